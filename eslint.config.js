@@ -1,0 +1,78 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+/** Layers may import only from layers below them (DESIGN.md): server/cli -> verdict -> retrieve -> index -> embed -> config. */
+const layer = (dir, forbidden) => ({
+  files: [`src/${dir}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: forbidden.map((f) => ({
+          group: [`../${f}/*`, `../../${f}/*`],
+          message: `src/${dir} must not import from src/${f} (imports flow one way).`,
+        })),
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'data/',
+      'client/dist/',
+      'coverage/',
+      'test-artifacts/',
+      'knowledge/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      'import-x/no-cycle': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: { 'no-console': 'error' },
+  },
+  layer('config', [
+    'embed',
+    'index',
+    'ingest',
+    'retrieve',
+    'verdict',
+    'store',
+    'server',
+    'cli',
+    'bots',
+  ]),
+  layer('embed', ['index', 'ingest', 'retrieve', 'verdict', 'store', 'server', 'cli', 'bots']),
+  layer('ingest', ['index', 'retrieve', 'verdict', 'store', 'server', 'cli', 'bots']),
+  layer('index', ['retrieve', 'verdict', 'store', 'server', 'cli', 'bots']),
+  layer('retrieve', ['verdict', 'store', 'server', 'cli', 'bots']),
+  layer('verdict', ['store', 'server', 'cli', 'bots']),
+  layer('store', ['server', 'cli', 'bots']),
+  {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['bin/**/*.js', 'bench/**/*.js', 'scripts/**/*.js', 'jest.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

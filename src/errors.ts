@@ -1,0 +1,58 @@
+/**
+ * Every refusal the service can give, in one table: a stable code, its HTTP status and a
+ * default message. HTTP routes, socket acknowledgements and the CLI all convert through here.
+ */
+export const ERROR_CODES = {
+  BAD_REQUEST: { status: 400, message: 'The request is malformed.' },
+  INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  VALIDATION_FAILED: { status: 400, message: 'The request does not have the expected shape.' },
+  CLAIM_EMPTY: { status: 400, message: 'The claim is empty.' },
+  CLAIM_TOO_LONG: { status: 413, message: 'The claim is longer than allowed.' },
+  BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
+  UNAUTHENTICATED: { status: 401, message: 'Log in first.' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  CSRF_FAILED: { status: 403, message: 'The CSRF token is missing or wrong.' },
+  NOT_FOUND: { status: 404, message: 'Nothing is here.' },
+  ANSWER_NOT_FOUND: { status: 404, message: 'No answer has that id.' },
+  DOCUMENT_NOT_FOUND: { status: 404, message: 'No document has that id.' },
+  CONFLICT: { status: 409, message: 'That conflicts with existing data.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; slow down.' },
+  INDEX_NOT_READY: { status: 503, message: 'The knowledge index is still loading.' },
+  INDEX_CORRUPT: { status: 500, message: 'The knowledge index could not be read.' },
+  EMBEDDER_UNAVAILABLE: { status: 500, message: 'No text encoder could be loaded.' },
+  CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },
+  INGEST_FAILED: { status: 500, message: 'A document could not be ingested.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; details?: unknown }) {
+    super(message ?? ERROR_CODES[code].message, { cause: options?.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.details = options?.details;
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+/** Converts anything thrown into the public error shape; unknown errors become INTERNAL. */
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    return { status: err.status, body: { error: { code: err.code, message: err.message } } };
+  }
+  return {
+    status: 500,
+    body: { error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message } },
+  };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from './db.js';
+
+/**
+ * Every schema change of the service, in order. Chat tables and moderation tables live in
+ * their own modules; append new migrations at the end of the list, never edit applied ones.
+ */
+export const migrations: Migration[] = [];

@@ -1,0 +1,39 @@
+import type { CheckResult, Passage, ScoredPassage } from '../types.js';
+
+/** Stages of one check, reported to progress listeners in this order. */
+export type CheckStage = 'normalize' | 'retrieve' | 'rerank' | 'stance' | 'compose';
+
+export interface CheckOptions {
+  /** Called as the check moves through its stages (the chat shows them). */
+  onProgress?: (stage: CheckStage) => void;
+  /** Aborts the check (client gone, server shutting down). */
+  signal?: AbortSignal;
+}
+
+/** Where a cited span sits: its surrounding paragraph and article, for "view in source". */
+export interface SourceContext {
+  docId: string;
+  title: string;
+  source: string;
+  start: number;
+  end: number;
+  quote: string;
+  /** The paragraph (or passage) around the span, with its own offsets in the source. */
+  context: { start: number; end: number; text: string };
+}
+
+/** Loads once, answers many claims. Built by `createChecker` (src/verdict/checker.ts). */
+export interface Checker {
+  check(claim: string, options?: CheckOptions): Promise<CheckResult>;
+  /** Plain hybrid search over the knowledge base (moderators pick citations with it). */
+  search(text: string, k: number): Promise<ScoredPassage[]>;
+  /** Embeds text with the index's encoder (clustering of incoming claims uses it). */
+  embed(text: string): Promise<Float32Array>;
+  /** The cited span with its context, or undefined when docId/offsets do not match a document. */
+  sourceContext(docId: string, start: number, end: number): Promise<SourceContext | undefined>;
+  /** Every passage in the index, by row id. */
+  readonly passages: readonly Passage[];
+  /** Identifies the index build that answers (stored with every answer). */
+  readonly indexVersion: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { loadConfig, PROJECT_ROOT } from '../src/config/config.js';
+import { AppError } from '../src/errors.js';
+
+describe('config', () => {
+  it('defaults paths to folders of the project', () => {
+    const cfg = loadConfig({});
+    expect(cfg.KNOWLEDGE_DIR).toBe(path.join(PROJECT_ROOT, 'knowledge'));
+    expect(cfg.PORT).toBe(3000);
+  });
+
+  it('resolves paths given in the environment against the working directory', () => {
+    const cfg = loadConfig({ DATA_DIR: 'elsewhere' });
+    expect(cfg.DATA_DIR).toBe(path.resolve('elsewhere'));
+  });
+
+  it('names every invalid setting in one CONFIG_INVALID error', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'abc', EMBEDDER: 'gpt' });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).code).toBe('CONFIG_INVALID');
+    expect((caught as AppError).message).toMatch(/PORT/);
+    expect((caught as AppError).message).toMatch(/EMBEDDER/);
+  });
+});
