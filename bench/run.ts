@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: runs every benchmark in bench/ (files named *.bench.ts) one after another and
+ * prints their tables. Benchmarks never fail the build; a failing one is reported and skipped.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const files = fs
+  .readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+for (const file of files) {
+  console.log(`\n## ${file}\n`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, file)], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) console.log(`(${file} exited with ${result.status}; skipped)`);
+}
