@@ -23,6 +23,13 @@ export const ERROR_CODES = {
   EMBEDDER_UNAVAILABLE: { status: 500, message: 'No text encoder could be loaded.' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },
   INGEST_FAILED: { status: 500, message: 'A document could not be ingested.' },
+  PATH_OUTSIDE_KNOWLEDGE: { status: 400, message: 'The path is outside the knowledge folder.' },
+  SOURCE_NOT_FOUND: { status: 404, message: 'No document exists at that path.' },
+  SOURCE_UNSUPPORTED: { status: 415, message: 'That kind of document cannot be ingested.' },
+  SOURCE_TOO_LARGE: { status: 413, message: 'The document is larger than allowed.' },
+  SOURCE_BINARY: { status: 422, message: 'The document is a binary file, not text.' },
+  SOURCE_INVALID_UTF8: { status: 422, message: 'The document is not valid UTF-8 text.' },
+  SOURCE_MALFORMED: { status: 422, message: 'The document could not be parsed.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

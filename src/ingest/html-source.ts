@@ -1,0 +1,115 @@
+import { createDocIdMaker } from './doc-id.js';
+import type { LoadedArticle } from './loaded-source.js';
+import { fileTitle } from './markdown-source.js';
+import { PlainViewBuilder } from './plain-view.js';
+
+/** Elements whose boundaries end a line of text. */
+const BLOCK = new Set(
+  'p div br h1 h2 h3 h4 h5 h6 li ul ol tr td th table section article header footer main nav aside blockquote pre figure figcaption dd dt dl hr title'.split(
+    ' ',
+  ),
+);
+/** Elements whose contents are not text for readers. */
+const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg']);
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  copy: '©',
+};
+
+function decodeEntity(entity: string): string | undefined {
+  const body = entity.slice(1, -1);
+  if (body.startsWith('#x') || body.startsWith('#X'))
+    return String.fromCodePoint(parseInt(body.slice(2), 16));
+  if (body.startsWith('#')) return String.fromCodePoint(parseInt(body.slice(1), 10));
+  return NAMED_ENTITIES[body];
+}
+
+/** Appends a run of raw text: entities decoded, white space collapsed to single spaces. */
+function pushText(view: PlainViewBuilder, raw: string, base: number): void {
+  for (const m of raw.matchAll(/&#?[A-Za-z0-9]{1,10};|\s+|[^&\s]+|&/g)) {
+    const at = base + m.index;
+    const piece = m[0];
+    if (/^\s/.test(piece)) {
+      const last = view.lastChar();
+      if (last !== undefined && last !== ' ' && last !== '\n') view.push(' ', at, at + 1);
+    } else if (piece.startsWith('&') && piece.length > 1) {
+      const decoded = decodeEntity(piece);
+      if (decoded === undefined) view.pushVerbatim(piece, at);
+      else view.push(decoded === '\u00a0' ? ' ' : decoded, at, at + piece.length);
+    } else {
+      view.pushVerbatim(piece, at);
+    }
+  }
+}
+
+const stripTags = (html: string): string =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The document title: `<title>`, else the first `<h1>`, else the file name. */
+function htmlTitle(source: string, html: string): string {
+  for (const pattern of [/<title[^>]*>([\s\S]*?)<\/title>/i, /<h1[^>]*>([\s\S]*?)<\/h1>/i]) {
+    const m = pattern.exec(html);
+    const title = m === null ? '' : decodeAll(stripTags(m[1] as string));
+    if (title.length > 0) return title;
+  }
+  return fileTitle(source);
+}
+
+const decodeAll = (text: string): string =>
+  text.replace(/&#?[A-Za-z0-9]{1,10};/g, (e) => decodeEntity(e) ?? e);
+
+/**
+ * One article per HTML file, spanning the body in the raw HTML; its `plain` view holds the
+ * tag-free text (block elements end lines) mapped back to raw offsets.
+ */
+export function htmlArticles(source: string, html: string): LoadedArticle[] {
+  const view = new PlainViewBuilder();
+  const tag = /<!--[\s\S]*?-->|<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>|<!doctype[^>]*>/gi;
+  let pos = 0;
+  let hidden: string | undefined;
+  for (const m of html.matchAll(tag)) {
+    if (hidden === undefined && m.index > pos) pushText(view, html.slice(pos, m.index), pos);
+    pos = m.index + m[0].length;
+    const name = m[2]?.toLowerCase();
+    if (name === undefined) continue;
+    const closing = m[1] === '/';
+    if (hidden !== undefined) {
+      if (closing && name === hidden) hidden = undefined;
+      continue;
+    }
+    if (!closing && HIDDEN.has(name) && !m[0].endsWith('/>')) hidden = name;
+    else if (BLOCK.has(name) && view.length > 0 && view.lastChar() !== '\n')
+      view.push('\n', m.index, pos);
+  }
+  if (hidden === undefined && pos < html.length) pushText(view, html.slice(pos), pos);
+  const plain = view.build();
+  const first = plain.text.search(/\S/);
+  if (first === -1) return [];
+  const last = plain.text.trimEnd().length - 1;
+  const title = htmlTitle(source, html);
+  return [
+    {
+      docId: createDocIdMaker(source)(title),
+      title,
+      source,
+      start: plain.starts[first] as number,
+      end: plain.ends[last] as number,
+      plain,
+    },
+  ];
+}

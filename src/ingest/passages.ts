@@ -1,0 +1,124 @@
+import type { Passage } from '../types.js';
+import type { LoadedArticle, LoadedSource } from './loaded-source.js';
+import { rawSpan } from './plain-view.js';
+import { splitSections } from './sections.js';
+import { splitSentences, type Span } from './sentences.js';
+
+export interface PassageOptions {
+  /** A passage is closed once it reaches this many characters (about 3-5 news sentences). */
+  targetChars?: number;
+  /** A passage never grows past this, unless one sentence alone is longer. */
+  maxChars?: number;
+  /** Sentences repeated at the start of the next passage, so no fact loses its context. */
+  overlapSentences?: number;
+}
+
+const DEFAULTS: Required<PassageOptions> = { targetChars: 500, maxChars: 800, overlapSentences: 1 };
+
+/** The readable text of an article and how its offsets map back to the source text. */
+interface ArticleText {
+  text: string;
+  toSource(span: Span): Span;
+}
+
+function articleText(loaded: LoadedSource, article: LoadedArticle): ArticleText {
+  const plain = article.plain;
+  if (plain !== undefined)
+    return { text: plain.text, toSource: (s) => rawSpan(plain, s.start, s.end) };
+  const offset = article.start;
+  return {
+    text: loaded.text.slice(article.start, article.end),
+    toSource: (s) => ({ start: s.start + offset, end: s.end + offset }),
+  };
+}
+
+/**
+ * Cuts a sentence longer than `max` at clause breaks (or, failing that, spaces) so that no
+ * passage is unboundedly long; numbers ("3,473.156") never hold a space, so they stay whole.
+ */
+export function splitLongSentence(text: string, span: Span, max: number): Span[] {
+  const pieces: Span[] = [];
+  let start = span.start;
+  while (span.end - start > max) {
+    const window = text.slice(start, start + max);
+    const cut =
+      Math.max(lastBreak(window, /[;；,，:：](?=\s)/g), 0) || Math.max(window.lastIndexOf(' '), 0);
+    const end = cut > max / 4 ? start + cut : start + max;
+    pieces.push({ start, end });
+    start = end;
+    while (start < span.end && /\s/.test(text[start] as string)) start++;
+  }
+  if (span.end > start) pieces.push({ start, end: span.end });
+  return pieces;
+}
+
+function lastBreak(window: string, pattern: RegExp): number {
+  let last = 0;
+  for (const m of window.matchAll(pattern)) last = m.index + 1;
+  return last;
+}
+
+/** Packs consecutive sentences into passages of about `targetChars`, overlapping by whole sentences. */
+export function packSentences(sentences: Span[], opts: Required<PassageOptions>): Span[][] {
+  const groups: Span[][] = [];
+  let current: Span[] = [];
+  let fresh = 0;
+  const length = (spans: Span[]) =>
+    spans.length === 0 ? 0 : (spans[spans.length - 1] as Span).end - (spans[0] as Span).start;
+  for (const sentence of sentences) {
+    if (
+      fresh > 0 &&
+      (length(current) >= opts.targetChars || length([...current, sentence]) > opts.maxChars)
+    ) {
+      groups.push(current);
+      const keep = Math.min(opts.overlapSentences, current.length - 1);
+      current = keep > 0 ? current.slice(-keep) : [];
+      if (length([...current, sentence]) > opts.maxChars) current = [];
+      fresh = 0;
+    }
+    current.push(sentence);
+    fresh++;
+  }
+  if (fresh > 0) groups.push(current);
+  return groups;
+}
+
+/**
+ * Splits every article of a loaded source into passages of a few whole sentences. Passages
+ * never cross an article or section boundary, and `loaded.text.slice(start, end) === text`.
+ */
+export function splitPassages(loaded: LoadedSource, options: PassageOptions = {}): Passage[] {
+  const opts = { ...DEFAULTS, ...options };
+  const passages: Passage[] = [];
+  for (const article of loaded.articles) {
+    const view = articleText(loaded, article);
+    for (const block of splitSections(view.text)) {
+      const sentences = splitSentences(
+        view.text.slice(block.start, block.end),
+        block.start,
+      ).flatMap((s) =>
+        s.end - s.start > opts.maxChars ? splitLongSentence(view.text, s, opts.maxChars) : [s],
+      );
+      for (const group of packSentences(sentences, opts)) {
+        const local = {
+          start: (group[0] as Span).start,
+          end: (group[group.length - 1] as Span).end,
+        };
+        const span = view.toSource(local);
+        const text = loaded.text.slice(span.start, span.end);
+        const plainText = view.text.slice(local.start, local.end);
+        passages.push({
+          docId: article.docId,
+          title: article.title,
+          ...(block.section === undefined ? {} : { section: block.section }),
+          source: loaded.source,
+          start: span.start,
+          end: span.end,
+          text,
+          ...(plainText === text ? {} : { plainText }),
+        });
+      }
+    }
+  }
+  return passages;
+}

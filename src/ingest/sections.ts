@@ -1,0 +1,59 @@
+import { readLines, type Line } from './lines.js';
+import { splitSentences } from './sentences.js';
+
+/** A run of an article's text that shares one section heading (none before the first heading). */
+export interface SectionBlock {
+  section?: string;
+  start: number;
+  end: number;
+}
+
+/** A heading is a short line; body paragraphs and headings are told apart by length. */
+const MAX_HEADING = 150;
+/** Picture captions and credits are short lines too, but head nothing. */
+const CAPTION = /\b(photo|photos|picture|pictures|image|click)\b|摄|图/i;
+
+const isHeadingShaped = (line: Line): boolean =>
+  line.text.length <= MAX_HEADING &&
+  !/[,;:，；：、]$/.test(line.text) &&
+  !CAPTION.test(line.text) &&
+  splitSentences(line.text).length === 1;
+
+/** Heading lines: short single sentences standing over a longer paragraph or another heading. */
+function markHeadings(lines: Line[]): boolean[] {
+  const marks = new Array<boolean>(lines.length).fill(false);
+  for (let i = lines.length - 2; i >= 0; i--) {
+    const line = lines[i] as Line;
+    const next = lines[i + 1] as Line;
+    if (!isHeadingShaped(line)) continue;
+    marks[i] =
+      next.text.length >= Math.max(1.5 * line.text.length, 100) || (marks[i + 1] as boolean);
+  }
+  return marks;
+}
+
+/**
+ * Cuts an article's text (the first line being its title) into blocks by heading lines. The
+ * section of a block is the last of the headings stacked above it: for "Rumor 3 / Mice grow
+ * huge on GM crops. / <paragraphs>" the paragraphs' section is the rumor statement.
+ */
+export function splitSections(text: string): SectionBlock[] {
+  const lines = readLines(text);
+  const headings = markHeadings(lines);
+  const blocks: SectionBlock[] = [];
+  let current: SectionBlock = { start: 0, end: text.length };
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    if (!headings[i]) continue;
+    const prev = lines[i - 1] as Line;
+    const stacked = i > 1 && headings[i - 1] === true && current.start === prev.textStart;
+    if (!stacked) {
+      current.end = line.textStart;
+      blocks.push(current);
+      current = { start: line.textStart, end: text.length };
+    }
+    current.section = line.text;
+  }
+  blocks.push(current);
+  return blocks.filter((b) => text.slice(b.start, b.end).trim().length > 0);
+}
