@@ -80,7 +80,23 @@ export function packSentences(sentences: Span[], opts: Required<PassageOptions>)
     fresh++;
   }
   if (fresh > 0) groups.push(current);
-  return groups;
+  return foldShortTail(groups, opts);
+}
+
+/** A closing passage adding fewer new characters than this ("[details]") joins the one before. */
+const MIN_TAIL = 100;
+
+function foldShortTail(groups: Span[][], opts: Required<PassageOptions>): Span[][] {
+  if (groups.length < 2) return groups;
+  const last = groups[groups.length - 1] as Span[];
+  const prev = groups[groups.length - 2] as Span[];
+  const prevEnd = (prev[prev.length - 1] as Span).end;
+  const fresh = last.filter((s) => s.start >= prevEnd);
+  const freshLength =
+    (last[last.length - 1] as Span).end - ((fresh[0] as Span | undefined)?.start ?? prevEnd);
+  const joined = (last[last.length - 1] as Span).end - (prev[0] as Span).start;
+  if (freshLength >= MIN_TAIL || joined > opts.maxChars + MIN_TAIL) return groups;
+  return [...groups.slice(0, -2), [...prev, ...fresh]];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readLines, type Line } from './lines.js';
 import { splitSentences } from './sentences.js';
+import { CAPTION } from './text-articles.js';
 
 /** A run of an article's text that shares one section heading (none before the first heading). */
 export interface SectionBlock {
@@ -10,8 +11,6 @@ export interface SectionBlock {
 
 /** A heading is a short line; body paragraphs and headings are told apart by length. */
 const MAX_HEADING = 150;
-/** Picture captions and credits are short lines too, but head nothing. */
-const CAPTION = /\b(photo|photos|picture|pictures|image|click)\b|摄|图/i;
 
 const isHeadingShaped = (line: Line): boolean =>
   line.text.length <= MAX_HEADING &&
@@ -55,5 +54,32 @@ export function splitSections(text: string): SectionBlock[] {
     current.section = line.text;
   }
   blocks.push(current);
-  return blocks.filter((b) => text.slice(b.start, b.end).trim().length > 0);
+  return mergeShortBlocks(
+    text,
+    blocks.filter((b) => text.slice(b.start, b.end).trim().length > 0),
+  );
+}
+
+/** A block shorter than this (a lone title, a date line) is not worth a passage of its own. */
+const MIN_BLOCK = 150;
+
+/** Joins each too-short block to the block after it (or, for the last one, before it). */
+function mergeShortBlocks(text: string, blocks: SectionBlock[]): SectionBlock[] {
+  const merged: SectionBlock[] = [];
+  let pendingStart: number | undefined;
+  for (const block of blocks) {
+    const start = pendingStart ?? block.start;
+    pendingStart = undefined;
+    if (text.slice(start, block.end).trim().length < MIN_BLOCK) {
+      pendingStart = start;
+      continue;
+    }
+    merged.push({ ...block, start });
+  }
+  const last = merged[merged.length - 1];
+  if (pendingStart !== undefined) {
+    if (last === undefined) merged.push({ start: pendingStart, end: text.length });
+    else last.end = text.length;
+  }
+  return merged;
 }
