@@ -42,7 +42,7 @@ export function jsonLinesArticles(source: string, text: string): LoadedArticle[]
         seen.set(record.id, count);
         articles.push({
           docId: recordDocId(count === 1 ? record.id : `${record.id}-${count}`),
-          title: record.title ?? record.id,
+          title: record.title?.trim() || record.id,
           source,
           start: where.start,
           end: where.end,

@@ -51,7 +51,8 @@ export function splitSections(text: string): SectionBlock[] {
       blocks.push(current);
       current = { start: line.textStart, end: text.length };
     }
-    current.section = line.text;
+    // Markdown heading marks are markup, not part of the section's name.
+    current.section = line.text.replace(/^#{1,6}\s+/, '');
   }
   blocks.push(current);
   return mergeShortBlocks(

@@ -10,8 +10,12 @@ export interface TextArticleSpan {
 
 /** Longest line that can be a title; longer lines are body paragraphs. */
 const MAX_TITLE = 200;
-/** An article shorter than this is more likely a title block (title, subtitle, date, signature). */
+/**
+ * An article shorter than this is more likely a title block (title, subtitle, date, signature);
+ * after the strongest cues (two blank lines, a byline) a short news brief is believable.
+ */
 const MIN_ARTICLE = 400;
+const MIN_ARTICLE_AFTER_STRONG_CUE = 150;
 /** How many lines ahead a repeated title line is looked for ("Title / Subtitle / Title"). */
 const REPEAT_WINDOW = 12;
 /** A paragraph line at least this long is body text, not a title block. */
@@ -99,7 +103,8 @@ export function detectTextArticles(text: string): TextArticleSpan[] {
       end,
       ...accepted.filter((a) => a.offset > c.offset).map((a) => a.offset),
     );
-    if (c.offset - before >= MIN_ARTICLE && after - c.offset >= MIN_ARTICLE) accepted.push(c);
+    const min = c.strength >= 3 ? MIN_ARTICLE_AFTER_STRONG_CUE : MIN_ARTICLE;
+    if (c.offset - before >= min && after - c.offset >= min) accepted.push(c);
   }
   const starts = accepted.map((a) => a.i).sort((a, b) => a - b);
   return starts.map((first, k) => {
