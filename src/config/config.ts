@@ -42,6 +42,40 @@ const schema = z.object({
   PORT: num(3000),
   HOST: z.string().default('0.0.0.0'),
   MAX_CLAIM_LENGTH: num(2000),
+
+  // --- moderation and bots ---
+  /** Claim similarity at which a claim joins a cluster and gets its curated answer (bench/moderation.bench.ts). */
+  MOD_AUTO_THRESHOLD: num(0.5),
+  /** Claim similarity from which a reviewed answer is suggested beside the machine answer. */
+  MOD_SUGGEST_THRESHOLD: num(0.35),
+  /** Claims per cluster kept in memory for matching. */
+  MOD_CLUSTER_MEMBERS: num(50),
+  /** Moderator session lifetime. */
+  MOD_SESSION_HOURS: num(12),
+  /** Session cookie `secure` flag: auto = only when the request came over https. */
+  MOD_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Failed logins allowed per name and per IP in 15 minutes. */
+  MOD_LOGIN_ATTEMPTS: num(10),
+  /** Public base URL for links in bot answers (e.g. https://factcheck.example); empty = this server. */
+  PUBLIC_URL: z.string().default(''),
+  /** Telegram bot token from @BotFather; empty = no Telegram bot. */
+  TELEGRAM_BOT_TOKEN: z.string().default(''),
+  /** How Telegram updates arrive: long polling, or a webhook at /bots/telegram/<secret>. */
+  TELEGRAM_MODE: z.enum(['off', 'polling', 'webhook']).default('off'),
+  /** Telegram Bot API root (tests point it at a local server). */
+  TELEGRAM_API_ROOT: z.string().default('https://api.telegram.org'),
+  /** Secret path part and X-Telegram-Bot-Api-Secret-Token for the webhook. */
+  TELEGRAM_WEBHOOK_SECRET: z.string().default(''),
+  /** Answers a bot posts into one group per minute. */
+  BOT_GROUP_ANSWERS_PER_MINUTE: num(6),
+  /** Seconds a signed webhook delivery stays valid for its receiver. */
+  WEBHOOK_REPLAY_WINDOW_S: num(300),
+  /** Delivery attempts per webhook message (exponential backoff between them). */
+  WEBHOOK_MAX_ATTEMPTS: num(5),
+  /** First webhook retry delay in ms; doubles each attempt. */
+  WEBHOOK_RETRY_BASE_MS: num(1000),
+  /** Largest document an admin may upload. */
+  MOD_UPLOAD_MAX_BYTES: num(5_000_000),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'KNOWLEDGE_DIR' | 'DATA_DIR' | 'MODELS_DIR'> & {
