@@ -77,6 +77,22 @@ function endsSentence(text: string, runStart: number, end: number): boolean {
   return true;
 }
 
+/**
+ * A heading run into its paragraph with no stop or space ("job objectiveBy 2020, ..."): a
+ * lower-case word of 4+ letters glued to a capitalised one. Brand names (WeChat, iPhone) have
+ * a capital or fewer letters before the glue.
+ */
+function isGluedHeading(text: string, i: number): boolean {
+  const next = text.charCodeAt(i + 1);
+  if (next < 65 || next > 90) return false; // A-Z
+  const c = text.charCodeAt(i);
+  if (c < 97 || c > 122 || !isLower(text[i + 2])) return false; // a-z
+  let j = i;
+  while (j > 0 && isLetter(text[j - 1])) j--;
+  const word = text.slice(j, i + 1);
+  return word.length >= 4 && word === word.toLowerCase();
+}
+
 function firstAfterSpaces(text: string, i: number): string | undefined {
   let j = i;
   while (j < text.length && isSpace(text[j])) j++;
@@ -117,6 +133,10 @@ export function splitSentences(text: string, offset = 0): Span[] {
       continue;
     }
     if (!LATIN_TERMINATORS.has(c) && !CJK_TERMINATORS.has(c)) {
+      if (isGluedHeading(text, i)) {
+        pushTrimmed(spans, text, sentenceStart, i + 1, offset);
+        sentenceStart = i + 1;
+      }
       i++;
       continue;
     }
@@ -129,6 +149,13 @@ export function splitSentences(text: string, offset = 0): Span[] {
     let end = i + 1;
     while (end < n && (LATIN_TERMINATORS.has(text[end] as string) || CJK_TERMINATORS.has(text[end] as string) || (text[end] === ' ' && text[end + 1] === '…'))) end++; // prettier-ignore
     while (end < n && CLOSERS.has(text[end] as string)) end++;
+    // A quote mark set apart by spaces on both sides (`prospects. " Su Jian said`) closes.
+    if (
+      text[end] === ' ' &&
+      (text[end + 1] === '"' || text[end + 1] === '”') &&
+      /^\s|^$/.test(text.slice(end + 2, end + 3))
+    )
+      end += 2;
     if (endsSentence(text, runStart, end)) {
       pushTrimmed(spans, text, sentenceStart, end, offset);
       sentenceStart = end;

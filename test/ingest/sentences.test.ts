@@ -34,6 +34,11 @@ describe('splitSentences', () => {
     // A quotation that goes on after its period is one sentence with its attribution.
     expect(sentences('"It is over." he said.')).toEqual(['"It is over." he said.']);
     // A closing quote set apart by a space still belongs to its sentence.
+    expect(sentences('"We invest. " Su Jian said. "Next, we build."')).toEqual([
+      '"We invest. "',
+      'Su Jian said.',
+      '"Next, we build."',
+    ]);
     expect(sentences('We are confident in the prospects. "\nNext line.')).toEqual([
       'We are confident in the prospects. "',
       'Next line.',
@@ -70,6 +75,16 @@ describe('splitSentences', () => {
     expect(sentences('Focus on the goal.Efforts have been made by Yangguang. com today.')).toEqual([
       'Focus on the goal.',
       'Efforts have been made by Yangguang. com today.',
+    ]);
+  });
+
+  it('separates a heading run into its paragraph, but not brand names', () => {
+    expect(
+      sentences('job objectiveBy 2020, water will be cleaner. WeChat and iPhone users agree.'),
+    ).toEqual([
+      'job objective',
+      'By 2020, water will be cleaner.',
+      'WeChat and iPhone users agree.',
     ]);
   });
 
