@@ -18,13 +18,21 @@ const isHeadingShaped = (line: Line): boolean =>
   !CAPTION.test(line.text) &&
   splitSentences(line.text).length === 1;
 
+/** A line opening with a label ("(3)", "2.", "(two)") next to another such line is a list item. */
+const LABELLED = /^[(（][^)）]{1,12}[)）]|^\d{1,2}[.、]\s/;
+
+function isListItem(lines: Line[], i: number): boolean {
+  const labelled = (k: number) => LABELLED.test(lines[k]?.text ?? '');
+  return labelled(i) && (labelled(i - 1) || labelled(i + 1));
+}
+
 /** Heading lines: short single sentences standing over a longer paragraph or another heading. */
 function markHeadings(lines: Line[]): boolean[] {
   const marks = new Array<boolean>(lines.length).fill(false);
   for (let i = lines.length - 2; i >= 0; i--) {
     const line = lines[i] as Line;
     const next = lines[i + 1] as Line;
-    if (!isHeadingShaped(line)) continue;
+    if (!isHeadingShaped(line) || isListItem(lines, i)) continue;
     marks[i] =
       next.text.length >= Math.max(1.5 * line.text.length, 100) || (marks[i + 1] as boolean);
   }

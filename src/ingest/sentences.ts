@@ -77,6 +77,11 @@ function endsSentence(text: string, runStart: number, end: number): boolean {
   return true;
 }
 
+/** "1", "(iv)", "b", "Article 58": a list or clause label whose period does not end a sentence. */
+const ENUMERATOR = /^[(（]?(\d{1,3}|[ivxlc]{1,5}|[a-z])[)）]?$|^\p{L}+ \d{1,3}$/iu;
+
+const isEnumeratorOnly = (sentence: string): boolean => ENUMERATOR.test(sentence.trim());
+
 /**
  * A heading run into its paragraph with no stop or space ("job objectiveBy 2020, ..."): a
  * lower-case word of 4+ letters glued to a capitalised one. Brand names (WeChat, iPhone) have
@@ -156,7 +161,10 @@ export function splitSentences(text: string, offset = 0): Span[] {
       /^\s|^$/.test(text.slice(end + 2, end + 3))
     )
       end += 2;
-    if (endsSentence(text, runStart, end)) {
+    if (
+      endsSentence(text, runStart, end) &&
+      !isEnumeratorOnly(text.slice(sentenceStart, runStart))
+    ) {
       pushTrimmed(spans, text, sentenceStart, end, offset);
       sentenceStart = end;
     }

@@ -88,6 +88,20 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('keeps list labels with their item', () => {
+    expect(
+      sentences(
+        '1. What is the subsidy? It is 10%.\nIV. Wushan County\nArticle 58. Abandoned mines shall be sealed.',
+      ),
+    ).toEqual([
+      '1. What is the subsidy?',
+      'It is 10%.',
+      'IV. Wushan County',
+      'Article 58. Abandoned mines shall be sealed.',
+    ]);
+    expect(sentences('The vote was 9 to 2. Work starts soon.')).toHaveLength(2);
+  });
+
   it('returns trimmed spans shifted by the offset', () => {
     const text = '   One here.   Two there.  ';
     const spans = splitSentences(text, 100);
