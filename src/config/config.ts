@@ -34,6 +34,14 @@ const schema = z.object({
   ALLOW_REMOTE_MODELS: bool.default(false),
   EMBED_BATCH_SIZE: num(32),
 
+  // --- ingest ---
+  /** A passage closes once it reaches this many characters (a few sentences). */
+  PASSAGE_TARGET_CHARS: num(500),
+  /** A passage never grows past this, unless one sentence alone is longer. */
+  PASSAGE_MAX_CHARS: num(800),
+  /** Source files larger than this are refused (SOURCE_TOO_LARGE). */
+  MAX_SOURCE_BYTES: num(64 * 1024 * 1024),
+
   // --- index / retrieve ---
 
   // --- verdict ---

@@ -10,6 +10,7 @@ export {
 export type { LoadOptions } from './sources.js';
 export type { LoadedSource, LoadedArticle, PlainView, SourceKind } from './loaded-source.js';
 export { splitPassages } from './passages.js';
+export { ingestOptions } from './options.js';
 export type { PassageOptions } from './passages.js';
 export { splitSentences } from './sentences.js';
 export type { Span } from './sentences.js';

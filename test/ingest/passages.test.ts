@@ -1,0 +1,94 @@
+import { loadConfig } from '../../src/config/config.js';
+import {
+  ingestOptions,
+  parseSource,
+  splitPassages,
+  splitSentences,
+  type LoadedSource,
+} from '../../src/ingest/index.js';
+import { splitLongSentence } from '../../src/ingest/passages.js';
+
+/** A loaded plain text source built in memory (the loader's pure half). */
+function textSource(text: string): LoadedSource {
+  return {
+    source: 'mem.txt',
+    text,
+    hash: 'x',
+    kind: 'text',
+    articles: parseSource('mem.txt', 'text', text),
+  };
+}
+
+const sentence = (n: number) =>
+  `Sentence number ${n} reports that output rose by ${n}.5% in the year to March. `;
+
+describe('splitPassages', () => {
+  const body = Array.from({ length: 40 }, (_, n) => sentence(n)).join('');
+  const loaded = textSource(`A report on output\n\n  ${body}\n`);
+
+  it('packs whole sentences up to the size limits and overlaps neighbours by one sentence', () => {
+    const passages = splitPassages(loaded, { targetChars: 300, maxChars: 450 });
+    expect(passages.length).toBeGreaterThan(5);
+    const ends = new Set(splitSentences(loaded.text).map((s) => s.end));
+    for (const [k, p] of passages.entries()) {
+      expect(loaded.text.slice(p.start, p.end)).toBe(p.text);
+      expect(p.text.length).toBeLessThanOrEqual(450 + 100);
+      expect(ends.has(p.end)).toBe(true);
+      const next = passages[k + 1];
+      if (next === undefined) continue;
+      // The next passage starts with this passage's last sentence.
+      const lastSentence = splitSentences(p.text, p.start).pop()!;
+      expect(next.start).toBe(lastSentence.start);
+    }
+  });
+
+  it('takes its sizes from the configuration', () => {
+    const small = ingestOptions(
+      loadConfig({ PASSAGE_TARGET_CHARS: '200', PASSAGE_MAX_CHARS: '300' }),
+    );
+    const large = ingestOptions(loadConfig({}));
+    expect(splitPassages(loaded, small.passages).length).toBeGreaterThan(
+      splitPassages(loaded, large.passages).length,
+    );
+    expect(large.load.maxBytes).toBeGreaterThan(1_000_000);
+  });
+
+  it('never lets a passage run across a section heading', () => {
+    const text = [
+      'Rumors of the month',
+      '',
+      '  Rumor 1',
+      '',
+      '  Coffee causes cancer.',
+      '',
+      `  Truth: ${sentence(1)}${sentence(2)}`,
+      '',
+      '  Rumor 2',
+      '',
+      '  Strawberries are the dirtiest fruit.',
+      '',
+      `  Truth: ${sentence(3)}${sentence(4)}`,
+    ].join('\n');
+    const passages = splitPassages(textSource(text));
+    expect(passages.map((p) => p.section)).toEqual([
+      'Coffee causes cancer.',
+      'Strawberries are the dirtiest fruit.',
+    ]);
+    expect(passages[1]?.text.startsWith('Rumor 2')).toBe(true);
+  });
+});
+
+describe('splitLongSentence', () => {
+  it('cuts an overlong sentence at clause breaks, never inside a number', () => {
+    const text =
+      Array.from({ length: 30 }, (_, n) => `item ${n} cost 3,473.156 yuan`).join(', ') + '.';
+    const pieces = splitLongSentence(text, { start: 0, end: text.length }, 200);
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces[0]!.start).toBe(0);
+    expect(pieces[pieces.length - 1]!.end).toBe(text.length);
+    for (const p of pieces) {
+      expect(p.end - p.start).toBeLessThanOrEqual(200);
+      expect(text.slice(p.start, p.end)).not.toMatch(/^[\d,.]|\d$/);
+    }
+  });
+});
