@@ -25,6 +25,9 @@ const LATIN_TERMINATORS = new Set(['.', '!', '?', '…']);
 /** Characters that may trail a terminator and still belong to the sentence. */
 const CLOSERS = new Set(['"', "'", '”', '’', ')', ']', '」', '』', '》', '）', '】']);
 
+/** Sentence terminators, line breaks, and a lower-case letter glued to a capital. */
+const CANDIDATE = /[.!?…。！？\n]|[a-z][A-Z]/;
+
 const isSpace = (c: string | undefined): boolean =>
   c === ' ' || c === '\t' || c === '\r' || c === '\u00a0' || c === '\u3000' || c === '\ufeff';
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
@@ -127,28 +130,26 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 export function splitSentences(text: string, offset = 0): Span[] {
   const spans: Span[] = [];
   let sentenceStart = 0;
-  let i = 0;
   const n = text.length;
-  while (i < n) {
+  // The regular expression skips ordinary text quickly: only these places can end a sentence.
+  const candidates = new RegExp(CANDIDATE.source, 'g');
+  for (let m = candidates.exec(text); m !== null; m = candidates.exec(text)) {
+    const i = m.index;
     const c = text[i] as string;
     if (c === '\n') {
       pushTrimmed(spans, text, sentenceStart, i, offset);
       sentenceStart = i + 1;
-      i++;
       continue;
     }
-    if (!LATIN_TERMINATORS.has(c) && !CJK_TERMINATORS.has(c)) {
+    if (m[0].length === 2) {
       if (isGluedHeading(text, i)) {
         pushTrimmed(spans, text, sentenceStart, i + 1, offset);
         sentenceStart = i + 1;
       }
-      i++;
+      candidates.lastIndex = i + 1;
       continue;
     }
-    if (c === '.' && isDigit(text[i - 1]) && isDigit(text[i + 1])) {
-      i++; // decimal point or thousands separator
-      continue;
-    }
+    if (c === '.' && isDigit(text[i - 1]) && isDigit(text[i + 1])) continue; // 3.5, 3,473.156
     // Take the whole run of terminators ("?!", "...", "。”") and the closers that follow.
     const runStart = i;
     let end = i + 1;
@@ -168,7 +169,7 @@ export function splitSentences(text: string, offset = 0): Span[] {
       pushTrimmed(spans, text, sentenceStart, end, offset);
       sentenceStart = end;
     }
-    i = end;
+    candidates.lastIndex = end;
   }
   pushTrimmed(spans, text, sentenceStart, n, offset);
   return spans;
