@@ -50,6 +50,22 @@ const schema = z.object({
   PORT: num(3000),
   HOST: z.string().default('0.0.0.0'),
   MAX_CLAIM_LENGTH: num(2000),
+  /** Behind a reverse proxy: trust X-Forwarded-For for client addresses (rate limits). */
+  TRUST_PROXY: bool.default(false),
+  /** Comma-separated origins of pages allowed to embed the widget (CORS); `*` allows any. */
+  CORS_ORIGINS: z.string().default(''),
+  /** Largest JSON body accepted by the REST API. */
+  JSON_BODY_LIMIT_BYTES: num(16 * 1024),
+  /** Largest Socket.IO message (a 2,000-character claim in UTF-8 fits with room to spare). */
+  SOCKET_MAX_BUFFER_BYTES: num(16 * 1024),
+  /** REST requests per minute per IP without an API key. */
+  RATE_ANON_PER_MINUTE: num(60),
+  /** REST requests per minute per API key. */
+  RATE_KEY_PER_MINUTE: num(1200),
+  /** Chat claims per minute per IP (and per API key when a socket presents one). */
+  RATE_SOCKET_CLAIMS_PER_MINUTE: num(30),
+  /** How long shutdown waits for answers in flight before closing anyway. */
+  SHUTDOWN_TIMEOUT_MS: num(30_000),
 
   // --- moderation and bots ---
   /** Claim similarity at which a claim joins a cluster and gets its curated answer (bench/moderation.bench.ts). */
