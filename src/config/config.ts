@@ -43,6 +43,30 @@ const schema = z.object({
   MAX_SOURCE_BYTES: num(64 * 1024 * 1024),
 
   // --- index / retrieve ---
+  /** HNSW graph degree (hnswlib M). */
+  HNSW_M: num(16),
+  /** HNSW candidate list while building. */
+  HNSW_EF_CONSTRUCTION: num(200),
+  /** HNSW candidate list while searching (bench/index.bench.ts: recall@10 vs exact search). */
+  HNSW_EF_SEARCH: num(100),
+  /** Rebuild the vector index once this share of its entries is marked deleted. */
+  INDEX_COMPACT_FRACTION: num(0.25),
+  /** BM25 term-frequency saturation. */
+  BM25_K1: num(0.9),
+  /** BM25 length normalisation. */
+  BM25_B: num(0.4),
+  /** Times an article's title words count in each of its passages' BM25 text (0 = not indexed). */
+  BM25_TITLE_WEIGHT: num(1),
+  /** Candidates each retriever (BM25, dense) hands to fusion. */
+  RETRIEVE_CANDIDATES: num(100),
+  /** Fusion: interpolate normalised scores, or weighted reciprocal rank fusion. */
+  FUSION: z.enum(['interpolate', 'rrf']).default('interpolate'),
+  /** Weight of the dense signal in fusion (BM25 gets 1 - it); learned on SciFact train qrels. */
+  FUSION_DENSE_WEIGHT: num(0.3),
+  /** RRF rank offset. */
+  RRF_K: num(60),
+  /** Weight of expansion terms (synonyms, translations) relative to the query's own words. */
+  EXPANSION_WEIGHT: num(0.5),
 
   // --- verdict ---
 
