@@ -32,12 +32,23 @@ const NEW_TOPIC_SIMILARITY = 0.1;
 const CLOSING_LINE =
   /^(editor in charge|responsible editor|editor|source|original title|read the original text|\(the author is|\(note: this article)|^(our|[\w ]{0,40}) reporter [\p{L} ]{2,30}(?<!photo)$|^intern [\p{L} ]{2,30}$/iu;
 
+const NUMBER_WORD =
+  '(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(thir|four|fif|six|seven|eigh|nine)teen|(twen|thir|for|fif|six|seven|eigh|nine)ty(-[a-z]+)?)';
+const ORDINAL = '(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)';
+
 /** Numbered headings ("Chapter II", "Section 3", "IV.", "(2)", "Third,") head sections, not articles. */
-export const ENUMERATED_HEADING =
-  /^(chapter|section|part|article|annex|appendix)\s+([ivxlc]+|\d+|[a-z-]+)\b|^[(（]?([ivxlc]+|\d+|[a-z]|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty(-[a-z]+)?)[.)）、,]\s|^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|^第/i;
+export const ENUMERATED_HEADING = new RegExp(
+  [
+    `^(chapter|section|part|article|annex|appendix)\\s+([ivxlc]+|\\d+|${NUMBER_WORD})\\b`,
+    `^[(（]?([ivxlc]+|\\d+|[a-z]|${NUMBER_WORD})[.)）、,]\\s`,
+    `^${ORDINAL}[,.、]`,
+    '^第',
+  ].join('|'),
+  'i',
+);
 
 /** Picture captions and credits: short lines that are neither titles nor headings. */
-export const CAPTION = /\b(photos?|pictures?|images?|click)\b|摄|图/i;
+export const CAPTION = /\b(photos?|pictures?|images?|click)\b|摄$|^图[：:为片]|图片来源/i;
 
 export const isTitleShaped = (line: Line): boolean =>
   line.text.length <= MAX_TITLE &&
