@@ -1,0 +1,63 @@
+import type { Checker } from '../verdict/checker-types.js';
+import type { ClaimFeatures } from './similarity.js';
+import { claimGrams, isMostlyCjk } from './text-grams.js';
+
+/** How many retrieved passages stand for a claim in the passage-overlap signal. */
+export const FEATURE_PASSAGES = 5;
+
+/** The part of the checker that clustering needs. */
+export type FeatureSource = Pick<Checker, 'embed' | 'search'>;
+
+/** The stored, JSON-friendly part of a claim's features (grams are recomputed from the text). */
+export interface SavedFeatures {
+  embedding?: number[];
+  passages?: string[];
+  englishQuery?: string;
+}
+
+/** Grams of the text plus those of its English query, and whether only CJK text is known. */
+function lexicalPart(text: string, englishQuery?: string): Pick<ClaimFeatures, 'grams' | 'isCjk'> {
+  const grams = new Map(claimGrams(text));
+  const query = englishQuery && englishQuery !== text ? englishQuery : undefined;
+  if (query) for (const [gram, n] of claimGrams(query)) grams.set(gram, (grams.get(gram) ?? 0) + n);
+  return { grams, isCjk: isMostlyCjk(text) && query === undefined };
+}
+
+/**
+ * Builds a claim's features. `englishQuery` is the checker's normalised (for Chinese: translated)
+ * English query when it gives one: its grams and embedding let a Chinese forward meet an English
+ * one, which the English-only encoder cannot do on the Chinese text itself.
+ */
+export async function claimFeatures(
+  text: string,
+  source: FeatureSource | undefined,
+  englishQuery?: string,
+): Promise<ClaimFeatures> {
+  const lexical = lexicalPart(text, englishQuery);
+  if (!source) return lexical;
+  const [embedding, found] = await Promise.all([
+    source.embed(englishQuery || text),
+    source.search(text, FEATURE_PASSAGES),
+  ]);
+  return { ...lexical, embedding, passages: found.map((p) => `${p.source}:${p.start}`) };
+}
+
+export function saveFeatures(features: ClaimFeatures, englishQuery?: string): SavedFeatures {
+  return {
+    // Five decimals keep cosines exact to 1e-4 and the stored JSON a third of the size.
+    ...(features.embedding
+      ? { embedding: Array.from(features.embedding, (v) => Math.round(v * 1e5) / 1e5) }
+      : {}),
+    ...(features.passages ? { passages: [...features.passages] } : {}),
+    ...(englishQuery ? { englishQuery } : {}),
+  };
+}
+
+/** Rebuilds features saved by `saveFeatures` (same grams and flags as when first computed). */
+export function restoreFeatures(text: string, saved: SavedFeatures): ClaimFeatures {
+  return {
+    ...lexicalPart(text, saved.englishQuery),
+    ...(saved.embedding ? { embedding: Float32Array.from(saved.embedding) } : {}),
+    ...(saved.passages ? { passages: saved.passages } : {}),
+  };
+}

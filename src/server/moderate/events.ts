@@ -1,0 +1,67 @@
+import type { Verdict } from '../../types.js';
+import type { Citation } from '../../types.js';
+import type { AuditEntry } from '../../store/moderation-audit.js';
+import type { AskCounts } from '../../moderation/ask-counts.js';
+
+/** Where a claim arrived. */
+export type Channel = 'widget' | 'rest' | 'telegram' | 'webhook';
+
+/** One incoming claim as the console's live feed shows it. */
+export interface FeedClaim {
+  id: number;
+  clusterId: string;
+  answerId: string | null;
+  text: string;
+  channel: string;
+  askedAt: number;
+  verdict: Verdict | null;
+  confidence: number | null;
+  citations: Pick<Citation, 'n' | 'title' | 'source' | 'quote' | 'stance'>[];
+  /** Set when the claim got (or was pointed to) a reviewed answer. */
+  reviewed?: 'curated' | 'suggested';
+  votes?: { helpful: number; notHelpful: number };
+}
+
+export interface CuratedSummary {
+  id: number;
+  verdict: Verdict;
+  answer: string;
+  citations: Citation[];
+  reviewer: string;
+  reviewedAt: number;
+}
+
+/** A cluster of one rumor with its activity, as the contract route and the console list it. */
+export interface ClusterSummary {
+  id: string;
+  /** The representative claim: the first one asked. */
+  claim: string;
+  count: number;
+  claims: FeedClaim[];
+  counts: AskCounts;
+  /** Asks per hour over the last 24 hours, oldest first. */
+  sparkline: number[];
+  growth: number;
+  lastAskedAt: number;
+  curated?: CuratedSummary;
+}
+
+export interface IngestProgressEvent {
+  jobId: string;
+  stage: string;
+  done: number;
+  total: number;
+  finished?: boolean;
+  error?: { code: string; message: string };
+}
+
+/** Server to console events on the `/moderate` namespace. */
+export interface ModerateServerEvents {
+  claim: (claim: FeedClaim) => void;
+  cluster: (cluster: ClusterSummary) => void;
+  audit: (entry: AuditEntry) => void;
+  'ingest:progress': (progress: IngestProgressEvent) => void;
+}
+
+/** The console only listens. */
+export type ModerateClientEvents = Record<string, never>;

@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../config/config.js';
+import { AppError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import {
+  claimFeatures,
+  restoreFeatures,
+  saveFeatures,
+  type FeatureSource,
+} from '../../moderation/claim-features.js';
+import { bestCluster, Clusterer, type ClusterMembers } from '../../moderation/clusterer.js';
+import { decideCurated } from '../../moderation/curated-match.js';
+import type { ClaimFeatures } from '../../moderation/similarity.js';
+import type { Db } from '../../store/db.js';
+import { AuditLog } from '../../store/moderation-audit.js';
+import {
+  ClusterRepository,
+  type Asker,
+  type ClusterClaim,
+  type CuratedAnswer,
+} from '../../store/moderation-clusters.js';
+import type { Moderator } from '../../store/moderation-accounts.js';
+import type { CheckResult, Citation, Verdict } from '../../types.js';
+import { feedClaim, summariseClusters, type ClusterOrder } from './cluster-summaries.js';
+import { correctionsFor, type Correction, type CorrectionSink } from './corrections.js';
+import type { Channel, ClusterSummary, FeedClaim, ModerateServerEvents } from './events.js';
+
+export interface ModerationDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  /** The checker's embed and search; without it clustering is lexical only. */
+  features?: FeatureSource;
+  /** Base URL of answer pages (e.g. https://host); `/a/<id>` is appended. */
+  publicUrl: string;
+  now?: () => number;
+}
+
+/** What the machine answered, with how the review step changed it. */
+export interface ScreenedResult extends CheckResult {
+  reviewed?: {
+    kind: 'curated' | 'suggested';
+    clusterId: string;
+    curatedId: number;
+    verdict: Verdict;
+    reviewer: string;
+    reviewedAt: string;
+    /** For a suggestion: the reviewed claim it may match. */
+    claim?: string;
+    /** For a curated answer: what the machine had said. */
+    machine?: { verdict: Verdict; confidence: number };
+  };
+}
+
+export interface Observation {
+  answerId: string | null;
+  text: string;
+  result: CheckResult;
+  channel: Channel;
+  asker?: Asker;
+}
+
+export interface CuratedInput {
+  verdict: Verdict;
+  answer: string;
+  citations: Citation[];
+}
+
+type Emit = <E extends keyof ModerateServerEvents>(
+  event: E,
+  ...args: Parameters<ModerateServerEvents[E]>
+) => void;
+
+/** Where the /moderate namespace learns about claims, clusters and audit entries. */
+export type ModerationListener = Emit;
+
+/**
+ * Watches every answered claim: clusters it, applies curated answers to new claims, and pushes
+ * corrections to earlier askers when a moderator reviews a rumor.
+ */
+export class ModerationService {
+  readonly clusters: ClusterRepository;
+  readonly audit: AuditLog;
+  private readonly clusterer: Clusterer;
+  private readonly features = new WeakMap<object, ClaimFeatures>();
+  private readonly sinks = new Map<Asker['kind'], CorrectionSink>();
+  private readonly listeners = new Set<ModerationListener>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ModerationDeps) {
+    this.now = deps.now ?? Date.now;
+    this.clusters = new ClusterRepository(deps.db);
+    this.audit = new AuditLog(deps.db);
+    this.clusterer = new Clusterer({
+      joinThreshold: deps.config.MOD_AUTO_THRESHOLD,
+      maxMembers: deps.config.MOD_CLUSTER_MEMBERS,
+      newId: () => randomUUID(),
+    });
+    const members = new Map<string, ClaimFeatures[]>();
+    for (const c of this.clusters.allClaims()) {
+      const list = members.get(c.clusterId) ?? [];
+      list.push(restoreFeatures(c.text, c.features));
+      members.set(c.clusterId, list);
+    }
+    for (const [id, list] of members) this.clusterer.load({ id, members: list });
+  }
+
+  /** Corrections for askers of this kind go through `sink`. */
+  setSink(kind: Asker['kind'], sink: CorrectionSink): void {
+    this.sinks.set(kind, sink);
+  }
+
+  subscribe(listener: ModerationListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit: Emit = (event, ...args) => {
+    for (const listener of this.listeners) listener(event, ...args);
+  };
+
+  answerUrl(answerId: string): string {
+    return `${this.deps.publicUrl}/a/${encodeURIComponent(answerId)}`;
+  }
+
+  private async featuresOf(text: string, result: CheckResult): Promise<ClaimFeatures> {
+    const cached = this.features.get(result);
+    if (cached) return cached;
+    let features: ClaimFeatures;
+    try {
+      features = await claimFeatures(text, this.deps.features, englishQueryOf(result));
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'claim features fell back to lexical only');
+      features = await claimFeatures(text, undefined, englishQueryOf(result));
+    }
+    this.features.set(result, features);
+    return features;
+  }
+
+  /**
+   * Applies reviewed answers to a machine result: the curated answer above the automatic
+   * threshold, a pointer to it between the suggestion and automatic thresholds.
+   */
+  async screen(text: string, result: CheckResult): Promise<ScreenedResult> {
+    const features = await this.featuresOf(text, result);
+    const curated = this.clusters.currentCurated();
+    if (curated.size === 0) return result;
+    const candidates: ClusterMembers[] = [];
+    for (const id of curated.keys()) {
+      const cluster = this.clusterer.get(id);
+      if (cluster) candidates.push(cluster);
+    }
+    const decision = decideCurated(bestCluster(features, candidates), {
+      auto: this.deps.config.MOD_AUTO_THRESHOLD,
+      suggest: this.deps.config.MOD_SUGGEST_THRESHOLD,
+    });
+    if (decision.kind === 'none') return result;
+    const cur = curated.get(decision.clusterId)!;
+    const common = {
+      clusterId: cur.clusterId,
+      curatedId: cur.id,
+      verdict: cur.verdict,
+      reviewer: cur.moderatorName,
+      reviewedAt: new Date(cur.createdAt).toISOString(),
+    };
+    let screened: ScreenedResult;
+    if (decision.kind === 'curated') {
+      screened = {
+        ...result,
+        verdict: cur.verdict,
+        confidence: 1,
+        answer: cur.answer,
+        citations: cur.citations,
+        reviewed: {
+          kind: 'curated',
+          ...common,
+          machine: { verdict: result.verdict, confidence: result.confidence },
+        },
+      };
+    } else {
+      const representative = this.clusters.getCluster(cur.clusterId)?.representative ?? '';
+      screened = {
+        ...result,
+        answer: `${result.answer} A reviewed answer may match: "${representative}" (${cur.verdict}).`,
+        reviewed: { kind: 'suggested', ...common, claim: representative },
+      };
+    }
+    this.features.set(screened, features);
+    return screened;
+  }
+
+  /** Clusters an answered claim, stores it and shows it in the live feed. */
+  async record(observation: Observation): Promise<ClusterClaim> {
+    const { text, result } = observation;
+    const features = await this.featuresOf(text, result);
+    const assignment = this.clusterer.assign(features);
+    const now = this.now();
+    const reviewed = (result as ScreenedResult).reviewed;
+    const claim = this.deps.db.transaction(() => {
+      if (assignment.isNew) this.clusters.createCluster(assignment.clusterId, text, now);
+      return this.clusters.addClaim({
+        clusterId: assignment.clusterId,
+        answerId: observation.answerId,
+        text,
+        channel: observation.channel,
+        asker: observation.asker ?? null,
+        askedAt: now,
+        similarity: assignment.similarity.score,
+        verdict: result.verdict,
+        confidence: result.confidence,
+        curatedId: reviewed?.kind === 'curated' ? reviewed.curatedId : null,
+        features: saveFeatures(features, englishQueryOf(result)),
+      });
+    })();
+    this.emit('claim', feedClaim(claim, result, reviewed?.kind));
+    return claim;
+  }
+
+  listClusters(order: ClusterOrder = 'active'): ClusterSummary[] {
+    return summariseClusters(
+      this.clusters.listClusters(),
+      this.clusters.allClaims(),
+      this.clusters.currentCurated(),
+      this.now(),
+      order,
+    );
+  }
+
+  cluster(id: string): ClusterSummary {
+    const record = this.clusters.getCluster(id);
+    if (!record) throw new AppError('NOT_FOUND', 'No cluster has that id.');
+    const cur = this.clusters.currentCurated();
+    return summariseClusters([record], this.clusters.claimsOf(id), cur, this.now())[0];
+  }
+
+  feedClaimOf(claim: ClusterClaim): FeedClaim {
+    return feedClaim(claim);
+  }
+
+  /**
+   * Saves a moderator's answer for a cluster, logs it, and corrects every earlier asker who was
+   * told another verdict. Returns how many corrections were sent.
+   */
+  async saveCurated(
+    moderator: Moderator,
+    clusterId: string,
+    input: CuratedInput,
+  ): Promise<{ curated: CuratedAnswer; corrections: number }> {
+    if (!this.clusters.getCluster(clusterId))
+      throw new AppError('NOT_FOUND', 'No cluster has that id.');
+    const before = this.clusters.currentCurated().get(clusterId);
+    const now = this.now();
+    const curated = this.clusters.addCurated({
+      clusterId,
+      verdict: input.verdict,
+      answer: input.answer,
+      citations: input.citations,
+      moderatorId: moderator.id,
+      createdAt: now,
+    });
+    const entry = this.audit.record({
+      moderatorId: moderator.id,
+      moderatorName: moderator.name,
+      action: before ? 'curated.update' : 'curated.create',
+      target: `cluster:${clusterId}`,
+      before: before ? { verdict: before.verdict, answer: before.answer } : null,
+      after: {
+        verdict: curated.verdict,
+        answer: curated.answer,
+        citations: curated.citations.length,
+      },
+      at: now,
+    });
+    this.emit('audit', entry);
+    const owed = correctionsFor(
+      this.clusters.claimsOf(clusterId),
+      curated,
+      (id) => this.clusters.curated(id),
+      (answerId) => this.answerUrl(answerId),
+    );
+    this.clusters.markCurated(
+      owed.map((o) => o.claim.id),
+      curated.id,
+    );
+    await Promise.all(owed.map(({ claim, correction }) => this.deliver(correction, claim.asker!)));
+    this.emit('cluster', this.cluster(clusterId));
+    return { curated, corrections: owed.length };
+  }
+
+  private async deliver(correction: Correction, asker: Asker): Promise<void> {
+    const sink = this.sinks.get(asker.kind);
+    if (!sink) return;
+    try {
+      await sink(correction, asker);
+    } catch (err) {
+      this.deps.logger.error(
+        { err, answerId: correction.answerId, asker: asker.kind },
+        'correction not delivered',
+      );
+    }
+  }
+}
+
+/** The checker's English query for the claim, when its result carries one (an extra field). */
+export function englishQueryOf(result: CheckResult): string | undefined {
+  for (const key of ['englishQuery', 'query', 'normalizedClaim']) {
+    const value = result[key];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return undefined;
+}
