@@ -1,5 +1,6 @@
 import { createDocIdMaker } from './doc-id.js';
 import type { LoadedArticle } from './loaded-source.js';
+import { markdownPlainView } from './markdown-plain.js';
 
 const HEADING = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/;
 const FENCE = /^\s*(```|~~~)/;
@@ -38,13 +39,18 @@ export function markdownArticles(source: string, text: string): LoadedArticle[] 
   const headings = readHeadings(text);
   const tops = headings.filter((h) => h.level === 1);
   const end = text.trimEnd().length;
-  const article = (title: string, start: number, stop: number): LoadedArticle => ({
-    docId: docId(title),
-    title,
-    source,
-    start,
-    end: start + text.slice(start, stop).trimEnd().length,
-  });
+  const article = (title: string, start: number, stop: number): LoadedArticle => {
+    const end = start + text.slice(start, stop).trimEnd().length;
+    const plain = markdownPlainView(text, start, end);
+    return {
+      docId: docId(title),
+      title,
+      source,
+      start,
+      end,
+      ...(plain === undefined ? {} : { plain }),
+    };
+  };
   if (tops.length < 2) {
     const start = text.length - text.trimStart().length;
     return start >= end ? [] : [article(headings[0]?.title ?? fileTitle(source), start, end)];

@@ -32,6 +32,11 @@ function markHeadings(lines: Line[]): boolean[] {
   for (let i = lines.length - 2; i >= 0; i--) {
     const line = lines[i] as Line;
     const next = lines[i + 1] as Line;
+    // A Markdown sub-heading is a heading whatever follows it.
+    if (/^#{2,6}\s/.test(line.text)) {
+      marks[i] = true;
+      continue;
+    }
     if (!isHeadingShaped(line) || isListItem(lines, i)) continue;
     marks[i] =
       next.text.length >= Math.max(1.5 * line.text.length, 100) || (marks[i + 1] as boolean);

@@ -95,6 +95,13 @@ describe('loadSource', () => {
     const pipes = passages.find((p) => p.text.includes('old pipes'));
     expect(pipes?.section).toBe('What the tests found');
     expect(pipes?.title).toBe('Tap water in Riverton is safe to drink');
+    const links = passages.find((p) => p.text.includes('full report'));
+    expect(links?.section).toBe('Links and emphasis');
+    expect(links?.text).toContain('[full report](https://example.org/report.pdf)');
+    expect(links?.plainText).toContain(
+      'Read the full report or see a chart of fares for all the numbers behind',
+    );
+    expect(links?.plainText).not.toMatch(/https:|\*\*|`|^- /m);
   });
 
   it('reads HTML with offsets into the raw markup and tag-free plain text', async () => {
