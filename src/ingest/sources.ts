@@ -134,7 +134,11 @@ export async function loadSource(
   const root = await realpath(knowledgeDir);
   const file = await resolveInside(root, path.resolve(root, source));
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SOURCE_BYTES;
-  const size = (await stat(file)).size;
+  const info = await stat(file);
+  if (!info.isFile()) {
+    throw new AppError('SOURCE_NOT_FOUND', `${source} is not a file.`, { details: { source } });
+  }
+  const size = info.size;
   if (size > maxBytes) {
     throw new AppError(
       'SOURCE_TOO_LARGE',
@@ -143,7 +147,13 @@ export async function loadSource(
     );
   }
   const rel = toPosix(path.relative(root, file));
-  const text = decodeUtf8(await readFile(file), rel);
+  const bytes = await readFile(file).catch((cause: unknown) => {
+    throw new AppError('INGEST_FAILED', `${rel} could not be read.`, {
+      cause,
+      details: { source: rel },
+    });
+  });
+  const text = decodeUtf8(bytes, rel);
   return {
     source: rel,
     text,

@@ -170,7 +170,7 @@ describe('loadSource refusals', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'ingest-bad-'));
-    await mkdir(path.join(dir, 'kb'));
+    await mkdir(path.join(dir, 'kb', 'folder.txt'), { recursive: true });
     await writeFile(
       path.join(dir, 'kb', 'binary.txt'),
       Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]),
@@ -220,6 +220,7 @@ describe('loadSource refusals', () => {
     expect(await codeOf(loadSource(kb(), '../outside.txt'))).toBe('PATH_OUTSIDE_KNOWLEDGE');
     expect(await codeOf(loadSource(kb(), 'missing.txt'))).toBe('SOURCE_NOT_FOUND');
     expect(await codeOf(loadSource(kb(), 'notes.pdf'))).toBe('SOURCE_UNSUPPORTED');
+    expect(await codeOf(loadSource(kb(), 'folder.txt'))).toBe('SOURCE_NOT_FOUND');
   });
 
   it('keeps a byte order mark so offsets match what fs reads', async () => {
