@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+import { CHINESE_STOP_WORDS, ENGLISH_STOP_WORDS } from './stop-words.js';
+
+// Both packages are CommonJS; jieba's Node build compiles its WebAssembly synchronously on
+// require, which is why it is loaded with require, and only when Chinese text shows up.
+const require = createRequire(import.meta.url);
+const porter2 = require('wink-porter2-stemmer') as (word: string) => string;
+type Jieba = { cut_for_search(text: string, hmm?: boolean): string[] };
+let jieba: Jieba | undefined;
+const loadJieba = (): Jieba => (jieba ??= require('jieba-wasm') as Jieba);
+
+/** The token a percent sign becomes, so "18.7%" also matches "18.7 percent". */
+export const PERCENT_TOKEN = 'percent';
+
+export interface TokenizeOptions {
+  /** Keep stop words (phrase-level matching wants them; BM25 does not). Default false. */
+  keepStopWords?: boolean;
+  /** Apply Porter2 stemming to Latin-script words. Default true. */
+  stem?: boolean;
+}
+
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /(\p{Script=Han}+)/u;
+/** Numbers with thousands separators; plain numbers; words (letters, marks, digits, inner apostrophes); %. */
+const TOKEN =
+  /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}]+)*|%/gu;
+const NUMBER = /^\d[\d,]*(?:\.\d+)?$/;
+
+/** Whether text contains Chinese characters (the only case that loads the segmenter). */
+export function hasCjk(text: string): boolean {
+  return HAN.test(text);
+}
+
+/** "3,473.156" -> "3473.156", "18.70" -> "18.7", "5.0" -> "5": one spelling per value. */
+export function normalizeNumber(raw: string): string {
+  const plain = raw.replace(/,/g, '');
+  if (!plain.includes('.')) return plain;
+  return plain.replace(/\.?0+$/, '');
+}
+
+// Porter2 costs microseconds a word and vocabularies are small: memoise (bounded, reset when full).
+const STEM_CACHE_SIZE = 200_000;
+const stems = new Map<string, string>();
+
+/** Porter2 stem of a lower-case word; words with digits ("h1n1", "covid19") stay whole. */
+export function stemWord(word: string): string {
+  if (/\d/.test(word)) return word;
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+    stemmed = porter2(word);
+    stems.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+export function isStopWord(word: string): boolean {
+  return ENGLISH_STOP_WORDS.has(word) || CHINESE_STOP_WORDS.has(word);
+}
+
+/** Segments a run of Chinese characters into words (jieba, search mode: words and their parts). */
+export function segmentChinese(run: string): string[] {
+  return loadJieba()
+    .cut_for_search(run, true)
+    .filter((w) => HAN.test(w));
+}
+
+function pushWord(out: string[], word: string, opts: Required<TokenizeOptions>): void {
+  if (NUMBER.test(word)) {
+    out.push(normalizeNumber(word));
+    return;
+  }
+  if (word.length < 2 && !/\d/.test(word)) return;
+  if (!opts.keepStopWords && ENGLISH_STOP_WORDS.has(word)) return;
+  out.push(opts.stem ? stemWord(word) : word);
+}
+
+/**
+ * Lexical tokens of text for BM25 and term matching: NFKC-folded and lower-cased, English
+ * words Porter2-stemmed without stop words, numbers normalised and kept, "%" as `percent`, and
+ * Chinese segmented into words. Pure and synchronous.
+ */
+export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
+  const opts = { keepStopWords: false, stem: true, ...options };
+  const folded = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
+  const out: string[] = [];
+  // Han runs go to the segmenter; the rest (which may sit inside them: "GDP增长18.7%") to the regex.
+  const parts = hasCjk(folded) ? folded.split(HAN_RUN) : [folded];
+  for (const part of parts) {
+    if (part === '') continue;
+    if (HAN.test(part)) {
+      for (const w of segmentChinese(part))
+        if (opts.keepStopWords || !CHINESE_STOP_WORDS.has(w)) out.push(w);
+      continue;
+    }
+    for (const match of part.matchAll(TOKEN)) {
+      if (match[0] === '%') out.push(PERCENT_TOKEN);
+      else pushWord(out, match[0], opts);
+    }
+  }
+  return out;
+}
