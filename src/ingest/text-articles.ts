@@ -89,6 +89,18 @@ function isRepeatedBelow(lines: Line[], i: number): boolean {
   return window(i + 1, i + REPEAT_WINDOW) && !window(i - REPEAT_WINDOW, i);
 }
 
+/** Index of the first item whose offset exceeds `offset` (items sorted by offset). */
+function insertionPoint(items: { offset: number }[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((items[mid] as { offset: number }).offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Splits a plain text file holding many articles back to back into articles, by the shape of
  * its lines. Candidate starts are taken strongest first, each only when it leaves at least
@@ -106,18 +118,16 @@ export function detectTextArticles(text: string): TextArticleSpan[] {
     }))
     .filter((c) => c.strength > 0)
     .sort((a, b) => b.strength - a.strength || a.i - b.i);
+  // Accepted starts, kept sorted by offset so each candidate finds its neighbours by bisection.
   const accepted = [{ i: 0, offset: 0 }];
-  const end = text.length;
   for (const c of candidates) {
-    const before = Math.max(...accepted.filter((a) => a.offset < c.offset).map((a) => a.offset));
-    const after = Math.min(
-      end,
-      ...accepted.filter((a) => a.offset > c.offset).map((a) => a.offset),
-    );
+    const k = insertionPoint(accepted, c.offset);
+    const before = (accepted[k - 1] as { offset: number }).offset;
+    const after = accepted[k]?.offset ?? text.length;
     const min = c.strength >= 3 ? MIN_ARTICLE_AFTER_STRONG_CUE : MIN_ARTICLE;
-    if (c.offset - before >= min && after - c.offset >= min) accepted.push(c);
+    if (c.offset - before >= min && after - c.offset >= min) accepted.splice(k, 0, c);
   }
-  const starts = accepted.map((a) => a.i).sort((a, b) => a - b);
+  const starts = accepted.map((a) => a.i);
   return starts.map((first, k) => {
     const nextFirst = starts[k + 1];
     const last = lines[(nextFirst ?? lines.length) - 1] as Line;
