@@ -26,7 +26,10 @@ export interface LoadedSource {
    * every offset is a JavaScript string index into what any reader of the file gets.
    */
   text: string;
-  /** sha256 hex of `text`: the content hash that decides re-embedding. */
+  /**
+   * sha256 hex of `text` as UTF-8, the content hash that decides re-embedding. Decoding is
+   * lossless (valid UTF-8 only, BOM kept), so it equals the sha256 of the file's bytes.
+   */
   hash: string;
   kind: SourceKind;
   articles: LoadedArticle[];

@@ -1,4 +1,5 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,7 +69,8 @@ describe('loadSource', () => {
   it('decodes the file exactly as fs does and hashes the text', async () => {
     const loaded = await loadSource(KNOWLEDGE, 'notes/digest.txt');
     expect(loaded.text).toBe(readFileSync(path.join(KNOWLEDGE, 'notes', 'digest.txt'), 'utf8'));
-    expect(loaded.hash).toMatch(/^[0-9a-f]{64}$/);
+    const bytes = readFileSync(path.join(KNOWLEDGE, 'notes', 'digest.txt'));
+    expect(loaded.hash).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(loaded.kind).toBe('text');
   });
 
@@ -226,6 +228,8 @@ describe('loadSource refusals', () => {
   it('keeps a byte order mark so offsets match what fs reads', async () => {
     const loaded = await loadSource(kb(), 'bom.txt');
     expect(loaded.text.charCodeAt(0)).toBe(0xfeff);
+    const bytes = readFileSync(path.join(kb(), 'bom.txt'));
+    expect(loaded.hash).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(loaded.articles[0]?.title).toBe('Title line');
     expect(passagesOf(loaded).map((p) => p.text)).toEqual([
       'Title line\n\n  A first sentence here. A second one.',
