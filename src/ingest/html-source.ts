@@ -1,5 +1,5 @@
 import { createDocIdMaker } from './doc-id.js';
-import type { LoadedArticle } from './loaded-source.js';
+import type { LoadedArticle, PlainView } from './loaded-source.js';
 import { fileTitle } from './markdown-source.js';
 import { PlainViewBuilder } from './plain-view.js';
 
@@ -74,16 +74,16 @@ const decodeAll = (text: string): string =>
   text.replace(/&#?[A-Za-z0-9]{1,10};/g, (e) => decodeEntity(e) ?? e);
 
 /**
- * One article per HTML file, spanning the body in the raw HTML; its `plain` view holds the
- * tag-free text (block elements end lines) mapped back to raw offsets.
+ * The tag-free text of raw HTML (entities decoded, white space collapsed, block elements ending
+ * lines, scripts, styles and comments dropped), mapped to raw offsets plus `base`.
  */
-export function htmlArticles(source: string, html: string): LoadedArticle[] {
+export function htmlPlainView(html: string, base = 0): PlainView {
   const view = new PlainViewBuilder();
   const tag = /<!--[\s\S]*?-->|<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>|<!doctype[^>]*>/gi;
   let pos = 0;
   let hidden: string | undefined;
   for (const m of html.matchAll(tag)) {
-    if (hidden === undefined && m.index > pos) pushText(view, html.slice(pos, m.index), pos);
+    if (hidden === undefined && m.index > pos) pushText(view, html.slice(pos, m.index), base + pos);
     pos = m.index + m[0].length;
     const name = m[2]?.toLowerCase();
     if (name === undefined) continue;
@@ -94,10 +94,18 @@ export function htmlArticles(source: string, html: string): LoadedArticle[] {
     }
     if (!closing && HIDDEN.has(name) && !m[0].endsWith('/>')) hidden = name;
     else if (BLOCK.has(name) && view.length > 0 && view.lastChar() !== '\n')
-      view.push('\n', m.index, pos);
+      view.push('\n', base + m.index, base + pos);
   }
-  if (hidden === undefined && pos < html.length) pushText(view, html.slice(pos), pos);
-  const plain = view.build();
+  if (hidden === undefined && pos < html.length) pushText(view, html.slice(pos), base + pos);
+  return view.build();
+}
+
+/**
+ * One article per HTML file, spanning the body in the raw HTML; its `plain` view holds the
+ * tag-free text (block elements end lines) mapped back to raw offsets.
+ */
+export function htmlArticles(source: string, html: string): LoadedArticle[] {
+  const plain = htmlPlainView(html);
   const first = plain.text.search(/\S/);
   if (first === -1) return [];
   const last = plain.text.trimEnd().length - 1;

@@ -13,4 +13,6 @@ export { splitPassages } from './passages.js';
 export { ingestOptions } from './options.js';
 export type { PassageOptions } from './passages.js';
 export { splitSentences } from './sentences.js';
+export { passageSentences } from './passage-sentences.js';
+export type { PassageSentence } from './passage-sentences.js';
 export type { Span } from './sentences.js';

@@ -46,7 +46,11 @@ function skipValue(text: string, i: number): number {
   return j;
 }
 
-function decodeString(text: string, start: number, end: number): PlainView | undefined {
+/**
+ * The decoded value of JSON string contents text[start, end) mapped to offsets in `text`, or
+ * undefined when it holds no escapes (then the raw text is its own value).
+ */
+export function decodeJsonString(text: string, start: number, end: number): PlainView | undefined {
   if (text.indexOf('\\', start) === -1 || text.indexOf('\\', start) >= end) return undefined;
   const view = new PlainViewBuilder();
   let i = start;
@@ -87,7 +91,7 @@ export function locateStrings(
     while (/\s/.test(text[i] as string)) i++;
     const valueEnd = skipValue(text, i);
     if (text[i] === '"' && keys.includes(key)) {
-      const plain = decodeString(text, i + 1, valueEnd - 1);
+      const plain = decodeJsonString(text, i + 1, valueEnd - 1);
       const shift = (v: PlainView): PlainView => ({
         text: v.text,
         starts: v.starts.map((s) => s + base),
