@@ -1,0 +1,192 @@
+import { Bot, webhookCallback, type Context } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { RequestHandler } from 'express';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Logger } from '../logger.js';
+import type { BotRepository } from '../store/moderation-bots.js';
+import type { Asker } from '../store/moderation-clusters.js';
+import type { BotAsk } from './bot-ask.js';
+import { claimPart, shortAnswer } from './short-answer.js';
+
+export interface TelegramBotDeps {
+  token: string;
+  /** Bot API root; tests point it at a local server speaking the protocol. */
+  apiRoot: string;
+  ask: BotAsk;
+  /** True when the text matches a curated cluster above the automatic threshold. */
+  matchesCurated: (text: string) => Promise<boolean>;
+  repo: BotRepository;
+  logger: Logger;
+  maxClaimLength: number;
+  answersPerMinute: number;
+  webhookSecret: string;
+}
+
+const TEXT_ONLY_HINT =
+  'I can only check text. Send the claim as a message, or add it as a caption.';
+
+/** The text of a message: its text or its media caption. */
+const textOf = (m: Message | undefined): string => (m?.text ?? m?.caption ?? '').trim();
+
+/**
+ * The Telegram bot: answers every claim in private chats; in groups it speaks only when
+ * mentioned, replied to, asked with /check, or (auto-reply on) when a claim matches a reviewed
+ * rumor. Built, not started: call `start()` for long polling or mount `webhook`.
+ */
+export function createTelegramBot(deps: TelegramBotDeps) {
+  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
+  const limiter = new RateLimiterMemory({ points: deps.answersPerMinute, duration: 60 });
+  const log = deps.logger.child({ part: 'telegram' });
+
+  const isGroup = (ctx: Context) => ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
+
+  async function answer(ctx: Context, rawText: string, replyTo: Message): Promise<void> {
+    if (!ctx.chat) return;
+    try {
+      await limiter.consume(String(ctx.chat.id));
+    } catch {
+      // Over the per-chat limit: stay quiet in groups, say why in private chats.
+      if (!isGroup(ctx)) await ctx.reply('Too many claims at once; please wait a minute.');
+      return;
+    }
+    const { text, isCut } = claimPart(rawText, deps.maxClaimLength);
+    const asker: Asker = { kind: 'telegram', chatId: ctx.chat.id, messageId: replyTo.message_id };
+    try {
+      const { result, url } = await deps.ask(text, asker);
+      const reviewed = (result.reviewed as { kind?: string } | undefined)?.kind === 'curated';
+      const reply = shortAnswer({ result, url, isReviewed: reviewed });
+      await ctx.reply(isCut ? `(Checked the first part of a long message.)\n${reply}` : reply, {
+        reply_parameters: { message_id: replyTo.message_id, allow_sending_without_reply: true },
+        link_preview_options: { is_disabled: true },
+      });
+    } catch (err) {
+      log.warn({ err, chatId: ctx.chat.id }, 'telegram answer failed');
+      const code = (err as { code?: string }).code;
+      await ctx.reply(
+        code === 'INDEX_NOT_READY'
+          ? 'I am still loading my documents; try again in a minute.'
+          : 'Sorry, I could not check that.',
+        { reply_parameters: { message_id: replyTo.message_id, allow_sending_without_reply: true } },
+      );
+    }
+  }
+
+  bot.command('start', (ctx) =>
+    ctx.reply(
+      'Send me a claim or a forwarded rumor and I will check it against trusted documents. In groups, mention me or use /check.',
+    ),
+  );
+
+  bot.command('check', async (ctx) => {
+    const msg = ctx.msg;
+    const own = ctx.match.trim();
+    const target = own ? msg : msg.reply_to_message;
+    const text = own || textOf(msg.reply_to_message);
+    if (!target || text === '') {
+      await ctx.reply(
+        msg.reply_to_message
+          ? 'That message has no text to check.'
+          : 'Use /check <claim>, or reply /check to a message.',
+        { reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true } },
+      );
+      return;
+    }
+    await answer(ctx, text, target as Message);
+  });
+
+  bot.command('settings', async (ctx) => {
+    if (!isGroup(ctx) || !ctx.from) {
+      await ctx.reply('Settings apply to groups: in a private chat I answer every claim.');
+      return;
+    }
+    const member = await ctx.getChatMember(ctx.from.id);
+    if (member.status !== 'creator' && member.status !== 'administrator') {
+      await ctx.reply('Only group admins can change my settings.');
+      return;
+    }
+    const [key, value] = ctx.match.trim().toLowerCase().split(/\s+/);
+    if (key === 'autoreply' && (value === 'on' || value === 'off')) {
+      deps.repo.setAutoReply(ctx.chat.id, value === 'on', Date.now());
+    }
+    const on = deps.repo.isAutoReply(ctx.chat.id);
+    await ctx.reply(
+      `Auto-reply is ${on ? 'on' : 'off'}: ${on ? 'I answer claims that match a rumor a person has reviewed.' : 'I answer only when mentioned, replied to, or asked with /check.'}\nChange it with /settings autoreply on|off.`,
+    );
+  });
+
+  bot.on(['message', 'edited_message'], async (ctx) => {
+    const msg = ctx.msg;
+    const text = textOf(msg);
+    if (!isGroup(ctx)) {
+      if (ctx.chat.type !== 'private') return;
+      if (text === '') {
+        await ctx.reply(TEXT_ONLY_HINT, { reply_parameters: { message_id: msg.message_id } });
+        return;
+      }
+      await answer(ctx, text, msg);
+      return;
+    }
+    const mention = `@${ctx.me.username}`.toLowerCase();
+    const isMentioned = text.toLowerCase().includes(mention);
+    const isReplyToMe = msg.reply_to_message?.from?.id === ctx.me.id;
+    if (isMentioned || isReplyToMe) {
+      const own = text.replace(new RegExp(`@${ctx.me.username}`, 'ig'), '').trim();
+      // "@bot" alone in reply to a forward checks the forward.
+      if (own === '' && msg.reply_to_message && !isReplyToMe) {
+        const quoted = textOf(msg.reply_to_message);
+        if (quoted) return answer(ctx, quoted, msg.reply_to_message);
+      }
+      if (own !== '') return answer(ctx, own, msg);
+      return;
+    }
+    if (text !== '' && deps.repo.isAutoReply(ctx.chat.id) && (await deps.matchesCurated(text))) {
+      await answer(ctx, text, msg);
+    }
+  });
+
+  bot.catch((err) =>
+    log.error({ err: err.error, update: err.ctx.update.update_id }, 'telegram update failed'),
+  );
+
+  return {
+    bot,
+    /** Long polling (TELEGRAM_MODE=polling); resolves once polling has started. */
+    async start(): Promise<void> {
+      await bot.init();
+      await new Promise<void>((resolve) => {
+        void bot.start({ onStart: () => resolve(), drop_pending_updates: false });
+      });
+    },
+    async stop(): Promise<void> {
+      if (bot.isRunning()) await bot.stop();
+    },
+    /** Express handler for TELEGRAM_MODE=webhook, checking Telegram's secret-token header. */
+    webhook(): RequestHandler {
+      return webhookCallback(bot, 'express', {
+        secretToken: deps.webhookSecret || undefined,
+      }) as RequestHandler;
+    },
+    /** Posts a correction into the chat where the claim was asked, replying to it. */
+    async sendCorrection(
+      correction: Parameters<typeof shortAnswer>[0]['result'] & { url: string },
+      asker: Asker,
+    ): Promise<void> {
+      if (asker.kind !== 'telegram') return;
+      await bot.api.sendMessage(
+        asker.chatId,
+        shortAnswer({
+          result: correction,
+          url: correction.url,
+          isReviewed: true,
+          heading: 'Update',
+        }),
+        {
+          reply_parameters: { message_id: asker.messageId, allow_sending_without_reply: true },
+          link_preview_options: { is_disabled: true },
+        },
+      );
+    },
+  };
+}
+
+export type TelegramBot = ReturnType<typeof createTelegramBot>;

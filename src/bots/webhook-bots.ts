@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { AppError, toErrorBody } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Asker } from '../store/moderation-clusters.js';
+import type { BotRepository, WebhookBot } from '../store/moderation-bots.js';
+import type { BotAsk } from './bot-ask.js';
+import type { WebhookDispatcher } from './webhook-dispatcher.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhook-signature.js';
+
+/** A new webhook bot's shared secret (32 random bytes, hex). */
+export const newWebhookSecret = (): string => randomBytes(32).toString('hex');
+
+const claimBody = z.object({
+  /** The platform's own id for the message; echoed back as `ref`. */
+  ref: z.string().max(200).optional(),
+  text: z.string(),
+});
+
+export interface WebhookBotsDeps {
+  repo: BotRepository;
+  dispatcher: WebhookDispatcher;
+  ask: BotAsk;
+  logger: Logger;
+  replayWindowSeconds: number;
+}
+
+/**
+ * Generic bots: a platform adapter POSTs a claim to /bots/webhook/<name>/claims, signed like
+ * our deliveries; we answer 202 at once and POST the answer (and later corrections) to the
+ * bot's callback URL.
+ */
+export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
+  const router = Router();
+  router.post(
+    '/bots/webhook/:name/claims',
+    express.text({ type: '*/*', limit: '64kb' }),
+    async (req: Request, res: Response) => {
+      try {
+        const bot = deps.repo.list().find((b) => b.name === req.params.name);
+        if (!bot) throw new AppError('NOT_FOUND', 'No webhook bot has that name.');
+        const raw = typeof req.body === 'string' ? req.body : '';
+        const check = verifyWebhook(
+          bot.secret,
+          { timestamp: req.get(TIMESTAMP_HEADER), signature: req.get(SIGNATURE_HEADER) },
+          raw,
+          deps.replayWindowSeconds,
+        );
+        if (!check.ok)
+          throw new AppError('UNAUTHENTICATED', `The request signature is ${check.problem}.`);
+        let json: unknown;
+        try {
+          json = JSON.parse(raw);
+        } catch {
+          throw new AppError('INVALID_JSON');
+        }
+        const parsed = claimBody.safeParse(json);
+        if (!parsed.success)
+          throw new AppError('VALIDATION_FAILED', 'Send {"text": "...", "ref"?: "..."}.');
+        const { text, ref } = parsed.data;
+        const asker: Asker = { kind: 'webhook', botId: bot.id, ...(ref ? { ref } : {}) };
+        if (text.trim() === '') throw new AppError('CLAIM_EMPTY');
+        // Later refusals (too long, index loading) are delivered to the callback as errors.
+        const answered = deps.ask(text, asker);
+        res.status(202).json({ accepted: true, ...(ref ? { ref } : {}) });
+        answered
+          .then(({ answerId, result, url }) =>
+            deps.dispatcher.send(bot, 'answer', answerId, {
+              type: 'answer',
+              ref,
+              answerId,
+              url,
+              ...result,
+            }),
+          )
+          .catch((err: unknown) => {
+            const { body } = toErrorBody(err);
+            return deps.dispatcher.send(bot, 'answer', null, { type: 'error', ref, ...body });
+          })
+          .catch((err: unknown) => deps.logger.error({ err }, 'webhook answer failed'));
+      } catch (err) {
+        const { status, body } = toErrorBody(err);
+        res.status(status).json(body);
+      }
+    },
+  );
+  return router;
+}
+
+/** Sends a correction to the webhook bot that asked. */
+export function webhookCorrectionSink(repo: BotRepository, dispatcher: WebhookDispatcher) {
+  return async (correction: { answerId: string }, asker: Asker): Promise<void> => {
+    if (asker.kind !== 'webhook') return;
+    const bot: WebhookBot | undefined = repo.get(asker.botId);
+    if (!bot) return;
+    await dispatcher.send(bot, 'correction', correction.answerId, {
+      ...correction,
+      ref: asker.ref,
+    });
+  };
+}

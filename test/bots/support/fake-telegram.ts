@@ -1,0 +1,174 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+export const BOT_USER = {
+  id: 4242,
+  is_bot: true,
+  first_name: 'Factcheck',
+  username: 'factcheck_test_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+};
+
+/**
+ * A local HTTP server that speaks the Telegram Bot API (POST /bot<token>/<method>, JSON in,
+ * {ok, result} out) for the methods our bot uses, recording every call. getUpdates long-polls
+ * a queue that tests fill with `push`.
+ */
+export async function startFakeTelegram(options: { admins?: number[] } = {}) {
+  const calls: ApiCall[] = [];
+  const queue: Record<string, unknown>[] = [];
+  let waiting: (() => void) | undefined;
+  let messageId = 1000;
+  let nextUpdateId = 1;
+
+  async function result(method: string, p: Record<string, unknown>): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return BOT_USER;
+      case 'sendMessage':
+        return {
+          message_id: ++messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: p.chat_id, type: Number(p.chat_id) < 0 ? 'group' : 'private' },
+          from: BOT_USER,
+          text: p.text,
+        };
+      case 'getChatMember':
+        return {
+          status: (options.admins ?? []).includes(Number(p.user_id)) ? 'administrator' : 'member',
+          user: { id: p.user_id, is_bot: false, first_name: 'Member' },
+        };
+      case 'getUpdates': {
+        const offset = Number(p.offset ?? 0);
+        const pending = () => queue.filter((u) => Number(u.update_id) >= offset);
+        if (pending().length === 0) {
+          await new Promise<void>((resolve) => {
+            waiting = resolve;
+            setTimeout(resolve, Math.min(Number(p.timeout ?? 0), 1) * 1000);
+          });
+        }
+        return pending();
+      }
+      default:
+        return true;
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      const method = (req.url ?? '').split('/').pop() ?? '';
+      const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+      if (method !== 'getUpdates') calls.push({ method, payload });
+      void result(method, payload).then((r) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ ok: true, result: r }));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    calls,
+    /** Sent messages, in order. */
+    sent: () => calls.filter((c) => c.method === 'sendMessage').map((c) => c.payload),
+    /** Queues an update for getUpdates; returns it with its id. */
+    push(update: Record<string, unknown>): Record<string, unknown> {
+      const withId = { update_id: nextUpdateId++, ...update };
+      queue.push(withId);
+      waiting?.();
+      return withId;
+    },
+    async waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const value = probe();
+        if (value !== undefined) return value;
+        if (Date.now() > until) throw new Error('timed out waiting for the bot');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        waiting?.();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type FakeTelegram = Awaited<ReturnType<typeof startFakeTelegram>>;
+
+let messageSeq = 1;
+
+/** A message update as Telegram sends it. */
+export function messageUpdate(options: {
+  chatId: number;
+  fromId?: number;
+  text?: string;
+  caption?: string;
+  photo?: boolean;
+  sticker?: boolean;
+  replyTo?: Record<string, unknown>;
+  entities?: Record<string, unknown>[];
+  edited?: boolean;
+}): Record<string, unknown> {
+  const message = {
+    message_id: messageSeq++,
+    date: Math.floor(Date.now() / 1000),
+    chat:
+      options.chatId < 0
+        ? { id: options.chatId, type: 'group', title: 'Test group' }
+        : { id: options.chatId, type: 'private', first_name: 'Tester' },
+    from: { id: options.fromId ?? 7, is_bot: false, first_name: 'Tester' },
+    ...(options.text !== undefined ? { text: options.text } : {}),
+    ...(options.caption !== undefined ? { caption: options.caption } : {}),
+    ...(options.photo
+      ? { photo: [{ file_id: 'p1', file_unique_id: 'u1', width: 10, height: 10 }] }
+      : {}),
+    ...(options.sticker
+      ? {
+          sticker: {
+            file_id: 's1',
+            file_unique_id: 'u2',
+            type: 'regular',
+            width: 10,
+            height: 10,
+            is_animated: false,
+            is_video: false,
+          },
+        }
+      : {}),
+    ...(options.replyTo ? { reply_to_message: options.replyTo } : {}),
+    ...(options.entities ? { entities: options.entities } : {}),
+    ...(options.edited ? { edit_date: Math.floor(Date.now() / 1000) } : {}),
+  };
+  return options.edited ? { edited_message: message } : { message };
+}
+
+/** A /command message with its bot_command entity. */
+export function commandUpdate(
+  chatId: number,
+  command: string,
+  rest = '',
+  extra: { fromId?: number; replyTo?: Record<string, unknown> } = {},
+) {
+  const text = rest ? `${command} ${rest}` : command;
+  return messageUpdate({
+    chatId,
+    text,
+    fromId: extra.fromId,
+    replyTo: extra.replyTo,
+    entities: [{ type: 'bot_command', offset: 0, length: command.length }],
+  });
+}
