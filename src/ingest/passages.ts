@@ -58,25 +58,41 @@ function lastBreak(window: string, pattern: RegExp): number {
   return last;
 }
 
-/** Packs consecutive sentences into passages of about `targetChars`, overlapping by whole sentences. */
-export function packSentences(sentences: Span[], opts: Required<PassageOptions>): Span[][] {
+/** A sentence to pack, and whether it opens a paragraph (a natural place to start a passage). */
+export interface Unit extends Span {
+  opensParagraph: boolean;
+}
+
+/**
+ * A passage that has reached this share of `targetChars` closes at the next paragraph break
+ * rather than running into the next paragraph: passages then hold whole paragraphs more often.
+ */
+const PARAGRAPH_CLOSE_SHARE = 0.6;
+
+/**
+ * Packs consecutive sentences into passages of about `targetChars`, preferring paragraph
+ * breaks; a passage cut inside a paragraph repeats its last sentence(s) in the next one.
+ */
+export function packSentences(units: Unit[], opts: Required<PassageOptions>): Span[][] {
   const groups: Span[][] = [];
-  let current: Span[] = [];
+  let current: Unit[] = [];
   let fresh = 0;
   const length = (spans: Span[]) =>
     spans.length === 0 ? 0 : (spans[spans.length - 1] as Span).end - (spans[0] as Span).start;
-  for (const sentence of sentences) {
+  for (const unit of units) {
+    const atBreak =
+      unit.opensParagraph && length(current) >= opts.targetChars * PARAGRAPH_CLOSE_SHARE;
     if (
       fresh > 0 &&
-      (length(current) >= opts.targetChars || length([...current, sentence]) > opts.maxChars)
+      (atBreak || length(current) >= opts.targetChars || length([...current, unit]) > opts.maxChars)
     ) {
       groups.push(current);
-      const keep = Math.min(opts.overlapSentences, current.length - 1);
+      const keep = unit.opensParagraph ? 0 : Math.min(opts.overlapSentences, current.length - 1);
       current = keep > 0 ? current.slice(-keep) : [];
-      if (length([...current, sentence]) > opts.maxChars) current = [];
+      if (length([...current, unit]) > opts.maxChars) current = [];
       fresh = 0;
     }
-    current.push(sentence);
+    current.push(unit);
     fresh++;
   }
   if (fresh > 0) groups.push(current);
@@ -99,6 +115,20 @@ function foldShortTail(groups: Span[][], opts: Required<PassageOptions>): Span[]
   return [...groups.slice(0, -2), [...prev, ...fresh]];
 }
 
+/** Sentences as packing units: overlong ones cut at clause breaks, paragraph openings marked. */
+function toUnits(text: string, sentences: Span[], maxChars: number): Unit[] {
+  return sentences.flatMap((sentence, i) => {
+    const prev = sentences[i - 1];
+    const opensParagraph =
+      prev !== undefined && text.slice(prev.end, sentence.start).includes('\n');
+    const pieces =
+      sentence.end - sentence.start > maxChars
+        ? splitLongSentence(text, sentence, maxChars)
+        : [sentence];
+    return pieces.map((piece, k) => ({ ...piece, opensParagraph: opensParagraph && k === 0 }));
+  });
+}
+
 /**
  * Splits every article of a loaded source into passages of a few whole sentences. Passages
  * never cross an article or section boundary, and `loaded.text.slice(start, end) === text`.
@@ -109,13 +139,12 @@ export function splitPassages(loaded: LoadedSource, options: PassageOptions = {}
   for (const article of loaded.articles) {
     const view = articleText(loaded, article);
     for (const block of splitSections(view.text)) {
-      const sentences = splitSentences(
-        view.text.slice(block.start, block.end),
-        block.start,
-      ).flatMap((s) =>
-        s.end - s.start > opts.maxChars ? splitLongSentence(view.text, s, opts.maxChars) : [s],
+      const units = toUnits(
+        view.text,
+        splitSentences(view.text.slice(block.start, block.end), block.start),
+        opts.maxChars,
       );
-      for (const group of packSentences(sentences, opts)) {
+      for (const group of packSentences(units, opts)) {
         const local = {
           start: (group[0] as Span).start,
           end: (group[group.length - 1] as Span).end,

@@ -42,6 +42,20 @@ describe('splitPassages', () => {
     }
   });
 
+  it('closes a passage at a paragraph break once it is well filled, without overlap', () => {
+    const para = (from: number) =>
+      Array.from({ length: 5 }, (_, k) => sentence(from + k))
+        .join('')
+        .trim();
+    const text = `A report on output\n\n  ${para(0)}\n\n  ${para(10)}\n\n  ${para(20)}\n`;
+    const passages = splitPassages(textSource(text), { targetChars: 500, maxChars: 800 });
+    expect(passages.map((p) => p.text)).toEqual([
+      `A report on output\n\n  ${para(0)}`,
+      para(10),
+      para(20),
+    ]);
+  });
+
   it('takes its sizes from the configuration', () => {
     const small = ingestOptions(
       loadConfig({ PASSAGE_TARGET_CHARS: '200', PASSAGE_MAX_CHARS: '300' }),
