@@ -1,3 +1,4 @@
+import { chatMigrations } from './chat-migrations.js';
 import type { Migration } from './db.js';
 import { moderationMigrations } from './moderation-migrations.js';
 
@@ -5,4 +6,4 @@ import { moderationMigrations } from './moderation-migrations.js';
  * Every schema change of the service, in order. Chat tables and moderation tables live in
  * their own modules; append new migrations at the end of the list, never edit applied ones.
  */
-export const migrations: Migration[] = [...moderationMigrations];
+export const migrations: Migration[] = [...moderationMigrations, ...chatMigrations];

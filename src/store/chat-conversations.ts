@@ -1,0 +1,98 @@
+import type { CheckResult } from '../types.js';
+import type { Db } from './db.js';
+
+export type MessageKind = 'claim' | 'follow-up';
+
+/** What the server replied to a message: a check result (or an expansion of one) and its id. */
+export type StoredReply = CheckResult & { answerId: string };
+
+/** A user's message in a conversation, with the reply it got once answered. */
+export interface ChatMessage {
+  /** The client's message id (unique within its conversation). */
+  id: string;
+  conversationId: string;
+  text: string;
+  kind: MessageKind;
+  answerId: string | null;
+  reply: StoredReply | null;
+  createdAt: number;
+  answeredAt: number | null;
+}
+
+interface MessageRow {
+  client_message_id: string;
+  conversation_id: string;
+  text: string;
+  kind: MessageKind;
+  answer_id: string | null;
+  reply: string | null;
+  created_at: number;
+  answered_at: number | null;
+}
+
+const fromRow = (r: MessageRow): ChatMessage => ({
+  id: r.client_message_id,
+  conversationId: r.conversation_id,
+  text: r.text,
+  kind: r.kind,
+  answerId: r.answer_id,
+  reply: r.reply === null ? null : (JSON.parse(r.reply) as StoredReply),
+  createdAt: r.created_at,
+  answeredAt: r.answered_at,
+});
+
+/** Conversations and their messages; a message id given twice is stored once. */
+export function createConversationRepository(db: Db) {
+  const ensure =
+    db.prepare(`INSERT INTO chat_conversations (id, client_hash, created_at, updated_at)
+    VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`);
+  const insertMessage = db.prepare(`INSERT OR IGNORE INTO chat_messages
+    (conversation_id, client_message_id, text, kind, created_at) VALUES (?, ?, ?, ?, ?)`);
+  const message = db.prepare(
+    'SELECT * FROM chat_messages WHERE conversation_id = ? AND client_message_id = ?',
+  );
+  const complete = db.prepare(`UPDATE chat_messages SET answer_id = ?, reply = ?, answered_at = ?
+    WHERE conversation_id = ? AND client_message_id = ?`);
+  const history = db.prepare(`SELECT * FROM (SELECT * FROM chat_messages WHERE conversation_id = ?
+    ORDER BY id DESC LIMIT ?) ORDER BY id`);
+  const lastClaim = db.prepare(`SELECT * FROM chat_messages WHERE conversation_id = ?
+    AND kind = 'claim' AND answer_id IS NOT NULL ORDER BY id DESC LIMIT 1`);
+
+  return {
+    /** Creates the conversation when new; touches it otherwise. */
+    ensure(conversationId: string, clientHash: string | null): void {
+      const now = Date.now();
+      ensure.run(conversationId, clientHash, now, now);
+    },
+    /** Adds a message; `isNew` is false when this message id was already in the conversation. */
+    add(
+      conversationId: string,
+      messageId: string,
+      text: string,
+      kind: MessageKind,
+    ): { isNew: boolean; message: ChatMessage } {
+      const info = insertMessage.run(conversationId, messageId, text, kind, Date.now());
+      const row = message.get(conversationId, messageId) as MessageRow;
+      return { isNew: info.changes === 1, message: fromRow(row) };
+    },
+    get(conversationId: string, messageId: string): ChatMessage | undefined {
+      const row = message.get(conversationId, messageId) as MessageRow | undefined;
+      return row && fromRow(row);
+    },
+    /** Records the reply a message got. */
+    complete(conversationId: string, messageId: string, reply: StoredReply): void {
+      complete.run(reply.answerId, JSON.stringify(reply), Date.now(), conversationId, messageId);
+    },
+    /** The latest `limit` messages, oldest first. */
+    history(conversationId: string, limit = 200): ChatMessage[] {
+      return (history.all(conversationId, limit) as MessageRow[]).map(fromRow);
+    },
+    /** The most recent answered claim of the conversation (what a follow-up expands). */
+    lastAnsweredClaim(conversationId: string): ChatMessage | undefined {
+      const row = lastClaim.get(conversationId) as MessageRow | undefined;
+      return row && fromRow(row);
+    },
+  };
+}
+
+export type ConversationRepository = ReturnType<typeof createConversationRepository>;
