@@ -115,6 +115,24 @@ function foldShortTail(groups: Span[][], opts: Required<PassageOptions>): Span[]
   return [...groups.slice(0, -2), [...prev, ...fresh]];
 }
 
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
+
+/** Whether most of the first few thousand characters are Chinese, Japanese or Korean. */
+function isMostlyCjk(text: string): boolean {
+  const sample = text.slice(0, 4000).replace(/\s+/g, '');
+  return sample.length > 0 && (sample.match(CJK)?.length ?? 0) / sample.length > 0.3;
+}
+
+/**
+ * Sizes for CJK text: a Chinese character carries about as much as two or three English ones
+ * and costs an encoder a token or more, so passages of the same content are half as long.
+ */
+const cjkSizes = (opts: Required<PassageOptions>): Required<PassageOptions> => ({
+  ...opts,
+  targetChars: Math.round(opts.targetChars / 2),
+  maxChars: Math.round(opts.maxChars / 2),
+});
+
 /** Sentences as packing units: overlong ones cut at clause breaks, paragraph openings marked. */
 function toUnits(text: string, sentences: Span[], maxChars: number): Unit[] {
   return sentences.flatMap((sentence, i) => {
@@ -138,13 +156,14 @@ export function splitPassages(loaded: LoadedSource, options: PassageOptions = {}
   const passages: Passage[] = [];
   for (const article of loaded.articles) {
     const view = articleText(loaded, article);
+    const sizes = isMostlyCjk(view.text) ? cjkSizes(opts) : opts;
     for (const block of splitSections(view.text)) {
       const units = toUnits(
         view.text,
         splitSentences(view.text.slice(block.start, block.end), block.start),
-        opts.maxChars,
+        sizes.maxChars,
       );
-      for (const group of packSentences(units, opts)) {
+      for (const group of packSentences(units, sizes)) {
         const local = {
           start: (group[0] as Span).start,
           end: (group[group.length - 1] as Span).end,

@@ -56,6 +56,19 @@ describe('splitPassages', () => {
     ]);
   });
 
+  it('makes Chinese passages half as long', () => {
+    const zh = Array.from(
+      { length: 40 },
+      (_, n) => `第${n}条消息说，今年前三季度湖北地区生产总值增长了${n}.5%，居全国首位。`,
+    ).join('');
+    const passages = splitPassages(textSource(`湖北经济快速恢复\n\n${zh}\n`), {
+      targetChars: 500,
+      maxChars: 800,
+    });
+    expect(passages.length).toBeGreaterThan(4);
+    for (const p of passages) expect(p.text.length).toBeLessThanOrEqual(400);
+  });
+
   it('takes its sizes from the configuration', () => {
     const small = ingestOptions(
       loadConfig({ PASSAGE_TARGET_CHARS: '200', PASSAGE_MAX_CHARS: '300' }),
