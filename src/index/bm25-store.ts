@@ -100,25 +100,39 @@ export class Bm25Store {
    */
   search(query: readonly (string | WeightedTerm)[], k: number): Bm25Hit[] {
     if (k <= 0 || this.docs.size === 0) return [];
-    const weights = new Map<string, number>();
-    for (const q of query) {
-      const { term, weight } = typeof q === 'string' ? { term: q, weight: 1 } : q;
-      weights.set(term, (weights.get(term) ?? 0) + weight);
-    }
-    const { k1, b } = this.settings;
-    const avgLength = this.totalLength / this.docs.size;
     const scores = new Map<number, number>();
-    for (const [term, weight] of weights) {
+    for (const [term, weight] of termWeights(query)) {
       const posting = this.postings.get(term);
       if (posting === undefined || weight <= 0) continue;
       const idf = this.idf(term) * weight;
-      for (const [id, tf] of posting) {
-        const length = (this.docs.get(id) as DocEntry).length;
-        const norm = tf + k1 * (1 - b + (b * length) / avgLength);
-        scores.set(id, (scores.get(id) ?? 0) + (idf * tf * (k1 + 1)) / norm);
-      }
+      for (const [id, tf] of posting)
+        scores.set(id, (scores.get(id) ?? 0) + idf * this.saturate(tf, id));
     }
     return topK(scores, k);
+  }
+
+  /** The BM25 score of each given row for the query (0 for rows sharing no term or unknown). */
+  scores(query: readonly (string | WeightedTerm)[], ids: readonly number[]): number[] {
+    const weights = [...termWeights(query)].map(([term, weight]) => ({
+      posting: this.postings.get(term),
+      idf: this.idf(term) * weight,
+    }));
+    return ids.map((id) => {
+      let score = 0;
+      for (const { posting, idf } of weights) {
+        const tf = posting?.get(id);
+        if (tf !== undefined && idf > 0) score += idf * this.saturate(tf, id);
+      }
+      return score;
+    });
+  }
+
+  /** BM25's term-frequency part, tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen)). */
+  private saturate(tf: number, id: number): number {
+    const { k1, b } = this.settings;
+    const length = (this.docs.get(id) as DocEntry).length;
+    const avgLength = this.totalLength / this.docs.size;
+    return (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avgLength));
   }
 
   /** A copy with row ids renamed by `mapping` (rows missing from it are dropped). */
@@ -162,6 +176,16 @@ export class Bm25Store {
     }
     return store;
   }
+}
+
+/** Query terms with their summed weights (a term given twice counts twice). */
+function termWeights(query: readonly (string | WeightedTerm)[]): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const q of query) {
+    const { term, weight } = typeof q === 'string' ? { term: q, weight: 1 } : q;
+    weights.set(term, (weights.get(term) ?? 0) + weight);
+  }
+  return weights;
 }
 
 /** The k highest-scoring ids of a score map, best first (ties by lower id, for stable output). */

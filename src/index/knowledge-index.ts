@@ -30,6 +30,8 @@ export interface KnowledgeIndex {
   similarity(vector: ArrayLike<number>, row: number): number;
   /** The k best passages by BM25 for text, or for (weighted) tokens from `tokenize`. */
   bm25Search(query: string | readonly (string | WeightedTerm)[], k: number): Bm25Hit[];
+  /** BM25 scores of given passages for a query (0 where no term matches). */
+  bm25Scores(query: string | readonly (string | WeightedTerm)[], rows: readonly number[]): number[];
   /** Releases the embedder if the index created it. */
   close(): Promise<void>;
 }
@@ -109,6 +111,8 @@ export async function openKnowledgeIndex(
     },
     bm25Search: (query, k) =>
       state.bm25.search(typeof query === 'string' ? tokenize(query) : query, k),
+    bm25Scores: (query, rows) =>
+      state.bm25.scores(typeof query === 'string' ? tokenize(query) : query, rows),
     async close() {
       if (options.ownsEmbedder) await embedder.dispose();
     },
