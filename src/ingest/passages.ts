@@ -84,12 +84,14 @@ export function packSentences(units: Unit[], opts: Required<PassageOptions>): Sp
       unit.opensParagraph && length(current) >= opts.targetChars * PARAGRAPH_CLOSE_SHARE;
     if (
       fresh > 0 &&
-      (atBreak || length(current) >= opts.targetChars || length([...current, unit]) > opts.maxChars)
+      (atBreak ||
+        length(current) >= opts.targetChars ||
+        unit.end - (current[0] ?? unit).start > opts.maxChars)
     ) {
       groups.push(current);
       const keep = unit.opensParagraph ? 0 : Math.min(opts.overlapSentences, current.length - 1);
       current = keep > 0 ? current.slice(-keep) : [];
-      if (length([...current, unit]) > opts.maxChars) current = [];
+      if (unit.end - (current[0] ?? unit).start > opts.maxChars) current = [];
       fresh = 0;
     }
     current.push(unit);
@@ -115,12 +117,25 @@ function foldShortTail(groups: Span[][], opts: Required<PassageOptions>): Span[]
   return [...groups.slice(0, -2), [...prev, ...fresh]];
 }
 
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
+/** Characters looked at to tell the script of an article. */
+const CJK_SAMPLE = 600;
 
-/** Whether most of the first few thousand characters are Chinese, Japanese or Korean. */
+/** Whether most of the first characters (white space aside) are Chinese, Japanese or Korean. */
 function isMostlyCjk(text: string): boolean {
-  const sample = text.slice(0, 4000).replace(/\s+/g, '');
-  return sample.length > 0 && (sample.match(CJK)?.length ?? 0) / sample.length > 0.3;
+  let cjk = 0;
+  let visible = 0;
+  for (let i = 0; i < Math.min(text.length, CJK_SAMPLE); i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32) continue;
+    visible++;
+    if (
+      (c >= 0x3040 && c <= 0x30ff) ||
+      (c >= 0x3400 && c <= 0x9fff) ||
+      (c >= 0xac00 && c <= 0xd7af)
+    )
+      cjk++;
+  }
+  return visible > 0 && cjk / visible > 0.3;
 }
 
 /**
