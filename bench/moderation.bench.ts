@@ -9,9 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, loadConfig } from '../src/config/config.js';
 import { claimFeatures, type FeatureSource } from '../src/moderation/claim-features.js';
-import { Clusterer } from '../src/moderation/clusterer.js';
+import { Clusterer, type Link } from '../src/moderation/clusterer.js';
 import { chooseThreshold, clusteringQuality, quantile } from '../src/moderation/cluster-quality.js';
 import { claimSimilarity, type ClaimFeatures } from '../src/moderation/similarity.js';
+import { isMostlyCjk } from '../src/moderation/text-grams.js';
 
 interface Group {
   id: string;
@@ -61,12 +62,30 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
+/** The verdict layer's word-by-word Chinese-to-English rendering, when it loads. */
+async function translator(): Promise<(text: string) => string | undefined> {
+  try {
+    const { loadChineseTools } = await import('../src/verdict/zh/dictionary.js');
+    const { translateChinese } = await import('../src/verdict/zh/translate.js');
+    const tools = await loadChineseTools();
+    return (text) => (isMostlyCjk(text) ? translateChinese(text, tools).english : undefined);
+  } catch (err) {
+    console.log(`(no Chinese translation: ${(err as Error).message})`);
+    return () => undefined;
+  }
+}
+
 async function clusteringSection(): Promise<void> {
   const { source, close } = await featureSource();
+  const translate = process.env.MOD_BENCH_TRANSLATE === '0' ? () => undefined : await translator();
   const items: { label: string; text: string; features: ClaimFeatures }[] = [];
   for (const group of groups) {
     for (const text of group.texts) {
-      items.push({ label: group.id, text, features: await claimFeatures(text, source) });
+      items.push({
+        label: group.id,
+        text,
+        features: await claimFeatures(text, source, translate(text)),
+      });
     }
   }
   await close();
@@ -86,7 +105,7 @@ async function clusteringSection(): Promise<void> {
       for (const s of signals) bucket[s].push(sim[s]);
       if (
         items[i].label === items[j].label &&
-        items[i].features.isCjk !== items[j].features.isCjk
+        isMostlyCjk(items[i].text) !== isMostlyCjk(items[j].text)
       ) {
         crossSame.push(sim.score);
       }
@@ -127,16 +146,21 @@ async function clusteringSection(): Promise<void> {
 
   const config = loadConfig();
   console.log(
-    '\n| join threshold | purity | split rate | clusters per rumor | (mean of 5 orders) |',
+    '\n| link, join threshold | purity | split rate | clusters per rumor (mean of 5 orders) |',
   );
-  console.log('|---|---|---|---|---|');
+  console.log('|---|---|---|---|');
+  const settings: [Link, number][] = [];
   for (const join of [auto.threshold, suggest.threshold, config.MOD_AUTO_THRESHOLD]) {
+    settings.push(['single', join], ['average', join]);
+  }
+  for (const [link, join] of settings) {
     const runs = [1, 2, 3, 4, 5].map((seed) => {
       let n = 0;
       const clusterer = new Clusterer({
         joinThreshold: join,
         maxMembers: 50,
         newId: () => `c${n++}`,
+        link,
       });
       const order = shuffled(items, seed);
       const assigned = order.map((it) => clusterer.assign(it.features).clusterId);
@@ -147,7 +171,14 @@ async function clusteringSection(): Promise<void> {
     });
     const mean = (k: 'purity' | 'splitRate' | 'clustersPerGroup') =>
       runs.reduce((s, r) => s + r[k], 0) / runs.length;
-    console.log(row([join, mean('purity'), mean('splitRate'), mean('clustersPerGroup'), '']));
+    console.log(
+      row([
+        `${link} ${join.toFixed(2)}`,
+        mean('purity'),
+        mean('splitRate'),
+        mean('clustersPerGroup'),
+      ]),
+    );
   }
 }
 

@@ -6,6 +6,9 @@ export interface ClusterMembers {
   members: ClaimFeatures[];
 }
 
+/** Single link: the closest member decides; average link: the mean over members (less chaining). */
+export type Link = 'single' | 'average';
+
 export interface ClusterMatch {
   clusterId: string;
   similarity: PairSimilarity;
@@ -19,14 +22,21 @@ export interface ClusterMatch {
 export function bestCluster(
   features: ClaimFeatures,
   clusters: Iterable<ClusterMembers>,
+  link: Link = 'single',
 ): ClusterMatch | undefined {
   let best: ClusterMatch | undefined;
   for (const cluster of clusters) {
+    let closest: PairSimilarity | undefined;
+    let total = 0;
     for (const member of cluster.members) {
       const similarity = claimSimilarity(features, member);
-      if (!best || similarity.score > best.similarity.score) {
-        best = { clusterId: cluster.id, similarity };
-      }
+      total += similarity.score;
+      if (!closest || similarity.score > closest.score) closest = similarity;
+    }
+    if (!closest) continue;
+    const score = link === 'single' ? closest.score : total / cluster.members.length;
+    if (!best || score > best.similarity.score) {
+      best = { clusterId: cluster.id, similarity: { ...closest, score } };
     }
   }
   return best;
@@ -39,6 +49,7 @@ export interface ClustererOptions {
   maxMembers: number;
   /** Makes the id of a new cluster. */
   newId: () => string;
+  link?: Link;
 }
 
 export interface Assignment extends ClusterMatch {
@@ -61,7 +72,7 @@ export class Clusterer {
 
   /** The best existing cluster for the features, without assigning them. */
   match(features: ClaimFeatures): ClusterMatch | undefined {
-    return bestCluster(features, this.clusters.values());
+    return bestCluster(features, this.clusters.values(), this.options.link);
   }
 
   assign(features: ClaimFeatures): Assignment {

@@ -53,25 +53,38 @@ export function passageOverlap(a: readonly string[], b: readonly string[]): numb
 
 /**
  * Weights of the combined score, chosen from the pair distributions measured by
- * bench/moderation.bench.ts (see the report there): lexical overlap separates same-language
- * paraphrases best, the embedding adds robustness to rewording, and shared retrieved passages
- * are the only signal that crosses languages, but alone they also join different claims about
- * one article, so they count for less.
+ * bench/moderation.bench.ts: lexical overlap separates same-language paraphrases best, the
+ * embedding adds robustness to rewording, and shared retrieved passages are the only signal that
+ * crosses languages, but alone they also join different claims about one article.
  */
 export const SIMILARITY_WEIGHTS = { lexical: 0.45, embedding: 0.3, passages: 0.25 } as const;
 
-/** Similarity of two claims in [0, 1]: each signal, and the weighted score thresholds use. */
+/**
+ * Similarity of two claims in [0, 1]: each signal, and their weighted mean over the signals both
+ * claims have (so an exact repeat scores 1 whether or not the index was loaded). Across scripts,
+ * without an English query, the lexical and embedding signals are blind and are left out.
+ */
 export function claimSimilarity(a: ClaimFeatures, b: ClaimFeatures): PairSimilarity {
   const lexical = gramCosine(a.grams, b.grams);
-  const embedding =
-    a.embedding && b.embedding && !a.isCjk && !b.isCjk
-      ? Math.max(0, vectorCosine(a.embedding, b.embedding))
-      : 0;
-  const passages = a.passages && b.passages ? passageOverlap(a.passages, b.passages) : 0;
+  const isCrossScript = Boolean(a.isCjk) !== Boolean(b.isCjk);
+  const hasEmbedding = Boolean(a.embedding && b.embedding && !a.isCjk && !b.isCjk);
+  const hasPassages = Boolean(a.passages?.length && b.passages?.length);
+  const embedding = hasEmbedding ? Math.max(0, vectorCosine(a.embedding!, b.embedding!)) : 0;
+  const passages = hasPassages ? passageOverlap(a.passages!, b.passages!) : 0;
   const w = SIMILARITY_WEIGHTS;
-  let score = w.lexical * lexical + w.embedding * embedding + w.passages * passages;
-  // Across scripts the lexical and embedding signals are blind; judge by the passages alone,
-  // scaled so that the same thresholds apply.
-  if (a.isCjk !== b.isCjk) score = Math.max(score, passages * (w.passages + w.embedding));
-  return { lexical, embedding, passages, score };
+  let sum = 0;
+  let weight = 0;
+  if (!isCrossScript) {
+    sum += w.lexical * lexical;
+    weight += w.lexical;
+  }
+  if (hasEmbedding) {
+    sum += w.embedding * embedding;
+    weight += w.embedding;
+  }
+  if (hasPassages) {
+    sum += w.passages * passages;
+    weight += w.passages;
+  }
+  return { lexical, embedding, passages, score: weight === 0 ? 0 : sum / weight };
 }

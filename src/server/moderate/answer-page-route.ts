@@ -6,9 +6,8 @@ import type { CheckResult, Citation } from '../../types.js';
 import { renderAnswerPage, type PageCitation } from './answer-page-html.js';
 import type { ModerationService } from './moderation-service.js';
 
-/** A stored answer as the chat store returns it. */
+/** The part of a stored answer (the chat store's) that the page shows. */
 export interface StoredAnswer {
-  id: string;
   claim: string;
   result: CheckResult;
   /** ms epoch or ISO time it was answered. */

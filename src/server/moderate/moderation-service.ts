@@ -33,6 +33,8 @@ export interface ModerationDeps {
   features?: FeatureSource;
   /** Base URL of answer pages (e.g. https://host); `/a/<id>` is appended. */
   publicUrl: string;
+  /** English rendering of a Chinese claim when the check result carries none. */
+  translate?: (text: string) => string | undefined;
   now?: () => number;
 }
 
@@ -123,28 +125,29 @@ export class ModerationService {
     return `${this.deps.publicUrl}/a/${encodeURIComponent(answerId)}`;
   }
 
+  private englishQuery(text: string, result?: CheckResult): string | undefined {
+    return (result && englishQueryOf(result)) ?? this.deps.translate?.(text);
+  }
+
+  private async computeFeatures(text: string, englishQuery?: string): Promise<ClaimFeatures> {
+    try {
+      return await claimFeatures(text, this.deps.features, englishQuery);
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'claim features fell back to lexical only');
+      return claimFeatures(text, undefined, englishQuery);
+    }
+  }
+
   private async featuresOf(text: string, result: CheckResult): Promise<ClaimFeatures> {
     const cached = this.features.get(result);
     if (cached) return cached;
-    let features: ClaimFeatures;
-    try {
-      features = await claimFeatures(text, this.deps.features, englishQueryOf(result));
-    } catch (err) {
-      this.deps.logger.warn({ err }, 'claim features fell back to lexical only');
-      features = await claimFeatures(text, undefined, englishQueryOf(result));
-    }
+    const features = await this.computeFeatures(text, this.englishQuery(text, result));
     this.features.set(result, features);
     return features;
   }
 
-  /**
-   * Applies reviewed answers to a machine result: the curated answer above the automatic
-   * threshold, a pointer to it between the suggestion and automatic thresholds.
-   */
-  async screen(text: string, result: CheckResult): Promise<ScreenedResult> {
-    const features = await this.featuresOf(text, result);
+  private decide(features: ClaimFeatures) {
     const curated = this.clusters.currentCurated();
-    if (curated.size === 0) return result;
     const candidates: ClusterMembers[] = [];
     for (const id of curated.keys()) {
       const cluster = this.clusterer.get(id);
@@ -154,6 +157,23 @@ export class ModerationService {
       auto: this.deps.config.MOD_AUTO_THRESHOLD,
       suggest: this.deps.config.MOD_SUGGEST_THRESHOLD,
     });
+    return { decision, curated };
+  }
+
+  /** True when the text matches a reviewed rumor above the automatic threshold (bot auto-reply). */
+  async matchesCurated(text: string): Promise<boolean> {
+    if (this.clusters.currentCurated().size === 0) return false;
+    const features = await this.computeFeatures(text, this.englishQuery(text));
+    return this.decide(features).decision.kind === 'curated';
+  }
+
+  /**
+   * Applies reviewed answers to a machine result: the curated answer above the automatic
+   * threshold, a pointer to it between the suggestion and automatic thresholds.
+   */
+  async screen(text: string, result: CheckResult): Promise<ScreenedResult> {
+    const features = await this.featuresOf(text, result);
+    const { decision, curated } = this.decide(features);
     if (decision.kind === 'none') return result;
     const cur = curated.get(decision.clusterId)!;
     const common = {
@@ -209,7 +229,7 @@ export class ModerationService {
         verdict: result.verdict,
         confidence: result.confidence,
         curatedId: reviewed?.kind === 'curated' ? reviewed.curatedId : null,
-        features: saveFeatures(features, englishQueryOf(result)),
+        features: saveFeatures(features, this.englishQuery(text, result)),
       });
     })();
     this.emit('claim', feedClaim(claim, result, reviewed?.kind));

@@ -1,0 +1,160 @@
+import {
+  askCounts,
+  compareActivity,
+  compareGrowth,
+  growth,
+  sparkline,
+} from '../../src/moderation/ask-counts.js';
+import {
+  restoreFeatures,
+  saveFeatures,
+  claimFeatures,
+} from '../../src/moderation/claim-features.js';
+import {
+  chooseThreshold,
+  clusteringQuality,
+  quantile,
+} from '../../src/moderation/cluster-quality.js';
+import { Clusterer } from '../../src/moderation/clusterer.js';
+import { decideCurated } from '../../src/moderation/curated-match.js';
+import { claimSimilarity, passageOverlap } from '../../src/moderation/similarity.js';
+import { claimGrams, gramCosine, isMostlyCjk } from '../../src/moderation/text-grams.js';
+
+const HOUR = 3_600_000;
+
+describe('claim similarity', () => {
+  it('scores an exact repeat 1 and ignores case, punctuation and viral noise words', () => {
+    const a = claimGrams('Strawberries are the dirtiest fruit');
+    expect(gramCosine(a, a)).toBeCloseTo(1);
+    expect(
+      gramCosine(
+        a,
+        claimGrams('STRAWBERRIES are the DIRTIEST fruit!!! Share before it is deleted!'),
+      ),
+    ).toBeCloseTo(1);
+  });
+
+  it('scores a reworded forward above a different claim on the same topic', async () => {
+    const f = (t: string) => claimFeatures(t, undefined);
+    const original = await f('Strawberries are the dirtiest fruit because of pesticide residue');
+    const forward = await f('The dirtiest fruit of all? Strawberries, full of pesticide residues');
+    const other = await f('Soaking strawberries in salt water removes pesticide');
+    expect(claimSimilarity(original, forward).score).toBeGreaterThan(
+      claimSimilarity(original, other).score,
+    );
+  });
+
+  it('compares Chinese and English forwards through shared passages, not blind signals', () => {
+    const zh = {
+      grams: claimGrams('草莓是最脏的水果'),
+      isCjk: true,
+      passages: ['a:1', 'b:2', 'c:3'],
+    };
+    const en = {
+      grams: claimGrams('Strawberries are the dirtiest fruit'),
+      isCjk: false,
+      passages: ['a:1', 'b:2', 'd:4'],
+    };
+    const sim = claimSimilarity(zh, en);
+    expect(sim.score).toBeCloseTo(sim.passages);
+    expect(sim.passages).toBeGreaterThan(0.5);
+    expect(isMostlyCjk('草莓是最脏的水果 share')).toBe(true);
+  });
+
+  it('weighs passage overlap by rank and is symmetric', () => {
+    expect(passageOverlap(['a', 'b'], ['a', 'b'])).toBe(1);
+    expect(passageOverlap(['a', 'x'], ['y', 'z'])).toBe(0);
+    expect(passageOverlap(['a', 'x'], ['x', 'y'])).toBeCloseTo(
+      passageOverlap(['x', 'y'], ['a', 'x']),
+    );
+    expect(passageOverlap(['a', 'x'], ['a', 'y'])).toBeGreaterThan(
+      passageOverlap(['x', 'a'], ['y', 'a']),
+    );
+  });
+
+  it('restores saved features to the same similarity', () => {
+    const features = {
+      grams: claimGrams('Foxconn scrapped the plant'),
+      embedding: Float32Array.from([0.6, 0.8]),
+      passages: ['s:1'],
+    };
+    const restored = restoreFeatures('Foxconn scrapped the plant', saveFeatures(features));
+    expect(claimSimilarity(features, restored).score).toBeCloseTo(1, 4);
+  });
+});
+
+describe('incremental clustering', () => {
+  it('puts repeats together, starts a cluster for a new rumor, and measures purity and splits', async () => {
+    let n = 0;
+    const clusterer = new Clusterer({ joinThreshold: 0.5, maxMembers: 10, newId: () => `c${n++}` });
+    const items = [
+      ['a', 'Foxconn cancelled the Wisconsin factory after a phone call'],
+      ['b', 'Latin dance classes cause early puberty in girls'],
+      ['a', 'Foxconn CANCELLED the Wisconsin factory after a phone call, share!'],
+      ['b', 'Latin dance classes cause early puberty in girls!!!'],
+    ];
+    const assigned = [];
+    for (const [, text] of items)
+      assigned.push(clusterer.assign(await claimFeatures(text, undefined)).clusterId);
+    expect(assigned).toEqual(['c0', 'c1', 'c0', 'c1']);
+    expect(
+      clusteringQuality(
+        items.map((i) => i[0]),
+        assigned,
+      ),
+    ).toEqual({ purity: 1, splitRate: 0, clustersPerGroup: 1 });
+    expect(clusteringQuality(['a', 'a', 'b'], ['x', 'y', 'y'])).toMatchObject({ splitRate: 0.5 });
+  });
+
+  it('chooses the lowest threshold whose false-match rate is within the limit', () => {
+    const same = [0.9, 0.8, 0.7, 0.4];
+    const different = [0.1, 0.2, 0.3, 0.6];
+    expect(chooseThreshold(same, different, 0)).toEqual({
+      threshold: 0.61,
+      recall: 0.75,
+      falseMatchRate: 0,
+    });
+    expect(chooseThreshold(same, different, 0.25).threshold).toBe(0.31);
+    expect(quantile([1, 2, 3, 4, 5], 0.5)).toBe(3);
+  });
+
+  it('answers above the automatic threshold, suggests between the two, stays out below', () => {
+    const t = { auto: 0.6, suggest: 0.4 };
+    const m = (score: number) => ({
+      clusterId: 'c',
+      similarity: { lexical: 0, embedding: 0, passages: 0, score },
+    });
+    expect(decideCurated(m(0.6), t).kind).toBe('curated');
+    expect(decideCurated(m(0.5), t).kind).toBe('suggest');
+    expect(decideCurated(m(0.39), t).kind).toBe('none');
+    expect(decideCurated(undefined, t).kind).toBe('none');
+  });
+});
+
+describe('ask counts', () => {
+  const now = 100 * HOUR;
+
+  it('counts asks in the last hour, day and week and draws an hourly sparkline', () => {
+    const times = [now - 10, now - 2 * HOUR, now - 30 * HOUR, now - 8 * 24 * HOUR, now + 5];
+    expect(askCounts(times, now)).toEqual({ hour: 1, day: 2, week: 3, total: 5 });
+    const line = sparkline(times, now);
+    expect(line).toHaveLength(24);
+    expect(line[23]).toBe(1);
+    expect(line[21]).toBe(1);
+    expect(line.reduce((a, b) => a + b, 0)).toBe(2);
+  });
+
+  it('ranks a sudden burst above steady chatter by growth, and by activity when asked', () => {
+    const burst = { counts: askCounts([now - 1, now - 2, now - 3], now), lastAskedAt: now - 1 };
+    const steady = {
+      counts: askCounts(
+        Array.from({ length: 24 }, (_, i) => now - i * HOUR - 1),
+        now,
+      ),
+      lastAskedAt: now - 1,
+    };
+    expect(growth(burst.counts)).toBeGreaterThan(growth(steady.counts));
+    expect([steady, burst].sort(compareGrowth)[0]).toBe(burst);
+    expect([burst, steady].sort(compareActivity)[0]).toBe(burst);
+  });
+});

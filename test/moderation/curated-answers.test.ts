@@ -1,0 +1,228 @@
+import { io as connect } from 'socket.io-client';
+import type { Correction } from '../../src/server/moderate/corrections.js';
+import type { FeedClaim } from '../../src/server/moderate/events.js';
+import type { Asker } from '../../src/store/moderation-clusters.js';
+import type { CheckResult } from '../../src/types.js';
+import {
+  login,
+  startModerationServer,
+  type ModerationTestServer,
+} from './support/moderation-server.js';
+
+const machine = (claim: string): CheckResult => ({
+  claim,
+  verdict: 'REFUTED',
+  confidence: 0.7,
+  answer: 'The documents say otherwise.',
+  citations: [],
+});
+
+describe('clusters and curated answers', () => {
+  let s: ModerationTestServer;
+  let session: { cookie: string; csrfToken: string };
+  const corrections: { correction: Correction; asker: Asker }[] = [];
+
+  beforeAll(async () => {
+    s = await startModerationServer();
+    const { password } = await s.module.accounts.add('mod', 'moderator');
+    session = await login(s.url, 'mod', password);
+    for (const kind of ['widget', 'telegram'] as const) {
+      s.module.moderation.setSink(kind, async (correction, asker) => {
+        corrections.push({ correction, asker });
+      });
+    }
+  });
+  afterAll(() => s.close());
+
+  const get = async (route: string) => {
+    const res = await fetch(`${s.url}/api/v1/moderate/${route}`, {
+      headers: { cookie: session.cookie },
+    });
+    expect(res.status).toBe(200);
+    return res.json() as Promise<unknown>;
+  };
+
+  it('groups repeats of a rumor and lists clusters most active first', async () => {
+    const socket = connect(`${s.url}/moderate`, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: session.cookie },
+    });
+    const fed: FeedClaim[] = [];
+    socket.on('claim', (c) => fed.push(c as FeedClaim));
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+
+    const m = s.module.moderation;
+    const texts = [
+      [
+        'Eating strawberries is dangerous because of pesticide residue',
+        { kind: 'widget', conversationId: 'conv-1' },
+      ],
+      ['Foxconn cancelled its Wisconsin factory', { kind: 'rest' }],
+      [
+        'Eating strawberries is dangerous because of pesticide residue!!!',
+        { kind: 'telegram', chatId: -5, messageId: 9 },
+      ],
+      [
+        'Strawberries: eating them is dangerous, pesticide residue',
+        { kind: 'widget', conversationId: 'conv-2' },
+      ],
+    ] as const;
+    for (const [i, [text, asker]] of texts.entries()) {
+      await m.record({
+        answerId: `ans-${i}`,
+        text,
+        result: machine(text),
+        channel: asker.kind === 'telegram' ? 'telegram' : 'widget',
+        asker,
+      });
+    }
+    const clusters = (await get('clusters')) as {
+      id: string;
+      claim: string;
+      count: number;
+      claims: { text: string }[];
+    }[];
+    expect(clusters.map((c) => c.count)).toEqual([3, 1]);
+    expect(clusters[0].claim).toBe(texts[0][0]);
+    expect(clusters[0].claims.map((c) => c.text)).toEqual([texts[0][0], texts[2][0], texts[3][0]]);
+    expect(clusters[0]).toHaveProperty('id');
+
+    for (let i = 0; i < 50 && fed.length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    socket.close();
+    expect(fed.map((c) => c.text)).toEqual(texts.map((t) => t[0]));
+    expect(fed[0]).toMatchObject({ verdict: 'REFUTED', confidence: 0.7, channel: 'widget' });
+  });
+
+  it('saves a curated answer, logs it and corrects every earlier asker told another verdict', async () => {
+    const [top] = (await get('clusters')) as { id: string }[];
+    const noCsrf = await fetch(`${s.url}/api/v1/moderate/clusters/${top.id}/curated`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ verdict: 'NOT_ENOUGH_INFO', answer: 'x', citations: [] }),
+    });
+    expect(noCsrf.status).toBe(403);
+
+    const res = await fetch(`${s.url}/api/v1/moderate/clusters/${top.id}/curated`, {
+      method: 'POST',
+      headers: {
+        cookie: session.cookie,
+        'x-csrf-token': session.csrfToken,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        verdict: 'NOT_ENOUGH_INFO',
+        answer: 'No trusted document settles this.',
+        citations: [],
+      }),
+    });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { corrections: number }).corrections).toBe(3);
+    expect(corrections.map((c) => c.correction.answerId).sort()).toEqual([
+      'ans-0',
+      'ans-2',
+      'ans-3',
+    ]);
+    const toBot = corrections.find((c) => c.asker.kind === 'telegram')!;
+    expect(toBot.asker).toEqual({ kind: 'telegram', chatId: -5, messageId: 9 });
+    expect(toBot.correction).toMatchObject({
+      previousVerdict: 'REFUTED',
+      verdict: 'NOT_ENOUGH_INFO',
+      reviewer: 'mod',
+      answer: 'No trusted document settles this.',
+    });
+    expect(toBot.correction.url).toMatch(/\/a\/ans-2$/);
+
+    const audit = (await get('audit')) as {
+      action: string;
+      moderatorName: string;
+      before: unknown;
+      after: { verdict: string };
+    }[];
+    expect(audit[0]).toMatchObject({
+      action: 'curated.create',
+      moderatorName: 'mod',
+      before: null,
+    });
+    expect(audit[0].after.verdict).toBe('NOT_ENOUGH_INFO');
+  });
+
+  it('does not correct askers again when the verdict they were told stands', async () => {
+    const [top] = (await get('clusters')) as { id: string }[];
+    corrections.length = 0;
+    const res = await fetch(`${s.url}/api/v1/moderate/clusters/${top.id}/curated`, {
+      method: 'POST',
+      headers: {
+        cookie: session.cookie,
+        'x-csrf-token': session.csrfToken,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        verdict: 'NOT_ENOUGH_INFO',
+        answer: 'Reworded: nothing settles this.',
+        citations: [],
+      }),
+    });
+    expect(((await res.json()) as { corrections: number }).corrections).toBe(0);
+    expect(corrections).toHaveLength(0);
+    expect(((await get('audit')) as { action: string }[])[0].action).toBe('curated.update');
+  });
+
+  it('gives later matching claims the curated answer, marked as reviewed by a person', async () => {
+    const text = 'Eating strawberries is dangerous because of pesticide residue.';
+    const screened = await s.module.moderation.screen(text, machine(text));
+    expect(screened).toMatchObject({
+      verdict: 'NOT_ENOUGH_INFO',
+      answer: 'Reworded: nothing settles this.',
+      reviewed: { kind: 'curated', reviewer: 'mod', machine: { verdict: 'REFUTED' } },
+    });
+    const other = 'Foxconn cancelled its Wisconsin factory';
+    expect((await s.module.moderation.screen(other, machine(other))).reviewed).toBeUndefined();
+    expect(await s.module.moderation.matchesCurated(text)).toBe(true);
+    expect(await s.module.moderation.matchesCurated(other)).toBe(false);
+  });
+
+  it('refuses bad curated answers with coded errors', async () => {
+    const post = (id: string, body: unknown) =>
+      fetch(`${s.url}/api/v1/moderate/clusters/${id}/curated`, {
+        method: 'POST',
+        headers: {
+          cookie: session.cookie,
+          'x-csrf-token': session.csrfToken,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+    const [top] = (await get('clusters')) as { id: string }[];
+    const wrongVerdict = await post(top.id, { verdict: 'MAYBE', answer: 'x', citations: [] });
+    expect(((await wrongVerdict.json()) as { error: { code: string } }).error.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    const missing = await post('no-such-cluster', {
+      verdict: 'REFUTED',
+      answer: 'x',
+      citations: [],
+    });
+    expect(missing.status).toBe(404);
+    const spans = await post(top.id, {
+      verdict: 'REFUTED',
+      answer: 'x',
+      citations: [{ docId: 'd', start: 0, end: 5 }],
+    });
+    expect(((await spans.json()) as { error: { code: string } }).error.code).toBe(
+      'INDEX_NOT_READY',
+    );
+  });
+
+  it('keeps clusters across a restart of the service', async () => {
+    const { ModerationService } = await import('../../src/server/moderate/moderation-service.js');
+    const { createLogger } = await import('../../src/logger.js');
+    const again = new ModerationService({
+      db: s.db,
+      config: s.config,
+      logger: createLogger('silent'),
+      publicUrl: '',
+    });
+    const text = 'Eating strawberries is dangerous because of pesticide residue.';
+    expect((await again.screen(text, machine(text))).reviewed?.kind).toBe('curated');
+  });
+});
