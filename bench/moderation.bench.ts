@@ -65,8 +65,15 @@ function shuffled<T>(items: T[], seed: number): T[] {
 /** The verdict layer's word-by-word Chinese-to-English rendering, when it loads. */
 async function translator(): Promise<(text: string) => string | undefined> {
   try {
-    const { loadChineseTools } = await import('../src/verdict/zh/dictionary.js');
-    const { translateChinese } = await import('../src/verdict/zh/translate.js');
+    // Variable paths: the verdict layer's modules may be absent in a partial checkout.
+    const dictionaryModule = '../src/verdict/zh/dictionary.js';
+    const translateModule = '../src/verdict/zh/translate.js';
+    const { loadChineseTools } = (await import(dictionaryModule)) as {
+      loadChineseTools: () => Promise<unknown>;
+    };
+    const { translateChinese } = (await import(translateModule)) as {
+      translateChinese: (text: string, tools: unknown) => { english: string };
+    };
     const tools = await loadChineseTools();
     return (text) => (isMostlyCjk(text) ? translateChinese(text, tools).english : undefined);
   } catch (err) {
