@@ -42,14 +42,25 @@ export function splitLongSentence(text: string, span: Span, max: number): Span[]
   while (span.end - start > max) {
     const window = text.slice(start, start + max);
     const cut =
-      Math.max(lastBreak(window, /[;；,，:：](?=\s)/g), 0) || Math.max(window.lastIndexOf(' '), 0);
-    const end = cut > max / 4 ? start + cut : start + max;
+      lastBreak(window, /[;,:](?=\s)|[；，：、]/g) || Math.max(window.lastIndexOf(' '), 0);
+    const end = cut > max / 4 ? start + cut : safeCut(text, start + max);
     pieces.push({ start, end });
     start = end;
     while (start < span.end && /\s/.test(text[start] as string)) start++;
   }
   if (span.end > start) pieces.push({ start, end: span.end });
   return pieces;
+}
+
+/** Moves a forced cut back so that it splits neither a number nor a surrogate pair. */
+function safeCut(text: string, at: number): number {
+  let end = at;
+  const inside = (i: number) =>
+    (/[\d.,]/.test(text[i - 1] ?? '') && /\d/.test(text[i] ?? '')) ||
+    (/\d/.test(text[i - 1] ?? '') && /[.,%]/.test(text[i] ?? '')) ||
+    /[\udc00-\udfff]/.test(text[i] ?? '');
+  while (end > at - 40 && inside(end)) end--;
+  return inside(end) ? at : end;
 }
 
 function lastBreak(window: string, pattern: RegExp): number {

@@ -106,6 +106,19 @@ describe('splitPassages', () => {
 });
 
 describe('splitLongSentence', () => {
+  it('cuts Chinese at its own commas and never splits a number or an emoji', () => {
+    const zh = Array.from({ length: 40 }, (_, n) => `第${n}项增长了3,473.156亿元`).join('，');
+    const pieces = splitLongSentence(zh, { start: 0, end: zh.length }, 100);
+    for (const p of pieces) expect(zh.slice(p.start, p.end)).toMatch(/^第.*元，?$/);
+    const digits = '😀1234567890'.repeat(30);
+    const cuts = splitLongSentence(digits, { start: 0, end: digits.length }, 100).map((p) => p.end);
+    expect(cuts.length).toBeGreaterThan(3);
+    for (const at of cuts.slice(0, -1)) {
+      expect(/\d/.test(digits[at - 1]!) && /\d/.test(digits[at]!)).toBe(false);
+      expect(digits.charCodeAt(at)).not.toBe(0xde00); // the low half of 😀
+    }
+  });
+
   it('cuts an overlong sentence at clause breaks, never inside a number', () => {
     const text =
       Array.from({ length: 30 }, (_, n) => `item ${n} cost 3,473.156 yuan`).join(', ') + '.';
