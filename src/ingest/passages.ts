@@ -7,7 +7,7 @@ import { splitSentences, type Span } from './sentences.js';
 export interface PassageOptions {
   /** A passage is closed once it reaches this many characters (about 3-5 news sentences). */
   targetChars?: number;
-  /** A passage never grows past this, unless one sentence alone is longer. */
+  /** A passage grows past this only to take in a short closing remainder (< 100 characters). */
   maxChars?: number;
   /** Sentences repeated at the start of the next passage, so no fact loses its context. */
   overlapSentences?: number;
