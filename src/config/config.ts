@@ -37,7 +37,7 @@ const schema = z.object({
   // --- ingest ---
   /** A passage closes once it reaches this many characters (a few sentences). */
   PASSAGE_TARGET_CHARS: num(500),
-  /** A passage never grows past this, unless one sentence alone is longer. */
+  /** A passage grows past this only to take in a short closing remainder. */
   PASSAGE_MAX_CHARS: num(800),
   /** Source files larger than this are refused (SOURCE_TOO_LARGE). */
   MAX_SOURCE_BYTES: num(64 * 1024 * 1024),
