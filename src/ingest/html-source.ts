@@ -79,7 +79,9 @@ const decodeAll = (text: string): string =>
  */
 export function htmlPlainView(html: string, base = 0): PlainView {
   const view = new PlainViewBuilder();
-  const tag = /<!--[\s\S]*?-->|<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>|<!doctype[^>]*>/gi;
+  // Quoted attribute values may hold '>' (`<a title="a > b">`).
+  const tag =
+    /<!--[\s\S]*?-->|<(\/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>/gi;
   let pos = 0;
   let hidden: string | undefined;
   for (const m of html.matchAll(tag)) {

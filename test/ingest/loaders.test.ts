@@ -116,6 +116,12 @@ describe('loadSource', () => {
     expect(all).toContain('two weeks ahead of plan. The works cost 1.2 million');
     expect(all).not.toMatch(/<|script|color: red|editor's comment/);
     expect(passages.some((p) => p.text.includes('</p>'))).toBe(true);
+    const tricky = parseSource(
+      't.html',
+      'html',
+      '<p><a title="a > b" href=\'x>y\'>Quoted</a> attributes stay <![CDATA[x]]>out.</p>',
+    );
+    expect(tricky[0]?.plain?.text.trim()).toBe('Quoted attributes stay out.');
   });
 
   it('reads JSON Lines records with offsets at the raw text string and decoded plain text', async () => {
