@@ -102,24 +102,67 @@ export function htmlPlainView(html: string, base = 0): PlainView {
   return view.build();
 }
 
+/** First plain index whose raw start is at or after `offset` (starts are ascending). */
+function firstAtOrAfter(starts: Uint32Array, offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The article over plain [from, to), trimmed, or undefined when only white space is there. */
+function articleOver(
+  plain: PlainView,
+  from: number,
+  to: number,
+): { start: number; end: number; plain: PlainView } | undefined {
+  const text = plain.text.slice(from, to);
+  const lead = text.search(/\S/);
+  if (lead === -1) return undefined;
+  const a = from + lead;
+  const b = from + text.trimEnd().length;
+  const view = {
+    text: plain.text.slice(a, b),
+    starts: plain.starts.subarray(a, b),
+    ends: plain.ends.subarray(a, b),
+  };
+  return { start: plain.starts[a] as number, end: plain.ends[b - 1] as number, plain: view };
+}
+
+const ARTICLE = /<article\b(?:[^>"']|"[^"]*"|'[^']*')*>([\s\S]*?)<\/article\s*>/gi;
+const HEADING = /<h[1-3]\b[^>]*>([\s\S]*?)<\/h[1-3]\s*>/i;
+
 /**
- * One article per HTML file, spanning the body in the raw HTML; its `plain` view holds the
- * tag-free text (block elements end lines) mapped back to raw offsets.
+ * Articles of an HTML file, with offsets into the raw HTML and a `plain` view of the tag-free
+ * text (block elements end lines) mapped back to raw offsets. A page of several `<article>`
+ * elements gives one article each, titled by its first heading; any other page is one article
+ * spanning its body, titled by `<title>` or its first `<h1>`.
  */
 export function htmlArticles(source: string, html: string): LoadedArticle[] {
   const plain = htmlPlainView(html);
-  const first = plain.text.search(/\S/);
-  if (first === -1) return [];
-  const last = plain.text.trimEnd().length - 1;
-  const title = htmlTitle(source, html);
-  return [
-    {
-      docId: createDocIdMaker(source)(title),
-      title,
-      source,
-      start: plain.starts[first] as number,
-      end: plain.ends[last] as number,
+  const docId = createDocIdMaker(source);
+  const pageTitle = htmlTitle(source, html);
+  const elements = [...html.matchAll(ARTICLE)];
+  if (elements.length < 2) {
+    const whole = articleOver(plain, 0, plain.text.length);
+    return whole === undefined
+      ? []
+      : [{ docId: docId(pageTitle), title: pageTitle, source, ...whole }];
+  }
+  return elements.flatMap((m, k) => {
+    const found = articleOver(
       plain,
-    },
-  ];
+      firstAtOrAfter(plain.starts, m.index),
+      firstAtOrAfter(plain.starts, m.index + m[0].length),
+    );
+    if (found === undefined) return [];
+    const heading = HEADING.exec(m[1] as string);
+    const title =
+      (heading && decodeAll(stripTags(heading[1] as string))) || `${pageTitle} (${k + 1})`;
+    return [{ docId: docId(title), title, source, ...found }];
+  });
 }

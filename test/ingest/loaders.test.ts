@@ -40,6 +40,7 @@ describe('listSources', () => {
       'notes/guide.md',
       'notes/page.html',
       'notes/records.jsonl',
+      'notes/stories.html',
     ]);
   });
 
@@ -122,6 +123,24 @@ describe('loadSource', () => {
       '<p><a title="a > b" href=\'x>y\'>Quoted</a> attributes stay <![CDATA[x]]>out.</p>',
     );
     expect(tricky[0]?.plain?.text.trim()).toBe('Quoted attributes stay out.');
+  });
+
+  it('gives each <article> of an HTML page its own article, titled by its heading', async () => {
+    const loaded = await loadSource(KNOWLEDGE, 'notes/stories.html');
+    expect(loaded.articles.map((a) => a.title)).toEqual([
+      'School meals go organic',
+      'Night market returns',
+    ]);
+    const passages = passagesOf(loaded);
+    expect(passages.map((p) => p.title)).toEqual([
+      'School meals go organic',
+      'Night market returns',
+    ]);
+    expect(passages[1]?.plainText).toBe(
+      'Night market returns\nThe night market on Quay Street reopens on 1 June with 64 stalls, up from 40 last year. It will run every Friday until October.',
+    );
+    const readable = passages.map((p) => p.plainText).join(' ');
+    expect(readable).not.toMatch(/Home|Sport|rights reserved/);
   });
 
   it('reads JSON Lines records with offsets at the raw text string and decoded plain text', async () => {
