@@ -12,6 +12,13 @@ export function slugify(text: string, max: number): string {
   return slug.slice(0, max).replace(/-+$/, '');
 }
 
+/** Titles in scripts a slug cannot spell (Chinese) are told apart by a hash of the title. */
+function isMostlyNonAscii(title: string): boolean {
+  const letters = title.match(/\p{L}/gu) ?? [];
+  const foreign = letters.filter((c) => c.charCodeAt(0) > 0x7f).length;
+  return foreign > 0 && foreign >= 0.3 * letters.length;
+}
+
 const shortHash = (text: string, n: number): string =>
   createHash('sha256').update(text).digest('hex').slice(0, n);
 
@@ -27,7 +34,9 @@ export function createDocIdMaker(source: string): (title: string) => string {
   const seen = new Map<string, number>();
   return (title: string) => {
     const room = MAX_ID - prefix.length - 5;
-    const titleSlug = slugify(title, room) || shortHash(title, 8);
+    const titleSlug = isMostlyNonAscii(title)
+      ? [slugify(title, room - 9), shortHash(title, 8)].filter(Boolean).join('-')
+      : slugify(title, room) || shortHash(title, 8);
     const key = `${prefix}-${titleSlug}`;
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);

@@ -189,6 +189,17 @@ describe('loadSource', () => {
     );
     expect(after.map((a) => a.docId)).toContain(before[0]?.docId);
     for (const a of after) expect(a.docId).toMatch(/^[a-z0-9-]{1,64}$/);
+    // Chinese titles, which a slug cannot spell, still get distinct ids.
+    const zh = (title: string) =>
+      `${title}\n\n　　${'今年前三季度湖北地区生产总值增长了百分之十八点七。'.repeat(12)}\n\n\n`;
+    const ids = parseSource(
+      'zh.txt',
+      'text',
+      zh('31省份经济数据出炉') + zh('31省份消费数据出炉'),
+    ).map((a) => a.docId);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids[1]).not.toMatch(/-2$/);
   });
 });
 
