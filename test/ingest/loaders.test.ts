@@ -191,7 +191,7 @@ describe('loadSource', () => {
     for (const a of after) expect(a.docId).toMatch(/^[a-z0-9-]{1,64}$/);
     // Chinese titles, which a slug cannot spell, still get distinct ids.
     const zh = (title: string) =>
-      `${title}\n\n　　${'今年前三季度湖北地区生产总值增长了百分之十八点七。'.repeat(12)}\n\n\n`;
+      `${title}\n\n\u3000\u3000${'今年前三季度湖北地区生产总值增长了百分之十八点七。'.repeat(12)}\n\n\n`;
     const ids = parseSource(
       'zh.txt',
       'text',
