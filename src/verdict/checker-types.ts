@@ -31,8 +31,8 @@ export interface Checker {
   embed(text: string): Promise<Float32Array>;
   /** The cited span with its context, or undefined when docId/offsets do not match a document. */
   sourceContext(docId: string, start: number, end: number): Promise<SourceContext | undefined>;
-  /** Every passage in the index, by row id. */
-  readonly passages: readonly Passage[];
+  /** Every passage in the index, by row id; null for rows of removed documents. */
+  readonly passages: ReadonlyArray<Passage | null>;
   /** Identifies the index build that answers (stored with every answer). */
   readonly indexVersion: string;
   close(): Promise<void>;

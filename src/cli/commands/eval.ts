@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/config.js';
+import { AppError } from '../../errors.js';
+import type { Verdict } from '../../types.js';
+import type { Checker } from '../../verdict/checker.js';
+import {
+  LABELS,
+  formatEvalReport,
+  scoreEval,
+  type LabeledClaim,
+  type Prediction,
+} from '../../verdict/eval/metrics.js';
+import { runSciFact } from '../../verdict/eval/scifact.js';
+import { openChecker } from './check.js';
+import type { RegisterCommand } from './index.js';
+
+/** Parses a labeled claims file; a malformed line is an error naming its line number. */
+export function parseLabeled(text: string): LabeledClaim[] {
+  return text
+    .split('\n')
+    .map((l, i) => [l, i + 1] as const)
+    .filter(([l]) => l.trim() !== '')
+    .map(([l, n]) => {
+      let o: Partial<LabeledClaim>;
+      try {
+        o = JSON.parse(l) as Partial<LabeledClaim>;
+      } catch {
+        throw new AppError('INVALID_JSON', `Line ${n} is not valid JSON.`);
+      }
+      if (typeof o.claim !== 'string' || !LABELS.includes(o.label as Verdict))
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `Line ${n} needs a claim and a label (${LABELS.join(', ')}).`,
+        );
+      return { ...o, id: String(o.id ?? n), evidence: o.evidence ?? [] } as LabeledClaim;
+    });
+}
+
+/** Finds each gold quote in its file (the source whose path ends with the file name). */
+async function goldSpans(
+  knowledgeDir: string,
+  sources: string[],
+  evidence: LabeledClaim['evidence'],
+  cache: Map<string, string>,
+): Promise<Prediction['gold']> {
+  const out: Prediction['gold'] = [];
+  for (const e of evidence) {
+    const source = sources.find((s) => s === e.file || s.endsWith(`/${e.file}`)) ?? e.file;
+    let text = cache.get(source);
+    if (text === undefined) {
+      text = await readFile(path.join(knowledgeDir, source), 'utf8').catch(() => '');
+      cache.set(source, text);
+    }
+    const start = text.indexOf(e.quote);
+    if (start >= 0) out.push({ source, start, end: start + e.quote.length });
+  }
+  return out;
+}
+
+/** Runs the checker on every labeled claim and scores it. */
+export async function evaluate(checker: Checker, items: LabeledClaim[], knowledgeDir: string) {
+  const sources = [...new Set(checker.passages.flatMap((p) => (p ? [p.source] : [])))];
+  const cache = new Map<string, string>();
+  const predictions: Prediction[] = [];
+  for (const item of items) {
+    const result = await checker.check(item.claim);
+    let offsetErrors = 0;
+    for (const c of result.citations) {
+      const ctx = await checker.sourceContext(c.docId, c.start, c.end);
+      if (ctx?.quote !== c.quote) offsetErrors++;
+    }
+    predictions.push({
+      id: item.id,
+      verdict: result.verdict,
+      citations: result.citations,
+      offsetErrors,
+      gold: await goldSpans(knowledgeDir, sources, item.evidence, cache),
+    });
+  }
+  return { report: scoreEval(items, predictions), predictions };
+}
+
+/** `factcheck eval <claims.jsonl> [--json]` and `factcheck eval --scifact <dir>`. */
+export const registerEval: RegisterCommand = (program: Command) => {
+  program
+    .command('eval [claims]')
+    .description(
+      'Score the checker on a labeled claims file (accuracy, macro-F1, evidence hits, offsets).',
+    )
+    .option('--json', 'print the report as JSON')
+    .option(
+      '--scifact <dir>',
+      'label accuracy on SciFact claims_dev against its corpus (separate index)',
+    )
+    .option('--limit <n>', 'only the first n claims (SciFact)')
+    .action(
+      async (
+        file: string | undefined,
+        opts: { json?: boolean; scifact?: string; limit?: string },
+      ) => {
+        if (opts.scifact) {
+          const report = await runSciFact(
+            loadConfig(),
+            opts.scifact,
+            opts.limit ? Number(opts.limit) : undefined,
+          );
+          process.stdout.write(
+            opts.json ? JSON.stringify(report, null, 2) + '\n' : formatEvalReport(report) + '\n',
+          );
+          return;
+        }
+        if (!file) throw new AppError('VALIDATION_FAILED', 'Give a claims file (JSON lines).');
+        const text = await readFile(file, 'utf8').catch((err: unknown) => {
+          throw new AppError('SOURCE_NOT_FOUND', `Cannot read ${file}.`, { cause: err });
+        });
+        const items = parseLabeled(text);
+        const checker = await openChecker();
+        try {
+          const { report } = await evaluate(checker, items, loadConfig().KNOWLEDGE_DIR);
+          process.stdout.write(
+            opts.json ? JSON.stringify(report, null, 2) + '\n' : formatEvalReport(report) + '\n',
+          );
+        } finally {
+          await checker.close();
+        }
+      },
+    );
+};

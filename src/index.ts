@@ -1,0 +1,10 @@
+/** Library entry: build a checker once, then check many claims. */
+export { createChecker } from './verdict/checker.js';
+export type { CreateCheckerOptions } from './verdict/checker.js';
+export type { Checker, CheckOptions, CheckStage, SourceContext } from './verdict/checker-types.js';
+export { loadConfig } from './config/config.js';
+export type { Config } from './config/config.js';
+export { createLogger } from './logger.js';
+export { AppError, ERROR_CODES } from './errors.js';
+export type { ErrorCode } from './errors.js';
+export type { CheckResult, Citation, Passage, ScoredPassage, Stance, Verdict } from './types.js';

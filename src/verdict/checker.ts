@@ -1,0 +1,159 @@
+import type { Config } from '../config/config.js';
+import type { Embedder } from '../embed/embedder.js';
+import { loadUseLiteEmbedder } from '../embed/use-lite-embedder.js';
+import { AppError } from '../errors.js';
+import { openKnowledgeIndex, type KnowledgeIndex } from '../index/knowledge-index.js';
+import type { Logger } from '../logger.js';
+import { createHybridRetriever, retrieverSettings } from '../retrieve/hybrid-retriever.js';
+import type { CheckResult, Passage } from '../types.js';
+import type { CheckOptions, CheckStage, Checker } from './checker-types.js';
+import { combineVerdicts } from './combine.js';
+import { composeAnswer } from './compose/answer.js';
+import { combinedConfidence, confidenceOf } from './confidence.js';
+import { buildSentenceStore } from './evidence/sentence-store.js';
+import { loadWordNet, type WordNet } from './lexicon/wordnet.js';
+import { normalizeMessage } from './normalize/index.js';
+import { judgeClaim, prepareClaim, type ClaimCheck, type RetrievedPassage } from './pipeline.js';
+import { judgeSettings } from './settings.js';
+import { findSourceContext } from './source-context.js';
+import { loadChineseTools } from './zh/dictionary.js';
+
+export interface CreateCheckerOptions {
+  /** An index already open (tests, the server sharing one); the checker then does not close it. */
+  index?: KnowledgeIndex;
+  /** The encoder to open the index with (default: the bundled offline encoder). */
+  embedder?: Embedder;
+  /** Build the index when missing or stale (default), or refuse with INDEX_NOT_READY. */
+  build?: 'if-needed' | 'never';
+}
+
+export type { Checker, CheckOptions, CheckStage, SourceContext } from './checker-types.js';
+
+const now = (): number => performance.now();
+
+/** Loads the index and the lexical resources once; the checker then answers many claims. */
+export async function createChecker(
+  config: Config,
+  logger: Logger,
+  opts: CreateCheckerOptions = {},
+): Promise<Checker> {
+  let index = opts.index;
+  const ownsIndex = index === undefined;
+  if (!index) {
+    const embedder =
+      opts.embedder ??
+      (await loadUseLiteEmbedder({ backend: 'wasm', batchSize: config.EMBED_BATCH_SIZE }));
+    index = await openKnowledgeIndex(config, logger, {
+      embedder,
+      build: opts.build ?? 'if-needed',
+      ownsEmbedder: opts.embedder === undefined,
+    });
+  }
+  const kb = index;
+  const store = buildSentenceStore(kb.passages);
+  const wordnet: WordNet | undefined =
+    config.QUERY_EXPANSION === 'wordnet' ? loadWordNet() : undefined;
+  // CC-CEDICT takes seconds to load: start now, wait only when a Chinese claim arrives.
+  const zhTools = loadChineseTools();
+  zhTools.catch((err: unknown) => logger.error({ err }, 'Chinese dictionary failed to load'));
+  const retriever = createHybridRetriever(kb, retrieverSettings(config));
+  const settings = judgeSettings(config);
+  logger.info({ sentences: store.sentences.length, indexVersion: kb.version }, 'checker ready');
+
+  async function check(claimText: string, options: CheckOptions = {}): Promise<CheckResult> {
+    if (typeof claimText !== 'string' || claimText.trim() === '') throw new AppError('CLAIM_EMPTY');
+    if (claimText.length > config.MAX_CLAIM_LENGTH)
+      throw new AppError(
+        'CLAIM_TOO_LONG',
+        `The claim is longer than ${config.MAX_CLAIM_LENGTH} characters.`,
+      );
+    const timings: Record<CheckStage, number> = {
+      normalize: 0,
+      retrieve: 0,
+      rerank: 0,
+      stance: 0,
+      compose: 0,
+    };
+    const stage = (s: CheckStage) => {
+      if (options.signal?.aborted) throw new AppError('INTERNAL', 'The check was aborted.');
+      options.onProgress?.(s);
+    };
+    let t = now();
+    stage('normalize');
+    const message = normalizeMessage(claimText);
+    const tools = {
+      ...(message.lang === 'zh' ? { zh: await zhTools } : {}),
+      ...(wordnet ? { wordnet } : {}),
+    };
+    const claims = message.claims.map((c) => prepareClaim(c, message.lang, store, tools));
+    timings.normalize = now() - t;
+
+    t = now();
+    stage('retrieve');
+    const retrieved: RetrievedPassage[][] = [];
+    for (const claim of claims) {
+      const expansions = claim.terms.flatMap((term) => term.alts.slice(1).map((a) => a.join(' ')));
+      const hits = await retriever.search(claim.english, config.VERDICT_PASSAGES, { expansions });
+      retrieved.push(hits.map((h, rank) => ({ id: h.id, rank })));
+    }
+    timings.retrieve = now() - t;
+
+    t = now();
+    stage('rerank');
+    stage('stance');
+    const checks: ClaimCheck[] = claims.map((claim, i) =>
+      judgeClaim(store, claim, retrieved[i]!, settings, config.RERANKER),
+    );
+    timings.stance = now() - t;
+
+    t = now();
+    stage('compose');
+    const verdicts = checks.map((c) => c.judgement.verdict);
+    const verdict = combineVerdicts(verdicts);
+    const parts = checks.map((c) => ({
+      verdict: c.judgement.verdict,
+      confidence: confidenceOf(c.judgement, settings),
+    }));
+    const { answer, citations } = composeAnswer(
+      checks,
+      verdict,
+      verdicts,
+      message.lang,
+      settings.topic,
+    );
+    timings.compose = now() - t;
+    return {
+      claim: claimText,
+      verdict,
+      confidence: combinedConfidence(verdict, parts),
+      answer,
+      citations,
+      lang: message.lang,
+      ...(checks.length > 1
+        ? {
+            claims: checks.map((c, i) => ({
+              text: c.claim.text,
+              verdict: parts[i]!.verdict,
+              confidence: parts[i]!.confidence,
+            })),
+          }
+        : {}),
+      timings: Object.fromEntries(
+        Object.entries(timings).map(([k, v]) => [k, Math.round(v * 100) / 100]),
+      ),
+    };
+  }
+
+  return {
+    check,
+    search: (text, k) => retriever.search(text, k),
+    embed: (text) => kb.embedder.embedQuery(text),
+    sourceContext: findSourceContext(kb.passages, (source) => kb.sourceText(source)),
+    passages: kb.passages as ReadonlyArray<Passage | null>,
+    indexVersion: kb.version,
+    async close() {
+      wordnet?.close();
+      if (ownsIndex) await kb.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { ClaimTerm } from './match/claim-term.js';
+import { englishTerms } from './match/english-terms.js';
+import type { Lang } from './normalize/index.js';
+import { extractQuantities, type Quantity } from './numbers/quantity.js';
+import { ABSOLUTE, ALREADY, FUTURE, negationCount } from './stance/cues.js';
+import type { Translation } from './zh/translate.js';
+
+/** One claim, ready for retrieval and stance: its terms, numbers and cues. */
+export interface AnalyzedClaim {
+  /** The claim as the user wrote it (cruft removed, questions turned into statements). */
+  text: string;
+  /** English text used for retrieval and numbers (a word-by-word translation for Chinese). */
+  english: string;
+  lang: Lang;
+  isQuestion: boolean;
+  terms: ClaimTerm[];
+  quantities: Quantity[];
+  negations: number;
+  isAbsolute: boolean;
+  saysAlready: boolean;
+  saysFuture: boolean;
+}
+
+/** Analyses an English claim, or a Chinese one through its translation. */
+export function analyzeClaim(
+  text: string,
+  lang: Lang,
+  isQuestion: boolean,
+  translation?: Translation,
+): AnalyzedClaim {
+  const english = translation?.english ?? text;
+  return {
+    text,
+    english,
+    lang,
+    isQuestion,
+    terms: translation?.terms ?? englishTerms(text),
+    quantities: extractQuantities(english),
+    negations: negationCount(lang === 'zh' ? text : english),
+    isAbsolute: ABSOLUTE.test(text),
+    saysAlready: ALREADY.test(text),
+    saysFuture: FUTURE.test(english) || /将|计划|预计/.test(text),
+  };
+}

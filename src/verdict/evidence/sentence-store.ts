@@ -1,0 +1,98 @@
+import { passageSentences } from '../../ingest/index.js';
+import type { Passage } from '../../types.js';
+import { contentTokens } from '../text/terms.js';
+
+/** One citable sentence of the knowledge base, with what the matcher needs precomputed. */
+export interface EvidenceSentence {
+  /** Position in the store (sentences of one document are consecutive, in text order). */
+  id: number;
+  /** Row id of the passage it came from. */
+  passageId: number;
+  docId: string;
+  title: string;
+  section?: string;
+  source: string;
+  start: number;
+  end: number;
+  text: string;
+  stems: Set<string>;
+  /** Lower-case words, for prefix matches of transliterated names. */
+  words: string[];
+}
+
+export interface SentenceStore {
+  sentences: EvidenceSentence[];
+  /** Sentence ids by content stem. */
+  byStem: Map<string, number[]>;
+  /** In how many sentences each stem occurs (for IDF). */
+  df(stem: string): number;
+  /** The sentences of each passage row. */
+  ofPassage: number[][];
+  /** Stems of each document's title. */
+  titleStems: Map<string, Set<string>>;
+}
+
+/**
+ * Splits every passage into sentences with exact source offsets (ingest's `passageSentences`
+ * maps sentences of HTML, JSON and Markdown passages back to their raw spans). Sentences shared
+ * by overlapping passages are stored once. Removed rows (null) are skipped.
+ */
+export function buildSentenceStore(passages: ReadonlyArray<Passage | null>): SentenceStore {
+  const sentences: EvidenceSentence[] = [];
+  const seen = new Map<string, number>();
+  const ofPassage: number[][] = passages.map(() => []);
+  const order = passages
+    .flatMap((p, i) => (p === null ? [] : [i]))
+    .sort((a, b) => {
+      const pa = passages[a]!;
+      const pb = passages[b]!;
+      return pa.source < pb.source ? -1 : pa.source > pb.source ? 1 : pa.start - pb.start;
+    });
+  for (const pi of order) {
+    const p = passages[pi]!;
+    for (const span of passageSentences(p)) {
+      const key = `${p.source}\u0000${span.start}\u0000${span.end}`;
+      let id = seen.get(key);
+      if (id === undefined) {
+        const text = span.text;
+        const tokens = contentTokens(span.plainText ?? text);
+        id = sentences.length;
+        seen.set(key, id);
+        sentences.push({
+          id,
+          passageId: pi,
+          docId: p.docId,
+          title: p.title,
+          ...(p.section === undefined ? {} : { section: p.section }),
+          source: p.source,
+          start: span.start,
+          end: span.end,
+          text,
+          stems: new Set(tokens.map((t) => t.stem)),
+          words: tokens.map((t) => t.lower),
+        });
+      }
+      ofPassage[pi]!.push(id);
+    }
+  }
+  const byStem = new Map<string, number[]>();
+  for (const s of sentences) {
+    for (const stem of s.stems) {
+      let list = byStem.get(stem);
+      if (!list) byStem.set(stem, (list = []));
+      list.push(s.id);
+    }
+  }
+  const titleStems = new Map<string, Set<string>>();
+  for (const p of passages) {
+    if (p !== null && !titleStems.has(p.docId))
+      titleStems.set(p.docId, new Set(contentTokens(p.title).map((t) => t.stem)));
+  }
+  return {
+    sentences,
+    byStem,
+    df: (stem) => byStem.get(stem)?.length ?? 0,
+    ofPassage,
+    titleStems,
+  };
+}

@@ -1,0 +1,64 @@
+import type { Quantity } from './quantity.js';
+
+/** A calculation the text invites: two of its numbers give a third that it states. */
+export interface TextComputation {
+  a: Quantity;
+  b: Quantity;
+  op: '×' | '÷';
+  result: Quantity;
+  text: string;
+}
+
+const fmt = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 3 });
+const withUnit = (q: Quantity): string => (q.unit ? `${fmt(q.value)} ${q.unit}` : fmt(q.value));
+
+/** Relative error allowed between the computed value and the stated one (the text rounds). */
+const ROUNDING = 0.005;
+
+/**
+ * Finds products and quotients of two numbers that equal a number stated after them (a daily
+ * tolerance per kilogram × body weight = daily tolerance; tolerance ÷ amount per cup = cups).
+ * Showing the computation lets the reader check the deciding figure.
+ */
+export function textComputations(quantities: Quantity[]): TextComputation[] {
+  const nums = quantities.filter((q) => q.kind === 'count' || q.kind === 'money');
+  const out: TextComputation[] = [];
+  for (const result of nums) {
+    if (result.value < 2) continue;
+    for (const a of nums) {
+      for (const b of nums) {
+        if (a === b || a === result || b === result) continue;
+        if (a.end > result.start || b.end > result.start) continue;
+        if (a.value === 1 || b.value === 1 || a.value === result.value || b.value === result.value)
+          continue;
+        // Small whole numbers multiply into each other by chance (2 × 5 = 10 cases); a measured
+        // figure (a fraction) or large counts make a coincidence unlikely.
+        if (![a, b, result].every((q) => q.value >= 10 || !Number.isInteger(q.value))) continue;
+        const product = a.value * b.value;
+        const quotient = a.value / b.value;
+        const close = (v: number) => Math.abs(v - result.value) <= ROUNDING * result.value;
+        if (a.start < b.start && close(product)) {
+          out.push({
+            a,
+            b,
+            op: '×',
+            result,
+            text: `${withUnit(a)} × ${withUnit(b)} = ${withUnit(result)}`,
+          });
+        } else if (close(quotient)) {
+          const sign = quotient === result.value ? '=' : '≈';
+          out.push({
+            a,
+            b,
+            op: '÷',
+            result,
+            text: `${withUnit(a)} ÷ ${withUnit(b)} ${sign} ${fmt(Math.round(quotient * 100) / 100)} (the text: ${withUnit(result)})`,
+          });
+        }
+      }
+    }
+  }
+  // One computation per stated result, the first found.
+  const seen = new Set<Quantity>();
+  return out.filter((c) => (seen.has(c.result) ? false : (seen.add(c.result), true)));
+}

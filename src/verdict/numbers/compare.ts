@@ -1,0 +1,131 @@
+import type { Quantity } from './quantity.js';
+
+export type NumberStatus = 'match' | 'derived' | 'conflict' | 'missing';
+
+/** What the evidence says about one number of the claim. */
+export interface NumberOutcome {
+  claim: Quantity;
+  status: NumberStatus;
+  /** The evidence number that matched or contradicts it. */
+  evidence?: Quantity;
+  /** The arithmetic that derived the claim's number from the evidence, e.g. "61 − 41 = 20". */
+  computation?: string;
+}
+
+const fmt = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 3 });
+
+/** Relative tolerance for "the same value": rounding in the text ("8.8" vs "8.80", "318" vs 317.8). */
+const SAME = 0.005;
+/** Tolerance when either side says "about", "nearly" and the like. */
+const APPROX = 0.1;
+
+/** Whether evidence value `e` satisfies the claim quantity `q` (with its bound). */
+export function valueSatisfies(q: Quantity, e: number, eApprox = false): boolean {
+  const v = q.value;
+  const tol = q.bound === 'approx' || eApprox ? APPROX : SAME;
+  if (q.bound === 'gt') return e >= v * (1 - SAME);
+  if (q.bound === 'lt') return e <= v * (1 + SAME);
+  return Math.abs(e - v) <= tol * Math.max(Math.abs(v), Math.abs(e), 1e-9);
+}
+
+/** How strongly two numbers are about the same thing: shared words right after them count double. */
+export function alignment(a: Quantity, b: Quantity): number {
+  const aAll = new Set([...a.after, ...a.before]);
+  const bAll = new Set([...b.after, ...b.before]);
+  let score = 0;
+  for (const w of new Set(a.after)) if (b.after.includes(w)) score += 1;
+  for (const w of aAll) if (bAll.has(w)) score += 1;
+  return score;
+}
+
+const ARITHMETIC_KINDS = new Set(['count', 'money', 'percent']);
+
+/** A sum, difference, product or quotient of two evidence numbers that gives the claim's number. */
+function derive(
+  q: Quantity,
+  evidence: Quantity[],
+): { e: Quantity; computation: string } | undefined {
+  if (!ARITHMETIC_KINDS.has(q.kind)) return undefined;
+  const pool = evidence.filter(
+    (e) => e.kind === 'count' || e.kind === 'money' || e.kind === q.kind,
+  );
+  for (let i = 0; i < pool.length; i++) {
+    for (let j = 0; j < pool.length; j++) {
+      if (i === j) continue;
+      const a = pool[i]!;
+      const b = pool[j]!;
+      // Small claim numbers are too easy to hit by chance: both operands must be about the same thing.
+      const aligned = alignment(q, a) + alignment(q, b);
+      if (aligned === 0 || (q.value < 10 && (alignment(q, a) === 0 || alignment(q, b) === 0)))
+        continue;
+      const candidates: [number, string][] = [];
+      if (i < j) candidates.push([a.value + b.value, `${fmt(a.value)} + ${fmt(b.value)}`]);
+      if (a.value > b.value)
+        candidates.push([a.value - b.value, `${fmt(a.value)} − ${fmt(b.value)}`]);
+      for (const [value, expr] of candidates) {
+        if (valueSatisfies(q, value)) return { e: a, computation: `${expr} = ${fmt(value)}` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * "Zero X" is said in words ("no newly imported cases"): a negated noun phrase about the same
+ * thing settles it; a count elsewhere is usually a cumulative figure, so it never contradicts.
+ */
+function zeroOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
+  const zero = evidence.find((e) => e.value === 0 && alignment(q, e) > 0);
+  return zero ? { claim: q, status: 'match', evidence: zero } : { claim: q, status: 'missing' };
+}
+
+/** Words with which a claim invites arithmetic on the text's figures (a change, a gap, a total). */
+const ARITHMETIC_CUE =
+  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|add(s|ed)?\s+up|total(led)?|combined|difference|gap|gain(ed)?|lost|cut|reduced|more\s+than|fewer|less\s+than|up\s+from|down\s+from)\b|增加|减少|增长|下降|合计|共计|相差/i;
+
+/** Alignment from which a different value about the same thing contradicts the claim. */
+const CONFLICT_ALIGNMENT = 2;
+
+/**
+ * Compares each number of the claim with the numbers of the evidence. A number matches when the
+ * evidence number best aligned with it (same words around it) has its value; it conflicts when
+ * that number has another value; it is derived when the claim invites arithmetic and a sum or
+ * difference of two aligned numbers gives it. Versions and labels ("V2.0", "COVID-19") are names.
+ */
+export function compareQuantities(
+  claim: Quantity[],
+  evidence: Quantity[],
+  claimText = '',
+): NumberOutcome[] {
+  const invitesArithmetic = ARITHMETIC_CUE.test(claimText);
+  return claim
+    .filter((q) => q.kind !== 'version')
+    .map((q): NumberOutcome => {
+      if (q.value === 0 && q.kind === 'count') return zeroOutcome(q, evidence);
+      const same = evidence.filter((e) => e.kind === q.kind);
+      const scored = same.map((e) => ({ e, a: alignment(q, e) }));
+      const best = Math.max(0, ...scored.map((s) => s.a));
+      const satisfies = (e: Quantity) => valueSatisfies(q, e.value, e.bound === 'approx');
+      const top = scored.filter((s) => s.a === best && satisfies(s.e));
+      if (top.length > 0) return { claim: q, status: 'match', evidence: top[0]!.e };
+      if (invitesArithmetic) {
+        const derived = derive(q, evidence);
+        if (derived)
+          return {
+            claim: q,
+            status: 'derived',
+            evidence: derived.e,
+            computation: derived.computation,
+          };
+      }
+      if (best >= CONFLICT_ALIGNMENT) {
+        const against = scored.find((s) => s.a === best)!.e;
+        return { claim: q, status: 'conflict', evidence: against };
+      }
+      const loose =
+        scored.find((s) => s.a > 0 && satisfies(s.e)) ??
+        (best === 0 ? scored.find((s) => satisfies(s.e)) : undefined);
+      if (loose) return { claim: q, status: 'match', evidence: loose.e };
+      return { claim: q, status: 'missing' };
+    });
+}

@@ -1,0 +1,157 @@
+import { STOPWORDS, stemWord } from '../text/terms.js';
+
+export type QuantityKind = 'count' | 'percent' | 'money' | 'date' | 'year' | 'version';
+/** How a claim bounds its number: "more than 21,000" is satisfied by 21,222. */
+export type Bound = 'eq' | 'gt' | 'lt' | 'approx';
+
+/** A number found in text, with the words around it that say what it counts. */
+export interface Quantity {
+  value: number;
+  kind: QuantityKind;
+  bound: Bound;
+  raw: string;
+  start: number;
+  end: number;
+  /** Content stems right after the number (its unit or noun: "cases", "beds"). */
+  after: string[];
+  /** Content stems right before it ("Wushan county had 6"). */
+  before: string[];
+  /** The word written right after it, as written ("cups"), for showing computations. */
+  unit: string;
+}
+
+const MONTHS = [
+  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
+]; // prettier-ignore
+const MONTH =
+  '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const DATE_MD = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b`, 'g');
+const DATE_DM = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\b`, 'g');
+const NUMBER =
+  /(US\$|\$|¥|RMB\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)\s*(%|percent\b|per\s+cent\b)?(\s*(?:thousand|million|billion|trillion)\b)?/gi;
+const WORD_NUMBERS: Record<string, number> = {
+  zero: 0, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, dozen: 12, twenty: 20, thirty: 30, fifty: 50, hundred: 100,
+  dozens: 24, hundreds: 200, thousands: 2000, millions: 2_000_000,
+}; // prettier-ignore
+const WORD_NUMBER = new RegExp(`\\b(${Object.keys(WORD_NUMBERS).join('|')}|one)\\b`, 'gi');
+const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const CURRENCY_AFTER = /^\s*(yuan|dollars?|us\s+dollars|usd|rmb|euros?|pounds?)\b/i;
+const BOUND_BEFORE: [RegExp, Bound][] = [
+  [/(more\s+than|over|above|exceed(?:ed|s|ing)?|at\s+least|upwards\s+of)\s*$/i, 'gt'],
+  [/(less\s+than|fewer\s+than|under|below|up\s+to|no\s+more\s+than|within|at\s+most)\s*$/i, 'lt'],
+  [/(about|around|nearly|almost|approximately|roughly|some|close\s+to)\s*$/i, 'approx'],
+];
+
+/** Up to `n` content stems on one side of a span, stopping at punctuation or another digit. */
+function contextStems(text: string, from: number, dir: 1 | -1, n: number): string[] {
+  const piece = dir === 1 ? text.slice(from, from + 80) : text.slice(Math.max(0, from - 80), from);
+  const clause =
+    dir === 1 ? piece.split(/[,;:.()，。；\d]/)[0]! : piece.split(/[,;:.()，。；\d]/).pop()!;
+  const words = (clause.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [])
+    .flatMap((w) => w.split('-'))
+    .map((w) => w.toLowerCase())
+    .filter(
+      (w) =>
+        w.length > 1 &&
+        !STOPWORDS.has(w) &&
+        !(w in SCALE) &&
+        !/^(per|cent|percent|yuan|dollars?)$/.test(w),
+    )
+    .map(stemWord);
+  return dir === 1 ? words.slice(0, n) : words.slice(-n);
+}
+
+function boundBefore(text: string, start: number): Bound {
+  const before = text.slice(Math.max(0, start - 25), start);
+  for (const [re, bound] of BOUND_BEFORE) if (re.test(before)) return bound;
+  return 'eq';
+}
+
+/** Every quantity in `text`: counts, percentages, money, dates (month*100+day) and years. */
+export function extractQuantities(text: string): Quantity[] {
+  const out: Quantity[] = [];
+  const taken: [number, number][] = [];
+  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && a < e);
+  const push = (q: Omit<Quantity, 'after' | 'before' | 'bound' | 'unit'> & { bound?: Bound }) => {
+    if (overlaps(q.start, q.end)) return;
+    taken.push([q.start, q.end]);
+    out.push({
+      bound: boundBefore(text, q.start),
+      ...q,
+      after: contextStems(text, q.end, 1, 5),
+      before: contextStems(text, q.start, -1, 3),
+      unit: /^\s*([A-Za-z]+)/.exec(text.slice(q.end, q.end + 30))?.[1] ?? '',
+    });
+  };
+  const monthOf = (m: string) => MONTHS.indexOf(m.slice(0, 3).toLowerCase()) + 1;
+  for (const m of text.matchAll(DATE_MD)) {
+    push({
+      value: monthOf(m[1]!) * 100 + Number(m[2]),
+      kind: 'date',
+      raw: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+      bound: 'eq',
+    });
+  }
+  for (const m of text.matchAll(DATE_DM)) {
+    push({
+      value: monthOf(m[2]!) * 100 + Number(m[1]),
+      kind: 'date',
+      raw: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+      bound: 'eq',
+    });
+  }
+  for (const m of text.matchAll(NUMBER)) {
+    const [raw, currency, intPart, frac, pct, scaleWord] = m;
+    let value = Number(intPart!.replace(/,/g, '') + (frac ?? ''));
+    if (scaleWord) value *= SCALE[scaleWord.trim().toLowerCase()]!;
+    const end = m.index + raw.trimEnd().length;
+    const isYear = !currency && !pct && !scaleWord && !frac && /^(19|20)\d\d$/.test(intPart!);
+    // "COVID-19", "GPT-4", "iFlyCode 1.0", "version 2.0": names and versions, not amounts.
+    const lead = text.slice(Math.max(0, m.index - 12), m.index);
+    const isLabel =
+      !currency &&
+      (/[A-Za-z]-$/.test(lead) ||
+        (frac !== undefined && /([A-Za-z]*[A-Z][A-Za-z]*|version|V)\s*$/.test(lead)));
+    const kind: QuantityKind = isLabel
+      ? 'version'
+      : pct
+        ? 'percent'
+        : currency || CURRENCY_AFTER.test(text.slice(end))
+          ? 'money'
+          : isYear
+            ? 'year'
+            : 'count';
+    push({ value, kind, raw: raw.trimEnd(), start: m.index, end });
+  }
+  for (const m of text.matchAll(WORD_NUMBER)) {
+    const word = m[1]!.toLowerCase();
+    // "one" is a number only before a noun it counts ("one case"), not in "one of" or "no one".
+    if (
+      word === 'one' &&
+      !/^\s+(case|person|people|patient|death|child|time|day|year|of\s+them)\b/i.test(
+        text.slice(m.index + 3),
+      )
+    )
+      continue;
+    const value = word === 'one' ? 1 : WORD_NUMBERS[word]!;
+    const vague = /s$/.test(word) && word !== 'dozens' ? 'gt' : undefined;
+    push({
+      value,
+      kind: 'count',
+      raw: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+      ...(vague ? { bound: vague } : {}),
+    });
+  }
+  // "no newly imported cases" states a zero count.
+  for (const m of text.matchAll(/\bno\s+(?!matter|longer|more|less|doubt|one\b)(?=[a-z])/gi)) {
+    push({ value: 0, kind: 'count', raw: m[0].trim(), start: m.index, end: m.index + 2 });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

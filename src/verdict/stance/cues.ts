@@ -1,0 +1,56 @@
+/**
+ * Word cues the stance rules read. Each list is generic English (no topic words): negation,
+ * debunking, absolute and partial quantifiers, and future or planned events.
+ */
+
+/** Negations; "no matter" and "not only" are idioms, not negations. */
+const NEGATION =
+  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any)\b|n['’]t\b|不|没|未|无|非/gi;
+const NOT_NEGATION =
+  /\b(no\s+matter|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than)\b/gi;
+
+/** Number of negations in a text. */
+export function negationCount(text: string): number {
+  return (text.replace(NOT_NEGATION, ' ').match(NEGATION) ?? []).length;
+}
+
+/** Words after a negation that it still governs ("has not been found in medicine that …"). */
+const NEGATION_SCOPE = 10;
+
+/**
+ * Whether a negation in `text` governs one of `stems` (the claim's words the text says): a
+ * negation far from the claim's topic says nothing about the claim.
+ */
+export function negatesAny(
+  text: string,
+  stems: Set<string>,
+  stemOf: (w: string) => string,
+): boolean {
+  const blanked = text.replace(NOT_NEGATION, (m) => ' '.repeat(m.length));
+  for (const m of blanked.matchAll(NEGATION)) {
+    const after = blanked.slice(m.index + m[0].length, m.index + m[0].length + 120);
+    const words = (after.match(/[A-Za-z]+/g) ?? []).slice(0, NEGATION_SCOPE);
+    if (words.some((w) => stems.has(stemOf(w.toLowerCase())))) return true;
+  }
+  return false;
+}
+
+/** Phrases with which a text says a claim is false or unfounded. */
+export const DEBUNK =
+  /\b(rumou?rs?|not\s+true|untrue|false(hood)?|fake|hoax|myth|groundless|baseless|misleading|one-sided|debunk\w*|refut\w*|no\s+(scientific\s+)?(evidence|research|basis|proof)|not\s+been\s+(found|proven|proved|confirmed)|there\s+is\s+no\s+(scientific\s+)?(evidence|research|basis)|does\s+not\s+mean)\b/i;
+
+/** The answer paragraph of a rumor inventory ("Truth: …"). */
+export const TRUTH_LABEL = /^\s*(truth|fact|the\s+truth|facts?\s+check|verdict)\s*[:：]/i;
+
+/** Claims of totality, which a partial statement contradicts. */
+export const ABSOLUTE =
+  /\b(every|all|always|everything|everyone|everybody|entire(ly)?|complete(ly)?|100%|any|whole)\b|所有|全部|一切|都/i;
+/** Partial or tentative statements. */
+export const PARTIAL =
+  /\b(some|part\s+of|parts\s+of|partial(ly)?|a\s+few|several|certain|only|try\s+to|trial|pilot)\b/i;
+
+/** Future, planned or expected events (vs a claim that something already happened). */
+export const FUTURE =
+  /\b(will|plans?\s+to|planned|expected|is\s+scheduled|are\s+scheduled|aims?\s+to|intends?\s+to|is\s+going\s+to|next\s+year|in\s+the\s+future)\b/i;
+/** A claim that something is already done. */
+export const ALREADY = /\b(already|now|has\s+(been\s+)?\w+ed|have\s+\w+ed|officially)\b|已经|已/i;

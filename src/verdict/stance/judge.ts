@@ -1,0 +1,247 @@
+import type { Stance, Verdict } from '../../types.js';
+import type { AnalyzedClaim } from '../claim-analysis.js';
+import type { EvidenceSentence, SentenceStore } from '../evidence/sentence-store.js';
+import { coverage, sentenceHasTerm, type Coverage } from '../match/coverage.js';
+import { textComputations } from '../numbers/arithmetic.js';
+import { compareQuantities, type NumberOutcome } from '../numbers/compare.js';
+import { extractQuantities, type Quantity } from '../numbers/quantity.js';
+import { contentTokens } from '../text/terms.js';
+import { DEBUNK, TRUTH_LABEL } from './cues.js';
+import {
+  sentenceStance,
+  stanceSignals,
+  type StanceSignals,
+  type StanceThresholds,
+} from './sentence-stance.js';
+
+export interface JudgeSettings extends StanceThresholds {
+  /** Heading coverage from which a claim restates the rumor a "Truth:" section answers. */
+  rumorHeading: number;
+  /** Sentences examined for stance, best relevance first. */
+  examine: number;
+  /** Order candidates by claim coverage (reranked) or by the retriever's order alone. */
+  rankBy?: 'coverage' | 'retrieval';
+}
+
+export interface SentenceJudgement {
+  sentence: EvidenceSentence;
+  cov: Coverage;
+  relevance: number;
+  numbers: NumberOutcome[];
+  signals?: StanceSignals;
+  stance: Stance;
+  reasons: string[];
+}
+
+export interface Judgement {
+  verdict: Verdict;
+  /** The deciding sentences, best first (1–3), then further on-topic sentences. */
+  evidence: SentenceJudgement[];
+  /** Arithmetic that decided it or that the deciding text invites. */
+  computations: string[];
+  reasons: string[];
+  /** The strength of the deciding evidence (coverage of the deciding sentence), for confidence. */
+  strength: number;
+}
+
+/** Relevance added per claim number a sentence settles: it is about the same figures. */
+const NUMBER_BONUS = 0.1;
+
+/** Sentences this close in relevance to the best one may decide the verdict. */
+const CONTENDER_MARGIN = 0.1;
+
+const quantityCache = new WeakMap<EvidenceSentence, Quantity[]>();
+function quantitiesOf(s: EvidenceSentence): Quantity[] {
+  let q = quantityCache.get(s);
+  if (!q) quantityCache.set(s, (q = extractQuantities(s.text)));
+  return q;
+}
+
+function neighbours(store: SentenceStore, s: EvidenceSentence, radius: number): EvidenceSentence[] {
+  const out: EvidenceSentence[] = [];
+  for (let id = s.id - radius; id <= s.id + radius; id++) {
+    const n = store.sentences[id];
+    if (n && n.docId === s.docId) out.push(n);
+  }
+  return out;
+}
+
+/** Claim numbers against the sentence, then (for those it lacks) against its neighbours. */
+function compareNumbers(
+  store: SentenceStore,
+  claim: AnalyzedClaim,
+  s: EvidenceSentence,
+): NumberOutcome[] {
+  const own = compareQuantities(claim.quantities, quantitiesOf(s), claim.english);
+  if (!own.some((o) => o.status === 'missing')) return own;
+  const around = neighbours(store, s, 1).flatMap(quantitiesOf);
+  const wider = compareQuantities(claim.quantities, around, claim.english);
+  return own.map((o, i) =>
+    o.status === 'missing' && wider[i]!.status !== 'conflict' ? wider[i]! : o,
+  );
+}
+
+/** Share of the claim's weight said by a heading (a rumor inventory's rumor statement). */
+function headingCoverage(claim: AnalyzedClaim, weights: number[], heading: string): number {
+  const tokens = contentTokens(heading);
+  const asSentence = {
+    stems: new Set(tokens.map((t) => t.stem)),
+    words: tokens.map((t) => t.lower),
+  } as EvidenceSentence;
+  let said = 0;
+  let total = 0;
+  claim.terms.forEach((t, i) => {
+    total += weights[i]!;
+    if (sentenceHasTerm(asSentence, t)) said += weights[i]!;
+  });
+  return total > 0 ? said / total : 0;
+}
+
+/**
+ * A rumor inventory answers each rumor under its own heading with a "Truth:" paragraph. When the
+ * claim restates such a heading, the sentences of that answer refute it.
+ */
+function rumorAnswer(
+  store: SentenceStore,
+  claim: AnalyzedClaim,
+  weights: number[],
+  ranked: SentenceJudgement[],
+  settings: JudgeSettings,
+): SentenceJudgement[] | undefined {
+  const seen = new Set<string>();
+  for (const j of ranked) {
+    const { section, docId } = j.sentence;
+    if (section === undefined || seen.has(`${docId}\u0000${section}`)) continue;
+    seen.add(`${docId}\u0000${section}`);
+    if (claim.negations > 0) continue;
+    if (headingCoverage(claim, weights, section) < settings.rumorHeading) continue;
+    const block = store.sentences.filter((s) => s.docId === docId && s.section === section);
+    const truthAt = block.findIndex((s) => TRUTH_LABEL.test(s.text));
+    if (truthAt < 0) continue;
+    const answer = block.slice(truthAt).map((s) => {
+      const cov = coverage(store, s, claim.terms, weights);
+      // The answer's own debunking words and its figures decide; topic words rank them.
+      const bonus = (DEBUNK.test(s.text) ? 0.3 : 0) + (quantitiesOf(s).length >= 2 ? 0.1 : 0);
+      return {
+        sentence: s,
+        cov,
+        relevance: cov.inSentence + bonus,
+        numbers: [],
+        stance: 'refutes' as Stance,
+        reasons: ['rumor-answered'],
+      };
+    });
+    return answer.sort((a, b) => b.relevance - a.relevance);
+  }
+  return undefined;
+}
+
+/**
+ * Product and quotient checks the deciding sentences and the sentences before them invite:
+ * when one yields a figure of a deciding sentence, the chain of computations that leads to it
+ * in that window is shown (e.g. tolerance per kg × weight, then tolerance ÷ amount per cup).
+ */
+function invitedComputations(store: SentenceStore, deciding: SentenceJudgement[]): string[] {
+  for (const d of deciding) {
+    const window = neighbours(store, d.sentence, 3).filter((s) => s.id <= d.sentence.id);
+    // Offsets of quantities are per sentence: shift them to source offsets to order them.
+    const ordered = window.flatMap((s) =>
+      quantitiesOf(s).map((q) => ({ ...q, start: q.start + s.start, end: q.end + s.start })),
+    );
+    const found = textComputations(ordered);
+    if (found.some((c) => c.result.start >= d.sentence.start))
+      return found.slice(-3).map((c) => c.text);
+  }
+  return [];
+}
+
+/** Ranks candidate sentences, reads their stance and decides the verdict. */
+export function judge(
+  store: SentenceStore,
+  claim: AnalyzedClaim,
+  weights: number[],
+  candidates: { id: number; bonus: number }[],
+  settings: JudgeSettings,
+): Judgement {
+  const ranked: SentenceJudgement[] = candidates
+    .map(({ id, bonus }) => {
+      const sentence = store.sentences[id]!;
+      const cov = coverage(store, sentence, claim.terms, weights);
+      return {
+        sentence,
+        cov,
+        relevance:
+          settings.rankBy === 'retrieval'
+            ? bonus
+            : 0.6 * cov.inWindow + 0.4 * cov.inSentence + bonus,
+        numbers: [] as NumberOutcome[],
+        stance: 'neutral' as Stance,
+        reasons: [] as string[],
+      };
+    })
+    .sort((a, b) => b.relevance - a.relevance)
+    .slice(0, settings.examine);
+  for (const j of ranked) {
+    j.numbers = compareNumbers(store, claim, j.sentence);
+    j.signals = stanceSignals(claim, j.sentence, j.cov, j.numbers);
+    Object.assign(j, sentenceStance(j.signals, j.cov, settings));
+  }
+  // Settled numbers make a sentence more relevant: it is about the same figures.
+  for (const j of ranked) {
+    const settled = j.numbers.filter((n) => n.status === 'match' || n.status === 'derived').length;
+    j.relevance += NUMBER_BONUS * settled;
+  }
+  ranked.sort((a, b) => b.relevance - a.relevance);
+
+  const rumor = rumorAnswer(store, claim, weights, ranked, settings);
+  if (rumor && rumor.length > 0) {
+    const deciding = rumor.slice(0, 3);
+    return {
+      verdict: 'REFUTED',
+      evidence: [
+        ...deciding,
+        ...ranked.filter((r) => !deciding.some((d) => d.sentence === r.sentence)),
+      ],
+      computations: invitedComputations(store, deciding),
+      reasons: ['rumor-answered'],
+      strength: Math.max(...rumor.map((r) => r.cov.inWindow), settings.refute),
+    };
+  }
+
+  const best = ranked[0];
+  if (!best || best.cov.inWindow < settings.topic) {
+    return {
+      verdict: 'NOT_ENOUGH_INFO',
+      evidence: ranked,
+      computations: [],
+      reasons: ['off-topic'],
+      strength: best?.cov.inWindow ?? 0,
+    };
+  }
+  // The deciding sentence: the most relevant one with a stance, among those nearly as relevant as the best.
+  const contenders = ranked.filter((r) => r.relevance >= best.relevance - CONTENDER_MARGIN);
+  const decider = contenders.find((r) => r.stance !== 'neutral');
+  if (!decider) {
+    return {
+      verdict: 'NOT_ENOUGH_INFO',
+      evidence: ranked,
+      computations: [],
+      reasons: best.reasons,
+      strength: best.cov.inWindow,
+    };
+  }
+  const verdict: Verdict = decider.stance === 'refutes' ? 'REFUTED' : 'SUPPORTED';
+  const others = ranked.filter((r) => r !== decider);
+  const deciding = [decider, ...others.filter((r) => r.stance === decider.stance).slice(0, 2)];
+  const computations = [
+    ...decider.numbers.flatMap((n) => (n.computation ? [n.computation] : [])),
+    ...invitedComputations(store, deciding),
+  ];
+  return {
+    verdict,
+    evidence: [...deciding, ...others.filter((r) => !deciding.includes(r))],
+    computations,
+    reasons: decider.reasons,
+    strength: decider.cov.inWindow,
+  };
+}

@@ -1,0 +1,79 @@
+import type { Stance } from '../../types.js';
+import type { AnalyzedClaim } from '../claim-analysis.js';
+import type { EvidenceSentence } from '../evidence/sentence-store.js';
+import { sentenceHasTerm, type Coverage } from '../match/coverage.js';
+import type { NumberOutcome } from '../numbers/compare.js';
+import { stemWord } from '../text/terms.js';
+import { ABSOLUTE, DEBUNK, FUTURE, PARTIAL, negatesAny } from './cues.js';
+
+/** Thresholds of the stance rules (settings; see config.ts for their origin). */
+export interface StanceThresholds {
+  /** Window coverage below which a sentence is off-topic (neutral). */
+  topic: number;
+  /** In-sentence coverage from which a sentence with no contradiction supports. */
+  support: number;
+  /** Window coverage from which a contradiction (numbers, negation, quantifier) refutes. */
+  refute: number;
+}
+
+/** The measured signals of one sentence toward one claim. */
+export interface StanceSignals {
+  numberConflict: boolean;
+  numbersSettled: boolean;
+  negationMismatch: boolean;
+  absoluteVsPartial: boolean;
+  doneVsPlanned: boolean;
+  debunks: boolean;
+  missingEntity: boolean;
+  /** The sentence uses an antonym of a claim word in its place ("hire" / "fire"). */
+  antonymSwap: boolean;
+}
+
+/** Reads the stance signals of a sentence (with its window text) toward a claim. */
+export function stanceSignals(
+  claim: AnalyzedClaim,
+  sentence: EvidenceSentence,
+  cov: Coverage,
+  numbers: NumberOutcome[],
+): StanceSignals {
+  const text = sentence.text;
+  const said = new Set(cov.matched.flatMap((t) => t.alts.flat()));
+  const negE = negatesAny(text, said, stemWord);
+  const negC = claim.negations > 0;
+  return {
+    numberConflict: numbers.some((n) => n.status === 'conflict'),
+    numbersSettled: numbers.every((n) => n.status === 'match' || n.status === 'derived'),
+    negationMismatch: negE !== negC,
+    absoluteVsPartial: claim.isAbsolute && PARTIAL.test(text) && !ABSOLUTE.test(text),
+    doneVsPlanned: claim.saysAlready && !claim.saysFuture && FUTURE.test(text),
+    debunks: !negC && DEBUNK.test(text),
+    missingEntity: cov.missing.some((t) => t.isEntity),
+    antonymSwap: claim.terms.some(
+      (t) =>
+        t.antonyms?.some((a) => sentence.stems.has(a)) === true && !sentenceHasTerm(sentence, t),
+    ),
+  };
+}
+
+/** The stance of a sentence, and the reasons that decided it. */
+export function sentenceStance(
+  signals: StanceSignals,
+  cov: Coverage,
+  t: StanceThresholds,
+): { stance: Stance; reasons: string[] } {
+  if (cov.inWindow < t.topic) return { stance: 'neutral', reasons: ['off-topic'] };
+  const reasons: string[] = [];
+  if (cov.inWindow >= t.refute) {
+    if (signals.numberConflict) reasons.push('number-conflict');
+    if (signals.negationMismatch) reasons.push('negation');
+    if (signals.absoluteVsPartial) reasons.push('absolute-vs-partial');
+    if (signals.doneVsPlanned) reasons.push('done-vs-planned');
+    if (signals.debunks) reasons.push('debunk');
+    if (signals.antonymSwap) reasons.push('antonym');
+    if (reasons.length > 0) return { stance: 'refutes', reasons };
+  }
+  if (cov.inSentence >= t.support && signals.numbersSettled && !signals.missingEntity) {
+    return { stance: 'supports', reasons: ['covered'] };
+  }
+  return { stance: 'neutral', reasons: ['unstated'] };
+}

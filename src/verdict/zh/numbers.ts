@@ -1,0 +1,62 @@
+/**
+ * Chinese numbers and dates rewritten the way the English documents write them, so that they
+ * match: 10月5日 → October 5, 2.1万 → 21,000, 六十八岁 → 68 years old, 百分之三十 → 30%.
+ */
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December',
+]; // prettier-ignore
+
+const DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+}; // prettier-ignore
+const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const NUMERAL_RUN = /[零〇一二两三四五六七八九十百千]+/;
+
+/** Value of a Chinese numeral below 10,000 (六十八 → 68, 十二 → 12, 三千零五 → 3005). */
+export function chineseNumeralValue(run: string): number | undefined {
+  let total = 0;
+  let digit: number | undefined;
+  for (const ch of run) {
+    if (ch in DIGITS) {
+      digit = DIGITS[ch];
+    } else if (ch in SMALL_UNITS) {
+      total += (digit ?? 1) * SMALL_UNITS[ch]!;
+      digit = undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return total + (digit ?? 0);
+}
+
+/** 21000 → "21000" (no separators: the segmenter would split "21,000"); up to two decimals. */
+export function formatNumber(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+/** Classifiers and units after which a run of numerals is a quantity (一些 or 统一 are not). */
+const COUNTED = '例人个岁名张家年月日号时万亿倍次项件所栋户位起元分天周批种条辆台座';
+
+/** Rewrites numbers, dates and magnitudes in Chinese text into English-document form. */
+export function normalizeChineseNumbers(text: string): string {
+  let out = text.replace(
+    new RegExp(`(${NUMERAL_RUN.source})(?=[${COUNTED}])`, 'g'),
+    (run: string) => String(chineseNumeralValue(run) ?? run),
+  );
+  out = out.replace(/百分之(\d+(?:\.\d+)?)/g, '$1%');
+  out = out.replace(
+    /(\d{1,2})月(\d{1,2})[日号]/g,
+    (_m, mo: string, d: string) => ` ${MONTHS[Number(mo) - 1] ?? mo} ${Number(d)} `,
+  );
+  out = out.replace(/(\d{1,2})月(?!\d)/g, (_m, mo: string) => ` ${MONTHS[Number(mo) - 1] ?? mo} `);
+  out = out.replace(/(\d+(?:\.\d+)?)(万亿|亿|万)/g, (_m, n: string, unit: string) => {
+    const scale = unit === '万亿' ? 1e12 : unit === '亿' ? 1e8 : 1e4;
+    return ` ${formatNumber(Math.round(Number(n) * scale * 100) / 100)} `;
+  });
+  out = out.replace(/(\d{4})年/g, ' $1 ');
+  out = out.replace(/(\d+)岁/g, ' $1 years old ');
+  out = out.replace(/(\d+)[时点](?!\d)/g, ' ');
+  return out.replace(/ {2,}/g, ' ');
+}

@@ -1,0 +1,153 @@
+import { contentTokens } from '../text/terms.js';
+import type { ClaimTerm } from '../match/claim-term.js';
+import type { ChineseTools, DictEntry } from './dictionary.js';
+import { normalizeChineseNumbers } from './numbers.js';
+
+/** Words that carry grammar, not topic (particles, pronouns, frequent function verbs). */
+const ZH_STOP = new Set(
+  `的 了 是 在 和 与 及 以及 有 也 都 就 会 吗 呢 着 过 被 把 将 对 从 于 为 而 则 其 之 这 那 这些 那些
+  一个 中 上 下 说 指出 透露 据 根据 目前 已 已经 还 又 很 最 该 此 等 能 能否 可以 让 给 用 所 并 或 或者 个
+  我 你 他 她 它 我们 你们 他们 大家 就是 才 算 称 表示 认为 知情人士 人士 得 地 后 前 当 由 向 到 至 截至 里 另有 另`.split(
+    /\s+/,
+  ),
+);
+/** Negations, kept as "not" so the stance rules see them. */
+const ZH_NEGATION = /^(不|没|没有|未|无|非|别|不可能|并非|从未|不是|不会|不能|无法)$/;
+const HAN = /\p{Script=Han}/u;
+
+export interface Translation {
+  /** A word-by-word English rendering (primary glosses), for retrieval and number parsing. */
+  english: string;
+  terms: ClaimTerm[];
+}
+
+const toneless = (pinyin: string): string =>
+  pinyin
+    .toLowerCase()
+    .replace(/[0-9:]/g, '')
+    .replace(/u:/g, 'u')
+    .split(/\s+/)
+    .join('');
+
+/** Cleaned English senses of one entry: no parentheses, cross references or "to " infinitives. */
+export function cleanSenses(english: string[]): string[] {
+  const out: string[] = [];
+  for (const gloss of english) {
+    const bare = gloss.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
+    for (const piece of bare.split(/[;,]/)) {
+      const s = piece
+        .replace(/^\s*(to|a|an|the)\s+/i, '')
+        .replace(/\b(sb|sth|one's|oneself)\b/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      if (
+        s.length === 0 ||
+        /^(see|variant of|old variant|abbr|also|CL:|surname|classifier|used)/i.test(s)
+      )
+        continue;
+      if (s.split(' ').length > 4) continue;
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+const isProper = (e: DictEntry): boolean => /^[A-Z]/.test(e.pinyin);
+const isSurnameOnly = (e: DictEntry): boolean =>
+  e.english.every((g) => /^(surname|variant of|old variant)/i.test(g.replace(/\([^)]*\)\s*/g, '')));
+
+/** Pinyin of each character, for words the dictionary lacks (names, new place names). */
+function transliterate(word: string, tools: ChineseTools): string[] {
+  return [...word].map((ch) => toneless(tools.lookup(ch)[0]?.pinyin ?? ''));
+}
+
+/** Longest dictionary words covering an unknown word, left to right (性早熟 → 性 + 早熟). */
+function splitUnknown(word: string, tools: ChineseTools): string[] {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < word.length) {
+    let j = word.length;
+    while (j > i + 1 && tools.lookup(word.slice(i, j)).length === 0) j--;
+    parts.push(word.slice(i, j));
+    i = j;
+  }
+  return parts;
+}
+
+function termFor(word: string, tag: string, tools: ChineseTools): ClaimTerm | undefined {
+  const entries = tools.lookup(word).filter((e) => !isSurnameOnly(e));
+  if (entries.length === 0) return undefined;
+  const proper = entries.find(isProper);
+  const phrases: string[] = [];
+  const prefixes: string[] = [];
+  if (proper) {
+    // The name itself ("Chongqing" of "Chongqing municipality"), not its description.
+    const name = cleanSenses(proper.english).find((s) => /^[A-Z]/.test(s));
+    if (name) phrases.push(name.split(' ')[0]!);
+    phrases.push(toneless(proper.pinyin));
+    prefixes.push(toneless(proper.pinyin));
+  }
+  for (const e of entries.slice(0, 2)) phrases.push(...cleanSenses(e.english).slice(0, 4));
+  const alts = phrases
+    .map((p) => contentTokens(p).map((t) => t.stem))
+    .filter((a) => a.length > 0 && a.length <= 3);
+  if (alts.length === 0 && prefixes.length === 0) return undefined;
+  return {
+    label: phrases[0] ?? prefixes[0]!,
+    alts,
+    prefixes,
+    isEntity: proper !== undefined || /^(nr|ns|nt|nz)$/.test(tag),
+    scale: 1,
+    translated: true,
+  };
+}
+
+/** Turns a Chinese claim into English query words and claim terms, numbers normalised. */
+export function translateChinese(text: string, tools: ChineseTools): Translation {
+  const normalised = normalizeChineseNumbers(text);
+  const english: string[] = [];
+  const terms: ClaimTerm[] = [];
+  for (const { word, tag } of tools.tag(normalised)) {
+    const w = word.trim();
+    if (w.length === 0 || /^[\p{P}\p{S}]+$/u.test(w)) continue;
+    if (!HAN.test(w)) {
+      english.push(w);
+      continue;
+    }
+    if (ZH_NEGATION.test(w)) {
+      english.push('not');
+      continue;
+    }
+    if (ZH_STOP.has(w)) continue;
+    const direct = termFor(w, tag, tools);
+    if (direct) {
+      terms.push(direct);
+      english.push(direct.label);
+      continue;
+    }
+    if ((tag === 'nr' || tag === 'x') && w.length >= 2 && w.length <= 3) {
+      // A person's name: surname, then the given name written as one word ("Chen Wanlan").
+      const [surname, ...given] = transliterate(w, tools);
+      const givenName = given.join('');
+      terms.push({
+        label: givenName,
+        alts: [[givenName]],
+        prefixes: [givenName],
+        isEntity: true,
+        scale: 1,
+        translated: true,
+      });
+      english.push(`${surname} ${givenName}`);
+      continue;
+    }
+    for (const part of splitUnknown(w, tools)) {
+      if (ZH_STOP.has(part)) continue;
+      const t = termFor(part, tag, tools);
+      if (t) {
+        terms.push({ ...t, scale: 0.7 });
+        english.push(t.label);
+      }
+    }
+  }
+  return { english: english.join(' '), terms };
+}
