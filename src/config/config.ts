@@ -69,6 +69,22 @@ const schema = z.object({
   EXPANSION_WEIGHT: num(0.5),
 
   // --- verdict ---
+  /** Sentence reranking: none (retriever order), lexical (claim-term coverage), cross-encoder (RERANK_MODEL when loadable, else lexical). */
+  RERANKER: z.enum(['none', 'lexical', 'cross-encoder']).default('lexical'),
+  /** transformers.js cross-encoder for RERANKER=cross-encoder, looked up in MODELS_DIR. */
+  RERANK_MODEL: z.string().default('Xenova/ms-marco-MiniLM-L-6-v2'),
+  /** Claim-term expansion with WordNet synonyms/antonyms (measured: bench/check.bench.ts, eval). */
+  QUERY_EXPANSION: z.enum(['none', 'wordnet']).default('wordnet'),
+  /** Passages taken from the hybrid retriever per claim. */
+  VERDICT_PASSAGES: num(20),
+  /** Claim coverage below which evidence is off-topic (NOT_ENOUGH_INFO); fitted on held-out seed claims. */
+  VERDICT_TOPIC: num(0.4),
+  /** In-sentence claim coverage from which an uncontradicted sentence supports. */
+  VERDICT_SUPPORT: num(0.5),
+  /** Claim coverage from which a contradiction (numbers, negation, quantifier) refutes. */
+  VERDICT_REFUTE: num(0.45),
+  /** Coverage of a rumor heading from which the claim restates that rumor. */
+  VERDICT_RUMOR_HEADING: num(0.6),
 
   // --- server ---
   PORT: num(3000),

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { registerCheck } from './check.js';
+import { registerEval } from './eval.js';
 import { registerKeys } from './keys.js';
 
 /** Each sub-command registers itself on the program; add one line per command file. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerKeys];
+export const commands: RegisterCommand[] = [registerKeys, registerCheck, registerEval];
