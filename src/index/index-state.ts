@@ -112,13 +112,11 @@ export function embeddingText(passage: Passage): string {
   return passage.section === undefined ? body : `${passage.section}\n${body}`;
 }
 
-/** BM25 tokens of a passage: its text, its section, and its title `titleWeight` times. */
+/** BM25 tokens of a passage: its text, its section, and its title `titleWeight` times (rounded). */
 export function passageTokens(passage: Passage, titleWeight: number): string[] {
   const tokens = tokenize(passage.plainText ?? passage.text);
   if (passage.section !== undefined) tokens.push(...tokenize(passage.section));
-  if (titleWeight > 0) {
-    const title = tokenize(passage.title);
-    for (let i = 0; i < titleWeight; i++) tokens.push(...title);
-  }
+  const title = titleWeight > 0 ? tokenize(passage.title) : [];
+  for (let i = 0; i < Math.round(titleWeight); i++) tokens.push(...title);
   return tokens;
 }

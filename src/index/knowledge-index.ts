@@ -62,6 +62,11 @@ export async function openKnowledgeIndex(
     stored !== undefined &&
     stored.manifest.formatVersion === FORMAT_VERSION &&
     sameBuild(stored.manifest.build, key);
+  const build = () =>
+    ingestKnowledge(cfg, logger, {
+      embedder,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
   if (!usable) {
     if (options.build === 'never')
       throw new AppError(
@@ -70,12 +75,17 @@ export async function openKnowledgeIndex(
           ? 'No knowledge index yet; run `factcheck ingest`.'
           : 'The knowledge index was built with another embedder or settings; run `factcheck ingest`.',
       );
-    await ingestKnowledge(cfg, logger, {
-      embedder,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+    await build();
   }
-  const loaded = await loadIndex(root, { bm25: bm25Settings(cfg), hnsw: hnswSettings(cfg) });
+  const settings = { bm25: bm25Settings(cfg), hnsw: hnswSettings(cfg) };
+  const loaded = await loadIndex(root, settings).catch(async (err: unknown) => {
+    // A damaged index is rebuilt when building is allowed (ingest discards unreadable ones).
+    if (options.build === 'never' || !(err instanceof AppError && err.code === 'INDEX_CORRUPT'))
+      throw err;
+    logger.warn({ err: err.message }, 'knowledge index unreadable; rebuilding');
+    await build();
+    return loadIndex(root, settings);
+  });
   if (loaded === undefined) throw new AppError('INDEX_NOT_READY');
   const { dir, manifest, state } = loaded;
   const texts = new Map<string, Promise<string>>();
