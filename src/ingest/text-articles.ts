@@ -89,6 +89,13 @@ function isRepeatedBelow(lines: Line[], i: number): boolean {
   return window(i + 1, i + REPEAT_WINDOW) && !window(i - REPEAT_WINDOW, i);
 }
 
+/** A first line too long to be a title is cut at a word boundary and marked as cut. */
+function shortTitle(line: string): string {
+  if (line.length <= MAX_TITLE) return line;
+  const cut = line.lastIndexOf(' ', MAX_TITLE - 1);
+  return `${line.slice(0, cut > MAX_TITLE / 2 ? cut : MAX_TITLE - 1)}…`;
+}
+
 /** Index of the first item whose offset exceeds `offset` (items sorted by offset). */
 function insertionPoint(items: { offset: number }[], offset: number): number {
   let lo = 0;
@@ -132,6 +139,6 @@ export function detectTextArticles(text: string): TextArticleSpan[] {
     const nextFirst = starts[k + 1];
     const last = lines[(nextFirst ?? lines.length) - 1] as Line;
     const head = lines[first] as Line;
-    return { title: head.text.slice(0, MAX_TITLE), start: head.textStart, end: last.end };
+    return { title: shortTitle(head.text), start: head.textStart, end: last.end };
   });
 }

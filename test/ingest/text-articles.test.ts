@@ -57,6 +57,12 @@ describe('detectTextArticles', () => {
     expect(CAPTION.test('试图改变地图')).toBe(false);
   });
 
+  it('titles an article that opens with a long paragraph by its first words', () => {
+    const [article] = detectTextArticles(`${paragraph(FERRY, 12)}\n`);
+    expect(article?.title.length).toBeLessThanOrEqual(200);
+    expect(article?.title).toMatch(/^The ferry and harbour .*[a-z,]…$/);
+  });
+
   it.each(['000_e176ba989a97c0e6.txt', '001_fd552ae162b14d62.txt'])(
     'covers %s with articles titled by one of their own lines',
     (seed) => {
