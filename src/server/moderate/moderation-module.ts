@@ -1,10 +1,12 @@
 import type { Express } from 'express';
 import type { Server } from 'socket.io';
-import type { Config } from '../../config/config.js';
+import path from 'node:path';
+import { PROJECT_ROOT, type Config } from '../../config/config.js';
 import type { Logger } from '../../logger.js';
 import type { Db } from '../../store/db.js';
 import type { Checker } from '../../verdict/checker-types.js';
 import { createAnswerPageRouter, type StoredAnswer } from './answer-page-route.js';
+import { consoleRoutes } from './console-routes.js';
 import { ModeratorAccounts } from './moderator-accounts.js';
 import { ModerationService } from './moderation-service.js';
 import { attachModerateNamespace } from './namespace.js';
@@ -17,6 +19,8 @@ export interface ModerationModuleDeps {
   /** The loaded checker, or undefined while the index loads. */
   checker: () => Checker | undefined;
   findAnswer: (answerId: string) => StoredAnswer | undefined | Promise<StoredAnswer | undefined>;
+  /** The built client (console.js); defaults to client/dist. */
+  clientDir?: string;
   /** Admin routes added to the moderation API (documents). */
   extend?: ModerationRouterDeps['extend'];
   now?: () => number;
@@ -24,6 +28,8 @@ export interface ModerationModuleDeps {
 
 /** Everything moderators use, built but not started: mount it on an app and a Socket.IO server. */
 export interface ModerationModule {
+  /** Base URL of links sent out (PUBLIC_URL, else this server on localhost). */
+  publicUrl: string;
   accounts: ModeratorAccounts;
   moderation: ModerationService;
   /** Adds /api/v1/moderate/* and /a/:answerId to the app. */
@@ -50,6 +56,7 @@ export function createModerationModule(deps: ModerationModuleDeps): ModerationMo
     now: deps.now,
   });
   return {
+    publicUrl,
     accounts,
     moderation,
     mount(app) {
@@ -64,6 +71,7 @@ export function createModerationModule(deps: ModerationModuleDeps): ModerationMo
           extend: deps.extend,
         }),
       );
+      app.use(consoleRoutes(deps.clientDir ?? path.join(PROJECT_ROOT, 'client', 'dist')));
       app.use(
         createAnswerPageRouter({
           logger,

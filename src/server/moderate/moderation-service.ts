@@ -58,7 +58,7 @@ export interface Observation {
   answerId: string | null;
   text: string;
   result: CheckResult;
-  channel: Channel;
+  channel: Channel | string;
   asker?: Asker;
 }
 
@@ -67,6 +67,9 @@ export interface CuratedInput {
   answer: string;
   citations: Citation[];
 }
+
+/** Distinct claim texts whose features are kept. */
+const RECENT_FEATURES = 1000;
 
 type Emit = <E extends keyof ModerateServerEvents>(
   event: E,
@@ -85,6 +88,11 @@ export class ModerationService {
   readonly audit: AuditLog;
   private readonly clusterer: Clusterer;
   private readonly features = new WeakMap<object, ClaimFeatures>();
+  /**
+   * Features by claim text, for the stored copy of a result (a new object) and for repeats of a
+   * viral claim: embedding and search run once per distinct text. Bounded, oldest out first.
+   */
+  private readonly recentFeatures = new Map<string, ClaimFeatures>();
   private readonly sinks = new Map<Asker['kind'], CorrectionSink>();
   private readonly listeners = new Set<ModerationListener>();
   private readonly now: () => number;
@@ -139,10 +147,17 @@ export class ModerationService {
   }
 
   private async featuresOf(text: string, result: CheckResult): Promise<ClaimFeatures> {
-    const cached = this.features.get(result);
+    const cached = this.features.get(result) ?? this.recentFeatures.get(text);
     if (cached) return cached;
     const features = await this.computeFeatures(text, this.englishQuery(text, result));
     this.features.set(result, features);
+    // Lexical-only features (checker still loading) are not kept: they would outlive the reason.
+    if (features.embedding) {
+      this.recentFeatures.set(text, features);
+      if (this.recentFeatures.size > RECENT_FEATURES) {
+        this.recentFeatures.delete(this.recentFeatures.keys().next().value!);
+      }
+    }
     return features;
   }
 

@@ -1,0 +1,222 @@
+import { io } from 'socket.io-client';
+import type { AuditEntry } from '../../../src/store/moderation-audit.js';
+import type { ClusterSummary, FeedClaim } from '../../../src/server/moderate/events.js';
+import { append, h } from '../widget/dom.js';
+import { api, ApiError, setCsrfToken } from './api.js';
+import { curatePanel } from './curate-panel.js';
+import { sparkText, time, verdictText } from './format.js';
+import { STYLES } from './styles.js';
+
+interface Me {
+  moderator: { name: string; role: string };
+  csrfToken: string;
+}
+
+const root = document.getElementById('console') ?? document.body;
+document.head.append(h('style', {}, STYLES));
+
+function badge(verdict: string | null): HTMLElement {
+  return h('span', { class: `badge v-${(verdict ?? '').toLowerCase()}` }, verdictText(verdict));
+}
+
+function showLogin(message = ''): void {
+  const name = h('input', { id: 'login-name', autocomplete: 'username', required: true });
+  const password = h('input', {
+    id: 'login-password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
+  const error = h('p', { class: 'error', role: 'alert' }, message);
+  const form = h(
+    'form',
+    { id: 'login', 'aria-labelledby': 'login-title' },
+    h('h1', { id: 'login-title' }, 'Moderator login'),
+    h('label', { for: 'login-name' }, 'Name'),
+    name,
+    h('label', { for: 'login-password' }, 'Password'),
+    password,
+    h('p', {}, h('button', { type: 'submit', class: 'primary' }, 'Log in')),
+    error,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const me = await api<Me>('POST', 'login', { name: name.value, password: password.value });
+      setCsrfToken(me.csrfToken);
+      showConsole(me);
+    } catch (err) {
+      error.textContent = err instanceof ApiError ? err.message : String(err);
+    }
+  });
+  root.replaceChildren(form);
+  name.focus();
+}
+
+function feedItem(c: FeedClaim): HTMLElement {
+  return h(
+    'li',
+    {},
+    badge(c.verdict),
+    ` ${c.confidence === null ? '' : `${Math.round(c.confidence * 100)}% `}`,
+    h('span', {}, c.text),
+    h(
+      'div',
+      { class: 'muted' },
+      `${c.channel} · ${time(c.askedAt)}${c.reviewed ? ` · ${c.reviewed === 'curated' ? 'reviewed answer given' : 'reviewed answer suggested'}` : ''}${c.votes ? ` · 👍 ${c.votes.helpful} 👎 ${c.votes.notHelpful}` : ''}`,
+    ),
+    ...c.citations
+      .slice(0, 2)
+      .map((q) => h('blockquote', {}, `[${q.n}] ${q.title}: ${q.quote.slice(0, 160)}`)),
+  );
+}
+
+function showConsole(me: Me): void {
+  const feed = h('ol', { 'aria-live': 'polite', 'aria-label': 'Incoming claims', reversed: true });
+  const clusters = h('ul', { 'aria-label': 'Clusters' });
+  const detail = h(
+    'section',
+    { 'aria-label': 'Review' },
+    h('p', { class: 'muted' }, 'Pick a cluster to review it.'),
+  );
+  const audit = h('ol', { 'aria-label': 'Audit log' });
+  const order = h(
+    'select',
+    { id: 'cluster-order' },
+    h('option', { value: 'active' }, 'Most active'),
+    h('option', { value: 'growth' }, 'Fastest growing'),
+  );
+  let selected = '';
+
+  const logout = h('button', { type: 'button' }, 'Log out');
+  logout.addEventListener('click', async () => {
+    await api('POST', 'logout').catch(() => undefined);
+    socket.close();
+    showLogin();
+  });
+
+  const loadClusters = async () => {
+    const list = await api<ClusterSummary[]>('GET', `clusters?order=${order.value}`);
+    clusters.replaceChildren(
+      ...list.map((c) => {
+        const open = h(
+          'button',
+          { type: 'button', 'aria-label': `Review: ${c.claim} (${c.count} asks)` },
+          'Review',
+        );
+        open.addEventListener('click', () => openCluster(c.id));
+        return h(
+          'li',
+          { class: `cluster${c.id === selected ? ' selected' : ''}`, 'data-cluster': c.id },
+          h('strong', {}, `${c.count}×`),
+          ' ',
+          c.claim,
+          ' ',
+          c.curated ? badge(c.curated.verdict) : '',
+          h(
+            'div',
+            { class: 'muted' },
+            `hour ${c.counts.hour} · day ${c.counts.day} · week ${c.counts.week} `,
+            h(
+              'span',
+              {
+                class: 'spark',
+                'aria-label': `asks per hour, last 24 hours: ${c.sparkline.join(', ')}`,
+              },
+              sparkText(c.sparkline),
+            ),
+          ),
+          open,
+        );
+      }),
+    );
+  };
+
+  const openCluster = async (id: string) => {
+    selected = id;
+    const cluster = await api<ClusterSummary>('GET', `clusters/${encodeURIComponent(id)}`);
+    detail.replaceChildren(
+      curatePanel(cluster, () => {
+        void loadClusters();
+        void loadAudit();
+      }),
+    );
+    (detail.querySelector('#curate-title') as HTMLElement | null)?.focus();
+    void loadClusters();
+  };
+
+  const auditItem = (e: AuditEntry) =>
+    h(
+      'li',
+      {},
+      `${time(e.at)} · ${e.moderatorName} · ${e.action} · ${e.target}`,
+      h(
+        'div',
+        { class: 'muted' },
+        `before: ${JSON.stringify(e.before)} → after: ${JSON.stringify(e.after)}`,
+      ),
+    );
+  const loadAudit = async () => {
+    audit.replaceChildren(...(await api<AuditEntry[]>('GET', 'audit?limit=50')).map(auditItem));
+  };
+
+  order.addEventListener('change', () => void loadClusters());
+  root.replaceChildren(
+    h(
+      'header',
+      {},
+      h('h1', {}, 'Fact-check moderation'),
+      h('span', {}, `${me.moderator.name} (${me.moderator.role})`),
+      logout,
+    ),
+    h(
+      'main',
+      {},
+      h(
+        'section',
+        { 'aria-labelledby': 'trending-title' },
+        h('h2', { id: 'trending-title' }, 'Trending rumors'),
+        h('label', { for: 'cluster-order' }, 'Sort'),
+        order,
+        clusters,
+      ),
+      detail,
+      h(
+        'section',
+        { 'aria-labelledby': 'feed-title' },
+        h('h2', { id: 'feed-title' }, 'Live feed'),
+        feed,
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'audit-title' },
+        h('h2', { id: 'audit-title' }, 'Audit log'),
+        audit,
+      ),
+    ),
+  );
+
+  const socket = io('/moderate', { withCredentials: true });
+  socket.on('claim', (c: FeedClaim) => {
+    feed.prepend(feedItem(c));
+    void loadClusters();
+  });
+  socket.on('cluster', () => void loadClusters());
+  socket.on('audit', (e: AuditEntry) => audit.prepend(auditItem(e)));
+  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    if (err.data?.code === 'UNAUTHENTICATED') showLogin('Your session ended; log in again.');
+  });
+
+  void api<FeedClaim[]>('GET', 'feed?limit=50').then((items) =>
+    append(feed, ...items.map(feedItem)),
+  );
+  void loadClusters();
+  void loadAudit();
+}
+
+api<Me>('GET', 'session')
+  .then((me) => {
+    setCsrfToken(me.csrfToken);
+    showConsole(me);
+  })
+  .catch(() => showLogin());

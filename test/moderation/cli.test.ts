@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { run } from '../../src/cli/main.js';
+import { ModeratorAccounts } from '../../src/server/moderate/moderator-accounts.js';
+import { BotRepository } from '../../src/store/moderation-bots.js';
+import { openServiceDb } from '../../src/store/chat-store.js';
+
+/** Runs the CLI with DATA_DIR set, capturing what it writes to stdout. */
+async function cli(
+  dataDir: string,
+  ...args: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const previous = process.env.DATA_DIR;
+  process.env.DATA_DIR = dataDir;
+  let out = '';
+  let err = '';
+  const write = process.stdout.write.bind(process.stdout);
+  const writeErr = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write;
+  try {
+    return { code: await run(args), out, err };
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = writeErr;
+    if (previous === undefined) delete process.env.DATA_DIR;
+    else process.env.DATA_DIR = previous;
+  }
+}
+
+describe('factcheck moderators and bots', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-cli-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates a moderator and prints a one-time password alone on the last line', async () => {
+    const { code, out } = await cli(dir, 'moderators', 'add', 'alice', '--role', 'admin');
+    expect(code).toBe(0);
+    const password = out.trimEnd().split('\n').at(-1)!;
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const db = openServiceDb({ DATA_DIR: dir });
+    try {
+      const opened = await new ModeratorAccounts(db, 60_000).login('alice', password);
+      expect(opened?.session.moderator).toMatchObject({ name: 'alice', role: 'admin' });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a taken name, a bad role and a bad name with coded errors', async () => {
+    await cli(dir, 'moderators', 'add', 'bob');
+    const again = await cli(dir, 'moderators', 'add', 'bob');
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/CONFLICT/);
+    expect((await cli(dir, 'moderators', 'add', 'carol', '--role', 'king')).err).toMatch(
+      /VALIDATION_FAILED/,
+    );
+    expect((await cli(dir, 'moderators', 'add', 'no spaces')).err).toMatch(/VALIDATION_FAILED/);
+  });
+
+  it('registers a webhook bot and prints its signing secret on the last line', async () => {
+    const { code, out } = await cli(
+      dir,
+      'bots',
+      'add',
+      'chatapp',
+      '--url',
+      'https://example.test/hook',
+    );
+    expect(code).toBe(0);
+    const secret = out.trimEnd().split('\n').at(-1)!;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    const db = openServiceDb({ DATA_DIR: dir });
+    try {
+      expect(new BotRepository(db).list()).toMatchObject([
+        { name: 'chatapp', url: 'https://example.test/hook', secret },
+      ]);
+    } finally {
+      db.close();
+    }
+    expect((await cli(dir, 'bots', 'add', 'x', '--url', 'ftp://nope')).err).toMatch(
+      /VALIDATION_FAILED/,
+    );
+  });
+});
