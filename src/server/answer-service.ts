@@ -1,0 +1,127 @@
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ChatStore, StoredAnswer } from '../store/chat-store.js';
+import type { CheckResult } from '../types.js';
+import type { CheckStage } from '../verdict/checker-types.js';
+import type { CheckerGate } from './checker-gate.js';
+import { validateClaimText } from './claim-input.js';
+import type { Metrics } from './metrics.js';
+
+/** Where a claim came from; the moderation console and corrections use it. */
+export type AnswerOrigin =
+  | { channel: 'widget'; conversationId: string }
+  | { channel: 'rest'; apiKey?: string }
+  | { channel: string; [detail: string]: unknown };
+
+const conversationOf = (origin: AnswerOrigin): string | null =>
+  'conversationId' in origin && typeof origin.conversationId === 'string'
+    ? origin.conversationId
+    : null;
+
+export interface AnswerRequest {
+  claim: string;
+  origin: AnswerOrigin;
+  clientHash?: string | null;
+  onProgress?: (stage: CheckStage) => void;
+}
+
+/**
+ * Extension points around every answer, whatever the channel:
+ * `screen` may replace the machine's result before it is stored and sent (a reviewed answer);
+ * `observe` sees each stored answer (a live feed, clustering). Observers' errors are logged.
+ */
+export interface AnswerHooks {
+  screen?: (claim: string, result: CheckResult, origin: AnswerOrigin) => Promise<CheckResult>;
+  observe?: (answer: StoredAnswer, origin: AnswerOrigin) => void | Promise<void>;
+}
+
+export interface AnswerServiceDeps {
+  gate: CheckerGate;
+  store: ChatStore;
+  metrics: Metrics;
+  logger: Logger;
+  maxClaimLength: number;
+}
+
+/** Checks claims, stores the answers and keeps count of those in flight (for shutdown). */
+export function createAnswerService(deps: AnswerServiceDeps) {
+  const hooks: AnswerHooks[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  let isClosing = false;
+
+  async function run(req: AnswerRequest): Promise<StoredAnswer> {
+    const started = performance.now();
+    const checker = deps.gate.current();
+    let result = await checker.check(req.claim, { onProgress: req.onProgress });
+    for (const hook of hooks) {
+      if (hook.screen) result = await hook.screen(req.claim, result, req.origin);
+    }
+    const latencyMs = performance.now() - started;
+    const stored = deps.store.answers.save({
+      result,
+      indexVersion: checker.indexVersion,
+      channel: req.origin.channel,
+      conversationId: conversationOf(req.origin),
+      clientHash: req.clientHash ?? null,
+      latencyMs,
+    });
+    deps.metrics.answerLatency.observe({ channel: req.origin.channel }, latencyMs / 1000);
+    deps.metrics.verdicts.inc({ verdict: result.verdict, channel: req.origin.channel });
+    for (const hook of hooks) {
+      if (!hook.observe) continue;
+      Promise.resolve()
+        .then(() => hook.observe?.(stored, req.origin))
+        .catch((err: unknown) =>
+          deps.logger.error({ err, answerId: stored.answerId }, 'answer observer failed'),
+        );
+    }
+    return stored;
+  }
+
+  return {
+    /** Validates, checks, screens and stores one claim. */
+    answer(req: AnswerRequest): Promise<StoredAnswer> {
+      if (isClosing) return Promise.reject(new AppError('SHUTTING_DOWN'));
+      try {
+        validateClaimText(req.claim, deps.maxClaimLength);
+        deps.gate.current();
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return track(run(req));
+    },
+    /** Tracks other work that shutdown must wait for (e.g. a follow-up being expanded). */
+    track,
+    /** Adds hooks run around every answer, in the order added. */
+    use(hook: AnswerHooks): void {
+      hooks.push(hook);
+    },
+    get inFlight(): number {
+      return inFlight.size;
+    },
+    get isClosing(): boolean {
+      return isClosing;
+    },
+    /** Refuses new claims and waits (at most `timeoutMs`) for those in flight; true when all finished. */
+    async drain(timeoutMs: number): Promise<boolean> {
+      isClosing = true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const finished = Promise.allSettled([...inFlight]).then(() => true as const);
+      const done = await Promise.race([finished, timeout]);
+      clearTimeout(timer);
+      return done;
+    },
+  };
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    inFlight.add(work);
+    const forget = () => inFlight.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+}
+
+export type AnswerService = ReturnType<typeof createAnswerService>;

@@ -1,0 +1,151 @@
+import http from 'node:http';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { Server } from 'socket.io';
+import { PROJECT_ROOT, type Config } from '../config/config.js';
+import type { Logger } from '../logger.js';
+import type { ChatStore } from '../store/chat-store.js';
+import type { Checker } from '../verdict/checker-types.js';
+import { createAnswerService, type AnswerService } from './answer-service.js';
+import { mountChatNamespace, type ChatNamespace } from './chat/chat-namespace.js';
+import { createCheckerGate, type CheckerGate } from './checker-gate.js';
+import { errorHandler, notFound } from './http/error-handler.js';
+import type { HttpDeps } from './http/http-deps.js';
+import { identifyCaller } from './http/identify-caller.js';
+import { jsonBody } from './http/json-body.js';
+import { rateLimit } from './http/rate-limit.js';
+import { requestContext } from './http/request-context.js';
+import { requestMetrics } from './http/request-metrics.js';
+import { answerRoutes } from './http/routes/answers.js';
+import { checkRoutes } from './http/routes/check.js';
+import { healthRoutes } from './http/routes/health.js';
+import { metricsRoutes } from './http/routes/metrics.js';
+import { openApiRoutes } from './http/routes/openapi.js';
+import { sourceRoutes } from './http/routes/sources.js';
+import { widgetRoutes } from './http/routes/widget.js';
+import { securityHeaders } from './http/security-headers.js';
+import { widgetCors } from './http/widget-cors.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createOriginPolicy } from './origin-policy.js';
+import type { ServerPlugin } from './plugin.js';
+import { createRateLimits } from './rate-limits.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  store: ChatStore;
+  /** The checker, or its promise while the index loads (claims get INDEX_NOT_READY until then). */
+  checker: Checker | Promise<Checker>;
+  plugins?: ServerPlugin[];
+  /** The built client; defaults to client/dist in the project. */
+  clientDir?: string;
+}
+
+export interface ServerApp {
+  app: Express;
+  httpServer: http.Server;
+  io: Server;
+  gate: CheckerGate;
+  answers: AnswerService;
+  chat: ChatNamespace;
+  metrics: Metrics;
+  /**
+   * Graceful stop: refuses new claims, stops accepting connections, lets answers in flight
+   * finish (up to SHUTDOWN_TIMEOUT_MS) and closes every socket. The caller closes checker and db.
+   */
+  close(): Promise<void>;
+}
+
+/** Builds the HTTP app, the Socket.IO server and the chat; listens on nothing. */
+export function createApp(deps: AppDeps): ServerApp {
+  const { config, logger, store } = deps;
+  const metrics = createMetrics();
+  const limits = createRateLimits(config);
+  const origins = createOriginPolicy(config);
+  const gate = createCheckerGate(deps.checker);
+  const answers = createAnswerService({
+    gate,
+    store,
+    metrics,
+    logger,
+    maxClaimLength: config.MAX_CLAIM_LENGTH,
+  });
+  const ctx: HttpDeps = {
+    config,
+    gate,
+    store,
+    answers,
+    metrics,
+    clientDir: deps.clientDir ?? path.join(PROJECT_ROOT, 'client', 'dist'),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.use(requestContext(logger));
+  app.use(requestMetrics(metrics));
+  app.use(securityHeaders());
+  app.use('/api', widgetCors(origins));
+  app.use('/api', identifyCaller(store));
+  app.use('/api', rateLimit(limits));
+  app.use('/api', jsonBody(config.JSON_BODY_LIMIT_BYTES));
+
+  healthRoutes(app, ctx);
+  metricsRoutes(app, ctx);
+  openApiRoutes(app);
+  checkRoutes(app, ctx);
+  answerRoutes(app, ctx);
+  sourceRoutes(app, ctx);
+  widgetRoutes(app, ctx);
+
+  const httpServer = http.createServer(app);
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: config.SOCKET_MAX_BUFFER_BYTES,
+    // Browser pages must be ours or on the allow-list; this also covers WebSocket upgrades.
+    allowRequest: (req, callback) =>
+      callback(null, origins.isAllowed(req.headers.origin, req.headers.host)),
+    cors: {
+      origin: (origin, callback) =>
+        callback(null, origin !== undefined && origins.isListed(origin)),
+    },
+    // A client that drops for up to two minutes gets the answers it missed on reconnect.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+  });
+  const chat = mountChatNamespace(io, {
+    answers,
+    gate,
+    store,
+    limits,
+    metrics,
+    logger,
+    maxClaimLength: config.MAX_CLAIM_LENGTH,
+    trustProxy: config.TRUST_PROXY,
+  });
+
+  const cleanups = (deps.plugins ?? []).map((plugin) =>
+    plugin({ app, io, config, logger, store, gate, answers, chat, metrics }),
+  );
+
+  app.use(notFound());
+  app.use(errorHandler(metrics));
+
+  return {
+    app,
+    httpServer,
+    io,
+    gate,
+    answers,
+    chat,
+    metrics,
+    async close() {
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const isDrained = await answers.drain(config.SHUTDOWN_TIMEOUT_MS);
+      if (!isDrained)
+        logger.warn({ inFlight: answers.inFlight }, 'shutdown: answers still in flight');
+      for (const cleanup of cleanups) if (cleanup) await cleanup();
+      await io.close();
+      httpServer.closeAllConnections();
+      if (httpServer.listening) await stopped;
+    },
+  };
+}

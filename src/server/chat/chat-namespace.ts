@@ -1,0 +1,53 @@
+import type { Server, Socket } from 'socket.io';
+import type { Logger } from '../../logger.js';
+import type { ChatStore } from '../../store/chat-store.js';
+import type { AnswerService } from '../answer-service.js';
+import type { CheckerGate } from '../checker-gate.js';
+import type { ChatSocketData, ClientToServerEvents, ServerToClientEvents } from '../events.js';
+import type { Metrics } from '../metrics.js';
+import type { RateLimits } from '../rate-limits.js';
+import { createClaimHandler } from './claim-handler.js';
+import { chatHandshake } from './handshake.js';
+import { createHistoryHandler } from './history-handler.js';
+
+export interface ChatNamespaceDeps {
+  answers: AnswerService;
+  gate: CheckerGate;
+  store: ChatStore;
+  limits: RateLimits;
+  metrics: Metrics;
+  logger: Logger;
+  maxClaimLength: number;
+  trustProxy: boolean;
+}
+
+/** Listeners told when a socket (re)joins a conversation, e.g. to deliver pending corrections. */
+export type JoinListener = (conversationId: string, socket: Socket) => void;
+
+/** Sets up the `/chat` namespace: handshake, `claim`, `history`, and the socket gauge. */
+export function mountChatNamespace(io: Server, deps: ChatNamespaceDeps) {
+  const nsp = io.of('/chat') as ReturnType<
+    Server<ClientToServerEvents, ServerToClientEvents, object, ChatSocketData>['of']
+  >;
+  const joinListeners: JoinListener[] = [];
+  nsp.use(chatHandshake(deps.store, deps.trustProxy));
+  const onClaim = createClaimHandler({ ...deps, nsp });
+  const onHistory = createHistoryHandler(deps.store, (conversationId, socket) => {
+    for (const listener of joinListeners) listener(conversationId, socket);
+  });
+  nsp.on('connection', (socket) => {
+    deps.metrics.connectedSockets.inc();
+    socket.on('claim', onClaim(socket));
+    socket.on('history', onHistory(socket));
+    socket.on('disconnect', () => deps.metrics.connectedSockets.dec());
+  });
+  return {
+    nsp,
+    /** Calls `listener` whenever a socket loads a conversation's history. */
+    onJoin(listener: JoinListener): void {
+      joinListeners.push(listener);
+    },
+  };
+}
+
+export type ChatNamespace = ReturnType<typeof mountChatNamespace>;

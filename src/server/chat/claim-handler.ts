@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { Namespace, Socket } from 'socket.io';
+import { AppError, toErrorBody } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { ChatStore, StoredReply } from '../../store/chat-store.js';
+import type { AnswerService } from '../answer-service.js';
+import type { CheckerGate } from '../checker-gate.js';
+import { validateClaimText } from '../claim-input.js';
+import {
+  conversationRoom,
+  type ChatSocketData,
+  type ClaimAck,
+  type ClientToServerEvents,
+  type FollowUpKind,
+  type ServerToClientEvents,
+} from '../events.js';
+import type { Metrics } from '../metrics.js';
+import type { RateLimits } from '../rate-limits.js';
+import { expandAnswer, uncitedPassages } from './expand-answer.js';
+import { detectFollowUp, isChinese } from './follow-up.js';
+import { socketSubject } from './handshake.js';
+import { parseClaimMessage, replyOf } from './messages.js';
+
+type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, object, ChatSocketData>;
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, ChatSocketData>;
+
+export interface ClaimHandlerDeps {
+  nsp: ChatNamespace;
+  answers: AnswerService;
+  gate: CheckerGate;
+  store: ChatStore;
+  limits: RateLimits;
+  metrics: Metrics;
+  logger: Logger;
+  maxClaimLength: number;
+}
+
+/** Passages a "more" follow-up adds at most. */
+const MORE_PASSAGES = 3;
+
+/**
+ * Handles `claim`: validates, acknowledges, then answers into the conversation's room (so that
+ * connection state recovery replays an answer a briefly disconnected client missed). A message
+ * id seen before is acknowledged again but answered once.
+ */
+export function createClaimHandler(deps: ClaimHandlerDeps) {
+  const { nsp, store } = deps;
+  /** Messages being answered by this process, by conversation and message id. */
+  const pending = new Set<string>();
+
+  async function expand(kind: FollowUpKind, conversationId: string, text: string) {
+    const last = store.conversations.lastAnsweredClaim(conversationId);
+    if (!last?.reply) throw new AppError('NOTHING_TO_EXPAND');
+    const previous = last.reply;
+    const hits =
+      kind === 'more' ? await deps.gate.current().search(previous.claim, MORE_PASSAGES * 3) : [];
+    const expanded = expandAnswer(
+      kind,
+      previous,
+      isChinese(text) ? 'zh' : 'en',
+      uncitedPassages(previous.citations, hits, MORE_PASSAGES),
+    );
+    return { ...expanded, answerId: previous.answerId, followUp: kind };
+  }
+
+  async function respond(
+    socket: ChatSocket,
+    conversationId: string,
+    messageId: string,
+    text: string,
+    followUp: FollowUpKind | undefined,
+  ): Promise<void> {
+    const room = nsp.to(conversationRoom(conversationId));
+    const key = `${conversationId}\u0000${messageId}`;
+    pending.add(key);
+    try {
+      let reply: StoredReply & { followUp?: FollowUpKind };
+      if (followUp) {
+        reply = await deps.answers.track(expand(followUp, conversationId, text));
+      } else {
+        const stored = await deps.answers.answer({
+          claim: text,
+          origin: { channel: 'widget', conversationId },
+          clientHash: socket.data.clientHash,
+          onProgress: (stage) =>
+            room.emit('answer:progress', { inReplyTo: messageId, conversationId, stage }),
+        });
+        reply = replyOf(stored);
+      }
+      store.conversations.complete(conversationId, messageId, reply);
+      room.emit('answer', { ...reply, inReplyTo: messageId, conversationId });
+    } catch (err) {
+      const { body } = toErrorBody(err);
+      if (body.error.code === 'INTERNAL') {
+        deps.logger.error({ err, conversationId, messageId }, 'answering a chat message failed');
+      }
+      deps.metrics.refusals.inc({ code: body.error.code });
+      room.emit('answer:error', { inReplyTo: messageId, conversationId, ...body });
+    } finally {
+      pending.delete(key);
+    }
+  }
+
+  return (socket: ChatSocket) =>
+    async (raw: unknown, ack?: (result: ClaimAck) => void): Promise<void> => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      try {
+        const message = parseClaimMessage(raw);
+        if (deps.answers.isClosing) throw new AppError('SHUTTING_DOWN');
+        await deps.limits.claim(socketSubject(socket.data));
+        validateClaimText(message.text, deps.maxClaimLength);
+        const followUp = detectFollowUp(message.text);
+        if (!followUp) deps.gate.current();
+        const conversationId =
+          message.conversationId ?? (socket.data.defaultConversationId ??= randomUUID());
+        if (followUp && !store.conversations.lastAnsweredClaim(conversationId)) {
+          throw new AppError('NOTHING_TO_EXPAND');
+        }
+        store.conversations.ensure(conversationId, socket.data.clientHash);
+        await socket.join(conversationRoom(conversationId));
+        const { isNew, message: stored } = store.conversations.add(
+          conversationId,
+          message.id,
+          message.text,
+          followUp ? 'follow-up' : 'claim',
+        );
+        const isBeingAnswered = pending.has(`${conversationId}\u0000${message.id}`);
+        if (!isNew && (stored.reply || isBeingAnswered)) {
+          reply({ ok: true, conversationId, duplicate: true });
+          return;
+        }
+        reply(isNew ? { ok: true, conversationId } : { ok: true, conversationId, duplicate: true });
+        // A known message without a reply was cut off (e.g. by a restart): answer it now.
+        void respond(socket, conversationId, message.id, stored.text, followUp);
+      } catch (err) {
+        const { body } = toErrorBody(err);
+        if (body.error.code === 'INTERNAL') deps.logger.error({ err }, 'chat claim failed');
+        deps.metrics.refusals.inc({ code: body.error.code });
+        reply({ ok: false, ...body });
+      }
+    };
+}

@@ -1,0 +1,36 @@
+import type { Socket } from 'socket.io';
+import { toErrorBody } from '../../errors.js';
+import type { ChatStore } from '../../store/chat-store.js';
+import { conversationRoom, type HistoryAck, type HistoryItem } from '../events.js';
+import { parseHistoryRequest } from './messages.js';
+
+/** How many recent messages a conversation's history returns. */
+const HISTORY_LIMIT = 200;
+
+/** Handles `history`: joins the conversation's room and returns its messages with their answers. */
+export function createHistoryHandler(
+  store: ChatStore,
+  onJoin: (conversationId: string, socket: Socket) => void,
+) {
+  return (socket: Socket) =>
+    async (raw: unknown, ack?: (result: HistoryAck) => void): Promise<void> => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      try {
+        const { conversationId } = parseHistoryRequest(raw);
+        await socket.join(conversationRoom(conversationId));
+        socket.data.defaultConversationId ??= conversationId;
+        const messages: HistoryItem[] = store.conversations
+          .history(conversationId, HISTORY_LIMIT)
+          .map((m) => ({
+            id: m.id,
+            text: m.text,
+            createdAt: m.createdAt,
+            answer: m.reply && { ...m.reply, inReplyTo: m.id, conversationId },
+          }));
+        reply({ ok: true, conversationId, messages });
+        onJoin(conversationId, socket);
+      } catch (err) {
+        reply({ ok: false, ...toErrorBody(err).body });
+      }
+    };
+}

@@ -1,0 +1,16 @@
+import type { Config } from '../../config/config.js';
+import type { ChatStore } from '../../store/chat-store.js';
+import type { AnswerService } from '../answer-service.js';
+import type { CheckerGate } from '../checker-gate.js';
+import type { Metrics } from '../metrics.js';
+
+/** What the REST routes need. */
+export interface HttpDeps {
+  config: Config;
+  gate: CheckerGate;
+  store: ChatStore;
+  answers: AnswerService;
+  metrics: Metrics;
+  /** The built widget (client/dist). */
+  clientDir: string;
+}

@@ -1,0 +1,25 @@
+import type { RequestHandler } from 'express';
+import { AppError } from '../../errors.js';
+import type { ChatStore } from '../../store/chat-store.js';
+
+/** The API key of a request: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+function presentedKey(authorization: string | undefined, header: string | undefined) {
+  if (header) return header.trim();
+  const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+/** Sets `req.caller`: the API key when one is presented (refusing unknown keys), else the IP. */
+export function identifyCaller(store: ChatStore): RequestHandler {
+  return (req, _res, next) => {
+    const key = presentedKey(req.get('authorization'), req.get('x-api-key'));
+    if (key === undefined) {
+      req.caller = { kind: 'ip', ip: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
+      return next();
+    }
+    const apiKey = key.length <= 200 ? store.apiKeys.verify(key) : undefined;
+    if (!apiKey) return next(new AppError('INVALID_API_KEY'));
+    req.caller = { kind: 'key', keyId: apiKey.id, apiKeyName: apiKey.name };
+    next();
+  };
+}

@@ -1,0 +1,25 @@
+import type { Express } from 'express';
+import { z } from 'zod';
+import type { HttpDeps } from '../http-deps.js';
+import { validate } from '../validate.js';
+
+const checkBody = z.object({ claim: z.string() });
+
+/** `POST /api/v1/check`: the check result plus the stored answer's id. */
+export function checkRoutes(app: Express, { answers, store }: HttpDeps): void {
+  app.post('/api/v1/check', async (req, res) => {
+    const { claim } = validate(checkBody, req.body, 'body');
+    const caller = req.caller;
+    const stored = await answers.answer({
+      claim,
+      origin:
+        caller.kind === 'key'
+          ? { channel: 'rest', apiKey: caller.apiKeyName }
+          : { channel: 'rest' },
+      clientHash: store.clientHash(
+        caller.kind === 'key' ? `key:${caller.keyId}` : `ip:${caller.ip}`,
+      ),
+    });
+    res.json({ ...stored.result, answerId: stored.answerId });
+  });
+}

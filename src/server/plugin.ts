@@ -1,0 +1,30 @@
+import type { Express } from 'express';
+import type { Server } from 'socket.io';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../logger.js';
+import type { ChatStore } from '../store/chat-store.js';
+import type { AnswerService } from './answer-service.js';
+import type { ChatNamespace } from './chat/chat-namespace.js';
+import type { CheckerGate } from './checker-gate.js';
+import type { Metrics } from './metrics.js';
+
+/** What a plugin may use to add routes, namespaces and answer hooks to the app. */
+export interface PluginContext {
+  app: Express;
+  io: Server;
+  config: Config;
+  logger: Logger;
+  store: ChatStore;
+  gate: CheckerGate;
+  /** `answers.use({ screen, observe })` hooks into every answer (widget, REST, bots). */
+  answers: AnswerService;
+  /** The `/chat` namespace; `chat.onJoin` fires when a widget loads a conversation. */
+  chat: ChatNamespace;
+  metrics: Metrics;
+}
+
+/**
+ * Extends the app at build time: mounted after the chat routes and before the 404 handler.
+ * May return a cleanup run at shutdown.
+ */
+export type ServerPlugin = (ctx: PluginContext) => void | (() => void | Promise<void>);
