@@ -33,6 +33,8 @@ const schema = z.object({
   /** Whether transformers.js may download from the Hub; off by default (offline first). */
   ALLOW_REMOTE_MODELS: bool.default(false),
   EMBED_BATCH_SIZE: num(32),
+  /** TF.js backend for USE-Lite: wasm (XNNPACK, measured faster; bench/embed.bench.ts) or cpu (pure JS). */
+  USE_LITE_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
 
   // --- ingest ---
   /** A passage closes once it reaches this many characters (a few sentences). */

@@ -1,0 +1,65 @@
+import type { Config } from '../config/config.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Embedder } from './embedder.js';
+import { loadTransformersEmbedder } from './transformers-embedder.js';
+import { loadUseLiteEmbedder } from './use-lite-embedder.js';
+
+const reasonOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+async function loadTransformers(config: Config): Promise<Embedder> {
+  try {
+    return await loadTransformersEmbedder({
+      modelId: config.HF_MODEL,
+      modelsDir: config.MODELS_DIR,
+      allowRemote: config.ALLOW_REMOTE_MODELS,
+      batchSize: config.EMBED_BATCH_SIZE,
+    });
+  } catch (err) {
+    const where = config.ALLOW_REMOTE_MODELS
+      ? `${config.MODELS_DIR} or the Hugging Face Hub`
+      : `${config.MODELS_DIR} (downloads are off: ALLOW_REMOTE_MODELS=false)`;
+    throw new AppError(
+      'EMBEDDER_UNAVAILABLE',
+      `The transformers.js model ${config.HF_MODEL} could not be loaded from ${where}: ${reasonOf(err)}`,
+      { cause: err },
+    );
+  }
+}
+
+async function loadUseLite(config: Config): Promise<Embedder> {
+  try {
+    return await loadUseLiteEmbedder({
+      backend: config.USE_LITE_BACKEND,
+      batchSize: config.EMBED_BATCH_SIZE,
+    });
+  } catch (err) {
+    throw new AppError(
+      'EMBEDDER_UNAVAILABLE',
+      `The offline USE-Lite encoder could not be loaded: ${reasonOf(err)}`,
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * The text encoder the settings ask for. `auto` prefers the configured transformers.js model
+ * and falls back to the bundled offline USE-Lite encoder, logging one line that says which and
+ * why; `transformers` and `use-lite` load exactly that one or throw EMBEDDER_UNAVAILABLE.
+ */
+export async function createEmbedder(config: Config, logger: Logger): Promise<Embedder> {
+  if (config.EMBEDDER === 'use-lite') return loadUseLite(config);
+  if (config.EMBEDDER === 'transformers') return loadTransformers(config);
+  try {
+    const embedder = await loadTransformers(config);
+    logger.info({ embedder: embedder.id }, `embedder: transformers.js model ${config.HF_MODEL}`);
+    return embedder;
+  } catch (err) {
+    const embedder = await loadUseLite(config);
+    logger.info(
+      { embedder: embedder.id, reason: reasonOf(err) },
+      `embedder: offline USE-Lite encoder, because ${config.HF_MODEL} is not available locally`,
+    );
+    return embedder;
+  }
+}

@@ -1,0 +1,72 @@
+import { loadUseLiteEmbedder, type UseLiteEmbedder } from '../../src/embed/use-lite-embedder.js';
+import { dot } from '../../src/embed/vectors.js';
+
+describe('USE-Lite embedder (real model, wasm backend)', () => {
+  let embedder: UseLiteEmbedder;
+
+  beforeAll(async () => {
+    embedder = await loadUseLiteEmbedder({ backend: 'wasm', batchSize: 4 });
+  });
+  afterAll(async () => {
+    await embedder.dispose();
+  });
+
+  it('names the model package, its version and the vector size in its id', () => {
+    expect(embedder.id).toMatch(/^use-lite@\d+\.\d+\.\d+:512$/);
+    expect(embedder.dimensions).toBe(512);
+  });
+
+  it('scores a paraphrase closer than an unrelated sentence', async () => {
+    const [claim, paraphrase, unrelated] = await embedder.embedDocuments([
+      'coffee causes cancer',
+      'drinking coffee gives you cancer',
+      'Hubei GDP grew 18.7%',
+    ]);
+    expect(dot(claim, paraphrase)).toBeGreaterThan(0.6);
+    expect(dot(claim, paraphrase)).toBeGreaterThan(dot(claim, unrelated) + 0.3);
+    expect(dot(paraphrase, unrelated)).toBeLessThan(0.4);
+  });
+
+  it('finds the passage that answers a question among others', async () => {
+    const passages = [
+      'Acrylamide forms when coffee beans are roasted, but the amount in a cup is far too low to harm people.',
+      'The province reported industrial output growth in the third quarter despite the epidemic.',
+      'Vanke transferred shares to the Shenzhen Metro Group for 29.2 billion yuan.',
+    ];
+    const vectors = await embedder.embedDocuments(passages);
+    const query = await embedder.embedQuery('Does Starbucks coffee cause cancer?');
+    const scores = vectors.map((v) => dot(query, v));
+    expect(scores.indexOf(Math.max(...scores))).toBe(0);
+  });
+
+  it('returns unit-length 512-d vectors in input order, batched or one by one', async () => {
+    const texts = [
+      'A short one.',
+      'A much longer sentence that has many more tokens than the others in this batch, so the batch is padded.',
+      'Medium length sentence about rice prices.',
+      'Rumors spread quickly in group chats.',
+      'Fifth text, in the second batch.',
+    ];
+    const batched = await embedder.embedDocuments(texts);
+    expect(batched).toHaveLength(texts.length);
+    for (const [i, text] of texts.entries()) {
+      const single = await embedder.embedQuery(text);
+      expect(single).toHaveLength(512);
+      expect(dot(single, single)).toBeCloseTo(1, 5);
+      expect(dot(single, batched[i])).toBeGreaterThan(0.9999);
+    }
+  });
+
+  it('embeds empty and whitespace-only texts without failing', async () => {
+    const vectors = await embedder.embedDocuments(['', '   \n\t', 'coffee']);
+    expect(vectors).toHaveLength(3);
+    for (const v of vectors) expect(dot(v, v)).toBeCloseTo(1, 5);
+  });
+
+  it('clips very long texts to the 128 tokens the model reads', async () => {
+    const long = 'coffee and tea and milk '.repeat(10_000);
+    expect(embedder.tokenize(long)).toHaveLength(128);
+    const [v] = await embedder.embedDocuments([long]);
+    expect(dot(v, v)).toBeCloseTo(1, 5);
+  });
+});
