@@ -1,0 +1,142 @@
+import express from 'express';
+import type { Asker } from '../../store/moderation-clusters.js';
+import { BotRepository } from '../../store/moderation-bots.js';
+import { createTelegramBot, type TelegramBot } from '../../bots/telegram-bot.js';
+import type { BotAsk } from '../../bots/bot-ask.js';
+import { WebhookDispatcher } from '../../bots/webhook-dispatcher.js';
+import { createWebhookBotsRouter, webhookCorrectionSink } from '../../bots/webhook-bots.js';
+import { conversationRoom, type AnswerUpdatedEvent } from '../events.js';
+import type { ServerPlugin } from '../plugin.js';
+import { askerOf, originOf } from './asker.js';
+import type { Correction } from './corrections.js';
+import { createModerationModule, type ModerationModule } from './moderation-module.js';
+
+/** What the plugin built, for tests and the benchmark (the telegram bot may be absent). */
+export interface ModerationHandle {
+  module: ModerationModule;
+  telegram?: TelegramBot;
+  ask: BotAsk;
+}
+
+/**
+ * Moderation as a server plugin: the moderation API and /moderate namespace, answer pages,
+ * the answer hooks (curated answers in, every answer clustered and fed to the console),
+ * corrections to widgets (online now, offline on their next visit), Telegram and webhook bots.
+ */
+export function moderationPlugin(onBuilt?: (handle: ModerationHandle) => void): ServerPlugin {
+  return (ctx) => {
+    const { config, logger, store, gate, io } = ctx;
+    const module = createModerationModule({
+      db: store.db,
+      config,
+      logger,
+      checker: () => (gate.isReady ? gate.current() : undefined),
+      findAnswer: (id) => store.answers.get(id),
+    });
+    module.mount(ctx.app);
+    module.attach(io);
+    const { moderation } = module;
+
+    ctx.answers.use({
+      screen: (claim, result) => moderation.screen(claim, result),
+      observe: async (stored, origin) => {
+        await moderation.record({
+          answerId: stored.answerId,
+          text: stored.claim,
+          result: stored.result,
+          channel: origin.channel,
+          asker: askerOf(origin),
+        });
+      },
+    });
+
+    const chat = io.of('/chat');
+    const toUpdate = (c: Correction, conversationId: string): AnswerUpdatedEvent => ({
+      ...c,
+      conversationId,
+    });
+    moderation.setSink('widget', async (correction, asker) => {
+      if (asker.kind !== 'widget') return;
+      const room = conversationRoom(asker.conversationId);
+      const online = await chat.in(room).fetchSockets();
+      if (online.length > 0)
+        chat.to(room).emit('answer:updated', toUpdate(correction, asker.conversationId));
+      else moderation.clusters.addPendingCorrection(asker.conversationId, correction, Date.now());
+    });
+    ctx.chat.onJoin((conversationId, socket) => {
+      for (const pending of moderation.clusters.takePendingCorrections(
+        conversationId,
+        Date.now(),
+      )) {
+        socket.emit('answer:updated', toUpdate(pending as Correction, conversationId));
+      }
+    });
+
+    const ask: BotAsk = async (text, asker: Asker) => {
+      const stored = await ctx.answers.answer({ claim: text, origin: originOf(asker) });
+      return {
+        answerId: stored.answerId,
+        result: stored.result,
+        url: moderation.answerUrl(stored.answerId),
+      };
+    };
+
+    const bots = new BotRepository(store.db);
+    const dispatcher = new WebhookDispatcher(bots, logger.child({ part: 'webhooks' }), {
+      maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+    });
+    ctx.app.use(
+      createWebhookBotsRouter({
+        repo: bots,
+        dispatcher,
+        ask,
+        logger,
+        replayWindowSeconds: config.WEBHOOK_REPLAY_WINDOW_S,
+      }),
+    );
+    moderation.setSink('webhook', webhookCorrectionSink(bots, dispatcher));
+
+    let telegram: TelegramBot | undefined;
+    if (config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_MODE !== 'off') {
+      telegram = createTelegramBot({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        ask,
+        matchesCurated: (text) => moderation.matchesCurated(text),
+        repo: bots,
+        logger,
+        maxClaimLength: config.MAX_CLAIM_LENGTH,
+        answersPerMinute: config.BOT_GROUP_ANSWERS_PER_MINUTE,
+        webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+      });
+      const bot = telegram;
+      moderation.setSink('telegram', (correction, asker) => bot.sendCorrection(correction, asker));
+      const secret = config.TELEGRAM_WEBHOOK_SECRET || 'hook';
+      if (config.TELEGRAM_MODE === 'webhook') {
+        ctx.app.post(`/bots/telegram/${encodeURIComponent(secret)}`, express.json(), bot.webhook());
+      }
+      // Factories do not start things: polling (or registering the webhook) waits for listen().
+      io.httpServer?.once('listening', () => {
+        const started =
+          config.TELEGRAM_MODE === 'polling'
+            ? bot.start()
+            : bot.bot.api.setWebhook(
+                `${module.publicUrl}/bots/telegram/${encodeURIComponent(secret)}`,
+                config.TELEGRAM_WEBHOOK_SECRET
+                  ? { secret_token: config.TELEGRAM_WEBHOOK_SECRET }
+                  : {},
+              );
+        Promise.resolve(started).catch((err: unknown) =>
+          logger.error({ err }, 'telegram bot did not start'),
+        );
+      });
+    }
+
+    onBuilt?.({ module, telegram, ask });
+    return async () => {
+      dispatcher.close();
+      await telegram?.stop();
+    };
+  };
+}

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createApp, type ServerApp } from '../../src/server/app.js';
+import type { AnswerEvent, AnswerUpdatedEvent } from '../../src/server/events.js';
+import {
+  moderationPlugin,
+  type ModerationHandle,
+} from '../../src/server/moderate/moderation-plugin.js';
+import { createChatStore, openServiceDb } from '../../src/store/chat-store.js';
+import type { Db } from '../../src/store/db.js';
+import {
+  commandUpdate,
+  startFakeTelegram,
+  type FakeTelegram,
+} from '../bots/support/fake-telegram.js';
+import { standInChecker } from './support/stand-in-checker.js';
+import { login } from './support/moderation-server.js';
+
+const GROUP = -200300;
+const RUMOR = 'Eating strawberries is dangerous because of pesticide residue';
+
+describe('moderation in the chat service', () => {
+  let dir: string;
+  let db: Db;
+  let server: ServerApp;
+  let url: string;
+  let tg: FakeTelegram;
+  let handle: ModerationHandle;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    tg = await startFakeTelegram();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-e2e-'));
+    const config = loadConfig({
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      TELEGRAM_BOT_TOKEN: '1:TEST',
+      TELEGRAM_MODE: 'polling',
+      TELEGRAM_API_ROOT: tg.apiRoot,
+    });
+    db = openServiceDb(config);
+    server = createApp({
+      config,
+      logger: createLogger('silent'),
+      store: createChatStore(db),
+      checker: standInChecker(),
+      plugins: [moderationPlugin((h) => (handle = h))],
+      clientDir: path.join(dir, 'no-client'),
+    });
+    await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+    // Polling starts once the server listens; the bot answers from then on.
+    await tg.waitFor(() => tg.calls.find((c) => c.method === 'getMe'));
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await server.close();
+    db.close();
+    await tg.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function widget(clientId: string): Socket {
+    const socket = connect(`${url}/chat`, { transports: ['websocket'], auth: { clientId } });
+    sockets.push(socket);
+    return socket;
+  }
+
+  async function ask(socket: Socket, id: string, text: string): Promise<AnswerEvent> {
+    const answer = new Promise<AnswerEvent>((resolve) =>
+      socket.on('answer', (a: AnswerEvent) => a.inReplyTo === id && resolve(a)),
+    );
+    const ack = await socket.emitWithAck('claim', { id, text });
+    expect(ack).toMatchObject({ ok: true });
+    return answer;
+  }
+
+  it('clusters claims from the widget and a bot, then corrects every asker when a moderator reviews', async () => {
+    const online = widget('client-online-1');
+    const first = await ask(online, 'm1', RUMOR);
+    expect(first.verdict).toBe('REFUTED');
+
+    const offline = widget('client-offline-1');
+    const second = await ask(offline, 'm2', `${RUMOR}!!! Share with every parent`);
+    offline.close();
+
+    tg.push(commandUpdate(GROUP, '/check', `${RUMOR}, they say`));
+    const botReply = await tg.waitFor(() => tg.sent().find((m) => m.chat_id === GROUP));
+    expect(String(botReply.text)).toMatch(/FALSE/);
+    const askedMessage = (botReply.reply_parameters as { message_id: number }).message_id;
+
+    const { password } = await handle.module.accounts.add('mod', 'moderator');
+    const { cookie, csrfToken } = await login(url, 'mod', password);
+    // Answers are recorded by an observer just after they are sent; wait for all three.
+    let clusters: { id: string; count: number; claims: { channel: string }[] }[] = [];
+    for (let i = 0; i < 100; i++) {
+      clusters = (await (
+        await fetch(`${url}/api/v1/moderate/clusters`, { headers: { cookie } })
+      ).json()) as typeof clusters;
+      if (clusters[0]?.count === 3) break;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0].claims.map((c) => c.channel).sort()).toEqual([
+      'telegram',
+      'widget',
+      'widget',
+    ]);
+
+    const updated = new Promise<AnswerUpdatedEvent>((resolve) =>
+      online.on('answer:updated', resolve),
+    );
+    const saved = await fetch(`${url}/api/v1/moderate/clusters/${clusters[0].id}/curated`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        verdict: 'SUPPORTED',
+        answer: 'A person reviewed the sources: it holds.',
+        citations: [],
+      }),
+    });
+    expect(saved.status).toBe(201);
+    expect(((await saved.json()) as { corrections: number }).corrections).toBe(3);
+
+    const update = await updated;
+    expect(update).toMatchObject({
+      answerId: first.answerId,
+      conversationId: first.conversationId,
+      verdict: 'SUPPORTED',
+      previousVerdict: 'REFUTED',
+      answer: 'A person reviewed the sources: it holds.',
+    });
+
+    const correction = await tg.waitFor(() =>
+      tg.sent().find((m) => m.chat_id === GROUP && String(m.text).startsWith('Update:')),
+    );
+    expect(String(correction.text)).toMatch(/TRUE \(reviewed by a person\)/);
+    expect(correction.reply_parameters).toMatchObject({ message_id: askedMessage });
+
+    // The widget user who was offline gets the update when the conversation loads again.
+    const back = widget('client-offline-1');
+    const late = new Promise<AnswerUpdatedEvent>((resolve) => back.on('answer:updated', resolve));
+    const history = await back.emitWithAck('history', { conversationId: second.conversationId });
+    expect(history).toMatchObject({ ok: true });
+    expect(await late).toMatchObject({ answerId: second.answerId, verdict: 'SUPPORTED' });
+  });
+
+  it('gives a new asker of the reviewed rumor the reviewed answer', async () => {
+    const answer = await ask(widget('client-new-1'), 'm3', RUMOR);
+    expect(answer).toMatchObject({
+      verdict: 'SUPPORTED',
+      answer: 'A person reviewed the sources: it holds.',
+      reviewed: { kind: 'curated', reviewer: 'mod' },
+    });
+    const page = await (await fetch(`${url}/a/${answer.answerId}`)).text();
+    expect(page).toContain('Reviewed by a person');
+  });
+});
