@@ -62,6 +62,28 @@ export async function collectRuns(
   return runs;
 }
 
+/**
+ * Runs as if each signal had proposed only its top `n` (what search does with
+ * RETRIEVE_CANDIDATES), from runs collected with more.
+ */
+export function limitCandidates(runs: readonly QueryRun[], n: number): QueryRun[] {
+  const top = (c: SignalCandidate[], key: 'bm25' | 'dense') =>
+    new Set(
+      [...c]
+        .sort((a, b) => b[key] - a[key] || a.id - b.id)
+        .slice(0, n)
+        .map((x) => x.id),
+    );
+  return runs.map((run) => {
+    const lexical = top(run.candidates, 'bm25');
+    const dense = top(run.candidates, 'dense');
+    return {
+      queryId: run.queryId,
+      candidates: run.candidates.filter((c) => lexical.has(c.id) || dense.has(c.id)),
+    };
+  });
+}
+
 /** Mean nDCG@10 and recall@100 of document rankings (a document ranks at its best passage). */
 export function scoreRuns(
   runs: readonly QueryRun[],

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
 import { registerEval } from './eval.js';
+import { registerEvalRetrieval } from './eval-retrieval.js';
 import { registerBots } from './bots.js';
+import { registerIngest } from './ingest.js';
 import { registerKeys } from './keys.js';
 import { registerModerators } from './moderators.js';
+import { registerSearch } from './search.js';
 
 /** Each sub-command registers itself on the program; add one line per command file. */
 export type RegisterCommand = (program: Command) => void;
@@ -14,4 +17,7 @@ export const commands: RegisterCommand[] = [
   registerEval,
   registerModerators,
   registerBots,
+  registerIngest,
+  registerSearch,
+  registerEvalRetrieval,
 ];
