@@ -129,6 +129,7 @@ export async function createChecker(
       answer,
       citations,
       lang: message.lang,
+      englishQuery: claims.map((c) => c.english).join(' '),
       ...(checks.length > 1
         ? {
             claims: checks.map((c, i) => ({
