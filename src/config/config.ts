@@ -86,7 +86,7 @@ const schema = z.object({
   /** Claim coverage from which a contradiction (numbers, negation, quantifier) refutes. */
   VERDICT_REFUTE: num(0.45),
   /** Coverage of a rumor heading from which the claim restates that rumor. */
-  VERDICT_RUMOR_HEADING: num(0.6),
+  VERDICT_RUMOR_HEADING: num(0.5),
 
   // --- server ---
   PORT: num(3000),

@@ -30,6 +30,8 @@ export interface SentenceStore {
   ofPassage: number[][];
   /** Stems of each document's title. */
   titleStems: Map<string, Set<string>>;
+  /** Every content stem and word of each document (for "does the article name it at all"). */
+  docWords: Map<string, { stems: Set<string>; words: string[] }>;
 }
 
 /**
@@ -88,8 +90,17 @@ export function buildSentenceStore(passages: ReadonlyArray<Passage | null>): Sen
     if (p !== null && !titleStems.has(p.docId))
       titleStems.set(p.docId, new Set(contentTokens(p.title).map((t) => t.stem)));
   }
+  const docWords = new Map<string, { stems: Set<string>; words: string[] }>();
+  for (const s of sentences) {
+    let d = docWords.get(s.docId);
+    if (!d) docWords.set(s.docId, (d = { stems: new Set(), words: [] }));
+    for (const stem of s.stems) d.stems.add(stem);
+    d.words.push(...s.words);
+  }
+  for (const d of docWords.values()) d.words = [...new Set(d.words)];
   return {
     sentences,
+    docWords,
     byStem,
     df: (stem) => byStem.get(stem)?.length ?? 0,
     ofPassage,

@@ -1,9 +1,26 @@
 import type { EvidenceSentence, SentenceStore } from '../evidence/sentence-store.js';
 import type { ClaimTerm } from './claim-term.js';
 
-/** Whether a sentence says a term: one alternative's stems all present, or a name prefix. */
-export function sentenceHasTerm(s: EvidenceSentence, term: ClaimTerm): boolean {
-  for (const alt of term.alts) if (alt.every((stem) => s.stems.has(stem))) return true;
+/** Shortest stem that may match a longer stem it begins ("medic" / "medicin"). */
+const MIN_DERIVATION_PREFIX = 5;
+
+/** Whether a stem occurs, or a derivation of it ("medical" / "medicine", "province" / "provincial"). */
+function hasStem(stems: Set<string>, stem: string): boolean {
+  if (stems.has(stem)) return true;
+  if (stem.length < MIN_DERIVATION_PREFIX) return false;
+  for (const s of stems) {
+    if (s.length >= MIN_DERIVATION_PREFIX && (s.startsWith(stem) || stem.startsWith(s)))
+      return true;
+  }
+  return false;
+}
+
+/** Whether a text says a term: one alternative's stems all present, or a name prefix. */
+export function sentenceHasTerm(
+  s: Pick<EvidenceSentence, 'stems' | 'words'>,
+  term: ClaimTerm,
+): boolean {
+  for (const alt of term.alts) if (alt.every((stem) => hasStem(s.stems, stem))) return true;
   for (const p of term.prefixes) if (s.words.some((w) => w.startsWith(p))) return true;
   return false;
 }

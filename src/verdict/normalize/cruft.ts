@@ -8,7 +8,7 @@ const CRUFT_PHRASES: RegExp[] = [
   /\b(please\s+)?(share|forward|send|spread|repost|pass)\b[^.!?。！？]*?\b(this|it|now|everyone|everybody|friends?|family|groups?|parents?|moms?|all|on|along|around|widely)\b[^.!?。！？]*/gi,
   /\b(share|forward|repost)\s*(this|it)?\s*(before\s+it'?s\s+(deleted|removed|gone))?\s*[!.]*$/gi,
   /\bbefore\s+it'?s\s+(deleted|removed|taken\s+down)\b/gi,
-  /\b(forwarded|shared)\s+(many|multiple|\d+)\s+times\b/gi,
+  /\b(forwarded|shared)\s+(many|multiple|countless)\s+times\b/gi,
   /\b(urgent|breaking(\s+news)?|warning|attention|alert|must\s+read|moms?\s+must\s+read|parents?\s+beware|unbelievable|shocking|wow|omg|fyi|important|read\s+this|delete\s+it\s+now)\b\s*[!:：.]+/gi,
   /\b(forward|share|tell)\s+to\s+(warn\s+)?(your|all)\s+\w+/gi,
   /https?:\/\/\S+|www\.\S+/gi,

@@ -22,6 +22,8 @@ const APPROX = 0.1;
 /** Whether evidence value `e` satisfies the claim quantity `q` (with its bound). */
 export function valueSatisfies(q: Quantity, e: number, eApprox = false): boolean {
   const v = q.value;
+  // Dates and years are exact: April 7 is not April 8.
+  if (q.kind === 'date' || q.kind === 'year') return e === v;
   const tol = q.bound === 'approx' || eApprox ? APPROX : SAME;
   if (q.bound === 'gt') return e >= v * (1 - SAME);
   if (q.bound === 'lt') return e <= v * (1 + SAME);
@@ -35,6 +37,8 @@ export function alignment(a: Quantity, b: Quantity): number {
   let score = 0;
   for (const w of new Set(a.after)) if (b.after.includes(w)) score += 1;
   for (const w of aAll) if (bAll.has(w)) score += 1;
+  // A shared name ("Jiangsu 8.49 trillion") ties two figures more than a shared common word.
+  for (const w of a.names) if (b.names.includes(w)) score += 1;
   return score;
 }
 
@@ -79,9 +83,12 @@ function zeroOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
   return zero ? { claim: q, status: 'match', evidence: zero } : { claim: q, status: 'missing' };
 }
 
+const comparableMagnitude = (a: number, b: number): boolean =>
+  a === 0 || b === 0 || Math.max(a, b) / Math.min(a, b) < 100;
+
 /** Words with which a claim invites arithmetic on the text's figures (a change, a gap, a total). */
 const ARITHMETIC_CUE =
-  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|add(s|ed)?\s+up|total(led)?|combined|difference|gap|gain(ed)?|lost|cut|reduced|more\s+than|fewer|less\s+than|up\s+from|down\s+from)\b|增加|减少|增长|下降|合计|共计|相差/i;
+  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|add(s|ed)?\s+up|total(led)?|combined|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from)\b|增加|减少|增长|下降|合计|共计|相差/i;
 
 /** Alignment from which a different value about the same thing contradicts the claim. */
 const CONFLICT_ALIGNMENT = 2;
@@ -118,8 +125,11 @@ export function compareQuantities(
             computation: derived.computation,
           };
       }
-      if (best >= CONFLICT_ALIGNMENT) {
-        const against = scored.find((s) => s.a === best)!.e;
+      const against = scored.find((s) => s.a === best)?.e;
+      // Figures two orders of magnitude apart are different quantities (a total vs a per-capita amount).
+      // Counts are everywhere in news text; a percentage or sum of money shares its context less often.
+      const needed = q.kind === 'count' ? CONFLICT_ALIGNMENT : 1;
+      if (best >= needed && against && comparableMagnitude(q.value, against.value)) {
         return { claim: q, status: 'conflict', evidence: against };
       }
       const loose =

@@ -18,6 +18,8 @@ export interface Quantity {
   before: string[];
   /** The word written right after it, as written ("cups"), for showing computations. */
   unit: string;
+  /** Stems of capitalised words (names) in its context. */
+  names: string[];
 }
 
 const MONTHS = [
@@ -62,6 +64,18 @@ function contextStems(text: string, from: number, dir: 1 | -1, n: number): strin
   return dir === 1 ? words.slice(0, n) : words.slice(-n);
 }
 
+/** Stems of capitalised words in the clause around a span (not months). */
+function contextNames(text: string, start: number, end: number): string[] {
+  const before = text
+    .slice(Math.max(0, start - 60), start)
+    .split(/[,;:.()，。；]/)
+    .pop()!;
+  const after = text.slice(end, end + 60).split(/[,;:.()，。；]/)[0]!;
+  return (`${before} ${after}`.match(/\b[A-Z][a-z]+\b/g) ?? [])
+    .filter((w) => !new RegExp(`^${MONTH}$`).test(w) && !STOPWORDS.has(w.toLowerCase()))
+    .map((w) => stemWord(w.toLowerCase()));
+}
+
 function boundBefore(text: string, start: number): Bound {
   const before = text.slice(Math.max(0, start - 25), start);
   for (const [re, bound] of BOUND_BEFORE) if (re.test(before)) return bound;
@@ -73,7 +87,9 @@ export function extractQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
   const taken: [number, number][] = [];
   const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && a < e);
-  const push = (q: Omit<Quantity, 'after' | 'before' | 'bound' | 'unit'> & { bound?: Bound }) => {
+  const push = (
+    q: Omit<Quantity, 'after' | 'before' | 'bound' | 'unit' | 'names'> & { bound?: Bound },
+  ) => {
     if (overlaps(q.start, q.end)) return;
     taken.push([q.start, q.end]);
     out.push({
@@ -82,6 +98,7 @@ export function extractQuantities(text: string): Quantity[] {
       after: contextStems(text, q.end, 1, 5),
       before: contextStems(text, q.start, -1, 3),
       unit: /^\s*([A-Za-z]+)/.exec(text.slice(q.end, q.end + 30))?.[1] ?? '',
+      names: contextNames(text, q.start, q.end),
     });
   };
   const monthOf = (m: string) => MONTHS.indexOf(m.slice(0, 3).toLowerCase()) + 1;

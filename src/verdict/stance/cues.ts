@@ -28,8 +28,19 @@ export function negatesAny(
 ): boolean {
   const blanked = text.replace(NOT_NEGATION, (m) => ' '.repeat(m.length));
   for (const m of blanked.matchAll(NEGATION)) {
-    const after = blanked.slice(m.index + m[0].length, m.index + m[0].length + 120);
-    const words = (after.match(/[A-Za-z]+/g) ?? []).slice(0, NEGATION_SCOPE);
+    // The clause around the negation: what it negates follows it, or is the subject before it
+    // ("the commitment to create 13,000 jobs has not changed").
+    const after = blanked
+      .slice(m.index + m[0].length, m.index + m[0].length + 120)
+      .split(/[;:,.]/)[0]!;
+    const before = blanked
+      .slice(Math.max(0, m.index - 80), m.index)
+      .split(/[;:,.]/)
+      .pop()!;
+    const words = [
+      ...(after.match(/[A-Za-z]+/g) ?? []).slice(0, NEGATION_SCOPE),
+      ...(before.match(/[A-Za-z]+/g) ?? []).slice(-NEGATION_SCOPE / 2),
+    ];
     if (words.some((w) => stems.has(stemOf(w.toLowerCase())))) return true;
   }
   return false;

@@ -45,7 +45,7 @@ export interface Judgement {
 }
 
 /** Relevance added per claim number a sentence settles: it is about the same figures. */
-const NUMBER_BONUS = 0.1;
+const NUMBER_BONUS = 0.15;
 
 /** Sentences this close in relevance to the best one may decide the verdict. */
 const CONTENDER_MARGIN = 0.1;
@@ -81,13 +81,24 @@ function compareNumbers(
   );
 }
 
+/** Whether a sentence is the heading of a section answered by a "Truth:" paragraph. */
+function isRumorHeading(store: SentenceStore, s: EvidenceSentence): boolean {
+  if (s.section === undefined || !s.text.includes(s.section.trim())) return false;
+  for (let id = s.id + 1; id < store.sentences.length && id <= s.id + 12; id++) {
+    const n = store.sentences[id]!;
+    if (n.docId !== s.docId || n.section !== s.section) break;
+    if (TRUTH_LABEL.test(n.text)) return true;
+  }
+  return false;
+}
+
 /** Share of the claim's weight said by a heading (a rumor inventory's rumor statement). */
 function headingCoverage(claim: AnalyzedClaim, weights: number[], heading: string): number {
   const tokens = contentTokens(heading);
   const asSentence = {
     stems: new Set(tokens.map((t) => t.stem)),
     words: tokens.map((t) => t.lower),
-  } as EvidenceSentence;
+  };
   let said = 0;
   let total = 0;
   claim.terms.forEach((t, i) => {
@@ -183,13 +194,23 @@ export function judge(
     .slice(0, settings.examine);
   for (const j of ranked) {
     j.numbers = compareNumbers(store, claim, j.sentence);
-    j.signals = stanceSignals(claim, j.sentence, j.cov, j.numbers);
+    j.signals = stanceSignals(
+      claim,
+      j.sentence,
+      j.cov,
+      j.numbers,
+      store.docWords.get(j.sentence.docId),
+      isRumorHeading(store, j.sentence),
+    );
     Object.assign(j, sentenceStance(j.signals, j.cov, settings));
   }
   // Settled numbers make a sentence more relevant: it is about the same figures.
   for (const j of ranked) {
     const settled = j.numbers.filter((n) => n.status === 'match' || n.status === 'derived').length;
-    j.relevance += NUMBER_BONUS * settled;
+    const missing = j.numbers.filter(
+      (n) => n.status === 'missing' && n.claim.kind !== 'date' && n.claim.kind !== 'year',
+    ).length;
+    j.relevance += NUMBER_BONUS * settled - (NUMBER_BONUS / 3) * missing;
   }
   ranked.sort((a, b) => b.relevance - a.relevance);
 

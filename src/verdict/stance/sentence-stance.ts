@@ -20,11 +20,15 @@ export interface StanceThresholds {
 export interface StanceSignals {
   numberConflict: boolean;
   numbersSettled: boolean;
+  /** The claim states amounts (not only dates) and the evidence settles every one of them. */
+  anchoredByNumbers: boolean;
   negationMismatch: boolean;
   absoluteVsPartial: boolean;
   doneVsPlanned: boolean;
   debunks: boolean;
   missingEntity: boolean;
+  /** The sentence is a rumor inventory's rumor statement: it reports the rumor, never supports it. */
+  isRumorHeading: boolean;
   /** The sentence uses an antonym of a claim word in its place ("hire" / "fire"). */
   antonymSwap: boolean;
 }
@@ -35,6 +39,8 @@ export function stanceSignals(
   sentence: EvidenceSentence,
   cov: Coverage,
   numbers: NumberOutcome[],
+  docWords?: { stems: Set<string>; words: string[] },
+  isRumorHeading = false,
 ): StanceSignals {
   const text = sentence.text;
   const said = new Set(cov.matched.flatMap((t) => t.alts.flat()));
@@ -43,11 +49,17 @@ export function stanceSignals(
   return {
     numberConflict: numbers.some((n) => n.status === 'conflict'),
     numbersSettled: numbers.every((n) => n.status === 'match' || n.status === 'derived'),
+    anchoredByNumbers:
+      numbers.some((n) => n.claim.kind !== 'date' && n.claim.kind !== 'year') &&
+      numbers.every((n) => n.status === 'match' || n.status === 'derived'),
     negationMismatch: negE !== negC,
     absoluteVsPartial: claim.isAbsolute && PARTIAL.test(text) && !ABSOLUTE.test(text),
     doneVsPlanned: claim.saysAlready && !claim.saysFuture && FUTURE.test(text),
     debunks: !negC && DEBUNK.test(text),
-    missingEntity: cov.missing.some((t) => t.isEntity),
+    missingEntity: cov.missing.some(
+      (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
+    ),
+    isRumorHeading,
     antonymSwap: claim.terms.some(
       (t) =>
         t.antonyms?.some((a) => sentence.stems.has(a)) === true && !sentenceHasTerm(sentence, t),
@@ -72,8 +84,13 @@ export function sentenceStance(
     if (signals.antonymSwap) reasons.push('antonym');
     if (reasons.length > 0) return { stance: 'refutes', reasons };
   }
+  if (signals.isRumorHeading) return { stance: 'neutral', reasons: ['rumor-statement'] };
   if (cov.inSentence >= t.support && signals.numbersSettled && !signals.missingEntity) {
     return { stance: 'supports', reasons: ['covered'] };
+  }
+  // Matching amounts are specific: on-topic text that states all of them supports the claim.
+  if (signals.anchoredByNumbers && !signals.missingEntity) {
+    return { stance: 'supports', reasons: ['numbers-match'] };
   }
   return { stance: 'neutral', reasons: ['unstated'] };
 }
