@@ -3,7 +3,8 @@
  * 1. ingest throughput of the seed corpus against the encoder's raw batch throughput (ratio);
  * 2. HNSW recall@10 against exact search on the real seed index, for the dev claims as queries;
  * 3. 100,000 random 512-d vectors: build time, memory, query p50/p95.
- * Set INDEX_BENCH_RANDOM=<n> to change the random set's size.
+ * Set INDEX_BENCH_RANDOM=<n> to change the random set's size, INDEX_BENCH_PARTS=ingest,recall,random
+ * to run only some parts (recall alone reuses DATA_DIR's index instead of building one).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -28,11 +29,24 @@ const row = (name: string, value: string) => {
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 
+const parts = new Set((process.env.INDEX_BENCH_PARTS ?? 'ingest,recall,random').split(','));
 const root = await mkdtemp(path.join(os.tmpdir(), 'factcheck-index-bench-'));
-const cfg = loadConfig({}, { DATA_DIR: root, KNOWLEDGE_DIR: path.join(PROJECT_ROOT, 'knowledge') });
+const base = loadConfig();
+const cfg = parts.has('ingest')
+  ? loadConfig({}, { DATA_DIR: root, KNOWLEDGE_DIR: path.join(PROJECT_ROOT, 'knowledge') })
+  : base;
 const embedder = await createEmbedder(cfg, logger);
 try {
   // 1. Raw encoder rate on exactly the texts ingest embeds, then ingest itself.
+  if (parts.has('ingest')) await measureIngest();
+  if (parts.has('recall')) await measureRecall();
+} finally {
+  await embedder.dispose();
+  await rm(root, { recursive: true, force: true });
+}
+if (parts.has('random')) measureRandom();
+
+async function measureIngest(): Promise<void> {
   const texts: string[] = [];
   for (const source of await listSources(cfg.KNOWLEDGE_DIR)) {
     const loaded = await loadSource(cfg.KNOWLEDGE_DIR, source);
@@ -50,9 +64,11 @@ try {
   const ingestRate = report.embedded / ((performance.now() - t) / 1000);
   row('seed ingest rate (passages/s, end to end)', ingestRate.toFixed(1));
   row('ingest / raw encoder ratio (target >= 0.9)', (ingestRate / rawRate).toFixed(3));
+}
 
-  // 2. HNSW recall@10 against brute force on the real index.
-  const index = await openKnowledgeIndex(cfg, logger, { embedder, build: 'never' });
+/** 2. HNSW recall@10 against brute force on the real index. */
+async function measureRecall(): Promise<void> {
+  const index = await openKnowledgeIndex(cfg, logger, { embedder });
   const claims = (await readFile(sharedPath('eval', 'dev.jsonl'), 'utf8'))
     .split('\n')
     .filter((l) => l.trim() !== '')
@@ -74,35 +90,34 @@ try {
     (found / (queries.length * 10)).toFixed(4),
   );
   await index.close();
-} finally {
-  await embedder.dispose();
-  await rm(root, { recursive: true, force: true });
 }
 
-// 3. Random vectors: the graph's own cost, independent of the encoder.
-const n = Number(process.env.INDEX_BENCH_RANDOM ?? 100_000);
-const dims = 512;
-let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
-const vector = () => Float32Array.from({ length: dims }, random);
-global.gc?.();
-const before = process.memoryUsage().rss;
-let t = performance.now();
-const store = HnswVectorStore.create(dims, hnswSettings(cfg), n);
-for (let i = 0; i < n; i++) store.add(i, vector());
-const buildSeconds = (performance.now() - t) / 1000;
-const rssMb = (process.memoryUsage().rss - before) / 2 ** 20;
-row(`random ${n} x ${dims}-d: build time (s)`, buildSeconds.toFixed(1));
-row(`random ${n} x ${dims}-d: memory (RSS growth, MB)`, rssMb.toFixed(0));
-const latencies: number[] = [];
-for (let i = 0; i < 1000; i++) {
-  const q = vector();
-  t = performance.now();
-  store.search(q, 10);
-  latencies.push(performance.now() - t);
+/** 3. Random vectors: the graph's own cost, independent of the encoder. */
+function measureRandom(): void {
+  const n = Number(process.env.INDEX_BENCH_RANDOM ?? 100_000);
+  const dims = 512;
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  const vector = () => Float32Array.from({ length: dims }, random);
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let t = performance.now();
+  const store = HnswVectorStore.create(dims, hnswSettings(cfg), n);
+  for (let i = 0; i < n; i++) store.add(i, vector());
+  const buildSeconds = (performance.now() - t) / 1000;
+  const rssMb = (process.memoryUsage().rss - before) / 2 ** 20;
+  row(`random ${n} x ${dims}-d: build time (s)`, buildSeconds.toFixed(1));
+  row(`random ${n} x ${dims}-d: memory (RSS growth, MB)`, rssMb.toFixed(0));
+  const latencies: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const q = vector();
+    t = performance.now();
+    store.search(q, 10);
+    latencies.push(performance.now() - t);
+  }
+  latencies.sort((a, b) => a - b);
+  row(
+    `random ${n}: query p50 / p95 (ms, k=10, ef=${cfg.HNSW_EF_SEARCH})`,
+    `${quantile(latencies, 0.5).toFixed(2)} / ${quantile(latencies, 0.95).toFixed(2)}`,
+  );
 }
-latencies.sort((a, b) => a - b);
-row(
-  `random ${n}: query p50 / p95 (ms, k=10, ef=${cfg.HNSW_EF_SEARCH})`,
-  `${quantile(latencies, 0.5).toFixed(2)} / ${quantile(latencies, 0.95).toFixed(2)}`,
-);
