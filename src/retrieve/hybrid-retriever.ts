@@ -73,7 +73,9 @@ export function createHybridRetriever(
     const vector = await index.embedder.embedQuery(query);
     const bm25 = new Map(index.bm25Search(terms, n).map((h) => [h.id, h.score]));
     const dense = new Map(index.vectorSearch(vector, n).map((h) => [h.id, h.score]));
-    const ids = [...new Set([...bm25.keys(), ...dense.keys()])];
+    const ids = [...new Set([...bm25.keys(), ...dense.keys()])].filter(
+      (id) => index.passages[id] != null,
+    );
     const missingBm25 = ids.filter((id) => !bm25.has(id));
     index
       .bm25Scores(terms, missingBm25)

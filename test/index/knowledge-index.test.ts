@@ -81,6 +81,18 @@ describe('knowledge index', () => {
     );
   });
 
+  it('lets expansion terms (a translation) find what the query words alone cannot', async () => {
+    const index = await open();
+    const retriever = createHybridRetriever(index, retrieverSettings(cfg));
+    expect(index.bm25Search('咖啡致癌吗', 5)).toEqual([]);
+    const [hit] = await retriever.search('咖啡致癌吗', 1, {
+      expansions: ['coffee cancer acrylamide'],
+    });
+    expect(hit?.source).toBe('health/coffee.md');
+    expect(hit?.signals.bm25).toBeGreaterThan(0);
+    expect(hit?.signals.dense).toEqual(expect.any(Number));
+  });
+
   it('does nothing when nothing changed', async () => {
     const report = await ingestKnowledge(cfg, logger, { embedder });
     expect(report).toMatchObject({
