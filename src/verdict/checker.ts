@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Embedder } from '../embed/embedder.js';
-import { loadUseLiteEmbedder } from '../embed/use-lite-embedder.js';
+import { createEmbedder } from '../embed/index.js';
 import { AppError } from '../errors.js';
 import { openKnowledgeIndex, type KnowledgeIndex } from '../index/knowledge-index.js';
 import type { Logger } from '../logger.js';
@@ -21,7 +21,7 @@ import { loadChineseTools } from './zh/dictionary.js';
 export interface CreateCheckerOptions {
   /** An index already open (tests, the server sharing one); the checker then does not close it. */
   index?: KnowledgeIndex;
-  /** The encoder to open the index with (default: the bundled offline encoder). */
+  /** The encoder to open the index with (default: `createEmbedder`, per the EMBEDDER setting). */
   embedder?: Embedder;
   /** Build the index when missing or stale (default), or refuse with INDEX_NOT_READY. */
   build?: 'if-needed' | 'never';
@@ -40,9 +40,7 @@ export async function createChecker(
   let index = opts.index;
   const ownsIndex = index === undefined;
   if (!index) {
-    const embedder =
-      opts.embedder ??
-      (await loadUseLiteEmbedder({ backend: 'wasm', batchSize: config.EMBED_BATCH_SIZE }));
+    const embedder = opts.embedder ?? (await createEmbedder(config, logger));
     index = await openKnowledgeIndex(config, logger, {
       embedder,
       build: opts.build ?? 'if-needed',

@@ -45,6 +45,8 @@ export function stripCruft(text: string): string {
     .replace(/^[\s!?.,:;！？。，：；-]+/, '')
     .replace(/\s+([.,!?;:])/g, '$1')
     .replace(/\s{2,}/g, ' ')
+    .replace(/([!?！？])\s*[!?！？]+/g, '$1')
+    .replace(/\s*[!！]+$/, '')
     .trim();
   return out;
 }

@@ -129,10 +129,13 @@ function rumorAnswer(
     const block = store.sentences.filter((s) => s.docId === docId && s.section === section);
     const truthAt = block.findIndex((s) => TRUTH_LABEL.test(s.text));
     if (truthAt < 0) continue;
-    const answer = block.slice(truthAt).map((s) => {
+    const truth = block.slice(truthAt);
+    const computed = computedSentences(truth);
+    const answer = truth.map((s) => {
       const cov = coverage(store, s, claim.terms, weights);
-      // The answer's own debunking words and its figures decide; topic words rank them.
-      const bonus = (DEBUNK.test(s.text) ? 0.3 : 0) + (quantitiesOf(s).length >= 2 ? 0.1 : 0);
+      // The answer's own debunking words and the figure its arithmetic arrives at decide;
+      // topic words rank the rest.
+      const bonus = (DEBUNK.test(s.text) ? 0.3 : 0) + (computed.has(s) ? 0.3 : 0);
       return {
         sentence: s,
         cov,
@@ -145,6 +148,19 @@ function rumorAnswer(
     return answer.sort((a, b) => b.relevance - a.relevance);
   }
   return undefined;
+}
+
+/** Sentences that state the result of a computation their preceding figures invite. */
+function computedSentences(sentences: EvidenceSentence[]): Set<EvidenceSentence> {
+  const shifted = sentences.flatMap((s) =>
+    quantitiesOf(s).map((q) => ({ ...q, start: q.start + s.start, end: q.end + s.start, s })),
+  );
+  const out = new Set<EvidenceSentence>();
+  for (const c of textComputations(shifted)) {
+    const holder = shifted.find((q) => q.start === c.result.start);
+    if (holder) out.add(holder.s);
+  }
+  return out;
 }
 
 /**

@@ -1,0 +1,34 @@
+import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
+import { cleanSenses, translateChinese } from '../../src/verdict/zh/translate.js';
+
+describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
+  it('cleans dictionary senses into short English phrases', () => {
+    expect(
+      cleanSenses([
+        'to cause cancer; carcinogenic',
+        'see 潮州市[Chao2 zhou1 Shi4]',
+        '(loanword) coffee',
+      ]),
+    ).toEqual(['cause cancer', 'carcinogenic', 'coffee']);
+  });
+
+  it('translates a Chinese question into English query words and claim terms', async () => {
+    const tools = await loadChineseTools();
+    const t = translateChinese('喝星巴克咖啡会致癌', tools);
+    expect(t.english).toContain('Starbucks');
+    expect(t.english).toContain('coffee');
+    expect(
+      t.terms.some((term) =>
+        term.alts.some((a) => a.includes('cancer') || a.includes('carcinogen')),
+      ),
+    ).toBe(true);
+  }, 60_000);
+
+  it('normalises numbers and transliterates names the dictionary lacks', async () => {
+    const tools = await loadChineseTools();
+    const t = translateChinese('上海已建成2.1万张床位，书记陈婉兰今年68岁', tools);
+    expect(t.english).toContain('21000');
+    expect(t.english).toContain('68 years old');
+    expect(t.english).toContain('chen wanlan');
+  }, 60_000);
+});

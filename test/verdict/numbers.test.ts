@@ -1,0 +1,122 @@
+import { textComputations } from '../../src/verdict/numbers/arithmetic.js';
+import { compareQuantities } from '../../src/verdict/numbers/compare.js';
+import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
+import { chineseNumeralValue, normalizeChineseNumbers } from '../../src/verdict/zh/numbers.js';
+
+const q = (text: string) => extractQuantities(text);
+
+describe('numbers: extraction', () => {
+  it('reads thousands separators, decimals, scales, percentages and money', () => {
+    const found = q(
+      'GDP was 3,473.156 billion yuan, up 18.7%, after $4 billion in relief and 20,398 infections.',
+    );
+    expect(found.map((x) => [x.value, x.kind])).toEqual([
+      [3_473_156_000_000, 'money'],
+      [18.7, 'percent'],
+      [4_000_000_000, 'money'],
+      [20398, 'count'],
+    ]);
+  });
+
+  it('reads dates as month and day, and bounds such as "more than" and "about"', () => {
+    const [date, more, about] = q(
+      'On October 5th, more than 2,000 employees used about 38,000 beds.',
+    );
+    expect(date).toMatchObject({ kind: 'date', value: 1005 });
+    expect(more).toMatchObject({ value: 2000, bound: 'gt' });
+    expect(about).toMatchObject({ value: 38000, bound: 'approx' });
+  });
+
+  it('treats version numbers and names with digits as labels, not amounts', () => {
+    expect(q('COVID-19 cases rose; iFlyCode 1.0 shipped').map((x) => x.kind)).toEqual([
+      'version',
+      'version',
+    ]);
+  });
+
+  it('keeps the words around a number that say what it counts', () => {
+    const [n] = q('There were 6 cases in Wushan county.');
+    expect(n!.after).toEqual(['case', 'wushan', 'counti']);
+  });
+});
+
+describe('numbers: comparison with the evidence', () => {
+  it('finds a different value for the same quantity a contradiction', () => {
+    const [o] = compareQuantities(
+      q('Wushan County had 3 new local confirmed cases.'),
+      q('There were 6 cases in Wushan county, 5 cases were found among the isolation personnel.'),
+    );
+    expect(o).toMatchObject({ status: 'conflict', evidence: { value: 6 } });
+  });
+
+  it('pairs numbers by their words, so swapped figures conflict', () => {
+    const out = compareQuantities(
+      q("The list named 15 'dirtiest' and 12 'cleanest' fruits."),
+      q('listed 12 kinds of the dirtiest and 15 kinds of the cleanest fruits'),
+    );
+    expect(out.map((o) => o.status)).toEqual(['conflict', 'conflict']);
+  });
+
+  it('derives a claimed change from two figures when the claim invites arithmetic', () => {
+    const [o] = compareQuantities(
+      q('The Python score rose by 20 points.'),
+      q('V1.5 Python is only 41 points, and V2.0 has reached 61 points.'),
+      'The Python score rose by 20 points.',
+    );
+    expect(o).toMatchObject({ status: 'derived', computation: '61 − 41 = 20' });
+  });
+
+  it('does not derive numbers when the claim states no change or total', () => {
+    const [o] = compareQuantities(
+      q('6 cases came from Singapore.'),
+      q('10 cases (4 from Singapore, 3 from Italy)'),
+      '6 cases came from Singapore.',
+    );
+    expect(o!.status).not.toBe('derived');
+  });
+
+  it('settles "zero" with a negated noun phrase', () => {
+    const [o] = compareQuantities(
+      q('Chongqing reported zero new imported infections.'),
+      q('there were no newly imported confirmed cases in Chongqing'),
+    );
+    expect(o!.status).toBe('match');
+  });
+
+  it('never matches neighbouring dates', () => {
+    const [o] = compareQuantities(
+      q('Testing on April 8 found cases.'),
+      q('On April 7th there were cases.'),
+    );
+    expect(o!.status).not.toBe('match');
+  });
+});
+
+describe('numbers: computations the text invites', () => {
+  it('shows tolerance per kilogram × body weight and tolerance ÷ amount per cup', () => {
+    const text =
+      'when the human body ingests 2.6 micrograms to 16 micrograms of acrylamide per kilogram of body weight every day, there will be a risk. A coffee lover weighing 55 kilograms has a daily acrylamide tolerance of 143 micrograms. A cup of 160 ml black coffee has an average acrylamide content of 0.45 micrograms. He has to drink at least 318 cups of black coffee every day.';
+    const texts = textComputations(q(text)).map((c) => c.text);
+    expect(texts).toContain('2.6 micrograms × 55 kilograms = 143 micrograms');
+    expect(
+      texts.some(
+        (t) => t.startsWith('143 micrograms ÷ 0.45 micrograms ≈ 317.78') && t.includes('318 cups'),
+      ),
+    ).toBe(true);
+  });
+
+  it('ignores small whole numbers that multiply by chance', () => {
+    expect(textComputations(q('2 cases in A, 5 cases in B, 10 cases in all.'))).toEqual([]);
+  });
+});
+
+describe('numbers: Chinese', () => {
+  it('rewrites dates, 万 and 亿 magnitudes, ages and numerals the way the English documents write them', () => {
+    expect(normalizeChineseNumbers('10月5日')).toContain('October 5');
+    expect(normalizeChineseNumbers('2.1万张床位')).toContain('21000');
+    expect(normalizeChineseNumbers('3473亿元')).toContain('347300000000');
+    expect(normalizeChineseNumbers('陈婉兰今年68岁')).toContain('68 years old');
+    expect(chineseNumeralValue('六十八')).toBe(68);
+    expect(normalizeChineseNumbers('六十八岁')).toContain('68 years old');
+  });
+});

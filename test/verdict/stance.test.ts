@@ -1,0 +1,89 @@
+import { analyzeClaim } from '../../src/verdict/claim-analysis.js';
+import { buildSentenceStore } from '../../src/verdict/evidence/sentence-store.js';
+import { judgeClaim } from '../../src/verdict/pipeline.js';
+import type { JudgeSettings } from '../../src/verdict/stance/judge.js';
+import type { Passage } from '../../src/types.js';
+
+// A tiny knowledge base in the shapes the index hands over: a rumor inventory with a heading and
+// a "Truth:" answer, and a news report with figures.
+const source = 'inventory.txt';
+const inventory = [
+  'Bananas carry a flesh-eating virus.',
+  'Recently a message claimed that bananas imported from abroad carry a flesh-eating virus.',
+  'Truth: Experts said the rumor is not true and there is no scientific evidence that any virus in bananas harms people.',
+];
+const report = [
+  'The harbour city opened 3 new bridges in March.',
+  'The bridges cost 120 million yuan in total and carry 40,000 vehicles a day.',
+  'The mayor said traffic jams fell by 30% after the opening.',
+];
+
+function passages(): Passage[] {
+  const out: Passage[] = [];
+  let offset = 0;
+  const add = (docId: string, title: string, sentences: string[], section?: string) => {
+    for (const text of sentences) {
+      out.push({
+        docId,
+        title,
+        source,
+        start: offset,
+        end: offset + text.length,
+        text,
+        ...(section ? { section } : {}),
+      });
+      offset += text.length + 2;
+    }
+  };
+  add('inv', 'Rumor inventory', inventory, 'Bananas carry a flesh-eating virus.');
+  add('news', 'Harbour city bridges', report);
+  return out;
+}
+
+const settings: JudgeSettings = {
+  topic: 0.4,
+  support: 0.5,
+  refute: 0.45,
+  rumorHeading: 0.5,
+  examine: 12,
+};
+const store = buildSentenceStore(passages());
+const verdictOf = (claim: string) =>
+  judgeClaim(store, analyzeClaim(claim, 'en', false), [], settings).judgement;
+
+describe('stance and verdict', () => {
+  it('refutes a claim that restates a rumor answered by a "Truth:" paragraph, citing the answer', () => {
+    const j = verdictOf('Imported bananas carry a flesh-eating virus');
+    expect(j.verdict).toBe('REFUTED');
+    expect(j.evidence[0]!.sentence.text).toMatch(/^Truth:/);
+  });
+
+  it('supports a claim whose words and figures the evidence states', () => {
+    const j = verdictOf('The harbour city bridges carry 40,000 vehicles a day.');
+    expect(j.verdict).toBe('SUPPORTED');
+    expect(j.evidence[0]!.sentence.text).toContain('40,000 vehicles');
+  });
+
+  it('refutes a claim whose figure differs from the same quantity in the evidence', () => {
+    const j = verdictOf('The harbour city bridges carry 90,000 vehicles a day.');
+    expect(j.verdict).toBe('REFUTED');
+    expect(j.reasons).toContain('number-conflict');
+  });
+
+  it('does not support a near miss: same entities, a fact the evidence never states', () => {
+    expect(verdictOf('The harbour city bridges were designed by a French architect.').verdict).toBe(
+      'NOT_ENOUGH_INFO',
+    );
+  });
+
+  it('answers NOT_ENOUGH_INFO for a topic the documents never address', () => {
+    expect(verdictOf('Penguins in Antarctica learned to use smartphones.').verdict).toBe(
+      'NOT_ENOUGH_INFO',
+    );
+  });
+
+  it('refutes a negated restatement through the negation signal', () => {
+    const j = verdictOf('The harbour city did not open any new bridges in March.');
+    expect(j.verdict).toBe('REFUTED');
+  });
+});
