@@ -73,12 +73,14 @@ export function composeAnswer(
     if (j.computations.length > 0)
       lines.push(`${strings.computation}: ${j.computations.join('; ')}.`);
   });
-  // Further on-topic sentences, for the reader to see what the sources say nearby.
-  for (const check of checks) {
-    for (const e of check.judgement.evidence) {
-      if (citations.length >= MAX_CITATIONS) break;
-      // Context, not a deciding sentence: listed as neutral whatever its own signals.
-      if (onTopic(e, topic)) numberOf(e, 'neutral');
+  // Further sentences nearest the claim, for the reader to see what the sources say about
+  // it (on-topic ones first, then near misses): context, listed as neutral.
+  for (const near of [topic, topic / 2]) {
+    for (const check of checks) {
+      for (const e of check.judgement.evidence) {
+        if (citations.length >= MAX_CITATIONS) break;
+        if (onTopic(e, near)) numberOf(e, 'neutral');
+      }
     }
   }
   if (citations.length === 0) lines.push(strings.noEvidence);

@@ -76,12 +76,15 @@ export function sentenceStance(
   if (cov.inWindow < t.topic) return { stance: 'neutral', reasons: ['off-topic'] };
   const reasons: string[] = [];
   if (cov.inWindow >= t.refute) {
+    // Figures and debunking words contradict by themselves; a negation, quantifier, tense or
+    // antonym only when the sentence itself says most of the claim (else it negates something else).
+    const saysClaim = cov.inSentence >= t.topic;
     if (signals.numberConflict) reasons.push('number-conflict');
-    if (signals.negationMismatch) reasons.push('negation');
-    if (signals.absoluteVsPartial) reasons.push('absolute-vs-partial');
-    if (signals.doneVsPlanned) reasons.push('done-vs-planned');
     if (signals.debunks) reasons.push('debunk');
-    if (signals.antonymSwap) reasons.push('antonym');
+    if (saysClaim && signals.negationMismatch) reasons.push('negation');
+    if (saysClaim && signals.absoluteVsPartial) reasons.push('absolute-vs-partial');
+    if (saysClaim && signals.doneVsPlanned) reasons.push('done-vs-planned');
+    if (saysClaim && signals.antonymSwap) reasons.push('antonym');
     if (reasons.length > 0) return { stance: 'refutes', reasons };
   }
   if (signals.isRumorHeading) return { stance: 'neutral', reasons: ['rumor-statement'] };
