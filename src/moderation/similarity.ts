@@ -52,39 +52,62 @@ export function passageOverlap(a: readonly string[], b: readonly string[]): numb
 }
 
 /**
- * Weights of the combined score, chosen from the pair distributions measured by
- * bench/moderation.bench.ts: lexical overlap separates same-language paraphrases best, the
- * embedding adds robustness to rewording, and shared retrieved passages are the only signal that
- * crosses languages, but alone they also join different claims about one article.
+ * Weights of the combined score, from the weight grid of bench/moderation.bench.ts over
+ * hand-written forwards of the dev claims: lexical overlap (with the checker's English rendering
+ * of Chinese claims) separates same-rumor pairs best; the embedding adds a little; shared
+ * retrieved passages mostly join different claims about one article, so they count least.
  */
-export const SIMILARITY_WEIGHTS = { lexical: 0.45, embedding: 0.3, passages: 0.25 } as const;
+export const SIMILARITY_WEIGHTS = { lexical: 0.75, embedding: 0.2, passages: 0.05 } as const;
+
+export type SimilarityWeights = { lexical: number; embedding: number; passages: number };
+
+/** Each signal of a pair and whether both claims have it. */
+export interface PairSignals {
+  lexical: number;
+  embedding: number;
+  passages: number;
+  has: { lexical: boolean; embedding: boolean; passages: boolean };
+}
+
+/** The signals of a pair, before weighting. */
+export function pairSignals(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
+  const hasEmbedding = Boolean(a.embedding && b.embedding && !a.isCjk && !b.isCjk);
+  const hasPassages = Boolean(a.passages?.length && b.passages?.length);
+  return {
+    lexical: gramCosine(a.grams, b.grams),
+    embedding: hasEmbedding ? Math.max(0, vectorCosine(a.embedding!, b.embedding!)) : 0,
+    passages: hasPassages ? passageOverlap(a.passages!, b.passages!) : 0,
+    // Across scripts (no English query), shared grams are an accident: the signal is blind.
+    has: {
+      lexical: Boolean(a.isCjk) === Boolean(b.isCjk),
+      embedding: hasEmbedding,
+      passages: hasPassages,
+    },
+  };
+}
+
+/** The weighted mean of the signals both claims have. */
+export function combineSignals(s: PairSignals, w: SimilarityWeights = SIMILARITY_WEIGHTS): number {
+  let sum = 0;
+  let weight = 0;
+  for (const key of ['lexical', 'embedding', 'passages'] as const) {
+    if (!s.has[key]) continue;
+    sum += w[key] * s[key];
+    weight += w[key];
+  }
+  return weight === 0 ? 0 : sum / weight;
+}
 
 /**
  * Similarity of two claims in [0, 1]: each signal, and their weighted mean over the signals both
- * claims have (so an exact repeat scores 1 whether or not the index was loaded). Across scripts,
- * without an English query, the lexical and embedding signals are blind and are left out.
+ * claims have (so an exact repeat scores 1 whether or not the index was loaded).
  */
 export function claimSimilarity(a: ClaimFeatures, b: ClaimFeatures): PairSimilarity {
-  const lexical = gramCosine(a.grams, b.grams);
-  const isCrossScript = Boolean(a.isCjk) !== Boolean(b.isCjk);
-  const hasEmbedding = Boolean(a.embedding && b.embedding && !a.isCjk && !b.isCjk);
-  const hasPassages = Boolean(a.passages?.length && b.passages?.length);
-  const embedding = hasEmbedding ? Math.max(0, vectorCosine(a.embedding!, b.embedding!)) : 0;
-  const passages = hasPassages ? passageOverlap(a.passages!, b.passages!) : 0;
-  const w = SIMILARITY_WEIGHTS;
-  let sum = 0;
-  let weight = 0;
-  if (!isCrossScript) {
-    sum += w.lexical * lexical;
-    weight += w.lexical;
-  }
-  if (hasEmbedding) {
-    sum += w.embedding * embedding;
-    weight += w.embedding;
-  }
-  if (hasPassages) {
-    sum += w.passages * passages;
-    weight += w.passages;
-  }
-  return { lexical, embedding, passages, score: weight === 0 ? 0 : sum / weight };
+  const signals = pairSignals(a, b);
+  return {
+    lexical: signals.lexical,
+    embedding: signals.embedding,
+    passages: signals.passages,
+    score: combineSignals(signals),
+  };
 }

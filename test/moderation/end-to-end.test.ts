@@ -49,7 +49,7 @@ describe('moderation in the chat service', () => {
       logger: createLogger('silent'),
       store: createChatStore(db),
       checker: standInChecker(),
-      plugins: [moderationPlugin((h) => (handle = h))],
+      plugins: [moderationPlugin({ onBuilt: (h) => (handle = h) })],
       clientDir: path.join(dir, 'no-client'),
     });
     await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));

@@ -23,7 +23,14 @@ export interface ModerationHandle {
  * the answer hooks (curated answers in, every answer clustered and fed to the console),
  * corrections to widgets (online now, offline on their next visit), Telegram and webhook bots.
  */
-export function moderationPlugin(onBuilt?: (handle: ModerationHandle) => void): ServerPlugin {
+export interface ModerationPluginOptions {
+  /** Called with what was built (tests and the benchmark reach in through it). */
+  onBuilt?: (handle: ModerationHandle) => void;
+  /** The built client holding console.js; defaults to client/dist. */
+  clientDir?: string;
+}
+
+export function moderationPlugin(options: ModerationPluginOptions = {}): ServerPlugin {
   return (ctx) => {
     const { config, logger, store, gate, io } = ctx;
     const module = createModerationModule({
@@ -32,6 +39,7 @@ export function moderationPlugin(onBuilt?: (handle: ModerationHandle) => void): 
       logger,
       checker: () => (gate.isReady ? gate.current() : undefined),
       findAnswer: (id) => store.answers.get(id),
+      clientDir: options.clientDir,
     });
     module.mount(ctx.app);
     module.attach(io);
@@ -133,7 +141,7 @@ export function moderationPlugin(onBuilt?: (handle: ModerationHandle) => void): 
       });
     }
 
-    onBuilt?.({ module, telegram, ask });
+    options.onBuilt?.({ module, telegram, ask });
     return async () => {
       dispatcher.close();
       await telegram?.stop();

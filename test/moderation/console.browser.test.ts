@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { io as connect, type Socket } from 'socket.io-client';
+import { PROJECT_ROOT, loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createApp, type ServerApp } from '../../src/server/app.js';
+import type { AnswerEvent, AnswerUpdatedEvent } from '../../src/server/events.js';
+import {
+  moderationPlugin,
+  type ModerationHandle,
+} from '../../src/server/moderate/moderation-plugin.js';
+import { createChatStore, openServiceDb } from '../../src/store/chat-store.js';
+import type { Db } from '../../src/store/db.js';
+import { standInChecker } from './support/stand-in-checker.js';
+
+const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RUMOR = 'Latin dance classes make girls reach puberty early';
+
+describe('moderation console in the browser', () => {
+  let dir: string;
+  let db: Db;
+  let server: ServerApp;
+  let url: string;
+  let browser: Browser;
+  let handle: ModerationHandle;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-console-'));
+    await build({
+      entryPoints: { console: path.join(PROJECT_ROOT, 'client/src/console/main.ts') },
+      outdir: dir,
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      logLevel: 'warning',
+    });
+    const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    db = openServiceDb(config);
+    server = createApp({
+      config,
+      logger: createLogger('silent'),
+      store: createChatStore(db),
+      checker: standInChecker(),
+      plugins: [moderationPlugin({ onBuilt: (h) => (handle = h), clientDir: dir })],
+      clientDir: dir,
+    });
+    await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+    // launch() gives every run a fresh temporary profile (the --user-data-dir of the brief).
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await browser?.close();
+    await server.close();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function ask(
+    clientId: string,
+    text: string,
+  ): Promise<{ socket: Socket; answer: AnswerEvent }> {
+    const socket = connect(`${url}/chat`, { transports: ['websocket'], auth: { clientId } });
+    sockets.push(socket);
+    const answer = new Promise<AnswerEvent>((resolve) => socket.once('answer', resolve));
+    await socket.emitWithAck('claim', { id: `m-${clientId}`, text });
+    return { socket, answer: await answer };
+  }
+
+  it('logs in with the keyboard, shows clustered claims live, and pushes a reviewed answer to the asker', async () => {
+    const { password } = await handle.module.accounts.add('ada', 'admin');
+    const first = await ask('browser-client-1', RUMOR);
+    await ask('browser-client-2', 'Tea cures the common cold overnight');
+
+    // CSP allows only our own scripts; the test injects axe-core, so it bypasses CSP for that.
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await page.goto(`${url}/moderate`);
+    await page.locator('#login-name').waitFor();
+    await page.keyboard.type('ada');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Trending rumors' }).waitFor();
+    await page.getByText(RUMOR).first().waitFor();
+
+    // A claim arriving now shows up in the live feed without a reload.
+    await ask('browser-client-3', `${RUMOR}!!! Share now`);
+    await page
+      .getByRole('list', { name: 'Incoming claims' })
+      .getByText(`${RUMOR}!!! Share now`)
+      .waitFor();
+    await page.getByRole('list', { name: 'Clusters' }).getByText('2×').waitFor();
+
+    const axe = fs.readFileSync(
+      path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js'),
+      'utf8',
+    );
+    await page.addScriptTag({ content: axe });
+    const violations = await page.evaluate(async () => {
+      const result = await (
+        window as unknown as {
+          axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> };
+        }
+      ).axe.run();
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+
+    await page.getByRole('button', { name: `Review: ${RUMOR} (2 asks)` }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#curate-title').waitFor();
+    await page.selectOption('#curate-verdict', 'NOT_ENOUGH_INFO');
+    await page.fill('#curate-answer', 'No trusted document links dance classes to early puberty.');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'moderation-console.png'), fullPage: true });
+
+    const updated = new Promise<AnswerUpdatedEvent>((resolve) =>
+      first.socket.once('answer:updated', resolve),
+    );
+    await page.getByRole('button', { name: 'Save reviewed answer' }).press('Enter');
+    await page.getByText('Saved. Corrections sent: 2.').waitFor();
+    expect(await updated).toMatchObject({
+      answerId: first.answer.answerId,
+      verdict: 'NOT_ENOUGH_INFO',
+    });
+    await page.getByRole('list', { name: 'Audit log' }).getByText('curated.create').waitFor();
+
+    const answerPage = await browser.newPage();
+    await answerPage.goto(`${url}/a/${first.answer.answerId}`);
+    await answerPage.getByText('Reviewed by a person').waitFor();
+    await answerPage.screenshot({ path: path.join(ARTIFACTS, 'answer-page.png'), fullPage: true });
+  });
+
+  it('sends a visitor without a session back to the login form', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/moderate`);
+    await page.getByRole('heading', { name: 'Moderator login' }).waitFor();
+    await page.fill('#login-name', 'ada');
+    await page.fill('#login-password', 'wrong-password');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').getByText('Wrong name or password.').waitFor();
+  });
+});
