@@ -7,6 +7,7 @@ import { registerIngest } from './ingest.js';
 import { registerKeys } from './keys.js';
 import { registerModerators } from './moderators.js';
 import { registerSearch } from './search.js';
+import { registerServe } from './serve.js';
 
 /** Each sub-command registers itself on the program; add one line per command file. */
 export type RegisterCommand = (program: Command) => void;
@@ -20,4 +21,5 @@ export const commands: RegisterCommand[] = [
   registerIngest,
   registerSearch,
   registerEvalRetrieval,
+  registerServe,
 ];

@@ -41,7 +41,7 @@ const MORE_PASSAGES = 3;
 /**
  * Handles `claim`: validates, acknowledges, then answers into the conversation's room (so that
  * connection state recovery replays an answer a briefly disconnected client missed). A message
- * id seen before is acknowledged again but answered once.
+ * id seen before is acknowledged again but checked once: its stored answer is sent again.
  */
 export function createClaimHandler(deps: ClaimHandlerDeps) {
   const { nsp, store } = deps;
@@ -127,6 +127,10 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
         const isBeingAnswered = pending.has(`${conversationId}\u0000${message.id}`);
         if (!isNew && (stored.reply || isBeingAnswered)) {
           reply({ ok: true, conversationId, duplicate: true });
+          // A resend usually means the client missed the answer: give it the same answer again.
+          if (stored.reply) {
+            socket.emit('answer', { ...stored.reply, inReplyTo: message.id, conversationId });
+          }
           return;
         }
         reply(isNew ? { ok: true, conversationId } : { ok: true, conversationId, duplicate: true });
