@@ -12,6 +12,7 @@ import { composeAnswer } from './compose/answer.js';
 import { combinedConfidence, confidenceOf } from './confidence.js';
 import { buildSentenceStore } from './evidence/sentence-store.js';
 import { loadWordNet, type WordNet } from './lexicon/wordnet.js';
+import { loadCrossEncoder } from './rerank/cross-encoder.js';
 import { normalizeMessage } from './normalize/index.js';
 import { judgeClaim, prepareClaim, type ClaimCheck, type RetrievedPassage } from './pipeline.js';
 import { judgeSettings } from './settings.js';
@@ -30,6 +31,9 @@ export interface CreateCheckerOptions {
 export type { Checker, CheckOptions, CheckStage, SourceContext } from './checker-types.js';
 
 const now = (): number => performance.now();
+/** Sentences the cross-encoder rescores per claim, and the weight of its score in relevance. */
+const CROSS_ENCODER_CANDIDATES = 16;
+const CROSS_ENCODER_WEIGHT = 0.3;
 
 /** Loads the index and the lexical resources once; the checker then answers many claims. */
 export async function createChecker(
@@ -56,6 +60,8 @@ export async function createChecker(
   zhTools.catch((err: unknown) => logger.error({ err }, 'Chinese dictionary failed to load'));
   const retriever = createHybridRetriever(kb, retrieverSettings(config));
   const settings = judgeSettings(config);
+  const crossEncoder =
+    config.RERANKER === 'cross-encoder' ? await loadCrossEncoder(config, logger) : undefined;
   logger.info({ sentences: store.sentences.length, indexVersion: kb.version }, 'checker ready');
 
   async function check(claimText: string, options: CheckOptions = {}): Promise<CheckResult> {
@@ -99,9 +105,22 @@ export async function createChecker(
     t = now();
     stage('rerank');
     stage('stance');
-    const checks: ClaimCheck[] = claims.map((claim, i) =>
-      judgeClaim(store, claim, retrieved[i]!, settings, config.RERANKER),
-    );
+    const checks: ClaimCheck[] = [];
+    for (const [i, claim] of claims.entries()) {
+      const lexical = judgeClaim(store, claim, retrieved[i]!, settings, config.RERANKER);
+      if (!crossEncoder) {
+        checks.push(lexical);
+        continue;
+      }
+      // The cross-encoder rescores the lexical ranking's best sentences; its score adds to relevance.
+      const top = lexical.judgement.evidence.slice(0, CROSS_ENCODER_CANDIDATES);
+      const scores = await crossEncoder.score(
+        claim.english,
+        top.map((e) => e.sentence.text),
+      );
+      const extra = new Map(top.map((e, k) => [e.sentence.id, CROSS_ENCODER_WEIGHT * scores[k]!]));
+      checks.push(judgeClaim(store, claim, retrieved[i]!, settings, 'lexical', extra));
+    }
     timings.stance = now() - t;
 
     t = now();
@@ -152,6 +171,7 @@ export async function createChecker(
     indexVersion: kb.version,
     async close() {
       wordnet?.close();
+      await crossEncoder?.dispose();
       if (ownsIndex) await kb.close();
     },
   };

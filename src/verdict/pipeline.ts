@@ -55,6 +55,8 @@ export function judgeClaim(
   retrieved: RetrievedPassage[],
   settings: JudgeSettings,
   reranker: Reranker = 'lexical',
+  /** Extra relevance per sentence id (a cross-encoder's scores). */
+  extra?: ReadonlyMap<number, number>,
 ): ClaimCheck {
   const weights = claim.terms.map((t) => termWeight(store, t));
   const bonus = new Map<number, number>();
@@ -69,6 +71,7 @@ export function judgeClaim(
       bonus.set(sid, Math.max(bonus.get(sid) ?? 0, scale / (1 + r.rank)));
     }
   }
+  for (const [id, b] of extra ?? []) bonus.set(id, (bonus.get(id) ?? 0) + b);
   const candidates = [...bonus.entries()].map(([id, b]) => ({ id, bonus: b }));
   const rankBy = reranker === 'none' ? 'retrieval' : 'coverage';
   return { claim, judgement: judge(store, claim, weights, candidates, { ...settings, rankBy }) };
