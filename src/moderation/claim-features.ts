@@ -15,12 +15,20 @@ export interface SavedFeatures {
   englishQuery?: string;
 }
 
-/** Grams of the text plus those of its English query, and whether only CJK text is known. */
-function lexicalPart(text: string, englishQuery?: string): Pick<ClaimFeatures, 'grams' | 'isCjk'> {
-  const grams = new Map(claimGrams(text));
+/**
+ * Grams of the text and, when the checker gave one, of its English query (for a Chinese claim a
+ * translation): a Chinese and an English forward meet on the English grams.
+ */
+function lexicalPart(
+  text: string,
+  englishQuery?: string,
+): Pick<ClaimFeatures, 'grams' | 'queryGrams' | 'isCjk'> {
   const query = englishQuery && englishQuery !== text ? englishQuery : undefined;
-  if (query) for (const [gram, n] of claimGrams(query)) grams.set(gram, (grams.get(gram) ?? 0) + n);
-  return { grams, isCjk: isMostlyCjk(text) && query === undefined };
+  return {
+    grams: claimGrams(text),
+    ...(query ? { queryGrams: claimGrams(query) } : {}),
+    isCjk: isMostlyCjk(text) && query === undefined,
+  };
 }
 
 /**

@@ -158,3 +158,21 @@ describe('ask counts', () => {
     expect([burst, steady].sort(compareActivity)[0]).toBe(burst);
   });
 });
+
+describe('cross-language forwards', () => {
+  it('match a Chinese claim to its English forward through the English query', async () => {
+    const english = await claimFeatures(
+      'Strawberries are the dirtiest fruit, full of pesticide residue',
+      undefined,
+    );
+    const chinese = await claimFeatures(
+      '草莓是最脏的水果，农药残留多',
+      undefined,
+      'strawberry zui dirty fruit agricultural chemical residue duo',
+    );
+    const unrelated = await claimFeatures('Foxconn cancelled the Wisconsin factory', undefined);
+    const same = claimSimilarity(chinese, english);
+    expect(same.lexical).toBeGreaterThan(0.3);
+    expect(same.score).toBeGreaterThan(claimSimilarity(chinese, unrelated).score + 0.2);
+  });
+});

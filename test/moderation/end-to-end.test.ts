@@ -161,4 +161,32 @@ describe('moderation in the chat service', () => {
     const page = await (await fetch(`${url}/a/${answer.answerId}`)).text();
     expect(page).toContain('Reviewed by a person');
   });
+
+  it('queues not-helpful votes with their reason for moderators', async () => {
+    const { answer } = {
+      answer: await ask(widget('client-voter-1'), 'm4', 'Tea cures the common cold overnight'),
+    };
+    const vote = await fetch(`${url}/api/v1/answers/${answer.answerId}/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-client-id': 'client-voter-1' },
+      body: JSON.stringify({ helpful: false, reason: 'The cited article is about coffee' }),
+    });
+    expect(vote.status).toBeLessThan(300);
+    const { password } = await handle.module.accounts.add('triage', 'moderator');
+    const { cookie } = await login(url, 'triage', password);
+    const queue = (await (
+      await fetch(`${url}/api/v1/moderate/feedback`, { headers: { cookie } })
+    ).json()) as {
+      answerId: string;
+      reason: string;
+      claim: string;
+      votes: { notHelpful: number };
+    }[];
+    expect(queue[0]).toMatchObject({
+      answerId: answer.answerId,
+      claim: 'Tea cures the common cold overnight',
+      reason: 'The cited article is about coffee',
+      votes: { notHelpful: 1 },
+    });
+  });
 });

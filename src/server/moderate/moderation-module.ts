@@ -23,6 +23,7 @@ export interface ModerationModuleDeps {
   clientDir?: string;
   /** Admin routes added to the moderation API (documents). */
   extend?: ModerationRouterDeps['extend'];
+  feedbackQueue?: ModerationRouterDeps['feedbackQueue'];
   now?: () => number;
 }
 
@@ -69,6 +70,7 @@ export function createModerationModule(deps: ModerationModuleDeps): ModerationMo
           moderation,
           checker: deps.checker,
           extend: deps.extend,
+          feedbackQueue: deps.feedbackQueue,
         }),
       );
       app.use(consoleRoutes(deps.clientDir ?? path.join(PROJECT_ROOT, 'client', 'dist')));

@@ -7,9 +7,35 @@ import { WebhookDispatcher } from '../../bots/webhook-dispatcher.js';
 import { createWebhookBotsRouter, webhookCorrectionSink } from '../../bots/webhook-bots.js';
 import { conversationRoom, type AnswerUpdatedEvent } from '../events.js';
 import type { ServerPlugin } from '../plugin.js';
+import type { ChatStore } from '../../store/chat-store.js';
+import type { FeedbackItem } from './routes.js';
 import { askerOf, originOf } from './asker.js';
 import type { Correction } from './corrections.js';
 import { createModerationModule, type ModerationModule } from './moderation-module.js';
+
+/** Votes looked back on for the feedback queue. */
+const FEEDBACK_DAYS = 30;
+
+/** Not-helpful votes of the last days with their answers, newest first. */
+function feedbackQueue(store: ChatStore, limit: number): FeedbackItem[] {
+  const since = Date.now() - FEEDBACK_DAYS * 86_400_000;
+  const items: FeedbackItem[] = [];
+  for (const vote of store.answers.votesSince(since, 10_000).reverse()) {
+    if (vote.helpful) continue;
+    const answer = store.answers.get(vote.answerId);
+    if (!answer) continue;
+    items.push({
+      answerId: vote.answerId,
+      claim: answer.claim,
+      verdict: answer.verdict,
+      reason: vote.reason,
+      votedAt: vote.createdAt,
+      votes: store.answers.votes(vote.answerId),
+    });
+    if (items.length >= limit) break;
+  }
+  return items;
+}
 
 /** What the plugin built, for tests and the benchmark (the telegram bot may be absent). */
 export interface ModerationHandle {
@@ -40,6 +66,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       checker: () => (gate.isReady ? gate.current() : undefined),
       findAnswer: (id) => store.answers.get(id),
       clientDir: options.clientDir,
+      feedbackQueue: (limit) => feedbackQueue(store, limit),
     });
     module.mount(ctx.app);
     module.attach(io);

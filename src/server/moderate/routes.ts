@@ -18,8 +18,20 @@ export interface ModerationRouterDeps {
   moderation: ModerationService;
   /** Knowledge search and exact spans for citations; absent until the index is loaded. */
   checker?: () => Pick<Checker, 'search' | 'sourceContext'> | undefined;
+  /** Not-helpful votes with their reasons, newest first (the feedback queue). */
+  feedbackQueue?: (limit: number) => FeedbackItem[];
   /** Extra admin routes (documents) mounted after authentication. */
   extend?: (router: Router) => void;
+}
+
+/** One not-helpful vote and the answer it is about. */
+export interface FeedbackItem {
+  answerId: string;
+  claim: string;
+  verdict: string;
+  reason: string | null;
+  votedAt: number;
+  votes: { helpful: number; notHelpful: number };
 }
 
 const verdictSchema = z.enum(['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO']);
@@ -150,6 +162,12 @@ export function createModerationRouter(deps: ModerationRouterDeps): Router {
     const limit = Math.min(500, Math.max(1, Number(req.query.limit) || 100));
     const claims = moderation.clusters.allClaims().slice(-limit).reverse();
     res.json(claims.map((c) => moderation.feedClaimOf(c)));
+  });
+
+  router.get('/feedback', (req, res) => {
+    res.json(
+      deps.feedbackQueue?.(Math.min(500, Math.max(1, Number(req.query.limit) || 100))) ?? [],
+    );
   });
 
   router.get('/audit', (req, res) => {
