@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import type { AuditEntry } from '../../../src/store/moderation-audit.js';
 import type { ClusterSummary, FeedClaim } from '../../../src/server/moderate/events.js';
+import type { FeedbackItem } from '../../../src/server/moderate/routes.js';
 import { append, h } from '../widget/dom.js';
 import { api, ApiError, setCsrfToken } from './api.js';
 import { curatePanel } from './curate-panel.js';
@@ -80,6 +81,7 @@ function showConsole(me: Me): void {
     h('p', { class: 'muted' }, 'Pick a cluster to review it.'),
   );
   const audit = h('ol', { 'aria-label': 'Audit log' });
+  const feedback = h('ul', { 'aria-label': 'Not helpful votes' });
   const order = h(
     'select',
     { id: 'cluster-order' },
@@ -160,6 +162,26 @@ function showConsole(me: Me): void {
     audit.replaceChildren(...(await api<AuditEntry[]>('GET', 'audit?limit=50')).map(auditItem));
   };
 
+  const loadFeedback = async () => {
+    const items = await api<FeedbackItem[]>('GET', 'feedback?limit=30');
+    feedback.replaceChildren(
+      ...items.map((f) =>
+        h(
+          'li',
+          {},
+          badge(f.verdict),
+          ' ',
+          h('a', { href: `/a/${encodeURIComponent(f.answerId)}`, target: '_blank' }, f.claim),
+          h(
+            'div',
+            { class: 'muted' },
+            `${time(f.votedAt)} · 👎 ${f.votes.notHelpful} · ${f.reason ?? 'no reason given'}`,
+          ),
+        ),
+      ),
+    );
+  };
+
   order.addEventListener('change', () => void loadClusters());
   root.replaceChildren(
     h(
@@ -212,6 +234,7 @@ function showConsole(me: Me): void {
   );
   void loadClusters();
   void loadAudit();
+  void loadFeedback();
 }
 
 api<Me>('GET', 'session')
