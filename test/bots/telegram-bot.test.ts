@@ -236,6 +236,20 @@ describe('telegram bot', () => {
     expect(texts.filter((t) => t.includes('Too many claims'))).toHaveLength(2);
   });
 
+  it('stays quiet in a group once its answers per minute are used up', async () => {
+    const group = -100789;
+    const before = asked.length;
+    for (let i = 0; i < 6; i++)
+      tg.push(commandUpdate(group, '/check', `group claim ${i}`, { fromId: MEMBER }));
+    await tg.waitFor(() =>
+      asked.slice(before).filter((a) => a.chatId === group).length === 4 ? true : undefined,
+    );
+    await barrier();
+    const replies = tg.sent().filter((m) => m.chat_id === group);
+    expect(replies).toHaveLength(4);
+    expect(replies.every((m) => String(m.text).includes('Full answer'))).toBe(true);
+  });
+
   it('posts a correction into the chat where the claim was asked, replying to it', async () => {
     await telegram.sendCorrection(
       {
