@@ -35,6 +35,8 @@ const schema = z.object({
   EMBED_BATCH_SIZE: num(32),
   /** TF.js backend for USE-Lite: wasm (XNNPACK, measured faster; bench/embed.bench.ts) or cpu (pure JS). */
   USE_LITE_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
+  /** Worker threads joining the main thread on large USE-Lite calls (ingest); 0 = main thread only. */
+  USE_LITE_WORKERS: num(1),
 
   // --- ingest ---
   /** A passage closes once it reaches this many characters (a few sentences). */

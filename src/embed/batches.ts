@@ -13,22 +13,29 @@ export function lengthSortedBatches(lengths: readonly number[], size: number): n
 }
 
 /**
- * Runs `embedBatch` over length-sorted batches and returns results in the input order, so
- * callers see neither the sorting nor the batching.
+ * Runs `embedBatch` over length-sorted batches, up to `concurrency` at a time, and returns the
+ * results in input order, so callers see neither the sorting nor the batching.
  */
 export async function embedInBatches<T, R>(
   items: readonly T[],
   lengthOf: (item: T) => number,
   size: number,
   embedBatch: (batch: T[]) => Promise<R[]>,
+  concurrency = 1,
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
-  for (const batch of lengthSortedBatches(items.map(lengthOf), size)) {
-    const out = await embedBatch(batch.map((i) => items[i]));
-    if (out.length !== batch.length) {
-      throw new Error(`encoder returned ${out.length} vectors for ${batch.length} texts`);
+  const batches = lengthSortedBatches(items.map(lengthOf), size);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < batches.length) {
+      const batch = batches[next++];
+      const out = await embedBatch(batch.map((i) => items[i]));
+      if (out.length !== batch.length) {
+        throw new Error(`encoder returned ${out.length} vectors for ${batch.length} texts`);
+      }
+      batch.forEach((itemIndex, k) => (results[itemIndex] = out[k]));
     }
-    batch.forEach((itemIndex, k) => (results[itemIndex] = out[k]));
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
   return results;
 }

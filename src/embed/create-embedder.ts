@@ -27,11 +27,14 @@ async function loadTransformers(config: Config): Promise<Embedder> {
   }
 }
 
-async function loadUseLite(config: Config): Promise<Embedder> {
+async function loadUseLite(config: Config, logger: Logger): Promise<Embedder> {
   try {
     return await loadUseLiteEmbedder({
       backend: config.USE_LITE_BACKEND,
       batchSize: config.EMBED_BATCH_SIZE,
+      workers: config.USE_LITE_WORKERS,
+      onWorkersFailed: (err) =>
+        logger.warn({ err }, 'USE-Lite worker threads failed to start; embedding on one thread'),
     });
   } catch (err) {
     throw new AppError(
@@ -48,14 +51,14 @@ async function loadUseLite(config: Config): Promise<Embedder> {
  * why; `transformers` and `use-lite` load exactly that one or throw EMBEDDER_UNAVAILABLE.
  */
 export async function createEmbedder(config: Config, logger: Logger): Promise<Embedder> {
-  if (config.EMBEDDER === 'use-lite') return loadUseLite(config);
+  if (config.EMBEDDER === 'use-lite') return loadUseLite(config, logger);
   if (config.EMBEDDER === 'transformers') return loadTransformers(config);
   try {
     const embedder = await loadTransformers(config);
     logger.info({ embedder: embedder.id }, `embedder: transformers.js model ${config.HF_MODEL}`);
     return embedder;
   } catch (err) {
-    const embedder = await loadUseLite(config);
+    const embedder = await loadUseLite(config, logger);
     logger.info(
       { embedder: embedder.id, reason: reasonOf(err) },
       `embedder: offline USE-Lite encoder, because ${config.HF_MODEL} is not available locally`,

@@ -4,3 +4,4 @@ export { loadUseLiteEmbedder, type UseLiteEmbedder } from './use-lite-embedder.j
 export { loadTransformersEmbedder, type TransformersEmbedder } from './transformers-embedder.js';
 export { profileFor, type ModelProfile } from './model-profiles.js';
 export { EmbedderEmbeddings } from './langchain-embeddings.js';
+export { measureThroughput, type Throughput } from './throughput.js';

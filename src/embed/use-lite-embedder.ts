@@ -1,13 +1,17 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import type { Embedder } from './embedder.js';
 import { embedInBatches } from './batches.js';
 import { SentencePieceTokenizer, UNKNOWN_ID } from './sentencepiece-tokenizer.js';
-import { activateTfBackend, type TfBackendName } from './tfjs-backend.js';
-import { localGraphModelHandler, locateUseLite, readVocabulary } from './use-lite-files.js';
-import { normalizeInPlace, splitRows } from './vectors.js';
+import type { TfBackendName } from './tfjs-backend.js';
+import {
+  USE_LITE_DIMENSIONS,
+  loadUseLiteGraph,
+  packRows,
+  type UseLiteGraph,
+} from './use-lite-graph.js';
+import { locateUseLite, readVocabulary } from './use-lite-files.js';
+import { startUseLitePool, type UseLitePool } from './use-lite-pool.js';
 
-export const USE_LITE_DIMENSIONS = 512;
+export { USE_LITE_DIMENSIONS };
 /** The graph itself drops every token past position 128 (its ClipToMaxLength node). */
 export const USE_LITE_MAX_TOKENS = 128;
 /**
@@ -20,10 +24,19 @@ export interface UseLiteOptions {
   backend: TfBackendName;
   /** Texts per graph execution. */
   batchSize: number;
+  /**
+   * Extra worker threads that join the calling thread on large embedDocuments calls (TF.js
+   * wasm is single-threaded in Node). Started on the first such call, so start-up and single
+   * queries stay on the calling thread. 0: the calling thread only.
+   */
+  workers?: number;
+  /** Told when the worker threads cannot start; embedding then stays on the calling thread. */
+  onWorkersFailed?: (err: unknown) => void;
 }
 
 export interface UseLiteEmbedder extends Embedder {
   readonly backend: TfBackendName;
+  readonly workers: number;
   /** Token ids as fed to the graph (clipped); exposed for tests and diagnostics. */
   tokenize(text: string): number[];
 }
@@ -34,12 +47,19 @@ export interface UseLiteEmbedder extends Embedder {
  */
 export async function loadUseLiteEmbedder(options: UseLiteOptions): Promise<UseLiteEmbedder> {
   const files = await locateUseLite();
-  await activateTfBackend(options.backend);
-  const [model, vocabulary] = await Promise.all([
-    loadGraphModel(localGraphModelHandler(files.dir)),
+  const workers = options.workers ?? 0;
+  const [graph, vocabulary] = await Promise.all([
+    loadUseLiteGraph(files.dir, options.backend),
     readVocabulary(files.dir),
   ]);
   const tokenizer = new SentencePieceTokenizer(vocabulary);
+  /** Started on the first large call; undefined once it failed (never retried). */
+  let pool: Promise<UseLitePool | undefined> | undefined;
+  const startPool = () =>
+    startUseLitePool(files.dir, options.backend, workers).catch((err: unknown) => {
+      options.onWorkersFailed?.(err);
+      return undefined;
+    });
 
   const tokenize = (text: string): number[] => {
     const ids = tokenizer.encode(text.slice(0, MAX_CHARS)).slice(0, USE_LITE_MAX_TOKENS);
@@ -47,13 +67,32 @@ export async function loadUseLiteEmbedder(options: UseLiteOptions): Promise<UseL
     return ids.length > 0 ? ids : [UNKNOWN_ID];
   };
 
+  /** One lane per thread: this one first, then the pool's workers when the call is large. */
+  const lanesFor = async (batches: number): Promise<Array<UseLiteGraph | UseLitePool>> => {
+    if (workers === 0 || batches < 2) return [graph];
+    pool ??= startPool();
+    const started = await pool;
+    return started ? [graph, ...Array<UseLitePool>(workers).fill(started)] : [graph];
+  };
+
   const embedDocuments = async (texts: string[]): Promise<Float32Array[]> => {
-    const tokenized = texts.map(tokenize);
+    const rows = texts.map(tokenize);
+    const idle = await lanesFor(Math.ceil(rows.length / options.batchSize));
+    const lanes = idle.length;
     return embedInBatches(
-      tokenized,
+      rows,
       (ids) => ids.length,
       options.batchSize,
-      (batch) => runGraph(model, batch),
+      async (batch) => {
+        // concurrency === lanes, so a lane is always free here.
+        const lane = idle.pop()!;
+        try {
+          return await lane.run(packRows(batch));
+        } finally {
+          idle.push(lane);
+        }
+      },
+      lanes,
     );
   };
 
@@ -61,6 +100,7 @@ export async function loadUseLiteEmbedder(options: UseLiteOptions): Promise<UseL
     id: `use-lite@${files.version}:${USE_LITE_DIMENSIONS}`,
     dimensions: USE_LITE_DIMENSIONS,
     backend: options.backend,
+    workers,
     tokenize,
     embedDocuments,
     async embedQuery(text: string): Promise<Float32Array> {
@@ -68,37 +108,8 @@ export async function loadUseLiteEmbedder(options: UseLiteOptions): Promise<UseL
       return vector;
     },
     async dispose(): Promise<void> {
-      model.dispose();
+      graph.dispose();
+      await (await pool)?.dispose();
     },
   };
-}
-
-/** Feeds token ids to the graph as the sparse matrix it expects: (row, position) -> id. */
-async function runGraph(model: GraphModel, rows: number[][]): Promise<Float32Array[]> {
-  const count = rows.reduce((n, ids) => n + ids.length, 0);
-  const indices = new Int32Array(count * 2);
-  const values = new Int32Array(count);
-  let k = 0;
-  rows.forEach((ids, row) => {
-    ids.forEach((id, position) => {
-      indices[2 * k] = row;
-      indices[2 * k + 1] = position;
-      values[k] = id;
-      k++;
-    });
-  });
-  const inputs = {
-    indices: tf.tensor2d(indices, [count, 2], 'int32'),
-    values: tf.tensor1d(values, 'int32'),
-  };
-  try {
-    const output = (await model.executeAsync(inputs)) as tf.Tensor;
-    const flat = (await output.data()) as Float32Array;
-    output.dispose();
-    // The graph ends in an L2 normalisation; renormalising in float32 costs nothing.
-    return splitRows(flat, USE_LITE_DIMENSIONS).map(normalizeInPlace);
-  } finally {
-    inputs.indices.dispose();
-    inputs.values.dispose();
-  }
 }

@@ -69,4 +69,28 @@ describe('USE-Lite embedder (real model, wasm backend)', () => {
     const [v] = await embedder.embedDocuments([long]);
     expect(dot(v, v)).toBeCloseTo(1, 5);
   });
+
+  it('gives the same vectors when worker threads share a large call', async () => {
+    const failures: unknown[] = [];
+    const parallel = await loadUseLiteEmbedder({
+      backend: 'wasm',
+      batchSize: 2,
+      workers: 1,
+      onWorkersFailed: (err) => failures.push(err),
+    });
+    try {
+      const texts = Array.from(
+        { length: 9 },
+        (_, i) => `claim number ${i} about ${'rice '.repeat(i)}`,
+      );
+      const [withWorkers, alone] = [
+        await parallel.embedDocuments(texts),
+        await embedder.embedDocuments(texts),
+      ];
+      expect(failures).toEqual([]);
+      for (const [i, v] of withWorkers.entries()) expect(dot(v, alone[i])).toBeGreaterThan(0.9999);
+    } finally {
+      await parallel.dispose();
+    }
+  });
 });
