@@ -39,6 +39,6 @@ export function analyzeClaim(
     negations: negationCount(lang === 'zh' ? text : english),
     isAbsolute: ABSOLUTE.test(text),
     saysAlready: ALREADY.test(text),
-    saysFuture: FUTURE.test(english) || /将|计划|预计/.test(text),
+    saysFuture: FUTURE.test(english) || /将|计划|预计|正在/.test(text),
   };
 }

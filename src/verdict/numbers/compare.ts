@@ -48,6 +48,7 @@ const ARITHMETIC_KINDS = new Set(['count', 'money', 'percent']);
 function derive(
   q: Quantity,
   evidence: Quantity[],
+  ops: { sum: boolean; difference: boolean },
 ): { e: Quantity; computation: string } | undefined {
   if (!ARITHMETIC_KINDS.has(q.kind)) return undefined;
   const pool = evidence.filter(
@@ -63,8 +64,9 @@ function derive(
       if (aligned === 0 || (q.value < 10 && (alignment(q, a) === 0 || alignment(q, b) === 0)))
         continue;
       const candidates: [number, string][] = [];
-      if (i < j) candidates.push([a.value + b.value, `${fmt(a.value)} + ${fmt(b.value)}`]);
-      if (a.value > b.value)
+      if (ops.sum && i < j)
+        candidates.push([a.value + b.value, `${fmt(a.value)} + ${fmt(b.value)}`]);
+      if (ops.difference && a.value > b.value)
         candidates.push([a.value - b.value, `${fmt(a.value)} − ${fmt(b.value)}`]);
       for (const [value, expr] of candidates) {
         if (valueSatisfies(q, value)) return { e: a, computation: `${expr} = ${fmt(value)}` };
@@ -86,9 +88,10 @@ function zeroOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
 const comparableMagnitude = (a: number, b: number): boolean =>
   a === 0 || b === 0 || Math.max(a, b) / Math.min(a, b) < 100;
 
-/** Words with which a claim invites arithmetic on the text's figures (a change, a gap, a total). */
-const ARITHMETIC_CUE =
-  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|add(s|ed)?\s+up|total(led)?|combined|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from)\b|增加|减少|增长|下降|合计|共计|相差/i;
+/** Words with which a claim invites arithmetic: a total invites sums, a change or gap differences. */
+const SUM_CUE = /\b(add(s|ed)?\s+up|total(led|s)?|combined|in\s+all|altogether)\b|合计|共计|总共/i;
+const DIFFERENCE_CUE =
+  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from)\b|增加|减少|增长|下降|相差/i;
 
 /** Alignment from which a different value about the same thing contradicts the claim. */
 const CONFLICT_ALIGNMENT = 2;
@@ -104,7 +107,7 @@ export function compareQuantities(
   evidence: Quantity[],
   claimText = '',
 ): NumberOutcome[] {
-  const invitesArithmetic = ARITHMETIC_CUE.test(claimText);
+  const ops = { sum: SUM_CUE.test(claimText), difference: DIFFERENCE_CUE.test(claimText) };
   return claim
     .filter((q) => q.kind !== 'version')
     .map((q): NumberOutcome => {
@@ -115,8 +118,8 @@ export function compareQuantities(
       const satisfies = (e: Quantity) => valueSatisfies(q, e.value, e.bound === 'approx');
       const top = scored.filter((s) => s.a === best && satisfies(s.e));
       if (top.length > 0) return { claim: q, status: 'match', evidence: top[0]!.e };
-      if (invitesArithmetic) {
-        const derived = derive(q, evidence);
+      if (ops.sum || ops.difference) {
+        const derived = derive(q, evidence, ops);
         if (derived)
           return {
             claim: q,

@@ -42,7 +42,7 @@ const CURRENCY_AFTER = /^\s*(yuan|dollars?|us\s+dollars|usd|rmb|euros?|pounds?)\
 const BOUND_BEFORE: [RegExp, Bound][] = [
   [/(more\s+than|over|above|exceed(?:ed|s|ing)?|at\s+least|upwards\s+of)\s*$/i, 'gt'],
   [/(less\s+than|fewer\s+than|under|below|up\s+to|no\s+more\s+than|within|at\s+most)\s*$/i, 'lt'],
-  [/(about|around|nearly|almost|approximately|roughly|some|close\s+to)\s*$/i, 'approx'],
+  [/(about|around|near|nearly|almost|approximately|roughly|some|close\s+to)\s*$/i, 'approx'],
 ];
 
 /** Up to `n` content stems on one side of a span, stopping at punctuation or another digit. */
