@@ -9,6 +9,9 @@ import { conversationRoom, type AnswerUpdatedEvent } from '../events.js';
 import type { ServerPlugin } from '../plugin.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { FeedbackItem } from './routes.js';
+import { createDocumentsRouter, type DocumentsDeps } from './documents-routes.js';
+import { createEmbedder } from '../../embed/index.js';
+import { ingestKnowledge } from '../../index/ingest-knowledge.js';
 import { askerOf, originOf } from './asker.js';
 import type { Correction } from './corrections.js';
 import { createModerationModule, type ModerationModule } from './moderation-module.js';
@@ -54,6 +57,8 @@ export interface ModerationPluginOptions {
   onBuilt?: (handle: ModerationHandle) => void;
   /** The built client holding console.js; defaults to client/dist. */
   clientDir?: string;
+  /** Document ingest; defaults to the index's incremental ingest with a fresh encoder. */
+  ingest?: DocumentsDeps['ingest'];
 }
 
 export function moderationPlugin(options: ModerationPluginOptions = {}): ServerPlugin {
@@ -69,6 +74,26 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       feedbackQueue: (limit) => feedbackQueue(store, limit),
     });
     module.mount(ctx.app);
+    ctx.app.use(
+      createDocumentsRouter({
+        knowledgeDir: config.KNOWLEDGE_DIR,
+        maxBytes: config.MOD_UPLOAD_MAX_BYTES,
+        accounts: module.accounts,
+        moderation: module.moderation,
+        logger,
+        ingest:
+          options.ingest ??
+          (async (paths, onProgress) => {
+            // A second encoder for the admin's ingest; the checker keeps serving meanwhile.
+            const embedder = await createEmbedder(config, logger);
+            try {
+              return await ingestKnowledge(config, logger, { paths, embedder, onProgress });
+            } finally {
+              await embedder.dispose();
+            }
+          }),
+      }),
+    );
     module.attach(io);
     const { moderation } = module;
 

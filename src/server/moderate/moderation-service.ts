@@ -125,7 +125,8 @@ export class ModerationService {
     return () => this.listeners.delete(listener);
   }
 
-  private emit: Emit = (event, ...args) => {
+  /** Tells every console (the /moderate namespace) about something. */
+  emit: Emit = (event, ...args) => {
     for (const listener of this.listeners) listener(event, ...args);
   };
 

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { AppError, toErrorBody } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { requireAdmin, requireCsrf, requireModerator, sessionOf } from './auth-middleware.js';
+import { validateUpload } from './document-upload.js';
+import type { ModeratorAccounts } from './moderator-accounts.js';
+import type { ModerationService } from './moderation-service.js';
+
+/** Folder of the knowledge base that admins' uploads go to. */
+export const UPLOADS = 'uploads';
+
+export interface IngestRun {
+  added: number;
+  updated: number;
+  removed: number;
+  passages: number;
+}
+
+export interface DocumentsDeps {
+  knowledgeDir: string;
+  maxBytes: number;
+  accounts: ModeratorAccounts;
+  moderation: ModerationService;
+  logger: Logger;
+  /**
+   * Ingests (or removes, when the file is gone) the given paths incrementally; the index is
+   * written atomically, so nothing of a document is served before its write has finished.
+   */
+  ingest: (
+    paths: string[],
+    onProgress: (p: { phase: string; done: number; total: number }) => void,
+  ) => Promise<IngestRun>;
+}
+
+/**
+ * Admin document management at /moderate/documents (outside /api, whose JSON limit is small):
+ * PUT /moderate/documents/<name> with the raw file as the body, DELETE to remove, GET to list.
+ * Ingest runs one job at a time in the background; progress goes to the console.
+ */
+export function createDocumentsRouter(deps: DocumentsDeps): Router {
+  const router = Router();
+  const folder = path.join(deps.knowledgeDir, UPLOADS);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Ingests the whole uploads folder: unchanged files are skipped by hash, gone ones removed. */
+  function startIngest(file: string, action: string): string {
+    const jobId = randomUUID();
+    const run = async () => {
+      try {
+        const report = await deps.ingest([folder], (p) =>
+          deps.moderation.emit('ingest:progress', {
+            jobId,
+            stage: p.phase,
+            done: p.done,
+            total: p.total,
+          }),
+        );
+        deps.moderation.emit('ingest:progress', {
+          jobId,
+          stage: `${action} done: ${report.passages} passages indexed`,
+          done: 1,
+          total: 1,
+          finished: true,
+        });
+      } catch (err) {
+        deps.logger.error({ err, file }, 'document ingest failed');
+        const { body } = toErrorBody(err);
+        deps.moderation.emit('ingest:progress', {
+          jobId,
+          stage: action,
+          done: 0,
+          total: 1,
+          finished: true,
+          error: body.error,
+        });
+      }
+    };
+    queue = queue.then(run);
+    return jobId;
+  }
+
+  const audit = (res: Response, action: string, name: string, before: unknown, after: unknown) => {
+    const me = sessionOf(res).moderator;
+    deps.moderation.emit(
+      'audit',
+      deps.moderation.audit.record({
+        moderatorId: me.id,
+        moderatorName: me.name,
+        action,
+        target: `document:${name}`,
+        before,
+        after,
+        at: Date.now(),
+      }),
+    );
+  };
+
+  router.use('/moderate/documents', requireModerator(deps.accounts), requireCsrf, requireAdmin);
+
+  router.get('/moderate/documents', async (_req, res) => {
+    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    const files = await Promise.all(
+      names.map(async (name) => {
+        const stat = await fs.stat(path.join(folder, name));
+        return { name, bytes: stat.size, modifiedAt: stat.mtimeMs };
+      }),
+    );
+    res.json(files);
+  });
+
+  const upload = async (req: Request, res: Response) => {
+    const name = String(req.params.name);
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    validateUpload(name, bytes, deps.maxBytes);
+    await fs.mkdir(folder, { recursive: true });
+    const target = path.join(folder, name);
+    const before = await fs.stat(target).then(
+      (s) => ({ bytes: s.size }),
+      () => null,
+    );
+    // Write then rename, so the ingest never reads a half-written file.
+    const temporary = `${target}.${process.pid}.tmp`;
+    await fs.writeFile(temporary, bytes);
+    await fs.rename(temporary, target);
+    audit(res, before ? 'document.replace' : 'document.upload', name, before, {
+      bytes: bytes.length,
+    });
+    res.status(202).json({ name, bytes: bytes.length, jobId: startIngest(target, 'upload') });
+  };
+  router.put(
+    '/moderate/documents/:name',
+    express.raw({ type: () => true, limit: deps.maxBytes + 1 }),
+    upload,
+  );
+
+  const remove = async (req: Request, res: Response) => {
+    const name = String(req.params.name);
+    const target = path.join(folder, name);
+    if (path.dirname(target) !== folder) throw new AppError('DOCUMENT_NOT_FOUND');
+    const stat = await fs.stat(target).catch(() => undefined);
+    if (!stat) throw new AppError('DOCUMENT_NOT_FOUND');
+    await fs.unlink(target);
+    audit(res, 'document.remove', name, { bytes: stat.size }, null);
+    res.status(202).json({ name, jobId: startIngest(target, 'removal') });
+  };
+  router.delete('/moderate/documents/:name', remove);
+
+  const onError: ErrorRequestHandler = (err, _req, res, next) => {
+    if (!_req.path.startsWith('/moderate/documents')) return next(err);
+    const type = (err as { type?: string }).type;
+    const { status, body } = toErrorBody(
+      type === 'entity.too.large' ? new AppError('SOURCE_TOO_LARGE') : err,
+    );
+    res.status(status).json(body);
+  };
+  router.use(onError);
+  return router;
+}
