@@ -3,8 +3,12 @@ import { dot } from '../../src/embed/vectors.js';
 
 describe('USE-Lite embedder (real model, wasm backend)', () => {
   let embedder: UseLiteEmbedder;
+  const errorListeners = () =>
+    process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
+  let listenersBeforeLoad = 0;
 
   beforeAll(async () => {
+    listenersBeforeLoad = errorListeners();
     embedder = await loadUseLiteEmbedder({ backend: 'wasm', batchSize: 4 });
   });
   afterAll(async () => {
@@ -14,6 +18,10 @@ describe('USE-Lite embedder (real model, wasm backend)', () => {
   it('names the model package, its version and the vector size in its id', () => {
     expect(embedder.id).toMatch(/^use-lite@\d+\.\d+\.\d+:512$/);
     expect(embedder.dimensions).toBe(512);
+  });
+
+  it('leaves the process error handlers as they were (the wasm runtime adds rethrowing ones)', () => {
+    expect(errorListeners()).toBe(listenersBeforeLoad);
   });
 
   it('scores a paraphrase closer than an unrelated sentence', async () => {
