@@ -15,12 +15,15 @@ function hasStem(stems: Set<string>, stem: string): boolean {
   return false;
 }
 
-/** Whether a text says a term: one alternative's stems all present, or a name prefix. */
+/** Whether a text says a term: one alternative's stems all present (the term's own words also
+ * as a derivation), or a name prefix. */
 export function sentenceHasTerm(
   s: Pick<EvidenceSentence, 'stems' | 'words'>,
   term: ClaimTerm,
 ): boolean {
-  for (const alt of term.alts) if (alt.every((stem) => hasStem(s.stems, stem))) return true;
+  for (const alt of term.alts) if (alt.every((stem) => s.stems.has(stem))) return true;
+  const own = term.alts[0];
+  if (own && own.every((stem) => hasStem(s.stems, stem))) return true;
   for (const p of term.prefixes) if (s.words.some((w) => w.startsWith(p))) return true;
   return false;
 }
@@ -102,6 +105,9 @@ export function coverage(
   return { inSentence: inSentence / total, inWindow: inWindow / total, matched, missing };
 }
 
+/** Share of sentences above which a stem does not propose candidates. */
+const COMMON_SHARE = 0.05;
+
 /** Sentences that say at least one term, with the summed weight of what they say. */
 export function lexicalCandidates(
   store: SentenceStore,
@@ -110,9 +116,14 @@ export function lexicalCandidates(
   limit: number,
 ): { id: number; score: number }[] {
   const scores = new Map<number, number>();
+  // Stems in a large share of all sentences find nothing specific; they still count in coverage.
+  const common = store.sentences.length * COMMON_SHARE;
   terms.forEach((term, i) => {
     const ids = new Set<number>();
-    for (const alt of term.alts) for (const id of store.byStem.get(alt[0]!) ?? []) ids.add(id);
+    for (const alt of term.alts) {
+      const list = store.byStem.get(alt[0]!) ?? [];
+      if (list.length <= common) for (const id of list) ids.add(id);
+    }
     for (const id of ids) {
       if (sentenceHasTerm(store.sentences[id]!, term))
         scores.set(id, (scores.get(id) ?? 0) + weights[i]!);
