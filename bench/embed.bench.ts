@@ -60,7 +60,7 @@ for (const { backend, workers } of variants) {
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   for (const [name, all] of Object.entries(corpora)) {
     const texts = spread(all, SAMPLE[backend]);
-    const tokens = texts.reduce((n, t) => n + embedder.tokenize(t).length, 0) / texts.length;
+    const tokens = texts.reduce((n, t) => n + embedder.tokenRows(t)[0].length, 0) / texts.length;
     // Workers start on the first multi-batch call: warm up with one so they are not timed.
     const result = await measureThroughput(embedder, texts, workers > 0 ? 2 * BATCH_SIZE : 8);
     rows.push([

@@ -33,6 +33,7 @@ async function loadUseLite(config: Config, logger: Logger): Promise<Embedder> {
       backend: config.USE_LITE_BACKEND,
       batchSize: config.EMBED_BATCH_SIZE,
       workers: config.USE_LITE_WORKERS,
+      longText: config.USE_LITE_LONG_TEXT,
       onWorkersFailed: (err) =>
         logger.warn({ err }, 'USE-Lite worker threads failed to start; embedding on one thread'),
     });

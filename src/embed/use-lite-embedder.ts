@@ -1,6 +1,7 @@
 import type { Embedder } from './embedder.js';
 import { embedInBatches } from './batches.js';
 import { SentencePieceTokenizer, UNKNOWN_ID } from './sentencepiece-tokenizer.js';
+import { meanDirection, tokenWindows } from './token-windows.js';
 import type { TfBackendName } from './tfjs-backend.js';
 import {
   USE_LITE_DIMENSIONS,
@@ -15,10 +16,16 @@ export { USE_LITE_DIMENSIONS };
 /** The graph itself drops every token past position 128 (its ClipToMaxLength node). */
 export const USE_LITE_MAX_TOKENS = 128;
 /**
- * Characters tokenized before clipping: 128 tokens rarely span more than 2,000 characters, and
- * cutting first keeps a 175,000-character line from costing a full Viterbi pass.
+ * Characters tokenized at most: a few windows' worth (128 tokens rarely span 1,000 characters),
+ * and cutting first keeps a 175,000-character line from costing a full Viterbi pass.
  */
 const MAX_CHARS = 2048;
+
+/**
+ * Texts longer than 128 tokens (half of the seed passages): `clip` embeds the first 128 tokens,
+ * as the graph would; `windows` embeds evenly spaced 128-token windows and averages them.
+ */
+export type LongTextMode = 'clip' | 'windows';
 
 export interface UseLiteOptions {
   backend: TfBackendName;
@@ -32,13 +39,15 @@ export interface UseLiteOptions {
   workers?: number;
   /** Told when the worker threads cannot start; embedding then stays on the calling thread. */
   onWorkersFailed?: (err: unknown) => void;
+  /** Default clip. */
+  longText?: LongTextMode;
 }
 
 export interface UseLiteEmbedder extends Embedder {
   readonly backend: TfBackendName;
   readonly workers: number;
-  /** Token ids as fed to the graph (clipped); exposed for tests and diagnostics. */
-  tokenize(text: string): number[];
+  /** The token-id rows the graph sees for a text: one clipped row, or its windows. */
+  tokenRows(text: string): number[][];
 }
 
 /**
@@ -61,10 +70,14 @@ export async function loadUseLiteEmbedder(options: UseLiteOptions): Promise<UseL
       return undefined;
     });
 
-  const tokenize = (text: string): number[] => {
-    const ids = tokenizer.encode(text.slice(0, MAX_CHARS)).slice(0, USE_LITE_MAX_TOKENS);
+  const longText = options.longText ?? 'clip';
+  const tokenRows = (text: string): number[][] => {
+    const ids = tokenizer.encode(text.slice(0, MAX_CHARS));
     // Every row needs a token: the graph sizes its batch by the highest row that has one.
-    return ids.length > 0 ? ids : [UNKNOWN_ID];
+    if (ids.length === 0) return [[UNKNOWN_ID]];
+    return longText === 'windows'
+      ? tokenWindows(ids, USE_LITE_MAX_TOKENS)
+      : [ids.slice(0, USE_LITE_MAX_TOKENS)];
   };
 
   /** One lane per thread: this one first, then the pool's workers when the call is large. */
@@ -75,8 +88,7 @@ export async function loadUseLiteEmbedder(options: UseLiteOptions): Promise<UseL
     return started ? [graph, ...Array<UseLitePool>(workers).fill(started)] : [graph];
   };
 
-  const embedDocuments = async (texts: string[]): Promise<Float32Array[]> => {
-    const rows = texts.map(tokenize);
+  const embedRows = async (rows: number[][]): Promise<Float32Array[]> => {
     const idle = await lanesFor(Math.ceil(rows.length / options.batchSize));
     const lanes = idle.length;
     return embedInBatches(
@@ -96,12 +108,19 @@ export async function loadUseLiteEmbedder(options: UseLiteOptions): Promise<UseL
     );
   };
 
+  const embedDocuments = async (texts: string[]): Promise<Float32Array[]> => {
+    const perText = texts.map(tokenRows);
+    const vectors = await embedRows(perText.flat());
+    let next = 0;
+    return perText.map((rows) => meanDirection(vectors.slice(next, (next += rows.length))));
+  };
+
   return {
-    id: `use-lite@${files.version}:${USE_LITE_DIMENSIONS}`,
+    id: `use-lite@${files.version}:${USE_LITE_DIMENSIONS}${longText === 'windows' ? ':windows' : ''}`,
     dimensions: USE_LITE_DIMENSIONS,
     backend: options.backend,
     workers,
-    tokenize,
+    tokenRows,
     embedDocuments,
     async embedQuery(text: string): Promise<Float32Array> {
       const [vector] = await embedDocuments([text]);

@@ -73,9 +73,41 @@ describe('USE-Lite embedder (real model, wasm backend)', () => {
 
   it('clips very long texts to the 128 tokens the model reads', async () => {
     const long = 'coffee and tea and milk '.repeat(10_000);
-    expect(embedder.tokenize(long)).toHaveLength(128);
+    const rows = embedder.tokenRows(long);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveLength(128);
     const [v] = await embedder.embedDocuments([long]);
     expect(dot(v, v)).toBeCloseTo(1, 5);
+  });
+
+  it('in windows mode, embeds a long text as the mean of its 128-token windows', async () => {
+    const windowed = await loadUseLiteEmbedder({
+      backend: 'wasm',
+      batchSize: 4,
+      longText: 'windows',
+    });
+    try {
+      expect(windowed.id).toMatch(/:512:windows$/);
+      const head =
+        'Roasting coffee beans forms acrylamide, a chemical that caused cancer in rats. ';
+      const tail = 'Rice prices in Hubei rose by a tenth after the floods of the summer. ';
+      const long = head.repeat(8) + tail.repeat(8);
+      const rows = windowed.tokenRows(long);
+      expect(rows.length).toBeGreaterThan(1);
+      for (const row of rows) expect(row.length).toBeLessThanOrEqual(128);
+      const [whole] = await windowed.embedDocuments([long]);
+      const [clipped] = await embedder.embedDocuments([long]);
+      const [rice] = await embedder.embedDocuments(['Rice prices in Hubei rose after the floods.']);
+      // The clipped vector never saw the rice sentences; the windowed one did.
+      expect(dot(whole, rice)).toBeGreaterThan(dot(clipped, rice) + 0.05);
+      expect(dot(whole, whole)).toBeCloseTo(1, 5);
+      // A short text is one window: the same vector in both modes.
+      const [shortWindowed] = await windowed.embedDocuments(['coffee causes cancer']);
+      const [shortClipped] = await embedder.embedDocuments(['coffee causes cancer']);
+      expect(dot(shortWindowed, shortClipped)).toBeGreaterThan(0.9999);
+    } finally {
+      await windowed.dispose();
+    }
   });
 
   it('gives the same vectors when worker threads share a large call', async () => {
