@@ -37,8 +37,6 @@ const schema = z.object({
   USE_LITE_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
   /** Worker threads joining the main thread on large USE-Lite calls (ingest); 0 = main thread only. */
   USE_LITE_WORKERS: num(1),
-  /** Texts over USE-Lite's 128 tokens (half the seed passages): clip (the graph's own) or windows (mean of 128-token windows). */
-  USE_LITE_LONG_TEXT: z.enum(['clip', 'windows']).default('clip'),
 
   // --- ingest ---
   /** A passage closes once it reaches this many characters (a few sentences). */
@@ -67,8 +65,8 @@ const schema = z.object({
   RETRIEVE_CANDIDATES: num(100),
   /** Fusion: interpolate normalised scores, or weighted reciprocal rank fusion. */
   FUSION: z.enum(['interpolate', 'rrf']).default('interpolate'),
-  /** Weight of the dense signal in fusion (BM25 gets 1 - it); learned on SciFact train qrels. */
-  FUSION_DENSE_WEIGHT: num(0.3),
+  /** Dense share in fusion (BM25 gets 1 - it): the best on SciFact train qrels (eval-retrieval --tune). */
+  FUSION_DENSE_WEIGHT: num(0.2),
   /** RRF rank offset. */
   RRF_K: num(60),
   /** Weight of expansion terms (synonyms, translations) relative to the query's own words. */
