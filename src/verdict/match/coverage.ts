@@ -107,6 +107,8 @@ export function coverage(
 
 /** Share of sentences above which a stem does not propose candidates. */
 const COMMON_SHARE = 0.05;
+/** In a small collection every stem is specific enough. */
+const MIN_COMMON = 100;
 
 /** Sentences that say at least one term, with the summed weight of what they say. */
 export function lexicalCandidates(
@@ -117,7 +119,7 @@ export function lexicalCandidates(
 ): { id: number; score: number }[] {
   const scores = new Map<number, number>();
   // Stems in a large share of all sentences find nothing specific; they still count in coverage.
-  const common = store.sentences.length * COMMON_SHARE;
+  const common = Math.max(MIN_COMMON, store.sentences.length * COMMON_SHARE);
   terms.forEach((term, i) => {
     const ids = new Set<number>();
     for (const alt of term.alts) {
