@@ -37,6 +37,8 @@ const schema = z.object({
   USE_LITE_BACKEND: z.enum(['wasm', 'cpu']).default('wasm'),
   /** Worker threads joining the main thread on large USE-Lite calls (ingest); 0 = main thread only. */
   USE_LITE_WORKERS: num(1),
+  /** Texts over USE-Lite's 128 tokens (half the seed passages): clip (the graph's own) or windows (mean of 128-token windows). */
+  USE_LITE_LONG_TEXT: z.enum(['clip', 'windows']).default('clip'),
 
   // --- ingest ---
   /** A passage closes once it reaches this many characters (a few sentences). */
