@@ -41,7 +41,12 @@ describe('moderation console in the browser', () => {
       target: 'es2020',
       logLevel: 'warning',
     });
-    const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    fs.mkdirSync(path.join(dir, 'knowledge'));
+    const config = loadConfig({
+      DATA_DIR: dir,
+      KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
+      LOG_LEVEL: 'silent',
+    });
     db = openServiceDb(config);
     server = createApp({
       config,
@@ -146,6 +151,21 @@ describe('moderation console in the browser', () => {
       verdict: 'NOT_ENOUGH_INFO',
     });
     await page.getByRole('list', { name: 'Audit log' }).getByText('curated.create').waitFor();
+
+    // Admins add a document and watch it being ingested.
+    await page.setInputFiles('#doc-file', {
+      name: 'dance.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(
+        '# Dance and puberty\n\nNo study links dance classes to early puberty.\n',
+      ),
+    });
+    await page.getByRole('button', { name: 'Upload and ingest' }).press('Enter');
+    await page.getByText(/upload done: \d+ passages indexed/).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('list', { name: 'Uploaded documents' })
+      .getByText(/dance\.md/)
+      .waitFor();
 
     const answerPage = await browser.newPage();
     await answerPage.goto(`${url}/a/${first.answer.answerId}`);

@@ -15,6 +15,11 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** The CSRF header for state-changing requests outside the JSON API (document uploads). */
+export function csrfHeader(): Record<string, string> {
+  return { 'x-csrf-token': csrfToken };
+}
+
 export async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
   const res = await fetch(`/api/v1/moderate/${route}`, {
     method,

@@ -1,10 +1,15 @@
 import { io } from 'socket.io-client';
 import type { AuditEntry } from '../../../src/store/moderation-audit.js';
-import type { ClusterSummary, FeedClaim } from '../../../src/server/moderate/events.js';
+import type {
+  ClusterSummary,
+  FeedClaim,
+  IngestProgressEvent,
+} from '../../../src/server/moderate/events.js';
 import type { FeedbackItem } from '../../../src/server/moderate/routes.js';
 import { append, h } from '../widget/dom.js';
 import { api, ApiError, setCsrfToken } from './api.js';
 import { curatePanel } from './curate-panel.js';
+import { documentsPanel } from './documents-panel.js';
 import { sparkText, time, verdictText } from './format.js';
 import { STYLES } from './styles.js';
 
@@ -182,6 +187,7 @@ function showConsole(me: Me): void {
     );
   };
 
+  const documents = me.moderator.role === 'admin' ? documentsPanel() : undefined;
   order.addEventListener('change', () => void loadClusters());
   root.replaceChildren(
     h(
@@ -211,10 +217,17 @@ function showConsole(me: Me): void {
       ),
       h(
         'section',
+        { 'aria-labelledby': 'feedback-title' },
+        h('h2', { id: 'feedback-title' }, 'Feedback: not helpful'),
+        feedback,
+      ),
+      h(
+        'section',
         { 'aria-labelledby': 'audit-title' },
         h('h2', { id: 'audit-title' }, 'Audit log'),
         audit,
       ),
+      documents?.element,
     ),
   );
 
@@ -225,6 +238,7 @@ function showConsole(me: Me): void {
   });
   socket.on('cluster', () => void loadClusters());
   socket.on('audit', (e: AuditEntry) => audit.prepend(auditItem(e)));
+  socket.on('ingest:progress', (p: IngestProgressEvent) => documents?.onProgress(p));
   socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
     if (err.data?.code === 'UNAUTHENTICATED') showLogin('Your session ended; log in again.');
   });
