@@ -188,6 +188,8 @@ export class ModerationService {
    * threshold, a pointer to it between the suggestion and automatic thresholds.
    */
   async screen(text: string, result: CheckResult): Promise<ScreenedResult> {
+    // Nothing reviewed yet: keep embedding and search off the answer's path (record() does them).
+    if (this.clusters.currentCurated().size === 0) return result;
     const features = await this.featuresOf(text, result);
     const { decision, curated } = this.decide(features);
     if (decision.kind === 'none') return result;
