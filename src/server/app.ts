@@ -50,8 +50,8 @@ export interface ServerApp {
   chat: ChatNamespace;
   metrics: Metrics;
   /**
-   * Graceful stop: refuses new claims, stops accepting connections, lets answers in flight
-   * finish (up to SHUTDOWN_TIMEOUT_MS) and closes every socket. The caller closes checker and db.
+   * Graceful stop: refuses new claims, lets answers in flight finish (up to SHUTDOWN_TIMEOUT_MS),
+   * then closes every socket and the HTTP server. The caller closes checker and db.
    */
   close(): Promise<void>;
 }
@@ -138,14 +138,19 @@ export function createApp(deps: AppDeps): ServerApp {
     chat,
     metrics,
     async close() {
-      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Refuse new claims (readyz turns 503) but keep the sockets open: the answers in flight
+      // go out over them. Closing the HTTP server first would also drop the WebSockets.
       const isDrained = await answers.drain(config.SHUTDOWN_TIMEOUT_MS);
       if (!isDrained)
         logger.warn({ inFlight: answers.inFlight }, 'shutdown: answers still in flight');
       for (const cleanup of cleanups) if (cleanup) await cleanup();
-      await io.close();
+      // The last answers may sit in a transport's write buffer until the next tick, and
+      // io.close() discards write buffers: give them a moment to go out.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const closed = io.close();
+      // Idle keep-alive connections would hold the HTTP server open.
       httpServer.closeAllConnections();
-      if (httpServer.listening) await stopped;
+      await closed;
     },
   };
 }
