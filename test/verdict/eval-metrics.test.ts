@@ -1,5 +1,6 @@
 import type { Citation } from '../../src/types.js';
 import {
+  calibration,
   citationHits,
   scoreEval,
   type LabeledClaim,
@@ -74,5 +75,14 @@ describe('eval metrics', () => {
     expect(r.offsetErrors).toBe(1);
     expect(r.byLang).toEqual({ en: { n: 3, accuracy: 0.667 }, zh: { n: 1, accuracy: 0 } });
     expect(r.byStyle.plain).toEqual({ n: 2, accuracy: 1 });
+  });
+});
+
+describe('calibration', () => {
+  it('measures how far confidence strays from accuracy, growing with overconfidence', () => {
+    expect(calibration([0.9, 0.9, 0.1, 0.1], [true, true, false, false])!.ece).toBeCloseTo(0.1, 5);
+    const over = calibration([0.95, 0.95, 0.95, 0.95], [true, false, false, false])!;
+    expect(over.ece).toBeCloseTo(0.7, 5);
+    expect(over.meanRight).toBe(0.95);
   });
 });

@@ -74,6 +74,7 @@ export async function evaluate(checker: Checker, items: LabeledClaim[], knowledg
     predictions.push({
       id: item.id,
       verdict: result.verdict,
+      confidence: result.confidence,
       citations: result.citations,
       offsetErrors,
       gold: await goldSpans(knowledgeDir, sources, item.evidence, cache),

@@ -17,6 +17,8 @@ export interface LabeledClaim {
 export interface Prediction {
   id: string;
   verdict: Verdict;
+  /** The checker's confidence, for calibration. */
+  confidence?: number;
   citations: Citation[];
   /** Citations whose quote is not exactly sourceText.slice(start, end). */
   offsetErrors: number;
@@ -45,6 +47,36 @@ export interface EvalReport {
   byStyle: Record<string, { n: number; accuracy: number }>;
   /** confusion[gold][predicted] */
   confusion: Record<Verdict, Record<Verdict, number>>;
+  /** Expected calibration error over 5 confidence bins, and mean confidence when right and wrong. */
+  calibration?: { ece: number; meanRight: number; meanWrong: number };
+}
+
+const CALIBRATION_BINS = 5;
+
+/** How far confidence strays from accuracy, weighted by how many answers fall in each bin. */
+export function calibration(confidences: number[], correct: boolean[]): EvalReport['calibration'] {
+  const bins = Array.from({ length: CALIBRATION_BINS }, () => ({ n: 0, conf: 0, ok: 0 }));
+  confidences.forEach((c, i) => {
+    const b = bins[Math.min(CALIBRATION_BINS - 1, Math.floor(c * CALIBRATION_BINS))]!;
+    b.n++;
+    b.conf += c;
+    if (correct[i]) b.ok++;
+  });
+  const n = confidences.length;
+  const ece = bins.reduce(
+    (s, b) => s + (b.n === 0 ? 0 : (b.n / n) * Math.abs(b.conf / b.n - b.ok / b.n)),
+    0,
+  );
+  const mean = (xs: number[]) =>
+    ratio(
+      xs.reduce((a, b) => a + b, 0),
+      xs.length,
+    );
+  return {
+    ece: round(ece),
+    meanRight: round(mean(confidences.filter((_, i) => correct[i]))),
+    meanWrong: round(mean(confidences.filter((_, i) => !correct[i]))),
+  };
 }
 
 /** Whether a citation's span overlaps a gold span in the same file. */
@@ -112,6 +144,14 @@ export function scoreEval(items: LabeledClaim[], predictions: Prediction[]): Eva
     hitAt5: round(ratio(hitsAt(5), withGold.length)),
     withEvidence: withGold.length,
     offsetErrors: predictions.reduce((s, p) => s + p.offsetErrors, 0),
+    ...(predictions.every((p) => p.confidence !== undefined)
+      ? {
+          calibration: calibration(
+            predictions.map((p) => p.confidence!),
+            correct,
+          ),
+        }
+      : {}),
     byLang: breakdown(items, correct, (c) => c.lang),
     byStyle: breakdown(items, correct, (c) => c.style),
     confusion,
@@ -128,6 +168,11 @@ export function formatEvalReport(r: EvalReport): string {
     `evidence hit@1    ${pct(r.hitAt1)}  (over ${r.withEvidence} claims with gold evidence)`,
     `evidence hit@5    ${pct(r.hitAt5)}`,
     `offset errors     ${r.offsetErrors}`,
+    ...(r.calibration
+      ? [
+          `calibration ECE   ${pct(r.calibration.ece)}  (mean confidence right ${pct(r.calibration.meanRight)}, wrong ${pct(r.calibration.meanWrong)})`,
+        ]
+      : []),
     '',
     'label              precision  recall  f1     support',
     ...LABELS.map((l) => {
