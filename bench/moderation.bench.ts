@@ -19,7 +19,8 @@ import {
 } from '../src/server/moderate/moderation-plugin.js';
 import { createChatStore, openServiceDb } from '../src/store/chat-store.js';
 import { commandUpdate, startFakeTelegram } from '../test/bots/support/fake-telegram.js';
-import { standInChecker } from '../test/moderation/support/stand-in-checker.js';
+import { realChecker } from '../test/server/support/real-checker.js';
+import { verdictOtherThan } from '../test/moderation/support/verdicts.js';
 import { claimFeatures, type FeatureSource } from '../src/moderation/claim-features.js';
 import { Clusterer, type Link } from '../src/moderation/clusterer.js';
 import { chooseThreshold, clusteringQuality, quantile } from '../src/moderation/cluster-quality.js';
@@ -33,6 +34,7 @@ import {
   type SimilarityWeights,
 } from '../src/moderation/similarity.js';
 import { isMostlyCjk } from '../src/moderation/text-grams.js';
+import type { Verdict } from '../src/types.js';
 
 interface Group {
   id: string;
@@ -300,7 +302,8 @@ async function clusteringSection(): Promise<void> {
  * 2. Correction latency: 200 widget clients and a Telegram group ask the same rumor; a moderator
  *    saves a reviewed answer that changes the verdict; time from the save request to each
  *    `answer:updated` at a client and to the bot's correction at the (local) Telegram API.
- *    The checker is the tests' stand-in: this measures the fan-out, not checking.
+ *    The checker is the real one over the tests' shared index (built on first use): the first
+ *    answers take real checks, the timed part measures the fan-out.
  */
 async function correctionSection(): Promise<void> {
   const CLIENTS = 200;
@@ -318,12 +321,13 @@ async function correctionSection(): Promise<void> {
     RATE_ANON_PER_MINUTE: '1000000',
   });
   const db = openServiceDb(config);
+  const checker = await realChecker();
   let handle: ModerationHandle | undefined;
   const server = createApp({
     config,
     logger: createLogger('silent'),
     store: createChatStore(db),
-    checker: standInChecker(),
+    checker,
     plugins: [moderationPlugin({ onBuilt: (h) => (handle = h) })],
     clientDir: dir,
   });
@@ -355,17 +359,19 @@ async function correctionSection(): Promise<void> {
   });
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  let cluster: { id: string; count: number } | undefined;
+  let cluster: { id: string; count: number; claims: { verdict: Verdict }[] } | undefined;
   while (!cluster || cluster.count < CLIENTS + 1) {
     [cluster] = (await (
       await fetch(`${url}/api/v1/moderate/clusters`, { headers: { cookie } })
-    ).json()) as { id: string; count: number }[];
+    ).json()) as NonNullable<typeof cluster>[];
     await new Promise((r) => setTimeout(r, 50));
   }
 
   const widgetMs: number[] = [];
   const botMs: number[] = [];
-  const verdicts = ['SUPPORTED', 'REFUTED'] as const;
+  // Each review flips the verdict: first away from what the real checker told every asker.
+  const overruled = verdictOtherThan(cluster.claims.map((c) => c.verdict));
+  const verdicts = [overruled, verdictOtherThan([overruled])] as const;
   for (let round = 0; round < ROUNDS; round++) {
     const verdict = verdicts[round % 2];
     const sentBefore = tg.sent().length;
@@ -410,6 +416,7 @@ async function correctionSection(): Promise<void> {
   }
   for (const socket of clients) socket.close();
   await server.close();
+  await checker.close();
   db.close();
   await tg.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { io as connect, type Socket } from 'socket.io-client';
-import { PROJECT_ROOT, loadConfig } from '../../src/config/config.js';
+import { PROJECT_ROOT } from '../../src/config/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createApp, type ServerApp } from '../../src/server/app.js';
 import type { AnswerEvent, AnswerUpdatedEvent } from '../../src/server/events.js';
@@ -15,10 +14,18 @@ import {
 } from '../../src/server/moderate/moderation-plugin.js';
 import { createChatStore, openServiceDb } from '../../src/store/chat-store.js';
 import type { Db } from '../../src/store/db.js';
-import { standInChecker } from './support/stand-in-checker.js';
+import type { Checker } from '../../src/verdict/checker-types.js';
+import {
+  INDEX_BUILD_TIMEOUT_MS,
+  realChecker,
+  tempDir,
+  testConfig,
+} from '../server/support/real-checker.js';
+import { verdictOtherThan } from './support/verdicts.js';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// A rumor from the April rumor inventory in knowledge/, answered by the real checker.
 const RUMOR = 'Latin dance classes make girls reach puberty early';
 
 describe('moderation console in the browser', () => {
@@ -28,10 +35,12 @@ describe('moderation console in the browser', () => {
   let url: string;
   let browser: Browser;
   let handle: ModerationHandle;
+  let checker: Checker;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-console-'));
+    dir = tempDir('factcheck-console-');
+    checker = await realChecker();
     await build({
       entryPoints: { console: path.join(PROJECT_ROOT, 'client/src/console/main.ts') },
       outdir: dir,
@@ -42,17 +51,14 @@ describe('moderation console in the browser', () => {
       logLevel: 'warning',
     });
     fs.mkdirSync(path.join(dir, 'knowledge'));
-    const config = loadConfig({
-      DATA_DIR: dir,
-      KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
-      LOG_LEVEL: 'silent',
-    });
+    // Uploads go to this test's own knowledge folder and index, never the shared one.
+    const config = testConfig(dir, { KNOWLEDGE_DIR: path.join(dir, 'knowledge') });
     db = openServiceDb(config);
     server = createApp({
       config,
       logger: createLogger('silent'),
       store: createChatStore(db),
-      checker: standInChecker(),
+      checker,
       plugins: [moderationPlugin({ onBuilt: (h) => (handle = h), clientDir: dir })],
       clientDir: dir,
     });
@@ -72,12 +78,13 @@ describe('moderation console in the browser', () => {
       ],
     });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-  });
+  }, INDEX_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const s of sockets) s.close();
     await browser?.close();
     await server.close();
+    await checker.close();
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -110,7 +117,7 @@ describe('moderation console in the browser', () => {
     await page.getByText(RUMOR).first().waitFor();
 
     // A claim arriving now shows up in the live feed without a reload.
-    await ask('browser-client-3', `${RUMOR}!!! Share now`);
+    const third = await ask('browser-client-3', `${RUMOR}!!! Share now`);
     await page
       .getByRole('list', { name: 'Incoming claims' })
       .getByText(`${RUMOR}!!! Share now`)
@@ -137,7 +144,9 @@ describe('moderation console in the browser', () => {
     await page.getByRole('button', { name: `Review: ${RUMOR} (2 asks)` }).focus();
     await page.keyboard.press('Enter');
     await page.locator('#curate-title').waitFor();
-    await page.selectOption('#curate-verdict', 'NOT_ENOUGH_INFO');
+    // Overrule the real checker: a verdict neither asker was told.
+    const reviewed = verdictOtherThan([first.answer.verdict, third.answer.verdict]);
+    await page.selectOption('#curate-verdict', reviewed);
     await page.fill('#curate-answer', 'No trusted document links dance classes to early puberty.');
     await page.screenshot({ path: path.join(ARTIFACTS, 'moderation-console.png'), fullPage: true });
 
@@ -148,7 +157,8 @@ describe('moderation console in the browser', () => {
     await page.getByText('Saved. Corrections sent: 2.').waitFor();
     expect(await updated).toMatchObject({
       answerId: first.answer.answerId,
-      verdict: 'NOT_ENOUGH_INFO',
+      verdict: reviewed,
+      previousVerdict: first.answer.verdict,
     });
     await page.getByRole('list', { name: 'Audit log' }).getByText('curated.create').waitFor();
 

@@ -3,27 +3,52 @@ import type { Correction } from '../../src/server/moderate/corrections.js';
 import type { FeedClaim } from '../../src/server/moderate/events.js';
 import type { Asker } from '../../src/store/moderation-clusters.js';
 import type { CheckResult } from '../../src/types.js';
+import type { Checker } from '../../src/verdict/checker-types.js';
+import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
 import {
   login,
   startModerationServer,
   type ModerationTestServer,
 } from './support/moderation-server.js';
+import { verdictOtherThan } from './support/verdicts.js';
 
-const machine = (claim: string): CheckResult => ({
-  claim,
-  verdict: 'REFUTED',
-  confidence: 0.7,
-  answer: 'The documents say otherwise.',
-  citations: [],
-});
+// Rumors from the April rumor inventory in knowledge/, answered by the real checker.
+const FROM_GROUP = 'Eating strawberries is dangerous because of pesticide residue!!!';
+const ASKS = [
+  [
+    'Eating strawberries is dangerous because of pesticide residue',
+    { kind: 'widget', conversationId: 'conv-1' },
+  ],
+  ['Foxconn cancelled its Wisconsin factory', { kind: 'rest' }],
+  [FROM_GROUP, { kind: 'telegram', chatId: -5, messageId: 9 }],
+  [
+    'Strawberries: eating them is dangerous, pesticide residue',
+    { kind: 'widget', conversationId: 'conv-2' },
+  ],
+] as const;
+/** A later ask of the rumor, worded once more. */
+const LATER = 'Eating strawberries is dangerous because of pesticide residue.';
 
 describe('clusters and curated answers', () => {
   let s: ModerationTestServer;
   let session: { cookie: string; csrfToken: string };
+  let checker: Checker;
   const corrections: { correction: Correction; asker: Asker }[] = [];
+  /** The real checker's answers, one check per text. */
+  const answers = new Map<string, Promise<CheckResult>>();
+  const machine = (claim: string): Promise<CheckResult> => {
+    if (!answers.has(claim)) answers.set(claim, checker.check(claim));
+    return answers.get(claim)!;
+  };
+  /** The verdict the moderator chose in the first review. */
+  let curatedVerdict: CheckResult['verdict'] | undefined;
 
   beforeAll(async () => {
-    s = await startModerationServer();
+    checker = await realChecker();
+    // Check every claim up front: a check holds the event loop for a while, and the HTTP
+    // client's kept-alive connection can be reset by the server if that happens between calls.
+    for (const text of [...ASKS.map(([t]) => t), LATER]) await machine(text);
+    s = await startModerationServer({ checker });
     const { password } = await s.module.accounts.add('mod', 'moderator');
     session = await login(s.url, 'mod', password);
     for (const kind of ['widget', 'telegram'] as const) {
@@ -31,8 +56,11 @@ describe('clusters and curated answers', () => {
         corrections.push({ correction, asker });
       });
     }
+  }, INDEX_BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await s.close();
+    await checker.close();
   });
-  afterAll(() => s.close());
 
   const get = async (route: string) => {
     const res = await fetch(`${s.url}/api/v1/moderate/${route}`, {
@@ -52,26 +80,12 @@ describe('clusters and curated answers', () => {
     await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
 
     const m = s.module.moderation;
-    const texts = [
-      [
-        'Eating strawberries is dangerous because of pesticide residue',
-        { kind: 'widget', conversationId: 'conv-1' },
-      ],
-      ['Foxconn cancelled its Wisconsin factory', { kind: 'rest' }],
-      [
-        'Eating strawberries is dangerous because of pesticide residue!!!',
-        { kind: 'telegram', chatId: -5, messageId: 9 },
-      ],
-      [
-        'Strawberries: eating them is dangerous, pesticide residue',
-        { kind: 'widget', conversationId: 'conv-2' },
-      ],
-    ] as const;
+    const texts = ASKS;
     for (const [i, [text, asker]] of texts.entries()) {
       await m.record({
         answerId: `ans-${i}`,
         text,
-        result: machine(text),
+        result: await machine(text),
         channel: asker.kind === 'telegram' ? 'telegram' : 'widget',
         asker,
       });
@@ -90,15 +104,26 @@ describe('clusters and curated answers', () => {
     for (let i = 0; i < 50 && fed.length < 4; i++) await new Promise((r) => setTimeout(r, 20));
     socket.close();
     expect(fed.map((c) => c.text)).toEqual(texts.map((t) => t[0]));
-    expect(fed[0]).toMatchObject({ verdict: 'REFUTED', confidence: 0.7, channel: 'widget' });
+    const told = await machine(texts[0][0]);
+    expect(fed[0]).toMatchObject({
+      verdict: told.verdict,
+      confidence: told.confidence,
+      channel: 'widget',
+    });
   });
 
   it('saves a curated answer, logs it and corrects every earlier asker told another verdict', async () => {
-    const [top] = (await get('clusters')) as { id: string }[];
+    const [top] = (await get('clusters')) as {
+      id: string;
+      claims: { verdict: CheckResult['verdict'] }[];
+    }[];
+    // Overrule the real checker: a verdict none of the askers was told.
+    const verdict = verdictOtherThan(top.claims.map((c) => c.verdict));
+    curatedVerdict = verdict;
     const noCsrf = await fetch(`${s.url}/api/v1/moderate/clusters/${top.id}/curated`, {
       method: 'POST',
       headers: { cookie: session.cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ verdict: 'NOT_ENOUGH_INFO', answer: 'x', citations: [] }),
+      body: JSON.stringify({ verdict, answer: 'x', citations: [] }),
     });
     expect(noCsrf.status).toBe(403);
 
@@ -110,7 +135,7 @@ describe('clusters and curated answers', () => {
         'content-type': 'application/json',
       },
       body: JSON.stringify({
-        verdict: 'NOT_ENOUGH_INFO',
+        verdict,
         answer: 'No trusted document settles this.',
         citations: [],
       }),
@@ -125,8 +150,8 @@ describe('clusters and curated answers', () => {
     const toBot = corrections.find((c) => c.asker.kind === 'telegram')!;
     expect(toBot.asker).toEqual({ kind: 'telegram', chatId: -5, messageId: 9 });
     expect(toBot.correction).toMatchObject({
-      previousVerdict: 'REFUTED',
-      verdict: 'NOT_ENOUGH_INFO',
+      previousVerdict: (await machine(FROM_GROUP)).verdict,
+      verdict,
       reviewer: 'mod',
       answer: 'No trusted document settles this.',
     });
@@ -143,7 +168,7 @@ describe('clusters and curated answers', () => {
       moderatorName: 'mod',
       before: null,
     });
-    expect(audit[0].after.verdict).toBe('NOT_ENOUGH_INFO');
+    expect(audit[0].after.verdict).toBe(verdict);
   });
 
   it('does not correct askers again when the verdict they were told stands', async () => {
@@ -157,7 +182,7 @@ describe('clusters and curated answers', () => {
         'content-type': 'application/json',
       },
       body: JSON.stringify({
-        verdict: 'NOT_ENOUGH_INFO',
+        verdict: curatedVerdict,
         answer: 'Reworded: nothing settles this.',
         citations: [],
       }),
@@ -168,15 +193,17 @@ describe('clusters and curated answers', () => {
   });
 
   it('gives later matching claims the curated answer, marked as reviewed by a person', async () => {
-    const text = 'Eating strawberries is dangerous because of pesticide residue.';
-    const screened = await s.module.moderation.screen(text, machine(text));
+    const text = LATER;
+    const told = await machine(text);
+    const screened = await s.module.moderation.screen(text, told);
     expect(screened).toMatchObject({
-      verdict: 'NOT_ENOUGH_INFO',
+      verdict: curatedVerdict,
       answer: 'Reworded: nothing settles this.',
-      reviewed: { kind: 'curated', reviewer: 'mod', machine: { verdict: 'REFUTED' } },
+      reviewed: { kind: 'curated', reviewer: 'mod', machine: { verdict: told.verdict } },
     });
     const other = 'Foxconn cancelled its Wisconsin factory';
-    expect((await s.module.moderation.screen(other, machine(other))).reviewed).toBeUndefined();
+    const otherTold = await machine(other);
+    expect((await s.module.moderation.screen(other, otherTold)).reviewed).toBeUndefined();
     expect(await s.module.moderation.matchesCurated(text)).toBe(true);
     expect(await s.module.moderation.matchesCurated(other)).toBe(false);
   });
@@ -208,9 +235,49 @@ describe('clusters and curated answers', () => {
       answer: 'x',
       citations: [{ docId: 'd', start: 0, end: 5 }],
     });
-    expect(((await spans.json()) as { error: { code: string } }).error.code).toBe(
-      'INDEX_NOT_READY',
-    );
+    expect(((await spans.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('no such span'),
+    });
+  });
+
+  it('refuses cited curated answers while the index is not ready', async () => {
+    const loading = await startModerationServer();
+    try {
+      const { password } = await loading.module.accounts.add('mod', 'moderator');
+      const session2 = await login(loading.url, 'mod', password);
+      const text = 'Eating strawberries is dangerous because of pesticide residue';
+      await loading.module.moderation.record({
+        answerId: 'ans-loading',
+        text,
+        result: await machine(text),
+        channel: 'widget',
+        asker: { kind: 'widget', conversationId: 'conv-loading' },
+      });
+      const [top] = (await (
+        await fetch(`${loading.url}/api/v1/moderate/clusters`, {
+          headers: { cookie: session2.cookie },
+        })
+      ).json()) as { id: string }[];
+      const res = await fetch(`${loading.url}/api/v1/moderate/clusters/${top.id}/curated`, {
+        method: 'POST',
+        headers: {
+          cookie: session2.cookie,
+          'x-csrf-token': session2.csrfToken,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          verdict: 'REFUTED',
+          answer: 'x',
+          citations: [{ docId: 'd', start: 0, end: 5 }],
+        }),
+      });
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        'INDEX_NOT_READY',
+      );
+    } finally {
+      await loading.close();
+    }
   });
 
   it('keeps clusters across a restart of the service', async () => {
@@ -222,7 +289,7 @@ describe('clusters and curated answers', () => {
       logger: createLogger('silent'),
       publicUrl: '',
     });
-    const text = 'Eating strawberries is dangerous because of pesticide residue.';
-    expect((await again.screen(text, machine(text))).reviewed?.kind).toBe('curated');
+    const text = LATER;
+    expect((await again.screen(text, await machine(text))).reviewed?.kind).toBe('curated');
   });
 });

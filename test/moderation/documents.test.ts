@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createApp, type ServerApp } from '../../src/server/app.js';
 import type { IngestProgressEvent } from '../../src/server/moderate/events.js';
@@ -13,8 +11,14 @@ import {
 } from '../../src/server/moderate/moderation-plugin.js';
 import { createChatStore, openServiceDb } from '../../src/store/chat-store.js';
 import type { Db } from '../../src/store/db.js';
+import type { Checker } from '../../src/verdict/checker-types.js';
+import {
+  INDEX_BUILD_TIMEOUT_MS,
+  realChecker,
+  tempDir,
+  testConfig,
+} from '../server/support/real-checker.js';
 import { login } from './support/moderation-server.js';
-import { standInChecker } from './support/stand-in-checker.js';
 
 const DOC = `# Tea and colds
 
@@ -31,25 +35,26 @@ describe('document uploads', () => {
   let server: ServerApp;
   let url: string;
   let handle: ModerationHandle;
+  let checker: Checker;
   let admin: { cookie: string; csrfToken: string };
   let consoleSocket: Socket;
   const progress: IngestProgressEvent[] = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-docs-'));
+    dir = tempDir('factcheck-docs-');
     fs.mkdirSync(path.join(dir, 'knowledge'));
-    const config = loadConfig({
-      DATA_DIR: path.join(dir, 'data'),
+    checker = await realChecker();
+    // Uploads go to this test's own knowledge folder and index, never the shared one.
+    const config = testConfig(path.join(dir, 'data'), {
       KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
-      LOG_LEVEL: 'silent',
-      MOD_UPLOAD_MAX_BYTES: '4096',
+      MOD_UPLOAD_MAX_BYTES: 4096,
     });
     db = openServiceDb(config);
     server = createApp({
       config,
       logger: createLogger('silent'),
       store: createChatStore(db),
-      checker: standInChecker(),
+      checker,
       plugins: [moderationPlugin({ onBuilt: (h) => (handle = h), clientDir: dir })],
       clientDir: dir,
     });
@@ -63,11 +68,12 @@ describe('document uploads', () => {
     });
     consoleSocket.on('ingest:progress', (p: IngestProgressEvent) => progress.push(p));
     await new Promise<void>((resolve) => consoleSocket.on('connect', () => resolve()));
-  });
+  }, INDEX_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     consoleSocket.close();
     await server.close();
+    await checker.close();
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

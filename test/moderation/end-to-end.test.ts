@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createApp, type ServerApp } from '../../src/server/app.js';
 import type { AnswerEvent, AnswerUpdatedEvent } from '../../src/server/events.js';
@@ -13,15 +11,24 @@ import {
 } from '../../src/server/moderate/moderation-plugin.js';
 import { createChatStore, openServiceDb } from '../../src/store/chat-store.js';
 import type { Db } from '../../src/store/db.js';
+import type { Verdict } from '../../src/types.js';
+import type { Checker } from '../../src/verdict/checker-types.js';
 import {
   commandUpdate,
   startFakeTelegram,
   type FakeTelegram,
 } from '../bots/support/fake-telegram.js';
-import { standInChecker } from './support/stand-in-checker.js';
+import {
+  INDEX_BUILD_TIMEOUT_MS,
+  realChecker,
+  tempDir,
+  testConfig,
+} from '../server/support/real-checker.js';
 import { login } from './support/moderation-server.js';
+import { BOT_WORD, verdictOtherThan } from './support/verdicts.js';
 
 const GROUP = -200300;
+// A rumor from the April rumor inventory in knowledge/, answered by the real checker.
 const RUMOR = 'Eating strawberries is dangerous because of pesticide residue';
 
 describe('moderation in the chat service', () => {
@@ -31,14 +38,16 @@ describe('moderation in the chat service', () => {
   let url: string;
   let tg: FakeTelegram;
   let handle: ModerationHandle;
+  let checker: Checker;
+  /** The verdict the moderator chose in the first test. */
+  let curatedVerdict: Verdict | undefined;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
     tg = await startFakeTelegram();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-e2e-'));
-    const config = loadConfig({
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
+    dir = tempDir('factcheck-e2e-');
+    checker = await realChecker();
+    const config = testConfig(dir, {
       TELEGRAM_BOT_TOKEN: '1:TEST',
       TELEGRAM_MODE: 'polling',
       TELEGRAM_API_ROOT: tg.apiRoot,
@@ -48,7 +57,7 @@ describe('moderation in the chat service', () => {
       config,
       logger: createLogger('silent'),
       store: createChatStore(db),
-      checker: standInChecker(),
+      checker,
       plugins: [moderationPlugin({ onBuilt: (h) => (handle = h) })],
       clientDir: path.join(dir, 'no-client'),
     });
@@ -56,11 +65,12 @@ describe('moderation in the chat service', () => {
     url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
     // Polling starts once the server listens; the bot answers from then on.
     await tg.waitFor(() => tg.calls.find((c) => c.method === 'getMe'));
-  });
+  }, INDEX_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const s of sockets) s.close();
     await server.close();
+    await checker.close();
     db.close();
     await tg.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -84,7 +94,6 @@ describe('moderation in the chat service', () => {
   it('clusters claims from the widget and a bot, then corrects every asker when a moderator reviews', async () => {
     const online = widget('client-online-1');
     const first = await ask(online, 'm1', RUMOR);
-    expect(first.verdict).toBe('REFUTED');
 
     const offline = widget('client-offline-1');
     const second = await ask(offline, 'm2', `${RUMOR}!!! Share with every parent`);
@@ -92,13 +101,16 @@ describe('moderation in the chat service', () => {
 
     tg.push(commandUpdate(GROUP, '/check', `${RUMOR}, they say`));
     const botReply = await tg.waitFor(() => tg.sent().find((m) => m.chat_id === GROUP));
-    expect(String(botReply.text)).toMatch(/FALSE/);
     const askedMessage = (botReply.reply_parameters as { message_id: number }).message_id;
 
     const { password } = await handle.module.accounts.add('mod', 'moderator');
     const { cookie, csrfToken } = await login(url, 'mod', password);
     // Answers are recorded by an observer just after they are sent; wait for all three.
-    let clusters: { id: string; count: number; claims: { channel: string }[] }[] = [];
+    let clusters: {
+      id: string;
+      count: number;
+      claims: { channel: string; verdict: Verdict }[];
+    }[] = [];
     for (let i = 0; i < 100; i++) {
       clusters = (await (
         await fetch(`${url}/api/v1/moderate/clusters`, { headers: { cookie } })
@@ -112,6 +124,11 @@ describe('moderation in the chat service', () => {
       'widget',
       'widget',
     ]);
+    // The bot's reply shows the verdict the real checker gave the claim from the group.
+    const fromGroup = clusters[0].claims.find((c) => c.channel === 'telegram')!;
+    expect(String(botReply.text)).toContain(BOT_WORD[fromGroup.verdict]);
+    // The reviewed verdict differs from every machine verdict, so all three askers are corrected.
+    const reviewed = verdictOtherThan(clusters[0].claims.map((c) => c.verdict));
 
     const updated = new Promise<AnswerUpdatedEvent>((resolve) =>
       online.on('answer:updated', resolve),
@@ -120,8 +137,8 @@ describe('moderation in the chat service', () => {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
       body: JSON.stringify({
-        verdict: 'SUPPORTED',
-        answer: 'A person reviewed the sources: it holds.',
+        verdict: reviewed,
+        answer: 'A person reviewed the sources.',
         citations: [],
       }),
     });
@@ -132,15 +149,15 @@ describe('moderation in the chat service', () => {
     expect(update).toMatchObject({
       answerId: first.answerId,
       conversationId: first.conversationId,
-      verdict: 'SUPPORTED',
-      previousVerdict: 'REFUTED',
-      answer: 'A person reviewed the sources: it holds.',
+      verdict: reviewed,
+      previousVerdict: first.verdict,
+      answer: 'A person reviewed the sources.',
     });
 
     const correction = await tg.waitFor(() =>
       tg.sent().find((m) => m.chat_id === GROUP && String(m.text).startsWith('Update:')),
     );
-    expect(String(correction.text)).toMatch(/TRUE \(reviewed by a person\)/);
+    expect(String(correction.text)).toContain(`${BOT_WORD[reviewed]} (reviewed by a person)`);
     expect(correction.reply_parameters).toMatchObject({ message_id: askedMessage });
 
     // The widget user who was offline gets the update when the conversation loads again.
@@ -148,14 +165,15 @@ describe('moderation in the chat service', () => {
     const late = new Promise<AnswerUpdatedEvent>((resolve) => back.on('answer:updated', resolve));
     const history = await back.emitWithAck('history', { conversationId: second.conversationId });
     expect(history).toMatchObject({ ok: true });
-    expect(await late).toMatchObject({ answerId: second.answerId, verdict: 'SUPPORTED' });
+    expect(await late).toMatchObject({ answerId: second.answerId, verdict: reviewed });
+    curatedVerdict = reviewed;
   });
 
   it('gives a new asker of the reviewed rumor the reviewed answer', async () => {
     const answer = await ask(widget('client-new-1'), 'm3', RUMOR);
     expect(answer).toMatchObject({
-      verdict: 'SUPPORTED',
-      answer: 'A person reviewed the sources: it holds.',
+      verdict: curatedVerdict,
+      answer: 'A person reviewed the sources.',
       reviewed: { kind: 'curated', reviewer: 'mod' },
     });
     const page = await (await fetch(`${url}/a/${answer.answerId}`)).text();
