@@ -170,19 +170,30 @@ export async function ingestKnowledge(
   };
 }
 
-/** Embeds every passage of every changed document in large cross-document chunks. */
+/**
+ * Embeds every passage of every changed document in large cross-document chunks. Chunks are
+ * cut from the passages sorted by length, so each batch pads as little as one big call would.
+ */
 async function embedAll(
   embedder: Embedder,
   docs: readonly ChangedDocument[],
   onProgress: IngestOptions['onProgress'],
 ): Promise<EmbeddedPassage[][]> {
-  const all = docs.flatMap((d) => d.passages);
-  const vectors: Float32Array[] = [];
-  onProgress?.({ phase: 'embed', done: 0, total: all.length });
-  for (let i = 0; i < all.length; i += EMBED_CHUNK) {
-    const chunk = all.slice(i, i + EMBED_CHUNK).map(embeddingText);
-    vectors.push(...(await embedder.embedDocuments(chunk)));
-    onProgress?.({ phase: 'embed', done: vectors.length, total: all.length });
+  const texts = docs.flatMap((d) => d.passages.map(embeddingText));
+  const order = texts
+    .map((_, i) => i)
+    .sort((a, b) => (texts[a] as string).length - (texts[b] as string).length);
+  const vectors = new Array<Float32Array>(texts.length);
+  onProgress?.({ phase: 'embed', done: 0, total: texts.length });
+  for (let i = 0; i < order.length; i += EMBED_CHUNK) {
+    const slice = order.slice(i, i + EMBED_CHUNK);
+    const embedded = await embedder.embedDocuments(slice.map((j) => texts[j] as string));
+    slice.forEach((j, k) => (vectors[j] = embedded[k] as Float32Array));
+    onProgress?.({
+      phase: 'embed',
+      done: Math.min(i + EMBED_CHUNK, texts.length),
+      total: texts.length,
+    });
   }
   let next = 0;
   return docs.map((d) =>
