@@ -57,6 +57,7 @@ interface Run {
 async function load(name: string, ask: (client: number, i: number) => Promise<void>): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
+  const reasons = new Map<string, number>();
   const rssBefore = mb();
   const started = performance.now();
   await Promise.all(
@@ -66,8 +67,10 @@ async function load(name: string, ask: (client: number, i: number) => Promise<vo
         try {
           await ask(client, i);
           latencies.push(performance.now() - t);
-        } catch {
+        } catch (err) {
           errors++;
+          const reason = err instanceof Error ? err.message : String(err);
+          reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
         }
       }
     }),
@@ -149,12 +152,32 @@ const restRun = await load('REST', async (client, i) => {
   await res.json();
 });
 
+// Overhead without queueing: one client, the dev claims one after another, socket vs bare.
 const single: number[] = [];
 for (const c of claims) {
   const t = performance.now();
   await checker.check(c);
   single.push(performance.now() - t);
 }
+const lone: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`${url}/chat`, {
+  transports: ['websocket'],
+});
+await new Promise((resolve) => lone.once('connect', () => resolve(undefined)));
+const singleSocket: number[] = [];
+for (const [i, text] of claims.entries()) {
+  const t = performance.now();
+  await new Promise<void>((resolve) => {
+    const onAnswer = (a: AnswerEvent) => {
+      if (a.inReplyTo !== `s${i}`) return;
+      lone.off('answer', onAnswer);
+      resolve();
+    };
+    lone.on('answer', onAnswer);
+    lone.emit('claim', { id: `s${i}`, text }, () => undefined);
+  });
+  singleSocket.push(performance.now() - t);
+}
+lone.disconnect();
 
 console.log(`${CLIENTS} clients x ${PER_CLIENT} claims from ${path.basename(devFile)}\n`);
 console.log('| run | answers | errors | p50 ms | p95 ms | wall s | RSS before MB | RSS after MB |');
@@ -166,6 +189,9 @@ for (const r of [bare, socketRun, restRun]) {
 }
 console.log(
   `\nsingle check, no concurrency: p50 ${quantile(single, 0.5).toFixed(1)} ms, p95 ${quantile(single, 0.95).toFixed(1)} ms`,
+);
+console.log(
+  `single socket answer, no concurrency: p50 ${quantile(singleSocket, 0.5).toFixed(1)} ms, p95 ${quantile(singleSocket, 0.95).toFixed(1)} ms; ratio to bare check p50 ${(quantile(singleSocket, 0.5) / quantile(single, 0.5)).toFixed(2)}, p95 ${(quantile(singleSocket, 0.95) / quantile(single, 0.95)).toFixed(2)}`,
 );
 const ratio = (r: Run, q: number) =>
   (quantile(r.latencies, q) / quantile(bare.latencies, q)).toFixed(2);
