@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TfBackendName } from './tfjs-backend.js';
 import type { PackedRows } from './use-lite-graph.js';
@@ -32,11 +34,25 @@ export interface UseLitePool {
  * jest the .ts source, through a bootstrap that registers tsx first (tsx's --import hook only
  * registers itself on the main thread).
  */
+/**
+ * The ESM entry of tsx's API, read from its exports map: jest's ESM runtime has no
+ * import.meta.resolve, and require.resolve would pick the CommonJS entry.
+ */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const pkgJson = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  return pathToFileURL(path.join(path.dirname(pkgJson), pkg.exports['./esm/api'].import.default))
+    .href;
+}
+
 function spawnWorker(workerData: object): Worker {
   const ext = path.extname(fileURLToPath(import.meta.url));
   const entry = new URL(`./use-lite-worker${ext}`, import.meta.url);
   if (ext !== '.ts') return new Worker(entry, { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
+  const tsx = tsxEsmApi();
   const bootstrap = `import(${JSON.stringify(tsx)})
     .then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(bootstrap, { eval: true, workerData });
