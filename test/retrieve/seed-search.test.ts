@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { jest } from '@jest/globals';
 import { PROJECT_ROOT } from '../../src/config/config.js';
-import { run } from '../../src/cli/main.js';
+import { jest } from '@jest/globals';
+import { cli } from '../support/cli.js';
 
 // The seed index takes minutes to embed: it is kept in test-artifacts/ (gitignored) and only
 // re-embedded when the seeds change (ingest is incremental by content hash).
@@ -18,21 +18,6 @@ interface Hit {
   end: number;
   quote: string;
   score: number;
-}
-
-async function cli(...args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const write = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => {
-      out += chunk.toString();
-      return true;
-    });
-  try {
-    return { code: await run(args), out };
-  } finally {
-    write.mockRestore();
-  }
 }
 
 const saved = { DATA_DIR: process.env.DATA_DIR, LOG_LEVEL: process.env.LOG_LEVEL };

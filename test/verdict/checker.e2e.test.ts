@@ -1,8 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { jest } from '@jest/globals';
-import { run } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { CheckResult } from '../../src/types.js';
@@ -15,21 +14,6 @@ const INVENTORY = 'seeds/001_fd552ae162b14d62.txt';
 
 let checker: Checker;
 let inventoryText: string;
-
-async function cli(...args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const write = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => {
-      out += chunk.toString();
-      return true;
-    });
-  try {
-    return { code: await run(args), out };
-  } finally {
-    write.mockRestore();
-  }
-}
 
 const saved = { DATA_DIR: process.env.DATA_DIR, LOG_LEVEL: process.env.LOG_LEVEL };
 beforeAll(async () => {
