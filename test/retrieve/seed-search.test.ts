@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/config.js';
 import { jest } from '@jest/globals';
+import type { SearchHit } from '../../src/cli/commands/search.js';
 import { cli } from '../support/cli.js';
 
 // The seed index takes minutes to embed: it is kept in test-artifacts/ (gitignored) and only
@@ -9,16 +10,7 @@ import { cli } from '../support/cli.js';
 const DATA_DIR = path.join(PROJECT_ROOT, 'test-artifacts', 'seed-index');
 const APRIL_INVENTORY = 'seeds/001_fd552ae162b14d62.txt';
 
-interface Hit {
-  docId: string;
-  title: string;
-  section?: string;
-  source: string;
-  start: number;
-  end: number;
-  quote: string;
-  score: number;
-}
+type Hit = SearchHit;
 
 const saved = { DATA_DIR: process.env.DATA_DIR, LOG_LEVEL: process.env.LOG_LEVEL };
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import type { CheckResult, Citation, ScoredPassage, Stance, Verdict } from '../../types.js';
 import type { FollowUpKind } from '../events.js';
+import { quotedSpan } from '../quoted-span.js';
 
 type Lang = 'en' | 'zh';
 
@@ -80,13 +81,7 @@ export function expandAnswer(
     const first = cited.reduce((max, c) => Math.max(max, c.n), 0) + 1;
     const added: Citation[] = extra.map((p, i) => ({
       n: first + i,
-      docId: p.docId,
-      title: p.title,
-      source: p.source,
-      start: p.start,
-      end: p.end,
-      quote: p.text,
-      score: p.score,
+      ...quotedSpan(p),
       stance: 'neutral',
     }));
     citations = [...cited, ...added];

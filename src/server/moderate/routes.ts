@@ -10,6 +10,7 @@ import { LoginLimiter } from './login-limiter.js';
 import type { ModeratorAccounts } from './moderator-accounts.js';
 import type { ModerationService } from './moderation-service.js';
 import { SESSION_COOKIE, readCookie, sessionCookie } from './session-cookie.js';
+import { quotedSpan } from '../quoted-span.js';
 
 export interface ModerationRouterDeps {
   config: Config;
@@ -144,17 +145,7 @@ export function createModerationRouter(deps: ModerationRouterDeps): Router {
     const checker = deps.checker?.();
     if (!checker) throw new AppError('INDEX_NOT_READY');
     const found = await checker.search(q, k);
-    res.json(
-      found.map((p) => ({
-        docId: p.docId,
-        title: p.title,
-        source: p.source,
-        start: p.start,
-        end: p.end,
-        quote: p.text,
-        score: p.score,
-      })),
-    );
+    res.json(found.map(quotedSpan));
   };
   router.get('/search', search);
 
