@@ -36,6 +36,8 @@ export interface AppDeps {
   store: ChatStore;
   /** The checker, or its promise while the index loads (claims get INDEX_NOT_READY until then). */
   checker: Checker | Promise<Checker>;
+  /** Loads a checker over the index as it is on disk now; enables reloading after uploads. */
+  reloadChecker?: () => Promise<Checker>;
   plugins?: ServerPlugin[];
   /** The built client; defaults to client/dist in the project. */
   clientDir?: string;
@@ -51,7 +53,7 @@ export interface ServerApp {
   metrics: Metrics;
   /**
    * Graceful stop: refuses new claims, lets answers in flight finish (up to SHUTDOWN_TIMEOUT_MS),
-   * then closes every socket and the HTTP server. The caller closes checker and db.
+   * then closes every socket and the HTTP server. The caller closes the gate and db.
    */
   close(): Promise<void>;
 }
@@ -62,7 +64,10 @@ export function createApp(deps: AppDeps): ServerApp {
   const metrics = createMetrics();
   const limits = createRateLimits(config);
   const origins = createOriginPolicy(config);
-  const gate = createCheckerGate(deps.checker);
+  const gate = createCheckerGate(
+    deps.checker,
+    deps.reloadChecker ? { reload: deps.reloadChecker } : {},
+  );
   const answers = createAnswerService({
     gate,
     store,

@@ -43,7 +43,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const db = openServiceDb(config);
   const store = createChatStore(db);
   const checker = options.loadChecker((progress) => options.onIndexProgress?.(progress));
-  const server = createApp({ config, logger, store, checker, plugins: options.plugins });
+  const server = createApp({
+    config,
+    logger,
+    store,
+    checker,
+    // After an admin's upload the index on disk changes; a fresh checker is loaded over it.
+    reloadChecker: () => options.loadChecker(() => undefined),
+    plugins: options.plugins,
+  });
   const ready = checker.then(
     (c) =>
       logger.info({ indexVersion: c.indexVersion }, 'knowledge index loaded; answering claims'),
@@ -72,7 +80,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         logger.info('shutting down: finishing answers in flight');
         await server.close();
         // A checker still loading is not waited for: the process is about to exit.
-        if (server.gate.isReady) await server.gate.current().close();
+        await server.gate.close();
         db.close();
         logger.info('stopped');
       })();

@@ -11,53 +11,47 @@ import {
 } from '../../src/server/moderate/moderation-plugin.js';
 import { createChatStore, openServiceDb } from '../../src/store/chat-store.js';
 import type { Db } from '../../src/store/db.js';
-import type { Checker } from '../../src/verdict/checker-types.js';
+import type { CheckResult } from '../../src/types.js';
+import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
 import {
-  INDEX_BUILD_TIMEOUT_MS,
-  realChecker,
-  tempDir,
-  testConfig,
-} from '../server/support/real-checker.js';
+  smallKnowledge,
+  TEA_DOC,
+  WALKING_DOC,
+  type SmallKnowledge,
+} from '../server/support/small-knowledge.js';
 import { login } from './support/moderation-server.js';
 
-const DOC = `# Tea and colds
-
-Drinking tea does not cure the common cold. Doctors say rest and fluids help people feel better.
-
-## What helps
-
-Warm drinks soothe a sore throat, but no drink shortens a cold.
-`;
+const DOC = TEA_DOC;
+const TEA_CLAIM = 'Drinking tea cures the common cold';
 
 describe('document uploads', () => {
+  let kb: SmallKnowledge;
   let dir: string;
   let db: Db;
   let server: ServerApp;
   let url: string;
   let handle: ModerationHandle;
-  let checker: Checker;
   let admin: { cookie: string; csrfToken: string };
   let consoleSocket: Socket;
   const progress: IngestProgressEvent[] = [];
 
   beforeAll(async () => {
-    dir = tempDir('factcheck-docs-');
-    fs.mkdirSync(path.join(dir, 'knowledge'));
-    checker = await realChecker();
-    // Uploads go to this test's own knowledge folder and index, never the shared one.
-    const config = testConfig(path.join(dir, 'data'), {
-      KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
-      MOD_UPLOAD_MAX_BYTES: 4096,
-    });
+    // Uploads go to this test's own knowledge folder and index, never the shared one; the
+    // server reloads its checker from that index after each upload, as `factcheck serve` does.
+    kb = smallKnowledge({ 'walking.md': WALKING_DOC }, { MOD_UPLOAD_MAX_BYTES: 4096 });
+    dir = kb.dir;
+    const config = kb.config;
     db = openServiceDb(config);
     server = createApp({
       config,
       logger: createLogger('silent'),
       store: createChatStore(db),
-      checker,
+      checker: kb.load(),
+      reloadChecker: () => kb.load(),
       plugins: [moderationPlugin({ onBuilt: (h) => (handle = h), clientDir: dir })],
       clientDir: dir,
     });
+    await server.gate.whenReady();
     await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
     const { password } = await handle.module.accounts.add('root', 'admin');
@@ -73,9 +67,9 @@ describe('document uploads', () => {
   afterAll(async () => {
     consoleSocket.close();
     await server.close();
-    await checker.close();
+    await server.gate.close();
     db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    kb.remove();
   });
 
   const put = (name: string, body: Buffer | string, session = admin) =>
@@ -91,6 +85,18 @@ describe('document uploads', () => {
   const codeOf = async (res: Response) =>
     ((await res.json()) as { error: { code: string } }).error.code;
 
+  const check = async (claim: string) => {
+    const res = await fetch(`${url}/api/v1/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ claim }),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as CheckResult;
+  };
+  const citesUpload = (result: CheckResult) =>
+    result.citations.some((c) => c.source === 'uploads/tea-and-colds.md');
+
   async function finished(jobId: string): Promise<IngestProgressEvent> {
     for (let i = 0; i < 600; i++) {
       const done = progress.find((p) => p.jobId === jobId && p.finished);
@@ -100,7 +106,8 @@ describe('document uploads', () => {
     throw new Error('ingest did not finish');
   }
 
-  it('stores a valid upload under the knowledge folder and ingests it with live progress', async () => {
+  it('stores a valid upload, ingests it with live progress and answers from it without a restart', async () => {
+    expect(citesUpload(await check(TEA_CLAIM))).toBe(false);
     const res = await put('tea-and-colds.md', DOC);
     expect(res.status).toBe(202);
     const { jobId } = (await res.json()) as { jobId: string };
@@ -113,6 +120,12 @@ describe('document uploads', () => {
       await fetch(`${url}/moderate/documents`, { headers: { cookie: admin.cookie } })
     ).json()) as { name: string }[];
     expect(list.map((d) => d.name)).toEqual(['tea-and-colds.md']);
+    expect(progress.some((p) => p.jobId === jobId && p.stage === 'loading the new index')).toBe(
+      true,
+    );
+    const answer = await check(TEA_CLAIM);
+    const cited = answer.citations.find((c) => c.source === 'uploads/tea-and-colds.md');
+    expect(cited && DOC.slice(cited.start, cited.end)).toBe(cited?.quote);
   });
 
   it('refuses binary, badly encoded, oversized, malformed and wrongly named files with codes', async () => {
@@ -144,8 +157,12 @@ describe('document uploads', () => {
     });
     expect(res.status).toBe(202);
     const done = await finished(((await res.json()) as { jobId: string }).jobId);
-    expect(done.stage).toMatch(/removal done: 0 passages indexed/);
+    // The report counts the whole index: the upload's passages are gone from it.
+    const indexed = (stage: string) => Number(/(\d+) passages indexed/.exec(stage)?.[1]);
+    const uploaded = progress.find((p) => p.finished && p.stage.startsWith('upload done'))!;
+    expect(indexed(done.stage)).toBeLessThan(indexed(uploaded.stage));
     expect(fs.existsSync(path.join(dir, 'knowledge/uploads/tea-and-colds.md'))).toBe(false);
+    expect(citesUpload(await check(TEA_CLAIM))).toBe(false);
     const audit = (await (
       await fetch(`${url}/api/v1/moderate/audit`, { headers: { cookie: admin.cookie } })
     ).json()) as { action: string }[];

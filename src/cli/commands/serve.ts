@@ -77,6 +77,14 @@ export const registerServe: RegisterCommand = (program: Command) => {
             void stop();
           },
         );
+        // After `factcheck ingest` in another shell, SIGHUP serves the new index without a restart.
+        process.on('SIGHUP', () => {
+          logger.info('SIGHUP: reloading the knowledge index');
+          running.server.gate.reload().then(
+            (checker) => logger.info({ indexVersion: checker.indexVersion }, 'index reloaded'),
+            (err: unknown) => logger.error({ err }, 'index reload failed; the old index serves'),
+          );
+        });
         for (const signal of ['SIGTERM', 'SIGINT'] as const) {
           process.once(signal, () => {
             logger.info({ signal }, 'signal received');

@@ -33,6 +33,11 @@ export interface DocumentsDeps {
     paths: string[],
     onProgress: (p: { phase: string; done: number; total: number }) => void,
   ) => Promise<IngestRun>;
+  /**
+   * Makes the server answer from the index just written (a new checker swapped in); absent when
+   * the server cannot reload, and then the new index is served from the next start.
+   */
+  reload?: () => Promise<unknown>;
 }
 
 /**
@@ -58,6 +63,15 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
             total: p.total,
           }),
         );
+        if (deps.reload) {
+          deps.moderation.emit('ingest:progress', {
+            jobId,
+            stage: 'loading the new index',
+            done: 0,
+            total: 1,
+          });
+          await deps.reload();
+        } else deps.logger.warn({ file }, 'index written; it is served from the next start');
         deps.moderation.emit('ingest:progress', {
           jobId,
           stage: `${action} done: ${report.passages} passages indexed`,

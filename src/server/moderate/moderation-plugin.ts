@@ -92,6 +92,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
               await embedder.dispose();
             }
           }),
+        ...(gate.canReload ? { reload: () => gate.reload() } : {}),
       }),
     );
     module.attach(io);
