@@ -1,3 +1,5 @@
+// Types only (a dev dependency): the compiler checks the markup against the schema.org vocabulary.
+import type { ClaimReview, WithContext } from 'schema-dts';
 import type { Verdict } from '../types.js';
 
 /**
@@ -43,8 +45,11 @@ export interface ClaimReviewInput {
   sources?: { title: string; url: string }[];
 }
 
-/** schema.org ClaimReview JSON-LD for one answer. */
-export function claimReviewJsonLd(input: ClaimReviewInput): Record<string, unknown> {
+/**
+ * schema.org ClaimReview JSON-LD for one answer, typed by schema-dts (generated from the
+ * schema.org vocabulary): a misspelt property or a value of the wrong type does not compile.
+ */
+export function claimReviewJsonLd(input: ClaimReviewInput): WithContext<ClaimReview> {
   const rating = verdictRating(input.verdict);
   return {
     '@context': 'https://schema.org',
