@@ -16,4 +16,8 @@ const LABEL: Record<string, string> = {
 export const verdictText = (verdict: string | null): string =>
   verdict ? (LABEL[verdict] ?? verdict) : '—';
 
+/** An answer's feedback votes, compact enough to stay on the claim's line. */
+export const voteText = (votes: { helpful: number; notHelpful: number }): string =>
+  `👍 ${votes.helpful} 👎 ${votes.notHelpful}`;
+
 export const time = (ms: number): string => new Date(ms).toLocaleString();

@@ -72,6 +72,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       findAnswer: (id) => store.answers.get(id),
       clientDir: options.clientDir,
       feedbackQueue: (limit) => feedbackQueue(store, limit),
+      votes: (answerId) => store.answers.votes(answerId),
     });
     module.mount(ctx.app);
     ctx.app.use(
@@ -108,6 +109,8 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
           asker: askerOf(origin),
         });
       },
+      voted: ({ answerId, votes, helpful }) =>
+        moderation.emit('feed:votes', { answerId, votes, helpful }),
     });
 
     const chat = io.of('/chat');
