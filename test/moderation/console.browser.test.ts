@@ -129,7 +129,7 @@ describe('moderation console in the browser', () => {
       .getByRole('list', { name: 'Incoming claims' })
       .getByRole('listitem')
       .filter({ hasText: `${RUMOR}!!! Share now` });
-    await item.getByText('👍 0 👎 0').waitFor();
+    await item.getByText('0 helpful · 0 not helpful').waitFor();
     await item.evaluate((el) => el.setAttribute('data-seen', 'before the votes'));
     const height = (await item.boundingBox())?.height;
     const vote = (clientId: string, body: object) =>
@@ -139,11 +139,11 @@ describe('moderation console in the browser', () => {
         body: JSON.stringify(body),
       });
     expect((await vote('browser-client-3', { helpful: true })).status).toBe(201);
-    await item.getByText('👍 1 👎 0').waitFor();
+    await item.getByText('1 helpful · 0 not helpful').waitFor();
     expect(
       (await vote('browser-voter-2', { helpful: false, reason: 'Cites no study' })).status,
     ).toBe(201);
-    await item.getByText('👍 1 👎 1').waitFor();
+    await item.getByText('1 helpful · 1 not helpful').waitFor();
     await page
       .getByRole('list', { name: 'Not helpful votes' })
       .getByText(/Cites no study/)

@@ -186,7 +186,7 @@ function showConsole(me: Me): void {
           h(
             'div',
             { class: 'muted' },
-            `${time(f.votedAt)} · 👎 ${f.votes.notHelpful} · ${f.reason ?? 'no reason given'}`,
+            `${time(f.votedAt)} · ${voteText(f.votes)} · ${f.reason ?? 'no reason given'}`,
           ),
         ),
       ),
