@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ChatStore, StoredAnswer } from '../store/chat-store.js';
+import type { ChatStore, FeedbackCounts, StoredAnswer } from '../store/chat-store.js';
 import type { CheckResult } from '../types.js';
 import type { CheckStage } from '../verdict/checker-types.js';
 import type { CheckerGate } from './checker-gate.js';
@@ -25,14 +25,24 @@ export interface AnswerRequest {
   onProgress?: (stage: CheckStage) => void;
 }
 
+/** A feedback vote on an answer, with the answer's counts after it. */
+export interface AnswerVote {
+  answerId: string;
+  helpful: boolean;
+  reason: string | null;
+  votes: FeedbackCounts;
+}
+
 /**
  * Extension points around every answer, whatever the channel:
  * `screen` may replace the machine's result before it is stored and sent (a reviewed answer);
- * `observe` sees each stored answer (a live feed, clustering). Observers' errors are logged.
+ * `observe` sees each stored answer (a live feed, clustering); `voted` sees each feedback vote
+ * (live vote counts). Observers' errors are logged.
  */
 export interface AnswerHooks {
   screen?: (claim: string, result: CheckResult, origin: AnswerOrigin) => Promise<CheckResult>;
   observe?: (answer: StoredAnswer, origin: AnswerOrigin) => void | Promise<void>;
+  voted?: (vote: AnswerVote) => void | Promise<void>;
 }
 
 export interface AnswerServiceDeps {
@@ -68,14 +78,16 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     deps.metrics.answerLatency.observe({ channel: req.origin.channel }, latencyMs / 1000);
     deps.metrics.verdicts.inc({ verdict: result.verdict, channel: req.origin.channel });
     for (const hook of hooks) {
-      if (!hook.observe) continue;
-      Promise.resolve()
-        .then(() => hook.observe?.(stored, req.origin))
-        .catch((err: unknown) =>
-          deps.logger.error({ err, answerId: stored.answerId }, 'answer observer failed'),
-        );
+      if (hook.observe) detach(() => hook.observe?.(stored, req.origin), stored.answerId);
     }
     return stored;
+  }
+
+  /** Runs an observer off the caller's path: its failure is logged, never passed on. */
+  function detach(work: () => void | Promise<void>, answerId: string): void {
+    Promise.resolve()
+      .then(work)
+      .catch((err: unknown) => deps.logger.error({ err, answerId }, 'answer observer failed'));
   }
 
   return {
@@ -89,6 +101,20 @@ export function createAnswerService(deps: AnswerServiceDeps) {
         return Promise.reject(err);
       }
       return track(run(req));
+    },
+    /** Records a feedback vote (voting again replaces the client's vote); returns the new counts. */
+    vote(answerId: string, clientHash: string, helpful: boolean, reason: string | null) {
+      deps.store.answers.vote(answerId, clientHash, helpful, reason);
+      const vote: AnswerVote = {
+        answerId,
+        helpful,
+        reason,
+        votes: deps.store.answers.votes(answerId),
+      };
+      for (const hook of hooks) {
+        if (hook.voted) detach(() => hook.voted?.(vote), answerId);
+      }
+      return vote.votes;
     },
     /** Tracks other work that shutdown must wait for (e.g. a follow-up being expanded). */
     track,

@@ -26,6 +26,7 @@ import { widgetRoutes } from './http/routes/widget.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetCors } from './http/widget-cors.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createOpenApiRegistry } from './openapi-document.js';
 import { createOriginPolicy } from './origin-policy.js';
 import type { ServerPlugin } from './plugin.js';
 import { createRateLimits } from './rate-limits.js';
@@ -97,7 +98,8 @@ export function createApp(deps: AppDeps): ServerApp {
 
   healthRoutes(app, ctx);
   metricsRoutes(app, ctx);
-  openApiRoutes(app);
+  const openApi = createOpenApiRegistry();
+  openApiRoutes(app, openApi);
   checkRoutes(app, ctx);
   answerRoutes(app, ctx);
   sourceRoutes(app, ctx);
@@ -128,7 +130,7 @@ export function createApp(deps: AppDeps): ServerApp {
   });
 
   const cleanups = (deps.plugins ?? []).map((plugin) =>
-    plugin({ app, io, config, logger, store, gate, answers, chat, metrics }),
+    plugin({ app, io, config, logger, store, gate, answers, chat, metrics, openApi }),
   );
 
   app.use(notFound());

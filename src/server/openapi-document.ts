@@ -1,15 +1,14 @@
 import { ERROR_CODES } from '../errors.js';
+import {
+  error,
+  json,
+  pathParam,
+  ref,
+  type OpenApiFragment,
+  type OpenApiObject,
+} from './openapi-parts.js';
 
-/** OpenAPI 3.1 description of the REST API; a test checks it against the app's routes. */
-const error = { $ref: '#/components/responses/Error' };
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const answerIdParam = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-};
+const answerIdParam = pathParam('id', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' });
 const refusals = {
   '400': error,
   '401': error,
@@ -19,67 +18,71 @@ const refusals = {
   '503': error,
 };
 
-export const openApiDocument = {
-  openapi: '3.1.0',
-  info: {
-    title: 'factcheck',
-    version: '1',
-    description:
-      'Checks claims against a trusted document collection. Anonymous callers are rate limited per IP; an API key (`Authorization: Bearer <key>` or `X-API-Key`, made with `factcheck keys create <name>`) lifts the limit. Every refusal is a 4xx/5xx with `{ "error": { "code", "message" } }`.',
+/** The core routes: checks, stored answers and votes, sources, health, metrics, the widget. */
+const coreFragment: OpenApiFragment = {
+  securitySchemes: {
+    bearer: { type: 'http', scheme: 'bearer' },
+    apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
   },
-  components: {
-    securitySchemes: {
-      bearer: { type: 'http', scheme: 'bearer' },
-      apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
-    },
-    responses: { Error: { description: 'A refusal with a stable code.', ...json(ref('Error')) } },
-    schemas: {
-      Error: {
-        type: 'object',
-        required: ['error'],
-        properties: {
-          error: {
-            type: 'object',
-            required: ['code', 'message'],
-            properties: {
-              code: { type: 'string', enum: Object.keys(ERROR_CODES) },
-              message: { type: 'string' },
-            },
+  schemas: {
+    Error: {
+      type: 'object',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: { type: 'string', enum: Object.keys(ERROR_CODES) },
+            message: { type: 'string' },
           },
         },
       },
-      Citation: {
-        type: 'object',
-        required: ['n', 'docId', 'title', 'source', 'start', 'end', 'quote', 'score', 'stance'],
-        properties: {
-          n: { type: 'integer' },
-          docId: { type: 'string' },
-          title: { type: 'string' },
-          source: { type: 'string', description: 'Path relative to the knowledge folder.' },
-          start: { type: 'integer', description: 'UTF-16 index into the source text.' },
-          end: { type: 'integer' },
-          quote: { type: 'string', description: 'Exactly sourceText.slice(start, end).' },
-          score: { type: 'number' },
-          stance: { type: 'string', enum: ['supports', 'refutes', 'neutral'] },
+    },
+    Citation: {
+      allOf: [
+        ref('QuotedSpan'),
+        {
+          type: 'object',
+          required: ['n', 'score', 'stance'],
+          properties: {
+            n: { type: 'integer' },
+            score: { type: 'number' },
+            stance: ref('Stance'),
+          },
         },
+      ],
+    },
+    CheckResult: {
+      type: 'object',
+      required: ['claim', 'verdict', 'confidence', 'answer', 'citations', 'answerId'],
+      properties: {
+        claim: { type: 'string' },
+        verdict: { type: 'string', enum: ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'] },
+        confidence: { type: 'number', minimum: 0, maximum: 1 },
+        answer: { type: 'string', description: '[n] markers refer to citations[].n.' },
+        citations: { type: 'array', items: ref('Citation') },
+        answerId: { type: 'string' },
       },
-      CheckResult: {
-        type: 'object',
-        required: ['claim', 'verdict', 'confidence', 'answer', 'citations', 'answerId'],
-        properties: {
-          claim: { type: 'string' },
-          verdict: { type: 'string', enum: ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'] },
-          confidence: { type: 'number', minimum: 0, maximum: 1 },
-          answer: { type: 'string', description: '[n] markers refer to citations[].n.' },
-          citations: { type: 'array', items: ref('Citation') },
-          answerId: { type: 'string' },
-        },
-        additionalProperties: true,
+      additionalProperties: true,
+    },
+    Stance: { type: 'string', enum: ['supports', 'refutes', 'neutral'] },
+    QuotedSpan: {
+      type: 'object',
+      description: 'A span of a knowledge document; quote is exactly its source slice.',
+      required: ['docId', 'title', 'source', 'start', 'end', 'quote'],
+      properties: {
+        docId: { type: 'string' },
+        title: { type: 'string' },
+        source: { type: 'string', description: 'Path relative to the knowledge folder.' },
+        start: { type: 'integer', description: 'UTF-16 index into the source text.' },
+        end: { type: 'integer' },
+        quote: { type: 'string', description: 'Exactly sourceText.slice(start, end).' },
       },
-      FeedbackCounts: {
-        type: 'object',
-        properties: { helpful: { type: 'integer' }, notHelpful: { type: 'integer' } },
-      },
+    },
+    FeedbackCounts: {
+      type: 'object',
+      properties: { helpful: { type: 'integer' }, notHelpful: { type: 'integer' } },
     },
   },
   paths: {
@@ -199,24 +202,23 @@ export const openApiDocument = {
           '200': {
             description: 'The span in context.',
             ...json({
-              type: 'object',
-              required: ['docId', 'title', 'source', 'start', 'end', 'quote', 'context'],
-              properties: {
-                docId: { type: 'string' },
-                title: { type: 'string' },
-                source: { type: 'string' },
-                start: { type: 'integer' },
-                end: { type: 'integer' },
-                quote: { type: 'string' },
-                context: {
+              allOf: [
+                ref('QuotedSpan'),
+                {
                   type: 'object',
+                  required: ['context'],
                   properties: {
-                    start: { type: 'integer' },
-                    end: { type: 'integer' },
-                    text: { type: 'string' },
+                    context: {
+                      type: 'object',
+                      properties: {
+                        start: { type: 'integer' },
+                        end: { type: 'integer' },
+                        text: { type: 'string' },
+                      },
+                    },
                   },
                 },
-              },
+              ],
             }),
           },
           ...refusals,
@@ -224,4 +226,64 @@ export const openApiDocument = {
       },
     },
   },
-} as const;
+};
+
+/** The document's head; components and paths come from the fragments. */
+const HEAD = {
+  openapi: '3.1.0',
+  info: {
+    title: 'factcheck',
+    version: '1',
+    description:
+      'Checks claims against a trusted document collection. Anonymous callers are rate limited per IP; an API key (`Authorization: Bearer <key>` or `X-API-Key`, made with `factcheck keys create <name>`) lifts the limit. Every refusal is a 4xx/5xx with `{ "error": { "code", "message" } }`.',
+  },
+};
+
+/** Builds the document from the core's fragment and those the plugins add. */
+export interface OpenApiRegistry {
+  /** Adds a plugin's paths and components; a path, method or component defined twice throws. */
+  add(fragment: OpenApiFragment): void;
+  /** The OpenAPI 3.1 document of everything added so far. */
+  document(): OpenApiObject;
+}
+
+export function createOpenApiRegistry(): OpenApiRegistry {
+  const paths: OpenApiFragment['paths'] = {};
+  const schemas: Record<string, OpenApiObject> = {};
+  const securitySchemes: Record<string, OpenApiObject> = {};
+  const addAll = (
+    what: string,
+    into: Record<string, OpenApiObject>,
+    from: Record<string, OpenApiObject> = {},
+  ) => {
+    for (const [name, value] of Object.entries(from)) {
+      if (name in into) throw new Error(`OpenAPI: ${what} ${name} is defined twice`);
+      into[name] = value;
+    }
+  };
+  const registry: OpenApiRegistry = {
+    add(fragment) {
+      for (const [path, item] of Object.entries(fragment.paths)) {
+        const existing = (paths[path] ??= {});
+        addAll(`${path}:`, existing as Record<string, OpenApiObject>, item);
+      }
+      addAll('schema', schemas, fragment.schemas);
+      addAll('security scheme', securitySchemes, fragment.securitySchemes);
+    },
+    document() {
+      return {
+        ...HEAD,
+        components: {
+          securitySchemes,
+          responses: {
+            Error: { description: 'A refusal with a stable code.', ...json(ref('Error')) },
+          },
+          schemas,
+        },
+        paths,
+      };
+    },
+  };
+  registry.add(coreFragment);
+  return registry;
+}

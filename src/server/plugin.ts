@@ -7,6 +7,7 @@ import type { AnswerService } from './answer-service.js';
 import type { ChatNamespace } from './chat/chat-namespace.js';
 import type { CheckerGate } from './checker-gate.js';
 import type { Metrics } from './metrics.js';
+import type { OpenApiRegistry } from './openapi-document.js';
 
 /** What a plugin may use to add routes, namespaces and answer hooks to the app. */
 export interface PluginContext {
@@ -21,6 +22,8 @@ export interface PluginContext {
   /** The `/chat` namespace; `chat.onJoin` fires when a widget loads a conversation. */
   chat: ChatNamespace;
   metrics: Metrics;
+  /** `openApi.add(fragment)` documents the routes a plugin mounts in /api/openapi.json. */
+  openApi: OpenApiRegistry;
 }
 
 /**

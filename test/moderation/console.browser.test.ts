@@ -124,6 +124,34 @@ describe('moderation console in the browser', () => {
       .waitFor();
     await page.getByRole('list', { name: 'Clusters' }).getByText('2×').waitFor();
 
+    // Feedback votes on that answer update its feed item in place, and not-helpful ones queue up.
+    const item = page
+      .getByRole('list', { name: 'Incoming claims' })
+      .getByRole('listitem')
+      .filter({ hasText: `${RUMOR}!!! Share now` });
+    await item.getByText('0 helpful · 0 not helpful').waitFor();
+    await item.evaluate((el) => el.setAttribute('data-seen', 'before the votes'));
+    const height = (await item.boundingBox())?.height;
+    const vote = (clientId: string, body: object) =>
+      fetch(`${url}/api/v1/answers/${third.answer.answerId}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-client-id': clientId },
+        body: JSON.stringify(body),
+      });
+    expect((await vote('browser-client-3', { helpful: true })).status).toBe(201);
+    await item.getByText('1 helpful · 0 not helpful').waitFor();
+    expect(
+      (await vote('browser-voter-2', { helpful: false, reason: 'Cites no study' })).status,
+    ).toBe(201);
+    await item.getByText('1 helpful · 1 not helpful').waitFor();
+    await page
+      .getByRole('list', { name: 'Not helpful votes' })
+      .getByText(/Cites no study/)
+      .waitFor();
+    // The same element, the same size: the update did not re-render or move the item.
+    expect(await item.getAttribute('data-seen')).toBe('before the votes');
+    expect((await item.boundingBox())?.height).toBe(height);
+
     const axe = fs.readFileSync(
       path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js'),
       'utf8',

@@ -5,6 +5,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { createLogger } from '../../src/logger.js';
 import { createApp, type ServerApp } from '../../src/server/app.js';
 import type { AnswerEvent, AnswerUpdatedEvent } from '../../src/server/events.js';
+import type { FeedClaim, FeedVotesEvent } from '../../src/server/moderate/events.js';
 import {
   moderationPlugin,
   type ModerationHandle,
@@ -178,6 +179,64 @@ describe('moderation in the chat service', () => {
     });
     const page = await (await fetch(`${url}/a/${answer.answerId}`)).text();
     expect(page).toContain('Reviewed by a person');
+  });
+
+  it('shows feedback votes in the feed and pushes each new vote to connected moderators', async () => {
+    const answer = await ask(widget('client-feed-1'), 'm5', 'Garlic in socks cures a fever');
+    const { password } = await handle.module.accounts.add('watcher', 'moderator');
+    const { cookie } = await login(url, 'watcher', password);
+    const moderator = connect(`${url}/moderate`, {
+      transports: ['websocket'],
+      reconnection: false,
+      // Its own connection: the widgets' one to this server carries no session cookie.
+      forceNew: true,
+      extraHeaders: { cookie },
+    });
+    sockets.push(moderator);
+    await new Promise<void>((resolve, reject) => {
+      moderator.on('connect', resolve);
+      moderator.on('connect_error', reject);
+    });
+    const feedItem = async (): Promise<FeedClaim | undefined> => {
+      const feed = (await (
+        await fetch(`${url}/api/v1/moderate/feed`, { headers: { cookie } })
+      ).json()) as FeedClaim[];
+      return feed.find((c) => c.answerId === answer.answerId);
+    };
+    // The claim reaches the feed through an observer just after the answer is sent.
+    let listed = await feedItem();
+    for (let i = 0; i < 100 && !listed; i++) {
+      await new Promise((r) => setTimeout(r, 30));
+      listed = await feedItem();
+    }
+    expect(listed?.votes).toEqual({ helpful: 0, notHelpful: 0 });
+
+    const vote = async (clientId: string, helpful: boolean): Promise<FeedVotesEvent> => {
+      const pushed = new Promise<FeedVotesEvent>((resolve) =>
+        moderator.once('feed:votes', resolve),
+      );
+      const res = await fetch(`${url}/api/v1/answers/${answer.answerId}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-client-id': clientId },
+        body: JSON.stringify({ helpful }),
+      });
+      expect(res.status).toBe(201);
+      return pushed;
+    };
+    expect(await vote('client-feed-1', true)).toEqual({
+      answerId: answer.answerId,
+      helpful: true,
+      votes: { helpful: 1, notHelpful: 0 },
+    });
+    expect(await vote('client-feed-2', false)).toMatchObject({
+      helpful: false,
+      votes: { helpful: 1, notHelpful: 1 },
+    });
+    // Voting again replaces the client's vote rather than adding one.
+    expect(await vote('client-feed-1', false)).toMatchObject({
+      votes: { helpful: 0, notHelpful: 2 },
+    });
+    expect((await feedItem())?.votes).toEqual({ helpful: 0, notHelpful: 2 });
   });
 
   it('queues not-helpful votes with their reason for moderators', async () => {

@@ -1,6 +1,7 @@
 import type { Checker } from '../../src/verdict/checker-types.js';
 import type { CheckResult } from '../../src/types.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker } from './support/real-checker.js';
+import { documentedRoutes, servedRoutes } from './support/routes.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const CLAIM = 'Are strawberries really the dirtiest fruit?';
@@ -207,23 +208,11 @@ describe('the rest of the surface', () => {
 
   it('documents exactly the routes the app serves in /api/openapi.json', async () => {
     const doc = (await request('GET', '/api/openapi.json')).json as {
-      paths: Record<string, Record<string, unknown>>;
+      paths: Record<string, object>;
     };
-    const documented = Object.entries(doc.paths)
-      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
-      .sort();
-    type Layer = { route?: { path: string; methods: Record<string, boolean> } };
-    const stack = (t.server.app as unknown as { router: { stack: Layer[] } }).router.stack;
-    const served = stack
-      .filter((l) => l.route)
-      .flatMap((l) =>
-        Object.keys(l.route!.methods)
-          .filter((m) => m !== '_all')
-          .map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`),
-      )
-      .sort();
+    const served = servedRoutes(t.server.app);
     expect(served.length).toBeGreaterThan(5);
-    expect(documented).toEqual(served);
+    expect(documentedRoutes(doc)).toEqual(served);
   });
 
   it('exposes request counts, answer latency, verdicts and sockets in /metrics', async () => {

@@ -16,4 +16,8 @@ const LABEL: Record<string, string> = {
 export const verdictText = (verdict: string | null): string =>
   verdict ? (LABEL[verdict] ?? verdict) : '—';
 
+/** An answer's feedback votes in words (emoji render as boxes without an emoji font). */
+export const voteText = (votes: { helpful: number; notHelpful: number }): string =>
+  `${votes.helpful} helpful · ${votes.notHelpful} not helpful`;
+
 export const time = (ms: number): string => new Date(ms).toLocaleString();

@@ -1,16 +1,18 @@
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import type { AuditEntry } from '../../../src/store/moderation-audit.js';
 import type {
   ClusterSummary,
   FeedClaim,
   IngestProgressEvent,
+  ModerateClientEvents,
+  ModerateServerEvents,
 } from '../../../src/server/moderate/events.js';
 import type { FeedbackItem } from '../../../src/server/moderate/routes.js';
 import { append, h } from '../widget/dom.js';
 import { api, ApiError, setCsrfToken } from './api.js';
 import { curatePanel } from './curate-panel.js';
 import { documentsPanel } from './documents-panel.js';
-import { sparkText, time, verdictText } from './format.js';
+import { sparkText, time, verdictText, voteText } from './format.js';
 import { STYLES } from './styles.js';
 
 interface Me {
@@ -69,7 +71,11 @@ function feedItem(c: FeedClaim): HTMLElement {
     h(
       'div',
       { class: 'muted' },
-      `${c.channel} · ${time(c.askedAt)}${c.reviewed ? ` · ${c.reviewed === 'curated' ? 'reviewed answer given' : 'reviewed answer suggested'}` : ''}${c.votes ? ` · 👍 ${c.votes.helpful} 👎 ${c.votes.notHelpful}` : ''}`,
+      `${c.channel} · ${time(c.askedAt)}${c.reviewed ? ` · ${c.reviewed === 'curated' ? 'reviewed answer given' : 'reviewed answer suggested'}` : ''}`,
+      // Updated in place when a vote arrives (feed:votes), so the item keeps its place and size.
+      c.votes && c.answerId
+        ? h('span', { class: 'votes', 'data-votes-for': c.answerId }, ` · ${voteText(c.votes)}`)
+        : '',
     ),
     ...c.citations
       .slice(0, 2)
@@ -180,7 +186,7 @@ function showConsole(me: Me): void {
           h(
             'div',
             { class: 'muted' },
-            `${time(f.votedAt)} · 👎 ${f.votes.notHelpful} · ${f.reason ?? 'no reason given'}`,
+            `${time(f.votedAt)} · ${voteText(f.votes)} · ${f.reason ?? 'no reason given'}`,
           ),
         ),
       ),
@@ -231,13 +237,21 @@ function showConsole(me: Me): void {
     ),
   );
 
-  const socket = io('/moderate', { withCredentials: true });
+  const socket: Socket<ModerateServerEvents, ModerateClientEvents> = io('/moderate', {
+    withCredentials: true,
+  });
   socket.on('claim', (c: FeedClaim) => {
     feed.prepend(feedItem(c));
     void loadClusters();
   });
   socket.on('cluster', () => void loadClusters());
   socket.on('audit', (e: AuditEntry) => audit.prepend(auditItem(e)));
+  socket.on('feed:votes', ({ answerId, votes, helpful }) => {
+    feed.querySelectorAll(`[data-votes-for="${CSS.escape(answerId)}"]`).forEach((el) => {
+      el.textContent = ` · ${voteText(votes)}`;
+    });
+    if (!helpful) void loadFeedback();
+  });
   socket.on('ingest:progress', (p: IngestProgressEvent) => documents?.onProgress(p));
   socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
     if (err.data?.code === 'UNAUTHENTICATED') showLogin('Your session ended; log in again.');

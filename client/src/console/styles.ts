@@ -17,6 +17,7 @@ label{display:block;margin:.4rem 0 .15rem;font-weight:600}
 .badge{font-weight:700;white-space:nowrap}
 .v-supported{color:#0a5d1e}.v-refuted{color:#9b1111}.v-not_enough_info{color:#5a4a00}
 .muted{color:#555;font-size:.9em}
+.votes{font-variant-numeric:tabular-nums}
 .spark{font-family:monospace;letter-spacing:-1px;color:#1d4f91}
 .error{color:#9b1111;font-weight:600}
 .cluster.selected{background:#eef3fb}

@@ -2,6 +2,7 @@ import type { Verdict } from '../../types.js';
 import type { Citation } from '../../types.js';
 import type { AuditEntry } from '../../store/moderation-audit.js';
 import type { AskCounts } from '../../moderation/ask-counts.js';
+import type { FeedbackCounts } from '../../store/chat-store.js';
 
 /** Where a claim arrived. */
 export type Channel = 'widget' | 'rest' | 'telegram' | 'webhook';
@@ -19,7 +20,15 @@ export interface FeedClaim {
   citations: Pick<Citation, 'n' | 'title' | 'source' | 'quote' | 'stance'>[];
   /** Set when the claim got (or was pointed to) a reviewed answer. */
   reviewed?: 'curated' | 'suggested';
-  votes?: { helpful: number; notHelpful: number };
+  /** Feedback votes on the answer (absent when the claim has no stored answer). */
+  votes?: FeedbackCounts;
+}
+
+/** A feedback vote arrived: the answer's counts now, and which way this vote went. */
+export interface FeedVotesEvent {
+  answerId: string;
+  votes: FeedbackCounts;
+  helpful: boolean;
 }
 
 export interface CuratedSummary {
@@ -60,6 +69,7 @@ export interface ModerateServerEvents {
   claim: (claim: FeedClaim) => void;
   cluster: (cluster: ClusterSummary) => void;
   audit: (entry: AuditEntry) => void;
+  'feed:votes': (event: FeedVotesEvent) => void;
   'ingest:progress': (progress: IngestProgressEvent) => void;
 }
 

@@ -8,7 +8,7 @@ import type { Checker } from '../../verdict/checker-types.js';
 import { createAnswerPageRouter, type StoredAnswer } from './answer-page-route.js';
 import { consoleRoutes } from './console-routes.js';
 import { ModeratorAccounts } from './moderator-accounts.js';
-import { ModerationService } from './moderation-service.js';
+import { ModerationService, type ModerationDeps } from './moderation-service.js';
 import { attachModerateNamespace } from './namespace.js';
 import { createModerationRouter, type ModerationRouterDeps } from './routes.js';
 
@@ -24,6 +24,8 @@ export interface ModerationModuleDeps {
   /** Admin routes added to the moderation API (documents). */
   extend?: ModerationRouterDeps['extend'];
   feedbackQueue?: ModerationRouterDeps['feedbackQueue'];
+  /** An answer's feedback votes, shown in the live feed. */
+  votes?: ModerationDeps['votes'];
   now?: () => number;
 }
 
@@ -54,6 +56,7 @@ export function createModerationModule(deps: ModerationModuleDeps): ModerationMo
     logger: logger.child({ part: 'moderation' }),
     features,
     publicUrl,
+    votes: deps.votes,
     now: deps.now,
   });
   return {

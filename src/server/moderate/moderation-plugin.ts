@@ -5,6 +5,7 @@ import { createTelegramBot, type TelegramBot } from '../../bots/telegram-bot.js'
 import type { BotAsk } from '../../bots/bot-ask.js';
 import { WebhookDispatcher } from '../../bots/webhook-dispatcher.js';
 import { createWebhookBotsRouter, webhookCorrectionSink } from '../../bots/webhook-bots.js';
+import { telegramWebhookOpenApi, webhookBotsOpenApi } from '../../bots/bots-openapi.js';
 import { conversationRoom, type AnswerUpdatedEvent } from '../events.js';
 import type { ServerPlugin } from '../plugin.js';
 import type { ChatStore } from '../../store/chat-store.js';
@@ -15,6 +16,7 @@ import { ingestKnowledge } from '../../index/ingest-knowledge.js';
 import { askerOf, originOf } from './asker.js';
 import type { Correction } from './corrections.js';
 import { createModerationModule, type ModerationModule } from './moderation-module.js';
+import { moderationOpenApi } from './moderation-openapi.js';
 
 /** Votes looked back on for the feedback queue. */
 const FEEDBACK_DAYS = 30;
@@ -72,6 +74,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       findAnswer: (id) => store.answers.get(id),
       clientDir: options.clientDir,
       feedbackQueue: (limit) => feedbackQueue(store, limit),
+      votes: (answerId) => store.answers.votes(answerId),
     });
     module.mount(ctx.app);
     ctx.app.use(
@@ -96,6 +99,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       }),
     );
     module.attach(io);
+    ctx.openApi.add(moderationOpenApi);
     const { moderation } = module;
 
     ctx.answers.use({
@@ -109,6 +113,8 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
           asker: askerOf(origin),
         });
       },
+      voted: ({ answerId, votes, helpful }) =>
+        moderation.emit('feed:votes', { answerId, votes, helpful }),
     });
 
     const chat = io.of('/chat');
@@ -156,6 +162,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         replayWindowSeconds: config.WEBHOOK_REPLAY_WINDOW_S,
       }),
     );
+    ctx.openApi.add(webhookBotsOpenApi);
     moderation.setSink('webhook', webhookCorrectionSink(bots, dispatcher));
 
     let telegram: TelegramBot | undefined;
@@ -176,6 +183,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       const secret = config.TELEGRAM_WEBHOOK_SECRET || 'hook';
       if (config.TELEGRAM_MODE === 'webhook') {
         ctx.app.post(`/bots/telegram/${encodeURIComponent(secret)}`, express.json(), bot.webhook());
+        ctx.openApi.add(telegramWebhookOpenApi);
       }
       // Factories do not start things: polling (or registering the webhook) waits for listen().
       io.httpServer?.once('listening', () => {

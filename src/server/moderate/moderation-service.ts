@@ -20,6 +20,7 @@ import {
   type CuratedAnswer,
 } from '../../store/moderation-clusters.js';
 import type { Moderator } from '../../store/moderation-accounts.js';
+import type { FeedbackCounts } from '../../store/chat-store.js';
 import type { CheckResult, Citation, Verdict } from '../../types.js';
 import { feedClaim, summariseClusters, type ClusterOrder } from './cluster-summaries.js';
 import { correctionsFor, type Correction, type CorrectionSink } from './corrections.js';
@@ -33,6 +34,8 @@ export interface ModerationDeps {
   features?: FeatureSource;
   /** Base URL of answer pages (e.g. https://host); `/a/<id>` is appended. */
   publicUrl: string;
+  /** An answer's feedback votes (the chat store's), shown with each claim in the feed. */
+  votes?: (answerId: string) => FeedbackCounts;
   /** English rendering of a Chinese claim when the check result carries none. */
   translate?: (text: string) => string | undefined;
   now?: () => number;
@@ -250,7 +253,7 @@ export class ModerationService {
         features: saveFeatures(features, this.englishQuery(text, result)),
       });
     })();
-    this.emit('claim', feedClaim(claim, result, reviewed?.kind));
+    this.emit('claim', this.withVotes(feedClaim(claim, result, reviewed?.kind)));
     return claim;
   }
 
@@ -271,8 +274,14 @@ export class ModerationService {
     return summariseClusters([record], this.clusters.claimsOf(id), cur, this.now())[0];
   }
 
+  /** A stored claim as the live feed shows it, with its answer's votes. */
   feedClaimOf(claim: ClusterClaim): FeedClaim {
-    return feedClaim(claim);
+    return this.withVotes(feedClaim(claim));
+  }
+
+  private withVotes(item: FeedClaim): FeedClaim {
+    const votes = item.answerId === null ? undefined : this.deps.votes?.(item.answerId);
+    return votes ? { ...item, votes } : item;
   }
 
   /**

@@ -10,6 +10,7 @@ import {
 import type { Config } from '../../../src/config/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { createApp, type ServerApp } from '../../../src/server/app.js';
+import type { ServerPlugin } from '../../../src/server/plugin.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../src/server/events.js';
 import { createChatStore, openServiceDb, type ChatStore } from '../../../src/store/chat-store.js';
 import type { Checker } from '../../../src/verdict/checker-types.js';
@@ -32,12 +33,13 @@ export interface TestServer {
 export async function startTestServer(
   checker: Checker | Promise<Checker>,
   overrides: Partial<Config> = {},
+  plugins: ServerPlugin[] = [],
 ): Promise<TestServer> {
   const dataDir = tempDir('factcheck-server-');
   const config = testConfig(dataDir, overrides);
   const db = openServiceDb(config);
   const store = createChatStore(db);
-  const server = createApp({ config, logger: createLogger('silent'), store, checker });
+  const server = createApp({ config, logger: createLogger('silent'), store, checker, plugins });
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

@@ -26,7 +26,7 @@ function voter(req: Request, store: ChatStore): string {
 }
 
 /** `GET /api/v1/answers/:id` and its feedback votes. */
-export function answerRoutes(app: Express, { store }: HttpDeps): void {
+export function answerRoutes(app: Express, { store, answers }: HttpDeps): void {
   const find = (raw: string) => {
     const id = validate(answerId, raw, 'answer id');
     const answer = store.answers.get(id);
@@ -49,9 +49,7 @@ export function answerRoutes(app: Express, { store }: HttpDeps): void {
     const answer = find(req.params.id);
     const body = validate(feedbackBody, req.body, 'body');
     const reason = body.reason?.trim() || null;
-    store.answers.vote(answer.answerId, voter(req, store), body.helpful, reason);
-    res
-      .status(201)
-      .json({ answerId: answer.answerId, feedback: store.answers.votes(answer.answerId) });
+    const feedback = answers.vote(answer.answerId, voter(req, store), body.helpful, reason);
+    res.status(201).json({ answerId: answer.answerId, feedback });
   });
 }

@@ -1,9 +1,9 @@
 import type { Express } from 'express';
-import { openApiDocument } from '../../openapi-document.js';
+import type { OpenApiRegistry } from '../../openapi-document.js';
 
-/** `GET /api/openapi.json`. */
-export function openApiRoutes(app: Express): void {
+/** `GET /api/openapi.json`: the core's routes and those the plugins documented. */
+export function openApiRoutes(app: Express, openApi: OpenApiRegistry): void {
   app.get('/api/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
+    res.json(openApi.document());
   });
 }

@@ -1,0 +1,503 @@
+import type { ErrorCode } from '../../errors.js';
+import {
+  arrayOf,
+  json,
+  pathParam,
+  ref,
+  refusals,
+  type OpenApiFragment,
+  type OpenApiObject,
+} from '../openapi-parts.js';
+import { SESSION_COOKIE } from './session-cookie.js';
+
+/** What a JSON request body may be refused for. */
+const JSON_BODY: ErrorCode[] = [
+  'INVALID_JSON',
+  'VALIDATION_FAILED',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+];
+
+const readSecurity = [{ moderatorSession: [] }];
+/** Both at once: the session cookie and the CSRF token it was issued with. */
+const writeSecurity = [{ moderatorSession: [], csrfToken: [] }];
+
+interface OperationSpec {
+  summary: string;
+  /** State-changing: needs the X-CSRF-Token header as well as the session. */
+  isChanging?: boolean;
+  parameters?: OpenApiObject[];
+  body?: OpenApiObject;
+  /** The success status, its description and (for JSON) its schema. */
+  ok: [status: string, description: string, schema?: OpenApiObject];
+  refuses?: ErrorCode[];
+}
+
+/** One moderator operation: session security, the success response and the refusals. */
+function moderatorOperation(spec: OperationSpec): OpenApiObject {
+  const [status, description, schema] = spec.ok;
+  return {
+    summary: spec.summary,
+    security: spec.isChanging ? writeSecurity : readSecurity,
+    ...(spec.parameters ? { parameters: spec.parameters } : {}),
+    ...(spec.body ? { requestBody: { required: true, ...json(spec.body) } } : {}),
+    responses: {
+      [status]: { description, ...(schema ? json(schema) : {}) },
+      ...refusals(
+        'UNAUTHENTICATED',
+        ...(spec.isChanging ? (['CSRF_FAILED'] as const) : []),
+        ...(spec.body ? JSON_BODY : []),
+        ...(spec.refuses ?? []),
+      ),
+    },
+  };
+}
+
+/** A route of the moderation API: under /api, so also behind the API's rate limit. */
+const apiOperation = (spec: OperationSpec) =>
+  moderatorOperation({ ...spec, refuses: ['RATE_LIMITED', ...(spec.refuses ?? [])] });
+
+const limit = {
+  name: 'limit',
+  in: 'query',
+  required: false,
+  schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+};
+const clusterId = pathParam('id');
+const nullable = (type: string) => ({ type: [type, 'null'] });
+const epochMs = { type: 'integer', description: 'Milliseconds since the epoch.' };
+
+const schemas: Record<string, OpenApiObject> = {
+  Verdict: { type: 'string', enum: ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'] },
+  Moderator: {
+    type: 'object',
+    required: ['id', 'name', 'role', 'createdAt'],
+    properties: {
+      id: { type: 'integer' },
+      name: { type: 'string' },
+      role: { type: 'string', enum: ['moderator', 'admin'] },
+      createdAt: epochMs,
+    },
+  },
+  ModeratorSession: {
+    type: 'object',
+    required: ['moderator', 'csrfToken'],
+    properties: {
+      moderator: ref('Moderator'),
+      csrfToken: { type: 'string', description: 'Send it as X-CSRF-Token on state changes.' },
+      expiresAt: epochMs,
+    },
+  },
+  FeedClaim: {
+    type: 'object',
+    description: 'One incoming claim as the live feed shows it.',
+    required: [
+      'id',
+      'clusterId',
+      'answerId',
+      'text',
+      'channel',
+      'askedAt',
+      'verdict',
+      'confidence',
+      'citations',
+    ],
+    properties: {
+      id: { type: 'integer' },
+      clusterId: { type: 'string' },
+      answerId: nullable('string'),
+      text: { type: 'string' },
+      channel: { type: 'string', examples: ['widget', 'rest', 'telegram', 'webhook'] },
+      askedAt: epochMs,
+      verdict: { oneOf: [ref('Verdict'), { type: 'null' }] },
+      confidence: nullable('number'),
+      citations: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            n: { type: 'integer' },
+            title: { type: 'string' },
+            source: { type: 'string' },
+            quote: { type: 'string' },
+            stance: ref('Stance'),
+          },
+        },
+      },
+      reviewed: { type: 'string', enum: ['curated', 'suggested'] },
+      votes: ref('FeedbackCounts'),
+    },
+  },
+  CuratedSummary: {
+    type: 'object',
+    required: ['id', 'verdict', 'answer', 'citations', 'reviewer', 'reviewedAt'],
+    properties: {
+      id: { type: 'integer' },
+      verdict: ref('Verdict'),
+      answer: { type: 'string' },
+      citations: arrayOf('Citation'),
+      reviewer: { type: 'string' },
+      reviewedAt: epochMs,
+    },
+  },
+  ClusterSummary: {
+    type: 'object',
+    description: 'Claims of one rumor with their activity.',
+    required: ['id', 'claim', 'count', 'claims', 'counts', 'sparkline', 'growth', 'lastAskedAt'],
+    properties: {
+      id: { type: 'string' },
+      claim: { type: 'string', description: 'The representative claim: the first one asked.' },
+      count: { type: 'integer' },
+      claims: arrayOf('FeedClaim'),
+      counts: {
+        type: 'object',
+        properties: {
+          hour: { type: 'integer' },
+          day: { type: 'integer' },
+          week: { type: 'integer' },
+          total: { type: 'integer' },
+        },
+      },
+      sparkline: {
+        type: 'array',
+        items: { type: 'integer' },
+        description: 'Asks per hour over the last 24 hours, oldest first.',
+      },
+      growth: { type: 'number' },
+      lastAskedAt: epochMs,
+      curated: ref('CuratedSummary'),
+    },
+  },
+  CuratedAnswer: {
+    type: 'object',
+    required: ['id', 'clusterId', 'verdict', 'answer', 'citations', 'moderatorId', 'createdAt'],
+    properties: {
+      id: { type: 'integer' },
+      clusterId: { type: 'string' },
+      verdict: ref('Verdict'),
+      answer: { type: 'string' },
+      citations: arrayOf('Citation'),
+      moderatorId: { type: 'integer' },
+      moderatorName: { type: 'string' },
+      createdAt: epochMs,
+    },
+  },
+  SearchHit: {
+    description: 'A passage of the knowledge base with its search score.',
+    allOf: [
+      ref('QuotedSpan'),
+      { type: 'object', required: ['score'], properties: { score: { type: 'number' } } },
+    ],
+  },
+  FeedbackItem: {
+    type: 'object',
+    description: 'A not-helpful vote and the answer it is about.',
+    required: ['answerId', 'claim', 'verdict', 'reason', 'votedAt', 'votes'],
+    properties: {
+      answerId: { type: 'string' },
+      claim: { type: 'string' },
+      verdict: ref('Verdict'),
+      reason: nullable('string'),
+      votedAt: epochMs,
+      votes: ref('FeedbackCounts'),
+    },
+  },
+  AuditEntry: {
+    type: 'object',
+    required: ['id', 'moderatorId', 'moderatorName', 'action', 'target', 'before', 'after', 'at'],
+    properties: {
+      id: { type: 'integer' },
+      moderatorId: nullable('integer'),
+      moderatorName: { type: 'string' },
+      action: { type: 'string', examples: ['curated.create', 'document.upload'] },
+      target: { type: 'string', examples: ['cluster:<id>', 'document:<name>'] },
+      before: { description: 'The state before the action (any JSON), or null.' },
+      after: { description: 'The state after the action (any JSON), or null.' },
+      at: epochMs,
+    },
+  },
+  UploadedDocument: {
+    type: 'object',
+    required: ['name', 'bytes', 'modifiedAt'],
+    properties: { name: { type: 'string' }, bytes: { type: 'integer' }, modifiedAt: epochMs },
+  },
+  IngestJob: {
+    type: 'object',
+    description: 'Ingest runs in the background; its progress goes to the /moderate namespace.',
+    required: ['name', 'jobId'],
+    properties: {
+      name: { type: 'string' },
+      bytes: { type: 'integer' },
+      jobId: { type: 'string', format: 'uuid' },
+    },
+  },
+};
+
+const curatedBody = {
+  type: 'object',
+  required: ['verdict', 'answer', 'citations'],
+  properties: {
+    verdict: ref('Verdict'),
+    answer: { type: 'string', minLength: 1, maxLength: 4000 },
+    citations: {
+      type: 'array',
+      maxItems: 8,
+      description: 'Spans picked from the knowledge search; the server quotes them exactly.',
+      items: {
+        type: 'object',
+        required: ['docId', 'start', 'end'],
+        properties: {
+          docId: { type: 'string' },
+          start: { type: 'integer', minimum: 0 },
+          end: { type: 'integer', minimum: 1 },
+          stance: ref('Stance'),
+        },
+      },
+    },
+  },
+};
+
+const documentName = pathParam('name', {
+  type: 'string',
+  description: 'A file name ending in .md, .txt, .html or .jsonl.',
+});
+
+const html = (description: string) => ({ description, content: { 'text/html': {} } });
+
+/** The moderation plugin's routes: the moderation API, documents, the console and answer pages. */
+export const moderationOpenApi: OpenApiFragment = {
+  securitySchemes: {
+    moderatorSession: {
+      type: 'apiKey',
+      in: 'cookie',
+      name: SESSION_COOKIE,
+      description: 'Set by POST /api/v1/moderate/login (httpOnly, SameSite=Strict).',
+    },
+    csrfToken: {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-CSRF-Token',
+      description: 'The csrfToken of the session; required on every state-changing request.',
+    },
+  },
+  schemas,
+  paths: {
+    '/api/v1/moderate/login': {
+      post: {
+        summary: 'Logs a moderator in: sets the session cookie and returns the CSRF token.',
+        security: [],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            required: ['name', 'password'],
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 64 },
+              password: { type: 'string', minLength: 1, maxLength: 256 },
+            },
+          }),
+        },
+        responses: {
+          '200': {
+            description: 'Logged in; Set-Cookie carries the session.',
+            headers: { 'Set-Cookie': { schema: { type: 'string' } } },
+            ...json(ref('ModeratorSession')),
+          },
+          ...refusals(
+            'VALIDATION_FAILED',
+            'INVALID_JSON',
+            'UNAUTHENTICATED',
+            'RATE_LIMITED',
+            'BODY_TOO_LARGE',
+            'UNSUPPORTED_MEDIA_TYPE',
+          ),
+        },
+      },
+    },
+    '/api/v1/moderate/session': {
+      get: apiOperation({
+        summary: 'The logged-in moderator, the CSRF token and when the session expires.',
+        ok: ['200', 'The session.', ref('ModeratorSession')],
+      }),
+    },
+    '/api/v1/moderate/logout': {
+      post: apiOperation({
+        summary: 'Ends the session and clears its cookie.',
+        isChanging: true,
+        ok: ['204', 'Logged out.'],
+      }),
+    },
+    '/api/v1/moderate/clusters': {
+      get: apiOperation({
+        summary: 'Clusters of similar incoming claims, most active (or fastest growing) first.',
+        parameters: [
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['active', 'growth'], default: 'active' },
+          },
+        ],
+        ok: ['200', 'The clusters.', arrayOf('ClusterSummary')],
+      }),
+    },
+    '/api/v1/moderate/clusters/{id}': {
+      get: apiOperation({
+        summary: 'One cluster with all its claims.',
+        parameters: [clusterId],
+        ok: ['200', 'The cluster.', ref('ClusterSummary')],
+        refuses: ['NOT_FOUND'],
+      }),
+    },
+    '/api/v1/moderate/clusters/{id}/curated': {
+      post: apiOperation({
+        summary:
+          'Saves a reviewed answer for the cluster and corrects every earlier asker who was told another verdict.',
+        isChanging: true,
+        parameters: [clusterId],
+        body: curatedBody,
+        ok: [
+          '201',
+          'Saved, with how many corrections were sent.',
+          {
+            type: 'object',
+            required: ['curated', 'corrections'],
+            properties: { curated: ref('CuratedAnswer'), corrections: { type: 'integer' } },
+          },
+        ],
+        refuses: ['NOT_FOUND', 'INDEX_NOT_READY'],
+      }),
+    },
+    '/api/v1/moderate/search': {
+      get: apiOperation({
+        summary: 'Searches the knowledge base for passages to cite.',
+        parameters: [
+          { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1 } },
+          {
+            name: 'k',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 20, default: 8 },
+          },
+        ],
+        ok: ['200', 'The best passages first.', arrayOf('SearchHit')],
+        refuses: ['VALIDATION_FAILED', 'INDEX_NOT_READY'],
+      }),
+    },
+    '/api/v1/moderate/feed': {
+      get: apiOperation({
+        summary:
+          'The latest incoming claims, newest first, with verdicts and votes (live: the /moderate namespace).',
+        parameters: [limit],
+        ok: ['200', 'The claims.', arrayOf('FeedClaim')],
+      }),
+    },
+    '/api/v1/moderate/feedback': {
+      get: apiOperation({
+        summary: 'Not-helpful votes of the last 30 days with their reasons, newest first.',
+        parameters: [limit],
+        ok: ['200', 'The feedback queue.', arrayOf('FeedbackItem')],
+      }),
+    },
+    '/api/v1/moderate/audit': {
+      get: apiOperation({
+        summary: 'The audit log of moderator actions, newest first.',
+        parameters: [limit],
+        ok: ['200', 'The entries.', arrayOf('AuditEntry')],
+      }),
+    },
+    '/api/v1/moderate/moderators': {
+      get: apiOperation({
+        summary: 'Every moderator account (admins only).',
+        ok: ['200', 'The accounts.', arrayOf('Moderator')],
+        refuses: ['FORBIDDEN'],
+      }),
+      post: apiOperation({
+        summary: 'Creates a moderator account with a one-time password (admins only).',
+        isChanging: true,
+        body: {
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: { type: 'string' },
+            role: { type: 'string', enum: ['moderator', 'admin'], default: 'moderator' },
+          },
+        },
+        ok: [
+          '201',
+          'Created; the password is shown this once.',
+          {
+            type: 'object',
+            required: ['moderator', 'password'],
+            properties: { moderator: ref('Moderator'), password: { type: 'string' } },
+          },
+        ],
+        refuses: ['FORBIDDEN', 'CONFLICT'],
+      }),
+    },
+    '/moderate/documents': {
+      get: moderatorOperation({
+        summary: "The admins' uploaded documents (admins only).",
+        ok: ['200', 'The documents.', arrayOf('UploadedDocument')],
+        refuses: ['FORBIDDEN'],
+      }),
+    },
+    '/moderate/documents/{name}': {
+      put: {
+        ...moderatorOperation({
+          summary:
+            'Uploads (or replaces) a document and ingests it in the background (admins only).',
+          isChanging: true,
+          parameters: [documentName],
+          ok: ['202', 'Stored; ingest started.', ref('IngestJob')],
+          refuses: [
+            'FORBIDDEN',
+            'SOURCE_UNSUPPORTED',
+            'SOURCE_TOO_LARGE',
+            'SOURCE_BINARY',
+            'SOURCE_INVALID_UTF8',
+            'SOURCE_MALFORMED',
+          ],
+        }),
+        requestBody: {
+          required: true,
+          description: 'The raw file: Markdown, text, HTML or JSON Lines in UTF-8.',
+          content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+        },
+      },
+      delete: moderatorOperation({
+        summary: 'Removes a document and takes it out of the index (admins only).',
+        isChanging: true,
+        parameters: [documentName],
+        ok: ['202', 'Removed; the index update started.', ref('IngestJob')],
+        refuses: ['FORBIDDEN', 'DOCUMENT_NOT_FOUND'],
+      }),
+    },
+    '/moderate': {
+      get: {
+        summary: 'The moderator console (logs in, then shows the feed, clusters and reviews).',
+        responses: { '200': html('HTML.') },
+      },
+    },
+    '/console.js': {
+      get: {
+        summary: 'The console script, from the client build.',
+        responses: { '200': { description: 'JavaScript.' } },
+      },
+    },
+    '/a/{answerId}': {
+      get: {
+        summary:
+          'The shareable answer page: claim, verdict, citations in context, review status, ClaimReview JSON-LD and Open Graph tags.',
+        parameters: [pathParam('answerId', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' })],
+        responses: {
+          '200': html('HTML.'),
+          '404': {
+            description: 'Refused: ANSWER_NOT_FOUND (as text: "<code>: <message>").',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  },
+};

@@ -1,0 +1,49 @@
+import { ERROR_CODES, type ErrorCode } from '../errors.js';
+
+/** An OpenAPI object (schema, operation, response...); the document test checks their shape. */
+export type OpenApiObject = Record<string, unknown>;
+
+/** Operations by lower-case HTTP method, under one path. */
+export type OpenApiPathItem = Partial<
+  Record<'get' | 'put' | 'post' | 'delete' | 'patch', OpenApiObject>
+>;
+
+/**
+ * A part of the API description: its paths and the components they refer to. The core and
+ * each plugin contribute one (or more) for the routes they mount.
+ */
+export interface OpenApiFragment {
+  paths: Record<string, OpenApiPathItem>;
+  schemas?: Record<string, OpenApiObject>;
+  securitySchemes?: Record<string, OpenApiObject>;
+}
+
+export const json = (schema: OpenApiObject) => ({ content: { 'application/json': { schema } } });
+export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+export const arrayOf = (name: string) => ({ type: 'array', items: ref(name) });
+
+/** The refusal shape `{ error: { code, message } }`, shared by every route. */
+export const error = { $ref: '#/components/responses/Error' };
+
+/** Error responses for these codes, grouped by their HTTP status, naming the codes. */
+export function refusals(...codes: ErrorCode[]): Record<string, OpenApiObject> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ERROR_CODES[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      { description: `Refused: ${list.join(', ')}.`, ...json(ref('Error')) },
+    ]),
+  );
+}
+
+/** A required path parameter. */
+export const pathParam = (name: string, schema: OpenApiObject = { type: 'string' }) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema,
+});
