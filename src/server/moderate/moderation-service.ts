@@ -102,7 +102,10 @@ export class ModerationService {
     this.clusters = new ClusterRepository(deps.db);
     this.audit = new AuditLog(deps.db);
     this.clusterer = new Clusterer({
-      joinThreshold: deps.config.MOD_AUTO_THRESHOLD,
+      joinThreshold: deps.config.MOD_CLUSTER_THRESHOLD,
+      // Average link: on the paraphrase groups it splits rumors about as little as single link
+      // at a lower purity cost as more rumors compete (bench/moderation.bench.ts).
+      link: 'average',
       maxMembers: deps.config.MOD_CLUSTER_MEMBERS,
       newId: () => randomUUID(),
     });
