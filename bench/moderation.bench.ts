@@ -22,7 +22,7 @@ import { commandUpdate, startFakeTelegram } from '../test/bots/support/fake-tele
 import { realChecker } from '../test/server/support/real-checker.js';
 import { verdictOtherThan } from '../test/moderation/support/verdicts.js';
 import { claimFeatures, type FeatureSource } from '../src/moderation/claim-features.js';
-import type { Link } from '../src/moderation/clusterer.js';
+import { TRENDING_LINK, type Link } from '../src/moderation/clusterer.js';
 import { chooseThreshold, quantile } from '../src/moderation/cluster-quality.js';
 import {
   PAIR_MODEL,
@@ -33,7 +33,9 @@ import {
 import { isMostlyCjk } from '../src/moderation/text-grams.js';
 import type { Verdict } from '../src/types.js';
 import {
+  loadParaphraseGroups,
   meanClusterRuns,
+  shareAbove,
   pairScores,
   splitByRumor,
   spread,
@@ -53,13 +55,7 @@ const CLUSTER_FALSE_MATCH_RATE = 0.01;
  */
 const CLUSTER_MIN_PURITY = 0.95;
 
-interface Group {
-  id: string;
-  texts: string[];
-}
-
-const fixture = path.join(PROJECT_ROOT, 'test/fixtures/moderation/paraphrase-groups.json');
-const groups = (JSON.parse(fs.readFileSync(fixture, 'utf8')) as { groups: Group[] }).groups;
+const groups = loadParaphraseGroups();
 
 type Closable = FeatureSource & { close(): Promise<void> };
 
@@ -173,7 +169,7 @@ function modelSection(fit: readonly Forward[], held: readonly Forward[]): void {
     const f = scoresUnder(fitPairs, model);
     const h = scoresUnder(heldPairs, model);
     const at = (rate: number) => chooseThreshold(f.same, f.different, rate).threshold;
-    const recall = (s: { same: number[] }, t: number) => above(s.same, t).toFixed(3);
+    const recall = (s: { same: number[] }, t: number) => shareAbove(s.same, t).toFixed(3);
     console.log(
       row([
         `${name}: ${weightsText(model.sameScript)} / ${weightsText(model.crossScript)}`,
@@ -215,10 +211,6 @@ function distributionRows(half: string, scores: PairScores): void {
     console.log(row([`${half}: ${name}`, values.length, ...spread(values)]));
   }
 }
-
-/** Share of values at or above the threshold. */
-const above = (values: readonly number[], t: number) =>
-  values.filter((v) => v >= t).length / Math.max(1, values.length);
 
 async function clusteringSection(): Promise<void> {
   const { source, close } = await featureSource();
@@ -264,7 +256,7 @@ async function clusteringSection(): Promise<void> {
     'cluster join': config.MOD_CLUSTER_THRESHOLD,
   };
   const measured = (s: PairScores, t: number) =>
-    `${above(s.same, t).toFixed(3)} / ${above(s.crossSame, t).toFixed(3)} / ${above(s.different, t).toFixed(4)}`;
+    `${shareAbove(s.same, t).toFixed(3)} / ${shareAbove(s.crossSame, t).toFixed(3)} / ${shareAbove(s.different, t).toFixed(4)}`;
   for (const [name, rate] of choices) {
     const t = chooseThreshold(scores.fit.same, scores.fit.different, rate).threshold;
     console.log(
@@ -307,7 +299,7 @@ async function clusteringSection(): Promise<void> {
     }
   }
   console.log(
-    `\nCluster setting chosen on the fitting half (lowest split rate with purity >= ${CLUSTER_MIN_PURITY}): ${chosen?.label ?? 'none'}; in config: average, ${config.MOD_CLUSTER_THRESHOLD}`,
+    `\nCluster setting chosen on the fitting half (lowest split rate with purity >= ${CLUSTER_MIN_PURITY}): ${chosen?.label ?? 'none'}; in use: ${TRENDING_LINK}, ${config.MOD_CLUSTER_THRESHOLD}`,
   );
 }
 

@@ -8,7 +8,12 @@ import {
   saveFeatures,
   type FeatureSource,
 } from '../../moderation/claim-features.js';
-import { bestCluster, Clusterer, type ClusterMembers } from '../../moderation/clusterer.js';
+import {
+  bestCluster,
+  Clusterer,
+  TRENDING_LINK,
+  type ClusterMembers,
+} from '../../moderation/clusterer.js';
 import { decideCurated } from '../../moderation/curated-match.js';
 import type { ClaimFeatures } from '../../moderation/similarity.js';
 import type { Db } from '../../store/db.js';
@@ -103,9 +108,7 @@ export class ModerationService {
     this.audit = new AuditLog(deps.db);
     this.clusterer = new Clusterer({
       joinThreshold: deps.config.MOD_CLUSTER_THRESHOLD,
-      // Average link: on the paraphrase groups it splits rumors about as little as single link
-      // at a lower purity cost as more rumors compete (bench/moderation.bench.ts).
-      link: 'average',
+      link: TRENDING_LINK,
       maxMembers: deps.config.MOD_CLUSTER_MEMBERS,
       newId: () => randomUUID(),
     });

@@ -2,6 +2,9 @@
  * Evaluation helpers of the clustering benchmark (pure): a deterministic split of the paraphrase
  * groups into a fitting and a held-out half, pair similarity distributions, and clustering runs.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../../src/config/config.js';
 import {
   clusteringQuality,
   quantile,
@@ -10,6 +13,21 @@ import {
 import { Clusterer, type Link } from '../../../src/moderation/clusterer.js';
 import { claimSimilarity, type ClaimFeatures } from '../../../src/moderation/similarity.js';
 import { isMostlyCjk } from '../../../src/moderation/text-grams.js';
+
+/** One rumor of test/fixtures/moderation/paraphrase-groups.json and its hand-written forwards. */
+export interface ParaphraseGroup {
+  id: string;
+  texts: string[];
+}
+
+export function loadParaphraseGroups(): ParaphraseGroup[] {
+  const fixture = path.join(PROJECT_ROOT, 'test/fixtures/moderation/paraphrase-groups.json');
+  return (JSON.parse(fs.readFileSync(fixture, 'utf8')) as { groups: ParaphraseGroup[] }).groups;
+}
+
+/** Share of values at or above the threshold. */
+export const shareAbove = (values: readonly number[], t: number): number =>
+  values.filter((v) => v >= t).length / Math.max(1, values.length);
 
 export interface Forward {
   label: string;
