@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connect } from 'socket.io-client';
-import { PROJECT_ROOT, loadConfig } from '../src/config/config.js';
+import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/logger.js';
 import { createApp } from '../src/server/app.js';
 import {
@@ -22,27 +22,40 @@ import { commandUpdate, startFakeTelegram } from '../test/bots/support/fake-tele
 import { realChecker } from '../test/server/support/real-checker.js';
 import { verdictOtherThan } from '../test/moderation/support/verdicts.js';
 import { claimFeatures, type FeatureSource } from '../src/moderation/claim-features.js';
-import { Clusterer, type Link } from '../src/moderation/clusterer.js';
-import { chooseThreshold, clusteringQuality, quantile } from '../src/moderation/cluster-quality.js';
+import { TRENDING_LINK, type Link } from '../src/moderation/clusterer.js';
+import { chooseThreshold, quantile } from '../src/moderation/cluster-quality.js';
 import {
-  SIMILARITY_WEIGHTS,
-  claimSimilarity,
-  combineSignals,
+  PAIR_MODEL,
   pairSignals,
-  type ClaimFeatures,
-  type PairSignals,
-  type SimilarityWeights,
+  type PairWeights,
+  type Signal,
 } from '../src/moderation/similarity.js';
 import { isMostlyCjk } from '../src/moderation/text-grams.js';
 import type { Verdict } from '../src/types.js';
+import {
+  loadParaphraseGroups,
+  meanClusterRuns,
+  shareAbove,
+  pairScores,
+  splitByRumor,
+  spread,
+  type Forward,
+  type PairScores,
+} from '../test/moderation/support/paraphrase-eval.js';
+import { fitPairModel, scoresUnder, type LabelledPair } from './fit-pair-model.js';
 
-interface Group {
-  id: string;
-  texts: string[];
-}
+/**
+ * False-match rate (different-rumor pairs of the fitting half) of the cluster-join threshold in
+ * the threshold table: the rate the clustering table picks.
+ */
+const CLUSTER_FALSE_MATCH_RATE = 0.01;
+/**
+ * Purity the cluster setting must keep on the fitting half: above the 0.9 goal because the half
+ * holds 18 rumors and purity falls as more rumors compete (see the "all" rows).
+ */
+const CLUSTER_MIN_PURITY = 0.95;
 
-const fixture = path.join(PROJECT_ROOT, 'test/fixtures/moderation/paraphrase-groups.json');
-const groups = (JSON.parse(fs.readFileSync(fixture, 'utf8')) as { groups: Group[] }).groups;
+const groups = loadParaphraseGroups();
 
 type Closable = FeatureSource & { close(): Promise<void> };
 
@@ -62,7 +75,13 @@ async function featureSource(): Promise<{ source?: FeatureSource; close(): Promi
       createChecker: (cfg: unknown, logger: unknown) => Promise<Closable>;
     }>('../src/verdict/checker.js');
     const checker = await createChecker(config, logger);
-    return { source: checker, close: () => checker.close() };
+    const { glossChinese } = await load<{ glossChinese: FeatureSource['gloss'] }>(
+      '../src/server/moderate/chinese-gloss.js',
+    );
+    return {
+      source: { embed: checker.embed, search: checker.search, gloss: glossChinese },
+      close: () => checker.close(),
+    };
   } catch (err) {
     console.log(`(no checker: ${(err as Error).message.split('\n')[0]}; using the index directly)`);
   }
@@ -105,12 +124,9 @@ function row(cells: (string | number)[]): string {
   return `| ${cells.map((c) => (typeof c !== 'number' ? c : Number.isInteger(c) ? String(c) : c.toFixed(3))).join(' | ')} |`;
 }
 
-/**
- * Recall of same-rumor pairs at a 2% false-match rate for weights on a 0.05 grid: shows whether
- * SIMILARITY_WEIGHTS is near the best mix on these groups (and how flat the optimum is).
- */
-function weightSearch(items: { label: string; features: ClaimFeatures }[]): void {
-  const pairs: { same: boolean; signals: PairSignals }[] = [];
+/** Every pair of forwards with its signals. */
+function labelledPairs(items: readonly Forward[]): LabelledPair[] {
+  const pairs: LabelledPair[] = [];
   for (let i = 0; i < items.length; i++) {
     for (let j = i + 1; j < items.length; j++) {
       pairs.push({
@@ -119,54 +135,49 @@ function weightSearch(items: { label: string; features: ClaimFeatures }[]): void
       });
     }
   }
-  const recallAt = (w: SimilarityWeights, rate: number) => {
-    const same: number[] = [];
-    const different: number[] = [];
-    for (const p of pairs) (p.same ? same : different).push(combineSignals(p.signals, w));
-    return chooseThreshold(same, different, rate);
-  };
-  const results: { w: SimilarityWeights; suggest: number; auto: number }[] = [];
-  for (let l = 0; l <= 20; l++) {
-    for (let e = 0; e <= 20 - l; e++) {
-      const w = { lexical: l / 20, embedding: e / 20, passages: (20 - l - e) / 20 };
-      results.push({ w, suggest: recallAt(w, 0.02).recall, auto: recallAt(w, 0.002).recall });
-    }
-  }
-  results.sort((a, b) => b.suggest + b.auto - (a.suggest + a.auto));
-  console.log(
-    '\n| weights (lexical, embedding, passages) | recall at 2% false matches | recall at 0.2% |',
-  );
-  console.log('|---|---|---|');
-  const show = (label: string, w: SimilarityWeights) =>
-    console.log(
-      row([
-        `${label}${w.lexical.toFixed(2)}, ${w.embedding.toFixed(2)}, ${w.passages.toFixed(2)}`,
-        recallAt(w, 0.02).recall,
-        recallAt(w, 0.002).recall,
-      ]),
-    );
-  for (const r of results.slice(0, 5)) show('', r.w);
-  show('in use: ', SIMILARITY_WEIGHTS);
-  show('lexical only: ', { lexical: 1, embedding: 0, passages: 0 });
-  show('embedding only: ', { lexical: 0, embedding: 1, passages: 0 });
-  show('passages only: ', { lexical: 0, embedding: 0, passages: 1 });
+  return pairs;
 }
 
-/** Deterministic shuffle (mulberry32) so runs are comparable. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  let a = seed;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+const weightsText = (w: PairWeights) =>
+  [w.bias, w.lexical, w.embedding, w.passages, w.gloss].map((v) => v.toFixed(2)).join(', ');
+
+/**
+ * The pair model refitted on the fitting half beside the one in use and single signals: recall
+ * of same-rumor pairs at 2% and 0.2% false matches, thresholds chosen on the fitting half and
+ * applied to the held-out half. Shows whether PAIR_MODEL is still what the data says.
+ */
+function modelSection(fit: readonly Forward[], held: readonly Forward[]): void {
+  const fitPairs = labelledPairs(fit);
+  const heldPairs = labelledPairs(held);
+  const fitted = fitPairModel(fitPairs);
+  const ZERO: PairWeights = { bias: 0, lexical: 0, embedding: 0, passages: 0, gloss: 0 };
+  const only = (signal: Signal): typeof PAIR_MODEL => {
+    const one = (): PairWeights => ({ ...ZERO, [signal]: 1 });
+    return { sameScript: one(), crossScript: one() };
   };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
+  console.log(
+    '\n| pair model (bias, lexical, embedding, passages, gloss: same script / zh-en) | fit recall at 2% / 0.2% | held-out recall at the same thresholds |',
+  );
+  console.log('|---|---|---|');
+  const models: [string, typeof PAIR_MODEL][] = [
+    ['in use (PAIR_MODEL)', PAIR_MODEL],
+    ['refitted on the fitting half', fitted],
+    ['lexical only', only('lexical')],
+    ['embedding only', only('embedding')],
+  ];
+  for (const [name, model] of models) {
+    const f = scoresUnder(fitPairs, model);
+    const h = scoresUnder(heldPairs, model);
+    const at = (rate: number) => chooseThreshold(f.same, f.different, rate).threshold;
+    const recall = (s: { same: number[] }, t: number) => shareAbove(s.same, t).toFixed(3);
+    console.log(
+      row([
+        `${name}: ${weightsText(model.sameScript)} / ${weightsText(model.crossScript)}`,
+        `${recall(f, at(0.02))} / ${recall(f, at(0.002))}`,
+        `${recall(h, at(0.02))} / ${recall(h, at(0.002))}`,
+      ]),
+    );
   }
-  return out;
 }
 
 /** The verdict layer's word-by-word Chinese-to-English rendering, when it loads. */
@@ -189,10 +200,22 @@ async function translator(): Promise<(text: string) => string | undefined> {
   }
 }
 
+/** Distribution rows (one per kind of pair) of one half. */
+function distributionRows(half: string, scores: PairScores): void {
+  for (const [name, values] of [
+    ['same rumor', scores.same],
+    ['different rumors', scores.different],
+    ['same rumor, zh-en', scores.crossSame],
+    ['different rumors, zh-en', scores.crossDifferent],
+  ] as const) {
+    console.log(row([`${half}: ${name}`, values.length, ...spread(values)]));
+  }
+}
+
 async function clusteringSection(): Promise<void> {
   const { source, close } = await featureSource();
   const translate = process.env.MOD_BENCH_TRANSLATE === '0' ? () => undefined : await translator();
-  const items: { label: string; text: string; features: ClaimFeatures }[] = [];
+  const items: Forward[] = [];
   for (const group of groups) {
     for (const text of group.texts) {
       items.push({
@@ -203,99 +226,81 @@ async function clusteringSection(): Promise<void> {
     }
   }
   await close();
+  const halves = splitByRumor(items);
+  const scores = { fit: pairScores(halves.fit), held: pairScores(halves.held) };
+  const rumors = (list: Forward[]) => new Set(list.map((i) => i.label)).size;
+  console.log(
+    `${groups.length} rumors, ${items.length} forwards; fitting half ${rumors(halves.fit)} rumors / ${halves.fit.length} forwards, held-out half ${rumors(halves.held)} / ${halves.held.length} (pairs within each half)\n`,
+  );
+  console.log('| combined score, pairs | n | p05 | p25 | p50 | p75 | p95 | p99 | max |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  distributionRows('fit', scores.fit);
+  distributionRows('held-out', scores.held);
 
-  const signals = ['score', 'lexical', 'embedding', 'passages'] as const;
-  const same: Record<string, number[]> = {};
-  const different: Record<string, number[]> = {};
-  const crossSame: number[] = [];
-  for (const s of signals) {
-    same[s] = [];
-    different[s] = [];
+  modelSection(halves.fit, halves.held);
+
+  // Every threshold is chosen on the fitting half and then applied unchanged to the held-out half.
+  const config = loadConfig();
+  const choices: [string, number][] = [
+    ['automatic', 0.002],
+    ['suggestion', 0.02],
+    ['cluster join', CLUSTER_FALSE_MATCH_RATE],
+  ];
+  console.log(
+    '\n| threshold (false matches on the fitting half) | value | in config | fit: recall / zh-en recall / false matches | held-out: recall / zh-en recall / false matches |',
+  );
+  console.log('|---|---|---|---|---|');
+  const inConfig: Record<string, number> = {
+    automatic: config.MOD_AUTO_THRESHOLD,
+    suggestion: config.MOD_SUGGEST_THRESHOLD,
+    'cluster join': config.MOD_CLUSTER_THRESHOLD,
+  };
+  const measured = (s: PairScores, t: number) =>
+    `${shareAbove(s.same, t).toFixed(3)} / ${shareAbove(s.crossSame, t).toFixed(3)} / ${shareAbove(s.different, t).toFixed(4)}`;
+  for (const [name, rate] of choices) {
+    const t = chooseThreshold(scores.fit.same, scores.fit.different, rate).threshold;
+    console.log(
+      row([
+        `${name} (<= ${(rate * 100).toFixed(1)}%)`,
+        t,
+        inConfig[name],
+        measured(scores.fit, t),
+        measured(scores.held, t),
+      ]),
+    );
   }
-  for (let i = 0; i < items.length; i++) {
-    for (let j = i + 1; j < items.length; j++) {
-      const sim = claimSimilarity(items[i].features, items[j].features);
-      const bucket = items[i].label === items[j].label ? same : different;
-      for (const s of signals) bucket[s].push(sim[s]);
-      if (
-        items[i].label === items[j].label &&
-        isMostlyCjk(items[i].text) !== isMostlyCjk(items[j].text)
-      ) {
-        crossSame.push(sim.score);
+
+  console.log(
+    '\n| half, link, join threshold (false matches on fit) | purity | split rate | clusters per rumor | zh-en joined (mean of 5 orders) |',
+  );
+  console.log('|---|---|---|---|---|');
+  const joins = [0.002, 0.005, 0.01, 0.015, 0.02, 0.05].map(
+    (rate) =>
+      [rate, chooseThreshold(scores.fit.same, scores.fit.different, rate).threshold] as const,
+  );
+  let chosen: { label: string; splitRate: number } | undefined;
+  for (const [half, list] of [
+    ['fit', halves.fit],
+    ['held-out', halves.held],
+    ['all', items],
+  ] as const) {
+    for (const [rate, join] of joins) {
+      for (const link of ['single', 'average'] as Link[]) {
+        const q = meanClusterRuns(list, join, link);
+        const label = `${link}, ${join.toFixed(2)} (${(rate * 100).toFixed(1)}%)`;
+        console.log(
+          row([`${half}, ${label}`, q.purity, q.splitRate, q.clustersPerGroup, q.crossJoinRate]),
+        );
+        const isBetter = !chosen || q.splitRate < chosen.splitRate;
+        if (half === 'fit' && q.purity >= CLUSTER_MIN_PURITY && isBetter) {
+          chosen = { label, splitRate: q.splitRate };
+        }
       }
     }
   }
   console.log(
-    `${groups.length} rumors, ${items.length} forwards; ${same.score.length} same-rumor and ${different.score.length} different-rumor pairs\n`,
+    `\nCluster setting chosen on the fitting half (lowest split rate with purity >= ${CLUSTER_MIN_PURITY}): ${chosen?.label ?? 'none'}; in use: ${TRENDING_LINK}, ${config.MOD_CLUSTER_THRESHOLD}`,
   );
-  console.log('| signal | pairs | p05 | p25 | p50 | p75 | p95 | p99 | max |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const s of signals) {
-    for (const [name, values] of [
-      ['same', same[s]],
-      ['different', different[s]],
-    ] as const) {
-      const q = [0.05, 0.25, 0.5, 0.75, 0.95, 0.99].map((p) => quantile(values, p));
-      console.log(row([`${s} ${name}`, values.length, ...q, Math.max(...values)]));
-    }
-  }
-  const q = [0.05, 0.25, 0.5, 0.75, 0.95, 0.99].map((p) => quantile(crossSame, p));
-  console.log(row(['score same, zh-en', crossSame.length, ...q, Math.max(...crossSame)]));
-
-  weightSearch(items);
-
-  const auto = chooseThreshold(same.score, different.score, 0.002);
-  const suggest = chooseThreshold(same.score, different.score, 0.02);
-  console.log('\n| threshold | value | same-rumor pairs above | different-rumor pairs above |');
-  console.log('|---|---|---|---|');
-  console.log(
-    row(['automatic (false matches <= 0.2%)', auto.threshold, auto.recall, auto.falseMatchRate]),
-  );
-  console.log(
-    row([
-      'suggestion (false matches <= 2%)',
-      suggest.threshold,
-      suggest.recall,
-      suggest.falseMatchRate,
-    ]),
-  );
-
-  const config = loadConfig();
-  console.log(
-    '\n| link, join threshold | purity | split rate | clusters per rumor (mean of 5 orders) |',
-  );
-  console.log('|---|---|---|---|');
-  const settings: [Link, number][] = [];
-  for (const join of [auto.threshold, suggest.threshold, config.MOD_AUTO_THRESHOLD]) {
-    settings.push(['single', join], ['average', join]);
-  }
-  for (const [link, join] of settings) {
-    const runs = [1, 2, 3, 4, 5].map((seed) => {
-      let n = 0;
-      const clusterer = new Clusterer({
-        joinThreshold: join,
-        maxMembers: 50,
-        newId: () => `c${n++}`,
-        link,
-      });
-      const order = shuffled(items, seed);
-      const assigned = order.map((it) => clusterer.assign(it.features).clusterId);
-      return clusteringQuality(
-        order.map((it) => it.label),
-        assigned,
-      );
-    });
-    const mean = (k: 'purity' | 'splitRate' | 'clustersPerGroup') =>
-      runs.reduce((s, r) => s + r[k], 0) / runs.length;
-    console.log(
-      row([
-        `${link} ${join.toFixed(2)}`,
-        mean('purity'),
-        mean('splitRate'),
-        mean('clustersPerGroup'),
-      ]),
-    );
-  }
 }
 
 /**

@@ -5,14 +5,18 @@ import { claimGrams, isMostlyCjk } from './text-grams.js';
 /** How many retrieved passages stand for a claim in the passage-overlap signal. */
 export const FEATURE_PASSAGES = 5;
 
-/** The part of the checker that clustering needs. */
-export type FeatureSource = Pick<Checker, 'embed' | 'search'>;
+/** The part of the checker that clustering needs, and a dictionary glosser for Chinese claims. */
+export type FeatureSource = Pick<Checker, 'embed' | 'search'> & {
+  /** Per word of a Chinese claim, the stems of its English dictionary renderings. */
+  gloss?: (text: string) => Promise<string[][]>;
+};
 
 /** The stored, JSON-friendly part of a claim's features (grams are recomputed from the text). */
 export interface SavedFeatures {
   embedding?: number[];
   passages?: string[];
   englishQuery?: string;
+  glossTerms?: string[][];
 }
 
 /**
@@ -27,7 +31,7 @@ function lexicalPart(
   return {
     grams: claimGrams(text),
     ...(query ? { queryGrams: claimGrams(query) } : {}),
-    isCjk: isMostlyCjk(text) && query === undefined,
+    isCjk: isMostlyCjk(text),
   };
 }
 
@@ -43,11 +47,17 @@ export async function claimFeatures(
 ): Promise<ClaimFeatures> {
   const lexical = lexicalPart(text, englishQuery);
   if (!source) return lexical;
-  const [embedding, found] = await Promise.all([
+  const [embedding, found, glossTerms] = await Promise.all([
     source.embed(englishQuery || text),
     source.search(text, FEATURE_PASSAGES),
+    lexical.isCjk && source.gloss ? source.gloss(text) : undefined,
   ]);
-  return { ...lexical, embedding, passages: found.map((p) => `${p.source}:${p.start}`) };
+  return {
+    ...lexical,
+    embedding,
+    passages: found.map((p) => `${p.source}:${p.start}`),
+    ...(glossTerms?.length ? { glossTerms } : {}),
+  };
 }
 
 export function saveFeatures(features: ClaimFeatures, englishQuery?: string): SavedFeatures {
@@ -58,6 +68,7 @@ export function saveFeatures(features: ClaimFeatures, englishQuery?: string): Sa
       : {}),
     ...(features.passages ? { passages: [...features.passages] } : {}),
     ...(englishQuery ? { englishQuery } : {}),
+    ...(features.glossTerms ? { glossTerms: features.glossTerms.map((alts) => [...alts]) } : {}),
   };
 }
 
@@ -67,5 +78,6 @@ export function restoreFeatures(text: string, saved: SavedFeatures): ClaimFeatur
     ...lexicalPart(text, saved.englishQuery),
     ...(saved.embedding ? { embedding: Float32Array.from(saved.embedding) } : {}),
     ...(saved.passages ? { passages: saved.passages } : {}),
+    ...(saved.glossTerms ? { glossTerms: saved.glossTerms } : {}),
   };
 }

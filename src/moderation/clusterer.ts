@@ -9,6 +9,13 @@ export interface ClusterMembers {
 /** Single link: the closest member decides; average link: the mean over members (less chaining). */
 export type Link = 'single' | 'average';
 
+/**
+ * The link trending clusters use: on the paraphrase groups it splits rumors about as little as
+ * single link at its join threshold, at a lower purity cost as more rumors compete
+ * (bench/moderation.bench.ts).
+ */
+export const TRENDING_LINK: Link = 'average';
+
 export interface ClusterMatch {
   clusterId: string;
   similarity: PairSimilarity;

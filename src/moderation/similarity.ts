@@ -13,8 +13,13 @@ export interface ClaimFeatures {
    * a Chinese and an English forward of one rumor retrieve the same passages.
    */
   passages?: readonly string[];
-  /** Mostly CJK text: its embedding from the English-only encoder is not trusted. */
+  /**
+   * Mostly CJK text: the English-only encoder is trusted only on its English query, and a pair
+   * with an English claim is scored as a cross-script pair.
+   */
   isCjk?: boolean;
+  /** For a Chinese claim: per word, the stems of its dictionary renderings (for `glossOverlap`). */
+  glossTerms?: readonly (readonly string[])[];
 }
 
 /** Each signal's value for a pair, and the combined score the thresholds apply to. */
@@ -22,6 +27,7 @@ export interface PairSimilarity {
   lexical: number;
   embedding: number;
   passages: number;
+  gloss: number;
   score: number;
 }
 
@@ -53,30 +59,59 @@ export function passageOverlap(a: readonly string[], b: readonly string[]): numb
   return (oneWay(a, b) + oneWay(b, a)) / 2;
 }
 
+/** The signals of a pair the score combines. */
+export const SIGNALS = ['lexical', 'embedding', 'passages', 'gloss'] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+/** Logistic weights of one kind of pair: a bias and one weight per signal (0 = unused). */
+export type PairWeights = { bias: number } & Record<Signal, number>;
+
 /**
- * Weights of the combined score, from the weight grid of bench/moderation.bench.ts over
- * hand-written forwards of the dev claims: lexical overlap (with the checker's English rendering
- * of Chinese claims) separates same-rumor pairs best; the embedding adds a little; shared
- * retrieved passages mostly join different claims about one article (alone: recall 0.41 at 2%
- * false matches, against 0.89 for lexical), so they only break ties and stand in when a Chinese
- * claim has no English query.
+ * The pair model: a logistic regression of "same rumor" on the signals, one set of weights for
+ * pairs written in one script and one for a Chinese and an English forward, so that both kinds
+ * of pair land on one probability scale and one threshold treats them alike (across scripts the
+ * lexical signal only sees a word-by-word translation and runs lower for the same evidence).
+ * Fitted by bench/moderation.bench.ts on the fitting half of the paraphrase groups (balanced
+ * classes, L2 0.01), rounded; the held-out half checks it. The gloss signal exists only across
+ * scripts.
  */
-export const SIMILARITY_WEIGHTS = { lexical: 0.8, embedding: 0.15, passages: 0.05 } as const;
+export const PAIR_MODEL: Readonly<Record<'sameScript' | 'crossScript', PairWeights>> = {
+  sameScript: { bias: -3.1, lexical: 2.4, embedding: 2.1, passages: 2.6, gloss: 0 },
+  crossScript: { bias: -2.5, lexical: 2.3, embedding: 2.8, passages: 1, gloss: 3 },
+};
 
-export type SimilarityWeights = { lexical: number; embedding: number; passages: number };
+/** Each signal of a pair, whether both claims have it, and whether the pair crosses scripts. */
+export interface PairSignals extends Record<Signal, number> {
+  has: Record<Signal, boolean>;
+  isCrossScript: boolean;
+}
 
-/** Each signal of a pair and whether both claims have it. */
-export interface PairSignals {
-  lexical: number;
-  embedding: number;
-  passages: number;
-  has: { lexical: boolean; embedding: boolean; passages: boolean };
+/** A claim that can be compared in English: written in it, or with the checker's translation. */
+const hasEnglish = (f: ClaimFeatures) => !f.isCjk || f.queryGrams !== undefined;
+
+/**
+ * Share of a Chinese claim's words whose dictionary renderings (any of them) the English claim
+ * uses, and of the English claim's content stems found among all those renderings; their
+ * geometric mean. Catches synonyms the one-gloss translation misses ("remove"/"get rid of").
+ */
+export function glossOverlap(glossTerms: readonly (readonly string[])[], english: GramBag): number {
+  const stems = new Set<string>();
+  for (const gram of english.keys()) if (gram.startsWith('w:')) stems.add(gram.slice(2));
+  if (glossTerms.length === 0 || stems.size === 0) return 0;
+  const covered = glossTerms.filter((alts) => alts.some((s) => stems.has(s))).length;
+  const renderings = new Set(glossTerms.flat());
+  const used = [...stems].filter((s) => renderings.has(s)).length;
+  return Math.sqrt((covered / glossTerms.length) * (used / stems.size));
 }
 
 /** The signals of a pair, before weighting. */
 export function pairSignals(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
-  const hasEmbedding = Boolean(a.embedding && b.embedding && !a.isCjk && !b.isCjk);
+  const isCrossScript = Boolean(a.isCjk) !== Boolean(b.isCjk);
+  const english = hasEnglish(a) && hasEnglish(b);
+  const hasEmbedding = Boolean(a.embedding && b.embedding && english);
   const hasPassages = Boolean(a.passages?.length && b.passages?.length);
+  const [zh, en] = a.isCjk ? [a, b] : [b, a];
+  const hasGloss = isCrossScript && Boolean(zh.glossTerms?.length);
   return {
     // Same-language forwards match on their own words, cross-language ones on the English query.
     lexical: Math.max(
@@ -85,37 +120,41 @@ export function pairSignals(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
     ),
     embedding: hasEmbedding ? Math.max(0, vectorCosine(a.embedding!, b.embedding!)) : 0,
     passages: hasPassages ? passageOverlap(a.passages!, b.passages!) : 0,
-    // Across scripts (no English query), shared grams are an accident: the signal is blind.
+    gloss: hasGloss ? glossOverlap(zh.glossTerms!, en.grams) : 0,
+    isCrossScript,
+    // Across scripts without an English query, shared grams are an accident: the signal is blind.
     has: {
-      lexical: Boolean(a.isCjk) === Boolean(b.isCjk),
+      lexical: !isCrossScript || english,
       embedding: hasEmbedding,
       passages: hasPassages,
+      gloss: hasGloss,
     },
   };
 }
 
-/** The weighted mean of the signals both claims have. */
-export function combineSignals(s: PairSignals, w: SimilarityWeights = SIMILARITY_WEIGHTS): number {
-  let sum = 0;
-  let weight = 0;
-  for (const key of ['lexical', 'embedding', 'passages'] as const) {
-    if (!s.has[key]) continue;
-    sum += w[key] * s[key];
-    weight += w[key];
-  }
-  return weight === 0 ? 0 : sum / weight;
+/**
+ * The model's probability that the pair is one rumor. A signal the pair lacks (no index loaded
+ * yet, no translation) takes the mean of those it has, so missing evidence neither helps nor
+ * hurts; with no signal at all the score is 0.
+ */
+export function combineSignals(s: PairSignals, model = PAIR_MODEL): number {
+  const w = s.isCrossScript ? model.crossScript : model.sameScript;
+  const used = SIGNALS.filter((k) => w[k] !== 0);
+  const present = used.filter((k) => s.has[k]);
+  if (present.length === 0) return 0;
+  const fill = present.reduce((sum, k) => sum + s[k], 0) / present.length;
+  const z = used.reduce((sum, k) => sum + w[k] * (s.has[k] ? s[k] : fill), w.bias);
+  return 1 / (1 + Math.exp(-z));
 }
 
-/**
- * Similarity of two claims in [0, 1]: each signal, and their weighted mean over the signals both
- * claims have (so an exact repeat scores 1 whether or not the index was loaded).
- */
+/** Similarity of two claims in [0, 1]: each signal, and the model's combined score. */
 export function claimSimilarity(a: ClaimFeatures, b: ClaimFeatures): PairSimilarity {
   const signals = pairSignals(a, b);
   return {
     lexical: signals.lexical,
     embedding: signals.embedding,
     passages: signals.passages,
+    gloss: signals.gloss,
     score: combineSignals(signals),
   };
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import type { Db } from '../../store/db.js';
 import type { Checker } from '../../verdict/checker-types.js';
 import { createAnswerPageRouter, type StoredAnswer } from './answer-page-route.js';
+import { glossChinese } from './chinese-gloss.js';
 import { consoleRoutes } from './console-routes.js';
 import { ModeratorAccounts } from './moderator-accounts.js';
 import { ModerationService, type ModerationDeps } from './moderation-service.js';
@@ -49,6 +50,7 @@ export function createModerationModule(deps: ModerationModuleDeps): ModerationMo
   const features = {
     embed: (text: string) => requireChecker(deps).embed(text),
     search: (text: string, k: number) => requireChecker(deps).search(text, k),
+    gloss: glossChinese,
   };
   const moderation = new ModerationService({
     db: deps.db,

@@ -8,7 +8,12 @@ import {
   saveFeatures,
   type FeatureSource,
 } from '../../moderation/claim-features.js';
-import { bestCluster, Clusterer, type ClusterMembers } from '../../moderation/clusterer.js';
+import {
+  bestCluster,
+  Clusterer,
+  TRENDING_LINK,
+  type ClusterMembers,
+} from '../../moderation/clusterer.js';
 import { decideCurated } from '../../moderation/curated-match.js';
 import type { ClaimFeatures } from '../../moderation/similarity.js';
 import type { Db } from '../../store/db.js';
@@ -105,7 +110,8 @@ export class ModerationService {
     this.clusters = new ClusterRepository(deps.db);
     this.audit = new AuditLog(deps.db);
     this.clusterer = new Clusterer({
-      joinThreshold: deps.config.MOD_AUTO_THRESHOLD,
+      joinThreshold: deps.config.MOD_CLUSTER_THRESHOLD,
+      link: TRENDING_LINK,
       maxMembers: deps.config.MOD_CLUSTER_MEMBERS,
       newId: () => randomUUID(),
     });
