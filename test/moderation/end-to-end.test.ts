@@ -128,6 +128,13 @@ describe('moderation in the chat service', () => {
     // The bot's reply shows the verdict the real checker gave the claim from the group.
     const fromGroup = clusters[0].claims.find((c) => c.channel === 'telegram')!;
     expect(String(botReply.text)).toContain(BOT_WORD[fromGroup.verdict]);
+    // The feed listing shows each claim with the quotes its answer cited, as the live feed did.
+    const feed = (await (
+      await fetch(`${url}/api/v1/moderate/feed`, { headers: { cookie } })
+    ).json()) as FeedClaim[];
+    const listed = feed.find((c) => c.answerId === first.answerId)!;
+    expect(first.citations.length).toBeGreaterThan(0);
+    expect(listed.citations.map((c) => c.quote)).toEqual(first.citations.map((c) => c.quote));
     // The reviewed verdict differs from every machine verdict, so all three askers are corrected.
     const reviewed = verdictOtherThan(clusters[0].claims.map((c) => c.verdict));
 

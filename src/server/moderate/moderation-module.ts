@@ -74,6 +74,7 @@ export function createModerationModule(deps: ModerationModuleDeps): ModerationMo
           accounts,
           moderation,
           checker: deps.checker,
+          findAnswer: deps.findAnswer,
           extend: deps.extend,
           feedbackQueue: deps.feedbackQueue,
         }),

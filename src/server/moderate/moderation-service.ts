@@ -281,8 +281,8 @@ export class ModerationService {
   }
 
   /** A stored claim as the live feed shows it, with its answer's votes. */
-  feedClaimOf(claim: ClusterClaim): FeedClaim {
-    return this.withVotes(feedClaim(claim));
+  feedClaimOf(claim: ClusterClaim, result?: Pick<CheckResult, 'citations'>): FeedClaim {
+    return this.withVotes(feedClaim(claim, result));
   }
 
   private withVotes(item: FeedClaim): FeedClaim {

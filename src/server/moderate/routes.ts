@@ -4,7 +4,7 @@ import type { Config } from '../../config/config.js';
 import { AppError, toErrorBody } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Checker } from '../../verdict/checker-types.js';
-import type { Citation } from '../../types.js';
+import type { CheckResult, Citation } from '../../types.js';
 import { requireAdmin, requireCsrf, requireModerator, sessionOf } from './auth-middleware.js';
 import { LoginLimiter } from './login-limiter.js';
 import type { ModeratorAccounts } from './moderator-accounts.js';
@@ -19,6 +19,10 @@ export interface ModerationRouterDeps {
   moderation: ModerationService;
   /** Knowledge search and exact spans for citations; absent until the index is loaded. */
   checker?: () => Pick<Checker, 'search' | 'sourceContext'> | undefined;
+  /** The stored answer a claim got (the feed lists its citations). */
+  findAnswer?: (
+    answerId: string,
+  ) => { result: CheckResult } | undefined | Promise<{ result: CheckResult } | undefined>;
   /** Not-helpful votes with their reasons, newest first (the feedback queue). */
   feedbackQueue?: (limit: number) => FeedbackItem[];
   /** Extra admin routes (documents) mounted after authentication. */
@@ -149,10 +153,16 @@ export function createModerationRouter(deps: ModerationRouterDeps): Router {
   };
   router.get('/search', search);
 
-  router.get('/feed', (req, res) => {
+  router.get('/feed', async (req, res) => {
     const limit = Math.min(500, Math.max(1, Number(req.query.limit) || 100));
     const claims = moderation.clusters.allClaims().slice(-limit).reverse();
-    res.json(claims.map((c) => moderation.feedClaimOf(c)));
+    // The listing shows what the live feed showed: each claim with its answer's citations.
+    const results = await Promise.all(
+      claims.map(async (c) =>
+        c.answerId ? (await deps.findAnswer?.(c.answerId))?.result : undefined,
+      ),
+    );
+    res.json(claims.map((c, i) => moderation.feedClaimOf(c, results[i])));
   });
 
   router.get('/feedback', (req, res) => {
