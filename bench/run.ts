@@ -16,8 +16,12 @@ const files = fs
   .sort();
 for (const file of files) {
   console.log(`\n## ${file}\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, file)], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(here, file)],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) console.log(`(${file} exited with ${result.status}; skipped)`);
 }

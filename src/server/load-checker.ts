@@ -1,36 +1,69 @@
 import type { Config } from '../config/config.js';
 import { createEmbedder } from '../embed/create-embedder.js';
+import type { Embedder } from '../embed/embedder.js';
 import { openKnowledgeIndex } from '../index/knowledge-index.js';
 import type { Logger } from '../logger.js';
 import type { Checker } from '../verdict/checker-types.js';
 import { createChecker } from '../verdict/checker.js';
 import type { IndexProgress } from './main.js';
 
+/** Loads a checker over the index on disk (built when missing), reporting building progress. */
+export type ServiceCheckerLoader = (
+  onProgress: (progress: IndexProgress) => void,
+) => Promise<Checker>;
+
 /**
- * The checker `factcheck serve` uses: the index is opened here (built on first start, with
- * progress reported) and handed to the checker; closing the checker also closes the index.
+ * The checkers `factcheck serve` uses: each call opens the index as it is on disk now and hands it
+ * to a new checker; closing a checker also closes its index. The checkers share one encoder (the
+ * model loads once, and a reload after an upload does not grow the wasm heap); it is disposed
+ * when the last checker closes.
  */
-export async function loadServiceChecker(
+export function serviceCheckerLoader(config: Config, logger: Logger): ServiceCheckerLoader {
+  let embedder: Promise<Embedder> | undefined;
+  let open = 0;
+  const release = async () => {
+    if (--open > 0 || !embedder) return;
+    const done = embedder;
+    embedder = undefined;
+    await (await done).dispose();
+  };
+  return async (onProgress) => {
+    embedder ??= createEmbedder(config, logger);
+    open++;
+    try {
+      const index = await openKnowledgeIndex(config, logger, {
+        embedder: await embedder,
+        onProgress,
+        build: 'if-needed',
+        ownsEmbedder: false,
+      });
+      const checker = await createChecker(config, logger, { index }).catch(async (err: unknown) => {
+        await index.close();
+        throw err;
+      });
+      return {
+        ...checker,
+        // The spread copies getters' values; these two are plain fields on the checker.
+        passages: checker.passages,
+        indexVersion: checker.indexVersion,
+        async close() {
+          await checker.close();
+          await index.close();
+          await release();
+        },
+      };
+    } catch (err) {
+      await release();
+      throw err;
+    }
+  };
+}
+
+/** One checker with its own encoder (the CLI's `serve` keeps a loader for reloads instead). */
+export function loadServiceChecker(
   config: Config,
   logger: Logger,
   onProgress: (progress: IndexProgress) => void,
 ): Promise<Checker> {
-  const embedder = await createEmbedder(config, logger);
-  const index = await openKnowledgeIndex(config, logger, {
-    embedder,
-    onProgress,
-    build: 'if-needed',
-    ownsEmbedder: true,
-  });
-  const checker = await createChecker(config, logger, { index });
-  return {
-    ...checker,
-    // The spread copies getters' values; these two are plain fields on the checker.
-    passages: checker.passages,
-    indexVersion: checker.indexVersion,
-    async close() {
-      await checker.close();
-      await index.close();
-    },
-  };
+  return serviceCheckerLoader(config, logger)(onProgress);
 }

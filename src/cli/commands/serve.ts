@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { AppError } from '../../errors.js';
 import { createLogger } from '../../logger.js';
-import { loadServiceChecker } from '../../server/load-checker.js';
+import { serviceCheckerLoader } from '../../server/load-checker.js';
 import { startServer, type IndexProgress } from '../../server/main.js';
 import { defaultPlugins } from '../../server/plugins.js';
 import type { RegisterCommand } from './index.js';
@@ -58,7 +58,7 @@ export const registerServe: RegisterCommand = (program: Command) => {
         logger,
         port,
         plugins: defaultPlugins,
-        loadChecker: (onProgress) => loadServiceChecker(config, logger, onProgress),
+        loadChecker: serviceCheckerLoader(config, logger),
         onIndexProgress: (p) => progress.update(p),
       });
       process.stdout.write(`Serving on ${running.url}\n`);

@@ -4,7 +4,7 @@ import type { Config } from '../../../src/config/config.js';
 import { createEmbedder } from '../../../src/embed/index.js';
 import { ingestKnowledge } from '../../../src/index/ingest-knowledge.js';
 import { createLogger } from '../../../src/logger.js';
-import { loadServiceChecker } from '../../../src/server/load-checker.js';
+import { serviceCheckerLoader } from '../../../src/server/load-checker.js';
 import type { Checker } from '../../../src/verdict/checker-types.js';
 import { tempDir, testConfig } from './real-checker.js';
 
@@ -43,6 +43,7 @@ export function smallKnowledge(
     }
   };
   for (const [name, text] of Object.entries(docs)) write(name, text);
+  const loader = serviceCheckerLoader(config, logger);
   return {
     dir,
     knowledgeDir,
@@ -56,7 +57,7 @@ export function smallKnowledge(
         await embedder.dispose();
       }
     },
-    load: () => loadServiceChecker(config, logger, () => undefined),
+    load: () => loader(() => undefined),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
