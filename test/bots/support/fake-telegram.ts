@@ -19,14 +19,16 @@ export const BOT_USER = {
 /**
  * A local HTTP server that speaks the Telegram Bot API (POST /bot<token>/<method>, JSON in,
  * {ok, result} out) for the methods our bot uses, recording every call. getUpdates long-polls
- * a queue that tests fill with `push`.
+ * a queue that tests fill with `push`. Methods in `failing` (a set tests may change) answer as
+ * Telegram does when it refuses a call.
  */
-export async function startFakeTelegram(options: { admins?: number[] } = {}) {
+export async function startFakeTelegram(options: { admins?: number[]; failing?: string[] } = {}) {
   const calls: ApiCall[] = [];
   const queue: Record<string, unknown>[] = [];
   let waiting: (() => void) | undefined;
   let messageId = 1000;
   let nextUpdateId = 1;
+  const failing = new Set(options.failing);
 
   async function result(method: string, p: Record<string, unknown>): Promise<unknown> {
     switch (method) {
@@ -68,10 +70,15 @@ export async function startFakeTelegram(options: { admins?: number[] } = {}) {
       const method = (req.url ?? '').split('/').pop() ?? '';
       const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
       if (method !== 'getUpdates') calls.push({ method, payload });
-      void result(method, payload).then((r) => {
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ ok: true, result: r }));
-      });
+      res.setHeader('content-type', 'application/json');
+      if (failing.has(method)) {
+        res.statusCode = 400;
+        res.end(
+          JSON.stringify({ ok: false, error_code: 400, description: 'Bad Request: refused' }),
+        );
+        return;
+      }
+      void result(method, payload).then((r) => res.end(JSON.stringify({ ok: true, result: r })));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -80,6 +87,7 @@ export async function startFakeTelegram(options: { admins?: number[] } = {}) {
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
+    failing,
     /** Sent messages, in order. */
     sent: () => calls.filter((c) => c.method === 'sendMessage').map((c) => c.payload),
     /** Queues an update for getUpdates; returns it with its id. */
