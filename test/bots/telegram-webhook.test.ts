@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import type { Config } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
+import { captureLogs } from '../support/log-capture.js';
 import { startModerationApp, type ModerationApp } from '../moderation/support/moderation-app.js';
 import {
   commandUpdate,
@@ -30,21 +29,9 @@ function webhookSettings(tg: FakeTelegram, secret: string): Partial<Config> {
   };
 }
 
-/** A log destination kept in memory, to look for what must not be logged. */
-function logCapture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { logger: createLogger('trace', stream), text: () => lines.join('') };
-}
-
 describe('telegram bot in webhook mode', () => {
   const secret = randomBytes(24).toString('hex');
-  const logs = logCapture();
+  const logs = captureLogs('trace');
   let checker: Checker;
   let tg: FakeTelegram;
   let app: ModerationApp;
@@ -202,7 +189,7 @@ describe('telegram bot in webhook mode', () => {
 
   it('logs a refused setWebhook without the secret it was sent', async () => {
     const refusing = await startFakeTelegram({ failing: ['setWebhook'] });
-    const other = logCapture();
+    const other = captureLogs('trace');
     const otherSecret = randomBytes(24).toString('hex');
     const failing = await startModerationApp({
       checker,

@@ -10,7 +10,7 @@ import {
 } from '../bots/support/fake-telegram.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
 import { startModerationApp, type ModerationApp } from './support/moderation-app.js';
-import { login } from './support/moderation-server.js';
+import { login, postCurated } from './support/moderation-server.js';
 import { BOT_WORD, verdictOtherThan } from './support/verdicts.js';
 
 const GROUP = -200300;
@@ -79,7 +79,8 @@ describe('moderation in the chat service', () => {
     const askedMessage = (botReply.reply_parameters as { message_id: number }).message_id;
 
     const { password } = await handle.module.accounts.add('mod', 'moderator');
-    const { cookie, csrfToken } = await login(url, 'mod', password);
+    const moderator = await login(url, 'mod', password);
+    const { cookie } = moderator;
     // Answers are recorded by an observer just after they are sent; wait for all three.
     let clusters: {
       id: string;
@@ -108,14 +109,10 @@ describe('moderation in the chat service', () => {
     const updated = new Promise<AnswerUpdatedEvent>((resolve) =>
       online.on('answer:updated', resolve),
     );
-    const saved = await fetch(`${url}/api/v1/moderate/clusters/${clusters[0].id}/curated`, {
-      method: 'POST',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        verdict: reviewed,
-        answer: 'A person reviewed the sources.',
-        citations: [],
-      }),
+    const saved = await postCurated(url, moderator, clusters[0].id, {
+      verdict: reviewed,
+      answer: 'A person reviewed the sources.',
+      citations: [],
     });
     expect(saved.status).toBe(201);
     expect(((await saved.json()) as { corrections: number }).corrections).toBe(3);

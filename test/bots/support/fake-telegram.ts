@@ -1,5 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from '../../support/listen.js';
+import { waitFor } from '../../support/wait-for.js';
 
 export interface ApiCall {
   method: string;
@@ -81,11 +82,10 @@ export async function startFakeTelegram(options: { admins?: number[]; failing?: 
       void result(method, payload).then((r) => res.end(JSON.stringify({ ok: true, result: r })));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const apiRoot = await listenLocally(server);
 
   return {
-    apiRoot: `http://127.0.0.1:${port}`,
+    apiRoot,
     calls,
     failing,
     /** Sent messages, in order. */
@@ -97,15 +97,8 @@ export async function startFakeTelegram(options: { admins?: number[]; failing?: 
       waiting?.();
       return withId;
     },
-    async waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const value = probe();
-        if (value !== undefined) return value;
-        if (Date.now() > until) throw new Error('timed out waiting for the bot');
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
+    waitFor: <T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T> =>
+      waitFor(probe, timeoutMs, 'the bot'),
     close: () =>
       new Promise<void>((resolve) => {
         waiting?.();

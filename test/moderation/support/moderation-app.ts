@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Config } from '../../../src/config/config.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
@@ -11,6 +10,7 @@ import {
 import { createChatStore, openServiceDb } from '../../../src/store/chat-store.js';
 import type { Checker } from '../../../src/verdict/checker-types.js';
 import { tempDir, testConfig } from '../../server/support/real-checker.js';
+import { listenLocally } from '../../support/listen.js';
 
 export interface ModerationApp {
   server: ServerApp;
@@ -51,10 +51,10 @@ export async function startModerationApp(options: {
     clientDir,
   });
   if (!handle) throw new Error('the moderation plugin did not report what it built');
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+  const url = await listenLocally(server.httpServer);
   return {
     server,
-    url: `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`,
+    url,
     dir,
     config,
     handle,
