@@ -168,7 +168,6 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   });
 
   return {
-    bot,
     /**
      * Long polling (TELEGRAM_MODE=polling); resolves once polling has started, rejects when it
      * cannot start. grammY deletes a registered webhook first, so switching modes just works.
