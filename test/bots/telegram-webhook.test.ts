@@ -15,6 +15,8 @@ const PUBLIC_URL = 'https://factcheck.example';
 const GROUP = -300400;
 // A rumor from the April rumor inventory in knowledge/, answered by the real checker.
 const RUMOR = 'Eating strawberries is dangerous because of pesticide residue';
+/** The real checker may take a while on a busy machine. */
+const ANSWER_WAIT_MS = 60_000;
 
 let nextUpdateId = 1;
 
@@ -92,7 +94,7 @@ describe('telegram bot in webhook mode', () => {
     const update = messageUpdate({ chatId: 51, text: RUMOR });
     const res = await deliver(update);
     expect(res.status).toBe(200);
-    const reply = await tg.waitFor(() => tg.sent().find((m) => m.chat_id === 51));
+    const reply = await tg.waitFor(() => tg.sent().find((m) => m.chat_id === 51), ANSWER_WAIT_MS);
     const asked = (update.message as { message_id: number }).message_id;
     expect(reply.reply_parameters).toMatchObject({ message_id: asked });
     const link = /Full answer: (\S+)/.exec(String(reply.text))?.[1];
@@ -111,7 +113,10 @@ describe('telegram bot in webhook mode', () => {
 
     const check = commandUpdate(GROUP, '/check', RUMOR);
     expect((await deliver(check)).status).toBe(200);
-    const reply = await tg.waitFor(() => tg.sent().find((m) => m.chat_id === GROUP));
+    const reply = await tg.waitFor(
+      () => tg.sent().find((m) => m.chat_id === GROUP),
+      ANSWER_WAIT_MS,
+    );
     expect(reply.reply_parameters).toMatchObject({
       message_id: (check.message as { message_id: number }).message_id,
     });
