@@ -16,15 +16,24 @@ export interface Article {
   date?: string;
 }
 
-/** A few sentences of an article. Invariant: sourceText.slice(start, end) === text. */
-export interface Passage {
+/** A span of one document of the knowledge base: the document, and offsets into its text. */
+export interface SourceSpan {
   docId: string;
   title: string;
-  /** E.g. the rumor statement that a "Truth:" paragraph answers. */
-  section?: string;
   source: string;
   start: number;
   end: number;
+}
+
+/** A span with its exact text: `quote === sourceText.slice(start, end)`. */
+export interface QuotedSpan extends SourceSpan {
+  quote: string;
+}
+
+/** A few sentences of an article. Invariant: sourceText.slice(start, end) === text. */
+export interface Passage extends SourceSpan {
+  /** E.g. the rumor statement that a "Truth:" paragraph answers. */
+  section?: string;
   text: string;
   /** Text with markup or JSON escapes removed, for embedding and BM25; defaults to `text`. */
   plainText?: string;
@@ -38,14 +47,8 @@ export interface ScoredPassage extends Passage {
   signals: { bm25?: number; dense?: number; rerank?: number };
 }
 
-export interface Citation {
+export interface Citation extends QuotedSpan {
   n: number;
-  docId: string;
-  title: string;
-  source: string;
-  start: number;
-  end: number;
-  quote: string;
   score: number;
   stance: Stance;
 }

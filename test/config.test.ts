@@ -26,4 +26,17 @@ describe('config', () => {
     expect((caught as AppError).message).toMatch(/PORT/);
     expect((caught as AppError).message).toMatch(/EMBEDDER/);
   });
+
+  it('refuses a Telegram webhook without a secret, or with one Telegram would not take', () => {
+    const webhook = { TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_MODE: 'webhook' };
+    expect(() => loadConfig(webhook)).toThrow(/TELEGRAM_WEBHOOK_SECRET: required/);
+    expect(() => loadConfig({ ...webhook, TELEGRAM_WEBHOOK_SECRET: 'a/b' })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET/,
+    );
+    expect(loadConfig({ ...webhook, TELEGRAM_WEBHOOK_SECRET: 'a-B_9' }).TELEGRAM_MODE).toBe(
+      'webhook',
+    );
+    // Polling needs no secret.
+    expect(loadConfig({ ...webhook, TELEGRAM_MODE: 'polling' }).TELEGRAM_MODE).toBe('polling');
+  });
 });

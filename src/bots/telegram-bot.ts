@@ -1,4 +1,4 @@
-import { Bot, webhookCallback, type Context } from 'grammy';
+import { Bot, GrammyError, webhookCallback, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { RequestHandler } from 'express';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
@@ -19,11 +19,23 @@ export interface TelegramBotDeps {
   logger: Logger;
   maxClaimLength: number;
   answersPerMinute: number;
-  webhookSecret: string;
 }
 
 const TEXT_ONLY_HINT =
   'I can only check text. Send the claim as a message, or add it as a caption.';
+
+/**
+ * A failed Bot API call as it may be logged: grammY's errors carry the call's payload, and
+ * setWebhook's payload holds the webhook secret (in its URL and as secret_token).
+ */
+function withoutPayload(err: unknown): unknown {
+  if (!(err instanceof GrammyError)) return err;
+  return Object.assign(new Error(err.message), {
+    method: err.method,
+    errorCode: err.error_code,
+    description: err.description,
+  });
+}
 
 /** The text of a message: its text or its media caption. */
 const textOf = (m: Message | undefined): string => (m?.text ?? m?.caption ?? '').trim();
@@ -37,6 +49,17 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
   const limiter = new RateLimiterMemory({ points: deps.answersPerMinute, duration: 60 });
   const log = deps.logger.child({ part: 'telegram' });
+
+  // Every handler runs inside this boundary: a failed update is logged and dropped, the same in
+  // both modes. grammY's bot.catch covers long polling only; in webhook mode the error would
+  // reach Express (a 500 makes Telegram deliver the update again and again), and after a
+  // webhook timeout it would be an unhandled rejection.
+  const handlers = bot.errorBoundary((err) =>
+    log.error(
+      { err: withoutPayload(err.error), update: err.ctx.update.update_id },
+      'telegram update failed',
+    ),
+  );
 
   const isGroup = (ctx: Context) => ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
 
@@ -71,13 +94,13 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     }
   }
 
-  bot.command('start', (ctx) =>
+  handlers.command('start', (ctx) =>
     ctx.reply(
       'Send me a claim or a forwarded rumor and I will check it against trusted documents. In groups, mention me or use /check.',
     ),
   );
 
-  bot.command('check', async (ctx) => {
+  handlers.command('check', async (ctx) => {
     const msg = ctx.msg;
     const own = ctx.match.trim();
     const target = own ? msg : msg.reply_to_message;
@@ -94,7 +117,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     await answer(ctx, text, target as Message);
   });
 
-  bot.command('settings', async (ctx) => {
+  handlers.command('settings', async (ctx) => {
     if (!isGroup(ctx) || !ctx.from) {
       await ctx.reply('Settings apply to groups: in a private chat I answer every claim.');
       return;
@@ -114,7 +137,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     );
   });
 
-  bot.on(['message', 'edited_message'], async (ctx) => {
+  handlers.on(['message', 'edited_message'], async (ctx) => {
     const msg = ctx.msg;
     const text = textOf(msg);
     if (!isGroup(ctx)) {
@@ -144,27 +167,48 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     }
   });
 
-  bot.catch((err) =>
-    log.error({ err: err.error, update: err.ctx.update.update_id }, 'telegram update failed'),
-  );
-
   return {
-    bot,
-    /** Long polling (TELEGRAM_MODE=polling); resolves once polling has started. */
+    /**
+     * Long polling (TELEGRAM_MODE=polling); resolves once polling has started, rejects when it
+     * cannot start. grammY deletes a registered webhook first, so switching modes just works.
+     */
     async start(): Promise<void> {
-      await bot.init();
-      await new Promise<void>((resolve) => {
-        void bot.start({ onStart: () => resolve(), drop_pending_updates: false });
-      });
+      try {
+        await bot.init();
+        await new Promise<void>((resolve, reject) => {
+          bot.start({ onStart: () => resolve(), drop_pending_updates: false }).catch(reject);
+        });
+      } catch (err) {
+        throw withoutPayload(err);
+      }
     },
+    /**
+     * Webhook mode (TELEGRAM_MODE=webhook): asks Telegram to post updates to `url` with
+     * `secretToken` in the X-Telegram-Bot-Api-Secret-Token header.
+     */
+    async setWebhook(url: string, secretToken: string): Promise<void> {
+      try {
+        await bot.api.setWebhook(url, { secret_token: secretToken });
+      } catch (err) {
+        throw withoutPayload(err);
+      }
+    },
+    /**
+     * Stops long polling. A webhook stays registered: Telegram keeps the updates and delivers
+     * them once a server is back, and a stopping server must not unregister the webhook that
+     * the next one (a restart, a rolling deploy) has just set.
+     */
     async stop(): Promise<void> {
       if (bot.isRunning()) await bot.stop();
     },
-    /** Express handler for TELEGRAM_MODE=webhook, checking Telegram's secret-token header. */
+    /**
+     * Express handler for webhook updates. The route in front of it checks the secret and
+     * the body (server/moderate/telegram-webhook-route.ts).
+     */
     webhook(): RequestHandler {
-      return webhookCallback(bot, 'express', {
-        secretToken: deps.webhookSecret || undefined,
-      }) as RequestHandler;
+      // A claim can take longer than grammY's 10 s: answer Telegram 200 then and let the update
+      // finish, instead of failing the request, which would make Telegram deliver it again.
+      return webhookCallback(bot, 'express', { onTimeout: 'return' }) as RequestHandler;
     },
     /** Posts a correction into the chat where the claim was asked, replying to it. */
     async sendCorrection(

@@ -136,8 +136,11 @@ const schema = z.object({
   TELEGRAM_MODE: z.enum(['off', 'polling', 'webhook']).default('off'),
   /** Telegram Bot API root (tests point it at a local server). */
   TELEGRAM_API_ROOT: z.string().default('https://api.telegram.org'),
-  /** Secret path part and X-Telegram-Bot-Api-Secret-Token for the webhook. */
-  TELEGRAM_WEBHOOK_SECRET: z.string().default(''),
+  /** Secret path part and X-Telegram-Bot-Api-Secret-Token for the webhook (required in webhook mode). */
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,256}$/, 'Telegram takes up to 256 of A-Z, a-z, 0-9, _ and -')
+    .default(''),
   /** Answers a bot posts into one group per minute. */
   BOT_GROUP_ANSWERS_PER_MINUTE: num(6),
   /** Seconds a signed webhook delivery stays valid for its receiver. */
@@ -149,6 +152,21 @@ const schema = z.object({
   /** Largest document an admin may upload. */
   MOD_UPLOAD_MAX_BYTES: num(5_000_000),
 });
+
+/** Settings that only make sense together. */
+function checkCombinations(cfg: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
+  // Without a secret anyone could post made-up updates to the webhook.
+  if (
+    cfg.TELEGRAM_MODE === 'webhook' &&
+    cfg.TELEGRAM_BOT_TOKEN !== '' &&
+    !cfg.TELEGRAM_WEBHOOK_SECRET
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'required when TELEGRAM_MODE is webhook',
+    });
+}
 
 export type Config = Omit<z.infer<typeof schema>, 'KNOWLEDGE_DIR' | 'DATA_DIR' | 'MODELS_DIR'> & {
   /** Absolute paths, resolved against the working directory. */
@@ -167,7 +185,7 @@ export function loadConfig(
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
-  const parsed = schema.safeParse(known);
+  const parsed = schema.superRefine(checkCombinations).safeParse(known);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new AppError('CONFIG_INVALID', `Invalid settings: ${problems.join('; ')}`);

@@ -7,43 +7,46 @@ import { loadUseLiteEmbedder } from './use-lite-embedder.js';
 
 const reasonOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-async function loadTransformers(config: Config): Promise<Embedder> {
+/** Runs a loader; any failure becomes EMBEDDER_UNAVAILABLE saying what could not load and why. */
+async function loadOrRefuse(load: () => Promise<Embedder>, what: string): Promise<Embedder> {
   try {
-    return await loadTransformersEmbedder({
-      modelId: config.HF_MODEL,
-      modelsDir: config.MODELS_DIR,
-      allowRemote: config.ALLOW_REMOTE_MODELS,
-      batchSize: config.EMBED_BATCH_SIZE,
-    });
+    return await load();
   } catch (err) {
-    const where = config.ALLOW_REMOTE_MODELS
-      ? `${config.MODELS_DIR} or the Hugging Face Hub`
-      : `${config.MODELS_DIR} (downloads are off: ALLOW_REMOTE_MODELS=false)`;
-    throw new AppError(
-      'EMBEDDER_UNAVAILABLE',
-      `The transformers.js model ${config.HF_MODEL} could not be loaded from ${where}: ${reasonOf(err)}`,
-      { cause: err },
-    );
+    throw new AppError('EMBEDDER_UNAVAILABLE', `${what} could not be loaded: ${reasonOf(err)}`, {
+      cause: err,
+    });
   }
 }
 
-async function loadUseLite(config: Config, logger: Logger): Promise<Embedder> {
-  try {
-    return await loadUseLiteEmbedder({
-      backend: config.USE_LITE_BACKEND,
-      batchSize: config.EMBED_BATCH_SIZE,
-      workers: config.USE_LITE_WORKERS,
-      longText: config.USE_LITE_LONG_TEXT,
-      onWorkersFailed: (err) =>
-        logger.warn({ err }, 'USE-Lite worker threads failed to start; embedding on one thread'),
-    });
-  } catch (err) {
-    throw new AppError(
-      'EMBEDDER_UNAVAILABLE',
-      `The offline USE-Lite encoder could not be loaded: ${reasonOf(err)}`,
-      { cause: err },
-    );
-  }
+function loadTransformers(config: Config): Promise<Embedder> {
+  const where = config.ALLOW_REMOTE_MODELS
+    ? `${config.MODELS_DIR} or the Hugging Face Hub`
+    : `${config.MODELS_DIR} (downloads are off: ALLOW_REMOTE_MODELS=false)`;
+  return loadOrRefuse(
+    () =>
+      loadTransformersEmbedder({
+        modelId: config.HF_MODEL,
+        modelsDir: config.MODELS_DIR,
+        allowRemote: config.ALLOW_REMOTE_MODELS,
+        batchSize: config.EMBED_BATCH_SIZE,
+      }),
+    `The transformers.js model ${config.HF_MODEL} from ${where}`,
+  );
+}
+
+function loadUseLite(config: Config, logger: Logger): Promise<Embedder> {
+  return loadOrRefuse(
+    () =>
+      loadUseLiteEmbedder({
+        backend: config.USE_LITE_BACKEND,
+        batchSize: config.EMBED_BATCH_SIZE,
+        workers: config.USE_LITE_WORKERS,
+        longText: config.USE_LITE_LONG_TEXT,
+        onWorkersFailed: (err) =>
+          logger.warn({ err }, 'USE-Lite worker threads failed to start; embedding on one thread'),
+      }),
+    'The offline USE-Lite encoder',
+  );
 }
 
 /**

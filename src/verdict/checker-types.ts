@@ -1,4 +1,4 @@
-import type { CheckResult, Passage, ScoredPassage } from '../types.js';
+import type { CheckResult, Passage, QuotedSpan, ScoredPassage } from '../types.js';
 
 /** Stages of one check, reported to progress listeners in this order. */
 export type CheckStage = 'normalize' | 'retrieve' | 'rerank' | 'stance' | 'compose';
@@ -11,13 +11,7 @@ export interface CheckOptions {
 }
 
 /** Where a cited span sits: its surrounding paragraph and article, for "view in source". */
-export interface SourceContext {
-  docId: string;
-  title: string;
-  source: string;
-  start: number;
-  end: number;
-  quote: string;
+export interface SourceContext extends QuotedSpan {
   /** The paragraph (or passage) around the span, with its own offsets in the source. */
   context: { start: number; end: number; text: string };
 }

@@ -72,21 +72,23 @@ describe('telegram bot', () => {
     );
   }
 
-  beforeAll(async () => {
-    tg = await startFakeTelegram({ admins: [ADMIN] });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-tg-'));
-    db = openDb(path.join(dir, 'bots.sqlite'), migrations);
-    telegram = createTelegramBot({
+  const botAt = (apiRoot: string) =>
+    createTelegramBot({
       token: '123:TEST',
-      apiRoot: tg.apiRoot,
+      apiRoot,
       ask,
       matchesCurated: async (text) => reviewed.has(text),
       repo: new BotRepository(db),
       logger: createLogger('silent'),
       maxClaimLength: 200,
       answersPerMinute: 4,
-      webhookSecret: '',
     });
+
+  beforeAll(async () => {
+    tg = await startFakeTelegram({ admins: [ADMIN] });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-tg-'));
+    db = openDb(path.join(dir, 'bots.sqlite'), migrations);
+    telegram = botAt(tg.apiRoot);
     await telegram.start();
   });
 
@@ -95,6 +97,19 @@ describe('telegram bot', () => {
     await tg.close();
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('drops a registered webhook when it starts polling, so that switching modes works', () => {
+    expect(tg.calls.map((c) => c.method)).toContain('deleteWebhook');
+  });
+
+  it('fails to start, rather than hang, when Telegram refuses to drop the webhook', async () => {
+    const refusing = await startFakeTelegram({ failing: ['deleteWebhook'] });
+    try {
+      await expect(botAt(refusing.apiRoot).start()).rejects.toThrow(/deleteWebhook/);
+    } finally {
+      await refusing.close();
+    }
   });
 
   it('answers every claim in a private chat with a badge, one sentence, two sources and a link', async () => {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
@@ -17,6 +16,8 @@ import { createLogger } from '../../src/logger.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { migrations } from '../../src/store/migrations.js';
 import { BotRepository } from '../../src/store/moderation-bots.js';
+import { listenLocally } from '../support/listen.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface Received {
   body: string;
@@ -50,22 +51,11 @@ async function startReceiver(secret: () => string, failFirst = 0) {
       res.end();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    url: `${await listenLocally(server)}/hook`,
     received,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
-}
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('webhook signatures', () => {
@@ -191,9 +181,8 @@ describe('webhook bots', () => {
         replayWindowSeconds: 300,
       }),
     );
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = http.createServer(app);
+    const base = await listenLocally(server);
     try {
       repo.add('chatapp', receiver.url, secret, Date.now());
       const body = JSON.stringify({ ref: 'msg-9', text: 'The moon is made of cheese' });

@@ -7,9 +7,8 @@ import { PROJECT_ROOT } from '../../src/config/config.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker, tempDir } from '../server/support/real-checker.js';
 import { startTestServer, type TestServer } from '../server/support/test-server.js';
+import { ARTIFACTS, chromiumLaunch } from '../support/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const CLAIM = 'Are strawberries really the dirtiest fruit?';
 const VERDICT_LABELS = /Supported|False|Not enough information/;
 
@@ -20,9 +19,7 @@ let page: Page;
 
 beforeAll(async () => {
   // Fail loudly rather than skip: the browser test is part of the suite.
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}; install it with apt-get install chromium`);
-  }
+  const chromiumOptions = chromiumLaunch();
   const built = spawnSync(process.execPath, ['--import', 'tsx', 'client/build.ts'], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
@@ -32,16 +29,8 @@ beforeAll(async () => {
   checker = await realChecker();
   t = await startTestServer(checker);
   context = await chromium.launchPersistentContext(tempDir('factcheck-chromium-'), {
-    executablePath: CHROMIUM,
+    ...chromiumOptions,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
     locale: 'en-US',
     // Lets the test inject axe-core into a page whose CSP allows only its own scripts.
     bypassCSP: true,

@@ -1,28 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createEmbedder } from '../../src/embed/create-embedder.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { EmbedderEmbeddings } from '../../src/embed/langchain-embeddings.js';
 import { AppError } from '../../src/errors.js';
-import { createLogger } from '../../src/logger.js';
 import { writeTinyBertModel } from '../fixtures/embed/tiny-bert-model.js';
+import { captureLogs } from '../support/log-capture.js';
 
 const MODEL_ID = 'fixture/tiny-minilm';
-
-/** A logger whose JSON lines land in an array, to check what the selection said. */
-function capturingLogger() {
-  const lines: Array<{ msg: string; reason?: string; embedder?: string }> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: createLogger('info', sink), lines };
-}
 
 describe('createEmbedder', () => {
   let modelsDir: string;
@@ -30,10 +17,10 @@ describe('createEmbedder', () => {
   const config = (env: Record<string, string>): Config =>
     loadConfig({ MODELS_DIR: modelsDir, HF_MODEL: MODEL_ID, ...env });
   const open = async (env: Record<string, string>) => {
-    const { logger, lines } = capturingLogger();
-    const embedder = await createEmbedder(config(env), logger);
+    const logs = captureLogs('info');
+    const embedder = await createEmbedder(config(env), logs.logger);
     opened.push(embedder);
-    return { embedder, lines };
+    return { embedder, lines: logs.lines() as { msg: string; reason?: string }[] };
   };
 
   beforeAll(() => {
@@ -63,7 +50,7 @@ describe('createEmbedder', () => {
   it('transformers: refuses with EMBEDDER_UNAVAILABLE when the model cannot load', async () => {
     const attempt = createEmbedder(
       config({ EMBEDDER: 'transformers', HF_MODEL: 'fixture/absent' }),
-      capturingLogger().logger,
+      captureLogs().logger,
     );
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: 'EMBEDDER_UNAVAILABLE' });

@@ -7,6 +7,7 @@ import type { Checker } from '../../src/verdict/checker-types.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
 import {
   login,
+  postCurated,
   startModerationServer,
   type ModerationTestServer,
 } from './support/moderation-server.js';
@@ -127,18 +128,10 @@ describe('clusters and curated answers', () => {
     });
     expect(noCsrf.status).toBe(403);
 
-    const res = await fetch(`${s.url}/api/v1/moderate/clusters/${top.id}/curated`, {
-      method: 'POST',
-      headers: {
-        cookie: session.cookie,
-        'x-csrf-token': session.csrfToken,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        verdict,
-        answer: 'No trusted document settles this.',
-        citations: [],
-      }),
+    const res = await postCurated(s.url, session, top.id, {
+      verdict,
+      answer: 'No trusted document settles this.',
+      citations: [],
     });
     expect(res.status).toBe(201);
     expect(((await res.json()) as { corrections: number }).corrections).toBe(3);
@@ -174,18 +167,10 @@ describe('clusters and curated answers', () => {
   it('does not correct askers again when the verdict they were told stands', async () => {
     const [top] = (await get('clusters')) as { id: string }[];
     corrections.length = 0;
-    const res = await fetch(`${s.url}/api/v1/moderate/clusters/${top.id}/curated`, {
-      method: 'POST',
-      headers: {
-        cookie: session.cookie,
-        'x-csrf-token': session.csrfToken,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        verdict: curatedVerdict,
-        answer: 'Reworded: nothing settles this.',
-        citations: [],
-      }),
+    const res = await postCurated(s.url, session, top.id, {
+      verdict: curatedVerdict,
+      answer: 'Reworded: nothing settles this.',
+      citations: [],
     });
     expect(((await res.json()) as { corrections: number }).corrections).toBe(0);
     expect(corrections).toHaveLength(0);
@@ -209,16 +194,7 @@ describe('clusters and curated answers', () => {
   });
 
   it('refuses bad curated answers with coded errors', async () => {
-    const post = (id: string, body: unknown) =>
-      fetch(`${s.url}/api/v1/moderate/clusters/${id}/curated`, {
-        method: 'POST',
-        headers: {
-          cookie: session.cookie,
-          'x-csrf-token': session.csrfToken,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(body),
-      });
+    const post = (id: string, body: unknown) => postCurated(s.url, session, id, body);
     const [top] = (await get('clusters')) as { id: string }[];
     const wrongVerdict = await post(top.id, { verdict: 'MAYBE', answer: 'x', citations: [] });
     expect(((await wrongVerdict.json()) as { error: { code: string } }).error.code).toBe(
@@ -259,18 +235,10 @@ describe('clusters and curated answers', () => {
           headers: { cookie: session2.cookie },
         })
       ).json()) as { id: string }[];
-      const res = await fetch(`${loading.url}/api/v1/moderate/clusters/${top.id}/curated`, {
-        method: 'POST',
-        headers: {
-          cookie: session2.cookie,
-          'x-csrf-token': session2.csrfToken,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({
-          verdict: 'REFUTED',
-          answer: 'x',
-          citations: [{ docId: 'd', start: 0, end: 5 }],
-        }),
+      const res = await postCurated(loading.url, session2, top.id, {
+        verdict: 'REFUTED',
+        answer: 'x',
+        citations: [{ docId: 'd', start: 0, end: 5 }],
       });
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
         'INDEX_NOT_READY',

@@ -1,17 +1,7 @@
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { createLogger } from '../../src/logger.js';
-import { createApp, type ServerApp } from '../../src/server/app.js';
 import type { AnswerEvent, AnswerUpdatedEvent } from '../../src/server/events.js';
 import type { FeedClaim, FeedVotesEvent } from '../../src/server/moderate/events.js';
-import {
-  moderationPlugin,
-  type ModerationHandle,
-} from '../../src/server/moderate/moderation-plugin.js';
-import { createChatStore, openServiceDb } from '../../src/store/chat-store.js';
-import type { Db } from '../../src/store/db.js';
+import type { ModerationHandle } from '../../src/server/moderate/moderation-plugin.js';
 import type { Verdict } from '../../src/types.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import {
@@ -19,13 +9,9 @@ import {
   startFakeTelegram,
   type FakeTelegram,
 } from '../bots/support/fake-telegram.js';
-import {
-  INDEX_BUILD_TIMEOUT_MS,
-  realChecker,
-  tempDir,
-  testConfig,
-} from '../server/support/real-checker.js';
-import { login } from './support/moderation-server.js';
+import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
+import { startModerationApp, type ModerationApp } from './support/moderation-app.js';
+import { login, postCurated } from './support/moderation-server.js';
 import { BOT_WORD, verdictOtherThan } from './support/verdicts.js';
 
 const GROUP = -200300;
@@ -33,9 +19,7 @@ const GROUP = -200300;
 const RUMOR = 'Eating strawberries is dangerous because of pesticide residue';
 
 describe('moderation in the chat service', () => {
-  let dir: string;
-  let db: Db;
-  let server: ServerApp;
+  let app: ModerationApp;
   let url: string;
   let tg: FakeTelegram;
   let handle: ModerationHandle;
@@ -46,35 +30,26 @@ describe('moderation in the chat service', () => {
 
   beforeAll(async () => {
     tg = await startFakeTelegram();
-    dir = tempDir('factcheck-e2e-');
     checker = await realChecker();
-    const config = testConfig(dir, {
-      TELEGRAM_BOT_TOKEN: '1:TEST',
-      TELEGRAM_MODE: 'polling',
-      TELEGRAM_API_ROOT: tg.apiRoot,
-    });
-    db = openServiceDb(config);
-    server = createApp({
-      config,
-      logger: createLogger('silent'),
-      store: createChatStore(db),
+    app = await startModerationApp({
       checker,
-      plugins: [moderationPlugin({ onBuilt: (h) => (handle = h) })],
-      clientDir: path.join(dir, 'no-client'),
+      prefix: 'factcheck-e2e-',
+      settings: () => ({
+        TELEGRAM_BOT_TOKEN: '1:TEST',
+        TELEGRAM_MODE: 'polling',
+        TELEGRAM_API_ROOT: tg.apiRoot,
+      }),
     });
-    await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+    ({ url, handle } = app);
     // Polling starts once the server listens; the bot answers from then on.
     await tg.waitFor(() => tg.calls.find((c) => c.method === 'getMe'));
   }, INDEX_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await server.close();
+    await app.close();
     await checker.close();
-    db.close();
     await tg.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   function widget(clientId: string): Socket {
@@ -105,7 +80,8 @@ describe('moderation in the chat service', () => {
     const askedMessage = (botReply.reply_parameters as { message_id: number }).message_id;
 
     const { password } = await handle.module.accounts.add('mod', 'moderator');
-    const { cookie, csrfToken } = await login(url, 'mod', password);
+    const moderator = await login(url, 'mod', password);
+    const { cookie } = moderator;
     // Answers are recorded by an observer just after they are sent; wait for all three.
     let clusters: {
       id: string;
@@ -141,14 +117,10 @@ describe('moderation in the chat service', () => {
     const updated = new Promise<AnswerUpdatedEvent>((resolve) =>
       online.on('answer:updated', resolve),
     );
-    const saved = await fetch(`${url}/api/v1/moderate/clusters/${clusters[0].id}/curated`, {
-      method: 'POST',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        verdict: reviewed,
-        answer: 'A person reviewed the sources.',
-        citations: [],
-      }),
+    const saved = await postCurated(url, moderator, clusters[0].id, {
+      verdict: reviewed,
+      answer: 'A person reviewed the sources.',
+      citations: [],
     });
     expect(saved.status).toBe(201);
     expect(((await saved.json()) as { corrections: number }).corrections).toBe(3);

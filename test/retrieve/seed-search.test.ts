@@ -1,30 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/config.js';
-import { jest } from '@jest/globals';
 import type { SearchHit } from '../../src/cli/commands/search.js';
-import { cli } from '../support/cli.js';
+import { sharedIndexDataDir } from '../server/support/real-checker.js';
+import { captured, cli, useEnv } from '../support/cli.js';
 
-// The seed index takes minutes to embed: it is kept in test-artifacts/ (gitignored) and only
-// re-embedded when the seeds change (ingest is incremental by content hash).
-const DATA_DIR = path.join(PROJECT_ROOT, 'test-artifacts', 'seed-index');
 const APRIL_INVENTORY = 'seeds/001_fd552ae162b14d62.txt';
 
 type Hit = SearchHit;
 
-const saved = { DATA_DIR: process.env.DATA_DIR, LOG_LEVEL: process.env.LOG_LEVEL };
+// The seed index takes minutes to embed: it is shared by the test folders and only
+// re-embedded when the seeds change (ingest is incremental by content hash).
+useEnv({ DATA_DIR: sharedIndexDataDir(), LOG_LEVEL: 'warn' });
 beforeAll(async () => {
-  process.env.DATA_DIR = DATA_DIR;
-  process.env.LOG_LEVEL = 'warn';
   const { code, out } = await cli('ingest');
   if (code !== 0) throw new Error(`ingest failed: ${out}`);
 }, 1_800_000);
-
-afterAll(() => {
-  for (const [key, value] of Object.entries(saved))
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-});
 
 describe('factcheck search on the seed documents', () => {
   it('returns the coffee-acrylamide debunk of the April rumor inventory among the top three, with exact offsets', async () => {
@@ -78,18 +69,10 @@ describe('factcheck search on the seed documents', () => {
   });
 
   it('refuses a bad --k with a stable error code', async () => {
-    let err = '';
-    const spy = jest
-      .spyOn(process.stderr, 'write')
-      .mockImplementation((chunk: string | Uint8Array) => {
-        err += chunk.toString();
-        return true;
-      });
-    try {
-      expect((await cli('search', 'coffee', '--k', 'zero')).code).toBe(1);
-    } finally {
-      spy.mockRestore();
-    }
+    const { value, text: err } = await captured(process.stderr, () =>
+      cli('search', 'coffee', '--k', 'zero'),
+    );
+    expect(value.code).toBe(1);
     expect(err).toContain('VALIDATION_FAILED');
   });
 });

@@ -1,5 +1,6 @@
 import type { AnswerEvent, ClaimAck, HistoryAck, ProgressEvent } from '../../src/server/events.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
+import { waitFor } from '../support/wait-for.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker } from './support/real-checker.js';
 import {
   connected,
@@ -22,14 +23,6 @@ const claim = (
 const answerTo = (socket: ChatClient, id: string) =>
   nextEvent<AnswerEvent>(socket, 'answer', (a) => a.inReplyTo === id);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Polls until `condition` holds; fails after `timeoutMs`. */
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(25);
-  }
-}
 
 beforeAll(async () => {
   checker = await realChecker();
@@ -80,13 +73,13 @@ describe('/chat claims', () => {
     ]);
     expect(acks.every((a) => a.ok)).toBe(true);
     expect(acks.filter((a) => a.ok && a.duplicate)).toHaveLength(1);
-    await waitFor(() => answers.some((a) => a.inReplyTo === 'same'));
+    await waitFor(() => answers.some((a) => a.inReplyTo === 'same'), 20_000);
     await sleep(300);
     expect(answers.filter((a) => a.inReplyTo === 'same')).toHaveLength(1);
     // Sent again later (the client missed the answer): the same stored answer comes back.
     const late = await claim(socket, { id: 'same', text: COFFEE, conversationId });
     expect(late).toMatchObject({ ok: true, duplicate: true });
-    await waitFor(() => answers.filter((a) => a.inReplyTo === 'same').length === 2);
+    await waitFor(() => answers.filter((a) => a.inReplyTo === 'same').length === 2, 20_000);
     expect(new Set(answers.map((a) => a.answerId)).size).toBe(1);
     expect(t.store.conversations.history(conversationId)).toHaveLength(1);
     expect(
@@ -220,7 +213,7 @@ describe('/chat history and reconnection', () => {
     await reconnected;
     await connected(socket);
     expect(socket.recovered).toBe(true);
-    await waitFor(() => answers.some((a) => a.inReplyTo === 'r1'));
+    await waitFor(() => answers.some((a) => a.inReplyTo === 'r1'), 20_000);
     await sleep(300);
     expect(answers.filter((a) => a.inReplyTo === 'r1')).toHaveLength(1);
   });
@@ -244,7 +237,7 @@ describe('/chat history and reconnection', () => {
       conversationId: 'conv-resend-01',
     });
     expect(resent.ok).toBe(true);
-    await waitFor(() => answers.some((a) => a.inReplyTo === 'lost-ack'));
+    await waitFor(() => answers.some((a) => a.inReplyTo === 'lost-ack'), 20_000);
     await sleep(300);
     expect(answers.filter((a) => a.inReplyTo === 'lost-ack')).toHaveLength(1);
   });

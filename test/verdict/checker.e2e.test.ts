@@ -1,33 +1,28 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { cli } from '../support/cli.js';
+import { sharedIndexDataDir } from '../server/support/real-checker.js';
+import { cli, useEnv } from '../support/cli.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { CheckResult } from '../../src/types.js';
 import { createChecker, type Checker } from '../../src/verdict/checker.js';
 
-// The seed index takes minutes to embed: it is shared with the retrieval tests in
-// test-artifacts/ (gitignored) and only re-embedded when the seeds change.
-const DATA_DIR = path.join(PROJECT_ROOT, 'test-artifacts', 'seed-index');
 const INVENTORY = 'seeds/001_fd552ae162b14d62.txt';
 
 let checker: Checker;
 let inventoryText: string;
 
-const saved = { DATA_DIR: process.env.DATA_DIR, LOG_LEVEL: process.env.LOG_LEVEL };
+// The seed index takes minutes to embed: it is shared with the retrieval tests and only
+// re-embedded when the seeds change.
+useEnv({ DATA_DIR: sharedIndexDataDir(), LOG_LEVEL: 'warn' });
 beforeAll(async () => {
-  process.env.DATA_DIR = DATA_DIR;
-  process.env.LOG_LEVEL = 'warn';
   checker = await createChecker(loadConfig(), createLogger('warn'));
   inventoryText = await readFile(path.join(PROJECT_ROOT, 'knowledge', INVENTORY), 'utf8');
 }, 1_800_000);
 
 afterAll(async () => {
   await checker.close();
-  for (const [key, value] of Object.entries(saved))
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
 });
 
 const citesAcrylamide = (r: CheckResult) =>

@@ -1,16 +1,11 @@
 import type { ClusterSummary } from '../../../src/server/moderate/events.js';
+import type { QuotedSpan } from '../../../src/types.js';
 import { append, h } from '../widget/dom.js';
 import { api, ApiError } from './api.js';
 import { verdictText } from './format.js';
 
-interface SearchHit {
-  docId: string;
-  title: string;
-  source: string;
-  start: number;
-  end: number;
-  quote: string;
-}
+/** A knowledge-base search hit: what a citation is picked from. */
+type SearchHit = QuotedSpan;
 
 /**
  * The review form of one cluster: verdict, answer text, and citations picked from a knowledge

@@ -5,18 +5,13 @@ import { AppError } from '../../errors.js';
 import { openKnowledgeIndex } from '../../index/knowledge-index.js';
 import { createLogger } from '../../logger.js';
 import { createHybridRetriever, retrieverSettings } from '../../retrieve/hybrid-retriever.js';
+import type { QuotedSpan } from '../../types.js';
 import { ingestProgressBar } from './ingest.js';
 import type { RegisterCommand } from './index.js';
 
 /** One search hit as printed; `quote` is exactly `sourceText.slice(start, end)`. */
-export interface SearchHit {
-  docId: string;
-  title: string;
+export interface SearchHit extends QuotedSpan {
   section?: string;
-  source: string;
-  start: number;
-  end: number;
-  quote: string;
   score: number;
 }
 

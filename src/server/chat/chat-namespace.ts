@@ -1,25 +1,11 @@
 import type { Server, Socket } from 'socket.io';
-import type { Logger } from '../../logger.js';
-import type { ChatStore } from '../../store/chat-store.js';
-import type { AnswerService } from '../answer-service.js';
-import type { CheckerGate } from '../checker-gate.js';
 import type { ChatSocketData, ClientToServerEvents, ServerToClientEvents } from '../events.js';
-import type { Metrics } from '../metrics.js';
-import type { RateLimits } from '../rate-limits.js';
-import { createClaimHandler } from './claim-handler.js';
+import { createClaimHandler, type ClaimHandlerDeps } from './claim-handler.js';
 import { chatHandshake } from './handshake.js';
 import { createHistoryHandler } from './history-handler.js';
 
-export interface ChatNamespaceDeps {
-  answers: AnswerService;
-  gate: CheckerGate;
-  store: ChatStore;
-  limits: RateLimits;
-  metrics: Metrics;
-  logger: Logger;
-  maxClaimLength: number;
-  trustProxy: boolean;
-}
+/** What the claim handler needs (the namespace is made here), and how to read client IPs. */
+export type ChatNamespaceDeps = Omit<ClaimHandlerDeps, 'nsp'> & { trustProxy: boolean };
 
 /** Listeners told when a socket (re)joins a conversation, e.g. to deliver pending corrections. */
 export type JoinListener = (conversationId: string, socket: Socket) => void;

@@ -1,4 +1,3 @@
-import express from 'express';
 import type { Asker } from '../../store/moderation-clusters.js';
 import { BotRepository } from '../../store/moderation-bots.js';
 import { createTelegramBot, type TelegramBot } from '../../bots/telegram-bot.js';
@@ -17,6 +16,7 @@ import { askerOf, originOf } from './asker.js';
 import type { Correction } from './corrections.js';
 import { createModerationModule, type ModerationModule } from './moderation-module.js';
 import { moderationOpenApi } from './moderation-openapi.js';
+import { telegramWebhookRoute, telegramWebhookUrl } from './telegram-webhook-route.js';
 
 /** Votes looked back on for the feedback queue. */
 const FEEDBACK_DAYS = 30;
@@ -176,13 +176,19 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         logger,
         maxClaimLength: config.MAX_CLAIM_LENGTH,
         answersPerMinute: config.BOT_GROUP_ANSWERS_PER_MINUTE,
-        webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
       });
       const bot = telegram;
       moderation.setSink('telegram', (correction, asker) => bot.sendCorrection(correction, asker));
-      const secret = config.TELEGRAM_WEBHOOK_SECRET || 'hook';
+      // The config refuses webhook mode without a secret.
+      const secret = config.TELEGRAM_WEBHOOK_SECRET;
       if (config.TELEGRAM_MODE === 'webhook') {
-        ctx.app.post(`/bots/telegram/${encodeURIComponent(secret)}`, express.json(), bot.webhook());
+        ctx.app.use(
+          telegramWebhookRoute({
+            secret,
+            handler: bot.webhook(),
+            isClosing: () => ctx.answers.isClosing,
+          }),
+        );
         ctx.openApi.add(telegramWebhookOpenApi);
       }
       // Factories do not start things: polling (or registering the webhook) waits for listen().
@@ -190,15 +196,8 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         const started =
           config.TELEGRAM_MODE === 'polling'
             ? bot.start()
-            : bot.bot.api.setWebhook(
-                `${module.publicUrl}/bots/telegram/${encodeURIComponent(secret)}`,
-                config.TELEGRAM_WEBHOOK_SECRET
-                  ? { secret_token: config.TELEGRAM_WEBHOOK_SECRET }
-                  : {},
-              );
-        Promise.resolve(started).catch((err: unknown) =>
-          logger.error({ err }, 'telegram bot did not start'),
-        );
+            : bot.setWebhook(telegramWebhookUrl(module.publicUrl, secret), secret);
+        started.catch((err: unknown) => logger.error({ err }, 'telegram bot did not start'));
       });
     }
 

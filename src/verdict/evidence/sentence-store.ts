@@ -1,19 +1,14 @@
 import { passageSentences } from '../../ingest/index.js';
-import type { Passage } from '../../types.js';
+import type { Passage, SourceSpan } from '../../types.js';
 import { contentTokens } from '../text/terms.js';
 
 /** One citable sentence of the knowledge base, with what the matcher needs precomputed. */
-export interface EvidenceSentence {
+export interface EvidenceSentence extends SourceSpan {
   /** Position in the store (sentences of one document are consecutive, in text order). */
   id: number;
   /** Row id of the passage it came from. */
   passageId: number;
-  docId: string;
-  title: string;
   section?: string;
-  source: string;
-  start: number;
-  end: number;
   text: string;
   stems: Set<string>;
   /** Lower-case words, for prefix matches of transliterated names. */

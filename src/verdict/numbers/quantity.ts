@@ -29,6 +29,11 @@ const MONTH =
   '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const DATE_MD = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b`, 'g');
 const DATE_DM = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\b`, 'g');
+/** Both date orders with the groups holding their month and day; "March 3" is read first. */
+const DATE_FORMS: [RegExp, number, number][] = [
+  [DATE_MD, 1, 2],
+  [DATE_DM, 2, 1],
+];
 const NUMBER =
   /(US\$|\$|¥|RMB\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)\s*(%|percent\b|per\s+cent\b)?(\s*(?:thousand|million|billion|trillion)\b)?/gi;
 const WORD_NUMBERS: Record<string, number> = {
@@ -102,25 +107,17 @@ export function extractQuantities(text: string): Quantity[] {
     });
   };
   const monthOf = (m: string) => MONTHS.indexOf(m.slice(0, 3).toLowerCase()) + 1;
-  for (const m of text.matchAll(DATE_MD)) {
-    push({
-      value: monthOf(m[1]!) * 100 + Number(m[2]),
-      kind: 'date',
-      raw: m[0],
-      start: m.index,
-      end: m.index + m[0].length,
-      bound: 'eq',
-    });
-  }
-  for (const m of text.matchAll(DATE_DM)) {
-    push({
-      value: monthOf(m[2]!) * 100 + Number(m[1]),
-      kind: 'date',
-      raw: m[0],
-      start: m.index,
-      end: m.index + m[0].length,
-      bound: 'eq',
-    });
+  for (const [re, monthGroup, dayGroup] of DATE_FORMS) {
+    for (const m of text.matchAll(re)) {
+      push({
+        value: monthOf(m[monthGroup]!) * 100 + Number(m[dayGroup]),
+        kind: 'date',
+        raw: m[0],
+        start: m.index,
+        end: m.index + m[0].length,
+        bound: 'eq',
+      });
+    }
   }
   for (const m of text.matchAll(NUMBER)) {
     const [raw, currency, intPart, frac, pct, scaleWord] = m;

@@ -1,5 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from '../../support/listen.js';
+import { waitFor } from '../../support/wait-for.js';
 
 export interface ApiCall {
   method: string;
@@ -19,14 +20,16 @@ export const BOT_USER = {
 /**
  * A local HTTP server that speaks the Telegram Bot API (POST /bot<token>/<method>, JSON in,
  * {ok, result} out) for the methods our bot uses, recording every call. getUpdates long-polls
- * a queue that tests fill with `push`.
+ * a queue that tests fill with `push`. Methods in `failing` (a set tests may change) answer as
+ * Telegram does when it refuses a call.
  */
-export async function startFakeTelegram(options: { admins?: number[] } = {}) {
+export async function startFakeTelegram(options: { admins?: number[]; failing?: string[] } = {}) {
   const calls: ApiCall[] = [];
   const queue: Record<string, unknown>[] = [];
   let waiting: (() => void) | undefined;
   let messageId = 1000;
   let nextUpdateId = 1;
+  const failing = new Set(options.failing);
 
   async function result(method: string, p: Record<string, unknown>): Promise<unknown> {
     switch (method) {
@@ -68,18 +71,23 @@ export async function startFakeTelegram(options: { admins?: number[] } = {}) {
       const method = (req.url ?? '').split('/').pop() ?? '';
       const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
       if (method !== 'getUpdates') calls.push({ method, payload });
-      void result(method, payload).then((r) => {
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ ok: true, result: r }));
-      });
+      res.setHeader('content-type', 'application/json');
+      if (failing.has(method)) {
+        res.statusCode = 400;
+        res.end(
+          JSON.stringify({ ok: false, error_code: 400, description: 'Bad Request: refused' }),
+        );
+        return;
+      }
+      void result(method, payload).then((r) => res.end(JSON.stringify({ ok: true, result: r })));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const apiRoot = await listenLocally(server);
 
   return {
-    apiRoot: `http://127.0.0.1:${port}`,
+    apiRoot,
     calls,
+    failing,
     /** Sent messages, in order. */
     sent: () => calls.filter((c) => c.method === 'sendMessage').map((c) => c.payload),
     /** Queues an update for getUpdates; returns it with its id. */
@@ -89,15 +97,8 @@ export async function startFakeTelegram(options: { admins?: number[] } = {}) {
       waiting?.();
       return withId;
     },
-    async waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const value = probe();
-        if (value !== undefined) return value;
-        if (Date.now() > until) throw new Error('timed out waiting for the bot');
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
+    waitFor: <T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T> =>
+      waitFor(probe, timeoutMs, 'the bot'),
     close: () =>
       new Promise<void>((resolve) => {
         waiting?.();

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
@@ -15,6 +14,7 @@ import {
   type ModerationModule,
 } from '../../../src/server/moderate/moderation-module.js';
 import type { Checker } from '../../../src/verdict/checker-types.js';
+import { listenLocally } from '../../support/listen.js';
 
 export interface ModerationTestServer {
   url: string;
@@ -50,10 +50,9 @@ export async function startModerationServer(
   });
   module.mount(app);
   module.attach(io);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const url = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     dir,
     db,
     config,
@@ -84,4 +83,22 @@ export async function login(
   const setCookie = res.headers.get('set-cookie') ?? '';
   const body = (await res.json()) as { csrfToken: string };
   return { cookie: setCookie.split(';')[0], csrfToken: body.csrfToken, setCookie };
+}
+
+/** Saves a curated answer for a cluster as a logged-in moderator (cookie and CSRF token). */
+export function postCurated(
+  url: string,
+  session: { cookie: string; csrfToken: string },
+  clusterId: string,
+  body: unknown,
+): Promise<Response> {
+  return fetch(`${url}/api/v1/moderate/clusters/${clusterId}/curated`, {
+    method: 'POST',
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrfToken,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
 }

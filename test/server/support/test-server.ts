@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   io as connect,
@@ -14,6 +13,7 @@ import type { ServerPlugin } from '../../../src/server/plugin.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../src/server/events.js';
 import { createChatStore, openServiceDb, type ChatStore } from '../../../src/store/chat-store.js';
 import type { Checker } from '../../../src/verdict/checker-types.js';
+import { listenLocally } from '../../support/listen.js';
 import { tempDir, testConfig } from './real-checker.js';
 
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -40,9 +40,7 @@ export async function startTestServer(
   const db = openServiceDb(config);
   const store = createChatStore(db);
   const server = createApp({ config, logger: createLogger('silent'), store, checker, plugins });
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = server.httpServer.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = await listenLocally(server.httpServer);
   const clients: ChatClient[] = [];
   return {
     url,
