@@ -1,37 +1,23 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { io as connect, type Socket } from 'socket.io-client';
 import { PROJECT_ROOT } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
-import { createApp, type ServerApp } from '../../src/server/app.js';
 import type { AnswerEvent, AnswerUpdatedEvent } from '../../src/server/events.js';
-import {
-  moderationPlugin,
-  type ModerationHandle,
-} from '../../src/server/moderate/moderation-plugin.js';
-import { createChatStore, openServiceDb } from '../../src/store/chat-store.js';
-import type { Db } from '../../src/store/db.js';
+import type { ModerationHandle } from '../../src/server/moderate/moderation-plugin.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
-import {
-  INDEX_BUILD_TIMEOUT_MS,
-  realChecker,
-  tempDir,
-  testConfig,
-} from '../server/support/real-checker.js';
+import { INDEX_BUILD_TIMEOUT_MS, realChecker, tempDir } from '../server/support/real-checker.js';
+import { ARTIFACTS, chromiumLaunch } from '../support/chromium.js';
+import { startModerationApp, type ModerationApp } from './support/moderation-app.js';
 import { verdictOtherThan } from './support/verdicts.js';
 
-const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // A rumor from the April rumor inventory in knowledge/, answered by the real checker.
 const RUMOR = 'Latin dance classes make girls reach puberty early';
 
 describe('moderation console in the browser', () => {
-  let dir: string;
-  let db: Db;
-  let server: ServerApp;
+  let clientDir: string;
+  let app: ModerationApp;
   let url: string;
   let browser: Browser;
   let handle: ModerationHandle;
@@ -39,54 +25,36 @@ describe('moderation console in the browser', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    dir = tempDir('factcheck-console-');
+    clientDir = tempDir('factcheck-console-');
     checker = await realChecker();
     await build({
       entryPoints: { console: path.join(PROJECT_ROOT, 'client/src/console/main.ts') },
-      outdir: dir,
+      outdir: clientDir,
       bundle: true,
       format: 'iife',
       platform: 'browser',
       target: 'es2020',
       logLevel: 'warning',
     });
-    fs.mkdirSync(path.join(dir, 'knowledge'));
-    // Uploads go to this test's own knowledge folder and index, never the shared one.
-    const config = testConfig(dir, { KNOWLEDGE_DIR: path.join(dir, 'knowledge') });
-    db = openServiceDb(config);
-    server = createApp({
-      config,
-      logger: createLogger('silent'),
-      store: createChatStore(db),
+    // Uploads go to this test's own knowledge folder, never the project's.
+    app = await startModerationApp({
       checker,
-      plugins: [moderationPlugin({ onBuilt: (h) => (handle = h), clientDir: dir })],
-      clientDir: dir,
+      prefix: 'factcheck-console-app-',
+      settings: (dir) => ({ KNOWLEDGE_DIR: path.join(dir, 'knowledge') }),
+      clientDir,
     });
-    await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
-    // launch() gives every run a fresh temporary profile (the --user-data-dir of the brief).
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    ({ url, handle } = app);
+    // launch() gives every run a fresh temporary profile.
+    browser = await chromium.launch(chromiumLaunch());
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   }, INDEX_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const s of sockets) s.close();
     await browser?.close();
-    await server.close();
+    await app.close();
     await checker.close();
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(clientDir, { recursive: true, force: true });
   });
 
   async function ask(
@@ -172,10 +140,27 @@ describe('moderation console in the browser', () => {
     await page.getByRole('button', { name: `Review: ${RUMOR} (2 asks)` }).focus();
     await page.keyboard.press('Enter');
     await page.locator('#curate-title').waitFor();
-    // Overrule the real checker: a verdict neither asker was told.
-    const reviewed = verdictOtherThan([first.answer.verdict, third.answer.verdict]);
+    // Overrule the real checker with a verdict neither asker was told ("not enough information"
+    // where possible: a moderator unconvinced by the machine's sources).
+    const reviewed = verdictOtherThan([first.answer.verdict, third.answer.verdict], {
+      prefer: 'NOT_ENOUGH_INFO',
+    });
     await page.selectOption('#curate-verdict', reviewed);
-    await page.fill('#curate-answer', 'No trusted document links dance classes to early puberty.');
+    await page.fill(
+      '#curate-answer',
+      'Moderators checked this: the cited passage is the only one in our documents on it.',
+    );
+    // Citations are picked from a search over the knowledge base, with the keyboard.
+    await page.locator('#curate-search').focus();
+    await page.keyboard.press('Enter');
+    const cite = page.getByRole('list', { name: 'Search results' }).getByRole('button', {
+      name: 'Cite',
+    });
+    await cite.first().waitFor();
+    await cite.first().press('Enter');
+    const chosen = page.getByRole('list', { name: 'Chosen citations' }).getByRole('listitem');
+    await chosen.first().waitFor();
+    expect(await chosen.count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'moderation-console.png'), fullPage: true });
 
     const updated = new Promise<AnswerUpdatedEvent>((resolve) =>

@@ -1,16 +1,7 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { createLogger } from '../../src/logger.js';
-import { createApp, type ServerApp } from '../../src/server/app.js';
 import type { IngestProgressEvent } from '../../src/server/moderate/events.js';
-import {
-  moderationPlugin,
-  type ModerationHandle,
-} from '../../src/server/moderate/moderation-plugin.js';
-import { createChatStore, openServiceDb } from '../../src/store/chat-store.js';
-import type { Db } from '../../src/store/db.js';
 import type { CheckResult } from '../../src/types.js';
 import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
 import {
@@ -19,6 +10,7 @@ import {
   WALKING_DOC,
   type SmallKnowledge,
 } from '../server/support/small-knowledge.js';
+import { startModerationApp, type ModerationApp } from './support/moderation-app.js';
 import { login } from './support/moderation-server.js';
 
 const DOC = TEA_DOC;
@@ -26,11 +18,8 @@ const TEA_CLAIM = 'Drinking tea cures the common cold';
 
 describe('document uploads', () => {
   let kb: SmallKnowledge;
-  let dir: string;
-  let db: Db;
-  let server: ServerApp;
+  let app: ModerationApp;
   let url: string;
-  let handle: ModerationHandle;
   let admin: { cookie: string; csrfToken: string };
   let consoleSocket: Socket;
   const progress: IngestProgressEvent[] = [];
@@ -38,23 +27,20 @@ describe('document uploads', () => {
   beforeAll(async () => {
     // Uploads go to this test's own knowledge folder and index, never the shared one; the
     // server reloads its checker from that index after each upload, as `factcheck serve` does.
-    kb = smallKnowledge({ 'walking.md': WALKING_DOC }, { MOD_UPLOAD_MAX_BYTES: 4096 });
-    dir = kb.dir;
-    const config = kb.config;
-    db = openServiceDb(config);
-    server = createApp({
-      config,
-      logger: createLogger('silent'),
-      store: createChatStore(db),
+    kb = smallKnowledge({ 'walking.md': WALKING_DOC });
+    app = await startModerationApp({
       checker: kb.load(),
       reloadChecker: () => kb.load(),
-      plugins: [moderationPlugin({ onBuilt: (h) => (handle = h), clientDir: dir })],
-      clientDir: dir,
+      prefix: 'factcheck-docs-',
+      settings: () => ({
+        DATA_DIR: kb.config.DATA_DIR,
+        KNOWLEDGE_DIR: kb.knowledgeDir,
+        MOD_UPLOAD_MAX_BYTES: 4096,
+      }),
     });
-    await server.gate.whenReady();
-    await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
-    const { password } = await handle.module.accounts.add('root', 'admin');
+    url = app.url;
+    await app.server.gate.whenReady();
+    const { password } = await app.handle.module.accounts.add('root', 'admin');
     admin = await login(url, 'root', password);
     consoleSocket = connect(`${url}/moderate`, {
       transports: ['websocket'],
@@ -66,9 +52,8 @@ describe('document uploads', () => {
 
   afterAll(async () => {
     consoleSocket.close();
-    await server.close();
-    await server.gate.close();
-    db.close();
+    await app.close();
+    await app.server.gate.close();
     kb.remove();
   });
 
@@ -115,7 +100,9 @@ describe('document uploads', () => {
     expect(done.error).toBeUndefined();
     expect(done.stage).toMatch(/upload done: [1-9]\d* passages indexed/);
     expect(progress.some((p) => p.jobId === jobId && !p.finished)).toBe(true);
-    expect(fs.readFileSync(path.join(dir, 'knowledge/uploads/tea-and-colds.md'), 'utf8')).toBe(DOC);
+    expect(fs.readFileSync(path.join(kb.knowledgeDir, 'uploads/tea-and-colds.md'), 'utf8')).toBe(
+      DOC,
+    );
     const list = (await (
       await fetch(`${url}/moderate/documents`, { headers: { cookie: admin.cookie } })
     ).json()) as { name: string }[];
@@ -135,11 +122,11 @@ describe('document uploads', () => {
     expect(await codeOf(await put('a.jsonl', '{"ok": 1}\nnot json\n'))).toBe('SOURCE_MALFORMED');
     expect(await codeOf(await put('a.exe', 'text'))).toBe('SOURCE_UNSUPPORTED');
     expect(await codeOf(await put('..%2Fescape.md', 'text'))).toBe('SOURCE_UNSUPPORTED');
-    expect(fs.readdirSync(path.join(dir, 'knowledge/uploads'))).toEqual(['tea-and-colds.md']);
+    expect(fs.readdirSync(path.join(kb.knowledgeDir, 'uploads'))).toEqual(['tea-and-colds.md']);
   });
 
   it('lets only admins with a session and CSRF token manage documents', async () => {
-    const { password } = await handle.module.accounts.add('plain', 'moderator');
+    const { password } = await app.handle.module.accounts.add('plain', 'moderator');
     const moderator = await login(url, 'plain', password);
     expect(await codeOf(await put('b.md', '# B\n\ntext', moderator))).toBe('FORBIDDEN');
     expect(await codeOf(await put('b.md', '# B\n\ntext', { cookie: '', csrfToken: '' }))).toBe(
@@ -161,7 +148,7 @@ describe('document uploads', () => {
     const indexed = (stage: string) => Number(/(\d+) passages indexed/.exec(stage)?.[1]);
     const uploaded = progress.find((p) => p.finished && p.stage.startsWith('upload done'))!;
     expect(indexed(done.stage)).toBeLessThan(indexed(uploaded.stage));
-    expect(fs.existsSync(path.join(dir, 'knowledge/uploads/tea-and-colds.md'))).toBe(false);
+    expect(fs.existsSync(path.join(kb.knowledgeDir, 'uploads/tea-and-colds.md'))).toBe(false);
     expect(citesUpload(await check(TEA_CLAIM))).toBe(false);
     const audit = (await (
       await fetch(`${url}/api/v1/moderate/audit`, { headers: { cookie: admin.cookie } })

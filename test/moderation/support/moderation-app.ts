@@ -30,7 +30,10 @@ export interface ModerationApp {
  * share between apps; `settings` may place more of the app in its folder.
  */
 export async function startModerationApp(options: {
-  checker: Checker;
+  /** The checker, or its promise (claims get INDEX_NOT_READY until it resolves). */
+  checker: Checker | Promise<Checker>;
+  /** Loads a checker over the index on disk: the app then reloads after uploads. */
+  reloadChecker?: () => Promise<Checker>;
   prefix: string;
   settings?: (dir: string) => Partial<Config>;
   logger?: Logger;
@@ -47,6 +50,7 @@ export async function startModerationApp(options: {
     logger: options.logger ?? createLogger('silent'),
     store: createChatStore(db),
     checker: options.checker,
+    ...(options.reloadChecker ? { reloadChecker: options.reloadChecker } : {}),
     plugins: [moderationPlugin({ onBuilt: (h) => (handle = h), clientDir })],
     clientDir,
   });

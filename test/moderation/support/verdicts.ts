@@ -6,8 +6,14 @@ const VERDICTS: readonly Verdict[] = ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO']
  * A verdict none of `told` is, for a curated answer that overrides what the real checker said,
  * so that every asker gets a correction whatever the machine's verdict was.
  */
-export function verdictOtherThan(told: readonly Verdict[]): Verdict {
-  const other = VERDICTS.find((v) => !told.includes(v));
+export function verdictOtherThan(
+  told: readonly Verdict[],
+  options: { prefer?: Verdict } = {},
+): Verdict {
+  const order = options.prefer
+    ? [options.prefer, ...VERDICTS.filter((v) => v !== options.prefer)]
+    : VERDICTS;
+  const other = order.find((v) => !told.includes(v));
   if (!other) throw new Error(`askers were told every verdict: ${told.join(', ')}`);
   return other;
 }
