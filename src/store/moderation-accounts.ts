@@ -7,6 +7,8 @@ export interface Moderator {
   name: string;
   role: ModeratorRole;
   createdAt: number;
+  /** Disabled accounts cannot log in; their sessions have ended. */
+  disabled: boolean;
 }
 
 export interface Session {
@@ -21,6 +23,7 @@ interface ModeratorRow {
   role: ModeratorRole;
   created_at: number;
   password_hash: string;
+  disabled_at: number | null;
 }
 
 const toModerator = (r: ModeratorRow): Moderator => ({
@@ -28,6 +31,7 @@ const toModerator = (r: ModeratorRow): Moderator => ({
   name: r.name,
   role: r.role,
   createdAt: r.created_at,
+  disabled: r.disabled_at !== null,
 });
 
 /** Moderator accounts and their sessions. Stores only hashes of passwords and session tokens. */
@@ -47,7 +51,56 @@ export class ModeratorRepository {
       )
       .run(name, role, passwordHash, now);
     if (result.changes === 0) return undefined;
-    return { id: Number(result.lastInsertRowid), name, role, createdAt: now };
+    return { id: Number(result.lastInsertRowid), name, role, createdAt: now, disabled: false };
+  }
+
+  get(id: number): Moderator | undefined {
+    const row = this.db.prepare('SELECT * FROM mod_moderators WHERE id = ?').get(id) as
+      ModeratorRow | undefined;
+    return row && toModerator(row);
+  }
+
+  /** Changes role and/or status; returns the account as it is now. */
+  update(
+    id: number,
+    changes: { role?: ModeratorRole; disabledAt?: number | null },
+  ): Moderator | undefined {
+    if (changes.role !== undefined)
+      this.db.prepare('UPDATE mod_moderators SET role = ? WHERE id = ?').run(changes.role, id);
+    if (changes.disabledAt !== undefined)
+      this.db
+        .prepare('UPDATE mod_moderators SET disabled_at = ? WHERE id = ?')
+        .run(changes.disabledAt, id);
+    return this.get(id);
+  }
+
+  setPasswordHash(id: number, passwordHash: string): void {
+    this.db
+      .prepare('UPDATE mod_moderators SET password_hash = ? WHERE id = ?')
+      .run(passwordHash, id);
+  }
+
+  passwordHash(id: number): string | undefined {
+    const row = this.db.prepare('SELECT password_hash FROM mod_moderators WHERE id = ?').get(id) as
+      { password_hash: string } | undefined;
+    return row?.password_hash;
+  }
+
+  /** Admins that can still log in. */
+  activeAdmins(): number {
+    const row = this.db
+      .prepare(
+        "SELECT COUNT(*) AS n FROM mod_moderators WHERE role = 'admin' AND disabled_at IS NULL",
+      )
+      .get() as { n: number };
+    return row.n;
+  }
+
+  /** Ends every session of an account, but the one whose token hash is `keep`. */
+  deleteSessionsOf(moderatorId: number, keep?: string): void {
+    this.db
+      .prepare('DELETE FROM mod_sessions WHERE moderator_id = ? AND token_hash IS NOT ?')
+      .run(moderatorId, keep ?? null);
   }
 
   /** The account and its password hash, for login. */
@@ -82,7 +135,8 @@ export class ModeratorRepository {
     const row = this.db
       .prepare(
         `SELECT s.csrf_token, s.expires_at, m.* FROM mod_sessions s
-         JOIN mod_moderators m ON m.id = s.moderator_id WHERE s.token_hash = ?`,
+         JOIN mod_moderators m ON m.id = s.moderator_id
+         WHERE s.token_hash = ? AND m.disabled_at IS NULL`,
       )
       .get(tokenHash) as (ModeratorRow & { csrf_token: string; expires_at: number }) | undefined;
     if (!row) return undefined;

@@ -110,4 +110,9 @@ export const moderationMigrations: Migration[] = [
         updated_at INTEGER NOT NULL
       );`,
   },
+  {
+    name: 'mod-005-moderator-status',
+    // A disabled account keeps its name in the audit log but cannot log in.
+    up: `ALTER TABLE mod_moderators ADD COLUMN disabled_at INTEGER;`,
+  },
 ];

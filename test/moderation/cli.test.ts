@@ -59,6 +59,28 @@ describe('factcheck moderators and bots', () => {
     expect((await cli(dir, 'moderators', 'add', 'no spaces')).err).toMatch(/VALIDATION_FAILED/);
   });
 
+  it('resets a password and disables and enables an account, refusing unknown names', async () => {
+    const first = (await cli(dir, 'moderators', 'add', 'dana')).out.trimEnd().split('\n').at(-1)!;
+    const reset = await cli(dir, 'moderators', 'reset', 'dana');
+    expect(reset.code).toBe(0);
+    const second = reset.out.trimEnd().split('\n').at(-1)!;
+    expect(second).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(second).not.toBe(first);
+    expect((await cli(dir, 'moderators', 'disable', 'dana')).code).toBe(0);
+    expect((await cli(dir, 'moderators', 'list')).out).toMatch(/dana\tmoderator\tdisabled/);
+    const db = openServiceDb({ DATA_DIR: dir });
+    try {
+      const accounts = new ModeratorAccounts(db, 60_000);
+      await expect(accounts.login('dana', second)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect((await cli(dir, 'moderators', 'enable', 'dana')).code).toBe(0);
+      expect(await accounts.login('dana', first)).toBeUndefined();
+      expect((await accounts.login('dana', second))?.session.moderator.name).toBe('dana');
+    } finally {
+      db.close();
+    }
+    expect((await cli(dir, 'moderators', 'reset', 'nobody')).err).toMatch(/NOT_FOUND/);
+  });
+
   it('registers a webhook bot and prints its signing secret on the last line', async () => {
     const { code, out } = await cli(
       dir,

@@ -10,7 +10,15 @@ import type { Checker } from '../../src/verdict/checker-types.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker, tempDir } from '../server/support/real-checker.js';
 import { ARTIFACTS, chromiumLaunch } from '../support/chromium.js';
 import { startModerationApp, type ModerationApp } from './support/moderation-app.js';
+import { login } from './support/moderation-server.js';
 import { verdictOtherThan } from './support/verdicts.js';
+
+const fetchLogin = (url: string, name: string, password: string) =>
+  fetch(`${url}/api/v1/moderate/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
 
 // A rumor from the April rumor inventory in knowledge/, answered by the real checker.
 const RUMOR = 'Latin dance classes make girls reach puberty early';
@@ -174,6 +182,16 @@ describe('moderation console in the browser', () => {
       previousVerdict: first.answer.verdict,
     });
     await page.getByRole('list', { name: 'Audit log' }).getByText('curated.create').waitFor();
+
+    // Admins manage accounts: a new moderator's one-time password is shown once and works.
+    await page.fill('#account-name', 'grace');
+    await page.getByRole('button', { name: 'Add moderator' }).press('Enter');
+    const shown = page.getByRole('status').filter({ hasText: 'One-time password for grace' });
+    const oneTime = (await shown.locator('code').textContent())!;
+    expect((await login(url, 'grace', oneTime)).csrfToken).toBeTruthy();
+    await page.getByRole('button', { name: 'Disable grace' }).press('Enter');
+    await page.getByRole('button', { name: 'Enable grace' }).waitFor();
+    expect((await fetchLogin(url, 'grace', oneTime)).status).toBe(403);
 
     // Admins add a document and watch it being ingested.
     await page.setInputFiles('#doc-file', {

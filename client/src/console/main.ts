@@ -10,6 +10,7 @@ import type {
 import type { FeedbackItem } from '../../../src/server/moderate/routes.js';
 import { append, h } from '../widget/dom.js';
 import { api, ApiError, setCsrfToken } from './api.js';
+import { accountsPanel } from './accounts-panel.js';
 import { curatePanel } from './curate-panel.js';
 import { documentsPanel } from './documents-panel.js';
 import { sparkText, time, verdictText, voteText } from './format.js';
@@ -194,6 +195,7 @@ function showConsole(me: Me): void {
   };
 
   const documents = me.moderator.role === 'admin' ? documentsPanel() : undefined;
+  const accounts = accountsPanel(me.moderator.role === 'admin');
   order.addEventListener('change', () => void loadClusters());
   root.replaceChildren(
     h(
@@ -233,6 +235,7 @@ function showConsole(me: Me): void {
         h('h2', { id: 'audit-title' }, 'Audit log'),
         audit,
       ),
+      accounts.element,
       documents?.element,
     ),
   );
@@ -245,7 +248,14 @@ function showConsole(me: Me): void {
     void loadClusters();
   });
   socket.on('cluster', () => void loadClusters());
-  socket.on('audit', (e: AuditEntry) => audit.prepend(auditItem(e)));
+  socket.on('audit', (e: AuditEntry) => {
+    audit.prepend(auditItem(e));
+    if (e.action.startsWith('moderator.')) accounts.refresh();
+  });
+  // The server ends the connection when this account is disabled or its password changes.
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') showLogin('Your session ended; log in again.');
+  });
   socket.on('feed:votes', ({ answerId, votes, helpful }) => {
     feed.querySelectorAll(`[data-votes-for="${CSS.escape(answerId)}"]`).forEach((el) => {
       el.textContent = ` · ${voteText(votes)}`;

@@ -5,9 +5,24 @@ import { ModeratorAccounts } from '../../server/moderate/moderator-accounts.js';
 import { openServiceDb } from '../../store/chat-store.js';
 import type { RegisterCommand } from './index.js';
 
-/** `factcheck moderators add|list`: accounts for the moderation console. */
+/** `factcheck moderators add|reset|disable|enable|list`: accounts for the moderation console. */
 export const registerModerators: RegisterCommand = (program: Command) => {
   const moderators = program.command('moderators').description('Manage moderator accounts.');
+  /** Runs `action` on the service database's accounts, closing the database afterwards. */
+  const withAccounts = async <T>(action: (accounts: ModeratorAccounts) => Promise<T> | T) => {
+    const config = loadConfig();
+    const db = openServiceDb(config);
+    try {
+      return await action(new ModeratorAccounts(db, config.MOD_SESSION_HOURS * 3_600_000));
+    } finally {
+      db.close();
+    }
+  };
+  const named = (accounts: ModeratorAccounts, name: string) => {
+    const account = accounts.repo.findByName(name);
+    if (!account) throw new AppError('NOT_FOUND', `No moderator is named ${name}.`);
+    return account;
+  };
 
   moderators
     .command('add <name>')
@@ -17,32 +32,58 @@ export const registerModerators: RegisterCommand = (program: Command) => {
       if (options.role !== 'moderator' && options.role !== 'admin') {
         throw new AppError('VALIDATION_FAILED', '--role is moderator or admin.');
       }
-      const config = loadConfig();
-      const db = openServiceDb(config);
-      try {
-        const accounts = new ModeratorAccounts(db, config.MOD_SESSION_HOURS * 3_600_000);
-        const { moderator, password } = await accounts.add(name, options.role);
+      const role = options.role;
+      await withAccounts(async (accounts) => {
+        const { moderator, password } = await accounts.add(name, role);
         process.stdout.write(
           `Created ${moderator.role} "${moderator.name}". One-time password (shown once):\n${password}\n`,
         );
-      } finally {
-        db.close();
-      }
+      });
     });
+
+  moderators
+    .command('reset <name>')
+    .description(
+      'Give an account a new one-time password (ends its sessions); prints it alone on the last line.',
+    )
+    .action((name: string) =>
+      withAccounts(async (accounts) => {
+        const { moderator, password } = await accounts.resetPassword(named(accounts, name).id);
+        process.stdout.write(
+          `Reset the password of "${moderator.name}". One-time password (shown once):\n${password}\n`,
+        );
+      }),
+    );
+
+  for (const [verb, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    moderators
+      .command(`${verb} <name>`)
+      .description(
+        disabled
+          ? 'Disable an account: it cannot log in and its sessions end.'
+          : 'Let a disabled account log in again.',
+      )
+      .action((name: string) =>
+        withAccounts((accounts) => {
+          const moderator = accounts.update(named(accounts, name).id, { disabled });
+          process.stdout.write(`${moderator.name} is ${disabled ? 'disabled' : 'enabled'}.\n`);
+        }),
+      );
+  }
 
   moderators
     .command('list')
     .description('List moderator accounts.')
-    .action(() => {
-      const config = loadConfig();
-      const db = openServiceDb(config);
-      try {
-        const accounts = new ModeratorAccounts(db, config.MOD_SESSION_HOURS * 3_600_000);
+    .action(() =>
+      withAccounts((accounts) => {
         for (const m of accounts.repo.list()) {
-          process.stdout.write(`${m.name}\t${m.role}\t${new Date(m.createdAt).toISOString()}\n`);
+          process.stdout.write(
+            `${m.name}\t${m.role}\t${m.disabled ? 'disabled' : 'active'}\t${new Date(m.createdAt).toISOString()}\n`,
+          );
         }
-      } finally {
-        db.close();
-      }
-    });
+      }),
+    );
 };

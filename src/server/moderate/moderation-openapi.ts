@@ -64,6 +64,7 @@ const limit = {
   schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
 };
 const clusterId = pathParam('id');
+const moderatorIdParam = pathParam('id', { type: 'integer', minimum: 1 });
 const nullable = (type: string) => ({ type: [type, 'null'] });
 const epochMs = { type: 'integer', description: 'Milliseconds since the epoch.' };
 
@@ -71,13 +72,19 @@ const schemas: Record<string, OpenApiObject> = {
   Verdict: { type: 'string', enum: ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'] },
   Moderator: {
     type: 'object',
-    required: ['id', 'name', 'role', 'createdAt'],
+    required: ['id', 'name', 'role', 'createdAt', 'disabled'],
     properties: {
       id: { type: 'integer' },
       name: { type: 'string' },
       role: { type: 'string', enum: ['moderator', 'admin'] },
       createdAt: epochMs,
+      disabled: { type: 'boolean', description: 'A disabled account cannot log in.' },
     },
+  },
+  OneTimePassword: {
+    type: 'object',
+    required: ['moderator', 'password'],
+    properties: { moderator: ref('Moderator'), password: { type: 'string' } },
   },
   ModeratorSession: {
     type: 'object',
@@ -307,6 +314,7 @@ export const moderationOpenApi: OpenApiFragment = {
             'VALIDATION_FAILED',
             'INVALID_JSON',
             'UNAUTHENTICATED',
+            'FORBIDDEN',
             'RATE_LIMITED',
             'BODY_TOO_LARGE',
             'UNSUPPORTED_MEDIA_TYPE',
@@ -423,16 +431,50 @@ export const moderationOpenApi: OpenApiFragment = {
             role: { type: 'string', enum: ['moderator', 'admin'], default: 'moderator' },
           },
         },
-        ok: [
-          '201',
-          'Created; the password is shown this once.',
-          {
-            type: 'object',
-            required: ['moderator', 'password'],
-            properties: { moderator: ref('Moderator'), password: { type: 'string' } },
-          },
-        ],
+        ok: ['201', 'Created; the password is shown this once.', ref('OneTimePassword')],
         refuses: ['FORBIDDEN', 'CONFLICT'],
+      }),
+    },
+    '/api/v1/moderate/moderators/{id}': {
+      patch: apiOperation({
+        summary:
+          "Changes an account's role or disables / re-enables it (admins only); disabling ends its sessions. Refused when no admin able to log in would be left.",
+        isChanging: true,
+        parameters: [moderatorIdParam],
+        body: {
+          type: 'object',
+          minProperties: 1,
+          additionalProperties: false,
+          properties: {
+            role: { type: 'string', enum: ['moderator', 'admin'] },
+            disabled: { type: 'boolean' },
+          },
+        },
+        ok: ['200', 'The account as it is now.', ref('Moderator')],
+        refuses: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+      }),
+    },
+    '/api/v1/moderate/moderators/{id}/password': {
+      post: apiOperation({
+        summary: 'Gives an account a new one-time password and ends its sessions (admins only).',
+        isChanging: true,
+        parameters: [moderatorIdParam],
+        ok: ['200', 'The new password, shown this once.', ref('OneTimePassword')],
+        refuses: ['FORBIDDEN', 'NOT_FOUND'],
+      }),
+    },
+    '/api/v1/moderate/password': {
+      post: apiOperation({
+        summary:
+          "Changes the logged-in moderator's own password (12 to 256 characters); their other sessions end.",
+        isChanging: true,
+        body: {
+          type: 'object',
+          required: ['current', 'password'],
+          properties: { current: { type: 'string' }, password: { type: 'string' } },
+        },
+        ok: ['204', 'Changed.'],
+        refuses: ['FORBIDDEN'],
       }),
     },
     '/moderate/documents': {

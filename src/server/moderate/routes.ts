@@ -9,7 +9,7 @@ import { requireAdmin, requireCsrf, requireModerator, sessionOf } from './auth-m
 import { LoginLimiter } from './login-limiter.js';
 import type { ModeratorAccounts } from './moderator-accounts.js';
 import type { ModerationService } from './moderation-service.js';
-import { SESSION_COOKIE, readCookie, sessionCookie } from './session-cookie.js';
+import { SESSION_COOKIE, readCookie, sessionCookie, tokenHash } from './session-cookie.js';
 import { quotedSpan } from '../quoted-span.js';
 
 export interface ModerationRouterDeps {
@@ -58,10 +58,23 @@ const curatedBody = z.object({
     )
     .max(8),
 });
+const roleSchema = z.enum(['moderator', 'admin']);
 const moderatorBody = z.object({
   name: z.string(),
-  role: z.enum(['moderator', 'admin']).default('moderator'),
+  role: roleSchema.default('moderator'),
 });
+const moderatorChanges = z
+  .object({ role: roleSchema.optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((c) => c.role !== undefined || c.disabled !== undefined, 'role or disabled is needed');
+const passwordBody = z.object({ current: z.string().max(1024), password: z.string().max(1024) });
+/** Account ids in paths: small positive integers, anything else is no account. */
+const moderatorId = (raw: unknown): number => {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1)
+    throw new AppError('NOT_FOUND', 'No moderator has that id.');
+  return id;
+};
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -179,22 +192,76 @@ export function createModerationRouter(deps: ModerationRouterDeps): Router {
     res.json(accounts.repo.list());
   });
 
+  const auditAccount = (
+    res: Response,
+    action: string,
+    target: { name: string },
+    before: unknown,
+    after: unknown,
+  ) => {
+    const me = sessionOf(res).moderator;
+    moderation.emit(
+      'audit',
+      moderation.audit.record({
+        moderatorId: me.id,
+        moderatorName: me.name,
+        action,
+        target: `moderator:${target.name}`,
+        before,
+        after,
+        at: Date.now(),
+      }),
+    );
+  };
+
   const addModerator: Handler = async (req, res) => {
     const body = parse(moderatorBody, req.body);
-    const me = sessionOf(res).moderator;
     const { moderator, password } = await accounts.add(body.name, body.role);
-    moderation.audit.record({
-      moderatorId: me.id,
-      moderatorName: me.name,
-      action: 'moderator.create',
-      target: `moderator:${moderator.name}`,
-      before: null,
-      after: { name: moderator.name, role: moderator.role },
-      at: Date.now(),
+    auditAccount(res, 'moderator.create', moderator, null, {
+      name: moderator.name,
+      role: moderator.role,
     });
     res.status(201).json({ moderator, password });
   };
   router.post('/moderators', requireAdmin, addModerator);
+
+  const updateModerator: Handler = (req, res) => {
+    const id = moderatorId(req.params.id);
+    const changes = parse(moderatorChanges, req.body);
+    const before = accounts.repo.get(id);
+    const after = accounts.update(id, changes);
+    auditAccount(
+      res,
+      'moderator.update',
+      after,
+      before && { role: before.role, disabled: before.disabled },
+      { role: after.role, disabled: after.disabled },
+    );
+    res.json(after);
+  };
+  router.patch('/moderators/:id', requireAdmin, updateModerator);
+
+  const resetPassword: Handler = async (req, res) => {
+    const { moderator, password } = await accounts.resetPassword(moderatorId(req.params.id));
+    // The audit says that it happened, never the password.
+    auditAccount(res, 'moderator.reset-password', moderator, null, null);
+    res.json({ moderator, password });
+  };
+  router.post('/moderators/:id/password', requireAdmin, resetPassword);
+
+  const changeOwnPassword: Handler = async (req, res) => {
+    const body = parse(passwordBody, req.body);
+    const session = sessionOf(res);
+    const token = String(res.locals.moderatorToken);
+    await accounts.changePassword(
+      { moderator: session.moderator, tokenHash: tokenHash(token) },
+      body.current,
+      body.password,
+    );
+    auditAccount(res, 'moderator.change-password', session.moderator, null, null);
+    res.status(204).end();
+  };
+  router.post('/password', changeOwnPassword);
 
   deps.extend?.(router);
 
