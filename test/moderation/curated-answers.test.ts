@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import type { Correction } from '../../src/server/moderate/corrections.js';
 import type { FeedClaim } from '../../src/server/moderate/events.js';
@@ -70,6 +72,30 @@ describe('clusters and curated answers', () => {
     expect(res.status).toBe(200);
     return res.json() as Promise<unknown>;
   };
+
+  it('searches the knowledge base for citations with exact spans, refusing empty and overlong text', async () => {
+    const hits = (await get('search?q=pesticide%20residue%20strawberries&k=3')) as {
+      source: string;
+      start: number;
+      end: number;
+      quote: string;
+    }[];
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThanOrEqual(3);
+    for (const hit of hits) {
+      const text = fs.readFileSync(path.join(s.config.KNOWLEDGE_DIR, hit.source), 'utf8');
+      expect(text.slice(hit.start, hit.end)).toBe(hit.quote);
+    }
+    for (const q of ['', '%20%20', 'a'.repeat(s.config.MAX_CLAIM_LENGTH + 1)]) {
+      const res = await fetch(`${s.url}/api/v1/moderate/search?q=${q}`, {
+        headers: { cookie: session.cookie },
+      });
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+      ]);
+    }
+  });
 
   it('groups repeats of a rumor and lists clusters most active first', async () => {
     const socket = connect(`${s.url}/moderate`, {

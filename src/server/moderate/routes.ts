@@ -158,6 +158,11 @@ export function createModerationRouter(deps: ModerationRouterDeps): Router {
   const search: Handler = async (req, res) => {
     const q = String(req.query.q ?? '').trim();
     if (q === '') throw new AppError('VALIDATION_FAILED', 'q: the search text is empty.');
+    if (q.length > config.MAX_CLAIM_LENGTH)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `q: the search text is longer than ${config.MAX_CLAIM_LENGTH} characters.`,
+      );
     const k = Math.min(20, Math.max(1, Number(req.query.k) || 8));
     const checker = deps.checker?.();
     if (!checker) throw new AppError('INDEX_NOT_READY');
