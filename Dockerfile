@@ -21,10 +21,11 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/client/dist ./client/dist
 COPY --from=build /app/knowledge ./knowledge
-RUN mkdir -p /app/data && chown node:node /app/data
+RUN mkdir -p /app/data /app/knowledge/uploads && chown node:node /app/data /app/knowledge/uploads
 USER node
-# The index (built on first start) and the SQLite database live here.
-VOLUME ["/app/data"]
+# The index (built on first start) and the SQLite database live here; documents uploaded by
+# admins in the console go to knowledge/uploads, kept across container upgrades.
+VOLUME ["/app/data", "/app/knowledge/uploads"]
 EXPOSE 3000
 # Ready once the index is loaded; the first start builds it, which can take minutes.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15m --retries=3 \
