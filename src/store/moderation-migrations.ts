@@ -110,4 +110,16 @@ export const moderationMigrations: Migration[] = [
         updated_at INTEGER NOT NULL
       );`,
   },
+  {
+    // Clusters merged automatically (src/moderation/clusterer.ts): an absorbed id still finds
+    // the cluster that took its claims (links in the console, audit entries naming it).
+    name: 'mod-005-cluster-merges',
+    up: `
+      CREATE TABLE mod_cluster_merges (
+        absorbed_id TEXT PRIMARY KEY,
+        kept_id TEXT NOT NULL REFERENCES mod_clusters(id),
+        score REAL NOT NULL,
+        at INTEGER NOT NULL
+      );`,
+  },
 ];
