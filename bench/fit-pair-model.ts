@@ -8,6 +8,7 @@ import {
   combineSignals,
   type PairSignals,
   type PairWeights,
+  type Signal,
   PAIR_MODEL,
 } from '../src/moderation/similarity.js';
 
@@ -21,16 +22,13 @@ const STEPS = 3000;
 const RATE = 2;
 
 /** The inputs the model sees: each used signal, a missing one filled as combineSignals does. */
-function inputs(s: PairSignals, used: readonly (typeof SIGNALS)[number][]): number[] {
+function inputs(s: PairSignals, used: readonly Signal[]): number[] {
   const present = used.filter((k) => s.has[k]);
   const fill = present.reduce((sum, k) => sum + s[k], 0) / Math.max(1, present.length);
   return used.map((k) => (s.has[k] ? s[k] : fill));
 }
 
-function fitKind(
-  pairs: readonly LabelledPair[],
-  used: readonly (typeof SIGNALS)[number][],
-): PairWeights {
+function fitKind(pairs: readonly LabelledPair[], used: readonly Signal[]): PairWeights {
   const xs = pairs.map((p) => inputs(p.signals, used));
   const positives = pairs.filter((p) => p.same).length;
   const w = new Array<number>(used.length).fill(0);
@@ -48,14 +46,20 @@ function fitKind(
     for (let i = 0; i < w.length; i++) w[i] -= RATE * (grad[i] + L2 * w[i]);
     bias -= RATE * gradBias;
   }
-  const out: PairWeights = { bias, lexical: 0, embedding: 0, passages: 0, gloss: 0 };
+  const out: PairWeights = { bias, lexical: 0, embedding: 0, passages: 0, gloss: 0, cited: 0 };
   used.forEach((k, i) => (out[k] = w[i]));
   return out;
 }
 
-/** The fitted model; the gloss signal is used across scripts only (it is 0 within one). */
-export function fitPairModel(pairs: readonly LabelledPair[]): typeof PAIR_MODEL {
-  const within = SIGNALS.filter((k) => k !== 'gloss');
+/**
+ * The fitted model; the gloss signal is used across scripts only (it is 0 within one), and the
+ * cited signal only when `signals` includes it.
+ */
+export function fitPairModel(
+  pairs: readonly LabelledPair[],
+  signals: readonly Signal[] = SIGNALS,
+): typeof PAIR_MODEL {
+  const within = signals.filter((k) => k !== 'gloss');
   return {
     sameScript: fitKind(
       pairs.filter((p) => !p.signals.isCrossScript),
@@ -63,7 +67,7 @@ export function fitPairModel(pairs: readonly LabelledPair[]): typeof PAIR_MODEL 
     ),
     crossScript: fitKind(
       pairs.filter((p) => p.signals.isCrossScript),
-      SIGNALS,
+      signals,
     ),
   };
 }

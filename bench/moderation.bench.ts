@@ -21,17 +21,18 @@ import { createChatStore, openServiceDb } from '../src/store/chat-store.js';
 import { commandUpdate, startFakeTelegram } from '../test/bots/support/fake-telegram.js';
 import { realChecker } from '../test/server/support/real-checker.js';
 import { verdictOtherThan } from '../test/moderation/support/verdicts.js';
-import { claimFeatures, type FeatureSource } from '../src/moderation/claim-features.js';
+import { citedKeys, claimFeatures, type FeatureSource } from '../src/moderation/claim-features.js';
 import { TRENDING_LINK, type Link } from '../src/moderation/clusterer.js';
 import { chooseThreshold, quantile } from '../src/moderation/cluster-quality.js';
 import {
   PAIR_MODEL,
+  SIGNALS,
   pairSignals,
   type PairWeights,
   type Signal,
 } from '../src/moderation/similarity.js';
 import { isMostlyCjk } from '../src/moderation/text-grams.js';
-import type { Verdict } from '../src/types.js';
+import type { Citation, Verdict } from '../src/types.js';
 import {
   loadParaphraseGroups,
   meanClusterRuns,
@@ -57,16 +58,23 @@ const CLUSTER_MIN_PURITY = 0.95;
 
 const groups = loadParaphraseGroups();
 
-type Closable = FeatureSource & { close(): Promise<void> };
+type Closable = FeatureSource & {
+  check(text: string): Promise<{ citations: Citation[] }>;
+  close(): Promise<void>;
+};
 
 /** Dynamic import by variable path: these layers may be absent in a partial checkout. */
 const load = <T>(modulePath: string) => import(modulePath) as Promise<T>;
 
 /**
- * Embed and search as the server does: the checker when it exists, else the knowledge index in
- * DATA_DIR (never rebuilt here) with the hybrid retriever.
+ * Embed, search and check as the server does: the checker when it exists, else the knowledge
+ * index in DATA_DIR (never rebuilt here) with the hybrid retriever and no check (no citations).
  */
-async function featureSource(): Promise<{ source?: FeatureSource; close(): Promise<void> }> {
+async function featureSource(): Promise<{
+  source?: FeatureSource;
+  check?: Closable['check'];
+  close(): Promise<void>;
+}> {
   if (process.env.MOD_BENCH_LEXICAL === '1') return { close: async () => {} };
   const config = loadConfig();
   const logger = createLogger('warn');
@@ -80,6 +88,7 @@ async function featureSource(): Promise<{ source?: FeatureSource; close(): Promi
     );
     return {
       source: { embed: checker.embed, search: checker.search, gloss: glossChinese },
+      check: (text) => checker.check(text),
       close: () => checker.close(),
     };
   } catch (err) {
@@ -124,14 +133,18 @@ function row(cells: (string | number)[]): string {
   return `| ${cells.map((c) => (typeof c !== 'number' ? c : Number.isInteger(c) ? String(c) : c.toFixed(3))).join(' | ')} |`;
 }
 
-/** Every pair of forwards with its signals. */
-function labelledPairs(items: readonly Forward[]): LabelledPair[] {
+/**
+ * Every pair of forwards with its signals; with `uncheckedFirst` the first of each pair has no
+ * check result (the Telegram gate's view of a message it has not answered, without a check).
+ */
+function labelledPairs(items: readonly Forward[], uncheckedFirst = false): LabelledPair[] {
   const pairs: LabelledPair[] = [];
   for (let i = 0; i < items.length; i++) {
+    const first = uncheckedFirst ? { ...items[i].features, cited: undefined } : items[i].features;
     for (let j = i + 1; j < items.length; j++) {
       pairs.push({
         same: items[i].label === items[j].label,
-        signals: pairSignals(items[i].features, items[j].features),
+        signals: pairSignals(first, items[j].features),
       });
     }
   }
@@ -139,7 +152,9 @@ function labelledPairs(items: readonly Forward[]): LabelledPair[] {
 }
 
 const weightsText = (w: PairWeights) =>
-  [w.bias, w.lexical, w.embedding, w.passages, w.gloss].map((v) => v.toFixed(2)).join(', ');
+  [w.bias, w.lexical, w.embedding, w.passages, w.gloss, w.cited]
+    .map((v) => v.toFixed(2))
+    .join(', ');
 
 /**
  * The pair model refitted on the fitting half beside the one in use and single signals: recall
@@ -150,20 +165,26 @@ function modelSection(fit: readonly Forward[], held: readonly Forward[]): void {
   const fitPairs = labelledPairs(fit);
   const heldPairs = labelledPairs(held);
   const fitted = fitPairModel(fitPairs);
-  const ZERO: PairWeights = { bias: 0, lexical: 0, embedding: 0, passages: 0, gloss: 0 };
+  const uncited = fitPairModel(
+    fitPairs,
+    SIGNALS.filter((k) => k !== 'cited'),
+  );
+  const ZERO: PairWeights = { bias: 0, lexical: 0, embedding: 0, passages: 0, gloss: 0, cited: 0 };
   const only = (signal: Signal): typeof PAIR_MODEL => {
     const one = (): PairWeights => ({ ...ZERO, [signal]: 1 });
     return { sameScript: one(), crossScript: one() };
   };
   console.log(
-    '\n| pair model (bias, lexical, embedding, passages, gloss: same script / zh-en) | fit recall at 2% / 0.2% | held-out recall at the same thresholds |',
+    '\n| pair model (bias, lexical, embedding, passages, gloss, cited: same script / zh-en) | fit recall at 2% / 0.2% | held-out recall at the same thresholds |',
   );
   console.log('|---|---|---|');
   const models: [string, typeof PAIR_MODEL][] = [
     ['in use (PAIR_MODEL)', PAIR_MODEL],
     ['refitted on the fitting half', fitted],
+    ['refitted without the cited signal', uncited],
     ['lexical only', only('lexical')],
     ['embedding only', only('embedding')],
+    ['cited only', only('cited')],
   ];
   for (const [name, model] of models) {
     const f = scoresUnder(fitPairs, model);
@@ -177,6 +198,31 @@ function modelSection(fit: readonly Forward[], held: readonly Forward[]): void {
         `${recall(h, at(0.02))} / ${recall(h, at(0.002))}`,
       ]),
     );
+  }
+  gateSection(fitPairs, fit, held);
+}
+
+/**
+ * The Telegram gate (matchesCurated) on a message it has not answered: the model in use with the
+ * message's cited signal missing (filled with the mean of the others) against the same model
+ * after a check, at the automatic threshold chosen on fully checked pairs of the fitting half.
+ */
+function gateSection(fitPairs: LabelledPair[], fit: readonly Forward[], held: readonly Forward[]) {
+  const checked = scoresUnder(fitPairs, PAIR_MODEL);
+  const t = chooseThreshold(checked.same, checked.different, 0.002).threshold;
+  console.log(
+    `\n| gate at the automatic threshold ${t} (0.2% false matches, checked pairs of the fitting half) | fit: recall / false matches | held-out: recall / false matches |`,
+  );
+  console.log('|---|---|---|');
+  for (const [name, unchecked] of [
+    ['check first (cited signal on both sides)', false],
+    ['no check (cited signal mean-filled)', true],
+  ] as const) {
+    const measure = (items: readonly Forward[]) => {
+      const s = scoresUnder(labelledPairs(items, unchecked), PAIR_MODEL);
+      return `${shareAbove(s.same, t).toFixed(3)} / ${shareAbove(s.different, t).toFixed(4)}`;
+    };
+    console.log(row([name, measure(fit), measure(held)]));
   }
 }
 
@@ -213,15 +259,16 @@ function distributionRows(half: string, scores: PairScores): void {
 }
 
 async function clusteringSection(): Promise<void> {
-  const { source, close } = await featureSource();
+  const { source, check, close } = await featureSource();
   const translate = process.env.MOD_BENCH_TRANSLATE === '0' ? () => undefined : await translator();
   const items: Forward[] = [];
   for (const group of groups) {
     for (const text of group.texts) {
+      const cited = check ? citedKeys((await check(text)).citations) : undefined;
       items.push({
         label: group.id,
         text,
-        features: await claimFeatures(text, source, translate(text)),
+        features: await claimFeatures(text, source, translate(text), cited),
       });
     }
   }
@@ -271,10 +318,10 @@ async function clusteringSection(): Promise<void> {
   }
 
   console.log(
-    '\n| half, link, join threshold (false matches on fit) | purity | split rate | clusters per rumor | zh-en joined (mean of 5 orders) |',
+    '\n| half, link, merging, join threshold (false matches on fit) | purity | split rate | clusters per rumor | zh-en joined (mean of 5 orders) |',
   );
   console.log('|---|---|---|---|---|');
-  const joins = [0.002, 0.005, 0.01, 0.015, 0.02, 0.05].map(
+  const joins = [0.002, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.05].map(
     (rate) =>
       [rate, chooseThreshold(scores.fit.same, scores.fit.different, rate).threshold] as const,
   );
@@ -285,9 +332,13 @@ async function clusteringSection(): Promise<void> {
     ['all', items],
   ] as const) {
     for (const [rate, join] of joins) {
-      for (const link of ['single', 'average'] as Link[]) {
-        const q = meanClusterRuns(list, join, link);
-        const label = `${link}, ${join.toFixed(2)} (${(rate * 100).toFixed(1)}%)`;
+      for (const [link, merge] of [
+        ['single', false],
+        ['average', false],
+        ['average', true],
+      ] as [Link, boolean][]) {
+        const q = meanClusterRuns(list, join, link, merge);
+        const label = `${link}, ${merge ? 'merging' : 'no merging'}, ${join.toFixed(2)} (${(rate * 100).toFixed(2)}%)`;
         console.log(
           row([`${half}, ${label}`, q.purity, q.splitRate, q.clustersPerGroup, q.crossJoinRate]),
         );
@@ -299,7 +350,7 @@ async function clusteringSection(): Promise<void> {
     }
   }
   console.log(
-    `\nCluster setting chosen on the fitting half (lowest split rate with purity >= ${CLUSTER_MIN_PURITY}): ${chosen?.label ?? 'none'}; in use: ${TRENDING_LINK}, ${config.MOD_CLUSTER_THRESHOLD}`,
+    `\nCluster setting chosen on the fitting half (lowest split rate with purity >= ${CLUSTER_MIN_PURITY}): ${chosen?.label ?? 'none'}; in use: ${TRENDING_LINK}, merging, ${config.MOD_CLUSTER_THRESHOLD}`,
   );
 }
 

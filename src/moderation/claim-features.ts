@@ -1,3 +1,4 @@
+import type { Citation } from '../types.js';
 import type { Checker } from '../verdict/checker-types.js';
 import type { ClaimFeatures } from './similarity.js';
 import { claimGrams, isMostlyCjk } from './text-grams.js';
@@ -17,7 +18,12 @@ export interface SavedFeatures {
   passages?: string[];
   englishQuery?: string;
   glossTerms?: string[][];
+  cited?: string[];
 }
+
+/** The keys ("source:start-end") of the spans a check result cited, for the cited signal. */
+export const citedKeys = (citations: readonly Pick<Citation, 'source' | 'start' | 'end'>[]) =>
+  citations.map((c) => `${c.source}:${c.start}-${c.end}`);
 
 /**
  * Grams of the text and, when the checker gave one, of its English query (for a Chinese claim a
@@ -38,14 +44,19 @@ function lexicalPart(
 /**
  * Builds a claim's features. `englishQuery` is the checker's normalised (for Chinese: translated)
  * English query when it gives one: its grams and embedding let a Chinese forward meet an English
- * one, which the English-only encoder cannot do on the Chinese text itself.
+ * one, which the English-only encoder cannot do on the Chinese text itself. `cited` are the keys
+ * of the spans the claim's check result cited (`citedKeys`), when there is one.
  */
 export async function claimFeatures(
   text: string,
   source: FeatureSource | undefined,
   englishQuery?: string,
+  cited?: readonly string[],
 ): Promise<ClaimFeatures> {
-  const lexical = lexicalPart(text, englishQuery);
+  const lexical = {
+    ...lexicalPart(text, englishQuery),
+    ...(cited?.length ? { cited: [...cited] } : {}),
+  };
   if (!source) return lexical;
   const [embedding, found, glossTerms] = await Promise.all([
     source.embed(englishQuery || text),
@@ -69,6 +80,7 @@ export function saveFeatures(features: ClaimFeatures, englishQuery?: string): Sa
     ...(features.passages ? { passages: [...features.passages] } : {}),
     ...(englishQuery ? { englishQuery } : {}),
     ...(features.glossTerms ? { glossTerms: features.glossTerms.map((alts) => [...alts]) } : {}),
+    ...(features.cited ? { cited: [...features.cited] } : {}),
   };
 }
 
@@ -79,5 +91,6 @@ export function restoreFeatures(text: string, saved: SavedFeatures): ClaimFeatur
     ...(saved.embedding ? { embedding: Float32Array.from(saved.embedding) } : {}),
     ...(saved.passages ? { passages: saved.passages } : {}),
     ...(saved.glossTerms ? { glossTerms: saved.glossTerms } : {}),
+    ...(saved.cited ? { cited: saved.cited } : {}),
   };
 }

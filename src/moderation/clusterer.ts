@@ -57,10 +57,28 @@ export interface ClustererOptions {
   /** Makes the id of a new cluster. */
   newId: () => string;
   link?: Link;
+  /**
+   * Merge clusters that drift together: when a claim joins a cluster that is then at or above
+   * the join threshold to another (average link between the two), the two become one.
+   * `canMerge` may refuse a pair (e.g. both carry a reviewed answer).
+   */
+  merge?: { canMerge: (kept: string, absorbed: string) => boolean };
 }
 
 export interface Assignment extends ClusterMatch {
   isNew: boolean;
+  /**
+   * Clusters merged into `clusterId` after the claim joined, oldest first. When the claim joined
+   * a younger cluster than one it merged with, `clusterId` is the older one (ids stay stable).
+   */
+  merged: { kept: string; absorbed: string; score: number }[];
+}
+
+/** Mean pair score between the members of two clusters (average link). */
+export function clusterLink(a: readonly ClaimFeatures[], b: readonly ClaimFeatures[]): number {
+  let total = 0;
+  for (const x of a) for (const y of b) total += claimSimilarity(x, y).score;
+  return total / Math.max(1, a.length * b.length);
 }
 
 /** Incremental clustering: each claim joins its best cluster above the threshold or starts one. */
@@ -83,17 +101,60 @@ export class Clusterer {
   }
 
   assign(features: ClaimFeatures): Assignment {
-    const best = this.match(features);
+    const scores = this.scores(features);
+    const best = scores[0];
     if (best && best.similarity.score >= this.options.joinThreshold) {
       const cluster = this.clusters.get(best.clusterId)!;
       cluster.members.push(features);
       if (cluster.members.length > this.options.maxMembers) cluster.members.shift();
-      return { ...best, isNew: false };
+      const merged = this.mergeAround(best.clusterId, scores.slice(1));
+      const clusterId = merged.at(-1)?.kept ?? best.clusterId;
+      return { clusterId, similarity: best.similarity, isNew: false, merged };
     }
     const id = this.options.newId();
     this.clusters.set(id, { id, members: [features] });
     const self = claimSimilarity(features, features);
-    return { clusterId: id, similarity: self, isNew: true };
+    return { clusterId: id, similarity: self, isNew: true, merged: [] };
+  }
+
+  /** Every cluster's match to the features, best first. */
+  private scores(features: ClaimFeatures): ClusterMatch[] {
+    const all: ClusterMatch[] = [];
+    for (const cluster of this.clusters.values()) {
+      const match = bestCluster(features, [cluster], this.options.link);
+      if (match) all.push(match);
+    }
+    return all.sort((x, y) => y.similarity.score - x.similarity.score);
+  }
+
+  /**
+   * Merges the grown cluster with each runner-up now within the join threshold of it. Before the
+   * claim joined, no two clusters were (merging keeps it so), and the claim moves the average link
+   * of its cluster to another only if the claim itself is within the threshold of that one: the
+   * runners-up above the threshold are the only candidates, so the check costs nothing more for
+   * the rest. The cluster made first (the Map keeps creation order) keeps its id.
+   */
+  private mergeAround(grownId: string, runnersUp: readonly ClusterMatch[]): Assignment['merged'] {
+    const merged: Assignment['merged'] = [];
+    const policy = this.options.merge;
+    if (!policy) return merged;
+    let current = grownId;
+    for (const candidate of runnersUp) {
+      if (candidate.similarity.score < this.options.joinThreshold) break;
+      const a = this.clusters.get(current)!;
+      const b = this.clusters.get(candidate.clusterId)!;
+      const score = clusterLink(a.members, b.members);
+      if (score < this.options.joinThreshold) continue;
+      const ids = [...this.clusters.keys()];
+      const [kept, absorbed] = ids.indexOf(a.id) < ids.indexOf(b.id) ? [a, b] : [b, a];
+      if (!policy.canMerge(kept.id, absorbed.id)) continue;
+      kept.members.push(...absorbed.members);
+      kept.members.splice(0, Math.max(0, kept.members.length - this.options.maxMembers));
+      this.clusters.delete(absorbed.id);
+      merged.push({ kept: kept.id, absorbed: absorbed.id, score });
+      current = kept.id;
+    }
+    return merged;
   }
 
   /** Members of one cluster (for matching curated answers against it). */

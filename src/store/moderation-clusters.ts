@@ -135,6 +135,44 @@ export class ClusterRepository {
     return { ...claim, id: Number(result.lastInsertRowid) };
   }
 
+  /**
+   * Moves every claim and reviewed answer of `absorbed` to `kept` and removes `absorbed`, noting
+   * where it went. Ask counts follow the claims; the kept cluster's representative stays.
+   */
+  mergeClusters(kept: string, absorbed: string, score: number, now: number): void {
+    this.db.transaction(() => {
+      const move = (table: string) =>
+        this.db
+          .prepare(`UPDATE ${table} SET cluster_id = ? WHERE cluster_id = ?`)
+          .run(kept, absorbed);
+      move('mod_cluster_claims');
+      move('mod_curated_answers');
+      this.db
+        .prepare('UPDATE mod_cluster_merges SET kept_id = ? WHERE kept_id = ?')
+        .run(kept, absorbed);
+      this.db
+        .prepare(
+          `UPDATE mod_clusters SET last_asked_at = max(last_asked_at,
+             (SELECT last_asked_at FROM mod_clusters WHERE id = ?)) WHERE id = ?`,
+        )
+        .run(absorbed, kept);
+      this.db.prepare('DELETE FROM mod_clusters WHERE id = ?').run(absorbed);
+      this.db
+        .prepare(
+          'INSERT INTO mod_cluster_merges (absorbed_id, kept_id, score, at) VALUES (?, ?, ?, ?)',
+        )
+        .run(absorbed, kept, score, now);
+    })();
+  }
+
+  /** The cluster an id now stands for: itself, or the one it was merged into. */
+  resolveId(id: string): string {
+    const row = this.db
+      .prepare('SELECT kept_id FROM mod_cluster_merges WHERE absorbed_id = ?')
+      .get(id) as { kept_id: string } | undefined;
+    return row?.kept_id ?? id;
+  }
+
   listClusters(): ClusterRecord[] {
     return (
       this.db.prepare('SELECT * FROM mod_clusters').all() as {

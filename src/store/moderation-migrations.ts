@@ -115,4 +115,16 @@ export const moderationMigrations: Migration[] = [
     // A disabled account keeps its name in the audit log but cannot log in.
     up: `ALTER TABLE mod_moderators ADD COLUMN disabled_at INTEGER;`,
   },
+  {
+    // Clusters merged automatically (src/moderation/clusterer.ts): an absorbed id still finds
+    // the cluster that took its claims (links in the console, audit entries naming it).
+    name: 'mod-006-cluster-merges',
+    up: `
+      CREATE TABLE mod_cluster_merges (
+        absorbed_id TEXT PRIMARY KEY,
+        kept_id TEXT NOT NULL REFERENCES mod_clusters(id),
+        score REAL NOT NULL,
+        at INTEGER NOT NULL
+      );`,
+  },
 ];

@@ -68,6 +68,8 @@ export interface IngestProgressEvent {
 export interface ModerateServerEvents {
   claim: (claim: FeedClaim) => void;
   cluster: (cluster: ClusterSummary) => void;
+  /** Two clusters drifted together: `absorbed` is gone, its claims are in `kept` (sent next). */
+  'cluster:merged': (merge: { kept: string; absorbed: string }) => void;
   audit: (entry: AuditEntry) => void;
   'feed:votes': (event: FeedVotesEvent) => void;
   'ingest:progress': (progress: IngestProgressEvent) => void;

@@ -57,6 +57,7 @@ export function createModerationModule(deps: ModerationModuleDeps): ModerationMo
     config,
     logger: logger.child({ part: 'moderation' }),
     features,
+    check: (text) => requireChecker(deps).check(text),
     publicUrl,
     votes: deps.votes,
     now: deps.now,

@@ -3,6 +3,7 @@ import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import {
+  citedKeys,
   claimFeatures,
   restoreFeatures,
   saveFeatures,
@@ -43,6 +44,11 @@ export interface ModerationDeps {
   votes?: (answerId: string) => FeedbackCounts;
   /** English rendering of a Chinese claim when the check result carries none. */
   translate?: (text: string) => string | undefined;
+  /**
+   * The checker's check, for `matchesCurated` (a message not yet answered): its citations are a
+   * signal of the pair model, and without them the automatic decision is less sure (see there).
+   */
+  check?: (text: string) => Promise<CheckResult>;
   now?: () => number;
 }
 
@@ -114,6 +120,7 @@ export class ModerationService {
       link: TRENDING_LINK,
       maxMembers: deps.config.MOD_CLUSTER_MEMBERS,
       newId: () => randomUUID(),
+      merge: { canMerge: (kept, absorbed) => this.canMerge(kept, absorbed) },
     });
     const members = new Map<string, ClaimFeatures[]>();
     for (const c of this.clusters.allClaims()) {
@@ -121,7 +128,26 @@ export class ModerationService {
       list.push(restoreFeatures(c.text, c.features));
       members.set(c.clusterId, list);
     }
-    for (const [id, list] of members) this.clusterer.load({ id, members: list });
+    // Oldest first: when two clusters merge, the older keeps its id.
+    const byAge = this.clusters.listClusters().sort((a, b) => a.createdAt - b.createdAt);
+    for (const { id } of byAge) {
+      const list = members.get(id);
+      if (list) this.clusterer.load({ id, members: list });
+    }
+  }
+
+  /**
+   * Two reviewed rumors are not merged automatically: which answer would stand is a moderator's
+   * call, and either may be right for its own claims. One reviewed answer moves with its claims.
+   */
+  private canMerge(kept: string, absorbed: string): boolean {
+    const curated = this.clusters.currentCurated();
+    if (!curated.has(kept) || !curated.has(absorbed)) return true;
+    this.deps.logger.info(
+      { kept, absorbed },
+      'clusters drifted together but both have reviewed answers; left apart',
+    );
+    return false;
   }
 
   /** Corrections for askers of this kind go through `sink`. */
@@ -147,19 +173,27 @@ export class ModerationService {
     return (result && englishQueryOf(result)) ?? this.deps.translate?.(text);
   }
 
-  private async computeFeatures(text: string, englishQuery?: string): Promise<ClaimFeatures> {
+  private async computeFeatures(
+    text: string,
+    englishQuery?: string,
+    cited?: readonly string[],
+  ): Promise<ClaimFeatures> {
     try {
-      return await claimFeatures(text, this.deps.features, englishQuery);
+      return await claimFeatures(text, this.deps.features, englishQuery, cited);
     } catch (err) {
       this.deps.logger.warn({ err }, 'claim features fell back to lexical only');
-      return claimFeatures(text, undefined, englishQuery);
+      return claimFeatures(text, undefined, englishQuery, cited);
     }
   }
 
   private async featuresOf(text: string, result: CheckResult): Promise<ClaimFeatures> {
     const cached = this.features.get(result) ?? this.recentFeatures.get(text);
     if (cached) return cached;
-    const features = await this.computeFeatures(text, this.englishQuery(text, result));
+    const features = await this.computeFeatures(
+      text,
+      this.englishQuery(text, result),
+      machineCited(result),
+    );
     this.features.set(result, features);
     // Lexical-only features (checker still loading) are not kept: they would outlive the reason.
     if (features.embedding) {
@@ -185,10 +219,23 @@ export class ModerationService {
     return { decision, curated };
   }
 
-  /** True when the text matches a reviewed rumor above the automatic threshold (bot auto-reply). */
+  /**
+   * True when the text matches a reviewed rumor above the automatic threshold (bot auto-reply).
+   * The check runs first: without its citations the pair model fills the cited signal with the
+   * mean of the others, which on the paraphrase groups triples the false automatic matches at the
+   * automatic threshold (bench/moderation.bench.ts), and the answer's own screening (which has
+   * the citations) could then disagree with this gate. A check costs a few tens of milliseconds
+   * beyond the embedding and search the gate needs anyway, and only once something is reviewed.
+   */
   async matchesCurated(text: string): Promise<boolean> {
     if (this.clusters.currentCurated().size === 0) return false;
-    const features = await this.computeFeatures(text, this.englishQuery(text));
+    const result = await this.deps.check?.(text).catch((err: unknown) => {
+      this.deps.logger.warn({ err }, 'curated match without a check result');
+      return undefined;
+    });
+    const features = result
+      ? await this.featuresOf(text, result)
+      : await this.computeFeatures(text, this.englishQuery(text));
     return this.decide(features).decision.kind === 'curated';
   }
 
@@ -245,6 +292,8 @@ export class ModerationService {
     const reviewed = (result as ScreenedResult).reviewed;
     const claim = this.deps.db.transaction(() => {
       if (assignment.isNew) this.clusters.createCluster(assignment.clusterId, text, now);
+      for (const m of assignment.merged)
+        this.clusters.mergeClusters(m.kept, m.absorbed, m.score, now);
       return this.clusters.addClaim({
         clusterId: assignment.clusterId,
         answerId: observation.answerId,
@@ -260,6 +309,11 @@ export class ModerationService {
       });
     })();
     this.emit('claim', this.withVotes(feedClaim(claim, result, reviewed?.kind)));
+    for (const m of assignment.merged) {
+      this.deps.logger.info(m, 'clusters drifted together and were merged');
+      this.emit('cluster:merged', { kept: m.kept, absorbed: m.absorbed });
+    }
+    if (assignment.merged.length > 0) this.emit('cluster', this.cluster(assignment.clusterId));
     return claim;
   }
 
@@ -273,11 +327,12 @@ export class ModerationService {
     );
   }
 
+  /** One cluster; an id merged away finds the cluster that took its claims. */
   cluster(id: string): ClusterSummary {
-    const record = this.clusters.getCluster(id);
+    const record = this.clusters.getCluster(this.clusters.resolveId(id));
     if (!record) throw new AppError('NOT_FOUND', 'No cluster has that id.');
     const cur = this.clusters.currentCurated();
-    return summariseClusters([record], this.clusters.claimsOf(id), cur, this.now())[0];
+    return summariseClusters([record], this.clusters.claimsOf(record.id), cur, this.now())[0];
   }
 
   /** A stored claim as the live feed shows it, with its answer's votes. */
@@ -352,6 +407,15 @@ export class ModerationService {
       );
     }
   }
+}
+
+/**
+ * Keys of the spans the machine's answer cited; none when a reviewed answer replaced it (its
+ * citations are the moderator's choice, not what the checker found for this text).
+ */
+function machineCited(result: CheckResult): string[] | undefined {
+  if ((result as ScreenedResult).reviewed?.kind === 'curated') return undefined;
+  return citedKeys(result.citations);
 }
 
 /** The checker's English query for the claim, when its result carries one (an extra field). */

@@ -106,15 +106,32 @@ export interface RunQuality extends ClusteringQuality {
   crossJoinRate: number;
 }
 
-/** Clusters the forwards in one order (as they would arrive) and measures the result. */
+/**
+ * Clusters the forwards in one order (as they would arrive) and measures the result; with
+ * `merge`, clusters that drift together merge as in the service (labels follow the merges).
+ */
 export function clusterRun(
   items: readonly Forward[],
   joinThreshold: number,
   link: Link,
+  merge = false,
 ): RunQuality {
   let n = 0;
-  const clusterer = new Clusterer({ joinThreshold, maxMembers: 50, newId: () => `c${n++}`, link });
-  const assigned = items.map((it) => clusterer.assign(it.features).clusterId);
+  const clusterer = new Clusterer({
+    joinThreshold,
+    maxMembers: 50,
+    newId: () => `c${n++}`,
+    link,
+    ...(merge ? { merge: { canMerge: () => true } } : {}),
+  });
+  const assigned: string[] = [];
+  for (const it of items) {
+    const assignment = clusterer.assign(it.features);
+    for (const { kept, absorbed } of assignment.merged) {
+      assigned.forEach((id, k) => (assigned[k] = id === absorbed ? kept : id));
+    }
+    assigned.push(assignment.clusterId);
+  }
   let cross = 0;
   let joined = 0;
   for (let i = 0; i < items.length; i++) {
@@ -138,10 +155,11 @@ export function meanClusterRuns(
   items: readonly Forward[],
   joinThreshold: number,
   link: Link,
+  merge = false,
   orders = 5,
 ): RunQuality {
   const runs = Array.from({ length: orders }, (_, k) =>
-    clusterRun(shuffled(items, k + 1), joinThreshold, link),
+    clusterRun(shuffled(items, k + 1), joinThreshold, link, merge),
   );
   const mean = (key: keyof RunQuality) => runs.reduce((s, r) => s + r[key], 0) / runs.length;
   return {
