@@ -115,4 +115,9 @@ export const moderationMigrations: Migration[] = [
     // A disabled account keeps its name in the audit log but cannot log in.
     up: `ALTER TABLE mod_moderators ADD COLUMN disabled_at INTEGER;`,
   },
+  {
+    name: 'mod-010-indexes',
+    // The console lists, and the clusterer reloads, only clusters asked within a window.
+    up: `CREATE INDEX mod_clusters_by_last_ask ON mod_clusters (last_asked_at);`,
+  },
 ];
