@@ -71,7 +71,7 @@ interface ClusterRow {
   last_asked_at: number;
 }
 
-/** A cluster with the times its claims were asked (oldest first), for ranking by activity. */
+/** A cluster with the times its claims were asked, for ranking by activity. */
 export interface ClusterActivity {
   cluster: ClusterRecord;
   times: number[];
@@ -188,7 +188,7 @@ export class ClusterRepository {
       .prepare(
         `SELECT k.cluster_id, k.asked_at FROM mod_clusters c
          JOIN mod_cluster_claims k ON k.cluster_id = c.id
-         WHERE c.last_asked_at >= ? ORDER BY k.cluster_id, k.asked_at`,
+         WHERE c.last_asked_at >= ?`,
       )
       .raw()
       .iterate(since) as IterableIterator<[string, number]>;
