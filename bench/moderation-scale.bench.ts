@@ -69,6 +69,12 @@ const rssMb = () => {
   global.gc?.();
   return process.memoryUsage().rss / 2 ** 20;
 };
+/** Live JS heap plus typed-array buffers (embeddings) after a collection, in MB. */
+const retainedMb = () => {
+  global.gc?.();
+  const { heapUsed, external } = process.memoryUsage();
+  return (heapUsed + external) / 2 ** 20;
+};
 
 /** The checker's answer for a claim, as the chat records it (only what clustering reads). */
 const machine = (text: string): CheckResult =>
@@ -160,7 +166,7 @@ async function measure(size: number): Promise<Record<string, number>> {
       feedMs: await timeMs(() => get('feed?limit=50')),
     };
 
-    const rssBefore = rssMb();
+    const retainedBefore = retainedMb();
     let service: ModerationService | undefined;
     const startupMs = await timeMs(() => {
       service = new ModerationService({
@@ -171,7 +177,7 @@ async function measure(size: number): Promise<Record<string, number>> {
         publicUrl: '',
       });
     }, 1);
-    const startupRssMb = rssMb() - rssBefore;
+    const startupMb = retainedMb() - retainedBefore;
     let asked = 0;
     const recordMs = await timeMs(
       () =>
@@ -189,7 +195,7 @@ async function measure(size: number): Promise<Record<string, number>> {
       fillS,
       ...routes,
       startupMs,
-      startupRssMb,
+      startupMb,
       recordMs,
       rssMb: rssMb(),
     };
@@ -217,9 +223,12 @@ if (only) {
     rows.push(JSON.parse(line) as Record<string, number>);
   }
   console.log(
-    'GET times are medians over HTTP with a moderator session; startup = new ModerationService;',
+    'GET times are medians over HTTP with a moderator session; startup = new ModerationService',
   );
-  console.log('record = cluster one new claim (match against loaded clusters) and store it.\n');
+  console.log(
+    '(startupMb: memory it keeps); record = cluster one new claim (match against the loaded',
+  );
+  console.log('clusters) and store it; rssMb at the end.\n');
   const columns = Object.keys(rows[0] ?? {});
   console.log(`| ${columns.join(' | ')} |`);
   console.log(`|${columns.map(() => '---:').join('|')}|`);
