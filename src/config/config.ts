@@ -122,6 +122,8 @@ const schema = z.object({
   MOD_CLUSTER_THRESHOLD: num(0.85),
   /** Claims per cluster kept in memory for matching. */
   MOD_CLUSTER_MEMBERS: num(50),
+  /** Days since its last ask for which a cluster is listed and, after a restart, matched (curated ones always are). */
+  MOD_TRENDING_DAYS: num(30),
   /** Moderator session lifetime. */
   MOD_SESSION_HOURS: num(12),
   /** Session cookie `secure` flag: auto = only when the request came over https. */

@@ -9,7 +9,8 @@ export type Asker =
   | { kind: 'webhook'; botId: number; ref?: string }
   | { kind: 'rest' };
 
-export interface ClusterClaim {
+/** A stored claim as listings show it: without its saved features. */
+export interface ListedClaim {
   id: number;
   clusterId: string;
   answerId: string | null;
@@ -21,6 +22,9 @@ export interface ClusterClaim {
   verdict: Verdict | null;
   confidence: number | null;
   curatedId: number | null;
+}
+
+export interface ClusterClaim extends ListedClaim {
   features: SavedFeatures;
 }
 
@@ -42,7 +46,7 @@ export interface CuratedAnswer {
   createdAt: number;
 }
 
-interface ClaimRow {
+interface ListedRow {
   id: number;
   cluster_id: string;
   answer_id: string | null;
@@ -54,8 +58,28 @@ interface ClaimRow {
   verdict: Verdict | null;
   confidence: number | null;
   curated_id: number | null;
+}
+
+interface ClaimRow extends ListedRow {
   features: string;
 }
+
+interface ClusterRow {
+  id: string;
+  representative: string;
+  created_at: number;
+  last_asked_at: number;
+}
+
+/** A cluster with the times its claims were asked, for ranking by activity. */
+export interface ClusterActivity {
+  cluster: ClusterRecord;
+  times: number[];
+}
+
+/** The columns of a listed claim: the saved features (a 512-number embedding) stay unread. */
+const LISTED_COLUMNS =
+  'id, cluster_id, answer_id, text, channel, asker, asked_at, similarity, verdict, confidence, curated_id';
 
 interface CuratedRow {
   id: number;
@@ -68,7 +92,7 @@ interface CuratedRow {
   created_at: number;
 }
 
-const toClaim = (r: ClaimRow): ClusterClaim => ({
+const toListed = (r: ListedRow): ListedClaim => ({
   id: r.id,
   clusterId: r.cluster_id,
   answerId: r.answer_id,
@@ -80,7 +104,18 @@ const toClaim = (r: ClaimRow): ClusterClaim => ({
   verdict: r.verdict,
   confidence: r.confidence,
   curatedId: r.curated_id,
+});
+
+const toClaim = (r: ClaimRow): ClusterClaim => ({
+  ...toListed(r),
   features: JSON.parse(r.features) as SavedFeatures,
+});
+
+const toRecord = (r: ClusterRow): ClusterRecord => ({
+  id: r.id,
+  representative: r.representative,
+  createdAt: r.created_at,
+  lastAskedAt: r.last_asked_at,
 });
 
 const toCurated = (r: CuratedRow): CuratedAnswer => ({
@@ -173,31 +208,96 @@ export class ClusterRepository {
     return row?.kept_id ?? id;
   }
 
-  listClusters(): ClusterRecord[] {
-    return (
-      this.db.prepare('SELECT * FROM mod_clusters').all() as {
-        id: string;
-        representative: string;
-        created_at: number;
-        last_asked_at: number;
-      }[]
-    ).map((r) => ({
-      id: r.id,
-      representative: r.representative,
-      createdAt: r.created_at,
-      lastAskedAt: r.last_asked_at,
-    }));
-  }
-
   getCluster(id: string): ClusterRecord | undefined {
-    return this.listClusters().find((c) => c.id === id);
+    const row = this.db.prepare('SELECT * FROM mod_clusters WHERE id = ?').get(id) as
+      ClusterRow | undefined;
+    return row && toRecord(row);
   }
 
-  /** Every claim, oldest first (clusters are small; the console lists them all). */
-  allClaims(): ClusterClaim[] {
+  /** Clusters asked at or after `since`, each with all its ask times (read from an index). */
+  activeClusters(since: number): ClusterActivity[] {
+    const clusters = (
+      this.db
+        .prepare('SELECT * FROM mod_clusters WHERE last_asked_at >= ?')
+        .all(since) as ClusterRow[]
+    ).map((r): ClusterActivity => ({ cluster: toRecord(r), times: [] }));
+    const byId = new Map(clusters.map((c) => [c.cluster.id, c]));
+    const rows = this.db
+      .prepare(
+        `SELECT k.cluster_id, k.asked_at FROM mod_clusters c
+         JOIN mod_cluster_claims k ON k.cluster_id = c.id
+         WHERE c.last_asked_at >= ?`,
+      )
+      .raw()
+      .iterate(since) as IterableIterator<[string, number]>;
+    for (const [clusterId, askedAt] of rows) byId.get(clusterId)?.times.push(askedAt);
+    return clusters;
+  }
+
+  /** When each claim of a cluster was asked, oldest first. */
+  askTimesOf(clusterId: string): number[] {
+    return this.db
+      .prepare('SELECT asked_at FROM mod_cluster_claims WHERE cluster_id = ? ORDER BY asked_at')
+      .pluck()
+      .all(clusterId) as number[];
+  }
+
+  /** The newest claims, newest first (the live feed's backlog). */
+  recentClaims(limit: number): ListedClaim[] {
     return (
-      this.db.prepare('SELECT * FROM mod_cluster_claims ORDER BY id').all() as ClaimRow[]
-    ).map(toClaim);
+      this.db
+        .prepare(`SELECT ${LISTED_COLUMNS} FROM mod_cluster_claims ORDER BY id DESC LIMIT ?`)
+        .all(limit) as ListedRow[]
+    ).map(toListed);
+  }
+
+  /** The `limit` most recently asked claims of a cluster, oldest of them first. */
+  recentClaimsOf(clusterId: string, limit: number): ListedClaim[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT ${LISTED_COLUMNS} FROM mod_cluster_claims WHERE cluster_id = ?
+           ORDER BY asked_at DESC, id DESC LIMIT ?`,
+        )
+        .all(clusterId, limit) as ListedRow[]
+    )
+      .map(toListed)
+      .reverse();
+  }
+
+  /**
+   * What the clusterer matches new claims against after a restart: the clusters asked at or
+   * after `since` or holding a curated answer (which must keep applying however old), each
+   * with the text and saved features of its last `perCluster` claims, oldest first.
+   */
+  matchableClusters(
+    since: number,
+    perCluster: number,
+  ): { id: string; members: Pick<ClusterClaim, 'text' | 'features'>[] }[] {
+    const rows = this.db
+      .prepare(
+        // Oldest cluster first: when two clusters merge, the older keeps its id.
+        `SELECT m.cluster_id, m.text, m.features FROM (
+           SELECT k.cluster_id, k.id, k.text, k.features, row_number() OVER (
+             PARTITION BY k.cluster_id ORDER BY k.asked_at DESC, k.id DESC) AS n
+           FROM mod_cluster_claims k WHERE k.cluster_id IN (
+             SELECT id FROM mod_clusters WHERE last_asked_at >= ?
+             UNION SELECT cluster_id FROM mod_curated_answers)) m
+         JOIN mod_clusters c ON c.id = m.cluster_id
+         WHERE m.n <= ? ORDER BY c.created_at, m.cluster_id, m.id`,
+      )
+      .iterate(since, perCluster) as IterableIterator<{
+      cluster_id: string;
+      text: string;
+      features: string;
+    }>;
+    const clusters = new Map<string, Pick<ClusterClaim, 'text' | 'features'>[]>();
+    for (const r of rows) {
+      const members = clusters.get(r.cluster_id) ?? [];
+      members.push({ text: r.text, features: JSON.parse(r.features) as SavedFeatures });
+      clusters.set(r.cluster_id, members);
+    }
+    return [...clusters].map(([id, members]) => ({ id, members }));
   }
 
   claimsOf(clusterId: string): ClusterClaim[] {

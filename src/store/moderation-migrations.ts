@@ -127,4 +127,9 @@ export const moderationMigrations: Migration[] = [
         at INTEGER NOT NULL
       );`,
   },
+  {
+    name: 'mod-010-indexes',
+    // The console lists, and the clusterer reloads, only clusters asked within a window.
+    up: `CREATE INDEX mod_clusters_by_last_ask ON mod_clusters (last_asked_at);`,
+  },
 ];

@@ -15,11 +15,15 @@ import { curatePanel } from './curate-panel.js';
 import { documentsPanel } from './documents-panel.js';
 import { sparkText, time, verdictText, voteText } from './format.js';
 import { STYLES } from './styles.js';
+import { throttle } from './throttle.js';
 
 interface Me {
   moderator: { name: string; role: string };
   csrfToken: string;
 }
+
+/** Incoming claims refresh the cluster list at most this often. */
+const CLUSTER_REFRESH_MS = 1000;
 
 const root = document.getElementById('console') ?? document.body;
 document.head.append(h('style', {}, STYLES));
@@ -243,9 +247,10 @@ function showConsole(me: Me): void {
   const socket: Socket<ModerateServerEvents, ModerateClientEvents> = io('/moderate', {
     withCredentials: true,
   });
+  const loadClustersSoon = throttle(() => void loadClusters(), CLUSTER_REFRESH_MS);
   socket.on('claim', (c: FeedClaim) => {
     feed.prepend(feedItem(c));
-    void loadClusters();
+    loadClustersSoon();
   });
   socket.on('cluster', () => void loadClusters());
   socket.on('audit', (e: AuditEntry) => {

@@ -6,16 +6,16 @@ import {
   sparkline,
 } from '../../moderation/ask-counts.js';
 import type {
-  ClusterClaim,
-  ClusterRecord,
+  ClusterActivity,
   CuratedAnswer,
+  ListedClaim,
 } from '../../store/moderation-clusters.js';
 import type { CheckResult } from '../../types.js';
 import type { ClusterSummary, FeedClaim } from './events.js';
 
 /** A stored claim as the feed shows it; citations come from the answer when known. */
 export function feedClaim(
-  claim: ClusterClaim,
+  claim: ListedClaim,
   result?: Pick<CheckResult, 'citations'>,
   reviewed?: FeedClaim['reviewed'],
 ): FeedClaim {
@@ -41,30 +41,40 @@ export function feedClaim(
 
 export type ClusterOrder = 'active' | 'growth';
 
-/** Summaries of the clusters, most active (or fastest growing) first. */
+/** Claims a cluster summary lists, the most recent; its `count` still counts them all. */
+export const LISTED_CLAIMS = 50;
+
+export interface SummaryOptions {
+  order?: ClusterOrder;
+  /** At most this many clusters, the first in order. */
+  limit?: number;
+}
+
+/**
+ * Summaries of the clusters, most active (or fastest growing) first. Counts come from every ask
+ * time; `claimsOf` gives the claims a summary lists (only the ranked clusters' are read).
+ */
 export function summariseClusters(
-  clusters: readonly ClusterRecord[],
-  claims: readonly ClusterClaim[],
+  clusters: readonly ClusterActivity[],
+  claimsOf: (clusterId: string) => readonly ListedClaim[],
   curated: ReadonlyMap<string, CuratedAnswer>,
   now: number,
-  order: ClusterOrder = 'active',
+  { order = 'active', limit = Infinity }: SummaryOptions = {},
 ): ClusterSummary[] {
-  const members = new Map<string, ClusterClaim[]>();
-  for (const c of claims) {
-    const list = members.get(c.clusterId) ?? [];
-    list.push(c);
-    members.set(c.clusterId, list);
-  }
-  const summaries = clusters.map((cluster): ClusterSummary => {
-    const list = members.get(cluster.id) ?? [];
-    const times = list.map((c) => c.askedAt);
-    const counts = askCounts(times, now);
+  const ranked = clusters
+    .map(({ cluster, times }) => {
+      const counts = askCounts(times, now);
+      return { cluster, times, counts, lastAskedAt: cluster.lastAskedAt };
+    })
+    .sort(order === 'growth' ? compareGrowth : compareActivity)
+    .slice(0, limit);
+  return ranked.map(({ cluster, times, counts }): ClusterSummary => {
     const cur = curated.get(cluster.id);
     return {
       id: cluster.id,
       claim: cluster.representative,
-      count: list.length,
-      claims: list.map((c) => feedClaim(c)),
+      count: times.length,
+      claims: claimsOf(cluster.id).map((c) => feedClaim(c)),
       counts,
       sparkline: sparkline(times, now),
       growth: growth(counts),
@@ -83,5 +93,4 @@ export function summariseClusters(
         : {}),
     };
   });
-  return summaries.sort(order === 'growth' ? compareGrowth : compareActivity);
 }

@@ -9,6 +9,7 @@ import {
   type OpenApiObject,
 } from '../openapi-parts.js';
 import { SESSION_COOKIE } from './session-cookie.js';
+import { LISTED_CLAIMS } from './cluster-summaries.js';
 
 /** What a JSON request body may be refused for. */
 const JSON_BODY: ErrorCode[] = [
@@ -154,8 +155,11 @@ const schemas: Record<string, OpenApiObject> = {
     properties: {
       id: { type: 'string' },
       claim: { type: 'string', description: 'The representative claim: the first one asked.' },
-      count: { type: 'integer' },
-      claims: arrayOf('FeedClaim'),
+      count: { type: 'integer', description: 'Every claim of the cluster.' },
+      claims: {
+        ...arrayOf('FeedClaim'),
+        description: `The ${LISTED_CLAIMS} most recent claims, oldest of them first.`,
+      },
       counts: {
         type: 'object',
         properties: {
@@ -337,7 +341,8 @@ export const moderationOpenApi: OpenApiFragment = {
     },
     '/api/v1/moderate/clusters': {
       get: apiOperation({
-        summary: 'Clusters of similar incoming claims, most active (or fastest growing) first.',
+        summary:
+          'Clusters of similar incoming claims asked within the last MOD_TRENDING_DAYS days, most active (or fastest growing) first.',
         parameters: [
           {
             name: 'order',
@@ -345,13 +350,14 @@ export const moderationOpenApi: OpenApiFragment = {
             required: false,
             schema: { type: 'string', enum: ['active', 'growth'], default: 'active' },
           },
+          limit,
         ],
         ok: ['200', 'The clusters.', arrayOf('ClusterSummary')],
       }),
     },
     '/api/v1/moderate/clusters/{id}': {
       get: apiOperation({
-        summary: 'One cluster with all its claims.',
+        summary: 'One cluster with its most recent claims.',
         parameters: [clusterId],
         ok: ['200', 'The cluster.', ref('ClusterSummary')],
         refuses: ['NOT_FOUND'],

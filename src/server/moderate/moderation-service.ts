@@ -24,11 +24,17 @@ import {
   type Asker,
   type ClusterClaim,
   type CuratedAnswer,
+  type ListedClaim,
 } from '../../store/moderation-clusters.js';
 import type { Moderator } from '../../store/moderation-accounts.js';
 import type { FeedbackCounts } from '../../store/chat-store.js';
 import type { CheckResult, Citation, Verdict } from '../../types.js';
-import { feedClaim, summariseClusters, type ClusterOrder } from './cluster-summaries.js';
+import {
+  feedClaim,
+  LISTED_CLAIMS,
+  summariseClusters,
+  type ClusterOrder,
+} from './cluster-summaries.js';
 import { correctionsFor, type Correction, type CorrectionSink } from './corrections.js';
 import type { Channel, ClusterSummary, FeedClaim, ModerateServerEvents } from './events.js';
 
@@ -84,6 +90,7 @@ export interface CuratedInput {
 
 /** Distinct claim texts whose features are kept. */
 const RECENT_FEATURES = 1000;
+const DAY = 86_400_000;
 
 type Emit = <E extends keyof ModerateServerEvents>(
   event: E,
@@ -122,18 +129,18 @@ export class ModerationService {
       newId: () => randomUUID(),
       merge: { canMerge: (kept, absorbed) => this.canMerge(kept, absorbed) },
     });
-    const members = new Map<string, ClaimFeatures[]>();
-    for (const c of this.clusters.allClaims()) {
-      const list = members.get(c.clusterId) ?? [];
-      list.push(restoreFeatures(c.text, c.features));
-      members.set(c.clusterId, list);
+    const matchable = this.clusters.matchableClusters(
+      this.trendingSince(),
+      deps.config.MOD_CLUSTER_MEMBERS,
+    );
+    for (const { id, members } of matchable) {
+      this.clusterer.load({ id, members: members.map((m) => restoreFeatures(m.text, m.features)) });
     }
-    // Oldest first: when two clusters merge, the older keeps its id.
-    const byAge = this.clusters.listClusters().sort((a, b) => a.createdAt - b.createdAt);
-    for (const { id } of byAge) {
-      const list = members.get(id);
-      if (list) this.clusterer.load({ id, members: list });
-    }
+  }
+
+  /** Clusters last asked before this are neither listed nor reloaded for matching. */
+  private trendingSince(): number {
+    return this.now() - this.deps.config.MOD_TRENDING_DAYS * DAY;
   }
 
   /**
@@ -317,13 +324,14 @@ export class ModerationService {
     return claim;
   }
 
-  listClusters(order: ClusterOrder = 'active'): ClusterSummary[] {
+  /** The clusters asked within the trending window, most active first, at most `limit`. */
+  listClusters(order: ClusterOrder = 'active', limit = Infinity): ClusterSummary[] {
     return summariseClusters(
-      this.clusters.listClusters(),
-      this.clusters.allClaims(),
+      this.clusters.activeClusters(this.trendingSince()),
+      this.listedClaimsOf,
       this.clusters.currentCurated(),
       this.now(),
-      order,
+      { order, limit },
     );
   }
 
@@ -331,12 +339,16 @@ export class ModerationService {
   cluster(id: string): ClusterSummary {
     const record = this.clusters.getCluster(this.clusters.resolveId(id));
     if (!record) throw new AppError('NOT_FOUND', 'No cluster has that id.');
+    const activity = { cluster: record, times: this.clusters.askTimesOf(record.id) };
     const cur = this.clusters.currentCurated();
-    return summariseClusters([record], this.clusters.claimsOf(record.id), cur, this.now())[0];
+    return summariseClusters([activity], this.listedClaimsOf, cur, this.now())[0];
   }
 
+  private readonly listedClaimsOf = (clusterId: string) =>
+    this.clusters.recentClaimsOf(clusterId, LISTED_CLAIMS);
+
   /** A stored claim as the live feed shows it, with its answer's votes. */
-  feedClaimOf(claim: ClusterClaim, result?: Pick<CheckResult, 'citations'>): FeedClaim {
+  feedClaimOf(claim: ListedClaim, result?: Pick<CheckResult, 'citations'>): FeedClaim {
     return this.withVotes(feedClaim(claim, result));
   }
 

@@ -136,7 +136,8 @@ export function createModerationRouter(deps: ModerationRouterDeps): Router {
   });
 
   router.get('/clusters', (req, res) => {
-    res.json(moderation.listClusters(req.query.order === 'growth' ? 'growth' : 'active'));
+    const order = req.query.order === 'growth' ? 'growth' : 'active';
+    res.json(moderation.listClusters(order, listLimit(req)));
   });
 
   router.get('/clusters/:id', (req, res) => {
@@ -172,8 +173,7 @@ export function createModerationRouter(deps: ModerationRouterDeps): Router {
   router.get('/search', search);
 
   router.get('/feed', async (req, res) => {
-    const limit = Math.min(500, Math.max(1, Number(req.query.limit) || 100));
-    const claims = moderation.clusters.allClaims().slice(-limit).reverse();
+    const claims = moderation.clusters.recentClaims(listLimit(req));
     // The listing shows what the live feed showed: each claim with its answer's citations.
     const results = await Promise.all(
       claims.map(async (c) =>
@@ -184,13 +184,11 @@ export function createModerationRouter(deps: ModerationRouterDeps): Router {
   });
 
   router.get('/feedback', (req, res) => {
-    res.json(
-      deps.feedbackQueue?.(Math.min(500, Math.max(1, Number(req.query.limit) || 100))) ?? [],
-    );
+    res.json(deps.feedbackQueue?.(listLimit(req)) ?? []);
   });
 
   router.get('/audit', (req, res) => {
-    res.json(moderation.audit.list(Math.min(500, Math.max(1, Number(req.query.limit) || 100))));
+    res.json(moderation.audit.list(listLimit(req)));
   });
 
   router.get('/moderators', requireAdmin, (_req, res) => {
@@ -323,4 +321,9 @@ async function resolveCitations(
     });
   }
   return citations;
+}
+
+/** A listing's `limit` query parameter: 1 to 500, 100 when absent or not a number. */
+function listLimit(req: Request): number {
+  return Math.min(500, Math.max(1, Math.floor(Number(req.query.limit)) || 100));
 }
