@@ -14,6 +14,7 @@ import type { FeatureSource } from '../src/moderation/claim-features.js';
 import { ModerationService } from '../src/server/moderate/moderation-service.js';
 import type { CheckResult } from '../src/types.js';
 import { login, startModerationServer } from '../test/moderation/support/moderation-server.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 const SIZES = [2_000, 20_000, 100_000];
 const DIM = 512;
@@ -28,17 +29,7 @@ const WORDS = (
   'phone tower election fake police minister border strike tax free train airport hospital'
 ).split(' ');
 
-/** Small seeded PRNG (mulberry32): the same data every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(42);
+const random = seededRandom(42);
 const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 
 function unit(v: Float32Array): Float32Array {

@@ -4,17 +4,7 @@ import {
   splitSentences,
   type SourceKind,
 } from '../../src/ingest/index.js';
-
-/** A small deterministic generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random.js';
 
 const PIECES = [
   'The', 'rate', 'rose', 'U.S.', 'Dr.', 'No.', '3,473.156', '18.7%', '0.45', '.', '. ', '?', '!', '…', '...',
@@ -30,7 +20,7 @@ function randomText(next: () => number, length: number): string {
 
 describe('ingest on arbitrary text', () => {
   it('always returns ordered, trimmed, non-overlapping sentence spans', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const problems: string[] = [];
     for (let round = 0; round < 300; round++) {
       const text = randomText(next, 50 + Math.floor(next() * 800));
@@ -49,7 +39,7 @@ describe('ingest on arbitrary text', () => {
   it.each<SourceKind>(['text', 'markdown', 'html'])(
     'keeps exact offsets for %s sources',
     (kind) => {
-      const next = random(11);
+      const next = seededRandom(11);
       for (let round = 0; round < 100; round++) {
         const text = randomText(next, 100 + Math.floor(next() * 3000));
         const loaded = {

@@ -13,6 +13,7 @@ import {
 import { Clusterer, type Link } from '../../../src/moderation/clusterer.js';
 import { claimSimilarity, type ClaimFeatures } from '../../../src/moderation/similarity.js';
 import { isMostlyCjk } from '../../../src/moderation/text-grams.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 /** One rumor of test/fixtures/moderation/paraphrase-groups.json and its hand-written forwards. */
 export interface ParaphraseGroup {
@@ -86,13 +87,7 @@ export const spread = (values: readonly number[]): number[] => [
 
 /** Deterministic shuffle (mulberry32) so runs are comparable. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
