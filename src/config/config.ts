@@ -122,7 +122,7 @@ const schema = z.object({
   MOD_CLUSTER_THRESHOLD: num(0.85),
   /** Claims per cluster kept in memory for matching. */
   MOD_CLUSTER_MEMBERS: num(50),
-  /** Days since its last ask for which a cluster is listed and, after a restart, matched (curated ones always are). */
+  /** Days since its last ask for which a cluster is listed and matched (dropped from matching hourly while running, and at start-up; curated ones always stay). */
   MOD_TRENDING_DAYS: num(30),
   /** Moderator session lifetime. */
   MOD_SESSION_HOURS: num(12),

@@ -157,6 +157,14 @@ export class Clusterer {
     return merged;
   }
 
+  /**
+   * Stops matching against these clusters (dormant ones: their ids stay valid in storage). Keeps
+   * memory and matching work bounded by what is still trending in a long-running server.
+   */
+  forget(ids: Iterable<string>): void {
+    for (const id of ids) this.clusters.delete(id);
+  }
+
   /** Members of one cluster (for matching curated answers against it). */
   get(id: string): ClusterMembers | undefined {
     return this.clusters.get(id);

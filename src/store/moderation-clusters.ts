@@ -270,6 +270,18 @@ export class ClusterRepository {
    * after `since` or holding a curated answer (which must keep applying however old), each
    * with the text and saved features of its last `perCluster` claims, oldest first.
    */
+  /** Clusters last asked before `since` that carry no reviewed answer (no longer matched). */
+  dormantClusters(since: number): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT id FROM mod_clusters WHERE last_asked_at < ?
+           AND id NOT IN (SELECT cluster_id FROM mod_curated_answers)`,
+        )
+        .all(since) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
   matchableClusters(
     since: number,
     perCluster: number,

@@ -156,4 +156,34 @@ describe('cluster listings at scale', () => {
     });
     expect((await record(REVIEWED)).clusterId).toBe('reviewed');
   });
+
+  it('stops matching clusters that leave the window while it runs, as a restart would, but keeps reviewed ones', async () => {
+    let clock = Date.now();
+    const running = new ModerationService({
+      db: s.db,
+      config: s.config,
+      logger: createLogger('silent'),
+      publicUrl: '',
+      now: () => clock,
+    });
+    const record = (text: string) =>
+      running.record({ answerId: null, text, result: answered(text), channel: 'rest' });
+    const DORMANT = 'The old dam near the city will burst this winter';
+    const REVIEWED = 'Eating raw garlic cures the seasonal flu in a day';
+    const dormant = await record(DORMANT);
+    const reviewed = await record(REVIEWED);
+    s.module.moderation.clusters.addCurated({
+      clusterId: reviewed.clusterId,
+      verdict: 'REFUTED',
+      answer: 'Garlic does not cure the flu.',
+      citations: [],
+      moderatorId: moderator.id,
+      createdAt: clock,
+    });
+    expect((await record(DORMANT)).clusterId).toBe(dormant.clusterId);
+
+    clock += 31 * DAY;
+    expect((await record(DORMANT)).clusterId).not.toBe(dormant.clusterId);
+    expect((await record(REVIEWED)).clusterId).toBe(reviewed.clusterId);
+  });
 });

@@ -91,6 +91,8 @@ export interface CuratedInput {
 /** Distinct claim texts whose features are kept. */
 const RECENT_FEATURES = 1000;
 const DAY = 86_400_000;
+/** How often dormant clusters are dropped from matching while the server runs. */
+const FORGET_EVERY_MS = 3_600_000;
 
 type Emit = <E extends keyof ModerateServerEvents>(
   event: E,
@@ -117,6 +119,7 @@ export class ModerationService {
   private readonly sinks = new Map<Asker['kind'], CorrectionSink>();
   private readonly listeners = new Set<ModerationListener>();
   private readonly now: () => number;
+  private forgottenAt = 0;
 
   constructor(private readonly deps: ModerationDeps) {
     this.now = deps.now ?? Date.now;
@@ -136,6 +139,17 @@ export class ModerationService {
     for (const { id, members } of matchable) {
       this.clusterer.load({ id, members: members.map((m) => restoreFeatures(m.text, m.features)) });
     }
+  }
+
+  /**
+   * Now and then, drops clusters that left the trending window (and have no reviewed answer) from
+   * matching, as a restart would: memory and matching work stay bounded in a long-running server.
+   */
+  private forgetDormant(): void {
+    const now = this.now();
+    if (now - this.forgottenAt < FORGET_EVERY_MS) return;
+    this.forgottenAt = now;
+    this.clusterer.forget(this.clusters.dormantClusters(this.trendingSince()));
   }
 
   /** Clusters last asked before this are neither listed nor reloaded for matching. */
@@ -294,6 +308,7 @@ export class ModerationService {
   async record(observation: Observation): Promise<ClusterClaim> {
     const { text, result } = observation;
     const features = await this.featuresOf(text, result);
+    this.forgetDormant();
     const assignment = this.clusterer.assign(features);
     const now = this.now();
     const reviewed = (result as ScreenedResult).reviewed;
