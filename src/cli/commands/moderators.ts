@@ -68,7 +68,7 @@ export const registerModerators: RegisterCommand = (program: Command) => {
       )
       .action((name: string) =>
         withAccounts((accounts) => {
-          const moderator = accounts.update(named(accounts, name).id, { disabled });
+          const { after: moderator } = accounts.update(named(accounts, name).id, { disabled });
           process.stdout.write(`${moderator.name} is ${disabled ? 'disabled' : 'enabled'}.\n`);
         }),
       );

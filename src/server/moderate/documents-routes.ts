@@ -96,21 +96,8 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
     return jobId;
   }
 
-  const audit = (res: Response, action: string, name: string, before: unknown, after: unknown) => {
-    const me = sessionOf(res).moderator;
-    deps.moderation.emit(
-      'audit',
-      deps.moderation.audit.record({
-        moderatorId: me.id,
-        moderatorName: me.name,
-        action,
-        target: `document:${name}`,
-        before,
-        after,
-        at: Date.now(),
-      }),
-    );
-  };
+  const audit = (res: Response, action: string, name: string, before: unknown, after: unknown) =>
+    deps.moderation.logAction(sessionOf(res).moderator, action, `document:${name}`, before, after);
 
   router.use('/moderate/documents', requireModerator(deps.accounts), requireCsrf, requireAdmin);
 

@@ -171,6 +171,27 @@ export class ModerationService {
     return false;
   }
 
+  /** Writes a moderator's action to the audit log and shows it in every console. */
+  logAction(
+    moderator: Pick<Moderator, 'id' | 'name'>,
+    action: string,
+    target: string,
+    before: unknown,
+    after: unknown,
+    at: number = this.now(),
+  ): void {
+    const entry = this.audit.record({
+      moderatorId: moderator.id,
+      moderatorName: moderator.name,
+      action,
+      target,
+      before,
+      after,
+      at,
+    });
+    this.emit('audit', entry);
+  }
+
   /** Corrections for askers of this kind go through `sink`. */
   setSink(kind: Asker['kind'], sink: CorrectionSink): void {
     this.sinks.set(kind, sink);
@@ -393,20 +414,14 @@ export class ModerationService {
       moderatorId: moderator.id,
       createdAt: now,
     });
-    const entry = this.audit.record({
-      moderatorId: moderator.id,
-      moderatorName: moderator.name,
-      action: before ? 'curated.update' : 'curated.create',
-      target: `cluster:${clusterId}`,
-      before: before ? { verdict: before.verdict, answer: before.answer } : null,
-      after: {
-        verdict: curated.verdict,
-        answer: curated.answer,
-        citations: curated.citations.length,
-      },
-      at: now,
-    });
-    this.emit('audit', entry);
+    this.logAction(
+      moderator,
+      before ? 'curated.update' : 'curated.create',
+      `cluster:${clusterId}`,
+      before ? { verdict: before.verdict, answer: before.answer } : null,
+      { verdict: curated.verdict, answer: curated.answer, citations: curated.citations.length },
+      now,
+    );
     const owed = correctionsFor(
       this.clusters.claimsOf(clusterId),
       curated,

@@ -66,8 +66,12 @@ export class ModeratorAccounts {
   /**
    * Changes an account's role or disables / re-enables it. Refuses a change that would leave no
    * admin able to log in (nobody could manage accounts any more). Disabling ends its sessions.
+   * Returns the account before and after (for the audit log).
    */
-  update(id: number, changes: { role?: ModeratorRole; disabled?: boolean }): Moderator {
+  update(
+    id: number,
+    changes: { role?: ModeratorRole; disabled?: boolean },
+  ): { before: Moderator; after: Moderator } {
     const before = this.existing(id);
     const losesAdmin =
       before.role === 'admin' &&
@@ -83,7 +87,7 @@ export class ModeratorAccounts {
         : {}),
     })!;
     if (after.disabled && !before.disabled) this.endSessions(id);
-    return after;
+    return { before, after };
   }
 
   /** Gives an account a new one-time password (returned once) and ends its sessions. */

@@ -195,27 +195,21 @@ export function createModerationRouter(deps: ModerationRouterDeps): Router {
     res.json(accounts.repo.list());
   });
 
+  /** An account action in the audit log (who did it comes from the session). */
   const auditAccount = (
     res: Response,
     action: string,
     target: { name: string },
     before: unknown,
     after: unknown,
-  ) => {
-    const me = sessionOf(res).moderator;
-    moderation.emit(
-      'audit',
-      moderation.audit.record({
-        moderatorId: me.id,
-        moderatorName: me.name,
-        action,
-        target: `moderator:${target.name}`,
-        before,
-        after,
-        at: Date.now(),
-      }),
+  ) =>
+    moderation.logAction(
+      sessionOf(res).moderator,
+      action,
+      `moderator:${target.name}`,
+      before,
+      after,
     );
-  };
 
   const addModerator: Handler = async (req, res) => {
     const body = parse(moderatorBody, req.body);
@@ -231,13 +225,12 @@ export function createModerationRouter(deps: ModerationRouterDeps): Router {
   const updateModerator: Handler = (req, res) => {
     const id = moderatorId(req.params.id);
     const changes = parse(moderatorChanges, req.body);
-    const before = accounts.repo.get(id);
-    const after = accounts.update(id, changes);
+    const { before, after } = accounts.update(id, changes);
     auditAccount(
       res,
       'moderator.update',
       after,
-      before && { role: before.role, disabled: before.disabled },
+      { role: before.role, disabled: before.disabled },
       { role: after.role, disabled: after.disabled },
     );
     res.json(after);
