@@ -2,6 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Moderator } from '../../src/store/moderation-accounts.js';
 import {
   login,
+  postLogin,
   startModerationServer,
   type ModerationTestServer,
 } from './support/moderation-server.js';
@@ -42,13 +43,7 @@ describe('moderator account management', () => {
     return created.body as unknown as { moderator: Moderator; password: string };
   };
   const loginStatus = async (name: string, password: string) =>
-    (
-      await fetch(`${s.url}/api/v1/moderate/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name, password }),
-      })
-    ).status;
+    (await postLogin(s.url, name, password)).status;
   const connectConsole = async (session: Session): Promise<Socket> => {
     const socket = connect(`${s.url}/moderate`, {
       transports: ['websocket'],

@@ -1,6 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import {
   login,
+  postLogin,
   startModerationServer,
   type ModerationTestServer,
 } from './support/moderation-server.js';
@@ -130,12 +131,7 @@ describe('moderator authentication', () => {
 
   it('rate-limits failed logins, even with the right password afterwards', async () => {
     const carol = await s.module.accounts.add('carol', 'moderator');
-    const attempt = (pw: string) =>
-      fetch(`${s.url}/api/v1/moderate/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'carol', password: pw }),
-      });
+    const attempt = (pw: string) => postLogin(s.url, 'carol', pw);
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await attempt('wrong-password')).status);
     expect(statuses).toEqual([401, 401, 401, 429]);

@@ -10,15 +10,8 @@ import type { Checker } from '../../src/verdict/checker-types.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker, tempDir } from '../server/support/real-checker.js';
 import { ARTIFACTS, chromiumLaunch } from '../support/chromium.js';
 import { startModerationApp, type ModerationApp } from './support/moderation-app.js';
-import { login } from './support/moderation-server.js';
+import { login, postLogin } from './support/moderation-server.js';
 import { verdictOtherThan } from './support/verdicts.js';
-
-const fetchLogin = (url: string, name: string, password: string) =>
-  fetch(`${url}/api/v1/moderate/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password }),
-  });
 
 // A rumor from the April rumor inventory in knowledge/, answered by the real checker.
 const RUMOR = 'Latin dance classes make girls reach puberty early';
@@ -191,7 +184,7 @@ describe('moderation console in the browser', () => {
     expect((await login(url, 'grace', oneTime)).csrfToken).toBeTruthy();
     await page.getByRole('button', { name: 'Disable grace' }).press('Enter');
     await page.getByRole('button', { name: 'Enable grace' }).waitFor();
-    expect((await fetchLogin(url, 'grace', oneTime)).status).toBe(403);
+    expect((await postLogin(url, 'grace', oneTime)).status).toBe(403);
 
     // Admins add a document and watch it being ingested.
     await page.setInputFiles('#doc-file', {

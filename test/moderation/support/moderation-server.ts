@@ -68,17 +68,22 @@ export async function startModerationServer(
   };
 }
 
+/** POSTs a login as the console does; the response, whatever its status. */
+export function postLogin(url: string, name: string, password: string): Promise<Response> {
+  return fetch(`${url}/api/v1/moderate/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
+}
+
 /** Logs in over HTTP; returns the cookie to send back and the CSRF token. */
 export async function login(
   url: string,
   name: string,
   password: string,
 ): Promise<{ cookie: string; csrfToken: string; setCookie: string }> {
-  const res = await fetch(`${url}/api/v1/moderate/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password }),
-  });
+  const res = await postLogin(url, name, password);
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const setCookie = res.headers.get('set-cookie') ?? '';
   const body = (await res.json()) as { csrfToken: string };
