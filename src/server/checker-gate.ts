@@ -36,8 +36,8 @@ interface Tracked {
   retire(): Promise<void>;
 }
 
-type Call = 'check' | 'search' | 'embed' | 'sourceContext';
-const CALLS: readonly Call[] = ['check', 'search', 'embed', 'sourceContext'];
+type Call = 'check' | 'stance' | 'search' | 'embed' | 'sourceContext';
+const CALLS: readonly Call[] = ['check', 'stance', 'search', 'embed', 'sourceContext'];
 
 function track(inner: Checker, newest: () => Checker): Tracked {
   let running = 0;

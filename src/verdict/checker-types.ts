@@ -1,4 +1,5 @@
 import type { CheckResult, Passage, QuotedSpan, ScoredPassage } from '../types.js';
+import type { PairStance } from './pair/pair-stance.js';
 
 /** Stages of one check, reported to progress listeners in this order. */
 export type CheckStage = 'normalize' | 'retrieve' | 'rerank' | 'stance' | 'compose';
@@ -19,6 +20,8 @@ export interface SourceContext extends QuotedSpan {
 /** Loads once, answers many claims. Built by `createChecker` (src/verdict/checker.ts). */
 export interface Checker {
   check(claim: string, options?: CheckOptions): Promise<CheckResult>;
+  /** The stance of a given evidence text toward a claim, from the same model `check` uses. */
+  stance(claim: string, evidence: string): Promise<PairStance>;
   /** Plain hybrid search over the knowledge base (moderators pick citations with it). */
   search(text: string, k: number): Promise<ScoredPassage[]>;
   /** Embeds text with the index's encoder (clustering of incoming claims uses it). */

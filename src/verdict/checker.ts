@@ -17,6 +17,7 @@ import { normalizeMessage } from './normalize/index.js';
 import { judgeClaim, prepareClaim, type ClaimCheck, type RetrievedPassage } from './pipeline.js';
 import { judgeSettings } from './settings.js';
 import { findSourceContext } from './source-context.js';
+import { pairStore, STANCE_OF, type PairStance } from './pair/pair-stance.js';
 import { loadChineseTools } from './zh/dictionary.js';
 
 export interface CreateCheckerOptions {
@@ -162,8 +163,36 @@ export async function createChecker(
     };
   }
 
+  async function stance(claimText: string, evidence: string): Promise<PairStance> {
+    if (typeof claimText !== 'string' || claimText.trim() === '') throw new AppError('CLAIM_EMPTY');
+    if (typeof evidence !== 'string' || evidence.trim() === '')
+      throw new AppError('VALIDATION_FAILED', 'The evidence text is empty.');
+    const message = normalizeMessage(claimText);
+    const tools = {
+      ...(message.lang === 'zh' ? { zh: await zhTools } : {}),
+      ...(wordnet ? { wordnet } : {}),
+    };
+    const pair = pairStore(evidence);
+    const claim = prepareClaim(
+      { text: message.claims.map((c) => c.text).join(' '), isQuestion: false },
+      message.lang,
+      pair,
+      tools,
+    );
+    const all = pair.sentences.map((s, rank) => ({ id: s.passageId, rank }));
+    const { judgement } = judgeClaim(
+      pair,
+      claim,
+      all.slice(0, 1),
+      settings,
+      config.RERANKER === 'none' ? 'none' : 'lexical',
+    );
+    return { stance: STANCE_OF[judgement.verdict], confidence: confidenceOf(judgement, settings) };
+  }
+
   return {
     check,
+    stance,
     search: (text, k) => retriever.search(text, k),
     embed: (text) => kb.embedder.embedQuery(text),
     sourceContext: findSourceContext(kb.passages, (source) => kb.sourceText(source)),
