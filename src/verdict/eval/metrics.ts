@@ -1,4 +1,11 @@
 import type { Citation, Verdict } from '../../types.js';
+import {
+  expectedCalibrationError,
+  multiclassBrier,
+  reliabilityBins,
+  topLabelDistribution,
+  type ReliabilityBin,
+} from './calibration.js';
 
 export const LABELS: Verdict[] = ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'];
 
@@ -47,33 +54,40 @@ export interface EvalReport {
   byStyle: Record<string, { n: number; accuracy: number }>;
   /** confusion[gold][predicted] */
   confusion: Record<Verdict, Record<Verdict, number>>;
-  /** Expected calibration error over 5 confidence bins, and mean confidence when right and wrong. */
-  calibration?: { ece: number; meanRight: number; meanWrong: number };
+  /** Confidence against accuracy (see ./calibration.ts); present when every answer has a confidence. */
+  calibration?: EvalCalibration;
 }
 
-const CALIBRATION_BINS = 5;
+export interface EvalCalibration {
+  /** Expected calibration error over the 10 equal-width confidence bins. */
+  ece: number;
+  /** The reliability bins (all 10, empty ones with count 0). */
+  bins: ReliabilityBin[];
+  /**
+   * Multiclass Brier score over the three labels, the confidence on the predicted label and the
+   * rest spread evenly over the other two (the checker reports only its top confidence).
+   */
+  brier?: number;
+  /** Mean confidence when right and when wrong. */
+  meanRight: number;
+  meanWrong: number;
+}
 
 /** How far confidence strays from accuracy, weighted by how many answers fall in each bin. */
-export function calibration(confidences: number[], correct: boolean[]): EvalReport['calibration'] {
-  const bins = Array.from({ length: CALIBRATION_BINS }, () => ({ n: 0, conf: 0, ok: 0 }));
-  confidences.forEach((c, i) => {
-    const b = bins[Math.min(CALIBRATION_BINS - 1, Math.floor(c * CALIBRATION_BINS))]!;
-    b.n++;
-    b.conf += c;
-    if (correct[i]) b.ok++;
-  });
-  const n = confidences.length;
-  const ece = bins.reduce(
-    (s, b) => s + (b.n === 0 ? 0 : (b.n / n) * Math.abs(b.conf / b.n - b.ok / b.n)),
-    0,
-  );
+export function calibration(confidences: number[], correct: boolean[]): EvalCalibration {
+  const bins = reliabilityBins(confidences, correct);
   const mean = (xs: number[]) =>
     ratio(
       xs.reduce((a, b) => a + b, 0),
       xs.length,
     );
   return {
-    ece: round(ece),
+    ece: round(expectedCalibrationError(bins)),
+    bins: bins.map((b) => ({
+      ...b,
+      meanConfidence: round(b.meanConfidence),
+      accuracy: round(b.accuracy),
+    })),
     meanRight: round(mean(confidences.filter((_, i) => correct[i]))),
     meanWrong: round(mean(confidences.filter((_, i) => !correct[i]))),
   };
@@ -146,10 +160,20 @@ export function scoreEval(items: LabeledClaim[], predictions: Prediction[]): Eva
     offsetErrors: predictions.reduce((s, p) => s + p.offsetErrors, 0),
     ...(predictions.every((p) => p.confidence !== undefined)
       ? {
-          calibration: calibration(
-            predictions.map((p) => p.confidence!),
-            correct,
-          ),
+          calibration: {
+            ...calibration(
+              predictions.map((p) => p.confidence!),
+              correct,
+            ),
+            brier: round(
+              multiclassBrier(
+                predictions.map((p) =>
+                  topLabelDistribution(LABELS.indexOf(p.verdict), p.confidence!, LABELS.length),
+                ),
+                items.map((c) => LABELS.indexOf(c.label)),
+              ),
+            ),
+          },
         }
       : {}),
     byLang: breakdown(items, correct, (c) => c.lang),
@@ -171,6 +195,11 @@ export function formatEvalReport(r: EvalReport): string {
     ...(r.calibration
       ? [
           `calibration ECE   ${pct(r.calibration.ece)}  (mean confidence right ${pct(r.calibration.meanRight)}, wrong ${pct(r.calibration.meanWrong)})`,
+          ...(r.calibration.brier !== undefined
+            ? [
+                `Brier score       ${pct(r.calibration.brier)}  (3 labels; 0 is perfect, 2 the worst)`,
+              ]
+            : []),
         ]
       : []),
     '',
