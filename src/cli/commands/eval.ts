@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
@@ -9,9 +9,11 @@ import {
   LABELS,
   formatEvalReport,
   scoreEval,
+  type EvalReport,
   type LabeledClaim,
   type Prediction,
 } from '../../verdict/eval/metrics.js';
+import { reliabilityDiagramPng } from '../../verdict/eval/reliability-diagram.js';
 import { runSciFact } from '../../verdict/eval/scifact.js';
 import { openChecker } from './check.js';
 import type { RegisterCommand } from './index.js';
@@ -83,7 +85,28 @@ export async function evaluate(checker: Checker, items: LabeledClaim[], knowledg
   return { report: scoreEval(items, predictions), predictions };
 }
 
-/** `factcheck eval <claims.jsonl> [--json]` and `factcheck eval --scifact <dir>`. */
+/**
+ * Prints the report (table or JSON); with `diagram`, then writes the reliability diagram PNG there
+ * and names it (on stderr under --json, so stdout stays one JSON document).
+ */
+async function output(report: EvalReport, opts: { json?: boolean; diagram?: string }) {
+  process.stdout.write(
+    opts.json ? JSON.stringify(report, null, 2) + '\n' : formatEvalReport(report) + '\n',
+  );
+  if (!opts.diagram) return;
+  if (!report.calibration)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'No reliability diagram: the answers carry no confidence.',
+    );
+  const { bins, ece } = report.calibration;
+  await writeFile(opts.diagram, reliabilityDiagramPng(bins, { ece }));
+  const line = `reliability diagram ${opts.diagram}  (ECE ${ece.toFixed(3)})`;
+  if (opts.json) process.stderr.write(line + '\n');
+  else process.stdout.write('\n' + line + '\n');
+}
+
+/** `factcheck eval <claims.jsonl> [--json] [--diagram <png>]`, `factcheck eval --scifact <dir>`. */
 export const registerEval: RegisterCommand = (program: Command) => {
   program
     .command('eval [claims]')
@@ -91,6 +114,7 @@ export const registerEval: RegisterCommand = (program: Command) => {
       'Score the checker on a labeled claims file (accuracy, macro-F1, evidence hits, offsets).',
     )
     .option('--json', 'print the report as JSON')
+    .option('--diagram <png>', 'also write a reliability diagram (confidence against accuracy)')
     .option(
       '--scifact <dir>',
       'label accuracy on SciFact claims_dev against its corpus (separate index)',
@@ -99,7 +123,7 @@ export const registerEval: RegisterCommand = (program: Command) => {
     .action(
       async (
         file: string | undefined,
-        opts: { json?: boolean; scifact?: string; limit?: string },
+        opts: { json?: boolean; diagram?: string; scifact?: string; limit?: string },
       ) => {
         if (opts.scifact) {
           const report = await runSciFact(
@@ -107,9 +131,7 @@ export const registerEval: RegisterCommand = (program: Command) => {
             opts.scifact,
             opts.limit ? Number(opts.limit) : undefined,
           );
-          process.stdout.write(
-            opts.json ? JSON.stringify(report, null, 2) + '\n' : formatEvalReport(report) + '\n',
-          );
+          await output(report, opts);
           return;
         }
         if (!file) throw new AppError('VALIDATION_FAILED', 'Give a claims file (JSON lines).');
@@ -120,9 +142,7 @@ export const registerEval: RegisterCommand = (program: Command) => {
         const checker = await openChecker();
         try {
           const { report } = await evaluate(checker, items, loadConfig().KNOWLEDGE_DIR);
-          process.stdout.write(
-            opts.json ? JSON.stringify(report, null, 2) + '\n' : formatEvalReport(report) + '\n',
-          );
+          await output(report, opts);
         } finally {
           await checker.close();
         }
