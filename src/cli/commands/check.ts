@@ -1,16 +1,14 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.js';
-import { AppError, toErrorBody } from '../../errors.js';
+import { loadConfig, type Config } from '../../config/config.js';
+import { AppError } from '../../errors.js';
 import { createLogger } from '../../logger.js';
 import type { CheckResult } from '../../types.js';
 import { createChecker, type Checker } from '../../verdict/checker.js';
+import { answerJsonLine, runJsonLines } from '../json-lines.js';
 import type { RegisterCommand } from './index.js';
 
 /** Opens a checker on the configured index (logs go to stderr; warnings only, unless LOG_LEVEL says otherwise). */
-export async function openChecker(): Promise<Checker> {
-  const config = loadConfig();
+export async function openChecker(config: Config = loadConfig()): Promise<Checker> {
   const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
   return createChecker(config, logger);
 }
@@ -27,38 +25,12 @@ export function formatResult(r: CheckResult): string {
 }
 
 /** One output line of a batch: the result and its id, or an error with a stable code. */
-export async function batchLine(checker: Checker, line: string): Promise<Record<string, unknown>> {
-  let input: unknown;
-  try {
-    input = JSON.parse(line);
-  } catch {
-    return { id: null, error: { code: 'INVALID_JSON', message: 'The line is not valid JSON.' } };
-  }
-  const obj = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
-  const id = typeof obj.id === 'string' || typeof obj.id === 'number' ? obj.id : null;
-  try {
-    if (id === null || typeof obj.claim !== 'string')
+export function batchLine(checker: Checker, line: string): Promise<Record<string, unknown>> {
+  return answerJsonLine(line, async ({ id, fields }) => {
+    if (id === null || typeof fields.claim !== 'string')
       throw new AppError('VALIDATION_FAILED', 'Each line needs {"id": string, "claim": string}.');
-    return { id, ...(await checker.check(obj.claim)) };
-  } catch (err) {
-    return { id, ...toErrorBody(err).body };
-  }
-}
-
-async function runBatch(checker: Checker, file: string): Promise<void> {
-  const input = file === '-' ? process.stdin : createReadStream(file, 'utf8');
-  const opened = new Promise<void>((resolve, reject) => {
-    if (file === '-') resolve();
-    else input.once('open', () => resolve()).once('error', reject);
+    return checker.check(fields.claim);
   });
-  await opened.catch((err: unknown) => {
-    throw new AppError('SOURCE_NOT_FOUND', `Cannot read ${file}.`, { cause: err });
-  });
-  // Lines are answered one at a time, so output order is input order.
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    if (line.trim() === '') continue;
-    process.stdout.write(JSON.stringify(await batchLine(checker, line)) + '\n');
-  }
 }
 
 /** `factcheck check "<claim>" [--json]` and `factcheck check --batch <file|->`. */
@@ -77,7 +49,7 @@ export const registerCheck: RegisterCommand = (program: Command) => {
       const checker = await openChecker();
       try {
         if (opts.batch) {
-          await runBatch(checker, opts.batch);
+          await runJsonLines(opts.batch, (line) => batchLine(checker, line));
           return;
         }
         const result = await checker.check(claim!);
