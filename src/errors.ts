@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   CLAIM_EMPTY: { status: 400, message: 'The claim is empty.' },
   CLAIM_TOO_LONG: { status: 413, message: 'The claim is longer than allowed.' },
   CLAIM_INVALID_CHARACTERS: { status: 400, message: 'The claim contains control characters.' },
+  EVIDENCE_EMPTY: { status: 400, message: 'The evidence is empty.' },
+  EVIDENCE_TOO_LONG: { status: 413, message: 'The evidence is longer than allowed.' },
   NOTHING_TO_EXPAND: {
     status: 409,
     message: 'Ask about a claim first; there is no answer to expand.',

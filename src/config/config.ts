@@ -96,6 +96,8 @@ const schema = z.object({
   PORT: num(3000),
   HOST: z.string().default('0.0.0.0'),
   MAX_CLAIM_LENGTH: num(2000),
+  /** Longest evidence text `factcheck stance` and POST /api/v1/stance take, in code points. */
+  MAX_EVIDENCE_LENGTH: num(20_000),
   /** Behind a reverse proxy: trust X-Forwarded-For for client addresses (rate limits). */
   TRUST_PROXY: bool.default(false),
   /** Comma-separated origins of pages allowed to embed the widget (CORS); `*` allows any. */

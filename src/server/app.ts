@@ -22,6 +22,7 @@ import { healthRoutes } from './http/routes/health.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { openApiRoutes } from './http/routes/openapi.js';
 import { sourceRoutes } from './http/routes/sources.js';
+import { stanceBodyLimitBytes, stanceRoutes } from './http/routes/stance.js';
 import { widgetRoutes } from './http/routes/widget.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetCors } from './http/widget-cors.js';
@@ -94,6 +95,8 @@ export function createApp(deps: AppDeps): ServerApp {
   app.use('/api', widgetCors(origins));
   app.use('/api', identifyCaller(store));
   app.use('/api', rateLimit(limits));
+  // A stance carries a whole evidence text: its body may be larger (parsed once, here).
+  app.use('/api/v1/stance', jsonBody(stanceBodyLimitBytes(config)));
   app.use('/api', jsonBody(config.JSON_BODY_LIMIT_BYTES));
 
   healthRoutes(app, ctx);
@@ -101,6 +104,7 @@ export function createApp(deps: AppDeps): ServerApp {
   const openApi = createOpenApiRegistry();
   openApiRoutes(app, openApi);
   checkRoutes(app, ctx);
+  stanceRoutes(app, ctx);
   answerRoutes(app, ctx);
   sourceRoutes(app, ctx);
   widgetRoutes(app, ctx);

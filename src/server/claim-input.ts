@@ -19,3 +19,12 @@ export function validateClaimText(text: string, maxLength: number): string {
   if (hasControlCharacters(text)) throw new AppError('CLAIM_INVALID_CHARACTERS');
   return text;
 }
+
+/** Refuses evidence texts (for a stance) that are empty or too long; returns the text. */
+export function validateEvidenceText(text: string, maxLength: number): string {
+  if (text.trim() === '') throw new AppError('EVIDENCE_EMPTY');
+  if (text.length > 2 * maxLength || Array.from(text).length > maxLength) {
+    throw new AppError('EVIDENCE_TOO_LONG', `The evidence is longer than ${maxLength} characters.`);
+  }
+  return text;
+}

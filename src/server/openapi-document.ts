@@ -136,6 +136,39 @@ const coreFragment: OpenApiFragment = {
         },
       },
     },
+    '/api/v1/stance': {
+      post: {
+        summary:
+          'The stance of an evidence text toward a claim (the model the checks use; nothing is stored).',
+        security: [{}, { bearer: [] }, { apiKey: [] }],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            required: ['claim', 'evidence'],
+            properties: {
+              claim: { type: 'string', minLength: 1, maxLength: 2000 },
+              evidence: { type: 'string', minLength: 1, maxLength: 20000 },
+            },
+          }),
+        },
+        responses: {
+          '200': {
+            description: 'The stance and its confidence.',
+            ...json({
+              type: 'object',
+              required: ['stance', 'confidence'],
+              properties: {
+                stance: ref('Stance'),
+                confidence: { type: 'number', minimum: 0, maximum: 1 },
+              },
+            }),
+          },
+          ...refusals,
+          '415': error,
+        },
+      },
+    },
     '/api/v1/answers/{id}': {
       get: {
         summary: 'A stored answer.',

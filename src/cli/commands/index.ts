@@ -8,6 +8,7 @@ import { registerKeys } from './keys.js';
 import { registerModerators } from './moderators.js';
 import { registerSearch } from './search.js';
 import { registerServe } from './serve.js';
+import { registerStance } from './stance.js';
 
 /** Each sub-command registers itself on the program; add one line per command file. */
 export type RegisterCommand = (program: Command) => void;
@@ -20,6 +21,7 @@ export const commands: RegisterCommand[] = [
   registerBots,
   registerIngest,
   registerSearch,
+  registerStance,
   registerEvalRetrieval,
   registerServe,
 ];
