@@ -1,16 +1,9 @@
+import { messageClaims, type NormalizedClaim } from './claims.js';
 import { stripCruft } from './cruft.js';
 import { detectLanguage, type Lang } from './language.js';
-import { questionToClaim } from './question.js';
-import { splitClaims } from './split-claims.js';
 
 export type { Lang } from './language.js';
-
-export interface NormalizedClaim {
-  /** The claim as a statement, cruft removed. */
-  text: string;
-  /** Whether the user asked it as a question. */
-  isQuestion: boolean;
-}
+export type { NormalizedClaim } from './claims.js';
 
 export interface NormalizedMessage {
   original: string;
@@ -20,14 +13,18 @@ export interface NormalizedMessage {
   claims: NormalizedClaim[];
 }
 
-/** Turns a message as people send it into the claims to check. */
+/**
+ * Turns a message as people send it into the claims to check: cruft removed, then split only
+ * where it holds several claims (hearsay frames, the reader's asks and worried questions around
+ * a rumor are not claims; see claims.ts).
+ */
 export function normalizeMessage(message: string): NormalizedMessage {
   const cleaned = stripCruft(message);
   const lang = detectLanguage(cleaned.length > 0 ? cleaned : message);
-  const base = cleaned.length > 0 ? cleaned : message.trim();
-  const claims = splitClaims(base, lang).map((piece) => {
-    const q = questionToClaim(piece, lang);
-    return { text: q.claim, isQuestion: q.isQuestion };
-  });
-  return { original: message, cleaned: base, lang, claims };
+  // A message that is all cruft ("URGENT!!! Share!!!") is checked as sent: there is no claim to find.
+  if (cleaned.length === 0) {
+    const text = message.trim();
+    return { original: message, cleaned: text, lang, claims: [{ text, isQuestion: false }] };
+  }
+  return { original: message, cleaned, lang, claims: messageClaims(cleaned, lang) };
 }
