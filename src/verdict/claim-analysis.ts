@@ -36,7 +36,9 @@ export function analyzeClaim(
     isQuestion,
     terms: translation?.terms ?? englishTerms(text),
     quantities: extractQuantities(english),
-    negations: negationCount(lang === 'zh' ? text : english),
+    // Chinese negations are single characters inside words (无症状, asymptomatic): count them in
+    // the translation, where the segmenter kept real negations as "not".
+    negations: negationCount(english),
     isAbsolute: ABSOLUTE.test(text),
     saysAlready: ALREADY.test(text),
     saysFuture: FUTURE.test(english) || /将|计划|预计|正在/.test(text),

@@ -10,9 +10,9 @@ const ZH_IMPERATIVE_START = /^(请|千万|赶紧|快|不要|别|大家|马上|�
 const MIN_CONTENT_WORDS = 2;
 const MIN_ZH_CHARS = 4;
 
-/** Abbreviations whose full stop does not end a sentence ("Dr. Li", "the U.S. Senate"). */
+/** Abbreviations whose full stop does not end a sentence ("Dr. Li", "the U.S. Senate", "Decree No. 5"). */
 const ABBREVIATION =
-  /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|inc|co|corp|ltd|gov|sen|rep|gen|approx|fig|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|[a-z]\.[a-z])\.$/i;
+  /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|inc|co|corp|ltd|gov|sen|rep|gen|approx|fig|no|nos|art|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|[a-z]\.[a-z])\.$/i;
 
 /**
  * The clauses of a message: sentences (a line break ends one too), Chinese clauses opened by

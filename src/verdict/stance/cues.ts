@@ -3,11 +3,11 @@
  * debunking, absolute and partial quantifiers, and future or planned events.
  */
 
-/** Negations; "no matter" and "not only" are idioms, not negations. */
+/** Negations; "no matter" and "not only" are idioms and "No. 5" a number, not negations. */
 const NEGATION =
   /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any)\b|n['’]t\b|不|没|未|无|非/gi;
 const NOT_NEGATION =
-  /\b(no\s+matter|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than)\b/gi;
+  /\b(no\.?\s*\d|no\s+matter|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than)\b/gi;
 
 /** Number of negations in a text. */
 export function negationCount(text: string): number {
