@@ -91,6 +91,11 @@ const schema = z.object({
   VERDICT_REFUTE: num(0.45),
   /** Coverage of a rumor heading from which the claim restates that rumor. */
   VERDICT_RUMOR_HEADING: num(0.5),
+  /**
+   * The trained verdict model (`factcheck train` writes it), or `rules` for the hand-set stance
+   * rules alone. Relative paths are from the project.
+   */
+  VERDICT_MODEL: z.string().default('src/verdict/model/verdict-model.json'),
 
   // --- server ---
   PORT: num(3000),
@@ -172,7 +177,11 @@ function checkCombinations(cfg: z.infer<typeof schema>, ctx: z.RefinementCtx): v
     });
 }
 
-export type Config = Omit<z.infer<typeof schema>, 'KNOWLEDGE_DIR' | 'DATA_DIR' | 'MODELS_DIR'> & {
+export type Config = Omit<
+  z.infer<typeof schema>,
+  'KNOWLEDGE_DIR' | 'DATA_DIR' | 'MODELS_DIR' | 'VERDICT_MODEL'
+> & {
+  VERDICT_MODEL: string;
   /** Absolute paths, resolved against the working directory. */
   KNOWLEDGE_DIR: string;
   DATA_DIR: string;
@@ -196,13 +205,14 @@ export function loadConfig(
   }
   const cfg = parsed.data;
   // Paths given in the environment are relative to the working directory; defaults to the project.
-  const resolve = (key: 'KNOWLEDGE_DIR' | 'DATA_DIR' | 'MODELS_DIR') =>
+  const resolve = (key: 'KNOWLEDGE_DIR' | 'DATA_DIR' | 'MODELS_DIR' | 'VERDICT_MODEL') =>
     known[key] === undefined ? path.join(PROJECT_ROOT, cfg[key]) : path.resolve(cfg[key]);
   return {
     ...cfg,
     KNOWLEDGE_DIR: resolve('KNOWLEDGE_DIR'),
     DATA_DIR: resolve('DATA_DIR'),
     MODELS_DIR: resolve('MODELS_DIR'),
+    VERDICT_MODEL: cfg.VERDICT_MODEL === 'rules' ? 'rules' : resolve('VERDICT_MODEL'),
     ...overrides,
   };
 }

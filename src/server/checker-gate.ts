@@ -36,8 +36,16 @@ interface Tracked {
   retire(): Promise<void>;
 }
 
-type Call = 'check' | 'stance' | 'search' | 'embed' | 'sourceContext';
-const CALLS: readonly Call[] = ['check', 'stance', 'search', 'embed', 'sourceContext'];
+type Call = 'check' | 'stance' | 'features' | 'pairFeatures' | 'search' | 'embed' | 'sourceContext';
+const CALLS: readonly Call[] = [
+  'check',
+  'stance',
+  'features',
+  'pairFeatures',
+  'search',
+  'embed',
+  'sourceContext',
+];
 
 function track(inner: Checker, newest: () => Checker): Tracked {
   let running = 0;

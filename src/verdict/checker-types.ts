@@ -1,5 +1,14 @@
-import type { CheckResult, Passage, QuotedSpan, ScoredPassage } from '../types.js';
+import type { CheckResult, Passage, QuotedSpan, ScoredPassage, Verdict } from '../types.js';
+import type { FeatureVector } from './model/features.js';
 import type { PairStance } from './pair/pair-stance.js';
+
+/** One claim of a message as the verdict model sees it (for training and evaluation). */
+export interface ClaimFeatures {
+  text: string;
+  /** The hand-set rules' verdict. */
+  rule: Verdict;
+  features: FeatureVector;
+}
 
 /** Stages of one check, reported to progress listeners in this order. */
 export type CheckStage = 'normalize' | 'retrieve' | 'rerank' | 'stance' | 'compose';
@@ -20,6 +29,10 @@ export interface SourceContext extends QuotedSpan {
 /** Loads once, answers many claims. Built by `createChecker` (src/verdict/checker.ts). */
 export interface Checker {
   check(claim: string, options?: CheckOptions): Promise<CheckResult>;
+  /** The model's input features for each claim of a message (training and evaluation read them). */
+  features(claim: string): Promise<ClaimFeatures[]>;
+  /** The model's input features for a claim against one evidence text alone. */
+  pairFeatures(claim: string, evidence: string): Promise<ClaimFeatures>;
   /** The stance of a given evidence text toward a claim, from the same model `check` uses. */
   stance(claim: string, evidence: string): Promise<PairStance>;
   /** Plain hybrid search over the knowledge base (moderators pick citations with it). */

@@ -6,7 +6,7 @@ import { openKnowledgeIndex, type KnowledgeIndex } from '../index/knowledge-inde
 import type { Logger } from '../logger.js';
 import { createHybridRetriever, retrieverSettings } from '../retrieve/hybrid-retriever.js';
 import type { CheckResult, Passage } from '../types.js';
-import type { CheckOptions, CheckStage, Checker } from './checker-types.js';
+import type { CheckOptions, CheckStage, Checker, ClaimFeatures } from './checker-types.js';
 import { combineVerdicts } from './combine.js';
 import { composeAnswer } from './compose/answer.js';
 import { combinedConfidence, confidenceOf } from './confidence.js';
@@ -17,6 +17,8 @@ import { normalizeMessage } from './normalize/index.js';
 import { judgeClaim, prepareClaim, type ClaimCheck, type RetrievedPassage } from './pipeline.js';
 import { judgeSettings } from './settings.js';
 import { findSourceContext } from './source-context.js';
+import { claimFeatures, decide } from './model/decide.js';
+import { loadVerdictModel } from './model/verdict-model.js';
 import { pairStore, STANCE_OF, type PairStance } from './pair/pair-stance.js';
 import { loadChineseTools } from './zh/dictionary.js';
 
@@ -32,6 +34,7 @@ export interface CreateCheckerOptions {
 export type { Checker, CheckOptions, CheckStage, SourceContext } from './checker-types.js';
 
 const now = (): number => performance.now();
+type Timings = Record<CheckStage, number>;
 /** Sentences the cross-encoder rescores per claim, and the weight of its score in relevance. */
 const CROSS_ENCODER_CANDIDATES = 16;
 const CROSS_ENCODER_WEIGHT = 0.3;
@@ -61,28 +64,20 @@ export async function createChecker(
   zhTools.catch((err: unknown) => logger.error({ err }, 'Chinese dictionary failed to load'));
   const retriever = createHybridRetriever(kb, retrieverSettings(config));
   const settings = judgeSettings(config);
+  const model =
+    config.VERDICT_MODEL === 'rules' ? undefined : loadVerdictModel(config.VERDICT_MODEL);
   const crossEncoder =
     config.RERANKER === 'cross-encoder' ? await loadCrossEncoder(config, logger) : undefined;
   logger.info({ sentences: store.sentences.length, indexVersion: kb.version }, 'checker ready');
 
-  async function check(claimText: string, options: CheckOptions = {}): Promise<CheckResult> {
+  /** Normalises, retrieves and judges each claim of a message (the rule reading, before the model). */
+  async function judgeMessage(claimText: string, timings: Timings, stage: (s: CheckStage) => void) {
     if (typeof claimText !== 'string' || claimText.trim() === '') throw new AppError('CLAIM_EMPTY');
-    if (claimText.length > config.MAX_CLAIM_LENGTH)
+    if ([...claimText].length > config.MAX_CLAIM_LENGTH)
       throw new AppError(
         'CLAIM_TOO_LONG',
         `The claim is longer than ${config.MAX_CLAIM_LENGTH} characters.`,
       );
-    const timings: Record<CheckStage, number> = {
-      normalize: 0,
-      retrieve: 0,
-      rerank: 0,
-      stance: 0,
-      compose: 0,
-    };
-    const stage = (s: CheckStage) => {
-      if (options.signal?.aborted) throw new AppError('INTERNAL', 'The check was aborted.');
-      options.onProgress?.(s);
-    };
     let t = now();
     stage('normalize');
     const message = normalizeMessage(claimText);
@@ -99,13 +94,12 @@ export async function createChecker(
     for (const claim of claims) {
       const expansions = claim.terms.flatMap((term) => term.alts.slice(1).map((a) => a.join(' ')));
       const hits = await retriever.search(claim.english, config.VERDICT_PASSAGES, { expansions });
-      retrieved.push(hits.map((h, rank) => ({ id: h.id, rank })));
+      retrieved.push(hits.map((h, rank) => ({ id: h.id, rank, dense: h.signals.dense })));
     }
     timings.retrieve = now() - t;
 
     t = now();
     stage('rerank');
-    stage('stance');
     const checks: ClaimCheck[] = [];
     for (const [i, claim] of claims.entries()) {
       const lexical = judgeClaim(store, claim, retrieved[i]!, settings, config.RERANKER);
@@ -122,16 +116,42 @@ export async function createChecker(
       const extra = new Map(top.map((e, k) => [e.sentence.id, CROSS_ENCODER_WEIGHT * scores[k]!]));
       checks.push(judgeClaim(store, claim, retrieved[i]!, settings, 'lexical', extra));
     }
+    timings.rerank = now() - t;
+    return { message, checks, retrieved };
+  }
+
+  /** The verdict of each judged claim: the trained model's, or the rules' when none is loaded. */
+  function decideAll(checks: ClaimCheck[], retrieved: RetrievedPassage[][]) {
+    return checks.map((c, i) =>
+      model
+        ? decide(model, c, claimFeatures(store, c, retrieved[i]))
+        : {
+            check: c,
+            verdict: c.judgement.verdict,
+            confidence: confidenceOf(c.judgement, settings),
+          },
+    );
+  }
+
+  async function check(claimText: string, options: CheckOptions = {}): Promise<CheckResult> {
+    const timings: Timings = { normalize: 0, retrieve: 0, rerank: 0, stance: 0, compose: 0 };
+    const stage = (s: CheckStage) => {
+      if (options.signal?.aborted) throw new AppError('INTERNAL', 'The check was aborted.');
+      options.onProgress?.(s);
+    };
+    const { message, checks: judged, retrieved } = await judgeMessage(claimText, timings, stage);
+
+    let t = now();
+    stage('stance');
+    const decisions = decideAll(judged, retrieved);
+    const checks = decisions.map((d) => d.check);
     timings.stance = now() - t;
 
     t = now();
     stage('compose');
-    const verdicts = checks.map((c) => c.judgement.verdict);
+    const verdicts = decisions.map((d) => d.verdict);
     const verdict = combineVerdicts(verdicts);
-    const parts = checks.map((c) => ({
-      verdict: c.judgement.verdict,
-      confidence: confidenceOf(c.judgement, settings),
-    }));
+    const parts = decisions.map((d) => ({ verdict: d.verdict, confidence: d.confidence }));
     const { answer, citations } = composeAnswer(
       checks,
       verdict,
@@ -147,7 +167,7 @@ export async function createChecker(
       answer,
       citations,
       lang: message.lang,
-      englishQuery: claims.map((c) => c.english).join(' '),
+      englishQuery: checks.map((c) => c.claim.english).join(' '),
       ...(checks.length > 1
         ? {
             claims: checks.map((c, i) => ({
@@ -163,7 +183,18 @@ export async function createChecker(
     };
   }
 
-  async function stance(claimText: string, evidence: string): Promise<PairStance> {
+  async function features(claimText: string): Promise<ClaimFeatures[]> {
+    const timings: Timings = { normalize: 0, retrieve: 0, rerank: 0, stance: 0, compose: 0 };
+    const { checks, retrieved } = await judgeMessage(claimText, timings, () => undefined);
+    return checks.map((c, i) => ({
+      text: c.claim.text,
+      rule: c.judgement.verdict,
+      features: claimFeatures(store, c, retrieved[i]),
+    }));
+  }
+
+  /** A claim judged against one evidence text alone (the stance API and public stance data). */
+  async function judgePair(claimText: string, evidence: string) {
     if (typeof claimText !== 'string' || claimText.trim() === '') throw new AppError('CLAIM_EMPTY');
     if (typeof evidence !== 'string' || evidence.trim() === '')
       throw new AppError('VALIDATION_FAILED', 'The evidence text is empty.');
@@ -174,25 +205,38 @@ export async function createChecker(
     };
     const pair = pairStore(evidence);
     const claim = prepareClaim(
-      { text: message.claims.map((c) => c.text).join(' '), isQuestion: false },
+      {
+        text: message.claims.map((c) => c.text).join(' '),
+        isQuestion: message.claims.some((c) => c.isQuestion),
+      },
       message.lang,
       pair,
       tools,
     );
-    const all = pair.sentences.map((s, rank) => ({ id: s.passageId, rank }));
-    const { judgement } = judgeClaim(
-      pair,
-      claim,
-      all.slice(0, 1),
-      settings,
-      config.RERANKER === 'none' ? 'none' : 'lexical',
-    );
-    return { stance: STANCE_OF[judgement.verdict], confidence: confidenceOf(judgement, settings) };
+    // Every evidence sentence is a candidate; the one passage counts as retrieved first.
+    const retrieved = [{ id: 0, rank: 0 }];
+    const check = judgeClaim(pair, claim, retrieved, settings, 'lexical');
+    return { pair, check, features: claimFeatures(pair, check, retrieved) };
+  }
+
+  async function stance(claimText: string, evidence: string): Promise<PairStance> {
+    const { check, features } = await judgePair(claimText, evidence);
+    const d = model
+      ? decide(model, check, features)
+      : { verdict: check.judgement.verdict, confidence: confidenceOf(check.judgement, settings) };
+    return { stance: STANCE_OF[d.verdict], confidence: d.confidence };
+  }
+
+  async function pairFeatures(claimText: string, evidence: string): Promise<ClaimFeatures> {
+    const { check, features } = await judgePair(claimText, evidence);
+    return { text: check.claim.text, rule: check.judgement.verdict, features };
   }
 
   return {
     check,
     stance,
+    features,
+    pairFeatures,
     search: (text, k) => retriever.search(text, k),
     embed: (text) => kb.embedder.embedQuery(text),
     sourceContext: findSourceContext(kb.passages, (source) => kb.sourceText(source)),

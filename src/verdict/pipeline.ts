@@ -13,11 +13,15 @@ import { translateChinese } from './zh/translate.js';
 export interface RetrievedPassage {
   id: number;
   rank: number;
+  /** Cosine similarity of the claim to the passage, when the retriever measured it. */
+  dense?: number;
 }
 
 export interface ClaimCheck {
   claim: AnalyzedClaim;
   judgement: Judgement;
+  /** The weight of each claim term (IDF over the store). */
+  weights: number[];
 }
 
 export interface ClaimTools {
@@ -74,7 +78,11 @@ export function judgeClaim(
   for (const [id, b] of extra ?? []) bonus.set(id, (bonus.get(id) ?? 0) + b);
   const candidates = [...bonus.entries()].map(([id, b]) => ({ id, bonus: b }));
   const rankBy = reranker === 'none' ? 'retrieval' : 'coverage';
-  return { claim, judgement: judge(store, claim, weights, candidates, { ...settings, rankBy }) };
+  return {
+    claim,
+    weights,
+    judgement: judge(store, claim, weights, candidates, { ...settings, rankBy }),
+  };
 }
 
 /** How candidate sentences are ordered before stance: see the RERANKER setting. */

@@ -42,6 +42,10 @@ export interface Judgement {
   reasons: string[];
   /** The strength of the deciding evidence (coverage of the deciding sentence), for confidence. */
   strength: number;
+  /** Every examined sentence with its signals, most relevant first (the verdict model reads them). */
+  ranked: SentenceJudgement[];
+  /** The claim restates a rumor that a "Truth:" paragraph answers. */
+  rumorAnswered: boolean;
 }
 
 /** Relevance added per claim number a sentence settles: it is about the same figures. */
@@ -242,6 +246,8 @@ export function judge(
       computations: invitedComputations(store, deciding),
       reasons: ['rumor-answered'],
       strength: Math.max(...rumor.map((r) => r.cov.inWindow), settings.refute),
+      ranked,
+      rumorAnswered: true,
     };
   }
 
@@ -253,6 +259,8 @@ export function judge(
       computations: [],
       reasons: ['off-topic'],
       strength: best?.cov.inWindow ?? 0,
+      ranked,
+      rumorAnswered: false,
     };
   }
   // The deciding sentence: the most relevant one with a stance, among those nearly as relevant as the best.
@@ -265,6 +273,8 @@ export function judge(
       computations: [],
       reasons: best.reasons,
       strength: best.cov.inWindow,
+      ranked,
+      rumorAnswered: false,
     };
   }
   const verdict: Verdict = decider.stance === 'refutes' ? 'REFUTED' : 'SUPPORTED';
@@ -280,5 +290,7 @@ export function judge(
     computations,
     reasons: decider.reasons,
     strength: decider.cov.inWindow,
+    ranked,
+    rumorAnswered: false,
   };
 }

@@ -1,0 +1,269 @@
+import type { AnalyzedClaim } from '../claim-analysis.js';
+import type { SentenceStore } from '../evidence/sentence-store.js';
+import { sentenceHasTerm } from '../match/coverage.js';
+import type { Judgement, SentenceJudgement } from '../stance/judge.js';
+import { DEBUNK } from '../stance/cues.js';
+
+/**
+ * Claim–evidence alignment features read by the verdict model. Each feature belongs to a group,
+ * so that training can switch whole groups off (ablations). Values are in about [0, 1] or small
+ * counts; the model standardises them.
+ */
+export const FEATURE_GROUPS = {
+  alignment: ['best_support', 'best_refute', 'support_margin'],
+  coverage: [
+    'cov_sentence',
+    'cov_window',
+    'cov_sentence_max3',
+    'cov_gap',
+    'relevance',
+    'uncovered_weight',
+    'doc_missing_weight',
+  ],
+  encoder: ['dense', 'dense_top'],
+  numbers: [
+    'num_claim',
+    'num_match_share',
+    'num_derived',
+    'num_conflict',
+    'num_conflict_covered',
+    'num_missing_share',
+    'date_conflict',
+    'anchored',
+  ],
+  entity: ['missing_entity', 'missing_entity_weight', 'entity_terms'],
+  cues: [
+    'negation_mismatch',
+    'negation_covered',
+    'absolute_vs_partial',
+    'done_vs_planned',
+    'antonym',
+    'claim_negated',
+    'claim_absolute',
+  ],
+  debunk: ['debunks', 'debunk_window', 'rumor_heading', 'rumor_answered'],
+  claim: ['is_question', 'is_zh', 'term_count', 'translated_unseen'],
+  rule: ['rule_supports', 'rule_refutes'],
+} as const;
+
+export type FeatureGroup = keyof typeof FEATURE_GROUPS;
+export type FeatureName = (typeof FEATURE_GROUPS)[FeatureGroup][number];
+export const FEATURE_NAMES: readonly FeatureName[] = Object.values(FEATURE_GROUPS).flat();
+
+export type FeatureVector = Record<FeatureName, number>;
+
+/** What the features are read from: the analysed claim and the judge's ranked sentences. */
+export interface FeatureInput {
+  claim: AnalyzedClaim;
+  weights: number[];
+  judgement: Judgement;
+  store: SentenceStore;
+  /** Dense similarity of the claim to each retrieved passage row (absent for pairs). */
+  dense?: ReadonlyMap<number, number>;
+}
+
+/** Sentences whose features are pooled: the most relevant few. */
+const TOP = 3;
+
+const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const share = (part: number, total: number): number => (total > 0 ? part / total : 0);
+const flag = (b: boolean | undefined): number => (b ? 1 : 0);
+
+function numberFeatures(j: SentenceJudgement | undefined, top: SentenceJudgement[]) {
+  const amounts = (s: SentenceJudgement) =>
+    s.numbers.filter((n) => n.claim.kind !== 'date' && n.claim.kind !== 'year');
+  const best = j ? amounts(j) : [];
+  const count = (s: SentenceJudgement[], status: string) =>
+    s.reduce((a, x) => a + amounts(x).filter((n) => n.status === status).length, 0);
+  const anyConflict = top.some((s) => s.numbers.some((n) => n.status === 'conflict'));
+  const conflictCovered = Math.max(
+    0,
+    ...top.filter((s) => s.numbers.some((n) => n.status === 'conflict')).map((s) => s.cov.inWindow),
+  );
+  return {
+    num_claim: Math.min(3, j ? amounts(j).length : 0),
+    num_match_share: share(best.filter((n) => n.status === 'match').length, best.length),
+    num_derived: flag(count(top, 'derived') > 0),
+    num_conflict: flag(anyConflict),
+    num_conflict_covered: conflictCovered,
+    num_missing_share: share(best.filter((n) => n.status === 'missing').length, best.length),
+    date_conflict: flag(
+      (j?.numbers ?? []).some(
+        (n) => (n.claim.kind === 'date' || n.claim.kind === 'year') && n.status === 'conflict',
+      ),
+    ),
+    anchored: flag(j?.signals?.anchoredByNumbers),
+  };
+}
+
+/** Share of the claim's weight its article never says at all (the claim adds facts). */
+function docMissingWeight(input: FeatureInput, j: SentenceJudgement | undefined): number {
+  if (!j) return 1;
+  const doc = input.store.docWords.get(j.sentence.docId);
+  if (!doc) return 1;
+  const total = input.weights.reduce((a, b) => a + b, 0);
+  let missing = 0;
+  input.claim.terms.forEach((t, i) => {
+    if (!sentenceHasTerm(doc, t)) missing += input.weights[i]!;
+  });
+  return share(missing, total);
+}
+
+/** Examined sentences that may decide: the most relevant ones. */
+const CONTENDERS = 6;
+
+/**
+ * How well one sentence supports the claim: what it says of the claim, unless a figure,
+ * negation, antonym or tense there contradicts it, and with unmatched figures discounted.
+ */
+function supportScore(s: SentenceJudgement): number {
+  const sig = s.signals;
+  if (!sig) return 0;
+  if (sig.numberConflict || sig.negationMismatch || sig.antonymSwap || sig.isRumorHeading) return 0;
+  const amounts = s.numbers.filter((n) => n.claim.kind !== 'date' && n.claim.kind !== 'year');
+  const settled = amounts.filter((n) => n.status === 'match' || n.status === 'derived').length;
+  const numberShare = amounts.length === 0 ? 1 : settled / amounts.length;
+  return Math.max(s.cov.inSentence, 0.8 * s.cov.inWindow) * (0.5 + 0.5 * numberShare);
+}
+
+/** How strongly one sentence contradicts the claim: its coverage when it holds a contradiction. */
+function refuteScore(s: SentenceJudgement): number {
+  const sig = s.signals;
+  if (!sig) return s.stance === 'refutes' ? s.cov.inWindow : 0;
+  const cues = [
+    sig.numberConflict,
+    sig.negationMismatch && s.cov.inSentence >= 0.3,
+    sig.antonymSwap,
+    sig.absoluteVsPartial,
+    sig.doneVsPlanned,
+    sig.debunks,
+  ].filter(Boolean).length;
+  return cues === 0 ? 0 : s.cov.inWindow * Math.min(1, 0.6 + 0.2 * cues);
+}
+
+/** The feature vector of one claim against its ranked evidence. */
+export function extractFeatures(input: FeatureInput): FeatureVector {
+  const { claim, judgement } = input;
+  const ranked = judgement.ranked;
+  const top = ranked.slice(0, TOP);
+  const j = ranked[0];
+  const sig = j?.signals;
+  const total = input.weights.reduce((a, b) => a + b, 0);
+  const missingEntityWeight = j
+    ? share(
+        claim.terms.reduce(
+          (a, t, i) => a + (t.isEntity && j.cov.missing.includes(t) ? input.weights[i]! : 0),
+          0,
+        ),
+        total,
+      )
+    : 0;
+  const dense = input.dense;
+  const denseOf = (s: SentenceJudgement) => dense?.get(s.sentence.passageId) ?? 0;
+  const translated = claim.terms.filter((t) => t.translated);
+  const next = j ? input.store.sentences[j.sentence.id + 1] : undefined;
+  const windowDebunk =
+    next !== undefined && next.docId === j?.sentence.docId && DEBUNK.test(next.text);
+  const contenders = ranked.slice(0, CONTENDERS);
+  const bestSupport = Math.max(0, ...contenders.map(supportScore));
+  const bestRefute = Math.max(judgement.rumorAnswered ? 1 : 0, ...contenders.map(refuteScore));
+  return {
+    best_support: bestSupport,
+    best_refute: bestRefute,
+    support_margin: bestSupport - bestRefute,
+    cov_sentence: j?.cov.inSentence ?? 0,
+    cov_window: j?.cov.inWindow ?? 0,
+    cov_sentence_max3: Math.max(0, ...top.map((s) => s.cov.inSentence)),
+    cov_gap: j && ranked[1] ? j.relevance - ranked[1].relevance : (j?.relevance ?? 0),
+    relevance: j?.relevance ?? 0,
+    uncovered_weight: 1 - (j?.cov.inWindow ?? 0),
+    doc_missing_weight: docMissingWeight(input, j),
+    // Not measured (a claim judged against given evidence, without retrieval): missing.
+    dense: !dense || dense.size === 0 ? NaN : j ? denseOf(j) : 0,
+    dense_top: !dense || dense.size === 0 ? NaN : Math.max(...dense.values()),
+    ...numberFeatures(j, top),
+    missing_entity: flag(sig?.missingEntity),
+    missing_entity_weight: missingEntityWeight,
+    entity_terms: share(claim.terms.filter((t) => t.isEntity).length, claim.terms.length),
+    negation_mismatch: flag(sig?.negationMismatch),
+    negation_covered: sig?.negationMismatch ? (j?.cov.inSentence ?? 0) : 0,
+    absolute_vs_partial: flag(sig?.absoluteVsPartial),
+    done_vs_planned: flag(sig?.doneVsPlanned),
+    antonym: flag(top.some((s) => s.signals?.antonymSwap)),
+    claim_negated: flag(claim.negations > 0),
+    claim_absolute: flag(claim.isAbsolute),
+    debunks: mean(top.map((s) => flag(s.signals?.debunks))),
+    debunk_window: flag(windowDebunk),
+    rumor_heading: flag(top.some((s) => s.signals?.isRumorHeading)),
+    rumor_answered: flag(judgement.rumorAnswered),
+    is_question: flag(claim.isQuestion),
+    term_count: Math.min(1, claim.terms.length / 20),
+    is_zh: flag(claim.lang === 'zh'),
+    translated_unseen: share(
+      translated.filter((t) => !t.alts.some((a) => input.store.df(a[0]!) > 0)).length,
+      Math.max(1, translated.length),
+    ),
+    rule_supports: flag(judgement.verdict === 'SUPPORTED'),
+    rule_refutes: flag(judgement.verdict === 'REFUTED'),
+  };
+}
+
+/** The vector in FEATURE_NAMES order; a missing value (NaN, or null once stored as JSON) is NaN. */
+export const featureArray = (f: FeatureVector): number[] =>
+  FEATURE_NAMES.map((n) => (typeof f[n] === 'number' ? f[n] : NaN));
+
+type ClassName = 'SUPPORTED' | 'REFUTED' | 'NOT_ENOUGH_INFO';
+const SUP: ClassName = 'SUPPORTED';
+const REF: ClassName = 'REFUTED';
+const NEI: ClassName = 'NOT_ENOUGH_INFO';
+
+/**
+ * Directions every model must keep, whatever its training claims: [feature, class it raises at
+ * least as much as, the other class]. Evidence that says the claim raises support (and refutation)
+ * over "not enough information", and support over refutation; a contradiction raises refutation
+ * over support.
+ */
+export const FEATURE_ORDERINGS: readonly [FeatureName, ClassName, ClassName][] = [
+  ['best_support', SUP, REF],
+  ['best_support', SUP, NEI],
+  ['best_refute', REF, SUP],
+  ['best_refute', REF, NEI],
+  ['support_margin', SUP, REF],
+  // How much of the claim the text says is evidence of support; refutation must come from a
+  // contradiction, never from overlap alone (or a restated claim would read as refuted).
+  ['cov_sentence', SUP, REF],
+  ['cov_window', SUP, REF],
+  ['cov_sentence_max3', SUP, REF],
+  ['relevance', SUP, REF],
+  ['cov_gap', SUP, REF],
+  ['dense', SUP, REF],
+  ['dense_top', SUP, REF],
+  ['cov_sentence', SUP, NEI],
+  ['cov_sentence', REF, NEI],
+  ['cov_window', SUP, NEI],
+  ['cov_window', REF, NEI],
+  ['cov_sentence_max3', SUP, NEI],
+  ['cov_sentence_max3', REF, NEI],
+  ['dense', SUP, NEI],
+  ['dense', REF, NEI],
+  // A claim with more details has more ways to be wrong or unstated, never more to be right.
+  ['term_count', REF, SUP],
+  ['term_count', NEI, SUP],
+  ['uncovered_weight', REF, SUP],
+  ['doc_missing_weight', REF, SUP],
+  ['uncovered_weight', NEI, SUP],
+  ['uncovered_weight', NEI, REF],
+  ['doc_missing_weight', NEI, SUP],
+  ['doc_missing_weight', NEI, REF],
+  ['num_match_share', SUP, REF],
+  ['num_conflict_covered', REF, SUP],
+  ['negation_covered', REF, SUP],
+  ['antonym', REF, SUP],
+  ['debunks', REF, SUP],
+  ['rumor_answered', REF, SUP],
+  ['rumor_answered', REF, NEI],
+  ['rule_supports', SUP, REF],
+  ['rule_supports', SUP, NEI],
+  ['rule_refutes', REF, SUP],
+  ['rule_refutes', REF, NEI],
+];

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { AppError } from '../../errors.js';
+import type { Stance, Verdict } from '../../types.js';
+import type { Judgement, SentenceJudgement } from '../stance/judge.js';
+import { FEATURE_NAMES, type FeatureName, type FeatureVector } from './features.js';
+import { logits, softmax, type SoftmaxModel } from './softmax.js';
+
+/** Class order of the model's outputs. */
+export const CLASSES: readonly Verdict[] = ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'];
+
+/** The file `factcheck train` writes: weights plus what they were fitted on. */
+export interface VerdictModelFile {
+  format: 'factcheck-verdict-model/1';
+  features: FeatureName[];
+  model: SoftmaxModel;
+  /** Divides the logits before softmax: fitted on held-out folds for calibrated confidence. */
+  temperature: number;
+  /** Added to the NOT_ENOUGH_INFO logit: the abstention threshold, chosen in cross-validation. */
+  neiBias: number;
+  /** How it was made (sources, counts, seed, cross-validated figures); informative only. */
+  meta: Record<string, unknown>;
+}
+
+export interface VerdictModel {
+  /** Probabilities per class, in CLASSES order, calibrated. */
+  probabilities(f: FeatureVector): number[];
+  readonly file: VerdictModelFile;
+}
+
+export function verdictModel(file: VerdictModelFile): VerdictModel {
+  const index = file.features.map((n) => FEATURE_NAMES.indexOf(n));
+  if (index.some((i) => i < 0) || file.model.weights.length !== CLASSES.length)
+    throw new AppError(
+      'INTERNAL',
+      'The verdict model does not match this version of the features.',
+    );
+  return {
+    file,
+    probabilities(f) {
+      const z = logits(
+        file.model,
+        file.features.map((n) => f[n]),
+      );
+      z[2]! += file.neiBias;
+      return softmax(z, file.temperature);
+    },
+  };
+}
+
+/** Reads a model file; a missing or malformed file is a coded error naming the path. */
+export function loadVerdictModel(path: string): VerdictModel {
+  let file: VerdictModelFile;
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8')) as VerdictModelFile;
+  } catch (err) {
+    throw new AppError(
+      'CONFIG_INVALID',
+      `The verdict model ${path} could not be read: ${String(err)}`,
+    );
+  }
+  if (file.format !== 'factcheck-verdict-model/1')
+    throw new AppError('CONFIG_INVALID', `${path} is not a factcheck verdict model.`);
+  return verdictModel(file);
+}
+
+const STANCE: Readonly<Record<Verdict, Stance>> = {
+  SUPPORTED: 'supports',
+  REFUTED: 'refutes',
+  NOT_ENOUGH_INFO: 'neutral',
+};
+
+/** Deciding sentences cited for a model verdict. */
+const DECIDING = 3;
+
+/**
+ * Re-decides a judgement with the model's verdict: the deciding sentences are the ones whose
+ * own stance agrees (the rule reading), else the most relevant on-topic ones, which are then
+ * cited with the model's stance. A NOT_ENOUGH_INFO verdict cites nothing as deciding.
+ */
+export function applyVerdict(j: Judgement, verdict: Verdict, strength: number): Judgement {
+  const stance = STANCE[verdict];
+  const pool = j.rumorAnswered && verdict === 'REFUTED' ? j.evidence : j.ranked;
+  const neutral = (e: SentenceJudgement): SentenceJudgement => ({ ...e, stance: 'neutral' });
+  if (verdict === 'NOT_ENOUGH_INFO') {
+    return { ...j, verdict, evidence: pool.map(neutral), computations: [], strength };
+  }
+  const agreeing = pool.filter((e) => e.stance === stance);
+  const rest = pool.filter((e) => e.stance === 'neutral');
+  const deciding = (agreeing.length > 0 ? agreeing : rest)
+    .slice(0, agreeing.length > 0 ? DECIDING : 1)
+    .map((e) => ({ ...e, stance }));
+  const others = pool.filter((e) => !deciding.some((d) => d.sentence === e.sentence)).map(neutral);
+  return {
+    ...j,
+    verdict,
+    evidence: [...deciding, ...others],
+    computations: agreeing.length > 0 || j.verdict === verdict ? j.computations : [],
+    strength,
+  };
+}
