@@ -11,9 +11,11 @@ const seeds = path.join(root, '..', 'knowledge', 'seeds');
 const LABELS = ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'];
 const STYLES = ['plain', 'viral', 'question', 'numeric'];
 const units = new Set(
-  (JSON.parse(readFileSync(path.join(root, 'articles.json'), 'utf8')) as { units: { id: string }[] }).units.map(
-    (u) => u.id,
-  ),
+  (
+    JSON.parse(readFileSync(path.join(root, 'articles.json'), 'utf8')) as {
+      units: { id: string }[];
+    }
+  ).units.map((u) => u.id),
 );
 const texts = new Map<string, string>();
 const seedText = (file: string): string => {
@@ -52,7 +54,8 @@ for (const file of process.argv.slice(2)) {
       if (!Array.isArray(evidence)) return fail('evidence must be a list');
       if (o.label !== 'NOT_ENOUGH_INFO' && evidence.length === 0) fail('needs evidence');
       for (const e of evidence) {
-        if (!seedText(e.file).includes(e.quote)) fail(`quote not found in ${e.file}: ${e.quote.slice(0, 60)}`);
+        if (!seedText(e.file).includes(e.quote))
+          fail(`quote not found in ${e.file}: ${e.quote.slice(0, 60)}`);
       }
       count(`label ${String(o.label)}`);
       count(`lang ${String(o.lang)}`);

@@ -9,6 +9,7 @@ import { registerModerators } from './moderators.js';
 import { registerSearch } from './search.js';
 import { registerServe } from './serve.js';
 import { registerStance } from './stance.js';
+import { registerTrain } from './train.js';
 
 /** Each sub-command registers itself on the program; add one line per command file. */
 export type RegisterCommand = (program: Command) => void;
@@ -22,6 +23,7 @@ export const commands: RegisterCommand[] = [
   registerIngest,
   registerSearch,
   registerStance,
+  registerTrain,
   registerEvalRetrieval,
   registerServe,
 ];

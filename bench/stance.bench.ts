@@ -1,0 +1,67 @@
+/**
+ * Stance on HealthVer dev (1,917 claim / evidence pairs, Supports / Refutes / Neutral):
+ * - the shipped verdict model as it is (fitted on seed claims only: a zero-shot figure);
+ * - the same features refitted on HealthVer, cross-validated by claim (5 folds: no claim's
+ *   pairs are both fitted and scored).
+ * Usage: npx tsx bench/stance.bench.ts [../shared/datasets]
+ */
+import path from 'node:path';
+import { loadConfig, PROJECT_ROOT } from '../src/config/config.js';
+import { createLogger } from '../src/logger.js';
+import { createChecker } from '../src/verdict/checker.js';
+import { healthVerPairs } from '../src/verdict/model/datasets.js';
+import { featureArray } from '../src/verdict/model/features.js';
+import { cvReport } from '../src/verdict/model/report.js';
+import { STANCE_OF } from '../src/verdict/pair/pair-stance.js';
+import {
+  DEFAULT_TRAIN,
+  calibrateFolds,
+  leaveArticlesOut,
+  type Sample,
+} from '../src/verdict/model/train.js';
+
+const FOLDS = 5;
+const datasets = path.resolve(
+  process.argv[2] ?? path.join(PROJECT_ROOT, '..', 'shared', 'datasets'),
+);
+const pairs = await healthVerPairs(path.join(datasets, 'healthver', 'healthver_dev.csv'));
+const config = loadConfig();
+const checker = await createChecker(config, createLogger('warn'));
+
+const claims = [...new Set(pairs.map((p) => p.group))];
+const foldOf = new Map(claims.map((c, i) => [c, `fold${i % FOLDS}`]));
+const samples: Sample[] = [];
+let shippedRight = 0;
+const started = performance.now();
+for (const p of pairs) {
+  const f = await checker.pairFeatures(p.claim, p.evidence);
+  const s = await checker.stance(p.claim, p.evidence);
+  if (s.stance === STANCE_OF[p.label]) shippedRight++;
+  samples.push({
+    id: p.id,
+    x: featureArray(f.features),
+    label: p.label,
+    source: 'own',
+    group: foldOf.get(p.group)!,
+  });
+}
+const perPair = (performance.now() - started) / pairs.length / 2;
+await checker.close();
+
+const report = cvReport(calibrateFolds(leaveArticlesOut(samples, DEFAULT_TRAIN)));
+console.log(`HealthVer dev: ${pairs.length} pairs over ${claims.length} claims`);
+console.log(`| model | accuracy | macro-F1 |`);
+console.log(`|---|---|---|`);
+console.log(
+  `| shipped verdict model (seed claims only) | ${(shippedRight / pairs.length).toFixed(3)} | |`,
+);
+console.log(
+  `| hand-set rules | ${report.rules.accuracy.toFixed(3)} | ${report.rules.macroF1.toFixed(3)} |`,
+);
+console.log(
+  `| refitted on HealthVer, ${FOLDS}-fold by claim | ${report.accuracy.toFixed(3)} | ${report.macroF1.toFixed(3)} |`,
+);
+console.log(
+  `confusion (rows gold SUP/REF/NEI): ${report.confusion.map((r) => r.join('/')).join('; ')}`,
+);
+console.log(`stance latency: ${perPair.toFixed(1)} ms per pair (mean)`);

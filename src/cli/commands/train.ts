@@ -1,0 +1,380 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig, PROJECT_ROOT } from '../../config/config.js';
+import { AppError } from '../../errors.js';
+import type { Verdict } from '../../types.js';
+import type { Checker, ClaimFeatures } from '../../verdict/checker-types.js';
+import { LABELS } from '../../verdict/eval/metrics.js';
+import { reliabilityDiagramPng } from '../../verdict/eval/reliability-diagram.js';
+import { publicPairs, type LabeledPair } from '../../verdict/model/datasets.js';
+import { featureArray } from '../../verdict/model/features.js';
+import { cvReport, formatCvReport, type CvReport } from '../../verdict/model/report.js';
+import { generateClaims } from '../../verdict/model/synthetic.js';
+import {
+  DEFAULT_TRAIN,
+  calibrateFolds,
+  calibration,
+  fitModel,
+  leaveArticlesOut,
+  type Sample,
+  type TrainOptions,
+} from '../../verdict/model/train.js';
+import { CLASSES } from '../../verdict/model/verdict-model.js';
+import { openChecker } from './check.js';
+import type { RegisterCommand } from './index.js';
+
+/** A written claim of the training set: dev.jsonl's format plus the article it is about. */
+interface OwnClaim {
+  id: string;
+  claim: string;
+  label: Verdict;
+  article: string;
+  lang?: string;
+  style?: string;
+  phenomenon?: string;
+}
+
+async function readOwnClaims(files: string[]): Promise<OwnClaim[]> {
+  const out: OwnClaim[] = [];
+  for (const file of files) {
+    const text = await readFile(file, 'utf8').catch((err: unknown) => {
+      throw new AppError('SOURCE_NOT_FOUND', `Cannot read ${file}.`, { cause: err });
+    });
+    text.split('\n').forEach((line, i) => {
+      if (line.trim() === '') return;
+      let o: Partial<OwnClaim>;
+      try {
+        o = JSON.parse(line) as Partial<OwnClaim>;
+      } catch {
+        throw new AppError('INVALID_JSON', `${file}:${i + 1} is not valid JSON.`);
+      }
+      if (typeof o.claim !== 'string' || !LABELS.includes(o.label as Verdict))
+        throw new AppError('VALIDATION_FAILED', `${file}:${i + 1} needs a claim and a label.`);
+      out.push({
+        ...o,
+        id: String(o.id ?? `${file}:${i + 1}`),
+        article: o.article ?? file,
+      } as OwnClaim);
+    });
+  }
+  return out;
+}
+
+/** Feature vectors are slow to compute and depend only on the index and the text: cache them. */
+class FeatureCache {
+  private entries: Record<string, ClaimFeatures[]> = {};
+  private dirty = false;
+  constructor(
+    private readonly file: string,
+    private readonly version: string,
+  ) {}
+  async load(): Promise<void> {
+    try {
+      const saved = JSON.parse(await readFile(this.file, 'utf8')) as {
+        version: string;
+        entries: Record<string, ClaimFeatures[]>;
+      };
+      if (saved.version === this.version) this.entries = saved.entries;
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+  }
+  async get(key: string, make: () => Promise<ClaimFeatures[]>): Promise<ClaimFeatures[]> {
+    const k = createHash('sha256').update(key).digest('hex').slice(0, 32);
+    const hit = this.entries[k];
+    if (hit) return hit;
+    const made = await make();
+    this.entries[k] = made;
+    this.dirty = true;
+    return made;
+  }
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    await mkdir(path.dirname(this.file), { recursive: true });
+    await writeFile(this.file, JSON.stringify({ version: this.version, entries: this.entries }));
+  }
+}
+
+/**
+ * Features change with the verdict code as well as the index: the cache is keyed by a hash of
+ * the verdict sources when they are present (a development checkout), else by the package version.
+ */
+async function verdictCodeHash(): Promise<string> {
+  const hash = createHash('sha256');
+  const root = path.join(PROJECT_ROOT, 'src', 'verdict');
+  try {
+    const files = (await readdir(root, { recursive: true }))
+      .filter((f) => f.endsWith('.ts'))
+      .sort();
+    for (const f of files) hash.update(f).update(await readFile(path.join(root, f)));
+  } catch {
+    hash.update(await readFile(path.join(PROJECT_ROOT, 'package.json')));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The part of a message the label speaks to: its longest claim (asides are short). */
+function mainPart(parts: ClaimFeatures[]): ClaimFeatures {
+  return parts.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+}
+
+interface TrainArgs {
+  claims: string[];
+  articles?: string;
+  public?: string;
+  publicLimit: string;
+  synthetic: string;
+  seed: string;
+  out?: string;
+  report?: string;
+  diagram?: string;
+  ablations?: boolean;
+  predictions?: string;
+  weightSynthetic?: string;
+  weightPublic?: string;
+  json?: boolean;
+}
+
+const progress = (what: string, done: number, total: number) => {
+  if (done % 50 === 0 || done === total) process.stderr.write(`\r${what} ${done}/${total}   `);
+  if (done === total) process.stderr.write('\n');
+};
+
+async function collectSamples(checker: Checker, args: TrainArgs, cache: FeatureCache) {
+  const samples: Sample[] = [];
+  const own = await readOwnClaims(args.claims);
+  for (const [i, c] of own.entries()) {
+    const parts = await cache.get(`own\u0000${c.claim}`, () => checker.features(c.claim));
+    samples.push({
+      id: c.id,
+      x: featureArray(mainPart(parts).features),
+      label: c.label,
+      source: 'own',
+      group: c.article,
+      ...(c.lang ? { lang: c.lang } : {}),
+      ...(c.style ? { style: c.style } : {}),
+      ...(c.phenomenon ? { phenomenon: c.phenomenon } : {}),
+    });
+    progress('own claims', i + 1, own.length);
+  }
+  const unitOf = args.articles ? await articleUnits(args.articles, checker) : undefined;
+  const generated = generateClaims(checker.passages, {
+    count: Number(args.synthetic),
+    seed: Number(args.seed),
+  });
+  for (const [i, g] of generated.entries()) {
+    const parts = await cache.get(`syn\u0000${g.claim}`, () => checker.features(g.claim));
+    samples.push({
+      id: `syn-${i}`,
+      x: featureArray(mainPart(parts).features),
+      label: g.label,
+      source: 'synthetic',
+      group: unitOf?.(g.docId) ?? g.docId,
+      phenomenon: g.kind,
+    });
+    progress('synthetic claims', i + 1, generated.length);
+  }
+  if (args.public) {
+    const pairs: LabeledPair[] = await publicPairs(args.public, {
+      limit: Number(args.publicLimit),
+      seed: Number(args.seed),
+    });
+    for (const [i, p] of pairs.entries()) {
+      const parts = await cache.get(`pair\u0000${p.claim}\u0000${p.evidence}`, async () => [
+        await checker.pairFeatures(p.claim, p.evidence),
+      ]);
+      samples.push({
+        id: p.id,
+        x: featureArray(parts[0]!.features),
+        label: p.label,
+        source: 'public',
+        group: `public:${p.dataset}:${p.group}`,
+        phenomenon: p.dataset,
+      });
+      progress('public pairs', i + 1, pairs.length);
+    }
+  }
+  return samples;
+}
+
+/**
+ * Maps a document to its article unit (eval/articles.json: file and 1-based line range), so
+ * generated claims from an article are held out with the written claims about it.
+ */
+async function articleUnits(
+  file: string,
+  checker: Checker,
+): Promise<(docId: string) => string | undefined> {
+  const spec = JSON.parse(await readFile(file, 'utf8')) as {
+    units: { id: string; file: string; lines: [number, number] }[];
+  };
+  const docs = new Map<string, { source: string; start: number }>();
+  for (const p of checker.passages) if (p && !docs.has(p.docId)) docs.set(p.docId, p);
+  const lineStarts = new Map<string, number[]>();
+  const unitOfDoc = new Map<string, string>();
+  for (const [docId, p] of docs) {
+    for (const u of spec.units) {
+      if (!p.source.endsWith(u.file)) continue;
+      let starts = lineStarts.get(p.source);
+      if (!starts) {
+        const config = loadConfig();
+        const text = await readFile(path.join(config.KNOWLEDGE_DIR, p.source), 'utf8');
+        starts = [0];
+        for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+        lineStarts.set(p.source, starts);
+      }
+      const from = starts[u.lines[0] - 1] ?? Infinity;
+      const to = starts[u.lines[1]] ?? Infinity;
+      if (p.start >= from && p.start < to) unitOfDoc.set(docId, u.id);
+    }
+  }
+  return (docId) => unitOfDoc.get(docId);
+}
+
+function crossValidate(samples: Sample[], opts: TrainOptions): CvReport {
+  return cvReport(calibrateFolds(leaveArticlesOut(samples, opts)));
+}
+
+/** Each feature group and each training source switched off in turn. */
+function ablations(
+  samples: Sample[],
+  base: TrainOptions,
+): Record<string, { accuracy: number; macroF1: number }> {
+  const out: Record<string, { accuracy: number; macroF1: number }> = {};
+  const run = (name: string, opts: TrainOptions) => {
+    const r = crossValidate(samples, opts);
+    out[name] = { accuracy: r.accuracy, macroF1: r.macroF1 };
+    process.stderr.write(`ablation ${name}: accuracy ${r.accuracy} macro-F1 ${r.macroF1}\n`);
+  };
+  for (const g of base.groups)
+    run(`without features:${g}`, {
+      ...base,
+      groups: base.groups.filter((x) => x !== g),
+    });
+  // Sources: each outside source added to the written claims at a tenth of their weight.
+  for (const s of ['synthetic', 'public'] as const)
+    run(`with source:${s}`, { ...base, sourceWeight: { ...base.sourceWeight, [s]: 0.1 } });
+  run('only source:own', { ...base, sourceWeight: { own: 1, synthetic: 0, public: 0 } });
+  return out;
+}
+
+async function train(args: TrainArgs): Promise<void> {
+  // Features do not depend on the model: read them with the rules alone (no model file needed).
+  const config = { ...loadConfig(), VERDICT_MODEL: 'rules' };
+  const checker = await openChecker(config);
+  const cache = new FeatureCache(
+    path.join(config.DATA_DIR, 'train-features.json'),
+    `${checker.indexVersion}:${await verdictCodeHash()}`,
+  );
+  await cache.load();
+  let samples: Sample[];
+  try {
+    samples = await collectSamples(checker, args, cache);
+  } finally {
+    await cache.save();
+    await checker.close();
+  }
+  const counts = Object.fromEntries(
+    (['own', 'synthetic', 'public'] as const).map((s) => [
+      s,
+      Object.fromEntries(
+        CLASSES.map((c) => [c, samples.filter((x) => x.source === s && x.label === c).length]),
+      ),
+    ]),
+  );
+  process.stderr.write(`training examples: ${JSON.stringify(counts)}\n`);
+
+  const options: TrainOptions = {
+    ...DEFAULT_TRAIN,
+    sourceWeight: {
+      own: 1,
+      synthetic: Number(args.weightSynthetic ?? DEFAULT_TRAIN.sourceWeight.synthetic),
+      public: Number(args.weightPublic ?? DEFAULT_TRAIN.sourceWeight.public),
+    },
+  };
+  const held = leaveArticlesOut(samples, options);
+  const calibrated = calibrateFolds(held);
+  const report = cvReport(calibrated);
+  if (args.predictions)
+    await writeFile(
+      args.predictions,
+      calibrated
+        .map((c) =>
+          JSON.stringify({
+            id: c.sample.id,
+            label: c.sample.label,
+            predicted: c.predicted,
+            probabilities: c.probabilities.map((p) => Math.round(p * 1000) / 1000),
+            lang: c.sample.lang,
+            style: c.sample.style,
+            phenomenon: c.sample.phenomenon,
+          }),
+        )
+        .join('\n') + '\n',
+    );
+  const extra = args.ablations ? { ablations: ablations(samples, options) } : {};
+  process.stdout.write(
+    args.json
+      ? JSON.stringify({ ...report, ...extra }, null, 2) + '\n'
+      : formatCvReport(report) + '\n',
+  );
+  if (args.report)
+    await writeFile(args.report, JSON.stringify({ counts, ...report, ...extra }, null, 2) + '\n');
+  if (args.diagram)
+    await writeFile(args.diagram, reliabilityDiagramPng(report.bins, { ece: report.ece }));
+  if (!args.out) return;
+  const file = fitModel(samples, options);
+  const fitted = calibration(
+    held.map((h) => ({ logits: h.logits, y: CLASSES.indexOf(h.sample.label) })),
+  );
+  await writeFile(
+    args.out,
+    JSON.stringify(
+      {
+        ...file,
+        ...fitted,
+        meta: {
+          seed: Number(args.seed),
+          counts,
+          options,
+          crossValidated: { accuracy: report.accuracy, macroF1: report.macroF1, ece: report.ece },
+        },
+      },
+      null,
+      1,
+    ) + '\n',
+  );
+  process.stderr.write(`model written to ${args.out}\n`);
+}
+
+/** `factcheck train`: fits the verdict model and reports leave-articles-out cross-validation. */
+export const registerTrain: RegisterCommand = (program: Command) => {
+  program
+    .command('train')
+    .description(
+      'Fit the verdict model on written claims, generated claims and public stance data; report leave-articles-out cross-validation.',
+    )
+    .option('--claims <files...>', 'labeled claims (JSON lines with an "article" field)', [])
+    .option(
+      '--articles <file>',
+      'article units of the knowledge files (eval/articles.json), to hold generated claims out with their article',
+    )
+    .option('--public <dir>', 'public stance datasets folder (HealthVer, COVID-Fact, SciFact)')
+    .option('--public-limit <n>', 'at most this many public pairs', '3000')
+    .option('--synthetic <n>', 'claims generated from the loaded knowledge', '0')
+    .option('--seed <n>', 'seed for generation and sampling', '1')
+    .option(
+      '--out <file>',
+      'write the fitted model here (e.g. src/verdict/model/verdict-model.json)',
+    )
+    .option('--report <file>', 'write the cross-validation report as JSON')
+    .option('--diagram <png>', 'write the cross-validated reliability diagram')
+    .option('--weight-synthetic <w>', 'total weight of generated claims relative to written ones')
+    .option('--weight-public <w>', 'total weight of public pairs relative to written claims')
+    .option('--predictions <file>', "write each held-out claim's prediction as JSON lines")
+    .option('--ablations', 'also cross-validate with each feature group and source switched off')
+    .option('--json', 'print the report as JSON')
+    .action(train);
+};
