@@ -27,6 +27,7 @@ export default tseslint.config(
       'coverage/',
       'test-artifacts/',
       'knowledge/',
+      '.scratch/',
     ],
   },
   js.configs.recommended,
