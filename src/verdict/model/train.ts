@@ -76,7 +76,10 @@ function sampleWeights(samples: Sample[], opts: TrainOptions): number[] {
 export function fitModel(samples: Sample[], opts: TrainOptions): VerdictModelFile {
   const names = featuresOf(opts.groups);
   const cols = names.map((n) => FEATURE_NAMES.indexOf(n));
-  const used = samples.filter((s) => opts.sources.includes(s.source));
+  // Sources weighted zero add nothing but time: leave them out of the fit.
+  const listed = samples.filter((s) => opts.sources.includes(s.source));
+  const weights = sampleWeights(listed, opts);
+  const used = listed.filter((_, i) => weights[i]! > 0);
   const model: SoftmaxModel = fitSoftmax(
     used.map((s) => cols.map((c) => s.x[c]!)),
     used.map((s) => CLASSES.indexOf(s.label)),
@@ -85,7 +88,7 @@ export function fitModel(samples: Sample[], opts: TrainOptions): VerdictModelFil
       l2: opts.l2,
       iterations: opts.iterations,
       learningRate: opts.learningRate,
-      sampleWeights: sampleWeights(used, opts),
+      sampleWeights: weights.filter((w) => w > 0),
       orderings: FEATURE_ORDERINGS.flatMap(([feature, above, below]) =>
         names.includes(feature)
           ? [
