@@ -120,3 +120,47 @@ describe('numbers: Chinese', () => {
     expect(normalizeChineseNumbers('六十八岁')).toContain('68 years old');
   });
 });
+
+describe('numbers: derived relations', () => {
+  const outcome = (claim: string, evidence: string) =>
+    compareQuantities(q(claim), q(evidence), claim)[0]!;
+
+  it('derives a percentage change from two figures of the same thing', () => {
+    const o = outcome(
+      'Ferry tickets sold rose 25% to 2,500.',
+      'Ferry tickets sold were 2,000 last year and 2,500 this year.',
+    );
+    expect(o.status).toBe('derived');
+    expect(o.computation).toContain('÷');
+  });
+
+  it('derives "N times" as a ratio when the claim says so', () => {
+    const o = outcome(
+      'The harbour now handles 3 times as many ferry crossings as in 2010.',
+      'The harbour handled 400 ferry crossings in 2010 and 1,200 ferry crossings this year.',
+    );
+    expect(o.status).toBe('derived');
+  });
+
+  it('tries a sum before calling a total a conflict, without a cue word', () => {
+    const o = outcome(
+      'Glenmoor counted 21 ferry passengers with colds (10 adults, 11 children).',
+      'Glenmoor: 10 ferry passengers with colds were adults and 11 ferry passengers with colds were children.',
+    );
+    expect(o.status).toBe('derived');
+  });
+
+  it('still calls a figure about the same named thing a conflict', () => {
+    const o = outcome('Glenmoor sold 9 boats.', 'Glenmoor sold 4 boats; Ardlow sold 5 boats.');
+    expect(o.status).toBe('conflict');
+  });
+});
+
+describe('numbers: Chinese fractions and points', () => {
+  it('reads 三分之一, 三成 and 个百分点', () => {
+    const out = normalizeChineseNumbers('多了三分之一，占三成，快了1.3个百分点');
+    expect(out).toContain('33.33%');
+    expect(out).toContain('30%');
+    expect(out).toContain('1.3 percentage points');
+  });
+});

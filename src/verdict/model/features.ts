@@ -69,30 +69,47 @@ const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0
 const share = (part: number, total: number): number => (total > 0 ? part / total : 0);
 const flag = (b: boolean | undefined): number => (b ? 1 : 0);
 
-function numberFeatures(j: SentenceJudgement | undefined, top: SentenceJudgement[]) {
-  const amounts = (s: SentenceJudgement) =>
-    s.numbers.filter((n) => n.claim.kind !== 'date' && n.claim.kind !== 'year');
-  const best = j ? amounts(j) : [];
-  const count = (s: SentenceJudgement[], status: string) =>
-    s.reduce((a, x) => a + amounts(x).filter((n) => n.status === status).length, 0);
-  const anyConflict = top.some((s) => s.numbers.some((n) => n.status === 'conflict'));
-  const conflictCovered = Math.max(
+/**
+ * What the contenders say of each figure of the claim: settled (matched or derived) when any
+ * on-topic sentence settles it, in conflict only when none does and an on-topic sentence states
+ * another value for the same thing (other figures of an article are not contradictions).
+ */
+function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJudgement[]) {
+  const isAmount = (kind: string) => kind !== 'date' && kind !== 'year';
+  const top = j?.cov.inWindow ?? 0;
+  const onTopic = contenders.filter((s) => s.cov.inWindow >= 0.6 * top);
+  const outcomes = (i: number) => onTopic.map((s) => s.numbers[i]).filter((n) => n !== undefined);
+  const figures = (j?.numbers ?? []).map((n, i) => ({ kind: n.claim.kind, all: outcomes(i) }));
+  const settled = (f: (typeof figures)[number]) =>
+    f.all.some((n) => n.status === 'match' || n.status === 'derived');
+  const conflicted = (f: (typeof figures)[number]) =>
+    !settled(f) && f.all.some((n) => n.status === 'conflict');
+  const amounts = figures.filter((f) => isAmount(f.kind));
+  const dates = figures.filter((f) => !isAmount(f.kind));
+  const conflictCoverage = Math.max(
     0,
-    ...top.filter((s) => s.numbers.some((n) => n.status === 'conflict')).map((s) => s.cov.inWindow),
+    ...onTopic
+      .filter((s) => s.numbers.some((n) => n.status === 'conflict'))
+      .map((s) => s.cov.inWindow),
   );
+  const anyConflict = amounts.some(conflicted);
   return {
-    num_claim: Math.min(3, j ? amounts(j).length : 0),
-    num_match_share: share(best.filter((n) => n.status === 'match').length, best.length),
-    num_derived: flag(count(top, 'derived') > 0),
-    num_conflict: flag(anyConflict),
-    num_conflict_covered: conflictCovered,
-    num_missing_share: share(best.filter((n) => n.status === 'missing').length, best.length),
-    date_conflict: flag(
-      (j?.numbers ?? []).some(
-        (n) => (n.claim.kind === 'date' || n.claim.kind === 'year') && n.status === 'conflict',
+    num_claim: Math.min(3, amounts.length),
+    num_match_share: share(amounts.filter(settled).length, amounts.length),
+    num_derived: flag(
+      amounts.some(
+        (f) =>
+          f.all.some((n) => n.status === 'derived') && !f.all.some((n) => n.status === 'match'),
       ),
     ),
-    anchored: flag(j?.signals?.anchoredByNumbers),
+    num_conflict: flag(anyConflict),
+    num_conflict_covered: anyConflict ? conflictCoverage : 0,
+    num_missing_share: share(
+      amounts.filter((f) => !settled(f) && !conflicted(f)).length,
+      amounts.length,
+    ),
+    date_conflict: flag(dates.some(conflicted)),
+    anchored: flag(amounts.length > 0 && amounts.every(settled)),
   };
 }
 
@@ -181,7 +198,7 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     // Not measured (a claim judged against given evidence, without retrieval): missing.
     dense: !dense || dense.size === 0 ? NaN : j ? denseOf(j) : 0,
     dense_top: !dense || dense.size === 0 ? NaN : Math.max(...dense.values()),
-    ...numberFeatures(j, top),
+    ...numberFeatures(j, contenders),
     missing_entity: flag(sig?.missingEntity),
     missing_entity_weight: missingEntityWeight,
     entity_terms: share(claim.terms.filter((t) => t.isEntity).length, claim.terms.length),

@@ -1,6 +1,6 @@
 /**
  * Multinomial logistic regression (softmax) on standardised features, fitted by full-batch
- * gradient descent with L2 regularisation and per-example weights. Small and deterministic: the
+ * Adam with L2 regularisation and per-example weights. Small and deterministic: the
  * same data gives the same weights, so `factcheck train` reproduces the committed model.
  */
 
@@ -128,6 +128,8 @@ export function fitSoftmax(xs: number[][], ys: number[], opts: FitOptions): Soft
  * one parameter, so a grid is exact enough and cannot diverge).
  */
 export function fitTemperature(held: { logits: number[]; y: number }[]): number {
+  // Nothing held out says nothing about calibration: leave the logits as they are.
+  if (held.length === 0) return 1;
   let best = 1;
   let bestNll = Infinity;
   for (let t = 0.3; t <= 5; t += 0.05) {

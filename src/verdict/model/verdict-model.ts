@@ -27,12 +27,34 @@ export interface VerdictModel {
   readonly file: VerdictModelFile;
 }
 
+/** Whether a parsed file has the model's shapes: one mean, scale and weight per feature. */
+function isWellFormed(file: VerdictModelFile): boolean {
+  const m = file.model as Partial<SoftmaxModel> | undefined;
+  const d = Array.isArray(file.features) ? file.features.length : -1;
+  return (
+    d >= 0 &&
+    m !== undefined &&
+    Array.isArray(m.mean) &&
+    m.mean.length === d &&
+    Array.isArray(m.std) &&
+    m.std.length === d &&
+    Array.isArray(m.weights) &&
+    m.weights.length === CLASSES.length &&
+    m.weights.every((row) => Array.isArray(row) && row.length === d + 1) &&
+    typeof file.temperature === 'number' &&
+    file.temperature > 0 &&
+    typeof file.neiBias === 'number'
+  );
+}
+
+/** A model over a parsed file; a malformed one, or one naming unknown features, is refused. */
 export function verdictModel(file: VerdictModelFile): VerdictModel {
-  const index = file.features.map((n) => FEATURE_NAMES.indexOf(n));
-  if (index.some((i) => i < 0) || file.model.weights.length !== CLASSES.length)
+  if (!isWellFormed(file))
+    throw new AppError('CONFIG_INVALID', 'The verdict model file is malformed.');
+  if (file.features.some((n) => !FEATURE_NAMES.includes(n)))
     throw new AppError(
-      'INTERNAL',
-      'The verdict model does not match this version of the features.',
+      'CONFIG_INVALID',
+      'The verdict model names features this version does not compute: run factcheck train.',
     );
   return {
     file,
@@ -58,9 +80,13 @@ export function loadVerdictModel(path: string): VerdictModel {
       `The verdict model ${path} could not be read: ${String(err)}`,
     );
   }
-  if (file.format !== 'factcheck-verdict-model/1')
+  if (file?.format !== 'factcheck-verdict-model/1')
     throw new AppError('CONFIG_INVALID', `${path} is not a factcheck verdict model.`);
-  return verdictModel(file);
+  try {
+    return verdictModel(file);
+  } catch (err) {
+    throw new AppError('CONFIG_INVALID', `${path}: ${(err as Error).message}`);
+  }
 }
 
 const STANCE: Readonly<Record<Verdict, Stance>> = {

@@ -44,11 +44,27 @@ export function alignment(a: Quantity, b: Quantity): number {
 
 const ARITHMETIC_KINDS = new Set(['count', 'money', 'percent']);
 
-/** A sum, difference, product or quotient of two evidence numbers that gives the claim's number. */
+/** Which relations between two evidence figures a claim number may state. */
+interface Ops {
+  sum: boolean;
+  difference: boolean;
+  /** "N times", "doubled", "a third of": a ratio of two figures. */
+  ratio: boolean;
+  /** A percentage change ("rose 25%") or share ("20% of") of two figures. */
+  change: boolean;
+  /** The claim's wording invites arithmetic: a weaker tie between the figures is enough. */
+  invited: boolean;
+}
+
+/**
+ * A sum, difference, ratio, percentage change or share of two evidence numbers that gives the
+ * claim's number. Without a cue word in the claim, both figures must be about the same thing as
+ * the claim's number (small numbers are too easy to hit by chance otherwise).
+ */
 function derive(
   q: Quantity,
   evidence: Quantity[],
-  ops: { sum: boolean; difference: boolean },
+  ops: Ops,
 ): { e: Quantity; computation: string } | undefined {
   if (!ARITHMETIC_KINDS.has(q.kind)) return undefined;
   const pool = evidence.filter(
@@ -59,17 +75,33 @@ function derive(
       if (i === j) continue;
       const a = pool[i]!;
       const b = pool[j]!;
-      // Small claim numbers are too easy to hit by chance: both operands must be about the same thing.
-      const aligned = alignment(q, a) + alignment(q, b);
-      if (aligned === 0 || (q.value < 10 && (alignment(q, a) === 0 || alignment(q, b) === 0)))
-        continue;
+      const [alA, alB] = [alignment(q, a), alignment(q, b)];
+      const needed = ops.invited ? 0 : 1;
+      if (alA + alB === 0 || alA < needed || alB < needed) continue;
+      if (q.value < 10 && (alA === 0 || alB === 0)) continue;
       const candidates: [number, string][] = [];
-      if (ops.sum && i < j)
+      const sameKind = a.kind === b.kind;
+      if (ops.sum && i < j && sameKind)
         candidates.push([a.value + b.value, `${fmt(a.value)} + ${fmt(b.value)}`]);
-      if (ops.difference && a.value > b.value)
+      if (ops.difference && a.value > b.value && sameKind)
         candidates.push([a.value - b.value, `${fmt(a.value)} − ${fmt(b.value)}`]);
+      if (ops.ratio && b.value !== 0 && sameKind && q.kind === 'count')
+        candidates.push([a.value / b.value, `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+      if (ops.change && q.kind === 'percent' && b.value !== 0 && sameKind && a.kind !== 'percent') {
+        candidates.push([
+          ((a.value - b.value) / b.value) * 100,
+          `(${fmt(a.value)} − ${fmt(b.value)}) ÷ ${fmt(b.value)}`,
+        ]);
+        candidates.push([(a.value / b.value) * 100, `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+      }
       for (const [value, expr] of candidates) {
-        if (valueSatisfies(q, value)) return { e: a, computation: `${expr} = ${fmt(value)}` };
+        // Derived figures are usually rounded in the claim ("about a quarter"): allow approx.
+        const approx = valueSatisfies(
+          { ...q, bound: q.bound === 'eq' ? 'approx' : q.bound },
+          value,
+        );
+        if (value > 0 && approx)
+          return { e: a, computation: `${expr} = ${fmt(Math.round(value * 100) / 100)}` };
       }
     }
   }
@@ -91,7 +123,11 @@ const comparableMagnitude = (a: number, b: number): boolean =>
 /** Words with which a claim invites arithmetic: a total invites sums, a change or gap differences. */
 const SUM_CUE = /\b(add(s|ed)?\s+up|total(led|s)?|combined|in\s+all|altogether)\b|合计|共计|总共/i;
 const DIFFERENCE_CUE =
-  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from)\b|增加|减少|增长|下降|相差/i;
+  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from|more|less|fewer|higher|lower|faster|slower|points?|ahead|behind)\b|增加|减少|增长|下降|相差|多|少|高|低|快|慢/i;
+/** Words with which a claim states a ratio or a share. */
+const RATIO_CUE =
+  /\b(times|fold|double[ds]?|tripled?|quadrupled?|half|halved|third|quarter|fifth|tenth|twice|thrice)\b|倍|翻|一半|分之/i;
+const CHANGE_CUE = /%|percent|per\s+cent|成/i;
 
 /** Alignment from which a different value about the same thing contradicts the claim. */
 const CONFLICT_ALIGNMENT = 2;
@@ -107,7 +143,19 @@ export function compareQuantities(
   evidence: Quantity[],
   claimText = '',
 ): NumberOutcome[] {
-  const ops = { sum: SUM_CUE.test(claimText), difference: DIFFERENCE_CUE.test(claimText) };
+  const cued = {
+    sum: SUM_CUE.test(claimText),
+    difference: DIFFERENCE_CUE.test(claimText),
+    ratio: RATIO_CUE.test(claimText),
+  };
+  // Arithmetic is always tried before a mismatch is called; a cue word lets looser ties count.
+  const ops: Ops = {
+    sum: true,
+    difference: true,
+    ratio: cued.ratio,
+    change: CHANGE_CUE.test(claimText),
+    invited: cued.sum || cued.difference || cued.ratio,
+  };
   return claim
     .filter((q) => q.kind !== 'version')
     .map((q): NumberOutcome => {
@@ -118,20 +166,21 @@ export function compareQuantities(
       const satisfies = (e: Quantity) => valueSatisfies(q, e.value, e.bound === 'approx');
       const top = scored.filter((s) => s.a === best && satisfies(s.e));
       if (top.length > 0) return { claim: q, status: 'match', evidence: top[0]!.e };
-      if (ops.sum || ops.difference) {
-        const derived = derive(q, evidence, ops);
-        if (derived)
-          return {
-            claim: q,
-            status: 'derived',
-            evidence: derived.e,
-            computation: derived.computation,
-          };
-      }
       const against = scored.find((s) => s.a === best)?.e;
       // Figures two orders of magnitude apart are different quantities (a total vs a per-capita amount).
       // Counts are everywhere in news text; a percentage or sum of money shares its context less often.
       const needed = q.kind === 'count' ? CONFLICT_ALIGNMENT : 1;
+      // A figure about the same named thing is the one to compare with ("6 from Singapore" vs
+      // "4 from Singapore"), unless the claim's wording asks for arithmetic.
+      const named = against !== undefined && q.names.some((n) => against.names.includes(n));
+      const derived = ops.invited || !named ? derive(q, evidence, ops) : undefined;
+      if (derived)
+        return {
+          claim: q,
+          status: 'derived',
+          evidence: derived.e,
+          computation: derived.computation,
+        };
       if (best >= needed && against && comparableMagnitude(q.value, against.value)) {
         return { claim: q, status: 'conflict', evidence: against };
       }

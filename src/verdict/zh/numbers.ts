@@ -41,11 +41,25 @@ const COUNTED = '例人个岁名张家年月日号时万亿倍次项件所栋户
 
 /** Rewrites numbers, dates and magnitudes in Chinese text into English-document form. */
 export function normalizeChineseNumbers(text: string): string {
-  let out = text.replace(
+  // Before numerals are read: 百 of 百分点 (percentage point) is no hundred.
+  const points = text.replace(/(\d+(?:\.\d+)?)\s*个?百分点/g, ' $1 percentage points ');
+  let out = points.replace(
     new RegExp(`(${NUMERAL_RUN.source})(?=[${COUNTED}])`, 'g'),
     (run: string) => String(chineseNumeralValue(run) ?? run),
   );
   out = out.replace(/百分之(\d+(?:\.\d+)?)/g, '$1%');
+  // Fractions and tenths: 三分之一 → 33.3%, 三成 → 30%.
+  out = out.replace(
+    new RegExp(`(${NUMERAL_RUN.source}|\\d+)分之(${NUMERAL_RUN.source}|\\d+)`, 'g'),
+    (m, a: string, b: string) => {
+      const [den, num] = [a, b].map((x) => (/\d/.test(x) ? Number(x) : chineseNumeralValue(x)));
+      return den && num !== undefined ? ` ${formatNumber((num / den) * 100)}% ` : m;
+    },
+  );
+  out = out.replace(
+    /([一二三四五六七八九])成(?![为功立本果员])/g,
+    (_m, d: string) => ` ${DIGITS[d]! * 10}% `,
+  );
   out = out.replace(
     /(\d{1,2})月(\d{1,2})[日号]/g,
     (_m, mo: string, d: string) => ` ${MONTHS[Number(mo) - 1] ?? mo} ${Number(d)} `,

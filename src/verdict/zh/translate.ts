@@ -102,6 +102,28 @@ function termFor(word: string, tag: string, tools: ChineseTools): ClaimTerm | un
   };
 }
 
+/**
+ * Grammar and quantity words whose dictionary senses mislead a word-by-word rendering
+ * (约 "make an appointment" for "about", 比 "Belgium" for "than").
+ */
+const FUNCTION_GLOSS: Readonly<Record<string, string>> = {
+  约: 'about',
+  大约: 'about',
+  近: 'nearly',
+  将近: 'nearly',
+  接近: 'nearly',
+  比: 'than',
+  超过: 'more than',
+  逾: 'more than',
+  不到: 'less than',
+  不足: 'less than',
+  例: 'cases',
+  倍: 'times',
+  同比: 'year-on-year',
+  百分点: 'percentage points',
+  个百分点: 'percentage points',
+};
+
 /** Turns a Chinese claim into English query words and claim terms, numbers normalised. */
 export function translateChinese(text: string, tools: ChineseTools): Translation {
   const normalised = normalizeChineseNumbers(text);
@@ -116,6 +138,11 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
     }
     if (ZH_NEGATION.test(w)) {
       english.push('not');
+      continue;
+    }
+    const gloss = FUNCTION_GLOSS[w];
+    if (gloss) {
+      english.push(gloss);
       continue;
     }
     if (ZH_STOP.has(w)) continue;
