@@ -95,7 +95,11 @@ const GENERATORS: Record<string, [Verdict, Generator]> = {
     'SUPPORTED',
     (s, { random }) => {
       const clauses = clausesOf(s.text);
-      return clauses.length > 1 ? sentenceCase(period(pick(clauses, random))) : undefined;
+      const clause = clauses.length > 1 ? pick(clauses, random) : undefined;
+      // A clause that leans on the one before it ("And it rose …") is no claim of its own.
+      return clause && !/^(and|but|or|which|while)\b/i.test(clause)
+        ? sentenceCase(period(clause))
+        : undefined;
     },
   ],
   reorder: [
@@ -168,10 +172,15 @@ const GENERATORS: Record<string, [Verdict, Generator]> = {
     'NOT_ENOUGH_INFO',
     (s, { random, elsewhere }) => {
       const head = clausesOf(s.text)[0] ?? s.text;
-      const tail = pick(clausesOf(elsewhere(s.docId).text), random);
+      const tail = pick(clausesOf(elsewhere(s.docId).text), random)?.replace(
+        /^(and|but|or)\s+/i,
+        '',
+      );
       if (!tail) return undefined;
-      return period(
-        `${head.replace(/[.!?]$/, '')}, and ${tail.charAt(0).toLowerCase()}${tail.slice(1).replace(/[.!?]$/, '')}`,
+      return sentenceCase(
+        period(
+          `${head.replace(/[.!?]$/, '')}, and ${tail.charAt(0).toLowerCase()}${tail.slice(1).replace(/[.!?]$/, '')}`,
+        ),
       );
     },
   ],
@@ -242,7 +251,9 @@ export function generateClaims(
       const s = pick(usable, random);
       const [kind, gen] = pick(gens, random);
       const claim = gen(s, ctx);
-      if (!claim || seen.has(claim) || (claim === s.text.trim() && label !== 'SUPPORTED')) continue;
+      // A change that rounds back to the sentence itself ("1" × 0.5 → "1") is no refutation.
+      if (!claim || seen.has(claim)) continue;
+      if (label !== 'SUPPORTED' && clean(claim) === clean(s.text)) continue;
       seen.add(claim);
       out.push({ claim, label, docId: s.docId, kind });
       made++;
