@@ -132,6 +132,7 @@ interface TrainArgs {
   diagram?: string;
   ablations?: boolean;
   predictions?: string;
+  freeWeights?: boolean;
   weightSynthetic?: string;
   weightPublic?: string;
   json?: boolean;
@@ -288,6 +289,7 @@ async function train(args: TrainArgs): Promise<void> {
 
   const options: TrainOptions = {
     ...DEFAULT_TRAIN,
+    keepDirections: !args.freeWeights,
     sourceWeight: {
       own: 1,
       synthetic: Number(args.weightSynthetic ?? DEFAULT_TRAIN.sourceWeight.synthetic),
@@ -371,6 +373,7 @@ export const registerTrain: RegisterCommand = (program: Command) => {
     )
     .option('--report <file>', 'write the cross-validation report as JSON')
     .option('--diagram <png>', 'write the cross-validated reliability diagram')
+    .option('--free-weights', 'drop the kept feature directions (to measure what they cost)')
     .option('--weight-synthetic <w>', 'total weight of generated claims relative to written ones')
     .option('--weight-public <w>', 'total weight of public pairs relative to written claims')
     .option('--predictions <file>', "write each held-out claim's prediction as JSON lines")

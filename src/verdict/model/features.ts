@@ -128,6 +128,8 @@ function docMissingWeight(input: FeatureInput, j: SentenceJudgement | undefined)
 
 /** Examined sentences that may decide: the most relevant ones. */
 const CONTENDERS = 6;
+/** Coverage within which a contradicting sentence is as much about the claim as the best one. */
+const SAME_COVERAGE = 0.1;
 
 /**
  * How well one sentence supports the claim: what it says of the claim, unless a figure,
@@ -183,7 +185,13 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     next !== undefined && next.docId === j?.sentence.docId && DEBUNK.test(next.text);
   const contenders = ranked.slice(0, CONTENDERS);
   const bestSupport = Math.max(0, ...contenders.map(supportScore));
-  const bestRefute = Math.max(judgement.rumorAnswered ? 1 : 0, ...contenders.map(refuteScore));
+  // A contradiction counts when its sentence says about as much of the claim as the best one:
+  // another figure or a negation in a sentence that says less is about something else.
+  const topCoverage = Math.max(0, ...contenders.map((s) => s.cov.inWindow));
+  const bestRefute = Math.max(
+    judgement.rumorAnswered ? 1 : 0,
+    ...contenders.filter((s) => s.cov.inWindow >= topCoverage - SAME_COVERAGE).map(refuteScore),
+  );
   return {
     best_support: bestSupport,
     best_refute: bestRefute,

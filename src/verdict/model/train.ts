@@ -34,6 +34,8 @@ export interface TrainOptions {
   l2: number;
   iterations: number;
   learningRate: number;
+  /** Keep FEATURE_ORDERINGS (default); off only to measure what they cost. */
+  keepDirections: boolean;
 }
 
 export const DEFAULT_TRAIN: TrainOptions = {
@@ -45,6 +47,7 @@ export const DEFAULT_TRAIN: TrainOptions = {
   l2: 0.01,
   iterations: 300,
   learningRate: 0.05,
+  keepDirections: true,
 };
 
 export const featuresOf = (groups: readonly FeatureGroup[]): FeatureName[] =>
@@ -89,16 +92,17 @@ export function fitModel(samples: Sample[], opts: TrainOptions): VerdictModelFil
       iterations: opts.iterations,
       learningRate: opts.learningRate,
       sampleWeights: weights.filter((w) => w > 0),
-      orderings: FEATURE_ORDERINGS.flatMap(([feature, above, below]) =>
-        names.includes(feature)
-          ? [
-              {
-                feature: names.indexOf(feature),
-                above: CLASSES.indexOf(above),
-                below: CLASSES.indexOf(below),
-              },
-            ]
-          : [],
+      orderings: (opts.keepDirections ? FEATURE_ORDERINGS : []).flatMap(
+        ([feature, above, below]) =>
+          names.includes(feature)
+            ? [
+                {
+                  feature: names.indexOf(feature),
+                  above: CLASSES.indexOf(above),
+                  below: CLASSES.indexOf(below),
+                },
+              ]
+            : [],
       ),
     },
   );
