@@ -114,6 +114,8 @@ const table = (title: string, rows: Record<string, Slice>): string =>
 
 /** The report as text for a terminal. */
 export function formatCvReport(r: CvReport): string {
+  if (r.n === 0)
+    return 'No written claims (--claims): nothing to cross-validate; the model is fitted on what was given.';
   return [
     `held-out claims ${r.n}: accuracy ${r.accuracy.toFixed(3)}, macro-F1 ${r.macroF1.toFixed(3)}, ECE ${r.ece.toFixed(3)}`,
     `hand-set rules on the same claims: accuracy ${r.rules.accuracy.toFixed(3)}, macro-F1 ${r.rules.macroF1.toFixed(3)}`,
