@@ -21,6 +21,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/client/dist ./client/dist
 COPY --from=build /app/knowledge ./knowledge
+# The trained verdict model (VERDICT_MODEL's default path, relative to the project).
+COPY --from=build /app/src/verdict/model/verdict-model.json ./src/verdict/model/verdict-model.json
 RUN mkdir -p /app/data /app/knowledge/uploads && chown node:node /app/data /app/knowledge/uploads
 USER node
 # The index (built on first start) and the SQLite database live here; documents uploaded by
