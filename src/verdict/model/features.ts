@@ -178,6 +178,7 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
       )
     : 0;
   const dense = input.dense;
+  const retrieved = dense !== undefined && dense.size > 0;
   const denseOf = (s: SentenceJudgement) => dense?.get(s.sentence.passageId) ?? 0;
   const translated = claim.terms.filter((t) => t.translated);
   const next = j ? input.store.sentences[j.sentence.id + 1] : undefined;
@@ -199,13 +200,18 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     cov_sentence: j?.cov.inSentence ?? 0,
     cov_window: j?.cov.inWindow ?? 0,
     cov_sentence_max3: Math.max(0, ...top.map((s) => s.cov.inSentence)),
-    cov_gap: j && ranked[1] ? j.relevance - ranked[1].relevance : (j?.relevance ?? 0),
-    relevance: j?.relevance ?? 0,
+    // Relevance ranks sentences found by retrieval; judged against given evidence it is missing.
+    cov_gap: !retrieved
+      ? NaN
+      : j && ranked[1]
+        ? j.relevance - ranked[1].relevance
+        : (j?.relevance ?? 0),
+    relevance: !retrieved ? NaN : (j?.relevance ?? 0),
     uncovered_weight: 1 - (j?.cov.inWindow ?? 0),
     doc_missing_weight: docMissingWeight(input, j),
     // Not measured (a claim judged against given evidence, without retrieval): missing.
-    dense: !dense || dense.size === 0 ? NaN : j ? denseOf(j) : 0,
-    dense_top: !dense || dense.size === 0 ? NaN : Math.max(...dense.values()),
+    dense: !retrieved ? NaN : j ? denseOf(j) : 0,
+    dense_top: !retrieved ? NaN : Math.max(...dense!.values()),
     ...numberFeatures(j, contenders),
     missing_entity: flag(sig?.missingEntity),
     missing_entity_weight: missingEntityWeight,
