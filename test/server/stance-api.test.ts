@@ -69,6 +69,15 @@ describe('POST /api/v1/stance', () => {
     expect(json.stance).not.toBe('refutes');
   });
 
+  it('never calls evidence that denies the claim word for word support', async () => {
+    const { status, json } = await stance({
+      claim: 'Tea cures colds.',
+      evidence: 'Tea does not cure colds.',
+    });
+    expect(status).toBe(200);
+    expect(json.stance).not.toBe('supports');
+  });
+
   it('gives the same answer as the checker it serves from', async () => {
     const { json } = await stance({ claim: CLAIM, evidence: EVIDENCE });
     expect(json).toEqual(await checker.stance(CLAIM, EVIDENCE));
