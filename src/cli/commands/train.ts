@@ -25,6 +25,12 @@ import { CLASSES } from '../../verdict/model/verdict-model.js';
 import { openChecker } from './check.js';
 import type { RegisterCommand } from './index.js';
 
+/** Writes an output file, making its folder first (test-artifacts/ on a fresh clone). */
+async function writeOutput(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, data);
+}
+
 /** A written claim of the training set: dev.jsonl's format plus the article it is about. */
 interface OwnClaim {
   id: string;
@@ -300,7 +306,7 @@ async function train(args: TrainArgs): Promise<void> {
   const calibrated = calibrateFolds(held);
   const report = cvReport(calibrated);
   if (args.predictions)
-    await writeFile(
+    await writeOutput(
       args.predictions,
       calibrated
         .map((c) =>
@@ -323,15 +329,15 @@ async function train(args: TrainArgs): Promise<void> {
       : formatCvReport(report) + '\n',
   );
   if (args.report)
-    await writeFile(args.report, JSON.stringify({ counts, ...report, ...extra }, null, 2) + '\n');
+    await writeOutput(args.report, JSON.stringify({ counts, ...report, ...extra }, null, 2) + '\n');
   if (args.diagram)
-    await writeFile(args.diagram, reliabilityDiagramPng(report.bins, { ece: report.ece }));
+    await writeOutput(args.diagram, reliabilityDiagramPng(report.bins, { ece: report.ece }));
   if (!args.out) return;
   const file = fitModel(samples, options);
   const fitted = calibration(
     held.map((h) => ({ logits: h.logits, y: CLASSES.indexOf(h.sample.label) })),
   );
-  await writeFile(
+  await writeOutput(
     args.out,
     JSON.stringify(
       {
