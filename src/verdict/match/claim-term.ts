@@ -1,7 +1,7 @@
 /**
  * A topic word of a claim and the ways the documents may say it: each alternative is a list of
  * stems that must all occur (a phrase); `prefixes` match the start of a word (transliterated
- * Chinese names: "xintai" finds "Xintaili").
+ * Chinese names: "meilan" finds "Meilanli").
  */
 export interface ClaimTerm {
   label: string;

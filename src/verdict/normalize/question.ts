@@ -45,8 +45,8 @@ export function isQuestionText(text: string, lang: Lang): boolean {
 }
 
 /**
- * What a worried question is about: "Is Starbucks coffee safe?" → "Starbucks coffee",
- * "Is it safe to eat raw eggs?" → "raw eggs", "星巴克咖啡安全吗？" → "星巴克咖啡". Undefined for
+ * What a worried question is about: "Is Brand X tea safe?" → "Brand X tea",
+ * "Is it safe to eat raw eggs?" → "raw eggs", "某品牌奶茶安全吗？" → "某品牌奶茶". Undefined for
  * other questions and for a subject that is only a pronoun.
  */
 export function worrySubject(text: string, lang: Lang): string | undefined {

@@ -1,7 +1,7 @@
 import { contentTokens } from '../text/terms.js';
 import type { Lang } from './language.js';
 
-/** Verbs that open a command to the reader ("Stop feeding…", "Pull your daughters out…"), not a claim. */
+/** Verbs that open a command to the reader ("Stop feeding…", "Pull your kids out of school…"), not a claim. */
 const IMPERATIVE_START =
   /^(please\s+)?(stop|pull|delete|share|forward|tell|send|stock|beware|warn|protect|don'?t|do\s+not|never\s+let|check|read|avoid|keep|throw|buy|call|click|save|remember|act|hurry|spread|repost|make\s+sure)\b/i;
 const ZH_IMPERATIVE_START = /^(请|千万|赶紧|快|不要|别|大家|马上|务必)/;

@@ -14,7 +14,7 @@ export interface NumberOutcome {
 
 const fmt = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 3 });
 
-/** Relative tolerance for "the same value": rounding in the text ("8.8" vs "8.80", "318" vs 317.8). */
+/** Relative tolerance for "the same value": rounding in the text ("4.2" vs "4.20", "127" vs 126.8). */
 const SAME = 0.005;
 /** Tolerance when either side says "about", "nearly" and the like. */
 const APPROX = 0.1;
@@ -37,7 +37,7 @@ export function alignment(a: Quantity, b: Quantity): number {
   let score = 0;
   for (const w of new Set(a.after)) if (b.after.includes(w)) score += 1;
   for (const w of aAll) if (bAll.has(w)) score += 1;
-  // A shared name ("Jiangsu 8.49 trillion") ties two figures more than a shared common word.
+  // A shared name ("Norrland 4.12 billion") ties two figures more than a shared common word.
   for (const w of a.names) if (b.names.includes(w)) score += 1;
   return score;
 }
@@ -170,8 +170,8 @@ export function compareQuantities(
       // Figures two orders of magnitude apart are different quantities (a total vs a per-capita amount).
       // Counts are everywhere in news text; a percentage or sum of money shares its context less often.
       const needed = q.kind === 'count' ? CONFLICT_ALIGNMENT : 1;
-      // A figure about the same named thing is the one to compare with ("6 from Singapore" vs
-      // "4 from Singapore"), unless the claim's wording asks for arithmetic.
+      // A figure about the same named thing is the one to compare with ("6 from Oslo" vs "4 from
+      // Oslo"), unless the claim's wording asks for arithmetic.
       const named = against !== undefined && q.names.some((n) => against.names.includes(n));
       const derived = ops.invited || !named ? derive(q, evidence, ops) : undefined;
       if (derived)

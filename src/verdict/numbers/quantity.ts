@@ -14,7 +14,7 @@ export interface Quantity {
   end: number;
   /** Content stems right after the number (its unit or noun: "cases", "beds"). */
   after: string[];
-  /** Content stems right before it ("Wushan county had 6"). */
+  /** Content stems right before it ("Eastvale district had 6"). */
   before: string[];
   /** The word written right after it, as written ("cups"), for showing computations. */
   unit: string;

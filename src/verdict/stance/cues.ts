@@ -14,7 +14,7 @@ export function negationCount(text: string): number {
   return (text.replace(NOT_NEGATION, ' ').match(NEGATION) ?? []).length;
 }
 
-/** Words after a negation that it still governs ("has not been found in medicine that …"). */
+/** Words after a negation that it still governs ("has not been shown in any trial that …"). */
 const NEGATION_SCOPE = 10;
 
 /**
@@ -29,7 +29,7 @@ export function negatesAny(
   const blanked = text.replace(NOT_NEGATION, (m) => ' '.repeat(m.length));
   for (const m of blanked.matchAll(NEGATION)) {
     // The clause around the negation: what it negates follows it, or is the subject before it
-    // ("the commitment to create 13,000 jobs has not changed").
+    // ("the plan to open 40 new libraries has not changed").
     const after = blanked
       .slice(m.index + m[0].length, m.index + m[0].length + 120)
       .split(/[;:,.]/)[0]!;

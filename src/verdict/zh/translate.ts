@@ -81,7 +81,7 @@ function termFor(word: string, tag: string, tools: ChineseTools): ClaimTerm | un
   const phrases: string[] = [];
   const prefixes: string[] = [];
   if (proper) {
-    // The name itself ("Chongqing" of "Chongqing municipality"), not its description.
+    // The name itself ("Harbin" of "Harbin city"), not its description.
     const name = cleanSenses(proper.english).find((s) => /^[A-Z]/.test(s));
     if (name) phrases.push(name.split(' ')[0]!);
     phrases.push(toneless(proper.pinyin));
