@@ -10,7 +10,7 @@ import type { CheckOptions, CheckStage, Checker, ClaimFeatures } from './checker
 import { combineVerdicts } from './combine.js';
 import { composeAnswer } from './compose/answer.js';
 import { combinedConfidence, confidenceOf } from './confidence.js';
-import { buildSentenceStore } from './evidence/sentence-store.js';
+import { buildSentenceStore, type SentenceStore } from './evidence/sentence-store.js';
 import { loadWordNet, type WordNet } from './lexicon/wordnet.js';
 import { loadCrossEncoder } from './rerank/cross-encoder.js';
 import { normalizeMessage } from './normalize/index.js';
@@ -35,6 +35,7 @@ export type { Checker, CheckOptions, CheckStage, SourceContext } from './checker
 
 const now = (): number => performance.now();
 type Timings = Record<CheckStage, number>;
+const noTimings = (): Timings => ({ normalize: 0, retrieve: 0, rerank: 0, stance: 0, compose: 0 });
 /** Sentences the cross-encoder rescores per claim, and the weight of its score in relevance. */
 const CROSS_ENCODER_CANDIDATES = 16;
 const CROSS_ENCODER_WEIGHT = 0.3;
@@ -70,21 +71,35 @@ export async function createChecker(
     config.RERANKER === 'cross-encoder' ? await loadCrossEncoder(config, logger) : undefined;
   logger.info({ sentences: store.sentences.length, indexVersion: kb.version }, 'checker ready');
 
-  /** Normalises, retrieves and judges each claim of a message (the rule reading, before the model). */
-  async function judgeMessage(claimText: string, timings: Timings, stage: (s: CheckStage) => void) {
+  function assertClaim(claimText: string): void {
     if (typeof claimText !== 'string' || claimText.trim() === '') throw new AppError('CLAIM_EMPTY');
     if ([...claimText].length > config.MAX_CLAIM_LENGTH)
       throw new AppError(
         'CLAIM_TOO_LONG',
         `The claim is longer than ${config.MAX_CLAIM_LENGTH} characters.`,
       );
-    let t = now();
-    stage('normalize');
+  }
+
+  /** The message's claims and language, with the lexical tools its language needs. */
+  async function readMessage(claimText: string) {
     const message = normalizeMessage(claimText);
     const tools = {
       ...(message.lang === 'zh' ? { zh: await zhTools } : {}),
       ...(wordnet ? { wordnet } : {}),
     };
+    return { message, tools };
+  }
+
+  /** Normalises, retrieves and judges each claim of a message (the rule reading, before the model). */
+  async function judgeMessage(
+    claimText: string,
+    timings: Timings = noTimings(),
+    stage: (s: CheckStage) => void = () => undefined,
+  ) {
+    assertClaim(claimText);
+    let t = now();
+    stage('normalize');
+    const { message, tools } = await readMessage(claimText);
     const claims = message.claims.map((c) => prepareClaim(c, message.lang, store, tools));
     timings.normalize = now() - t;
 
@@ -120,21 +135,15 @@ export async function createChecker(
     return { message, checks, retrieved };
   }
 
-  /** The verdict of each judged claim: the trained model's, or the rules' when none is loaded. */
-  function decideAll(checks: ClaimCheck[], retrieved: RetrievedPassage[][]) {
-    return checks.map((c, i) =>
-      model
-        ? decide(model, c, claimFeatures(store, c, retrieved[i]))
-        : {
-            check: c,
-            verdict: c.judgement.verdict,
-            confidence: confidenceOf(c.judgement, settings),
-          },
-    );
+  /** The verdict of a judged claim: the trained model's, or the rules' when none is loaded. */
+  function decideCheck(within: SentenceStore, c: ClaimCheck, retrieved: RetrievedPassage[]) {
+    return model
+      ? decide(model, c, claimFeatures(within, c, retrieved))
+      : { check: c, verdict: c.judgement.verdict, confidence: confidenceOf(c.judgement, settings) };
   }
 
   async function check(claimText: string, options: CheckOptions = {}): Promise<CheckResult> {
-    const timings: Timings = { normalize: 0, retrieve: 0, rerank: 0, stance: 0, compose: 0 };
+    const timings = noTimings();
     const stage = (s: CheckStage) => {
       if (options.signal?.aborted) throw new AppError('INTERNAL', 'The check was aborted.');
       options.onProgress?.(s);
@@ -143,7 +152,7 @@ export async function createChecker(
 
     let t = now();
     stage('stance');
-    const decisions = decideAll(judged, retrieved);
+    const decisions = judged.map((c, i) => decideCheck(store, c, retrieved[i]!));
     const checks = decisions.map((d) => d.check);
     timings.stance = now() - t;
 
@@ -184,8 +193,7 @@ export async function createChecker(
   }
 
   async function features(claimText: string): Promise<ClaimFeatures[]> {
-    const timings: Timings = { normalize: 0, retrieve: 0, rerank: 0, stance: 0, compose: 0 };
-    const { checks, retrieved } = await judgeMessage(claimText, timings, () => undefined);
+    const { checks, retrieved } = await judgeMessage(claimText);
     return checks.map((c, i) => ({
       text: c.claim.text,
       rule: c.judgement.verdict,
@@ -195,14 +203,10 @@ export async function createChecker(
 
   /** A claim judged against one evidence text alone (the stance API and public stance data). */
   async function judgePair(claimText: string, evidence: string) {
-    if (typeof claimText !== 'string' || claimText.trim() === '') throw new AppError('CLAIM_EMPTY');
+    assertClaim(claimText);
     if (typeof evidence !== 'string' || evidence.trim() === '')
       throw new AppError('VALIDATION_FAILED', 'The evidence text is empty.');
-    const message = normalizeMessage(claimText);
-    const tools = {
-      ...(message.lang === 'zh' ? { zh: await zhTools } : {}),
-      ...(wordnet ? { wordnet } : {}),
-    };
+    const { message, tools } = await readMessage(claimText);
     const pair = pairStore(evidence);
     const claim = prepareClaim(
       {
@@ -215,21 +219,22 @@ export async function createChecker(
     );
     // Every evidence sentence is a candidate; the one passage counts as retrieved first.
     const retrieved = [{ id: 0, rank: 0 }];
-    const check = judgeClaim(pair, claim, retrieved, settings, 'lexical');
-    return { pair, check, features: claimFeatures(pair, check, retrieved) };
+    return { pair, retrieved, check: judgeClaim(pair, claim, retrieved, settings, 'lexical') };
   }
 
   async function stance(claimText: string, evidence: string): Promise<PairStance> {
-    const { check, features } = await judgePair(claimText, evidence);
-    const d = model
-      ? decide(model, check, features)
-      : { verdict: check.judgement.verdict, confidence: confidenceOf(check.judgement, settings) };
+    const { pair, check, retrieved } = await judgePair(claimText, evidence);
+    const d = decideCheck(pair, check, retrieved);
     return { stance: STANCE_OF[d.verdict], confidence: d.confidence };
   }
 
   async function pairFeatures(claimText: string, evidence: string): Promise<ClaimFeatures> {
-    const { check, features } = await judgePair(claimText, evidence);
-    return { text: check.claim.text, rule: check.judgement.verdict, features };
+    const { pair, check, retrieved } = await judgePair(claimText, evidence);
+    return {
+      text: check.claim.text,
+      rule: check.judgement.verdict,
+      features: claimFeatures(pair, check, retrieved),
+    };
   }
 
   return {
