@@ -1,7 +1,9 @@
+import type { Verdict } from '../../types.js';
 import type { AnalyzedClaim } from '../claim-analysis.js';
 import type { SentenceStore } from '../evidence/sentence-store.js';
 import { sentenceHasTerm } from '../match/coverage.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
+import { isAmount } from '../numbers/quantity.js';
 import { DEBUNK } from '../stance/cues.js';
 
 /**
@@ -75,7 +77,6 @@ const flag = (b: boolean | undefined): number => (b ? 1 : 0);
  * another value for the same thing (other figures of an article are not contradictions).
  */
 function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJudgement[]) {
-  const isAmount = (kind: string) => kind !== 'date' && kind !== 'year';
   const top = j?.cov.inWindow ?? 0;
   const onTopic = contenders.filter((s) => s.cov.inWindow >= 0.6 * top);
   const outcomes = (i: number) => onTopic.map((s) => s.numbers[i]).filter((n) => n !== undefined);
@@ -84,8 +85,8 @@ function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJu
     f.all.some((n) => n.status === 'match' || n.status === 'derived');
   const conflicted = (f: (typeof figures)[number]) =>
     !settled(f) && f.all.some((n) => n.status === 'conflict');
-  const amounts = figures.filter((f) => isAmount(f.kind));
-  const dates = figures.filter((f) => !isAmount(f.kind));
+  const amounts = figures.filter(isAmount);
+  const dates = figures.filter((f) => !isAmount(f));
   const conflictCoverage = Math.max(
     0,
     ...onTopic
@@ -139,7 +140,7 @@ function supportScore(s: SentenceJudgement): number {
   const sig = s.signals;
   if (!sig) return 0;
   if (sig.numberConflict || sig.negationMismatch || sig.antonymSwap || sig.isRumorHeading) return 0;
-  const amounts = s.numbers.filter((n) => n.claim.kind !== 'date' && n.claim.kind !== 'year');
+  const amounts = s.numbers.filter((n) => isAmount(n.claim));
   const settled = amounts.filter((n) => n.status === 'match' || n.status === 'derived').length;
   const numberShare = amounts.length === 0 ? 1 : settled / amounts.length;
   return Math.max(s.cov.inSentence, 0.8 * s.cov.inWindow) * (0.5 + 0.5 * numberShare);
@@ -243,10 +244,9 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
 export const featureArray = (f: FeatureVector): number[] =>
   FEATURE_NAMES.map((n) => (typeof f[n] === 'number' ? f[n] : NaN));
 
-type ClassName = 'SUPPORTED' | 'REFUTED' | 'NOT_ENOUGH_INFO';
-const SUP: ClassName = 'SUPPORTED';
-const REF: ClassName = 'REFUTED';
-const NEI: ClassName = 'NOT_ENOUGH_INFO';
+const SUP: Verdict = 'SUPPORTED';
+const REF: Verdict = 'REFUTED';
+const NEI: Verdict = 'NOT_ENOUGH_INFO';
 
 /**
  * Directions every model must keep, whatever its training claims: [feature, class it raises at
@@ -254,7 +254,7 @@ const NEI: ClassName = 'NOT_ENOUGH_INFO';
  * over "not enough information", and support over refutation; a contradiction raises refutation
  * over support.
  */
-export const FEATURE_ORDERINGS: readonly [FeatureName, ClassName, ClassName][] = [
+export const FEATURE_ORDERINGS: readonly [FeatureName, Verdict, Verdict][] = [
   ['best_support', SUP, REF],
   ['best_support', SUP, NEI],
   ['best_refute', REF, SUP],

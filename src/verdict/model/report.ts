@@ -5,7 +5,7 @@ import {
   type ReliabilityBin,
 } from '../eval/calibration.js';
 import { FEATURE_NAMES, type FeatureName } from './features.js';
-import type { Calibrated } from './train.js';
+import { macroF1, type Calibrated } from './train.js';
 import { CLASSES } from './verdict-model.js';
 
 export interface Slice {
@@ -56,15 +56,12 @@ function confusionOf(pairs: { gold: Verdict; predicted: Verdict }[]): number[][]
   return confusion;
 }
 
-function macroF1Of(confusion: number[][]): number {
-  const f1s = CLASSES.map((_, k) => {
-    const tp = confusion[k]![k]!;
-    const fp = confusion.reduce((a, row, g) => a + (g === k ? 0 : row[k]!), 0);
-    const fn = confusion[k]!.reduce((a, v, p) => a + (p === k ? 0 : v), 0);
-    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-  });
-  return f1s.reduce((a, b) => a + b, 0) / f1s.length;
-}
+/** Macro-F1 of verdict pairs, by the one implementation training uses. */
+const macroF1Of = (pairs: { gold: Verdict; predicted: Verdict }[]): number =>
+  macroF1(
+    pairs.map((p) => idx(p.gold)),
+    pairs.map((p) => idx(p.predicted)),
+  );
 
 /** The rules' verdict of a sample, read from its rule features. */
 function ruleVerdict(c: Calibrated): Verdict {
@@ -78,9 +75,8 @@ function ruleVerdict(c: Calibrated): Verdict {
 
 /** Scores calibrated held-out predictions. */
 export function cvReport(items: Calibrated[]): CvReport {
-  const confusion = confusionOf(
-    items.map((c) => ({ gold: c.sample.label, predicted: c.predicted })),
-  );
+  const verdicts = items.map((c) => ({ gold: c.sample.label, predicted: c.predicted }));
+  const confusion = confusionOf(verdicts);
   const rules = items.map((c) => ({ gold: c.sample.label, predicted: ruleVerdict(c) }));
   const bins = reliabilityBins(
     items.map((c) => Math.max(...c.probabilities)),
@@ -89,12 +85,12 @@ export function cvReport(items: Calibrated[]): CvReport {
   return {
     n: items.length,
     accuracy: round(items.filter(right).length / Math.max(1, items.length)),
-    macroF1: round(macroF1Of(confusion)),
+    macroF1: round(macroF1Of(verdicts)),
     rules: {
       accuracy: round(
         rules.filter((r) => r.gold === r.predicted).length / Math.max(1, rules.length),
       ),
-      macroF1: round(macroF1Of(confusionOf(rules))),
+      macroF1: round(macroF1Of(rules)),
     },
     ece: round(expectedCalibrationError(bins)),
     bins,

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../errors.js';
-import type { Stance, Verdict } from '../../types.js';
+import type { Verdict } from '../../types.js';
+import { LABELS } from '../eval/metrics.js';
+import { STANCE_OF } from '../pair/pair-stance.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
 import { FEATURE_NAMES, type FeatureName, type FeatureVector } from './features.js';
 import { logits, softmax, type SoftmaxModel } from './softmax.js';
 
-/** Class order of the model's outputs. */
-export const CLASSES: readonly Verdict[] = ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'];
+/** Class order of the model's outputs: the labels' order. */
+export const CLASSES: readonly Verdict[] = LABELS;
 
 /** The file `factcheck train` writes: weights plus what they were fitted on. */
 export interface VerdictModelFile {
@@ -89,12 +91,6 @@ export function loadVerdictModel(path: string): VerdictModel {
   }
 }
 
-const STANCE: Readonly<Record<Verdict, Stance>> = {
-  SUPPORTED: 'supports',
-  REFUTED: 'refutes',
-  NOT_ENOUGH_INFO: 'neutral',
-};
-
 /** Deciding sentences cited for a model verdict. */
 const DECIDING = 3;
 
@@ -104,7 +100,7 @@ const DECIDING = 3;
  * cited with the model's stance. A NOT_ENOUGH_INFO verdict cites nothing as deciding.
  */
 export function applyVerdict(j: Judgement, verdict: Verdict, strength: number): Judgement {
-  const stance = STANCE[verdict];
+  const stance = STANCE_OF[verdict];
   const pool = j.rumorAnswered && verdict === 'REFUTED' ? j.evidence : j.ranked;
   const neutral = (e: SentenceJudgement): SentenceJudgement => ({ ...e, stance: 'neutral' });
   if (verdict === 'NOT_ENOUGH_INFO') {

@@ -1,6 +1,10 @@
 import { STOPWORDS, stemWord } from '../text/terms.js';
 
 export type QuantityKind = 'count' | 'percent' | 'money' | 'date' | 'year' | 'version';
+/** Any figure but a point in time (a date or a year): counts, money, shares, versions. */
+export const isAmount = (q: Pick<Quantity, 'kind'>): boolean =>
+  q.kind !== 'date' && q.kind !== 'year';
+
 /** How a claim bounds its number: "more than 21,000" is satisfied by 21,222. */
 export type Bound = 'eq' | 'gt' | 'lt' | 'approx';
 

@@ -4,7 +4,7 @@ import type { EvidenceSentence, SentenceStore } from '../evidence/sentence-store
 import { coverage, sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import { textComputations } from '../numbers/arithmetic.js';
 import { compareQuantities, type NumberOutcome } from '../numbers/compare.js';
-import { extractQuantities, type Quantity } from '../numbers/quantity.js';
+import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.js';
 import { contentTokens } from '../text/terms.js';
 import { DEBUNK, TRUTH_LABEL } from './cues.js';
 import {
@@ -227,9 +227,7 @@ export function judge(
   // Settled numbers make a sentence more relevant: it is about the same figures.
   for (const j of ranked) {
     const settled = j.numbers.filter((n) => n.status === 'match' || n.status === 'derived').length;
-    const missing = j.numbers.filter(
-      (n) => n.status === 'missing' && n.claim.kind !== 'date' && n.claim.kind !== 'year',
-    ).length;
+    const missing = j.numbers.filter((n) => n.status === 'missing' && isAmount(n.claim)).length;
     j.relevance += NUMBER_BONUS * settled - (NUMBER_BONUS / 3) * missing;
   }
   ranked.sort((a, b) => b.relevance - a.relevance);

@@ -3,6 +3,7 @@ import type { AnalyzedClaim } from '../claim-analysis.js';
 import type { EvidenceSentence } from '../evidence/sentence-store.js';
 import { sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import type { NumberOutcome } from '../numbers/compare.js';
+import { isAmount } from '../numbers/quantity.js';
 import { stemWord } from '../text/terms.js';
 import { ABSOLUTE, DEBUNK, FUTURE, PARTIAL, negatesAny } from './cues.js';
 
@@ -50,7 +51,7 @@ export function stanceSignals(
     numberConflict: numbers.some((n) => n.status === 'conflict'),
     numbersSettled: numbers.every((n) => n.status === 'match' || n.status === 'derived'),
     anchoredByNumbers:
-      numbers.some((n) => n.claim.kind !== 'date' && n.claim.kind !== 'year') &&
+      numbers.some((n) => isAmount(n.claim)) &&
       numbers.every((n) => n.status === 'match' || n.status === 'derived'),
     negationMismatch: negE !== negC,
     absoluteVsPartial: claim.isAbsolute && PARTIAL.test(text) && !ABSOLUTE.test(text),
