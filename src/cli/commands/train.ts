@@ -4,9 +4,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, PROJECT_ROOT } from '../../config/config.js';
 import { AppError } from '../../errors.js';
-import type { Verdict } from '../../types.js';
 import type { Checker, ClaimFeatures } from '../../verdict/checker-types.js';
-import { LABELS } from '../../verdict/eval/metrics.js';
+import type { LabeledClaim } from '../../verdict/eval/metrics.js';
 import { reliabilityDiagramPng } from '../../verdict/eval/reliability-diagram.js';
 import { publicPairs, type LabeledPair } from '../../verdict/model/datasets.js';
 import { featureArray } from '../../verdict/model/features.js';
@@ -23,6 +22,7 @@ import {
 } from '../../verdict/model/train.js';
 import { CLASSES } from '../../verdict/model/verdict-model.js';
 import { openChecker } from './check.js';
+import { parseLabeled } from './eval.js';
 import type { RegisterCommand } from './index.js';
 
 /** Writes an output file, making its folder first (test-artifacts/ on a fresh clone). */
@@ -32,38 +32,26 @@ async function writeOutput(file: string, data: string | Uint8Array): Promise<voi
 }
 
 /** A written claim of the training set: dev.jsonl's format plus the article it is about. */
-interface OwnClaim {
-  id: string;
-  claim: string;
-  label: Verdict;
-  article: string;
-  lang?: string;
-  style?: string;
-  phenomenon?: string;
-}
+type OwnClaim = LabeledClaim & { article: string; phenomenon?: string };
 
+/** The written claims of every file, read as `factcheck eval` reads a labeled file. */
 async function readOwnClaims(files: string[]): Promise<OwnClaim[]> {
   const out: OwnClaim[] = [];
   for (const file of files) {
     const text = await readFile(file, 'utf8').catch((err: unknown) => {
       throw new AppError('SOURCE_NOT_FOUND', `Cannot read ${file}.`, { cause: err });
     });
-    text.split('\n').forEach((line, i) => {
-      if (line.trim() === '') return;
-      let o: Partial<OwnClaim>;
-      try {
-        o = JSON.parse(line) as Partial<OwnClaim>;
-      } catch {
-        throw new AppError('INVALID_JSON', `${file}:${i + 1} is not valid JSON.`);
-      }
-      if (typeof o.claim !== 'string' || !LABELS.includes(o.label as Verdict))
-        throw new AppError('VALIDATION_FAILED', `${file}:${i + 1} needs a claim and a label.`);
-      out.push({
-        ...o,
-        id: String(o.id ?? `${file}:${i + 1}`),
-        article: o.article ?? file,
-      } as OwnClaim);
-    });
+    let claims: LabeledClaim[];
+    try {
+      claims = parseLabeled(text);
+    } catch (err) {
+      // Name the file: several are read in one run.
+      if (err instanceof AppError) throw new AppError(err.code, `${file}: ${err.message}`);
+      throw err;
+    }
+    // parseLabeled keeps every field of a line; `article` and `phenomenon` are this set's own.
+    for (const c of claims as (LabeledClaim & Partial<OwnClaim>)[])
+      out.push({ ...c, article: c.article ?? file });
   }
   return out;
 }
