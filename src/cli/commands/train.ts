@@ -137,7 +137,12 @@ const progress = (what: string, done: number, total: number) => {
   if (done === total) process.stderr.write('\n');
 };
 
-async function collectSamples(checker: Checker, args: TrainArgs, cache: FeatureCache) {
+async function collectSamples(
+  checker: Checker,
+  args: TrainArgs,
+  cache: FeatureCache,
+  knowledgeDir: string,
+) {
   const samples: Sample[] = [];
   const own = await readOwnClaims(args.claims);
   for (const [i, c] of own.entries()) {
@@ -154,7 +159,9 @@ async function collectSamples(checker: Checker, args: TrainArgs, cache: FeatureC
     });
     progress('own claims', i + 1, own.length);
   }
-  const unitOf = args.articles ? await articleUnits(args.articles, checker) : undefined;
+  const unitOf = args.articles
+    ? await articleUnits(args.articles, checker, knowledgeDir)
+    : undefined;
   const generated = generateClaims(checker.passages, {
     count: Number(args.synthetic),
     seed: Number(args.seed),
@@ -201,6 +208,7 @@ async function collectSamples(checker: Checker, args: TrainArgs, cache: FeatureC
 async function articleUnits(
   file: string,
   checker: Checker,
+  knowledgeDir: string,
 ): Promise<(docId: string) => string | undefined> {
   const spec = JSON.parse(await readFile(file, 'utf8')) as {
     units: { id: string; file: string; lines: [number, number] }[];
@@ -214,8 +222,7 @@ async function articleUnits(
       if (!p.source.endsWith(u.file)) continue;
       let starts = lineStarts.get(p.source);
       if (!starts) {
-        const config = loadConfig();
-        const text = await readFile(path.join(config.KNOWLEDGE_DIR, p.source), 'utf8');
+        const text = await readFile(path.join(knowledgeDir, p.source), 'utf8');
         starts = [0];
         for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
         lineStarts.set(p.source, starts);
@@ -266,7 +273,7 @@ async function train(args: TrainArgs): Promise<void> {
   await cache.load();
   let samples: Sample[];
   try {
-    samples = await collectSamples(checker, args, cache);
+    samples = await collectSamples(checker, args, cache, config.KNOWLEDGE_DIR);
   } finally {
     await cache.save();
     await checker.close();
