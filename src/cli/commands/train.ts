@@ -16,6 +16,7 @@ import {
   calibrateFolds,
   calibration,
   fitModel,
+  labeledLogits,
   leaveArticlesOut,
   type Sample,
   type TrainOptions,
@@ -329,9 +330,7 @@ async function train(args: TrainArgs): Promise<void> {
     await writeOutput(args.diagram, reliabilityDiagramPng(report.bins, { ece: report.ece }));
   if (!args.out) return;
   const file = fitModel(samples, options);
-  const fitted = calibration(
-    held.map((h) => ({ logits: h.logits, y: CLASSES.indexOf(h.sample.label) })),
-  );
+  const fitted = calibration(labeledLogits(held));
   await writeOutput(
     args.out,
     JSON.stringify(

@@ -2,6 +2,7 @@ import type { Verdict } from '../../types.js';
 import type { SentenceStore } from '../evidence/sentence-store.js';
 import type { ClaimCheck, RetrievedPassage } from '../pipeline.js';
 import { extractFeatures, type FeatureVector } from './features.js';
+import { argmax } from './softmax.js';
 import { applyVerdict, CLASSES, type VerdictModel } from './verdict-model.js';
 
 /** The features of one judged claim. */
@@ -33,9 +34,7 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 /** The model's verdict for one judged claim, with the judgement re-decided to match it. */
 export function decide(model: VerdictModel, check: ClaimCheck, features: FeatureVector): Decision {
   const probabilities = model.probabilities(features);
-  let best = 0;
-  for (let c = 1; c < probabilities.length; c++)
-    if (probabilities[c]! > probabilities[best]!) best = c;
+  const best = argmax(probabilities);
   const verdict = CLASSES[best]!;
   const confidence = round(probabilities[best]!);
   return {

@@ -27,6 +27,10 @@ export interface FitOptions {
   orderings?: { feature: number; above: number; below: number }[];
 }
 
+/** Index of the largest value (the first on ties). */
+export const argmax = (xs: readonly number[]): number =>
+  xs.reduce((best, v, i) => (v > xs[best]! ? i : best), 0);
+
 export function softmax(logits: number[], temperature = 1): number[] {
   const scaled = logits.map((z) => z / temperature);
   const max = Math.max(...scaled);

@@ -6,8 +6,13 @@ import {
   type FeatureGroup,
   type FeatureName,
 } from './features.js';
-import { fitSoftmax, fitTemperature, logits, softmax, type SoftmaxModel } from './softmax.js';
-import { CLASSES, type VerdictModelFile } from './verdict-model.js';
+import { argmax, fitSoftmax, fitTemperature, logits, type SoftmaxModel } from './softmax.js';
+import {
+  calibratedProbabilities,
+  CLASSES,
+  withNeiBias,
+  type VerdictModelFile,
+} from './verdict-model.js';
 
 /** Where a training example came from (ablations switch sources off). */
 export type SampleSource = 'own' | 'synthetic' | 'public';
@@ -147,14 +152,12 @@ export function leaveArticlesOut(samples: Sample[], opts: TrainOptions): HeldOut
 /** Abstention biases tried for NOT_ENOUGH_INFO. */
 const BIASES = Array.from({ length: 41 }, (_, i) => -2 + i * 0.1);
 
-const argmax = (p: number[]): number => p.reduce((b, v, i) => (v > p[b]! ? i : b), 0);
-
 /** The NOT_ENOUGH_INFO bias that maximises macro-F1 on held-out logits. */
 export function fitNeiBias(held: { logits: number[]; y: number }[]): number {
   let best = 0;
   let bestScore = -1;
   for (const b of BIASES) {
-    const pred = held.map((h) => argmax(h.logits.map((z, c) => (c === 2 ? z + b : z))));
+    const pred = held.map((h) => argmax(withNeiBias(h.logits, b)));
     const score = macroF1(
       held.map((h) => h.y),
       pred,
@@ -196,13 +199,9 @@ export function calibrateFolds(held: HeldOut[]): Calibrated[] {
   const folds = [...new Set(held.map((h) => h.fold))];
   const out: Calibrated[] = [];
   for (const fold of folds) {
-    const others = held
-      .filter((h) => h.fold !== fold)
-      .map((h) => ({ logits: h.logits, y: CLASSES.indexOf(h.sample.label) }));
-    const { temperature, neiBias } = calibration(others);
+    const fitted = calibration(labeledLogits(held.filter((h) => h.fold !== fold)));
     for (const h of held.filter((x) => x.fold === fold)) {
-      const z = h.logits.map((v, c) => (c === 2 ? v + neiBias : v));
-      const probabilities = softmax(z, temperature);
+      const probabilities = calibratedProbabilities(h.logits, fitted);
       out.push({
         sample: h.sample,
         fold,
@@ -214,15 +213,16 @@ export function calibrateFolds(held: HeldOut[]): Calibrated[] {
   return out;
 }
 
+/** Held-out logits with their label's class index, as calibration reads them. */
+export const labeledLogits = (held: HeldOut[]): { logits: number[]; y: number }[] =>
+  held.map((h) => ({ logits: h.logits, y: CLASSES.indexOf(h.sample.label) }));
+
 /** Abstention bias first (it decides verdicts), then the temperature for the biased logits. */
 export function calibration(held: { logits: number[]; y: number }[]): {
   temperature: number;
   neiBias: number;
 } {
   const neiBias = fitNeiBias(held);
-  const biased = held.map((h) => ({
-    logits: h.logits.map((z, c) => (c === 2 ? z + neiBias : z)),
-    y: h.y,
-  }));
+  const biased = held.map((h) => ({ logits: withNeiBias(h.logits, neiBias), y: h.y }));
   return { neiBias, temperature: fitTemperature(biased) };
 }

@@ -10,6 +10,18 @@ import { logits, softmax, type SoftmaxModel } from './softmax.js';
 /** Class order of the model's outputs: the labels' order. */
 export const CLASSES: readonly Verdict[] = LABELS;
 
+const NEI = CLASSES.indexOf('NOT_ENOUGH_INFO');
+
+/** Logits with the abstention bias added to NOT_ENOUGH_INFO's. */
+export const withNeiBias = (logits: readonly number[], bias: number): number[] =>
+  logits.map((z, c) => (c === NEI ? z + bias : z));
+
+/** Calibrated probabilities from raw logits: abstention bias, then temperature. */
+export const calibratedProbabilities = (
+  z: readonly number[],
+  c: { temperature: number; neiBias: number },
+): number[] => softmax(withNeiBias(z, c.neiBias), c.temperature);
+
 /** The file `factcheck train` writes: weights plus what they were fitted on. */
 export interface VerdictModelFile {
   format: 'factcheck-verdict-model/1';
@@ -61,12 +73,13 @@ export function verdictModel(file: VerdictModelFile): VerdictModel {
   return {
     file,
     probabilities(f) {
-      const z = logits(
-        file.model,
-        file.features.map((n) => f[n]),
+      return calibratedProbabilities(
+        logits(
+          file.model,
+          file.features.map((n) => f[n]),
+        ),
+        file,
       );
-      z[2]! += file.neiBias;
-      return softmax(z, file.temperature);
     },
   };
 }
