@@ -205,7 +205,7 @@ export async function createChecker(
   async function judgePair(claimText: string, evidence: string) {
     assertClaim(claimText);
     if (typeof evidence !== 'string' || evidence.trim() === '')
-      throw new AppError('VALIDATION_FAILED', 'The evidence text is empty.');
+      throw new AppError('EVIDENCE_EMPTY');
     const { message, tools } = await readMessage(claimText);
     const pair = pairStore(evidence);
     const claim = prepareClaim(
