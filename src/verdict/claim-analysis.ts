@@ -36,9 +36,9 @@ export function analyzeClaim(
     isQuestion,
     terms: translation?.terms ?? englishTerms(text),
     quantities: extractQuantities(english),
-    // Chinese negations are single characters inside words (无症状, asymptomatic): count them in
-    // the translation, where the segmenter kept real negations as "not".
-    negations: negationCount(english),
+    // Chinese negations are single characters inside words (无症状, asymptomatic): count the
+    // ones the segmenter kept as words of their own.
+    negations: translation?.negations ?? negationCount(english),
     isAbsolute: ABSOLUTE.test(text),
     saysAlready: ALREADY.test(text),
     saysFuture: FUTURE.test(english) || /将|计划|预计|正在/.test(text),

@@ -164,3 +164,57 @@ describe('numbers: Chinese fractions and points', () => {
     expect(out).toContain('1.3 percentage points');
   });
 });
+
+describe('numbers: shares and multiples said in words', () => {
+  const outcome = (claim: string, evidence: string) =>
+    compareQuantities(q(claim), q(evidence), claim).find((o) => o.claim.relation)!;
+
+  it('reads fractions, "N in ten" and multiples as relations, not as counts', () => {
+    const read = (text: string) => q(text).map((x) => [Math.round(x.value), x.kind, x.relation]);
+    expect(read('about half of the orchards')).toEqual([[50, 'percent', 'share']]);
+    expect(read('more than two-thirds of the ferries')).toEqual([[67, 'percent', 'share']]);
+    expect(read('seven in ten anglers')).toEqual([[70, 'percent', 'share']]);
+    expect(read('twice as many kites')).toEqual([[2, 'count', 'multiple']]);
+    expect(read('grew 4.5 times')).toEqual([[5, 'count', 'multiple']]);
+    // Periods and mixed numbers are not shares.
+    expect(read('in the first half of 2019')).toEqual([[2019, 'year', undefined]]);
+    expect(read('a half-year report')).toEqual([]);
+    expect(read('in the first three quarters of 2019')).toEqual([
+      [3, 'count', undefined],
+      [2019, 'year', undefined],
+    ]);
+    expect(read('the third quarter')).toEqual([]);
+  });
+
+  it('derives a share from two figures about the same thing', () => {
+    const o = outcome(
+      'Almost half of the 40 lighthouse keepers retired.',
+      'Of 40 lighthouse keepers, 19 lighthouse keepers retired.',
+    );
+    expect(o.status).toBe('derived');
+    expect(o.computation).toBe('19 ÷ 40 = 47.5');
+  });
+
+  it('calls a share the figures do not give a conflict, showing the computation', () => {
+    const o = outcome(
+      'More than half of the 40 lighthouse keepers retired.',
+      'Of 40 lighthouse keepers, 9 lighthouse keepers retired.',
+    );
+    expect(o.status).toBe('conflict');
+    expect(o.computation).toBe('9 ÷ 40 = 22.5');
+  });
+
+  it('derives a multiple and refutes another one', () => {
+    const evidence = 'A shop may hold 6 kites; a club may hold 30 kites.';
+    expect(outcome('A club may hold five times as many kites as a shop.', evidence).status).toBe(
+      'derived',
+    );
+    const wrong = outcome('A club may hold twice as many kites as a shop.', evidence);
+    expect(wrong.status).toBe('conflict');
+    expect(wrong.computation).toBe('30 ÷ 6 = 5');
+  });
+
+  it('leaves a relation missing when the text gives no figures for it', () => {
+    expect(outcome('Twice as many kites flew.', 'Kites flew over the bay.').status).toBe('missing');
+  });
+});

@@ -56,20 +56,25 @@ interface Ops {
   invited: boolean;
 }
 
+interface Derivation {
+  /** Two evidence figures whose relation gives the claim's number. */
+  match?: { e: Quantity; computation: string };
+  /** The closest relation of two figures both about the claim's thing, when none gives it. */
+  nearest?: { e: Quantity; computation: string };
+}
+
 /**
  * A sum, difference, ratio, percentage change or share of two evidence numbers that gives the
  * claim's number. Without a cue word in the claim, both figures must be about the same thing as
  * the claim's number (small numbers are too easy to hit by chance otherwise).
  */
-function derive(
-  q: Quantity,
-  evidence: Quantity[],
-  ops: Ops,
-): { e: Quantity; computation: string } | undefined {
-  if (!ARITHMETIC_KINDS.has(q.kind)) return undefined;
+function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
+  if (!ARITHMETIC_KINDS.has(q.kind)) return {};
   const pool = evidence.filter(
-    (e) => e.kind === 'count' || e.kind === 'money' || e.kind === q.kind,
+    (e) => !e.relation && (e.kind === 'count' || e.kind === 'money' || e.kind === q.kind),
   );
+  let nearest: Derivation['nearest'];
+  let nearestGap = Infinity;
   for (let i = 0; i < pool.length; i++) {
     for (let j = 0; j < pool.length; j++) {
       if (i === j) continue;
@@ -78,34 +83,49 @@ function derive(
       const [alA, alB] = [alignment(q, a), alignment(q, b)];
       const needed = ops.invited ? 0 : 1;
       if (alA + alB === 0 || alA < needed || alB < needed) continue;
-      if (q.value < 10 && (alA === 0 || alB === 0)) continue;
+      if (q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
       const candidates: [number, string][] = [];
       const sameKind = a.kind === b.kind;
-      if (ops.sum && i < j && sameKind)
+      if (ops.sum && i < j && sameKind && !q.relation)
         candidates.push([a.value + b.value, `${fmt(a.value)} + ${fmt(b.value)}`]);
-      if (ops.difference && a.value > b.value && sameKind)
+      if (ops.difference && a.value > b.value && sameKind && !q.relation)
         candidates.push([a.value - b.value, `${fmt(a.value)} − ${fmt(b.value)}`]);
-      if (ops.ratio && b.value !== 0 && sameKind && q.kind === 'count')
+      if (
+        ops.ratio &&
+        b.value !== 0 &&
+        sameKind &&
+        q.kind === 'count' &&
+        (a.value > b.value || !q.relation)
+      )
         candidates.push([a.value / b.value, `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       if (ops.change && q.kind === 'percent' && b.value !== 0 && sameKind && a.kind !== 'percent') {
-        candidates.push([
-          ((a.value - b.value) / b.value) * 100,
-          `(${fmt(a.value)} − ${fmt(b.value)}) ÷ ${fmt(b.value)}`,
-        ]);
-        candidates.push([(a.value / b.value) * 100, `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+        if (q.relation !== 'share')
+          candidates.push([
+            ((a.value - b.value) / b.value) * 100,
+            `(${fmt(a.value)} − ${fmt(b.value)}) ÷ ${fmt(b.value)}`,
+          ]);
+        if (a.value < b.value || !q.relation)
+          candidates.push([(a.value / b.value) * 100, `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       }
       for (const [value, expr] of candidates) {
+        if (value <= 0) continue;
         // Derived figures are usually rounded in the claim ("about a quarter"): allow approx.
         const approx = valueSatisfies(
           { ...q, bound: q.bound === 'eq' ? 'approx' : q.bound },
           value,
         );
-        if (value > 0 && approx)
-          return { e: a, computation: `${expr} = ${fmt(Math.round(value * 100) / 100)}` };
+        const computation = `${expr} = ${fmt(Math.round(value * 100) / 100)}`;
+        if (approx) return { match: { e: a, computation } };
+        // Both figures about the claim's thing: the relation the text gives instead of the claim's.
+        const gap = Math.abs(Math.log(value / q.value));
+        if (alA > 0 && alB > 0 && gap < nearestGap) {
+          nearestGap = gap;
+          nearest = { e: a, computation };
+        }
       }
     }
   }
-  return undefined;
+  return nearest ? { nearest } : {};
 }
 
 /**
@@ -128,6 +148,29 @@ const DIFFERENCE_CUE =
 const RATIO_CUE =
   /\b(times|fold|double[ds]?|tripled?|quadrupled?|half|halved|third|quarter|fifth|tenth|twice|thrice)\b|倍|翻|一半|分之/i;
 const CHANGE_CUE = /%|percent|per\s+cent|成/i;
+
+/**
+ * A share or multiple ("half of", "ten times") is settled by the text's own relation words or by
+ * two of its figures; when two figures about the same thing give another relation, it conflicts
+ * (and the computation shows which).
+ */
+function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOutcome {
+  const stated = evidence.find(
+    (e) => e.relation === q.relation && alignment(q, e) > 0 && valueSatisfies(q, e.value, true),
+  );
+  if (stated) return { claim: q, status: 'match', evidence: stated };
+  const { match, nearest } = derive(q, evidence, {
+    ...ops,
+    ratio: true,
+    change: true,
+    invited: true,
+  });
+  if (match)
+    return { claim: q, status: 'derived', evidence: match.e, computation: match.computation };
+  if (nearest)
+    return { claim: q, status: 'conflict', evidence: nearest.e, computation: nearest.computation };
+  return { claim: q, status: 'missing' };
+}
 
 /** Alignment from which a different value about the same thing contradicts the claim. */
 const CONFLICT_ALIGNMENT = 2;
@@ -159,6 +202,7 @@ export function compareQuantities(
   return claim
     .filter((q) => q.kind !== 'version')
     .map((q): NumberOutcome => {
+      if (q.relation) return relationOutcome(q, evidence, ops);
       if (q.value === 0 && q.kind === 'count') return zeroOutcome(q, evidence);
       const same = evidence.filter((e) => e.kind === q.kind);
       const scored = same.map((e) => ({ e, a: alignment(q, e) }));
@@ -173,7 +217,7 @@ export function compareQuantities(
       // A figure about the same named thing is the one to compare with ("6 from Oslo" vs "4 from
       // Oslo"), unless the claim's wording asks for arithmetic.
       const named = against !== undefined && q.names.some((n) => against.names.includes(n));
-      const derived = ops.invited || !named ? derive(q, evidence, ops) : undefined;
+      const derived = ops.invited || !named ? derive(q, evidence, ops).match : undefined;
       if (derived)
         return {
           claim: q,

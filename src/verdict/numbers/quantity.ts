@@ -24,6 +24,11 @@ export interface Quantity {
   unit: string;
   /** Stems of capitalised words (names) in its context. */
   names: string[];
+  /**
+   * Said as a relation of two figures rather than a figure: a share ("half", "nine in ten", as a
+   * percent) or a multiple ("twice", "ten times"). The text states the figures, not the relation.
+   */
+  relation?: 'share' | 'multiple';
 }
 
 const MONTHS = [
@@ -46,6 +51,34 @@ const WORD_NUMBERS: Record<string, number> = {
   dozens: 24, hundreds: 200, thousands: 2000, millions: 2_000_000,
 }; // prettier-ignore
 const WORD_NUMBER = new RegExp(`\\b(${Object.keys(WORD_NUMBERS).join('|')}|one)\\b`, 'gi');
+const SMALL: Record<string, number> = {
+  a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+}; // prettier-ignore
+const PARTS: Record<string, number> = {
+  half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fifth: 5, fifths: 5, tenth: 10,
+  tenths: 10,
+}; // prettier-ignore
+/**
+ * "two-thirds", "a quarter", "half of": not periods ("the first three quarters", "the second
+ * half", "half-year") nor mixed numbers ("one and a half").
+ */
+const FRACTION =
+  /(?<!\b(?:first|second|third|last|past|next|final|and|the)\s+)\b(a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?![\s-]+(?:of\s+(?:19|20)\d\d|year|month|day|hour|time)s?\b)/gi;
+const HALF =
+  /(?<!\b(?:a|first|second|last|past|next|final|the)\s+)\bhalf\b(?![\s-]+(?:year|month|day|hour|time)s?\b)/gi;
+/** "nine in ten", "3 out of 4". */
+const IN_EVERY =
+  /\b(\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(\d+|ten|four|five|three)\b/gi;
+const MULTIPLES: Record<string, number> = {
+  twice: 2, double: 2, doubled: 2, doubles: 2, doubling: 2, thrice: 3, triple: 3, tripled: 3,
+  triples: 3, tripling: 3, quadruple: 4, quadrupled: 4,
+}; // prettier-ignore
+const MULTIPLE = new RegExp(`\\b(${Object.keys(MULTIPLES).join('|')})\\b`, 'gi');
+/** "ten times", "5.6 times", "3-fold". */
+const TIMES =
+  /\b(\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)(?:\s+times|[\s-]fold)\b/gi;
+const smallValue = (w: string): number =>
+  /^\d/.test(w) ? Number(w) : (SMALL[w.toLowerCase()] ?? WORD_NUMBERS[w.toLowerCase()] ?? NaN);
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 const CURRENCY_AFTER = /^\s*(yuan|dollars?|us\s+dollars|usd|rmb|euros?|pounds?)\b/i;
 const BOUND_BEFORE: [RegExp, Bound][] = [
@@ -97,19 +130,53 @@ export function extractQuantities(text: string): Quantity[] {
   const taken: [number, number][] = [];
   const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && a < e);
   const push = (
-    q: Omit<Quantity, 'after' | 'before' | 'bound' | 'unit' | 'names'> & { bound?: Bound },
+    q: Omit<Quantity, 'after' | 'before' | 'bound' | 'unit' | 'names'> & {
+      bound?: Bound;
+    },
   ) => {
     if (overlaps(q.start, q.end)) return;
     taken.push([q.start, q.end]);
+    // What a relation is of may follow a figure ("half of the 40 keepers"): read past digits.
+    const context = q.relation ? text.replace(/\d/g, ' ') : text;
     out.push({
       bound: boundBefore(text, q.start),
       ...q,
-      after: contextStems(text, q.end, 1, 5),
+      after: contextStems(context, q.end, 1, 5),
       before: contextStems(text, q.start, -1, 3),
       unit: /^\s*([A-Za-z]+)/.exec(text.slice(q.end, q.end + 30))?.[1] ?? '',
       names: contextNames(text, q.start, q.end),
     });
   };
+  // Relations first: their words would otherwise be read as plain counts ("nine in ten").
+  const relation = (
+    m: RegExpMatchArray & { index: number },
+    value: number,
+    rel: 'share' | 'multiple',
+  ) => {
+    if (!Number.isFinite(value) || value <= 0) return;
+    const bound = boundBefore(text, m.index);
+    push({
+      value,
+      kind: rel === 'share' ? 'percent' : 'count',
+      raw: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+      // A relation in words is a round figure: "half" is satisfied by 46%.
+      bound: bound === 'eq' ? 'approx' : bound,
+      relation: rel,
+    });
+  };
+  for (const m of text.matchAll(IN_EVERY)) {
+    relation(m, (smallValue(m[1]!) / smallValue(m[2]!)) * 100, 'share');
+  }
+  for (const m of text.matchAll(FRACTION)) {
+    relation(m, (smallValue(m[1]!) / PARTS[m[2]!.toLowerCase()]!) * 100, 'share');
+  }
+  for (const m of text.matchAll(HALF)) relation(m, 50, 'share');
+  for (const m of text.matchAll(TIMES)) relation(m, smallValue(m[1]!), 'multiple');
+  for (const m of text.matchAll(MULTIPLE)) {
+    relation(m, MULTIPLES[m[1]!.toLowerCase()]!, 'multiple');
+  }
   const monthOf = (m: string) => MONTHS.indexOf(m.slice(0, 3).toLowerCase()) + 1;
   for (const [re, monthGroup, dayGroup] of DATE_FORMS) {
     for (const m of text.matchAll(re)) {

@@ -12,13 +12,20 @@ const ZH_STOP = new Set(
   ),
 );
 /** Negations, kept as "not" so the stance rules see them. */
-const ZH_NEGATION = /^(不|没|没有|未|无|非|别|不可能|并非|从未|不是|不会|不能|无法)$/;
+const ZH_NEGATION =
+  /^(不|没|没有|未|无|非|别|勿|莫|不可能|并非|并不|并未|从未|从不|未曾|尚未|还没|还没有|未能|没能|不是|不会|不能|不得|不要|不用|不必|不再|无法|无须|无需|毫无|绝不|决不)$/;
 const HAN = /\p{Script=Han}/u;
 
 export interface Translation {
   /** A word-by-word English rendering (primary glosses), for retrieval and number parsing. */
   english: string;
   terms: ClaimTerm[];
+  /**
+   * Negation words the segmenter kept apart (不, 没有, 并非). A negation fused into a word (来源不明,
+   * "of unknown source") is part of that word's meaning, as "unknown" is in English, though its
+   * gloss may read "not clear".
+   */
+  negations: number;
 }
 
 const toneless = (pinyin: string): string =>
@@ -129,6 +136,7 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
   const normalised = normalizeChineseNumbers(text);
   const english: string[] = [];
   const terms: ClaimTerm[] = [];
+  let negations = 0;
   for (const { word, tag } of tools.tag(normalised)) {
     const w = word.trim();
     if (w.length === 0 || /^[\p{P}\p{S}]+$/u.test(w)) continue;
@@ -138,6 +146,7 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
     }
     if (ZH_NEGATION.test(w)) {
       english.push('not');
+      negations++;
       continue;
     }
     const gloss = FUNCTION_GLOSS[w];
@@ -176,5 +185,5 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
       }
     }
   }
-  return { english: english.join(' '), terms };
+  return { english: english.join(' '), terms, negations };
 }
