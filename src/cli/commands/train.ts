@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, PROJECT_ROOT } from '../../config/config.js';
 import { AppError } from '../../errors.js';
+import type { Verdict } from '../../types.js';
 import type { Checker, ClaimFeatures } from '../../verdict/checker-types.js';
 import type { LabeledClaim } from '../../verdict/eval/metrics.js';
 import { reliabilityDiagramPng } from '../../verdict/eval/reliability-diagram.js';
@@ -115,12 +116,21 @@ function mainPart(parts: ClaimFeatures[]): ClaimFeatures {
   return parts.reduce((a, b) => (b.text.length > a.text.length ? b : a));
 }
 
+/** The labels `--synthetic-labels` names, refused with CONFIG_INVALID when one is not a label. */
+function syntheticLabels(names: string[]): Verdict[] {
+  const bad = names.filter((n) => !(CLASSES as readonly string[]).includes(n));
+  if (bad.length > 0)
+    throw new AppError('CONFIG_INVALID', `--synthetic-labels: not a label: ${bad.join(', ')}`);
+  return names as Verdict[];
+}
+
 interface TrainArgs {
   claims: string[];
   articles?: string;
   public?: string;
   publicLimit: string;
   synthetic: string;
+  syntheticLabels?: string[];
   seed: string;
   out?: string;
   report?: string;
@@ -166,6 +176,7 @@ async function collectSamples(
   const generated = generateClaims(checker.passages, {
     count: Number(args.synthetic),
     seed: Number(args.seed),
+    ...(args.syntheticLabels ? { labels: syntheticLabels(args.syntheticLabels) } : {}),
   });
   for (const [i, g] of generated.entries()) {
     const parts = await cache.get(`syn\u0000${g.claim}`, () => checker.features(g.claim));
@@ -366,6 +377,10 @@ export const registerTrain: RegisterCommand = (program: Command) => {
     .option('--public <dir>', 'public stance datasets folder (HealthVer, COVID-Fact, SciFact)')
     .option('--public-limit <n>', 'at most this many public pairs', '3000')
     .option('--synthetic <n>', 'claims generated from the loaded knowledge', '0')
+    .option(
+      '--synthetic-labels <labels...>',
+      'generate these labels only (e.g. SUPPORTED: restatements of the knowledge)',
+    )
     .option('--seed <n>', 'seed for generation and sampling', '1')
     .option(
       '--out <file>',

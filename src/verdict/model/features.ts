@@ -246,55 +246,25 @@ export const featureArray = (f: FeatureVector): number[] =>
 
 const SUP: Verdict = 'SUPPORTED';
 const REF: Verdict = 'REFUTED';
-const NEI: Verdict = 'NOT_ENOUGH_INFO';
 
 /**
  * Directions every model must keep, whatever its training claims: [feature, class it raises at
- * least as much as, the other class]. Evidence that says the claim raises support (and refutation)
- * over "not enough information", and support over refutation; a contradiction raises refutation
- * over support.
+ * least as much as, the other class]. Evidence that the text says the claim raises support over
+ * refutation; a contradiction raises refutation over support. How coverage and similarity weigh
+ * against "not enough information" is left to the data: fixing those directions too cost 0.045
+ * of held-out accuracy, and restatements of the knowledge (generated as SUPPORTED training
+ * claims) keep a model from reading overlap alone as a refutation.
  */
 export const FEATURE_ORDERINGS: readonly [FeatureName, Verdict, Verdict][] = [
   ['best_support', SUP, REF],
-  ['best_support', SUP, NEI],
   ['best_refute', REF, SUP],
-  ['best_refute', REF, NEI],
   ['support_margin', SUP, REF],
-  // How much of the claim the text says is evidence of support; refutation must come from a
-  // contradiction, never from overlap alone (or a restated claim would read as refuted).
-  ['cov_sentence', SUP, REF],
-  ['cov_window', SUP, REF],
-  ['cov_sentence_max3', SUP, REF],
-  ['relevance', SUP, REF],
-  ['cov_gap', SUP, REF],
-  ['dense', SUP, REF],
-  ['dense_top', SUP, REF],
-  ['cov_sentence', SUP, NEI],
-  ['cov_sentence', REF, NEI],
-  ['cov_window', SUP, NEI],
-  ['cov_window', REF, NEI],
-  ['cov_sentence_max3', SUP, NEI],
-  ['cov_sentence_max3', REF, NEI],
-  ['dense', SUP, NEI],
-  ['dense', REF, NEI],
-  // A claim with more details has more ways to be wrong or unstated, never more to be right.
-  ['term_count', REF, SUP],
-  ['term_count', NEI, SUP],
-  ['uncovered_weight', REF, SUP],
-  ['doc_missing_weight', REF, SUP],
-  ['uncovered_weight', NEI, SUP],
-  ['uncovered_weight', NEI, REF],
-  ['doc_missing_weight', NEI, SUP],
-  ['doc_missing_weight', NEI, REF],
   ['num_match_share', SUP, REF],
   ['num_conflict_covered', REF, SUP],
   ['negation_covered', REF, SUP],
   ['antonym', REF, SUP],
   ['debunks', REF, SUP],
   ['rumor_answered', REF, SUP],
-  ['rumor_answered', REF, NEI],
   ['rule_supports', SUP, REF],
-  ['rule_supports', SUP, NEI],
   ['rule_refutes', REF, SUP],
-  ['rule_refutes', REF, NEI],
 ];

@@ -203,10 +203,14 @@ const GENERATORS: Record<string, [Verdict, Generator]> = {
   ],
 };
 
-/** Generates about `count` claims, a third per label, from sentences of the passages. */
+/**
+ * Generates about `count` claims, as many per label, from sentences of the passages; `labels`
+ * keeps some labels only (restatements alone teach a model that a text's own sentence is
+ * supported, without teaching it the generator's perturbations).
+ */
 export function generateClaims(
   passages: ReadonlyArray<Passage | null>,
-  opts: { count: number; seed: number },
+  opts: { count: number; seed: number; labels?: readonly Verdict[] },
 ): GeneratedClaim[] {
   if (opts.count <= 0) return [];
   const random = seededRandom(opts.seed);
@@ -240,11 +244,13 @@ export function generateClaims(
     },
   };
   const byLabel = new Map<Verdict, [string, Generator][]>();
-  for (const [kind, [label, gen]] of Object.entries(GENERATORS))
+  for (const [kind, [label, gen]] of Object.entries(GENERATORS)) {
+    if (opts.labels && !opts.labels.includes(label)) continue;
     byLabel.set(label, [...(byLabel.get(label) ?? []), [kind, gen]]);
+  }
   const out: GeneratedClaim[] = [];
   const seen = new Set<string>();
-  const perLabel = Math.ceil(opts.count / 3);
+  const perLabel = Math.ceil(opts.count / Math.max(1, byLabel.size));
   for (const [label, gens] of byLabel) {
     let made = 0;
     for (let tries = 0; made < perLabel && tries < perLabel * 20; tries++) {
