@@ -877,6 +877,12 @@ describe('generated claims', () => {
     expect(generateClaims(passages, { count: 30, seed: 8 })).not.toEqual(a);
   });
 
+  it('keep only the labels asked for, the whole count of them', () => {
+    const claims = generateClaims(passages, { count: 12, seed: 3, labels: ['SUPPORTED'] });
+    expect(claims.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(claims.map((c) => c.label))).toEqual(new Set(['SUPPORTED']));
+  });
+
   it('give about a third per label, unique claims, and the docIds of the passages', () => {
     for (const seed of [1, 2, 3]) {
       const claims = generateClaims(passages, { count: 30, seed });

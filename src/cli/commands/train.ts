@@ -275,6 +275,7 @@ function ablations(
 }
 
 async function train(args: TrainArgs): Promise<void> {
+  if (args.syntheticLabels) syntheticLabels(args.syntheticLabels);
   // Features do not depend on the model: read them with the rules alone (no model file needed).
   const config = { ...loadConfig(), VERDICT_MODEL: 'rules' };
   const checker = await openChecker(config);
