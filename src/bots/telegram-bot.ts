@@ -3,6 +3,7 @@ import type { Message } from 'grammy/types';
 import type { RequestHandler } from 'express';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from '../logger.js';
+import { toAppError } from '../errors.js';
 import type { BotRepository } from '../store/moderation-bots.js';
 import type { Asker } from '../store/moderation-clusters.js';
 import type { BotAsk } from './bot-ask.js';
@@ -84,7 +85,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       });
     } catch (err) {
       log.warn({ err, chatId: ctx.chat.id }, 'telegram answer failed');
-      const code = (err as { code?: string }).code;
+      const { code } = toAppError(err);
       await ctx.reply(
         code === 'INDEX_NOT_READY'
           ? 'I am still loading my documents; try again in a minute.'

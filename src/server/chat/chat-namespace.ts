@@ -18,7 +18,7 @@ export function mountChatNamespace(io: Server, deps: ChatNamespaceDeps) {
   const joinListeners: JoinListener[] = [];
   nsp.use(chatHandshake(deps.store, deps.trustProxy));
   const onClaim = createClaimHandler({ ...deps, nsp });
-  const onHistory = createHistoryHandler(deps.store, (conversationId, socket) => {
+  const onHistory = createHistoryHandler(deps, (conversationId, socket) => {
     for (const listener of joinListeners) listener(conversationId, socket);
   });
   nsp.on('connection', (socket) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
-import { AppError, toErrorBody } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ChatStore, StoredReply } from '../../store/chat-store.js';
 import type { AnswerService } from '../answer-service.js';
@@ -16,6 +16,7 @@ import {
 } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import type { RateLimits } from '../rate-limits.js';
+import { socketRefusal } from '../socket-errors.js';
 import { expandAnswer, uncitedPassages } from './expand-answer.js';
 import { detectFollowUp, isChinese } from './follow-up.js';
 import { socketSubject } from './handshake.js';
@@ -90,12 +91,8 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
       store.conversations.complete(conversationId, messageId, reply);
       room.emit('answer', { ...reply, inReplyTo: messageId, conversationId });
     } catch (err) {
-      const { body } = toErrorBody(err);
-      if (body.error.code === 'INTERNAL') {
-        deps.logger.error({ err, conversationId, messageId }, 'answering a chat message failed');
-      }
-      deps.metrics.refusals.inc({ code: body.error.code });
-      room.emit('answer:error', { inReplyTo: messageId, conversationId, ...body });
+      const { error } = socketRefusal(err, deps, { conversationId, messageId });
+      room.emit('answer:error', { inReplyTo: messageId, conversationId, error });
     } finally {
       pending.delete(key);
     }
@@ -137,10 +134,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
         // A known message without a reply was cut off (e.g. by a restart): answer it now.
         void respond(socket, conversationId, message.id, stored.text, followUp);
       } catch (err) {
-        const { body } = toErrorBody(err);
-        if (body.error.code === 'INTERNAL') deps.logger.error({ err }, 'chat claim failed');
-        deps.metrics.refusals.inc({ code: body.error.code });
-        reply({ ok: false, ...body });
+        reply(socketRefusal(err, deps));
       }
     };
 }

@@ -1,7 +1,9 @@
 import type { Socket } from 'socket.io';
-import { toErrorBody } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import { conversationRoom, type HistoryAck, type HistoryItem } from '../events.js';
+import type { Metrics } from '../metrics.js';
+import { socketRefusal } from '../socket-errors.js';
 import { parseHistoryRequest } from './messages.js';
 
 /** How many recent messages a conversation's history returns. */
@@ -9,7 +11,7 @@ const HISTORY_LIMIT = 200;
 
 /** Handles `history`: joins the conversation's room and returns its messages with their answers. */
 export function createHistoryHandler(
-  store: ChatStore,
+  deps: { store: ChatStore; logger: Logger; metrics: Metrics },
   onJoin: (conversationId: string, socket: Socket) => void,
 ) {
   return (socket: Socket) =>
@@ -19,7 +21,7 @@ export function createHistoryHandler(
         const { conversationId } = parseHistoryRequest(raw);
         await socket.join(conversationRoom(conversationId));
         socket.data.defaultConversationId ??= conversationId;
-        const messages: HistoryItem[] = store.conversations
+        const messages: HistoryItem[] = deps.store.conversations
           .history(conversationId, HISTORY_LIMIT)
           .map((m) => ({
             id: m.id,
@@ -30,7 +32,7 @@ export function createHistoryHandler(
         reply({ ok: true, conversationId, messages });
         onJoin(conversationId, socket);
       } catch (err) {
-        reply({ ok: false, ...toErrorBody(err).body });
+        reply(socketRefusal(err, deps));
       }
     };
 }
