@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError, toErrorBody } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { validate } from '../validate.js';
-import type { Asker } from '../store/moderation-clusters.js';
+import type { Origin } from '../types.js';
 import type { BotRepository, WebhookBot } from '../store/moderation-bots.js';
 import type { BotAsk } from './bot-ask.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
@@ -57,7 +57,7 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
         throw new AppError('INVALID_JSON');
       }
       const { text, ref } = validate(claimBody, json, 'claim');
-      const asker: Asker = { kind: 'webhook', botId: bot.id, ...(ref ? { ref } : {}) };
+      const asker: Origin = { kind: 'webhook', botId: bot.id, ...(ref ? { ref } : {}) };
       if (text.trim() === '') throw new AppError('CLAIM_EMPTY');
       // Later refusals (too long, index loading) are delivered to the callback as errors.
       const answered = deps.ask(text, asker);
@@ -84,7 +84,7 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
 
 /** Sends a correction to the webhook bot that asked. */
 export function webhookCorrectionSink(repo: BotRepository, dispatcher: WebhookDispatcher) {
-  return async (correction: { answerId: string }, asker: Asker): Promise<void> => {
+  return async (correction: { answerId: string }, asker: Origin): Promise<void> => {
     if (asker.kind !== 'webhook') return;
     const bot: WebhookBot | undefined = repo.get(asker.botId);
     if (!bot) return;

@@ -1,26 +1,15 @@
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ChatStore, FeedbackCounts, StoredAnswer } from '../store/chat-store.js';
-import type { CheckResult } from '../types.js';
+import type { CheckResult, Origin } from '../types.js';
 import type { CheckStage } from '../verdict/checker-types.js';
 import type { CheckerGate } from './checker-gate.js';
 import { validateClaimText } from './claim-input.js';
 import type { Metrics } from './metrics.js';
 
-/** Where a claim came from; the moderation console and corrections use it. */
-export type AnswerOrigin =
-  | { channel: 'widget'; conversationId: string }
-  | { channel: 'rest'; apiKey?: string }
-  | { channel: string; [detail: string]: unknown };
-
-const conversationOf = (origin: AnswerOrigin): string | null =>
-  'conversationId' in origin && typeof origin.conversationId === 'string'
-    ? origin.conversationId
-    : null;
-
 export interface AnswerRequest {
   claim: string;
-  origin: AnswerOrigin;
+  origin: Origin;
   clientHash?: string | null;
   onProgress?: (stage: CheckStage) => void;
 }
@@ -40,8 +29,8 @@ export interface AnswerVote {
  * (live vote counts). Observers' errors are logged.
  */
 export interface AnswerHooks {
-  screen?: (claim: string, result: CheckResult, origin: AnswerOrigin) => Promise<CheckResult>;
-  observe?: (answer: StoredAnswer, origin: AnswerOrigin) => void | Promise<void>;
+  screen?: (claim: string, result: CheckResult, origin: Origin) => Promise<CheckResult>;
+  observe?: (answer: StoredAnswer, origin: Origin) => void | Promise<void>;
   voted?: (vote: AnswerVote) => void | Promise<void>;
 }
 
@@ -70,13 +59,13 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     const stored = deps.store.answers.save({
       result,
       indexVersion: checker.indexVersion,
-      channel: req.origin.channel,
-      conversationId: conversationOf(req.origin),
+      channel: req.origin.kind,
+      conversationId: req.origin.kind === 'widget' ? req.origin.conversationId : null,
       clientHash: req.clientHash ?? null,
       latencyMs,
     });
-    deps.metrics.answerLatency.observe({ channel: req.origin.channel }, latencyMs / 1000);
-    deps.metrics.verdicts.inc({ verdict: result.verdict, channel: req.origin.channel });
+    deps.metrics.answerLatency.observe({ channel: req.origin.kind }, latencyMs / 1000);
+    deps.metrics.verdicts.inc({ verdict: result.verdict, channel: req.origin.kind });
     for (const hook of hooks) {
       if (hook.observe) detach(() => hook.observe?.(stored, req.origin), stored.answerId);
     }

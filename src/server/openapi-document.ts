@@ -258,6 +258,17 @@ const coreFragment: OpenApiFragment = {
         },
       },
     },
+    '/a/{answerId}': {
+      get: {
+        summary:
+          'The shareable answer page: claim, verdict, citations in context, review status, ClaimReview JSON-LD and Open Graph tags.',
+        parameters: [pathParam('answerId', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' })],
+        responses: {
+          '200': { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } },
+          '404': error,
+        },
+      },
+    },
   },
 };
 

@@ -1,32 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Namespace, Socket } from 'socket.io';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ChatStore, StoredReply } from '../../store/chat-store.js';
 import type { AnswerService } from '../answer-service.js';
 import type { CheckerGate } from '../checker-gate.js';
 import { validateClaimText } from '../claim-input.js';
-import {
-  conversationRoom,
-  type ChatSocketData,
-  type ClaimAck,
-  type ClientToServerEvents,
-  type FollowUpKind,
-  type ServerToClientEvents,
-} from '../events.js';
+import { conversationRoom, type ClaimAck, type FollowUpKind } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import type { RateLimits } from '../rate-limits.js';
 import { socketRefusal } from '../socket-errors.js';
+import type { ChatNsp, ChatSocket } from './chat-socket.js';
 import { expandAnswer, uncitedPassages } from './expand-answer.js';
 import { detectFollowUp, isChinese } from './follow-up.js';
 import { socketSubject } from './handshake.js';
 import { parseClaimMessage, replyOf } from './messages.js';
 
-type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, object, ChatSocketData>;
-type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, ChatSocketData>;
-
 export interface ClaimHandlerDeps {
-  nsp: ChatNamespace;
+  nsp: ChatNsp;
   answers: AnswerService;
   gate: CheckerGate;
   store: ChatStore;
@@ -81,7 +71,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
       } else {
         const stored = await deps.answers.answer({
           claim: text,
-          origin: { channel: 'widget', conversationId },
+          origin: { kind: 'widget', conversationId },
           clientHash: socket.data.clientHash,
           onProgress: (stage) =>
             room.emit('answer:progress', { inReplyTo: messageId, conversationId, stage }),

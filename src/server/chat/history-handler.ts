@@ -1,9 +1,9 @@
-import type { Socket } from 'socket.io';
 import type { Logger } from '../../logger.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import { conversationRoom, type HistoryAck, type HistoryItem } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import { socketRefusal } from '../socket-errors.js';
+import type { ChatSocket } from './chat-socket.js';
 import { parseHistoryRequest } from './messages.js';
 
 /** How many recent messages a conversation's history returns. */
@@ -12,9 +12,9 @@ const HISTORY_LIMIT = 200;
 /** Handles `history`: joins the conversation's room and returns its messages with their answers. */
 export function createHistoryHandler(
   deps: { store: ChatStore; logger: Logger; metrics: Metrics },
-  onJoin: (conversationId: string, socket: Socket) => void,
+  onJoin: (conversationId: string, socket: ChatSocket) => void,
 ) {
-  return (socket: Socket) =>
+  return (socket: ChatSocket) =>
     async (raw: unknown, ack?: (result: HistoryAck) => void): Promise<void> => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       try {

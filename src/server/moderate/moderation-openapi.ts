@@ -9,7 +9,7 @@ import {
   type OpenApiObject,
 } from '../openapi-parts.js';
 import { SESSION_COOKIE } from './session-cookie.js';
-import { LISTED_CLAIMS } from './cluster-summaries.js';
+import { LISTED_CLAIMS } from '../../moderation/cluster-summaries.js';
 
 /** What a JSON request body may be refused for. */
 const JSON_BODY: ErrorCode[] = [
@@ -531,20 +531,6 @@ export const moderationOpenApi: OpenApiFragment = {
       get: {
         summary: 'The console script, from the client build.',
         responses: { '200': { description: 'JavaScript.' } },
-      },
-    },
-    '/a/{answerId}': {
-      get: {
-        summary:
-          'The shareable answer page: claim, verdict, citations in context, review status, ClaimReview JSON-LD and Open Graph tags.',
-        parameters: [pathParam('answerId', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' })],
-        responses: {
-          '200': html('HTML.'),
-          '404': {
-            description: 'Refused: ANSWER_NOT_FOUND (as text: "<code>: <message>").',
-            content: { 'text/plain': { schema: { type: 'string' } } },
-          },
-        },
       },
     },
   },

@@ -14,9 +14,7 @@ export function checkRoutes(app: Express, { answers, store }: HttpDeps): void {
     const stored = await answers.answer({
       claim,
       origin:
-        caller.kind === 'key'
-          ? { channel: 'rest', apiKey: caller.apiKeyName }
-          : { channel: 'rest' },
+        caller.kind === 'key' ? { kind: 'rest', apiKey: caller.apiKeyName } : { kind: 'rest' },
       clientHash: store.clientHash(subjectKey(caller)),
     });
     res.json({ ...stored.result, answerId: stored.answerId });
