@@ -15,12 +15,8 @@ import { CuratedRepository, type CuratedAnswer } from '../store/moderation-curat
 import { PendingCorrections } from '../store/moderation-pending-corrections.js';
 import type { Channel, CheckResult, Citation, Origin, Verdict } from '../types.js';
 import { restoreFeatures, saveFeatures, type FeatureSource } from './claim-features.js';
-import {
-  feedClaim,
-  LISTED_CLAIMS,
-  summariseClusters,
-  type ClusterOrder,
-} from './cluster-summaries.js';
+import { ClusterListing } from './cluster-listing.js';
+import type { ClusterOrder } from './cluster-summaries.js';
 import { bestCluster, Clusterer, TRENDING_LINK, type ClusterMembers } from './clusterer.js';
 import {
   correctionsFor,
@@ -69,7 +65,6 @@ export interface CuratedInput {
   citations: Citation[];
 }
 
-const DAY = 86_400_000;
 /** How often dormant clusters are dropped from matching while the server runs. */
 const FORGET_EVERY_MS = 3_600_000;
 
@@ -91,6 +86,7 @@ export class ModerationService {
   readonly audit: AuditLog;
   /** Corrections waiting for a widget user who was offline. */
   readonly pendingCorrections: PendingCorrections<Correction>;
+  private readonly listing: ClusterListing;
   private readonly clusterer: Clusterer;
   private readonly features: FeatureCache;
   private readonly delivery: CorrectionDelivery;
@@ -104,6 +100,11 @@ export class ModerationService {
     this.curated = new CuratedRepository(deps.db);
     this.audit = new AuditLog(deps.db);
     this.delivery = new CorrectionDelivery(deps.logger);
+    this.listing = new ClusterListing(this.clusters, this.curated, {
+      trendingDays: deps.config.MOD_TRENDING_DAYS,
+      now: this.now,
+      votes: deps.votes,
+    });
     this.pendingCorrections = new PendingCorrections<Correction>(deps.db);
     this.features = new FeatureCache({
       logger: deps.logger,
@@ -137,9 +138,8 @@ export class ModerationService {
     this.clusterer.forget(this.clusters.dormantClusters(this.trendingSince()));
   }
 
-  /** Clusters last asked before this are neither listed nor reloaded for matching. */
   private trendingSince(): number {
-    return this.now() - this.deps.config.MOD_TRENDING_DAYS * DAY;
+    return this.listing.trendingSince();
   }
 
   /**
@@ -273,7 +273,7 @@ export class ModerationService {
         features: saveFeatures(features, this.features.englishQuery(text, result)),
       });
     })();
-    this.emit('claim', this.withVotes(feedClaim(claim, result, reviewed?.kind)));
+    this.emit('claim', this.listing.feedClaim(claim, result, reviewed?.kind));
     for (const m of assignment.merged) {
       this.deps.logger.info(m, 'clusters drifted together and were merged');
       this.emit('cluster:merged', { kept: m.kept, absorbed: m.absorbed });
@@ -284,35 +284,17 @@ export class ModerationService {
 
   /** The clusters asked within the trending window, most active first, at most `limit`. */
   listClusters(order: ClusterOrder = 'active', limit = Infinity): ClusterSummary[] {
-    return summariseClusters(
-      this.clusters.activeClusters(this.trendingSince()),
-      this.listedClaimsOf,
-      this.curated.currentByCluster(),
-      this.now(),
-      { order, limit },
-    );
+    return this.listing.list(order, limit);
   }
 
   /** One cluster; an id merged away finds the cluster that took its claims. */
   cluster(id: string): ClusterSummary {
-    const record = this.clusters.getCluster(this.clusters.resolveId(id));
-    if (!record) throw new AppError('NOT_FOUND', 'No cluster has that id.');
-    const activity = { cluster: record, times: this.clusters.askTimesOf(record.id) };
-    const cur = this.curated.currentByCluster();
-    return summariseClusters([activity], this.listedClaimsOf, cur, this.now())[0]!;
+    return this.listing.cluster(id);
   }
-
-  private readonly listedClaimsOf = (clusterId: string) =>
-    this.clusters.recentClaimsOf(clusterId, LISTED_CLAIMS);
 
   /** A stored claim as the live feed shows it, with its answer's votes. */
   feedClaimOf(claim: ListedClaim, result?: Pick<CheckResult, 'citations'>): FeedClaim {
-    return this.withVotes(feedClaim(claim, result));
-  }
-
-  private withVotes(item: FeedClaim): FeedClaim {
-    const votes = item.answerId === null ? undefined : this.deps.votes?.(item.answerId);
-    return votes ? { ...item, votes } : item;
+    return this.listing.feedClaim(claim, result);
   }
 
   /**

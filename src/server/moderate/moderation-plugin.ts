@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { BotAsk } from '../../bots/bot-ask.js';
-import { telegramWebhookOpenApi, webhookBotsOpenApi } from '../../bots/bots-openapi.js';
+import { telegramWebhookOpenApi, webhookBotsOpenApi } from './bots-openapi.js';
 import { createTelegramBot, type TelegramBot } from '../../bots/telegram-bot.js';
 import { createWebhookBotsRouter, webhookCorrectionSink } from '../../bots/webhook-bots.js';
 import { WebhookDispatcher } from '../../bots/webhook-dispatcher.js';
