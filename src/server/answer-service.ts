@@ -14,6 +14,14 @@ export interface AnswerRequest {
   onProgress?: (stage: CheckStage) => void;
 }
 
+/**
+ * Proof that a claim passed the checks at the edge (not shutting down, valid text, index
+ * loaded): answering it with this proof does not check again.
+ */
+export interface Admission {
+  readonly claim: string;
+}
+
 /** A feedback vote on an answer, with the answer's counts after it. */
 export interface AnswerVote {
   answerId: string;
@@ -72,6 +80,18 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     return stored;
   }
 
+  /**
+   * The one admission check of a claim: refuses while shutting down, then invalid text, then
+   * (unless `needsIndex` is false: a follow-up expands a stored answer) while the index loads.
+   */
+  function admit(claim: string, { needsIndex = true } = {}): Admission {
+    if (isClosing) throw new AppError('SHUTTING_DOWN');
+    validateClaimText(claim, deps.maxClaimLength);
+    // current() throws INDEX_NOT_READY, or the error the index failed to load with.
+    if (needsIndex) deps.gate.current();
+    return { claim };
+  }
+
   /** Runs an observer off the caller's path: its failure is logged, never passed on. */
   function detach(work: () => void | Promise<void>, answerId: string): void {
     Promise.resolve()
@@ -80,12 +100,11 @@ export function createAnswerService(deps: AnswerServiceDeps) {
   }
 
   return {
-    /** Validates, checks, screens and stores one claim. */
-    answer(req: AnswerRequest): Promise<StoredAnswer> {
-      if (isClosing) return Promise.reject(new AppError('SHUTTING_DOWN'));
+    admit,
+    /** Checks (unless admitted already), screens and stores one claim. */
+    answer(req: AnswerRequest, admission?: Admission): Promise<StoredAnswer> {
       try {
-        validateClaimText(req.claim, deps.maxClaimLength);
-        deps.gate.current();
+        if (admission?.claim !== req.claim) admit(req.claim);
       } catch (err) {
         return Promise.reject(err);
       }

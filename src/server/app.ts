@@ -136,7 +136,6 @@ export function createApp(deps: AppDeps): ServerApp {
     limits,
     metrics,
     logger,
-    maxClaimLength: config.MAX_CLAIM_LENGTH,
     trustProxy: config.TRUST_PROXY,
   });
 

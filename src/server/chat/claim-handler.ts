@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ChatStore, StoredReply } from '../../store/chat-store.js';
-import type { AnswerService } from '../answer-service.js';
+import type { Admission, AnswerService } from '../answer-service.js';
 import type { CheckerGate } from '../checker-gate.js';
-import { validateClaimText } from '../claim-input.js';
 import { conversationRoom, type ClaimAck, type FollowUpKind } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import type { RateLimits } from '../rate-limits.js';
@@ -23,7 +22,6 @@ export interface ClaimHandlerDeps {
   limits: RateLimits;
   metrics: Metrics;
   logger: Logger;
-  maxClaimLength: number;
 }
 
 /** Passages a "more" follow-up adds at most. */
@@ -60,6 +58,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
     messageId: string,
     text: string,
     followUp: FollowUpKind | undefined,
+    admission: Admission,
   ): Promise<void> {
     const room = nsp.to(conversationRoom(conversationId));
     const key = `${conversationId}\u0000${messageId}`;
@@ -69,13 +68,16 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
       if (followUp) {
         reply = await deps.answers.track(expand(followUp, conversationId, text));
       } else {
-        const stored = await deps.answers.answer({
-          claim: text,
-          origin: { kind: 'widget', conversationId },
-          clientHash: socket.data.clientHash,
-          onProgress: (stage) =>
-            room.emit('answer:progress', { inReplyTo: messageId, conversationId, stage }),
-        });
+        const stored = await deps.answers.answer(
+          {
+            claim: text,
+            origin: { kind: 'widget', conversationId },
+            clientHash: socket.data.clientHash,
+            onProgress: (stage) =>
+              room.emit('answer:progress', { inReplyTo: messageId, conversationId, stage }),
+          },
+          admission,
+        );
         reply = replyOf(stored);
       }
       store.conversations.complete(conversationId, messageId, reply);
@@ -93,11 +95,9 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       try {
         const message = parseClaimMessage(raw);
-        if (deps.answers.isClosing) throw new AppError('SHUTTING_DOWN');
         await deps.limits.claim(socketSubject(socket.data));
-        validateClaimText(message.text, deps.maxClaimLength);
         const followUp = detectFollowUp(message.text);
-        if (!followUp) deps.gate.current();
+        const admission = deps.answers.admit(message.text, { needsIndex: !followUp });
         const conversationId =
           message.conversationId ?? (socket.data.defaultConversationId ??= randomUUID());
         if (followUp && !store.conversations.lastAnsweredClaim(conversationId)) {
@@ -122,7 +122,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
         }
         reply(isNew ? { ok: true, conversationId } : { ok: true, conversationId, duplicate: true });
         // A known message without a reply was cut off (e.g. by a restart): answer it now.
-        void respond(socket, conversationId, message.id, stored.text, followUp);
+        void respond(socket, conversationId, message.id, stored.text, followUp, admission);
       } catch (err) {
         reply(socketRefusal(err, deps));
       }
