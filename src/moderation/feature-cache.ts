@@ -1,6 +1,12 @@
 import type { Logger } from '../logger.js';
 import type { CheckResult } from '../types.js';
-import { citedKeys, claimFeatures, type FeatureSource } from './claim-features.js';
+import type { CheckTrace } from '../verdict/checker-types.js';
+import {
+  citedKeys,
+  claimFeatures,
+  type FeatureSource,
+  type KnownSignals,
+} from './claim-features.js';
 import type { ClaimFeatures } from './similarity.js';
 
 /** Distinct claim texts whose features are kept. */
@@ -36,24 +42,31 @@ export class FeatureCache {
     text: string,
     englishQuery?: string,
     cited?: readonly string[],
+    known?: KnownSignals,
   ): Promise<ClaimFeatures> {
     try {
-      return await claimFeatures(text, this.deps.source, englishQuery, cited);
+      return await claimFeatures(text, this.deps.source, englishQuery, cited, known);
     } catch (err) {
       this.deps.logger.warn({ err }, 'claim features fell back to lexical only');
       return claimFeatures(text, undefined, englishQuery, cited);
     }
   }
 
-  /** Features of an answered claim, from the cache when this result or text was seen. */
-  async of(text: string, result: CheckResult): Promise<ClaimFeatures> {
+  /**
+   * Features of an answered claim, from the cache when this result or text was seen; with the
+   * check's trace, its query vector and retrieved passages stand in for a second embed and search.
+   */
+  async of(text: string, result: CheckResult, trace?: CheckTrace): Promise<ClaimFeatures> {
     const cached = this.byResult.get(result) ?? this.byText.get(text);
     if (cached) return cached;
-    const features = await this.compute(
-      text,
-      this.englishQuery(text, result),
-      machineCited(result),
-    );
+    const known: KnownSignals = trace
+      ? {
+          ...(trace.queryVector ? { embedding: trace.queryVector } : {}),
+          passages: trace.retrieved,
+        }
+      : {};
+    const query = this.englishQuery(text, result);
+    const features = await this.compute(text, query, machineCited(result), known);
     this.byResult.set(result, features);
     // Lexical-only features (checker still loading) are not kept: they would outlive the reason.
     if (features.embedding) {

@@ -29,6 +29,7 @@ import type { ClusterSummary, FeedClaim, ModerateServerEvents } from './events.j
 import { FeatureCache } from './feature-cache.js';
 import { applyReview } from './screening.js';
 import type { ClaimFeatures } from './similarity.js';
+import { traceOf, type CheckTrace } from '../verdict/checker-types.js';
 
 export interface ModerationDeps {
   db: Db;
@@ -57,6 +58,8 @@ export interface Observation {
   result: CheckResult;
   channel: Channel;
   asker?: Origin;
+  /** The check's trace, when the answer was just checked: its work is reused, not redone. */
+  trace?: CheckTrace;
 }
 
 export interface CuratedInput {
@@ -225,7 +228,7 @@ export class ModerationService {
       return undefined;
     });
     const features = result
-      ? await this.features.of(text, result)
+      ? await this.features.of(text, result, traceOf(result))
       : await this.features.compute(text, this.features.englishQuery(text));
     return this.decide(features).decision.kind === 'curated';
   }
@@ -237,7 +240,7 @@ export class ModerationService {
   async screen(text: string, result: CheckResult): Promise<CheckResult> {
     // Nothing reviewed yet: keep embedding and search off the answer's path (record() does them).
     if (this.curated.currentByCluster().size === 0) return result;
-    const features = await this.features.of(text, result);
+    const features = await this.features.of(text, result, traceOf(result));
     const { decision, curated } = this.decide(features);
     if (decision.kind === 'none') return result;
     const cur = curated.get(decision.clusterId)!;
@@ -250,7 +253,7 @@ export class ModerationService {
   /** Clusters an answered claim, stores it and shows it in the live feed. */
   async record(observation: Observation): Promise<ClusterClaim> {
     const { text, result } = observation;
-    const features = await this.features.of(text, result);
+    const features = await this.features.of(text, result, observation.trace);
     this.forgetDormant();
     const assignment = this.clusterer.assign(features);
     const now = this.now();

@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ChatStore, FeedbackCounts, StoredAnswer } from '../store/chat-store.js';
 import type { CheckResult, Origin } from '../types.js';
-import type { CheckStage } from '../verdict/checker-types.js';
+import { traceOf, type CheckStage, type CheckTrace } from '../verdict/checker-types.js';
 import type { CheckerGate } from './checker-gate.js';
 import { validateClaimText } from './claim-input.js';
 import type { Metrics } from './metrics.js';
@@ -38,7 +38,7 @@ export interface AnswerVote {
  */
 export interface AnswerHooks {
   screen?: (claim: string, result: CheckResult, origin: Origin) => Promise<CheckResult>;
-  observe?: (answer: StoredAnswer, origin: Origin) => void | Promise<void>;
+  observe?: (answer: StoredAnswer, origin: Origin, trace?: CheckTrace) => void | Promise<void>;
   voted?: (vote: AnswerVote) => void | Promise<void>;
 }
 
@@ -59,7 +59,8 @@ export function createAnswerService(deps: AnswerServiceDeps) {
   async function run(req: AnswerRequest): Promise<StoredAnswer> {
     const started = performance.now();
     const checker = deps.gate.current();
-    let result = await checker.check(req.claim, { onProgress: req.onProgress });
+    const checked = await checker.check(req.claim, { onProgress: req.onProgress });
+    let result: CheckResult = checked;
     for (const hook of hooks) {
       if (hook.screen) result = await hook.screen(req.claim, result, req.origin);
     }
@@ -75,7 +76,8 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     deps.metrics.answerLatency.observe({ channel: req.origin.kind }, latencyMs / 1000);
     deps.metrics.verdicts.inc({ verdict: result.verdict, channel: req.origin.kind });
     for (const hook of hooks) {
-      if (hook.observe) detach(() => hook.observe?.(stored, req.origin), stored.answerId);
+      if (hook.observe)
+        detach(() => hook.observe?.(stored, req.origin, traceOf(checked)), stored.answerId);
     }
     return stored;
   }

@@ -89,13 +89,14 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
 
     ctx.answers.use({
       screen: (claim, result) => moderation.screen(claim, result),
-      observe: async (stored, origin) => {
+      observe: async (stored, origin, trace) => {
         await moderation.record({
           answerId: stored.answerId,
           text: stored.claim,
           result: stored.result,
           channel: origin.kind,
           asker: origin,
+          ...(trace ? { trace } : {}),
         });
       },
       voted: ({ answerId, votes, helpful }) =>
