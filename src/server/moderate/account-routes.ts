@@ -5,7 +5,7 @@ import { LoginLimiter } from '../../moderation/login-limiter.js';
 import { tokenHash } from '../../moderation/session-tokens.js';
 import { validate } from '../../validate.js';
 import { requireAdmin, sessionOf } from './auth-middleware.js';
-import { isSecureRequest, type ModerationRouterDeps } from './routes.js';
+import { isSecureRequest, type ModerationRouterDeps } from './router-deps.js';
 import { SESSION_COOKIE, readCookie, sessionCookie } from './session-cookie.js';
 
 const loginBody = z.object({

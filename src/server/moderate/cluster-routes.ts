@@ -5,7 +5,7 @@ import { STANCES, VERDICTS, type Citation, type Verdict } from '../../types.js';
 import { STANCE_OF } from '../../verdict/pair/pair-stance.js';
 import { validate } from '../../validate.js';
 import { sessionOf } from './auth-middleware.js';
-import { listLimit, type ModerationRouterDeps } from './routes.js';
+import { listLimit, type ModerationRouterDeps } from './router-deps.js';
 import { quotedSpan } from '../quoted-span.js';
 
 const curatedBody = z.object({
