@@ -8,20 +8,23 @@ import { requireAdmin, sessionOf } from './auth-middleware.js';
 import { isSecureRequest, type ModerationRouterDeps } from './router-deps.js';
 import { SESSION_COOKIE, readCookie, sessionCookie } from './session-cookie.js';
 
-const loginBody = z.object({
+export const loginBody = z.object({
   name: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
 });
 const roleSchema = z.enum(['moderator', 'admin']);
-const moderatorBody = z.object({
+export const moderatorBody = z.object({
   name: z.string(),
   role: roleSchema.default('moderator'),
 });
-const moderatorChanges = z
+export const moderatorChanges = z
   .object({ role: roleSchema.optional(), disabled: z.boolean().optional() })
   .strict()
   .refine((c) => c.role !== undefined || c.disabled !== undefined, 'role or disabled is needed');
-const passwordBody = z.object({ current: z.string().max(1024), password: z.string().max(1024) });
+export const passwordBody = z.object({
+  current: z.string().max(1024),
+  password: z.string().max(1024),
+});
 
 /** Account ids in paths: small positive integers, anything else is no account. */
 const moderatorId = (raw: unknown): number => {

@@ -8,7 +8,8 @@ import { sessionOf } from './auth-middleware.js';
 import { listLimit, type ModerationRouterDeps } from './router-deps.js';
 import { quotedSpan } from '../quoted-span.js';
 
-const curatedBody = z.object({
+/** A moderator's reviewed answer (also its OpenAPI request schema). */
+export const curatedBody = z.object({
   verdict: z.enum(VERDICTS),
   answer: z.string().trim().min(1).max(4000),
   citations: z
@@ -20,7 +21,8 @@ const curatedBody = z.object({
         stance: z.enum(STANCES).optional(),
       }),
     )
-    .max(8),
+    .max(8)
+    .describe('Spans picked from the knowledge search; the server quotes them exactly.'),
 });
 
 /** Clusters and their reviewed answers, the knowledge search, the feed, feedback and audit. */

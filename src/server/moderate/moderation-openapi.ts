@@ -4,6 +4,7 @@ import type { ErrorCode } from '../../errors.js';
 import { VERDICTS } from '../../types.js';
 import {
   arrayOf,
+  fromZod,
   json,
   pathParam,
   ref,
@@ -11,6 +12,8 @@ import {
   type OpenApiFragment,
   type OpenApiObject,
 } from '../openapi-parts.js';
+import { loginBody, moderatorBody, moderatorChanges, passwordBody } from './account-routes.js';
+import { curatedBody } from './cluster-routes.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { LISTED_CLAIMS } from '../../moderation/cluster-summaries.js';
 
@@ -247,30 +250,6 @@ const schemas: Record<string, OpenApiObject> = {
   },
 };
 
-const curatedBody = {
-  type: 'object',
-  required: ['verdict', 'answer', 'citations'],
-  properties: {
-    verdict: ref('Verdict'),
-    answer: { type: 'string', minLength: 1, maxLength: 4000 },
-    citations: {
-      type: 'array',
-      maxItems: 8,
-      description: 'Spans picked from the knowledge search; the server quotes them exactly.',
-      items: {
-        type: 'object',
-        required: ['docId', 'start', 'end'],
-        properties: {
-          docId: { type: 'string' },
-          start: { type: 'integer', minimum: 0 },
-          end: { type: 'integer', minimum: 1 },
-          stance: ref('Stance'),
-        },
-      },
-    },
-  },
-};
-
 const documentName = pathParam('name', {
   type: 'string',
   description: 'A file name ending in .md, .txt, .html or .jsonl.',
@@ -302,14 +281,7 @@ export const moderationOpenApi: OpenApiFragment = {
         security: [],
         requestBody: {
           required: true,
-          ...json({
-            type: 'object',
-            required: ['name', 'password'],
-            properties: {
-              name: { type: 'string', minLength: 1, maxLength: 64 },
-              password: { type: 'string', minLength: 1, maxLength: 256 },
-            },
-          }),
+          ...json(fromZod(loginBody)),
         },
         responses: {
           '200': {
@@ -372,7 +344,7 @@ export const moderationOpenApi: OpenApiFragment = {
           'Saves a reviewed answer for the cluster and corrects every earlier asker who was told another verdict.',
         isChanging: true,
         parameters: [clusterId],
-        body: curatedBody,
+        body: fromZod(curatedBody),
         ok: [
           '201',
           'Saved, with how many corrections were sent.',
@@ -432,14 +404,7 @@ export const moderationOpenApi: OpenApiFragment = {
       post: apiOperation({
         summary: 'Creates a moderator account with a one-time password (admins only).',
         isChanging: true,
-        body: {
-          type: 'object',
-          required: ['name'],
-          properties: {
-            name: { type: 'string' },
-            role: { type: 'string', enum: ['moderator', 'admin'], default: 'moderator' },
-          },
-        },
+        body: fromZod(moderatorBody),
         ok: ['201', 'Created; the password is shown this once.', ref('OneTimePassword')],
         refuses: ['FORBIDDEN', 'CONFLICT'],
       }),
@@ -450,15 +415,8 @@ export const moderationOpenApi: OpenApiFragment = {
           "Changes an account's role or disables / re-enables it (admins only); disabling ends its sessions. Refused when no admin able to log in would be left.",
         isChanging: true,
         parameters: [moderatorIdParam],
-        body: {
-          type: 'object',
-          minProperties: 1,
-          additionalProperties: false,
-          properties: {
-            role: { type: 'string', enum: ['moderator', 'admin'] },
-            disabled: { type: 'boolean' },
-          },
-        },
+        // The schema's refinement (role or disabled) as JSON Schema says it.
+        body: { ...fromZod(moderatorChanges), minProperties: 1 },
         ok: ['200', 'The account as it is now.', ref('Moderator')],
         refuses: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
       }),
@@ -477,11 +435,7 @@ export const moderationOpenApi: OpenApiFragment = {
         summary:
           "Changes the logged-in moderator's own password (12 to 256 characters); their other sessions end.",
         isChanging: true,
-        body: {
-          type: 'object',
-          required: ['current', 'password'],
-          properties: { current: { type: 'string' }, password: { type: 'string' } },
-        },
+        body: fromZod(passwordBody),
         ok: ['204', 'Changed.'],
         refuses: ['FORBIDDEN'],
       }),
