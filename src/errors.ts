@@ -63,13 +63,34 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
 
-/** Converts anything thrown into the public error shape; unknown errors become INTERNAL. */
+/** body-parser's error types (express.json, express.raw, express.text), mapped to our codes. */
+const PARSER_ERRORS: Record<string, ErrorCode> = {
+  'entity.parse.failed': 'INVALID_JSON',
+  'entity.too.large': 'BODY_TOO_LARGE',
+  'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'parameters.too.many': 'BODY_TOO_LARGE',
+  'request.aborted': 'BAD_REQUEST',
+  'request.size.invalid': 'BAD_REQUEST',
+};
+
+/**
+ * The one mapping from anything thrown to a coded error, for HTTP, sockets and bots alike:
+ * our own errors as they are, body-parser failures by their type, anything else INTERNAL.
+ */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const parserType = (err as { type?: unknown } | null | undefined)?.type;
+  if (typeof parserType === 'string' && Object.hasOwn(PARSER_ERRORS, parserType))
+    return new AppError(PARSER_ERRORS[parserType]!, undefined, { cause: err });
+  return new AppError('INTERNAL', undefined, { cause: err });
+}
+
+/** Anything thrown in the public error shape, with its HTTP status. */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
-  if (err instanceof AppError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message } } };
-  }
+  const known = toAppError(err);
   return {
-    status: 500,
-    body: { error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message } },
+    status: known.status,
+    body: { error: { code: known.code, message: known.message } },
   };
 }

@@ -1,7 +1,37 @@
 /** Domain types shared by every layer. Contract shapes (CheckResult, Citation) follow DESIGN.md. */
 
-export type Verdict = 'SUPPORTED' | 'REFUTED' | 'NOT_ENOUGH_INFO';
-export type Stance = 'supports' | 'refutes' | 'neutral';
+/** The verdicts, in the order the verdict model's classes use; every other spelling derives from it. */
+export const VERDICTS = ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+export const STANCES = ['supports', 'refutes', 'neutral'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/**
+ * Where a claim came from, and how to reach the person again when a moderator corrects the
+ * answer: the widget's conversation, the Telegram message, the webhook bot (with its `ref`).
+ */
+export type Origin =
+  | { kind: 'widget'; conversationId: string }
+  | { kind: 'rest'; apiKey?: string }
+  | { kind: 'telegram'; chatId: number; messageId: number }
+  | { kind: 'webhook'; botId: number; ref?: string };
+
+/** The channel a claim arrived on (metrics labels, stored answers). */
+export type Channel = Origin['kind'];
+
+/** How a person's review changed a machine answer (see src/moderation/screening.ts). */
+export interface Review {
+  kind: 'curated' | 'suggested';
+  clusterId: string;
+  curatedId: number;
+  verdict: Verdict;
+  reviewer: string;
+  reviewedAt: string;
+  /** For a suggestion: the reviewed claim it may match. */
+  claim?: string;
+  /** For a curated answer: what the machine had said. */
+  machine?: { verdict: Verdict; confidence: number };
+}
 
 /** An article found in a source file: a span of that file with a title. */
 export interface Article {
@@ -59,6 +89,14 @@ export interface CheckResult {
   confidence: number;
   answer: string;
   citations: Citation[];
+  /** The checker's English query (for a Chinese claim, its translation). */
+  englishQuery?: string;
+  /** The message's language as the checker read it. */
+  lang?: 'en' | 'zh';
+  /** Milliseconds per stage of the check. */
+  timings?: Record<string, number>;
+  /** Set when a reviewed answer replaced or annotated the machine's. */
+  reviewed?: Review;
   /** Extra fields are allowed by the contract. */
   [extra: string]: unknown;
 }

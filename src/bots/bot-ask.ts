@@ -1,5 +1,4 @@
-import type { Asker } from '../store/moderation-clusters.js';
-import type { CheckResult } from '../types.js';
+import type { CheckResult, Origin } from '../types.js';
 
 /**
  * How a bot gets an answer: through the same path as the widget and REST (check, review, store,
@@ -7,5 +6,5 @@ import type { CheckResult } from '../types.js';
  */
 export type BotAsk = (
   text: string,
-  asker: Asker,
+  asker: Origin,
 ) => Promise<{ answerId: string; result: CheckResult; url: string }>;

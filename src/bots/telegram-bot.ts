@@ -3,8 +3,9 @@ import type { Message } from 'grammy/types';
 import type { RequestHandler } from 'express';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from '../logger.js';
+import { toAppError } from '../errors.js';
 import type { BotRepository } from '../store/moderation-bots.js';
-import type { Asker } from '../store/moderation-clusters.js';
+import type { Origin } from '../types.js';
 import type { BotAsk } from './bot-ask.js';
 import { claimPart, shortAnswer } from './short-answer.js';
 
@@ -73,10 +74,10 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       return;
     }
     const { text, isCut } = claimPart(rawText, deps.maxClaimLength);
-    const asker: Asker = { kind: 'telegram', chatId: ctx.chat.id, messageId: replyTo.message_id };
+    const asker: Origin = { kind: 'telegram', chatId: ctx.chat.id, messageId: replyTo.message_id };
     try {
       const { result, url } = await deps.ask(text, asker);
-      const reviewed = (result.reviewed as { kind?: string } | undefined)?.kind === 'curated';
+      const reviewed = result.reviewed?.kind === 'curated';
       const reply = shortAnswer({ result, url, isReviewed: reviewed });
       await ctx.reply(isCut ? `(Checked the first part of a long message.)\n${reply}` : reply, {
         reply_parameters: { message_id: replyTo.message_id, allow_sending_without_reply: true },
@@ -84,7 +85,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       });
     } catch (err) {
       log.warn({ err, chatId: ctx.chat.id }, 'telegram answer failed');
-      const code = (err as { code?: string }).code;
+      const { code } = toAppError(err);
       await ctx.reply(
         code === 'INDEX_NOT_READY'
           ? 'I am still loading my documents; try again in a minute.'
@@ -213,7 +214,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     /** Posts a correction into the chat where the claim was asked, replying to it. */
     async sendCorrection(
       correction: Parameters<typeof shortAnswer>[0]['result'] & { url: string },
-      asker: Asker,
+      asker: Origin,
     ): Promise<void> {
       if (asker.kind !== 'telegram') return;
       await bot.api.sendMessage(

@@ -3,7 +3,8 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, toErrorBody } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Asker } from '../store/moderation-clusters.js';
+import { validate } from '../validate.js';
+import type { Origin } from '../types.js';
 import type { BotRepository, WebhookBot } from '../store/moderation-bots.js';
 import type { BotAsk } from './bot-ask.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
@@ -36,53 +37,46 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
   router.post(
     '/bots/webhook/:name/claims',
     express.text({ type: '*/*', limit: '64kb' }),
+    // Refusals are thrown to the app's error handler.
     async (req: Request, res: Response) => {
+      const bot = deps.repo.list().find((b) => b.name === req.params.name);
+      if (!bot) throw new AppError('NOT_FOUND', 'No webhook bot has that name.');
+      const raw = typeof req.body === 'string' ? req.body : '';
+      const check = verifyWebhook(
+        bot.secret,
+        { timestamp: req.get(TIMESTAMP_HEADER), signature: req.get(SIGNATURE_HEADER) },
+        raw,
+        deps.replayWindowSeconds,
+      );
+      if (!check.ok)
+        throw new AppError('UNAUTHENTICATED', `The request signature is ${check.problem}.`);
+      let json: unknown;
       try {
-        const bot = deps.repo.list().find((b) => b.name === req.params.name);
-        if (!bot) throw new AppError('NOT_FOUND', 'No webhook bot has that name.');
-        const raw = typeof req.body === 'string' ? req.body : '';
-        const check = verifyWebhook(
-          bot.secret,
-          { timestamp: req.get(TIMESTAMP_HEADER), signature: req.get(SIGNATURE_HEADER) },
-          raw,
-          deps.replayWindowSeconds,
-        );
-        if (!check.ok)
-          throw new AppError('UNAUTHENTICATED', `The request signature is ${check.problem}.`);
-        let json: unknown;
-        try {
-          json = JSON.parse(raw);
-        } catch {
-          throw new AppError('INVALID_JSON');
-        }
-        const parsed = claimBody.safeParse(json);
-        if (!parsed.success)
-          throw new AppError('VALIDATION_FAILED', 'Send {"text": "...", "ref"?: "..."}.');
-        const { text, ref } = parsed.data;
-        const asker: Asker = { kind: 'webhook', botId: bot.id, ...(ref ? { ref } : {}) };
-        if (text.trim() === '') throw new AppError('CLAIM_EMPTY');
-        // Later refusals (too long, index loading) are delivered to the callback as errors.
-        const answered = deps.ask(text, asker);
-        res.status(202).json({ accepted: true, ...(ref ? { ref } : {}) });
-        answered
-          .then(({ answerId, result, url }) =>
-            deps.dispatcher.send(bot, 'answer', answerId, {
-              type: 'answer',
-              ref,
-              answerId,
-              url,
-              ...result,
-            }),
-          )
-          .catch((err: unknown) => {
-            const { body } = toErrorBody(err);
-            return deps.dispatcher.send(bot, 'answer', null, { type: 'error', ref, ...body });
-          })
-          .catch((err: unknown) => deps.logger.error({ err }, 'webhook answer failed'));
-      } catch (err) {
-        const { status, body } = toErrorBody(err);
-        res.status(status).json(body);
+        json = JSON.parse(raw);
+      } catch {
+        throw new AppError('INVALID_JSON');
       }
+      const { text, ref } = validate(claimBody, json, 'claim');
+      const asker: Origin = { kind: 'webhook', botId: bot.id, ...(ref ? { ref } : {}) };
+      if (text.trim() === '') throw new AppError('CLAIM_EMPTY');
+      // Later refusals (too long, index loading) are delivered to the callback as errors.
+      const answered = deps.ask(text, asker);
+      res.status(202).json({ accepted: true, ...(ref ? { ref } : {}) });
+      answered
+        .then(({ answerId, result, url }) =>
+          deps.dispatcher.send(bot, 'answer', answerId, {
+            type: 'answer',
+            ref,
+            answerId,
+            url,
+            ...result,
+          }),
+        )
+        .catch((err: unknown) => {
+          const { body } = toErrorBody(err);
+          return deps.dispatcher.send(bot, 'answer', null, { type: 'error', ref, ...body });
+        })
+        .catch((err: unknown) => deps.logger.error({ err }, 'webhook answer failed'));
     },
   );
   return router;
@@ -90,7 +84,7 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
 
 /** Sends a correction to the webhook bot that asked. */
 export function webhookCorrectionSink(repo: BotRepository, dispatcher: WebhookDispatcher) {
-  return async (correction: { answerId: string }, asker: Asker): Promise<void> => {
+  return async (correction: { answerId: string }, asker: Origin): Promise<void> => {
     if (asker.kind !== 'webhook') return;
     const bot: WebhookBot | undefined = repo.get(asker.botId);
     if (!bot) return;

@@ -41,17 +41,29 @@ function lexicalPart(
   };
 }
 
+/** What the check already computed for the claim: its query vector and retrieved passages. */
+export interface KnownSignals {
+  embedding?: Float32Array;
+  passages?: readonly Pick<Citation, 'source' | 'start'>[];
+}
+
+/** The passage-overlap signal's keys of retrieved passages, best first. */
+const passageKeys = (found: readonly Pick<Citation, 'source' | 'start'>[]) =>
+  found.slice(0, FEATURE_PASSAGES).map((p) => `${p.source}:${p.start}`);
+
 /**
  * Builds a claim's features. `englishQuery` is the checker's normalised (for Chinese: translated)
  * English query when it gives one: its grams and embedding let a Chinese forward meet an English
  * one, which the English-only encoder cannot do on the Chinese text itself. `cited` are the keys
- * of the spans the claim's check result cited (`citedKeys`), when there is one.
+ * of the spans the claim's check result cited (`citedKeys`), when there is one. `known` signals
+ * (the check's own vector and retrieval) are used instead of embedding and searching again.
  */
 export async function claimFeatures(
   text: string,
   source: FeatureSource | undefined,
   englishQuery?: string,
   cited?: readonly string[],
+  known: KnownSignals = {},
 ): Promise<ClaimFeatures> {
   const lexical = {
     ...lexicalPart(text, englishQuery),
@@ -59,14 +71,14 @@ export async function claimFeatures(
   };
   if (!source) return lexical;
   const [embedding, found, glossTerms] = await Promise.all([
-    source.embed(englishQuery || text),
-    source.search(text, FEATURE_PASSAGES),
+    known.embedding ?? source.embed(englishQuery || text),
+    known.passages ?? source.search(text, FEATURE_PASSAGES),
     lexical.isCjk && source.gloss ? source.gloss(text) : undefined,
   ]);
   return {
     ...lexical,
     embedding,
-    passages: found.map((p) => `${p.source}:${p.start}`),
+    passages: passageKeys(found),
     ...(glossTerms?.length ? { glossTerms } : {}),
   };
 }

@@ -17,6 +17,8 @@ export interface SearchOptions {
   expansions?: string[];
   /** Candidates per signal, overriding the setting (evaluation wants more than answers do). */
   candidates?: number;
+  /** The query's vector when the caller has embedded it already (it keeps it for reuse). */
+  vector?: Float32Array;
 }
 
 export interface HybridRetriever {
@@ -70,7 +72,7 @@ export function createHybridRetriever(
     const n = options.candidates ?? settings.candidates;
     if (query.trim() === '') return [];
     const terms = queryTerms(query, options.expansions ?? [], settings.expansionWeight);
-    const vector = await index.embedder.embedQuery(query);
+    const vector = options.vector ?? (await index.embedder.embedQuery(query));
     const bm25 = new Map(index.bm25Search(terms, n).map((h) => [h.id, h.score]));
     const dense = new Map(index.vectorSearch(vector, n).map((h) => [h.id, h.score]));
     const ids = [...new Set([...bm25.keys(), ...dense.keys()])].filter(

@@ -1,28 +1,25 @@
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ChatStore, FeedbackCounts, StoredAnswer } from '../store/chat-store.js';
-import type { CheckResult } from '../types.js';
-import type { CheckStage } from '../verdict/checker-types.js';
+import type { CheckResult, Origin } from '../types.js';
+import { traceOf, type CheckStage, type CheckTrace } from '../verdict/checker-types.js';
 import type { CheckerGate } from './checker-gate.js';
 import { validateClaimText } from './claim-input.js';
 import type { Metrics } from './metrics.js';
 
-/** Where a claim came from; the moderation console and corrections use it. */
-export type AnswerOrigin =
-  | { channel: 'widget'; conversationId: string }
-  | { channel: 'rest'; apiKey?: string }
-  | { channel: string; [detail: string]: unknown };
-
-const conversationOf = (origin: AnswerOrigin): string | null =>
-  'conversationId' in origin && typeof origin.conversationId === 'string'
-    ? origin.conversationId
-    : null;
-
 export interface AnswerRequest {
   claim: string;
-  origin: AnswerOrigin;
+  origin: Origin;
   clientHash?: string | null;
   onProgress?: (stage: CheckStage) => void;
+}
+
+/**
+ * Proof that a claim passed the checks at the edge (not shutting down, valid text, index
+ * loaded): answering it with this proof does not check again.
+ */
+export interface Admission {
+  readonly claim: string;
 }
 
 /** A feedback vote on an answer, with the answer's counts after it. */
@@ -40,8 +37,8 @@ export interface AnswerVote {
  * (live vote counts). Observers' errors are logged.
  */
 export interface AnswerHooks {
-  screen?: (claim: string, result: CheckResult, origin: AnswerOrigin) => Promise<CheckResult>;
-  observe?: (answer: StoredAnswer, origin: AnswerOrigin) => void | Promise<void>;
+  screen?: (claim: string, result: CheckResult, origin: Origin) => Promise<CheckResult>;
+  observe?: (answer: StoredAnswer, origin: Origin, trace?: CheckTrace) => void | Promise<void>;
   voted?: (vote: AnswerVote) => void | Promise<void>;
 }
 
@@ -62,7 +59,8 @@ export function createAnswerService(deps: AnswerServiceDeps) {
   async function run(req: AnswerRequest): Promise<StoredAnswer> {
     const started = performance.now();
     const checker = deps.gate.current();
-    let result = await checker.check(req.claim, { onProgress: req.onProgress });
+    const checked = await checker.check(req.claim, { onProgress: req.onProgress });
+    let result: CheckResult = checked;
     for (const hook of hooks) {
       if (hook.screen) result = await hook.screen(req.claim, result, req.origin);
     }
@@ -70,17 +68,30 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     const stored = deps.store.answers.save({
       result,
       indexVersion: checker.indexVersion,
-      channel: req.origin.channel,
-      conversationId: conversationOf(req.origin),
+      channel: req.origin.kind,
+      conversationId: req.origin.kind === 'widget' ? req.origin.conversationId : null,
       clientHash: req.clientHash ?? null,
       latencyMs,
     });
-    deps.metrics.answerLatency.observe({ channel: req.origin.channel }, latencyMs / 1000);
-    deps.metrics.verdicts.inc({ verdict: result.verdict, channel: req.origin.channel });
+    deps.metrics.answerLatency.observe({ channel: req.origin.kind }, latencyMs / 1000);
+    deps.metrics.verdicts.inc({ verdict: result.verdict, channel: req.origin.kind });
     for (const hook of hooks) {
-      if (hook.observe) detach(() => hook.observe?.(stored, req.origin), stored.answerId);
+      if (hook.observe)
+        detach(() => hook.observe?.(stored, req.origin, traceOf(checked)), stored.answerId);
     }
     return stored;
+  }
+
+  /**
+   * The one admission check of a claim: refuses while shutting down, then invalid text, then
+   * (unless `needsIndex` is false: a follow-up expands a stored answer) while the index loads.
+   */
+  function admit(claim: string, { needsIndex = true } = {}): Admission {
+    if (isClosing) throw new AppError('SHUTTING_DOWN');
+    validateClaimText(claim, deps.maxClaimLength);
+    // current() throws INDEX_NOT_READY, or the error the index failed to load with.
+    if (needsIndex) deps.gate.current();
+    return { claim };
   }
 
   /** Runs an observer off the caller's path: its failure is logged, never passed on. */
@@ -91,12 +102,11 @@ export function createAnswerService(deps: AnswerServiceDeps) {
   }
 
   return {
-    /** Validates, checks, screens and stores one claim. */
-    answer(req: AnswerRequest): Promise<StoredAnswer> {
-      if (isClosing) return Promise.reject(new AppError('SHUTTING_DOWN'));
+    admit,
+    /** Checks (unless admitted already), screens and stores one claim. */
+    answer(req: AnswerRequest, admission?: Admission): Promise<StoredAnswer> {
       try {
-        validateClaimText(req.claim, deps.maxClaimLength);
-        deps.gate.current();
+        if (admission?.claim !== req.claim) admit(req.claim);
       } catch (err) {
         return Promise.reject(err);
       }

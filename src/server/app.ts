@@ -16,6 +16,7 @@ import { jsonBody } from './http/json-body.js';
 import { rateLimit } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
 import { requestMetrics } from './http/request-metrics.js';
+import { answerPageRoutes } from './http/routes/answer-page.js';
 import { answerRoutes } from './http/routes/answers.js';
 import { checkRoutes } from './http/routes/check.js';
 import { healthRoutes } from './http/routes/health.js';
@@ -31,6 +32,9 @@ import { createOpenApiRegistry } from './openapi-document.js';
 import { createOriginPolicy } from './origin-policy.js';
 import type { ServerPlugin } from './plugin.js';
 import { createRateLimits } from './rate-limits.js';
+
+/** Body limit of the moderation API (it was its own parser's: 200 kB). */
+const MODERATION_BODY_LIMIT_BYTES = 200 * 1024;
 
 export interface AppDeps {
   config: Config;
@@ -97,6 +101,8 @@ export function createApp(deps: AppDeps): ServerApp {
   app.use('/api', rateLimit(limits));
   // A stance carries a whole evidence text: its body may be larger (parsed once, here).
   app.use('/api/v1/stance', jsonBody(stanceBodyLimitBytes(config)));
+  // A moderator's reviewed answer may quote at length: its API takes larger bodies.
+  app.use('/api/v1/moderate', jsonBody(MODERATION_BODY_LIMIT_BYTES));
   app.use('/api', jsonBody(config.JSON_BODY_LIMIT_BYTES));
 
   healthRoutes(app, ctx);
@@ -108,6 +114,7 @@ export function createApp(deps: AppDeps): ServerApp {
   answerRoutes(app, ctx);
   sourceRoutes(app, ctx);
   widgetRoutes(app, ctx);
+  answerPageRoutes(app, ctx);
 
   const httpServer = http.createServer(app);
   const io = new Server(httpServer, {
@@ -129,7 +136,6 @@ export function createApp(deps: AppDeps): ServerApp {
     limits,
     metrics,
     logger,
-    maxClaimLength: config.MAX_CLAIM_LENGTH,
     trustProxy: config.TRUST_PROXY,
   });
 

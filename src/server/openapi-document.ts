@@ -1,4 +1,5 @@
 import { ERROR_CODES } from '../errors.js';
+import { STANCES, VERDICTS } from '../types.js';
 import {
   error,
   json,
@@ -58,7 +59,7 @@ const coreFragment: OpenApiFragment = {
       required: ['claim', 'verdict', 'confidence', 'answer', 'citations', 'answerId'],
       properties: {
         claim: { type: 'string' },
-        verdict: { type: 'string', enum: ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'] },
+        verdict: { type: 'string', enum: [...VERDICTS] },
         confidence: { type: 'number', minimum: 0, maximum: 1 },
         answer: { type: 'string', description: '[n] markers refer to citations[].n.' },
         citations: { type: 'array', items: ref('Citation') },
@@ -66,7 +67,7 @@ const coreFragment: OpenApiFragment = {
       },
       additionalProperties: true,
     },
-    Stance: { type: 'string', enum: ['supports', 'refutes', 'neutral'] },
+    Stance: { type: 'string', enum: [...STANCES] },
     QuotedSpan: {
       type: 'object',
       description: 'A span of a knowledge document; quote is exactly its source slice.',
@@ -255,6 +256,17 @@ const coreFragment: OpenApiFragment = {
             }),
           },
           ...refusals,
+        },
+      },
+    },
+    '/a/{answerId}': {
+      get: {
+        summary:
+          'The shareable answer page: claim, verdict, citations in context, review status, ClaimReview JSON-LD and Open Graph tags.',
+        parameters: [pathParam('answerId', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' })],
+        responses: {
+          '200': { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } },
+          '404': error,
         },
       },
     },

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../errors.js';
 
 /** An OpenAPI object (schema, operation, response...); the document test checks their shape. */
@@ -16,6 +17,20 @@ export interface OpenApiFragment {
   paths: Record<string, OpenApiPathItem>;
   schemas?: Record<string, OpenApiObject>;
   securitySchemes?: Record<string, OpenApiObject>;
+}
+
+/** A request schema as the route validates it: the zod schema's JSON Schema (OpenAPI 3.1's). */
+export function fromZod(schema: z.ZodType): OpenApiObject {
+  const described: OpenApiObject = {
+    ...z.toJSONSchema(schema, {
+      io: 'input',
+      // Refinements cannot be described; the route still checks them.
+      unrepresentable: 'any',
+    }),
+  };
+  // The document's dialect (OpenAPI 3.1, JSON Schema 2020-12) is said once, at its top.
+  delete described.$schema;
+  return described;
 }
 
 export const json = (schema: OpenApiObject) => ({ content: { 'application/json': { schema } } });

@@ -2,8 +2,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 
-/** Who is asking, for rate limiting: an API key lifts the caller to the higher limit. */
-export type LimitSubject = { kind: 'ip'; ip: string } | { kind: 'key'; keyId: number };
+import { subjectKey, type LimitSubject } from './client-subject.js';
 
 export interface RateLimits {
   /** Consumes one REST request; throws RATE_LIMITED (with retryAfterS) when over the limit. */
@@ -11,9 +10,6 @@ export interface RateLimits {
   /** Consumes one chat message. */
   claim(subject: LimitSubject): Promise<void>;
 }
-
-const subjectKey = (s: LimitSubject): string =>
-  s.kind === 'key' ? `key:${s.keyId}` : `ip:${s.ip}`;
 
 async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
   try {

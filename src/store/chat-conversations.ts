@@ -41,6 +41,16 @@ const fromRow = (r: MessageRow): ChatMessage => ({
   answeredAt: r.answered_at,
 });
 
+/**
+ * Messages with their replies. A follow-up's reply (an expansion) is stored with the message; a
+ * claim's reply is the stored answer's result with its id, composed here rather than written
+ * twice (rows written before this kept it in `reply`, which still wins).
+ */
+const MESSAGES = `SELECT m.id, m.client_message_id, m.conversation_id, m.text, m.kind, m.answer_id,
+    COALESCE(m.reply, json_set(a.result, '$.answerId', a.id)) AS reply, m.created_at,
+    m.answered_at
+  FROM chat_messages m LEFT JOIN chat_answers a ON a.id = m.answer_id`;
+
 /** Conversations and their messages; a message id given twice is stored once. */
 export function createConversationRepository(db: Db) {
   const ensure =
@@ -48,15 +58,15 @@ export function createConversationRepository(db: Db) {
     VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`);
   const insertMessage = db.prepare(`INSERT OR IGNORE INTO chat_messages
     (conversation_id, client_message_id, text, kind, created_at) VALUES (?, ?, ?, ?, ?)`);
-  const message = db.prepare(
-    'SELECT * FROM chat_messages WHERE conversation_id = ? AND client_message_id = ?',
-  );
-  const complete = db.prepare(`UPDATE chat_messages SET answer_id = ?, reply = ?, answered_at = ?
+  const message = db.prepare(`${MESSAGES} WHERE m.conversation_id = ? AND m.client_message_id = ?`);
+  // A claim's reply is its stored answer: kept once, in chat_answers (see MESSAGES).
+  const complete = db.prepare(`UPDATE chat_messages SET answer_id = ?,
+    reply = CASE WHEN kind = 'claim' THEN NULL ELSE ? END, answered_at = ?
     WHERE conversation_id = ? AND client_message_id = ?`);
-  const history = db.prepare(`SELECT * FROM (SELECT * FROM chat_messages WHERE conversation_id = ?
-    ORDER BY id DESC LIMIT ?) ORDER BY id`);
-  const lastClaim = db.prepare(`SELECT * FROM chat_messages WHERE conversation_id = ?
-    AND kind = 'claim' AND answer_id IS NOT NULL ORDER BY id DESC LIMIT 1`);
+  const history = db.prepare(`SELECT * FROM (${MESSAGES} WHERE m.conversation_id = ?
+    ORDER BY m.id DESC LIMIT ?) ORDER BY id`);
+  const lastClaim = db.prepare(`${MESSAGES} WHERE m.conversation_id = ?
+    AND m.kind = 'claim' AND m.answer_id IS NOT NULL ORDER BY m.id DESC LIMIT 1`);
 
   return {
     /** Creates the conversation when new; touches it otherwise. */

@@ -38,3 +38,18 @@ export function openDb(file: string, migrations: readonly Migration[]): Db {
   }
   return db;
 }
+
+export type Statement = Database.Statement;
+
+/** A repository's statements: each SQL text is prepared on its first use, then reused. */
+export function preparedOnce(db: Db): (sql: string) => Statement {
+  const cache = new Map<string, Statement>();
+  return (sql) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+}

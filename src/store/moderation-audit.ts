@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { preparedOnce, type Db, type Statement } from './db.js';
 
 export interface AuditEntry {
   id: number;
@@ -24,30 +24,32 @@ interface AuditRow {
 
 /** Append-only log of moderator actions: who, what, on what, when, the state before and after. */
 export class AuditLog {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (text: string) => Statement;
+
+  constructor(db: Db) {
+    this.sql = preparedOnce(db);
+  }
 
   record(entry: Omit<AuditEntry, 'id'>): AuditEntry {
-    const result = this.db
-      .prepare(
-        'INSERT INTO mod_audit_log (moderator_id, moderator_name, action, target, before, after, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        entry.moderatorId,
-        entry.moderatorName,
-        entry.action,
-        entry.target,
-        entry.before === undefined ? null : JSON.stringify(entry.before),
-        entry.after === undefined ? null : JSON.stringify(entry.after),
-        entry.at,
-      );
+    const result = this.sql(
+      'INSERT INTO mod_audit_log (moderator_id, moderator_name, action, target, before, after, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      entry.moderatorId,
+      entry.moderatorName,
+      entry.action,
+      entry.target,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+      entry.at,
+    );
     return { ...entry, id: Number(result.lastInsertRowid) };
   }
 
   /** Newest first. */
   list(limit = 100): AuditEntry[] {
-    const rows = this.db
-      .prepare('SELECT * FROM mod_audit_log ORDER BY id DESC LIMIT ?')
-      .all(limit) as AuditRow[];
+    const rows = this.sql('SELECT * FROM mod_audit_log ORDER BY id DESC LIMIT ?').all(
+      limit,
+    ) as AuditRow[];
     return rows.map((r) => ({
       id: r.id,
       moderatorId: r.moderator_id,

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { preparedOnce, type Db, type Statement } from './db.js';
 
 export interface WebhookBot {
   id: number;
@@ -55,22 +55,24 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
 
 /** Webhook bots, every delivery made to them, and per-group Telegram settings. */
 export class BotRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (text: string) => Statement;
+
+  constructor(db: Db) {
+    this.sql = preparedOnce(db);
+  }
 
   /** Registers a webhook bot; undefined when the name is taken. */
   add(name: string, url: string, secret: string, now: number): WebhookBot | undefined {
-    const result = this.db
-      .prepare(
-        'INSERT INTO mod_bots (name, url, secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO NOTHING',
-      )
-      .run(name, url, secret, now);
+    const result = this.sql(
+      'INSERT INTO mod_bots (name, url, secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO NOTHING',
+    ).run(name, url, secret, now);
     if (result.changes === 0) return undefined;
     return { id: Number(result.lastInsertRowid), name, url, secret, createdAt: now };
   }
 
   list(): WebhookBot[] {
     return (
-      this.db.prepare('SELECT * FROM mod_bots ORDER BY id').all() as {
+      this.sql('SELECT * FROM mod_bots ORDER BY id').all() as {
         id: number;
         name: string;
         url: string;
@@ -91,7 +93,7 @@ export class BotRepository {
   }
 
   remove(name: string): boolean {
-    return this.db.prepare('DELETE FROM mod_bots WHERE name = ?').run(name).changes > 0;
+    return this.sql('DELETE FROM mod_bots WHERE name = ?').run(name).changes > 0;
   }
 
   createDelivery(
@@ -101,16 +103,14 @@ export class BotRepository {
     payload: string,
     now: number,
   ): Delivery {
-    const result = this.db
-      .prepare(
-        "INSERT INTO mod_deliveries (bot_id, kind, answer_id, payload, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
-      )
-      .run(botId, kind, answerId, payload, now);
+    const result = this.sql(
+      "INSERT INTO mod_deliveries (bot_id, kind, answer_id, payload, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
+    ).run(botId, kind, answerId, payload, now);
     return this.delivery(Number(result.lastInsertRowid))!;
   }
 
   delivery(id: number): Delivery | undefined {
-    const row = this.db.prepare('SELECT * FROM mod_deliveries WHERE id = ?').get(id) as
+    const row = this.sql('SELECT * FROM mod_deliveries WHERE id = ?').get(id) as
       DeliveryRow | undefined;
     return row && toDelivery(row);
   }
@@ -121,45 +121,42 @@ export class BotRepository {
     outcome: { status: DeliveryStatus; httpStatus?: number; error?: string },
     now: number,
   ): void {
-    this.db
-      .prepare(
-        `UPDATE mod_deliveries SET attempts = attempts + 1, status = ?, last_status = ?, last_error = ?,
+    this.sql(
+      `UPDATE mod_deliveries SET attempts = attempts + 1, status = ?, last_status = ?, last_error = ?,
            delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END WHERE id = ?`,
-      )
-      .run(
-        outcome.status,
-        outcome.httpStatus ?? null,
-        outcome.error ?? null,
-        outcome.status,
-        now,
-        id,
-      );
+    ).run(
+      outcome.status,
+      outcome.httpStatus ?? null,
+      outcome.error ?? null,
+      outcome.status,
+      now,
+      id,
+    );
   }
 
   deliveries(botId?: number, limit = 100): Delivery[] {
     const rows = (
       botId === undefined
-        ? this.db.prepare('SELECT * FROM mod_deliveries ORDER BY id DESC LIMIT ?').all(limit)
-        : this.db
-            .prepare('SELECT * FROM mod_deliveries WHERE bot_id = ? ORDER BY id DESC LIMIT ?')
-            .all(botId, limit)
+        ? this.sql('SELECT * FROM mod_deliveries ORDER BY id DESC LIMIT ?').all(limit)
+        : this.sql('SELECT * FROM mod_deliveries WHERE bot_id = ? ORDER BY id DESC LIMIT ?').all(
+            botId,
+            limit,
+          )
     ) as DeliveryRow[];
     return rows.map(toDelivery);
   }
 
   isAutoReply(chatId: number): boolean {
-    const row = this.db
-      .prepare('SELECT auto_reply FROM mod_telegram_groups WHERE chat_id = ?')
-      .get(String(chatId)) as { auto_reply: number } | undefined;
+    const row = this.sql('SELECT auto_reply FROM mod_telegram_groups WHERE chat_id = ?').get(
+      String(chatId),
+    ) as { auto_reply: number } | undefined;
     return row?.auto_reply === 1;
   }
 
   setAutoReply(chatId: number, on: boolean, now: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO mod_telegram_groups (chat_id, auto_reply, updated_at) VALUES (?, ?, ?)
+    this.sql(
+      `INSERT INTO mod_telegram_groups (chat_id, auto_reply, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(chat_id) DO UPDATE SET auto_reply = excluded.auto_reply, updated_at = excluded.updated_at`,
-      )
-      .run(String(chatId), on ? 1 : 0, now);
+    ).run(String(chatId), on ? 1 : 0, now);
   }
 }

@@ -1,4 +1,11 @@
-import type { CheckResult, Passage, QuotedSpan, ScoredPassage, Verdict } from '../types.js';
+import type {
+  CheckResult,
+  Passage,
+  QuotedSpan,
+  ScoredPassage,
+  SourceSpan,
+  Verdict,
+} from '../types.js';
 import type { FeatureVector } from './model/features.js';
 import type { PairStance } from './pair/pair-stance.js';
 
@@ -12,6 +19,29 @@ export interface ClaimFeatures {
 
 /** Stages of one check, reported to progress listeners in this order. */
 export type CheckStage = 'normalize' | 'retrieve' | 'rerank' | 'stance' | 'compose';
+
+/**
+ * What one check did, for the parts that reuse its work instead of redoing it (moderation
+ * clusters a claim by the same query vector and retrieved passages). Not part of the JSON.
+ */
+export interface CheckTrace {
+  lang: 'en' | 'zh';
+  /** The English query of each claim of the message, joined (a Chinese claim's translation). */
+  englishQuery: string;
+  /** The encoder's vector of the English query; set when the message holds one claim. */
+  queryVector?: Float32Array;
+  /** The passages retrieved for the message's first claim, best first. */
+  retrieved: (SourceSpan & { id: number })[];
+  /** Milliseconds per stage. */
+  timings: Record<CheckStage, number>;
+}
+
+/** A check result with its trace, a non-enumerable property: JSON and copies leave it out. */
+export type TracedCheckResult = CheckResult & { readonly trace?: CheckTrace };
+
+/** The trace of a result straight from the checker; undefined for copies and stored results. */
+export const traceOf = (result: CheckResult): CheckTrace | undefined =>
+  (result as TracedCheckResult).trace;
 
 export interface CheckOptions {
   /** Called as the check moves through its stages (the chat shows them). */
@@ -28,7 +58,7 @@ export interface SourceContext extends QuotedSpan {
 
 /** Loads once, answers many claims. Built by `createChecker` (src/verdict/checker.ts). */
 export interface Checker {
-  check(claim: string, options?: CheckOptions): Promise<CheckResult>;
+  check(claim: string, options?: CheckOptions): Promise<TracedCheckResult>;
   /** The model's input features for each claim of a message (training and evaluation read them). */
   features(claim: string): Promise<ClaimFeatures[]>;
   /** The model's input features for a claim against one evidence text alone. */

@@ -5,8 +5,15 @@ import { AppError } from '../errors.js';
 import { openKnowledgeIndex, type KnowledgeIndex } from '../index/knowledge-index.js';
 import type { Logger } from '../logger.js';
 import { createHybridRetriever, retrieverSettings } from '../retrieve/hybrid-retriever.js';
-import type { CheckResult, Passage } from '../types.js';
-import type { CheckOptions, CheckStage, Checker, ClaimFeatures } from './checker-types.js';
+import type { CheckResult, Passage, ScoredPassage } from '../types.js';
+import type {
+  CheckOptions,
+  CheckStage,
+  CheckTrace,
+  Checker,
+  ClaimFeatures,
+  TracedCheckResult,
+} from './checker-types.js';
 import { combineVerdicts } from './combine.js';
 import { composeAnswer } from './compose/answer.js';
 import { combinedConfidence, confidenceOf } from './confidence.js';
@@ -106,9 +113,18 @@ export async function createChecker(
     t = now();
     stage('retrieve');
     const retrieved: RetrievedPassage[][] = [];
+    const vectors: Float32Array[] = [];
+    const firstHits: ScoredPassage[] = [];
     for (const claim of claims) {
       const expansions = claim.terms.flatMap((term) => term.alts.slice(1).map((a) => a.join(' ')));
-      const hits = await retriever.search(claim.english, config.VERDICT_PASSAGES, { expansions });
+      // Embedded here, not in the retriever, so that the trace can hand the vector on.
+      const vector = await kb.embedder.embedQuery(claim.english);
+      const hits = await retriever.search(claim.english, config.VERDICT_PASSAGES, {
+        expansions,
+        vector,
+      });
+      vectors.push(vector);
+      if (firstHits.length === 0) firstHits.push(...hits);
       retrieved.push(hits.map((h, rank) => ({ id: h.id, rank, dense: h.signals.dense })));
     }
     timings.retrieve = now() - t;
@@ -132,7 +148,7 @@ export async function createChecker(
       checks.push(judgeClaim(store, claim, retrieved[i]!, settings, 'lexical', extra));
     }
     timings.rerank = now() - t;
-    return { message, checks, retrieved };
+    return { message, checks, retrieved, vectors, firstHits };
   }
 
   /** The verdict of a judged claim: the trained model's, or the rules' when none is loaded. */
@@ -142,13 +158,14 @@ export async function createChecker(
       : { check: c, verdict: c.judgement.verdict, confidence: confidenceOf(c.judgement, settings) };
   }
 
-  async function check(claimText: string, options: CheckOptions = {}): Promise<CheckResult> {
+  async function check(claimText: string, options: CheckOptions = {}): Promise<TracedCheckResult> {
     const timings = noTimings();
     const stage = (s: CheckStage) => {
       if (options.signal?.aborted) throw new AppError('INTERNAL', 'The check was aborted.');
       options.onProgress?.(s);
     };
-    const { message, checks: judged, retrieved } = await judgeMessage(claimText, timings, stage);
+    const judgedMessage = await judgeMessage(claimText, timings, stage);
+    const { message, checks: judged, retrieved } = judgedMessage;
 
     let t = now();
     stage('stance');
@@ -169,14 +186,15 @@ export async function createChecker(
       settings.topic,
     );
     timings.compose = now() - t;
-    return {
+    const englishQuery = checks.map((c) => c.claim.english).join(' ');
+    const result: CheckResult = {
       claim: claimText,
       verdict,
       confidence: combinedConfidence(verdict, parts),
       answer,
       citations,
       lang: message.lang,
-      englishQuery: checks.map((c) => c.claim.english).join(' '),
+      englishQuery,
       ...(checks.length > 1
         ? {
             claims: checks.map((c, i) => ({
@@ -190,6 +208,22 @@ export async function createChecker(
         Object.entries(timings).map(([k, v]) => [k, Math.round(v * 100) / 100]),
       ),
     };
+    const trace: CheckTrace = {
+      lang: message.lang,
+      englishQuery,
+      ...(judgedMessage.vectors.length === 1 ? { queryVector: judgedMessage.vectors[0] } : {}),
+      retrieved: judgedMessage.firstHits.map((h) => ({
+        id: h.id,
+        docId: h.docId,
+        title: h.title,
+        source: h.source,
+        start: h.start,
+        end: h.end,
+      })),
+      timings: { ...timings },
+    };
+    // Non-enumerable: the trace (a 512-number vector) never reaches JSON, storage or copies.
+    return Object.defineProperty(result, 'trace', { value: trace, enumerable: false });
   }
 
   async function features(claimText: string): Promise<ClaimFeatures[]> {

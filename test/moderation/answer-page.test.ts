@@ -16,6 +16,7 @@ const meta = (html: string, property: string) =>
 
 describe('answer page', () => {
   let s: ModerationTestServer;
+  let answerId: string;
   const hostile = 'Is <script>alert("x")</script></script> & "quotes" \u2028 true?';
   const result: CheckResult = {
     claim: hostile,
@@ -39,16 +40,18 @@ describe('answer page', () => {
 
   beforeAll(async () => {
     s = await startModerationServer();
-    s.answers.set('abc123', {
-      claim: hostile,
+    ({ answerId } = s.store.answers.save({
       result,
+      indexVersion: 'test',
+      channel: 'rest',
+      latencyMs: 1,
       createdAt: Date.parse('2026-11-20T10:00:00Z'),
-    });
+    }));
   });
   afterAll(() => s.close());
 
   it('renders ClaimReview JSON-LD with the verdict mapped to a rating', async () => {
-    const res = await fetch(`${s.url}/a/abc123`);
+    const res = await fetch(`${s.url}/a/${answerId}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     const ld = jsonLd(await res.text());
@@ -57,7 +60,7 @@ describe('answer page', () => {
       '@type': 'ClaimReview',
       claimReviewed: hostile,
       datePublished: '2026-11-20',
-      url: `${s.url}/a/abc123`,
+      url: `${s.url}/a/${answerId}`,
       author: { '@type': 'Organization', name: expect.any(String), url: s.url },
       reviewRating: {
         '@type': 'Rating',
@@ -71,7 +74,7 @@ describe('answer page', () => {
   });
 
   it('escapes every piece of user text and carries Open Graph tags with the verdict', async () => {
-    const html = await (await fetch(`${s.url}/a/abc123`)).text();
+    const html = await (await fetch(`${s.url}/a/${answerId}`)).text();
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<b>one</b>');
     expect(html).not.toContain('<i>span</i>');
@@ -80,13 +83,13 @@ describe('answer page', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(1);
     expect(meta(html, 'og:title')).toMatch(/^False: Is &#60;script&#62;/);
     expect(meta(html, 'og:description')).toBe('The documents contradict it.');
-    expect(meta(html, 'og:url')).toBe(`${s.url}/a/abc123`);
+    expect(meta(html, 'og:url')).toBe(`${s.url}/a/${answerId}`);
     expect(html).toContain('Machine answer, not yet reviewed by a person.');
   });
 
   it('shows the curated answer and its reviewer once a moderator reviewed the rumor', async () => {
     await s.module.moderation.record({
-      answerId: 'abc123',
+      answerId,
       text: hostile,
       result,
       channel: 'rest',
@@ -107,7 +110,7 @@ describe('answer page', () => {
       }),
     });
     expect(saved.status).toBe(201);
-    const html = await (await fetch(`${s.url}/a/abc123`)).text();
+    const html = await (await fetch(`${s.url}/a/${answerId}`)).text();
     expect(html).toContain('Reviewed by a person');
     expect(html).toContain('reviewer');
     expect(html).toContain('A person found it &#60;em&#62;true&#60;/em&#62;.');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/main.js';
-import { ModeratorAccounts } from '../../src/server/moderate/moderator-accounts.js';
+import { ModeratorAccounts } from '../../src/moderation/moderator-accounts.js';
 import { BotRepository } from '../../src/store/moderation-bots.js';
 import { openServiceDb } from '../../src/store/chat-store.js';
 

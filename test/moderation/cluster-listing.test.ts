@@ -1,6 +1,6 @@
 import { createLogger } from '../../src/logger.js';
-import type { ClusterSummary, FeedClaim } from '../../src/server/moderate/events.js';
-import { ModerationService } from '../../src/server/moderate/moderation-service.js';
+import type { ClusterSummary, FeedClaim } from '../../src/moderation/events.js';
+import { ModerationService } from '../../src/moderation/moderation-service.js';
 import type { Moderator } from '../../src/store/moderation-accounts.js';
 import type { ClusterClaim } from '../../src/store/moderation-clusters.js';
 import type { CheckResult } from '../../src/types.js';
@@ -129,7 +129,7 @@ describe('cluster listings at scale', () => {
     ask('stale', STALE, now - 40 * DAY);
     ask('reviewed', REVIEWED, now - 40 * DAY);
     ask('recent', RECENT, now - DAY);
-    const curated = s.module.moderation.clusters.addCurated({
+    const curated = s.module.moderation.curated.add({
       clusterId: 'reviewed',
       verdict: 'REFUTED',
       answer: 'Garlic does not cure the flu.',
@@ -172,7 +172,7 @@ describe('cluster listings at scale', () => {
     const REVIEWED = 'Eating raw garlic cures the seasonal flu in a day';
     const dormant = await record(DORMANT);
     const reviewed = await record(REVIEWED);
-    s.module.moderation.clusters.addCurated({
+    s.module.moderation.curated.add({
       clusterId: reviewed.clusterId,
       verdict: 'REFUTED',
       answer: 'Garlic does not cure the flu.',

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { createLogger } from '../../src/logger.js';
 import { citedKeys, claimFeatures } from '../../src/moderation/claim-features.js';
 import { claimSimilarity } from '../../src/moderation/similarity.js';
-import { glossChinese } from '../../src/server/moderate/chinese-gloss.js';
-import { ModeratorAccounts } from '../../src/server/moderate/moderator-accounts.js';
-import { englishQueryOf, ModerationService } from '../../src/server/moderate/moderation-service.js';
+import { glossChinese } from '../../src/moderation/chinese-gloss.js';
+import { ModeratorAccounts } from '../../src/moderation/moderator-accounts.js';
+import { ModerationService } from '../../src/moderation/moderation-service.js';
 import { openServiceDb } from '../../src/store/chat-store.js';
 import type { Db } from '../../src/store/db.js';
 import type { CheckResult } from '../../src/types.js';
@@ -47,7 +47,7 @@ describe('clusters that drift together merge', () => {
     const source = { embed: checker.embed, search: checker.search, gloss: glossChinese };
     const f = (text: string) => {
       const r = results.get(text)!;
-      return claimFeatures(text, source, englishQueryOf(r), citedKeys(r.citations));
+      return claimFeatures(text, source, r.englishQuery, citedKeys(r.citations));
     };
     const [a, b, c] = [await f(FIRST), await f(SECOND), await f(BRIDGE)];
     const ab = claimSimilarity(a, b).score;

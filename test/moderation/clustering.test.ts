@@ -17,7 +17,7 @@ import {
   quantile,
 } from '../../src/moderation/cluster-quality.js';
 import { Clusterer, TRENDING_LINK } from '../../src/moderation/clusterer.js';
-import { glossChinese } from '../../src/server/moderate/chinese-gloss.js';
+import { glossChinese } from '../../src/moderation/chinese-gloss.js';
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
 import { translateChinese } from '../../src/verdict/zh/translate.js';
 import {

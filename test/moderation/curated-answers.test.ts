@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { io as connect } from 'socket.io-client';
-import type { Correction } from '../../src/server/moderate/corrections.js';
-import type { FeedClaim } from '../../src/server/moderate/events.js';
-import type { Asker } from '../../src/store/moderation-clusters.js';
+import type { Correction } from '../../src/moderation/corrections.js';
+import type { FeedClaim } from '../../src/moderation/events.js';
+import type { Origin as Asker } from '../../src/types.js';
 import type { CheckResult } from '../../src/types.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
@@ -275,7 +275,7 @@ describe('clusters and curated answers', () => {
   });
 
   it('keeps clusters across a restart of the service', async () => {
-    const { ModerationService } = await import('../../src/server/moderate/moderation-service.js');
+    const { ModerationService } = await import('../../src/moderation/moderation-service.js');
     const { createLogger } = await import('../../src/logger.js');
     const again = new ModerationService({
       db: s.db,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { IngestProgressEvent } from '../../src/server/moderate/events.js';
+import type { IngestProgressEvent } from '../../src/moderation/events.js';
 import type { CheckResult } from '../../src/types.js';
 import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
 import {

@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { AnswerEvent, AnswerUpdatedEvent } from '../../src/server/events.js';
-import type { FeedClaim, FeedVotesEvent } from '../../src/server/moderate/events.js';
+import type { FeedClaim, FeedVotesEvent } from '../../src/moderation/events.js';
 import type { ModerationHandle } from '../../src/server/moderate/moderation-plugin.js';
 import type { Verdict } from '../../src/types.js';
 import type { Checker } from '../../src/verdict/checker-types.js';

@@ -1,4 +1,4 @@
-import type { ClusterSummary } from '../../../src/server/moderate/events.js';
+import type { ClusterSummary } from '../../../src/moderation/events.js';
 import type { QuotedSpan } from '../../../src/types.js';
 import { append, h } from '../widget/dom.js';
 import { api, ApiError } from './api.js';

@@ -1,4 +1,4 @@
-import type { IngestProgressEvent } from '../../../src/server/moderate/events.js';
+import type { IngestProgressEvent } from '../../../src/moderation/events.js';
 import { h } from '../widget/dom.js';
 import { csrfHeader } from './api.js';
 import { time } from './format.js';

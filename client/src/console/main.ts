@@ -6,8 +6,8 @@ import type {
   IngestProgressEvent,
   ModerateClientEvents,
   ModerateServerEvents,
-} from '../../../src/server/moderate/events.js';
-import type { FeedbackItem } from '../../../src/server/moderate/routes.js';
+} from '../../../src/moderation/events.js';
+import type { FeedbackItem } from '../../../src/moderation/feedback-queue.js';
 import { append, h } from '../widget/dom.js';
 import { api, ApiError, setCsrfToken } from './api.js';
 import { accountsPanel } from './accounts-panel.js';

@@ -1,5 +1,5 @@
-import type { Server, Socket } from 'socket.io';
-import type { ChatSocketData, ClientToServerEvents, ServerToClientEvents } from '../events.js';
+import type { Server } from 'socket.io';
+import type { ChatNsp, ChatSocket } from './chat-socket.js';
 import { createClaimHandler, type ClaimHandlerDeps } from './claim-handler.js';
 import { chatHandshake } from './handshake.js';
 import { createHistoryHandler } from './history-handler.js';
@@ -8,17 +8,15 @@ import { createHistoryHandler } from './history-handler.js';
 export type ChatNamespaceDeps = Omit<ClaimHandlerDeps, 'nsp'> & { trustProxy: boolean };
 
 /** Listeners told when a socket (re)joins a conversation, e.g. to deliver pending corrections. */
-export type JoinListener = (conversationId: string, socket: Socket) => void;
+export type JoinListener = (conversationId: string, socket: ChatSocket) => void;
 
 /** Sets up the `/chat` namespace: handshake, `claim`, `history`, and the socket gauge. */
 export function mountChatNamespace(io: Server, deps: ChatNamespaceDeps) {
-  const nsp = io.of('/chat') as ReturnType<
-    Server<ClientToServerEvents, ServerToClientEvents, object, ChatSocketData>['of']
-  >;
+  const nsp: ChatNsp = io.of('/chat');
   const joinListeners: JoinListener[] = [];
   nsp.use(chatHandshake(deps.store, deps.trustProxy));
   const onClaim = createClaimHandler({ ...deps, nsp });
-  const onHistory = createHistoryHandler(deps.store, (conversationId, socket) => {
+  const onHistory = createHistoryHandler(deps, (conversationId, socket) => {
     for (const listener of joinListeners) listener(conversationId, socket);
   });
   nsp.on('connection', (socket) => {

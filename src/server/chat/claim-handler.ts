@@ -1,38 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { Namespace, Socket } from 'socket.io';
-import { AppError, toErrorBody } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ChatStore, StoredReply } from '../../store/chat-store.js';
-import type { AnswerService } from '../answer-service.js';
+import type { Admission, AnswerService } from '../answer-service.js';
 import type { CheckerGate } from '../checker-gate.js';
-import { validateClaimText } from '../claim-input.js';
-import {
-  conversationRoom,
-  type ChatSocketData,
-  type ClaimAck,
-  type ClientToServerEvents,
-  type FollowUpKind,
-  type ServerToClientEvents,
-} from '../events.js';
+import { conversationRoom, type ClaimAck, type FollowUpKind } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import type { RateLimits } from '../rate-limits.js';
+import { socketRefusal } from '../socket-errors.js';
+import type { ChatNsp, ChatSocket } from './chat-socket.js';
 import { expandAnswer, uncitedPassages } from './expand-answer.js';
 import { detectFollowUp, isChinese } from './follow-up.js';
 import { socketSubject } from './handshake.js';
 import { parseClaimMessage, replyOf } from './messages.js';
 
-type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, object, ChatSocketData>;
-type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, ChatSocketData>;
-
 export interface ClaimHandlerDeps {
-  nsp: ChatNamespace;
+  nsp: ChatNsp;
   answers: AnswerService;
   gate: CheckerGate;
   store: ChatStore;
   limits: RateLimits;
   metrics: Metrics;
   logger: Logger;
-  maxClaimLength: number;
 }
 
 /** Passages a "more" follow-up adds at most. */
@@ -69,6 +58,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
     messageId: string,
     text: string,
     followUp: FollowUpKind | undefined,
+    admission: Admission,
   ): Promise<void> {
     const room = nsp.to(conversationRoom(conversationId));
     const key = `${conversationId}\u0000${messageId}`;
@@ -78,24 +68,23 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
       if (followUp) {
         reply = await deps.answers.track(expand(followUp, conversationId, text));
       } else {
-        const stored = await deps.answers.answer({
-          claim: text,
-          origin: { channel: 'widget', conversationId },
-          clientHash: socket.data.clientHash,
-          onProgress: (stage) =>
-            room.emit('answer:progress', { inReplyTo: messageId, conversationId, stage }),
-        });
+        const stored = await deps.answers.answer(
+          {
+            claim: text,
+            origin: { kind: 'widget', conversationId },
+            clientHash: socket.data.clientHash,
+            onProgress: (stage) =>
+              room.emit('answer:progress', { inReplyTo: messageId, conversationId, stage }),
+          },
+          admission,
+        );
         reply = replyOf(stored);
       }
       store.conversations.complete(conversationId, messageId, reply);
       room.emit('answer', { ...reply, inReplyTo: messageId, conversationId });
     } catch (err) {
-      const { body } = toErrorBody(err);
-      if (body.error.code === 'INTERNAL') {
-        deps.logger.error({ err, conversationId, messageId }, 'answering a chat message failed');
-      }
-      deps.metrics.refusals.inc({ code: body.error.code });
-      room.emit('answer:error', { inReplyTo: messageId, conversationId, ...body });
+      const { error } = socketRefusal(err, deps, { conversationId, messageId });
+      room.emit('answer:error', { inReplyTo: messageId, conversationId, error });
     } finally {
       pending.delete(key);
     }
@@ -106,11 +95,9 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       try {
         const message = parseClaimMessage(raw);
-        if (deps.answers.isClosing) throw new AppError('SHUTTING_DOWN');
         await deps.limits.claim(socketSubject(socket.data));
-        validateClaimText(message.text, deps.maxClaimLength);
         const followUp = detectFollowUp(message.text);
-        if (!followUp) deps.gate.current();
+        const admission = deps.answers.admit(message.text, { needsIndex: !followUp });
         const conversationId =
           message.conversationId ?? (socket.data.defaultConversationId ??= randomUUID());
         if (followUp && !store.conversations.lastAnsweredClaim(conversationId)) {
@@ -135,12 +122,9 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
         }
         reply(isNew ? { ok: true, conversationId } : { ok: true, conversationId, duplicate: true });
         // A known message without a reply was cut off (e.g. by a restart): answer it now.
-        void respond(socket, conversationId, message.id, stored.text, followUp);
+        void respond(socket, conversationId, message.id, stored.text, followUp, admission);
       } catch (err) {
-        const { body } = toErrorBody(err);
-        if (body.error.code === 'INTERNAL') deps.logger.error({ err }, 'chat claim failed');
-        deps.metrics.refusals.inc({ code: body.error.code });
-        reply({ ok: false, ...body });
+        reply(socketRefusal(err, deps));
       }
     };
 }

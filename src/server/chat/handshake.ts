@@ -1,9 +1,10 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
-import { AppError, toErrorBody } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { ChatSocketData } from '../events.js';
-import type { LimitSubject } from '../rate-limits.js';
+import { subjectKey, type LimitSubject } from '../client-subject.js';
+import { ConnectError } from '../socket-errors.js';
 
 const auth = z.object({
   /** The widget's random browser id (kept in localStorage); stored only as a salted hash. */
@@ -41,16 +42,13 @@ export function chatHandshake(store: ChatStore, trustProxy: boolean) {
         if (!key) throw new AppError('INVALID_API_KEY');
         apiKeyId = key.id;
       }
-      const who = parsed.data.clientId ? `widget:${parsed.data.clientId}` : `ip:${ip}`;
+      const { clientId } = parsed.data;
+      const who = subjectKey(clientId ? { kind: 'widget', clientId } : { kind: 'ip', ip });
       const data: ChatSocketData = { clientHash: store.clientHash(who), ip, apiKeyId };
       Object.assign(socket.data, data);
       next();
     } catch (err) {
-      const failure = new Error(err instanceof Error ? err.message : 'refused') as Error & {
-        data?: unknown;
-      };
-      failure.data = toErrorBody(err).body.error;
-      next(failure);
+      next(new ConnectError(err));
     }
   };
 }

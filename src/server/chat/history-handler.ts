@@ -1,7 +1,9 @@
-import type { Socket } from 'socket.io';
-import { toErrorBody } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import { conversationRoom, type HistoryAck, type HistoryItem } from '../events.js';
+import type { Metrics } from '../metrics.js';
+import { socketRefusal } from '../socket-errors.js';
+import type { ChatSocket } from './chat-socket.js';
 import { parseHistoryRequest } from './messages.js';
 
 /** How many recent messages a conversation's history returns. */
@@ -9,17 +11,17 @@ const HISTORY_LIMIT = 200;
 
 /** Handles `history`: joins the conversation's room and returns its messages with their answers. */
 export function createHistoryHandler(
-  store: ChatStore,
-  onJoin: (conversationId: string, socket: Socket) => void,
+  deps: { store: ChatStore; logger: Logger; metrics: Metrics },
+  onJoin: (conversationId: string, socket: ChatSocket) => void,
 ) {
-  return (socket: Socket) =>
+  return (socket: ChatSocket) =>
     async (raw: unknown, ack?: (result: HistoryAck) => void): Promise<void> => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       try {
         const { conversationId } = parseHistoryRequest(raw);
         await socket.join(conversationRoom(conversationId));
         socket.data.defaultConversationId ??= conversationId;
-        const messages: HistoryItem[] = store.conversations
+        const messages: HistoryItem[] = deps.store.conversations
           .history(conversationId, HISTORY_LIMIT)
           .map((m) => ({
             id: m.id,
@@ -30,7 +32,7 @@ export function createHistoryHandler(
         reply({ ok: true, conversationId, messages });
         onJoin(conversationId, socket);
       } catch (err) {
-        reply({ ok: false, ...toErrorBody(err).body });
+        reply(socketRefusal(err, deps));
       }
     };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../../logger.js';
-import type { LimitSubject } from '../rate-limits.js';
+import type { LimitSubject } from '../client-subject.js';
 
 declare global {
   // Express's own augmentation point for fields that middlewares add to every request.

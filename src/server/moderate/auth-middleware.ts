@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../errors.js';
 import type { Session } from '../../store/moderation-accounts.js';
-import type { ModeratorAccounts } from './moderator-accounts.js';
+import type { ModeratorAccounts } from '../../moderation/moderator-accounts.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
 
 /** The moderator's session, set by `requireModerator` on res.locals. */

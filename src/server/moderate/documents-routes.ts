@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { AppError, toErrorBody } from '../../errors.js';
+import type { ModerationService } from '../../moderation/moderation-service.js';
+import type { ModeratorAccounts } from '../../moderation/moderator-accounts.js';
 import type { Logger } from '../../logger.js';
 import { requireAdmin, requireCsrf, requireModerator, sessionOf } from './auth-middleware.js';
 import { validateUpload } from './document-upload.js';
-import type { ModeratorAccounts } from './moderator-accounts.js';
-import type { ModerationService } from './moderation-service.js';
 
 /** Folder of the knowledge base that admins' uploads go to. */
 export const UPLOADS = 'uploads';
@@ -131,11 +131,7 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
     });
     res.status(202).json({ name, bytes: bytes.length, jobId: startIngest(target, 'upload') });
   };
-  router.put(
-    '/moderate/documents/:name',
-    express.raw({ type: () => true, limit: deps.maxBytes + 1 }),
-    upload,
-  );
+  router.put('/moderate/documents/:name', rawUpload(deps.maxBytes), upload);
 
   const remove = async (req: Request, res: Response) => {
     const name = String(req.params.name);
@@ -149,14 +145,15 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
   };
   router.delete('/moderate/documents/:name', remove);
 
-  const onError: ErrorRequestHandler = (err, _req, res, next) => {
-    if (!_req.path.startsWith('/moderate/documents')) return next(err);
-    const type = (err as { type?: string }).type;
-    const { status, body } = toErrorBody(
-      type === 'entity.too.large' ? new AppError('SOURCE_TOO_LARGE') : err,
-    );
-    res.status(status).json(body);
-  };
-  router.use(onError);
   return router;
+}
+
+/** The raw file body; one byte over the limit is a document too large, not a request too large. */
+function rawUpload(maxBytes: number): RequestHandler {
+  const parse = express.raw({ type: () => true, limit: maxBytes + 1 });
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) => {
+      const isTooLarge = (err as { type?: unknown } | undefined)?.type === 'entity.too.large';
+      next(isTooLarge ? new AppError('SOURCE_TOO_LARGE') : err);
+    });
 }

@@ -1,6 +1,10 @@
+// Over 350 lines: the hand-written description of the moderation API's 20 routes, until it is
+// generated from the routes' zod schemas (issue 11, finding 5).
 import type { ErrorCode } from '../../errors.js';
+import { VERDICTS } from '../../types.js';
 import {
   arrayOf,
+  fromZod,
   json,
   pathParam,
   ref,
@@ -8,8 +12,10 @@ import {
   type OpenApiFragment,
   type OpenApiObject,
 } from '../openapi-parts.js';
+import { loginBody, moderatorBody, moderatorChanges, passwordBody } from './account-routes.js';
+import { curatedBody } from './cluster-routes.js';
 import { SESSION_COOKIE } from './session-cookie.js';
-import { LISTED_CLAIMS } from './cluster-summaries.js';
+import { LISTED_CLAIMS } from '../../moderation/cluster-summaries.js';
 
 /** What a JSON request body may be refused for. */
 const JSON_BODY: ErrorCode[] = [
@@ -70,7 +76,7 @@ const nullable = (type: string) => ({ type: [type, 'null'] });
 const epochMs = { type: 'integer', description: 'Milliseconds since the epoch.' };
 
 const schemas: Record<string, OpenApiObject> = {
-  Verdict: { type: 'string', enum: ['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO'] },
+  Verdict: { type: 'string', enum: [...VERDICTS] },
   Moderator: {
     type: 'object',
     required: ['id', 'name', 'role', 'createdAt', 'disabled'],
@@ -244,30 +250,6 @@ const schemas: Record<string, OpenApiObject> = {
   },
 };
 
-const curatedBody = {
-  type: 'object',
-  required: ['verdict', 'answer', 'citations'],
-  properties: {
-    verdict: ref('Verdict'),
-    answer: { type: 'string', minLength: 1, maxLength: 4000 },
-    citations: {
-      type: 'array',
-      maxItems: 8,
-      description: 'Spans picked from the knowledge search; the server quotes them exactly.',
-      items: {
-        type: 'object',
-        required: ['docId', 'start', 'end'],
-        properties: {
-          docId: { type: 'string' },
-          start: { type: 'integer', minimum: 0 },
-          end: { type: 'integer', minimum: 1 },
-          stance: ref('Stance'),
-        },
-      },
-    },
-  },
-};
-
 const documentName = pathParam('name', {
   type: 'string',
   description: 'A file name ending in .md, .txt, .html or .jsonl.',
@@ -299,14 +281,7 @@ export const moderationOpenApi: OpenApiFragment = {
         security: [],
         requestBody: {
           required: true,
-          ...json({
-            type: 'object',
-            required: ['name', 'password'],
-            properties: {
-              name: { type: 'string', minLength: 1, maxLength: 64 },
-              password: { type: 'string', minLength: 1, maxLength: 256 },
-            },
-          }),
+          ...json(fromZod(loginBody)),
         },
         responses: {
           '200': {
@@ -369,7 +344,7 @@ export const moderationOpenApi: OpenApiFragment = {
           'Saves a reviewed answer for the cluster and corrects every earlier asker who was told another verdict.',
         isChanging: true,
         parameters: [clusterId],
-        body: curatedBody,
+        body: fromZod(curatedBody),
         ok: [
           '201',
           'Saved, with how many corrections were sent.',
@@ -429,14 +404,7 @@ export const moderationOpenApi: OpenApiFragment = {
       post: apiOperation({
         summary: 'Creates a moderator account with a one-time password (admins only).',
         isChanging: true,
-        body: {
-          type: 'object',
-          required: ['name'],
-          properties: {
-            name: { type: 'string' },
-            role: { type: 'string', enum: ['moderator', 'admin'], default: 'moderator' },
-          },
-        },
+        body: fromZod(moderatorBody),
         ok: ['201', 'Created; the password is shown this once.', ref('OneTimePassword')],
         refuses: ['FORBIDDEN', 'CONFLICT'],
       }),
@@ -447,15 +415,8 @@ export const moderationOpenApi: OpenApiFragment = {
           "Changes an account's role or disables / re-enables it (admins only); disabling ends its sessions. Refused when no admin able to log in would be left.",
         isChanging: true,
         parameters: [moderatorIdParam],
-        body: {
-          type: 'object',
-          minProperties: 1,
-          additionalProperties: false,
-          properties: {
-            role: { type: 'string', enum: ['moderator', 'admin'] },
-            disabled: { type: 'boolean' },
-          },
-        },
+        // The schema's refinement (role or disabled) as JSON Schema says it.
+        body: { ...fromZod(moderatorChanges), minProperties: 1 },
         ok: ['200', 'The account as it is now.', ref('Moderator')],
         refuses: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
       }),
@@ -474,11 +435,7 @@ export const moderationOpenApi: OpenApiFragment = {
         summary:
           "Changes the logged-in moderator's own password (12 to 256 characters); their other sessions end.",
         isChanging: true,
-        body: {
-          type: 'object',
-          required: ['current', 'password'],
-          properties: { current: { type: 'string' }, password: { type: 'string' } },
-        },
+        body: fromZod(passwordBody),
         ok: ['204', 'Changed.'],
         refuses: ['FORBIDDEN'],
       }),
@@ -531,20 +488,6 @@ export const moderationOpenApi: OpenApiFragment = {
       get: {
         summary: 'The console script, from the client build.',
         responses: { '200': { description: 'JavaScript.' } },
-      },
-    },
-    '/a/{answerId}': {
-      get: {
-        summary:
-          'The shareable answer page: claim, verdict, citations in context, review status, ClaimReview JSON-LD and Open Graph tags.',
-        parameters: [pathParam('answerId', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' })],
-        responses: {
-          '200': html('HTML.'),
-          '404': {
-            description: 'Refused: ANSWER_NOT_FOUND (as text: "<code>: <message>").',
-            content: { 'text/plain': { schema: { type: 'string' } } },
-          },
-        },
       },
     },
   },

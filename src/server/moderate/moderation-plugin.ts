@@ -1,59 +1,31 @@
-import type { Asker } from '../../store/moderation-clusters.js';
-import { BotRepository } from '../../store/moderation-bots.js';
-import { createTelegramBot, type TelegramBot } from '../../bots/telegram-bot.js';
+import path from 'node:path';
 import type { BotAsk } from '../../bots/bot-ask.js';
-import { WebhookDispatcher } from '../../bots/webhook-dispatcher.js';
+import { telegramWebhookOpenApi, webhookBotsOpenApi } from './bots-openapi.js';
+import { createTelegramBot, type TelegramBot } from '../../bots/telegram-bot.js';
 import { createWebhookBotsRouter, webhookCorrectionSink } from '../../bots/webhook-bots.js';
-import { telegramWebhookOpenApi, webhookBotsOpenApi } from '../../bots/bots-openapi.js';
-import { conversationRoom, type AnswerUpdatedEvent } from '../events.js';
-import type { ServerPlugin } from '../plugin.js';
-import type { ChatStore } from '../../store/chat-store.js';
-import type { FeedbackItem } from './routes.js';
-import { createDocumentsRouter, type DocumentsDeps } from './documents-routes.js';
+import { WebhookDispatcher } from '../../bots/webhook-dispatcher.js';
+import { PROJECT_ROOT } from '../../config/config.js';
 import { createEmbedder } from '../../embed/index.js';
 import { ingestKnowledge } from '../../index/ingest-knowledge.js';
-import { askerOf, originOf } from './asker.js';
-import type { Correction } from './corrections.js';
-import { createModerationModule, type ModerationModule } from './moderation-module.js';
+import { feedbackQueue } from '../../moderation/feedback-queue.js';
+import { createModeration, type Moderation } from '../../moderation/moderation.js';
+import { BotRepository } from '../../store/moderation-bots.js';
+import { conversationRoom } from '../events.js';
+import type { ServerPlugin } from '../plugin.js';
+import { consoleRoutes } from './console-routes.js';
+import { createDocumentsRouter, type DocumentsDeps } from './documents-routes.js';
 import { moderationOpenApi } from './moderation-openapi.js';
+import { attachModerateNamespace } from './namespace.js';
+import { moderationRouter } from './routes.js';
 import { telegramWebhookRoute, telegramWebhookUrl } from './telegram-webhook-route.js';
-
-/** Votes looked back on for the feedback queue. */
-const FEEDBACK_DAYS = 30;
-
-/** Not-helpful votes of the last days with their answers, newest first. */
-function feedbackQueue(store: ChatStore, limit: number): FeedbackItem[] {
-  const since = Date.now() - FEEDBACK_DAYS * 86_400_000;
-  const items: FeedbackItem[] = [];
-  for (const vote of store.answers.votesSince(since, 10_000).reverse()) {
-    if (vote.helpful) continue;
-    const answer = store.answers.get(vote.answerId);
-    if (!answer) continue;
-    items.push({
-      answerId: vote.answerId,
-      claim: answer.claim,
-      verdict: answer.verdict,
-      reason: vote.reason,
-      votedAt: vote.createdAt,
-      votes: store.answers.votes(vote.answerId),
-    });
-    if (items.length >= limit) break;
-  }
-  return items;
-}
 
 /** What the plugin built, for tests and the benchmark (the telegram bot may be absent). */
 export interface ModerationHandle {
-  module: ModerationModule;
+  module: Moderation;
   telegram?: TelegramBot;
   ask: BotAsk;
 }
 
-/**
- * Moderation as a server plugin: the moderation API and /moderate namespace, answer pages,
- * the answer hooks (curated answers in, every answer clustered and fed to the console),
- * corrections to widgets (online now, offline on their next visit), Telegram and webhook bots.
- */
 export interface ModerationPluginOptions {
   /** Called with what was built (tests and the benchmark reach in through it). */
   onBuilt?: (handle: ModerationHandle) => void;
@@ -63,26 +35,40 @@ export interface ModerationPluginOptions {
   ingest?: DocumentsDeps['ingest'];
 }
 
+/**
+ * Moderation's routes on the app: the moderation API and /moderate namespace over the domain
+ * (src/moderation), the answer hooks (curated answers in, every answer clustered and fed to the
+ * console), corrections to widgets (online now, offline on their next visit), Telegram and
+ * webhook bots. Bodies are parsed, and errors answered, by the app (src/server/app.ts).
+ */
 export function moderationPlugin(options: ModerationPluginOptions = {}): ServerPlugin {
   return (ctx) => {
     const { config, logger, store, gate, io } = ctx;
-    const module = createModerationModule({
+    const domain = createModeration({
       db: store.db,
       config,
       logger,
       checker: () => (gate.isReady ? gate.current() : undefined),
-      findAnswer: (id) => store.answers.get(id),
-      clientDir: options.clientDir,
-      feedbackQueue: (limit) => feedbackQueue(store, limit),
       votes: (answerId) => store.answers.votes(answerId),
     });
-    module.mount(ctx.app);
+    const { moderation } = domain;
+    ctx.app.use(
+      '/api/v1/moderate',
+      moderationRouter({
+        config,
+        domain,
+        checker: () => (gate.isReady ? gate.current() : undefined),
+        findAnswer: (id) => store.answers.get(id),
+        feedbackQueue: (limit) => feedbackQueue(store, limit),
+      }),
+    );
+    ctx.app.use(consoleRoutes(options.clientDir ?? path.join(PROJECT_ROOT, 'client', 'dist')));
     ctx.app.use(
       createDocumentsRouter({
         knowledgeDir: config.KNOWLEDGE_DIR,
         maxBytes: config.MOD_UPLOAD_MAX_BYTES,
-        accounts: module.accounts,
-        moderation: module.moderation,
+        accounts: domain.accounts,
+        moderation,
         logger,
         ingest:
           options.ingest ??
@@ -98,49 +84,43 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         ...(gate.canReload ? { reload: () => gate.reload() } : {}),
       }),
     );
-    module.attach(io);
+    attachModerateNamespace(io, domain);
     ctx.openApi.add(moderationOpenApi);
-    const { moderation } = module;
 
     ctx.answers.use({
       screen: (claim, result) => moderation.screen(claim, result),
-      observe: async (stored, origin) => {
+      observe: async (stored, origin, trace) => {
         await moderation.record({
           answerId: stored.answerId,
           text: stored.claim,
           result: stored.result,
-          channel: origin.channel,
-          asker: askerOf(origin),
+          channel: origin.kind,
+          asker: origin,
+          ...(trace ? { trace } : {}),
         });
       },
       voted: ({ answerId, votes, helpful }) =>
         moderation.emit('feed:votes', { answerId, votes, helpful }),
     });
 
-    const chat = io.of('/chat');
-    const toUpdate = (c: Correction, conversationId: string): AnswerUpdatedEvent => ({
-      ...c,
-      conversationId,
-    });
+    const { nsp: chat } = ctx.chat;
     moderation.setSink('widget', async (correction, asker) => {
       if (asker.kind !== 'widget') return;
-      const room = conversationRoom(asker.conversationId);
+      const { conversationId } = asker;
+      const room = conversationRoom(conversationId);
       const online = await chat.in(room).fetchSockets();
       if (online.length > 0)
-        chat.to(room).emit('answer:updated', toUpdate(correction, asker.conversationId));
-      else moderation.clusters.addPendingCorrection(asker.conversationId, correction, Date.now());
+        chat.to(room).emit('answer:updated', { ...correction, conversationId });
+      else moderation.pendingCorrections.add(conversationId, correction, Date.now());
     });
     ctx.chat.onJoin((conversationId, socket) => {
-      for (const pending of moderation.clusters.takePendingCorrections(
-        conversationId,
-        Date.now(),
-      )) {
-        socket.emit('answer:updated', toUpdate(pending as Correction, conversationId));
+      for (const pending of moderation.pendingCorrections.take(conversationId, Date.now())) {
+        socket.emit('answer:updated', { ...pending, conversationId });
       }
     });
 
-    const ask: BotAsk = async (text, asker: Asker) => {
-      const stored = await ctx.answers.answer({ claim: text, origin: originOf(asker) });
+    const ask: BotAsk = async (text, origin) => {
+      const stored = await ctx.answers.answer({ claim: text, origin });
       return {
         answerId: stored.answerId,
         result: stored.result,
@@ -196,12 +176,12 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         const started =
           config.TELEGRAM_MODE === 'polling'
             ? bot.start()
-            : bot.setWebhook(telegramWebhookUrl(module.publicUrl, secret), secret);
+            : bot.setWebhook(telegramWebhookUrl(domain.publicUrl, secret), secret);
         started.catch((err: unknown) => logger.error({ err }, 'telegram bot did not start'));
       });
     }
 
-    options.onBuilt?.({ module, telegram, ask });
+    options.onBuilt?.({ module: domain, telegram, ask });
     return async () => {
       dispatcher.close();
       await telegram?.stop();

@@ -1,17 +1,10 @@
 import type { Namespace, Server } from 'socket.io';
-import type { ModerateClientEvents, ModerateServerEvents } from './events.js';
-import type { ModeratorAccounts } from './moderator-accounts.js';
-import type { ModerationService } from './moderation-service.js';
-import { readCookie, SESSION_COOKIE, tokenHash } from './session-cookie.js';
-
-/** A connect error carrying a stable code, as socket.io-client receives it in `err.data`. */
-class ConnectError extends Error {
-  readonly data: { code: string; message: string };
-  constructor(code: string, message: string) {
-    super(message);
-    this.data = { code, message };
-  }
-}
+import { AppError } from '../../errors.js';
+import type { ModerateClientEvents, ModerateServerEvents } from '../../moderation/events.js';
+import type { Moderation } from '../../moderation/moderation.js';
+import { tokenHash } from '../../moderation/session-tokens.js';
+import { ConnectError } from '../socket-errors.js';
+import { readCookie, SESSION_COOKIE } from './session-cookie.js';
 
 /**
  * The `/moderate` namespace: only sockets with a live moderator session cookie connect; they
@@ -19,14 +12,13 @@ class ConnectError extends Error {
  */
 export function attachModerateNamespace(
   io: Server,
-  accounts: ModeratorAccounts,
-  moderation: ModerationService,
+  { accounts, moderation }: Moderation,
 ): Namespace<ModerateClientEvents, ModerateServerEvents> {
   const nsp = io.of('/moderate') as Namespace<ModerateClientEvents, ModerateServerEvents>;
   nsp.use((socket, next) => {
     const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
     const session = accounts.session(token);
-    if (!session || !token) return next(new ConnectError('UNAUTHENTICATED', 'Log in first.'));
+    if (!session || !token) return next(new ConnectError(new AppError('UNAUTHENTICATED')));
     socket.data.moderator = session.moderator;
     socket.data.tokenHash = tokenHash(token);
     next();

@@ -1,16 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-
 export const SESSION_COOKIE = 'fc_mod_session';
-
-/** A new session token (what the cookie holds) and CSRF token. */
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-/** Sessions are stored by the SHA-256 of their token, so a leaked database opens no session. */
-export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 /** Reads one cookie from a Cookie header. */
 export function readCookie(header: string | undefined, name: string): string | undefined {

@@ -1,18 +1,13 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
-import { Server } from 'socket.io';
 import { loadConfig, type Config } from '../../../src/config/config.js';
 import { createLogger } from '../../../src/logger.js';
-import { openDb, type Db } from '../../../src/store/db.js';
-import { migrations } from '../../../src/store/migrations.js';
-import type { StoredAnswer } from '../../../src/server/moderate/answer-page-route.js';
-import {
-  createModerationModule,
-  type ModerationModule,
-} from '../../../src/server/moderate/moderation-module.js';
+import { createApp, type ServerApp } from '../../../src/server/app.js';
+import { moderationPlugin } from '../../../src/server/moderate/moderation-plugin.js';
+import type { Moderation } from '../../../src/moderation/moderation.js';
+import { createChatStore, openServiceDb, type ChatStore } from '../../../src/store/chat-store.js';
+import type { Db } from '../../../src/store/db.js';
 import type { Checker } from '../../../src/verdict/checker-types.js';
 import { listenLocally } from '../../support/listen.js';
 
@@ -21,47 +16,46 @@ export interface ModerationTestServer {
   dir: string;
   db: Db;
   config: Config;
-  module: ModerationModule;
-  answers: Map<string, StoredAnswer>;
-  io: Server;
+  /** The moderation domain the app mounted: accounts and the moderation service. */
+  module: Moderation;
+  /** The chat store: answers saved here are what answer pages and the feed show. */
+  store: ChatStore;
+  server: ServerApp;
   close(): Promise<void>;
 }
 
 /**
- * The moderation module alone on a real HTTP + Socket.IO server on port 0 with a temporary
- * SQLite file; `answers` stands in for the chat store's answers table.
+ * The whole app with moderation (createApp and its plugin, as `factcheck serve` builds it) on
+ * port 0 with a temporary data folder. Without a checker, the index never becomes ready.
  */
 export async function startModerationServer(
   options: { env?: Record<string, string>; checker?: Checker } = {},
 ): Promise<ModerationTestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-mod-'));
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...options.env });
-  const db = openDb(path.join(dir, 'test.sqlite'), migrations);
-  const answers = new Map<string, StoredAnswer>();
-  const app = express();
-  const server = http.createServer(app);
-  const io = new Server(server);
-  const module = createModerationModule({
-    db,
+  const db = openServiceDb(config);
+  const store = createChatStore(db);
+  let module: Moderation | undefined;
+  const server = createApp({
     config,
     logger: createLogger('silent'),
-    checker: () => options.checker,
-    findAnswer: (id) => answers.get(id),
+    store,
+    checker: options.checker ?? new Promise<Checker>(() => undefined),
+    plugins: [moderationPlugin({ onBuilt: (h) => (module = h.module), clientDir: dir })],
+    clientDir: dir,
   });
-  module.mount(app);
-  module.attach(io);
-  const url = await listenLocally(server);
+  if (!module) throw new Error('the moderation plugin did not report what it built');
+  const url = await listenLocally(server.httpServer);
   return {
     url,
     dir,
     db,
     config,
     module,
-    answers,
-    io,
+    store,
+    server,
     async close() {
-      io.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -2,9 +2,10 @@ import type { Express, Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
 import { hasControlCharacters } from '../../claim-input.js';
+import { subjectKey } from '../../client-subject.js';
 import type { ChatStore } from '../../../store/chat-store.js';
 import type { HttpDeps } from '../http-deps.js';
-import { validate } from '../validate.js';
+import { validate } from '../../../validate.js';
 
 const answerId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const feedbackBody = z.object({
@@ -20,9 +21,8 @@ const feedbackBody = z.object({
 function voter(req: Request, store: ChatStore): string {
   const clientId = req.get('x-client-id');
   if (clientId && /^[A-Za-z0-9_-]{8,100}$/.test(clientId))
-    return store.clientHash(`widget:${clientId}`);
-  const c = req.caller;
-  return store.clientHash(c.kind === 'key' ? `key:${c.keyId}` : `ip:${c.ip}`);
+    return store.clientHash(subjectKey({ kind: 'widget', clientId }));
+  return store.clientHash(subjectKey(req.caller));
 }
 
 /** `GET /api/v1/answers/:id` and its feedback votes. */

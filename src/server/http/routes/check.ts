@@ -1,7 +1,8 @@
 import type { Express } from 'express';
 import { z } from 'zod';
+import { subjectKey } from '../../client-subject.js';
 import type { HttpDeps } from '../http-deps.js';
-import { validate } from '../validate.js';
+import { validate } from '../../../validate.js';
 
 const checkBody = z.object({ claim: z.string() });
 
@@ -13,12 +14,8 @@ export function checkRoutes(app: Express, { answers, store }: HttpDeps): void {
     const stored = await answers.answer({
       claim,
       origin:
-        caller.kind === 'key'
-          ? { channel: 'rest', apiKey: caller.apiKeyName }
-          : { channel: 'rest' },
-      clientHash: store.clientHash(
-        caller.kind === 'key' ? `key:${caller.keyId}` : `ip:${caller.ip}`,
-      ),
+        caller.kind === 'key' ? { kind: 'rest', apiKey: caller.apiKeyName } : { kind: 'rest' },
+      clientHash: store.clientHash(subjectKey(caller)),
     });
     res.json({ ...stored.result, answerId: stored.answerId });
   });

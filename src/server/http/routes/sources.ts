@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
 import type { HttpDeps } from '../http-deps.js';
-import { validate } from '../validate.js';
+import { validate } from '../../../validate.js';
 
 /** Longest span one request may ask for (a cited span is a few sentences). */
 const MAX_SPAN = 20_000;

@@ -4,7 +4,7 @@ import type { Config } from '../../../config/config.js';
 import { AppError } from '../../../errors.js';
 import { validateClaimText, validateEvidenceText } from '../../claim-input.js';
 import type { HttpDeps } from '../http-deps.js';
-import { validate } from '../validate.js';
+import { validate } from '../../../validate.js';
 
 const stanceBody = z.object({ claim: z.string(), evidence: z.string() });
 

@@ -1,16 +1,7 @@
-import {
-  askCounts,
-  compareActivity,
-  compareGrowth,
-  growth,
-  sparkline,
-} from '../../moderation/ask-counts.js';
-import type {
-  ClusterActivity,
-  CuratedAnswer,
-  ListedClaim,
-} from '../../store/moderation-clusters.js';
-import type { CheckResult } from '../../types.js';
+import { askCounts, compareActivity, compareGrowth, growth, sparkline } from './ask-counts.js';
+import type { ClusterActivity, ListedClaim } from '../store/moderation-clusters.js';
+import type { CuratedAnswer } from '../store/moderation-curated.js';
+import type { CheckResult } from '../types.js';
 import type { ClusterSummary, FeedClaim } from './events.js';
 
 /** A stored claim as the feed shows it; citations come from the answer when known. */

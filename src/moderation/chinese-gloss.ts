@@ -1,5 +1,5 @@
-import { loadChineseTools } from '../../verdict/zh/dictionary.js';
-import { translateChinese } from '../../verdict/zh/translate.js';
+import { loadChineseTools } from '../verdict/zh/dictionary.js';
+import { translateChinese } from '../verdict/zh/translate.js';
 
 /**
  * Per word of a Chinese claim, the stems of all its English dictionary renderings (CC-CEDICT, as

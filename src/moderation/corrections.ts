@@ -1,5 +1,7 @@
-import type { Asker, ClusterClaim, CuratedAnswer } from '../../store/moderation-clusters.js';
-import type { Citation, Verdict } from '../../types.js';
+import type { Logger } from '../logger.js';
+import type { ClusterClaim } from '../store/moderation-clusters.js';
+import type { CuratedAnswer } from '../store/moderation-curated.js';
+import type { Citation, Origin, Verdict } from '../types.js';
 
 /** An updated answer sent to someone who asked before a moderator reviewed the rumor. */
 export interface Correction {
@@ -22,7 +24,7 @@ export interface Correction {
 }
 
 /** Delivers corrections to one kind of asker (widget, Telegram, webhook). */
-export type CorrectionSink = (correction: Correction, asker: Asker) => Promise<void>;
+export type CorrectionSink = (correction: Correction, asker: Origin) => Promise<void>;
 
 /** The verdict a person was last told for a claim: the curated one if any, else the machine's. */
 export function toldVerdict(
@@ -65,4 +67,29 @@ export function correctionsFor(
     });
   }
   return owed;
+}
+
+/** Sends corrections through the sink of each kind of asker; a failed delivery is logged. */
+export class CorrectionDelivery {
+  private readonly sinks = new Map<Origin['kind'], CorrectionSink>();
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Corrections for askers of this kind go through `sink`. */
+  setSink(kind: Origin['kind'], sink: CorrectionSink): void {
+    this.sinks.set(kind, sink);
+  }
+
+  async deliver(correction: Correction, asker: Origin): Promise<void> {
+    const sink = this.sinks.get(asker.kind);
+    if (!sink) return;
+    try {
+      await sink(correction, asker);
+    } catch (err) {
+      this.logger.error(
+        { err, answerId: correction.answerId, asker: asker.kind },
+        'correction not delivered',
+      );
+    }
+  }
 }

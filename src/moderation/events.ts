@@ -1,11 +1,8 @@
-import type { Verdict } from '../../types.js';
-import type { Citation } from '../../types.js';
-import type { AuditEntry } from '../../store/moderation-audit.js';
-import type { AskCounts } from '../../moderation/ask-counts.js';
-import type { FeedbackCounts } from '../../store/chat-store.js';
-
-/** Where a claim arrived. */
-export type Channel = 'widget' | 'rest' | 'telegram' | 'webhook';
+import type { Verdict } from '../types.js';
+import type { Citation } from '../types.js';
+import type { AuditEntry } from '../store/moderation-audit.js';
+import type { AskCounts } from './ask-counts.js';
+import type { FeedbackCounts } from '../store/chat-store.js';
 
 /** One incoming claim as the console's live feed shows it. */
 export interface FeedClaim {

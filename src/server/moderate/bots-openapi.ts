@@ -1,5 +1,5 @@
-import { json, pathParam, refusals, type OpenApiFragment } from '../server/openapi-parts.js';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature.js';
+import { json, pathParam, refusals, type OpenApiFragment } from '../openapi-parts.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../bots/webhook-signature.js';
 
 /** The generic webhook bots' claim route (createWebhookBotsRouter). */
 export const webhookBotsOpenApi: OpenApiFragment = {

@@ -1,0 +1,348 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/config.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { FeedbackCounts } from '../store/chat-store.js';
+import type { Db } from '../store/db.js';
+import type { Moderator } from '../store/moderation-accounts.js';
+import { AuditLog } from '../store/moderation-audit.js';
+import {
+  ClusterRepository,
+  type ClusterClaim,
+  type ListedClaim,
+} from '../store/moderation-clusters.js';
+import { CuratedRepository, type CuratedAnswer } from '../store/moderation-curated.js';
+import { PendingCorrections } from '../store/moderation-pending-corrections.js';
+import type { Channel, CheckResult, Citation, Origin, Verdict } from '../types.js';
+import { restoreFeatures, saveFeatures, type FeatureSource } from './claim-features.js';
+import { ClusterListing } from './cluster-listing.js';
+import type { ClusterOrder } from './cluster-summaries.js';
+import { bestCluster, Clusterer, TRENDING_LINK, type ClusterMembers } from './clusterer.js';
+import {
+  correctionsFor,
+  CorrectionDelivery,
+  type Correction,
+  type CorrectionSink,
+} from './corrections.js';
+import { decideCurated } from './curated-match.js';
+import type { ClusterSummary, FeedClaim, ModerateServerEvents } from './events.js';
+import { FeatureCache } from './feature-cache.js';
+import { applyReview } from './screening.js';
+import type { ClaimFeatures } from './similarity.js';
+import { traceOf, type CheckTrace } from '../verdict/checker-types.js';
+
+export interface ModerationDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  /** The checker's embed and search; without it clustering is lexical only. */
+  features?: FeatureSource;
+  /** Base URL of answer pages (e.g. https://host); `/a/<id>` is appended. */
+  publicUrl: string;
+  /** An answer's feedback votes (the chat store's), shown with each claim in the feed. */
+  votes?: (answerId: string) => FeedbackCounts;
+  /** English rendering of a Chinese claim when the check result carries none. */
+  translate?: (text: string) => string | undefined;
+  /**
+   * The checker's check, for `matchesCurated` (a message not yet answered): its citations are a
+   * signal of the pair model, and without them the automatic decision is less sure (see there).
+   */
+  check?: (text: string) => Promise<CheckResult>;
+  now?: () => number;
+}
+
+/** An answered claim to cluster: the channel it came on, and who to correct later. */
+export interface Observation {
+  answerId: string | null;
+  text: string;
+  result: CheckResult;
+  channel: Channel;
+  asker?: Origin;
+  /** The check's trace, when the answer was just checked: its work is reused, not redone. */
+  trace?: CheckTrace;
+}
+
+export interface CuratedInput {
+  verdict: Verdict;
+  answer: string;
+  citations: Citation[];
+}
+
+/** How often dormant clusters are dropped from matching while the server runs. */
+const FORGET_EVERY_MS = 3_600_000;
+
+type Emit = <E extends keyof ModerateServerEvents>(
+  event: E,
+  ...args: Parameters<ModerateServerEvents[E]>
+) => void;
+
+/** Where the /moderate namespace learns about claims, clusters and audit entries. */
+export type ModerationListener = Emit;
+
+/**
+ * Watches every answered claim: clusters it, applies curated answers to new claims, and pushes
+ * corrections to earlier askers when a moderator reviews a rumor.
+ */
+export class ModerationService {
+  readonly clusters: ClusterRepository;
+  readonly curated: CuratedRepository;
+  readonly audit: AuditLog;
+  /** Corrections waiting for a widget user who was offline. */
+  readonly pendingCorrections: PendingCorrections<Correction>;
+  private readonly listing: ClusterListing;
+  private readonly clusterer: Clusterer;
+  private readonly features: FeatureCache;
+  private readonly delivery: CorrectionDelivery;
+  private readonly listeners = new Set<ModerationListener>();
+  private readonly now: () => number;
+  private forgottenAt = 0;
+
+  constructor(private readonly deps: ModerationDeps) {
+    this.now = deps.now ?? Date.now;
+    this.clusters = new ClusterRepository(deps.db);
+    this.curated = new CuratedRepository(deps.db);
+    this.audit = new AuditLog(deps.db);
+    this.delivery = new CorrectionDelivery(deps.logger);
+    this.listing = new ClusterListing(this.clusters, this.curated, {
+      trendingDays: deps.config.MOD_TRENDING_DAYS,
+      now: this.now,
+      votes: deps.votes,
+    });
+    this.pendingCorrections = new PendingCorrections<Correction>(deps.db);
+    this.features = new FeatureCache({
+      logger: deps.logger,
+      source: deps.features,
+      translate: deps.translate,
+    });
+    this.clusterer = new Clusterer({
+      joinThreshold: deps.config.MOD_CLUSTER_THRESHOLD,
+      link: TRENDING_LINK,
+      maxMembers: deps.config.MOD_CLUSTER_MEMBERS,
+      newId: () => randomUUID(),
+      merge: { canMerge: (kept, absorbed) => this.canMerge(kept, absorbed) },
+    });
+    const matchable = this.clusters.matchableClusters(
+      this.trendingSince(),
+      deps.config.MOD_CLUSTER_MEMBERS,
+    );
+    for (const { id, members } of matchable) {
+      this.clusterer.load({ id, members: members.map((m) => restoreFeatures(m.text, m.features)) });
+    }
+  }
+
+  /**
+   * Now and then, drops clusters that left the trending window (and have no reviewed answer) from
+   * matching, as a restart would: memory and matching work stay bounded in a long-running server.
+   */
+  private forgetDormant(): void {
+    const now = this.now();
+    if (now - this.forgottenAt < FORGET_EVERY_MS) return;
+    this.forgottenAt = now;
+    this.clusterer.forget(this.clusters.dormantClusters(this.trendingSince()));
+  }
+
+  private trendingSince(): number {
+    return this.listing.trendingSince();
+  }
+
+  /**
+   * Two reviewed rumors are not merged automatically: which answer would stand is a moderator's
+   * call, and either may be right for its own claims. One reviewed answer moves with its claims.
+   */
+  private canMerge(kept: string, absorbed: string): boolean {
+    const curated = this.curated.currentByCluster();
+    if (!curated.has(kept) || !curated.has(absorbed)) return true;
+    this.deps.logger.info(
+      { kept, absorbed },
+      'clusters drifted together but both have reviewed answers; left apart',
+    );
+    return false;
+  }
+
+  /** Writes a moderator's action to the audit log and shows it in every console. */
+  logAction(
+    moderator: Pick<Moderator, 'id' | 'name'>,
+    action: string,
+    target: string,
+    before: unknown,
+    after: unknown,
+    at: number = this.now(),
+  ): void {
+    const entry = this.audit.record({
+      moderatorId: moderator.id,
+      moderatorName: moderator.name,
+      action,
+      target,
+      before,
+      after,
+      at,
+    });
+    this.emit('audit', entry);
+  }
+
+  /** Corrections for askers of this kind go through `sink`. */
+  setSink(kind: Origin['kind'], sink: CorrectionSink): void {
+    this.delivery.setSink(kind, sink);
+  }
+
+  subscribe(listener: ModerationListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells every console (the /moderate namespace) about something. */
+  emit: Emit = (event, ...args) => {
+    for (const listener of this.listeners) listener(event, ...args);
+  };
+
+  answerUrl(answerId: string): string {
+    return `${this.deps.publicUrl}/a/${encodeURIComponent(answerId)}`;
+  }
+
+  private decide(features: ClaimFeatures) {
+    const curated = this.curated.currentByCluster();
+    const candidates: ClusterMembers[] = [];
+    for (const id of curated.keys()) {
+      const cluster = this.clusterer.get(id);
+      if (cluster) candidates.push(cluster);
+    }
+    const decision = decideCurated(bestCluster(features, candidates), {
+      auto: this.deps.config.MOD_AUTO_THRESHOLD,
+      suggest: this.deps.config.MOD_SUGGEST_THRESHOLD,
+    });
+    return { decision, curated };
+  }
+
+  /**
+   * True when the text matches a reviewed rumor above the automatic threshold (bot auto-reply).
+   * The check runs first: without its citations the pair model fills the cited signal with the
+   * mean of the others, which on the paraphrase groups triples the false automatic matches at the
+   * automatic threshold (bench/moderation.bench.ts), and the answer's own screening (which has
+   * the citations) could then disagree with this gate. A check costs a few tens of milliseconds
+   * beyond the embedding and search the gate needs anyway, and only once something is reviewed.
+   */
+  async matchesCurated(text: string): Promise<boolean> {
+    if (this.curated.currentByCluster().size === 0) return false;
+    const result = await this.deps.check?.(text).catch((err: unknown) => {
+      this.deps.logger.warn({ err }, 'curated match without a check result');
+      return undefined;
+    });
+    const features = result
+      ? await this.features.of(text, result, traceOf(result))
+      : await this.features.compute(text, this.features.englishQuery(text));
+    return this.decide(features).decision.kind === 'curated';
+  }
+
+  /**
+   * Applies reviewed answers to a machine result: the curated answer above the automatic
+   * threshold, a pointer to it between the suggestion and automatic thresholds.
+   */
+  async screen(text: string, result: CheckResult): Promise<CheckResult> {
+    // Nothing reviewed yet: keep embedding and search off the answer's path (record() does them).
+    if (this.curated.currentByCluster().size === 0) return result;
+    const features = await this.features.of(text, result, traceOf(result));
+    const { decision, curated } = this.decide(features);
+    if (decision.kind === 'none') return result;
+    const cur = curated.get(decision.clusterId)!;
+    const representative = this.clusters.getCluster(cur.clusterId)?.representative ?? '';
+    const screened = applyReview(result, decision, cur, representative);
+    this.features.remember(screened, features);
+    return screened;
+  }
+
+  /** Clusters an answered claim, stores it and shows it in the live feed. */
+  async record(observation: Observation): Promise<ClusterClaim> {
+    const { text, result } = observation;
+    const features = await this.features.of(text, result, observation.trace);
+    this.forgetDormant();
+    const assignment = this.clusterer.assign(features);
+    const now = this.now();
+    const { reviewed } = result;
+    const claim = this.deps.db.transaction(() => {
+      if (assignment.isNew) this.clusters.createCluster(assignment.clusterId, text, now);
+      for (const m of assignment.merged)
+        this.clusters.mergeClusters(m.kept, m.absorbed, m.score, now);
+      return this.clusters.addClaim({
+        clusterId: assignment.clusterId,
+        answerId: observation.answerId,
+        text,
+        channel: observation.channel,
+        asker: observation.asker ?? null,
+        askedAt: now,
+        similarity: assignment.similarity.score,
+        verdict: result.verdict,
+        confidence: result.confidence,
+        curatedId: reviewed?.kind === 'curated' ? reviewed.curatedId : null,
+        features: saveFeatures(features, this.features.englishQuery(text, result)),
+      });
+    })();
+    this.emit('claim', this.listing.feedClaim(claim, result, reviewed?.kind));
+    for (const m of assignment.merged) {
+      this.deps.logger.info(m, 'clusters drifted together and were merged');
+      this.emit('cluster:merged', { kept: m.kept, absorbed: m.absorbed });
+    }
+    if (assignment.merged.length > 0) this.emit('cluster', this.cluster(assignment.clusterId));
+    return claim;
+  }
+
+  /** The clusters asked within the trending window, most active first, at most `limit`. */
+  listClusters(order: ClusterOrder = 'active', limit = Infinity): ClusterSummary[] {
+    return this.listing.list(order, limit);
+  }
+
+  /** One cluster; an id merged away finds the cluster that took its claims. */
+  cluster(id: string): ClusterSummary {
+    return this.listing.cluster(id);
+  }
+
+  /** A stored claim as the live feed shows it, with its answer's votes. */
+  feedClaimOf(claim: ListedClaim, result?: Pick<CheckResult, 'citations'>): FeedClaim {
+    return this.listing.feedClaim(claim, result);
+  }
+
+  /**
+   * Saves a moderator's answer for a cluster, logs it, and corrects every earlier asker who was
+   * told another verdict. Returns how many corrections were sent.
+   */
+  async saveCurated(
+    moderator: Moderator,
+    clusterId: string,
+    input: CuratedInput,
+  ): Promise<{ curated: CuratedAnswer; corrections: number }> {
+    if (!this.clusters.getCluster(clusterId))
+      throw new AppError('NOT_FOUND', 'No cluster has that id.');
+    const before = this.curated.currentByCluster().get(clusterId);
+    const now = this.now();
+    const curated = this.curated.add({
+      clusterId,
+      verdict: input.verdict,
+      answer: input.answer,
+      citations: input.citations,
+      moderatorId: moderator.id,
+      createdAt: now,
+    });
+    this.logAction(
+      moderator,
+      before ? 'curated.update' : 'curated.create',
+      `cluster:${clusterId}`,
+      before ? { verdict: before.verdict, answer: before.answer } : null,
+      { verdict: curated.verdict, answer: curated.answer, citations: curated.citations.length },
+      now,
+    );
+    const owed = correctionsFor(
+      this.clusters.claimsOf(clusterId),
+      curated,
+      (id) => this.curated.get(id),
+      (answerId) => this.answerUrl(answerId),
+    );
+    this.clusters.markCurated(
+      owed.map((o) => o.claim.id),
+      curated.id,
+    );
+    await Promise.all(
+      owed.map(({ claim, correction }) => this.delivery.deliver(correction, claim.asker!)),
+    );
+    this.emit('cluster', this.cluster(clusterId));
+    return { curated, corrections: owed.length };
+  }
+}

@@ -1,0 +1,57 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from '../logger.js';
+import type { FeedbackCounts } from '../store/chat-store.js';
+import type { Db } from '../store/db.js';
+import type { Checker } from '../verdict/checker-types.js';
+import { glossChinese } from './chinese-gloss.js';
+import { ModerationService } from './moderation-service.js';
+import { ModeratorAccounts } from './moderator-accounts.js';
+
+export interface ModerationSetup {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  /** The loaded checker, or undefined while the index loads. */
+  checker: () => Checker | undefined;
+  /** An answer's feedback votes, shown in the live feed. */
+  votes?: (answerId: string) => FeedbackCounts;
+  now?: () => number;
+}
+
+/** The moderation domain, built but not mounted: accounts, and the service watching answers. */
+export interface Moderation {
+  /** Base URL of links sent out (PUBLIC_URL, else this server on localhost). */
+  publicUrl: string;
+  accounts: ModeratorAccounts;
+  moderation: ModerationService;
+}
+
+export function createModeration(deps: ModerationSetup): Moderation {
+  const { config, logger } = deps;
+  const publicUrl = config.PUBLIC_URL.replace(/\/+$/, '') || `http://localhost:${config.PORT}`;
+  const requireChecker = (): Checker => {
+    const checker = deps.checker();
+    if (!checker) throw new Error('the checker is not loaded yet');
+    return checker;
+  };
+  // Features need the checker; until it is loaded, clustering falls back to lexical signals.
+  const features = {
+    embed: (text: string) => requireChecker().embed(text),
+    search: (text: string, k: number) => requireChecker().search(text, k),
+    gloss: glossChinese,
+  };
+  return {
+    publicUrl,
+    accounts: new ModeratorAccounts(deps.db, config.MOD_SESSION_HOURS * 3_600_000, deps.now),
+    moderation: new ModerationService({
+      db: deps.db,
+      config,
+      logger: logger.child({ part: 'moderation' }),
+      features,
+      check: (text) => requireChecker().check(text),
+      publicUrl,
+      votes: deps.votes,
+      now: deps.now,
+    }),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Express } from 'express';
+import { AppError } from '../../../errors.js';
+import { CuratedRepository } from '../../../store/moderation-curated.js';
+import type { CheckResult, Citation } from '../../../types.js';
+import { renderAnswerPage, type PageCitation } from '../answer-page-html.js';
+import type { HttpDeps } from '../http-deps.js';
+
+const ANSWER_ID = /^[A-Za-z0-9_-]{1,100}$/;
+const SITE_NAME = 'Factcheck';
+
+/**
+ * GET /a/:answerId, the shareable, server-rendered answer page: the machine's answer and, once
+ * a moderator reviewed the rumor, the reviewed one. Public: it works with moderation off.
+ */
+export function answerPageRoutes(app: Express, { config, gate, store }: HttpDeps): void {
+  const reviews = new CuratedRepository(store.db);
+  const publicUrl = config.PUBLIC_URL.replace(/\/+$/, '');
+
+  /** Citations with their surrounding paragraph, when the index is loaded and has the source. */
+  const withContext = (citations: Citation[]): Promise<PageCitation[]> =>
+    Promise.all(
+      citations.map(async (c) => {
+        const ctx = gate.isReady
+          ? await gate
+              .current()
+              .sourceContext(c.docId, c.start, c.end)
+              .catch(() => undefined)
+          : undefined;
+        return ctx ? { ...c, context: ctx.context } : c;
+      }),
+    );
+
+  app.get('/a/:answerId', async (req, res) => {
+    const answerId = String(req.params.answerId);
+    if (!ANSWER_ID.test(answerId)) throw new AppError('ANSWER_NOT_FOUND');
+    const stored = store.answers.get(answerId);
+    if (!stored) throw new AppError('ANSWER_NOT_FOUND');
+    const site = publicUrl || `${req.protocol}://${req.get('host')}`;
+    const curated = reviews.forAnswer(answerId);
+    const r = stored.result;
+    const html = renderAnswerPage({
+      answerId,
+      claim: stored.claim,
+      verdict: machineVerdict(r),
+      confidence: machineConfidence(r),
+      answer: r.answer,
+      citations: await withContext(r.citations),
+      answeredAt: new Date(stored.createdAt).toISOString(),
+      ...(curated
+        ? {
+            curated: {
+              verdict: curated.verdict,
+              answer: curated.answer,
+              citations: await withContext(curated.citations),
+              reviewer: curated.moderatorName,
+              reviewedAt: new Date(curated.createdAt).toISOString(),
+            },
+          }
+        : {}),
+      url: `${site}/a/${answerId}`,
+      siteUrl: site,
+      siteName: SITE_NAME,
+    });
+    res.type('html').set('Cache-Control', 'no-cache').send(html);
+  });
+}
+
+/** A stored curated answer keeps the machine's verdict in `reviewed.machine`. */
+const machineVerdict = (r: CheckResult) => r.reviewed?.machine?.verdict ?? r.verdict;
+const machineConfidence = (r: CheckResult) => r.reviewed?.machine?.confidence ?? r.confidence;

@@ -1,0 +1,26 @@
+import type { Request } from 'express';
+import type { Config } from '../../config/config.js';
+import type { FeedbackItem } from '../../moderation/feedback-queue.js';
+import type { Moderation } from '../../moderation/moderation.js';
+import type { CheckResult } from '../../types.js';
+import type { Checker } from '../../verdict/checker-types.js';
+
+export interface ModerationRouterDeps {
+  config: Config;
+  domain: Moderation;
+  /** Knowledge search and exact spans for citations; absent until the index is loaded. */
+  checker: () => Pick<Checker, 'search' | 'sourceContext'> | undefined;
+  /** The stored answer a claim got (the feed lists its citations). */
+  findAnswer: (answerId: string) => { result: CheckResult } | undefined;
+  /** Not-helpful votes with their reasons, newest first (the feedback queue). */
+  feedbackQueue: (limit: number) => FeedbackItem[];
+}
+
+/** Session cookies are Secure when configured so, or (auto) when the request came over https. */
+export const isSecureRequest = (config: Config, req: Request): boolean =>
+  config.MOD_COOKIE_SECURE === 'true' || (config.MOD_COOKIE_SECURE === 'auto' && req.secure);
+
+/** A listing's `limit` query parameter: 1 to 500, 100 when absent or not a number. */
+export function listLimit(req: Request): number {
+  return Math.min(500, Math.max(1, Math.floor(Number(req.query.limit)) || 100));
+}
