@@ -44,6 +44,22 @@ export default tseslint.config(
     ignores: ['src/cli/**'],
     rules: { 'no-console': 'error' },
   },
+  {
+    // STYLE.md habit 4: the environment is parsed and validated once, by src/config.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message:
+            'Read settings from the Config that src/config/config.ts builds, not process.env.',
+        },
+      ],
+    },
+  },
   layer('config', [
     'embed',
     'index',
