@@ -5,6 +5,8 @@ import { documentedRoutes, servedRoutes } from './support/routes.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const CLAIM = 'Are strawberries really the dirtiest fruit?';
+/** A claim the bundled rumor inventory refutes: acrylamide, 318 cups a day (checker.e2e.test.ts). */
+const COFFEE = 'Drinking Starbucks coffee gives you cancer';
 type Json = Record<string, unknown> & { error?: { code: string; message: string } };
 
 let checker: Checker;
@@ -37,11 +39,12 @@ afterAll(async () => {
 
 describe('POST /api/v1/check', () => {
   it('answers a claim with a verdict, exact citations and an answer id that reads back', async () => {
-    const { status, json } = await request('POST', '/api/v1/check', { claim: CLAIM });
+    const { status, json } = await request('POST', '/api/v1/check', { claim: COFFEE });
     expect(status).toBe(200);
     const result = json as unknown as CheckResult & { answerId: string };
-    expect(result.claim).toBe(CLAIM);
-    expect(['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO']).toContain(result.verdict);
+    expect(result.claim).toBe(COFFEE);
+    expect(result.verdict).toBe('REFUTED');
+    expect(result.citations.some((c) => /acrylamide|318 cups/i.test(c.quote))).toBe(true);
     expect(result.confidence).toBeGreaterThanOrEqual(0);
     expect(result.confidence).toBeLessThanOrEqual(1);
     expect(result.citations.length).toBeGreaterThan(0);
