@@ -61,7 +61,9 @@ function run(command, args) {
 }
 
 if (!isServerBuildCurrent()) {
-  process.stderr.write('building the TypeScript sources (changed since the last build)\n');
+  process.stderr.write(
+    'building the TypeScript sources (first build, or sources changed since the last)\n',
+  );
   run(process.execPath, [
     at('node_modules', 'typescript', 'bin', 'tsc'),
     '-b',
@@ -69,6 +71,8 @@ if (!isServerBuildCurrent()) {
   ]);
 }
 if (!isClientBuildCurrent()) {
-  process.stderr.write('building the widget and console (changed since the last build)\n');
+  process.stderr.write(
+    'building the widget and console (first build, or inputs changed since the last)\n',
+  );
   run(process.execPath, ['--import', 'tsx', at('client', 'build.ts')]);
 }
