@@ -6,13 +6,13 @@ import type { FeedClaim } from '../../src/server/moderate/events.js';
 import type { Asker } from '../../src/store/moderation-clusters.js';
 import type { CheckResult } from '../../src/types.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
-import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
 import {
-  login,
-  postCurated,
-  startModerationServer,
-  type ModerationTestServer,
-} from './support/moderation-server.js';
+  moderationPlugin,
+  type ModerationHandle,
+} from '../../src/server/moderate/moderation-plugin.js';
+import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { login, postCurated } from './support/moderation-server.js';
 import { verdictOtherThan } from './support/verdicts.js';
 
 // Rumors from the April rumor inventory in knowledge/, answered by the real checker.
@@ -32,8 +32,20 @@ const ASKS = [
 /** A later ask of the rumor, worded once more. */
 const LATER = 'Eating strawberries is dangerous because of pesticide residue.';
 
+type ModerationServer = TestServer & Pick<ModerationHandle, 'module'>;
+
+/** The whole service with moderation on (as `factcheck serve` runs it), and what moderation built. */
+async function startModeration(checker: Checker | Promise<Checker>): Promise<ModerationServer> {
+  let handle: ModerationHandle | undefined;
+  const server = await startTestServer(checker, {
+    plugins: [moderationPlugin({ onBuilt: (h) => (handle = h) })],
+  });
+  if (!handle) throw new Error('the moderation plugin did not report what it built');
+  return Object.assign(server, { module: handle.module });
+}
+
 describe('clusters and curated answers', () => {
-  let s: ModerationTestServer;
+  let s: ModerationServer;
   let session: { cookie: string; csrfToken: string };
   let checker: Checker;
   const corrections: { correction: Correction; asker: Asker }[] = [];
@@ -52,7 +64,7 @@ describe('clusters and curated answers', () => {
   }, INDEX_BUILD_TIMEOUT_MS);
   // Each test gets a service of its own (an empty database) and builds the state it reads.
   beforeEach(async () => {
-    s = await startModerationServer({ checker });
+    s = await startModeration(checker);
     const { password } = await s.module.accounts.add('mod', 'moderator');
     session = await login(s.url, 'mod', password);
     corrections.length = 0;
@@ -265,7 +277,8 @@ describe('clusters and curated answers', () => {
   });
 
   it('refuses cited curated answers while the index is not ready', async () => {
-    const loading = await startModerationServer();
+    // A checker that never finishes loading: the index stays not ready.
+    const loading = await startModeration(new Promise<Checker>(() => undefined));
     try {
       const { password } = await loading.module.accounts.add('mod', 'moderator');
       const session2 = await login(loading.url, 'mod', password);
@@ -301,7 +314,7 @@ describe('clusters and curated answers', () => {
     const { ModerationService } = await import('../../src/server/moderate/moderation-service.js');
     const { createLogger } = await import('../../src/logger.js');
     const again = new ModerationService({
-      db: s.db,
+      db: s.store.db,
       config: s.config,
       logger: createLogger('silent'),
       publicUrl: '',
