@@ -14,6 +14,12 @@ describe('config', () => {
     expect(cfg.DATA_DIR).toBe(path.resolve('elsewhere'));
   });
 
+  it('gives result-printing commands warnings only, unless LOG_LEVEL is set', () => {
+    expect(loadConfig({}).commandLogLevel).toBe('warn');
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).commandLogLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'info' }).commandLogLevel).toBe('info');
+  });
+
   it('names every invalid setting in one CONFIG_INVALID error', () => {
     let caught: unknown;
     try {

@@ -186,6 +186,11 @@ export type Config = Omit<
   KNOWLEDGE_DIR: string;
   DATA_DIR: string;
   MODELS_DIR: string;
+  /**
+   * The log level of commands whose output is their result (`check`, `stance`, `eval`): LOG_LEVEL
+   * when the environment sets it, else warnings only, so logs do not bury the answer.
+   */
+  commandLogLevel: z.infer<typeof schema>['LOG_LEVEL'];
 };
 
 /** Parses and validates settings; throws CONFIG_INVALID naming every bad variable. */
@@ -213,6 +218,7 @@ export function loadConfig(
     DATA_DIR: resolve('DATA_DIR'),
     MODELS_DIR: resolve('MODELS_DIR'),
     VERDICT_MODEL: cfg.VERDICT_MODEL === 'rules' ? 'rules' : resolve('VERDICT_MODEL'),
+    commandLogLevel: known.LOG_LEVEL === undefined ? 'warn' : cfg.LOG_LEVEL,
     ...overrides,
   };
 }

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  env,
-  pipeline,
-  type FeatureExtractionPipeline,
-  type PretrainedModelOptions,
-  type Tensor,
+import type {
+  FeatureExtractionPipeline,
+  PretrainedModelOptions,
+  Tensor,
 } from '@huggingface/transformers';
 import type { Embedder } from './embedder.js';
 import { embedInBatches } from './batches.js';
@@ -28,17 +26,17 @@ export interface TransformersEmbedder extends Embedder {
   readonly profile: ModelProfile;
 }
 
-/**
- * Which weights to load: the full-precision file when the local folder has it, else the
- * quantized one (what the Xenova repositories ship for Node), and the quantized one from the Hub.
- */
 /** `pipeline` narrowed to our one task: its full overload set trips TypeScript (TS2590). */
-const loadFeatureExtraction = pipeline as unknown as (
+type LoadFeatureExtraction = (
   task: 'feature-extraction',
   model: string,
   options: PretrainedModelOptions,
 ) => Promise<FeatureExtractionPipeline>;
 
+/**
+ * Which weights to load: the full-precision file when the local folder has it, else the
+ * quantized one (what the Xenova repositories ship for Node), and the quantized one from the Hub.
+ */
 function chooseDtype(modelDir: string): 'fp32' | 'q8' {
   return fs.existsSync(path.join(modelDir, 'onnx', 'model.onnx')) ? 'fp32' : 'q8';
 }
@@ -51,12 +49,26 @@ function chooseDtype(modelDir: string): 'fp32' | 'q8' {
 export async function loadTransformersEmbedder(
   options: TransformersOptions,
 ): Promise<TransformersEmbedder> {
+  const modelDir = path.join(options.modelsDir, options.modelId);
+  // Offline with no copy of the model, transformers.js can only fail: say so without loading it
+  // and ONNX Runtime (half a second of a server's start on the default `EMBEDDER=auto`).
+  if (
+    !options.allowRemote &&
+    !fs.existsSync(path.join(modelDir, 'config.json')) &&
+    !fs.existsSync(path.join(options.modelsDir, '.cache', options.modelId))
+  ) {
+    throw new Error(
+      `${modelDir}/config.json is missing and downloads are off (local_files_only=true).`,
+    );
+  }
+  const { env, pipeline } = await import('@huggingface/transformers');
+  const loadFeatureExtraction = pipeline as unknown as LoadFeatureExtraction;
   // transformers.js keeps these settings in one global `env`; every load sets all of them.
   env.allowLocalModels = true;
   env.localModelPath = options.modelsDir;
   env.allowRemoteModels = options.allowRemote;
   env.cacheDir = path.join(options.modelsDir, '.cache');
-  const dtype = chooseDtype(path.join(options.modelsDir, options.modelId));
+  const dtype = chooseDtype(modelDir);
   const profile = { ...profileFor(options.modelId), ...options.profile };
   const extractor = await loadFeatureExtraction('feature-extraction', options.modelId, {
     dtype,

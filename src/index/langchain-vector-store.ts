@@ -1,18 +1,9 @@
 import { Document, type DocumentInterface } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { VectorStore } from '@langchain/core/vectorstores';
-import type { Embedder } from '../embed/embedder.js';
+import { EmbedderEmbeddings } from '../embed/langchain-embeddings.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 import { HnswVectorStore, type HnswSettings } from './vector-store.js';
-
-/** Our Embedder as LangChain's `Embeddings` (number[] vectors instead of Float32Array). */
-export function toLangChainEmbeddings(embedder: Embedder): EmbeddingsInterface {
-  return {
-    embedDocuments: async (texts) =>
-      (await embedder.embedDocuments(texts)).map((v) => Array.from(v)),
-    embedQuery: async (text) => Array.from(await embedder.embedQuery(text)),
-  };
-}
 
 const DEFAULT_HNSW: HnswSettings = { m: 16, efConstruction: 200, efSearch: 100, seed: 100 };
 
@@ -40,7 +31,7 @@ export class KnowledgeVectorStore extends VectorStore {
 
   /** A store over an open knowledge index, embedding with the index's own embedder. */
   static fromKnowledgeIndex(index: KnowledgeIndex): KnowledgeVectorStore {
-    return new KnowledgeVectorStore(toLangChainEmbeddings(index.embedder), { index });
+    return new KnowledgeVectorStore(new EmbedderEmbeddings(index.embedder), { index });
   }
 
   _vectorstoreType(): string {

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
+import { porter2Stem } from '../text/porter2.js';
 import { CHINESE_STOP_WORDS, ENGLISH_STOP_WORDS } from './stop-words.js';
 
-// Both packages are CommonJS; jieba's Node build compiles its WebAssembly synchronously on
-// require, which is why it is loaded with require, and only when Chinese text shows up.
+// jieba's Node build is CommonJS and compiles its WebAssembly synchronously on require, which is
+// why it is loaded with require, and only when Chinese text shows up.
 const require = createRequire(import.meta.url);
-const porter2 = require('wink-porter2-stemmer') as (word: string) => string;
 type Jieba = { cut_for_search(text: string, hmm?: boolean): string[] };
 let jieba: Jieba | undefined;
 const loadJieba = (): Jieba => (jieba ??= require('jieba-wasm') as Jieba);
@@ -38,20 +38,9 @@ export function normalizeNumber(raw: string): string {
   return plain.replace(/\.?0+$/, '');
 }
 
-// Porter2 costs microseconds a word and vocabularies are small: memoise (bounded, reset when full).
-const STEM_CACHE_SIZE = 200_000;
-const stems = new Map<string, string>();
-
 /** Porter2 stem of a lower-case word; words with digits ("h1n1", "covid19") stay whole. */
 export function stemWord(word: string): string {
-  if (/\d/.test(word)) return word;
-  let stemmed = stems.get(word);
-  if (stemmed === undefined) {
-    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
-    stemmed = porter2(word);
-    stems.set(word, stemmed);
-  }
-  return stemmed;
+  return /\d/.test(word) ? word : porter2Stem(word);
 }
 
 export function isStopWord(word: string): boolean {

@@ -2,6 +2,9 @@ import type { Citation } from '../types.js';
 import type { Checker } from '../verdict/checker-types.js';
 import type { ClaimFeatures } from './similarity.js';
 import { claimGrams, isMostlyCjk } from './text-grams.js';
+import type { SavedFeatures } from '../store/moderation-clusters.js';
+
+export type { SavedFeatures };
 
 /** How many retrieved passages stand for a claim in the passage-overlap signal. */
 export const FEATURE_PASSAGES = 5;
@@ -13,14 +16,6 @@ export type FeatureSource = Pick<Checker, 'embed' | 'search'> & {
 };
 
 /** The stored, JSON-friendly part of a claim's features (grams are recomputed from the text). */
-export interface SavedFeatures {
-  embedding?: number[];
-  passages?: string[];
-  englishQuery?: string;
-  glossTerms?: string[][];
-  cited?: string[];
-}
-
 /** The keys ("source:start-end") of the spans a check result cited, for the cited signal. */
 export const citedKeys = (citations: readonly Pick<Citation, 'source' | 'start' | 'end'>[]) =>
   citations.map((c) => `${c.source}:${c.start}-${c.end}`);

@@ -1,8 +1,16 @@
-import type { SavedFeatures } from '../moderation/claim-features.js';
 import type { Origin, Verdict } from '../types.js';
 import type { Db } from './db.js';
 
 /** A stored claim as listings show it: without its saved features. */
+/** A claim's features as stored: what clustering needs to compare it again without the encoder. */
+export interface SavedFeatures {
+  embedding?: number[];
+  passages?: string[];
+  englishQuery?: string;
+  glossTerms?: string[][];
+  cited?: string[];
+}
+
 export interface ListedClaim {
   id: number;
   clusterId: string;

@@ -4,16 +4,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config/config.js';
-import type { Checker } from '../../src/verdict/checker-types.js';
-import { INDEX_BUILD_TIMEOUT_MS, realChecker, tempDir } from '../server/support/real-checker.js';
-import { startTestServer, type TestServer } from '../server/support/test-server.js';
+import { INDEX_BUILD_TIMEOUT_MS, tempDir } from '../server/support/real-checker.js';
 import { ARTIFACTS, chromiumLaunch } from '../support/chromium.js';
+import { useRealServer } from '../support/test-server.js';
 
 const CLAIM = 'Are strawberries really the dirtiest fruit?';
 const VERDICT_LABELS = /Supported|False|Not enough information/;
 
-let checker: Checker;
-let t: TestServer;
+const real = useRealServer();
 let context: BrowserContext;
 let page: Page;
 
@@ -26,8 +24,6 @@ beforeAll(async () => {
   });
   if (built.status !== 0) throw new Error(`widget build failed: ${built.stderr}`);
   process.stdout.write(built.stdout);
-  checker = await realChecker();
-  t = await startTestServer(checker);
   context = await chromium.launchPersistentContext(tempDir('factcheck-chromium-'), {
     ...chromiumOptions,
     headless: true,
@@ -41,13 +37,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  await t?.close();
-  await checker?.close();
 });
 
 describe('the chat widget in a real browser', () => {
   it('answers a claim with a verdict badge and citations, shows the source in context and records a vote', async () => {
-    await page.goto(t.url);
+    await page.goto(real.server.url);
     const input = page.getByLabel('Claim to check');
     await input.fill(CLAIM);
     const sent = Date.now();
@@ -85,7 +79,7 @@ describe('the chat widget in a real browser', () => {
     await page.getByRole('button', { name: 'Helpful', exact: true }).first().click();
     await page.getByText('Thank you for your feedback.').waitFor();
     const answerId = await page.locator('.answer').first().getAttribute('data-answer-id');
-    expect(t.store.answers.votes(answerId!)).toEqual({ helpful: 1, notHelpful: 0 });
+    expect(real.server.store.answers.votes(answerId!)).toEqual({ helpful: 1, notHelpful: 0 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'widget-answer.png'), fullPage: true });
   });
 
@@ -137,13 +131,13 @@ describe('the chat widget in a real browser', () => {
 
   it('speaks Chinese on a Chinese page', async () => {
     const zh = await context.newPage();
-    await zh.route(`${t.url}/zh`, (route) =>
+    await zh.route(`${real.server.url}/zh`, (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><html lang="zh-CN"><head><title>核查</title></head><body><div data-factcheck-widget></div><script src="/widget.js" async></script></body></html>`,
       }),
     );
-    await zh.goto(`${t.url}/zh`);
+    await zh.goto(`${real.server.url}/zh`);
     await zh.getByLabel('要核查的说法').waitFor();
     await zh.close();
   });

@@ -6,13 +6,13 @@ import type { FeedClaim } from '../../src/moderation/events.js';
 import type { Origin as Asker } from '../../src/types.js';
 import type { CheckResult } from '../../src/types.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
-import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
 import {
-  login,
-  postCurated,
-  startModerationServer,
-  type ModerationTestServer,
-} from './support/moderation-server.js';
+  moderationPlugin,
+  type ModerationHandle,
+} from '../../src/server/moderate/moderation-plugin.js';
+import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { login, postCurated } from './support/moderation-server.js';
 import { verdictOtherThan } from './support/verdicts.js';
 
 // Rumors from the April rumor inventory in knowledge/, answered by the real checker.
@@ -32,8 +32,20 @@ const ASKS = [
 /** A later ask of the rumor, worded once more. */
 const LATER = 'Eating strawberries is dangerous because of pesticide residue.';
 
+type ModerationServer = TestServer & Pick<ModerationHandle, 'module'>;
+
+/** The whole service with moderation on (as `factcheck serve` runs it), and what moderation built. */
+async function startModeration(checker: Checker | Promise<Checker>): Promise<ModerationServer> {
+  let handle: ModerationHandle | undefined;
+  const server = await startTestServer(checker, {
+    plugins: [moderationPlugin({ onBuilt: (h) => (handle = h) })],
+  });
+  if (!handle) throw new Error('the moderation plugin did not report what it built');
+  return Object.assign(server, { module: handle.module });
+}
+
 describe('clusters and curated answers', () => {
-  let s: ModerationTestServer;
+  let s: ModerationServer;
   let session: { cookie: string; csrfToken: string };
   let checker: Checker;
   const corrections: { correction: Correction; asker: Asker }[] = [];
@@ -43,27 +55,52 @@ describe('clusters and curated answers', () => {
     if (!answers.has(claim)) answers.set(claim, checker.check(claim));
     return answers.get(claim)!;
   };
-  /** The verdict the moderator chose in the first review. */
-  let curatedVerdict: CheckResult['verdict'] | undefined;
 
   beforeAll(async () => {
     checker = await realChecker();
     // Check every claim up front: a check holds the event loop for a while, and the HTTP
     // client's kept-alive connection can be reset by the server if that happens between calls.
     for (const text of [...ASKS.map(([t]) => t), LATER]) await machine(text);
-    s = await startModerationServer({ checker });
+  }, INDEX_BUILD_TIMEOUT_MS);
+  // Each test gets a service of its own (an empty database) and builds the state it reads.
+  beforeEach(async () => {
+    s = await startModeration(checker);
     const { password } = await s.module.accounts.add('mod', 'moderator');
     session = await login(s.url, 'mod', password);
+    corrections.length = 0;
     for (const kind of ['widget', 'telegram'] as const) {
       s.module.moderation.setSink(kind, async (correction, asker) => {
         corrections.push({ correction, asker });
       });
     }
-  }, INDEX_BUILD_TIMEOUT_MS);
-  afterAll(async () => {
-    await s.close();
-    await checker.close();
   });
+  afterEach(() => s.close());
+  afterAll(() => checker.close());
+
+  /** Records the asks of ASKS as the service records answered claims (ids ans-0 to ans-3). */
+  const recordAsks = async () => {
+    for (const [i, [text, asker]] of ASKS.entries()) {
+      await s.module.moderation.record({
+        answerId: `ans-${i}`,
+        text,
+        result: await machine(text),
+        channel: asker.kind === 'telegram' ? 'telegram' : 'widget',
+        asker,
+      });
+    }
+  };
+
+  /** The largest cluster, reviewed with a verdict none of its askers was told; that verdict. */
+  const curateTop = async (answer: string): Promise<CheckResult['verdict']> => {
+    const [top] = (await get('clusters')) as {
+      id: string;
+      claims: { verdict: CheckResult['verdict'] }[];
+    }[];
+    const verdict = verdictOtherThan(top.claims.map((c) => c.verdict));
+    const res = await postCurated(s.url, session, top.id, { verdict, answer, citations: [] });
+    expect(res.status).toBe(201);
+    return verdict;
+  };
 
   const get = async (route: string) => {
     const res = await fetch(`${s.url}/api/v1/moderate/${route}`, {
@@ -106,17 +143,8 @@ describe('clusters and curated answers', () => {
     socket.on('claim', (c) => fed.push(c as FeedClaim));
     await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
 
-    const m = s.module.moderation;
     const texts = ASKS;
-    for (const [i, [text, asker]] of texts.entries()) {
-      await m.record({
-        answerId: `ans-${i}`,
-        text,
-        result: await machine(text),
-        channel: asker.kind === 'telegram' ? 'telegram' : 'widget',
-        asker,
-      });
-    }
+    await recordAsks();
     const clusters = (await get('clusters')) as {
       id: string;
       claim: string;
@@ -140,13 +168,13 @@ describe('clusters and curated answers', () => {
   });
 
   it('saves a curated answer, logs it and corrects every earlier asker told another verdict', async () => {
+    await recordAsks();
     const [top] = (await get('clusters')) as {
       id: string;
       claims: { verdict: CheckResult['verdict'] }[];
     }[];
     // Overrule the real checker: a verdict none of the askers was told.
     const verdict = verdictOtherThan(top.claims.map((c) => c.verdict));
-    curatedVerdict = verdict;
     const noCsrf = await fetch(`${s.url}/api/v1/moderate/clusters/${top.id}/curated`, {
       method: 'POST',
       headers: { cookie: session.cookie, 'content-type': 'application/json' },
@@ -191,6 +219,8 @@ describe('clusters and curated answers', () => {
   });
 
   it('does not correct askers again when the verdict they were told stands', async () => {
+    await recordAsks();
+    const curatedVerdict = await curateTop('No trusted document settles this.');
     const [top] = (await get('clusters')) as { id: string }[];
     corrections.length = 0;
     const res = await postCurated(s.url, session, top.id, {
@@ -204,6 +234,8 @@ describe('clusters and curated answers', () => {
   });
 
   it('gives later matching claims the curated answer, marked as reviewed by a person', async () => {
+    await recordAsks();
+    const curatedVerdict = await curateTop('Reworded: nothing settles this.');
     const text = LATER;
     const told = await machine(text);
     const screened = await s.module.moderation.screen(text, told);
@@ -220,6 +252,7 @@ describe('clusters and curated answers', () => {
   });
 
   it('refuses bad curated answers with coded errors', async () => {
+    await recordAsks();
     const post = (id: string, body: unknown) => postCurated(s.url, session, id, body);
     const [top] = (await get('clusters')) as { id: string }[];
     const wrongVerdict = await post(top.id, { verdict: 'MAYBE', answer: 'x', citations: [] });
@@ -244,7 +277,8 @@ describe('clusters and curated answers', () => {
   });
 
   it('refuses cited curated answers while the index is not ready', async () => {
-    const loading = await startModerationServer();
+    // A checker that never finishes loading: the index stays not ready.
+    const loading = await startModeration(new Promise<Checker>(() => undefined));
     try {
       const { password } = await loading.module.accounts.add('mod', 'moderator');
       const session2 = await login(loading.url, 'mod', password);
@@ -275,10 +309,12 @@ describe('clusters and curated answers', () => {
   });
 
   it('keeps clusters across a restart of the service', async () => {
+    await recordAsks();
+    await curateTop('No trusted document settles this.');
     const { ModerationService } = await import('../../src/moderation/moderation-service.js');
     const { createLogger } = await import('../../src/logger.js');
     const again = new ModerationService({
-      db: s.db,
+      db: s.store.db,
       config: s.config,
       logger: createLogger('silent'),
       publicUrl: '',

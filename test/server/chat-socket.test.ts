@@ -1,20 +1,18 @@
 import type { AnswerEvent, ClaimAck, HistoryAck, ProgressEvent } from '../../src/server/events.js';
-import type { Checker } from '../../src/verdict/checker-types.js';
-import { waitFor } from '../support/wait-for.js';
-import { INDEX_BUILD_TIMEOUT_MS, realChecker } from './support/real-checker.js';
 import {
   connected,
   nextEvent,
   startTestServer,
+  useRealServer,
   type ChatClient,
   type TestServer,
-} from './support/test-server.js';
+} from '../support/test-server.js';
+import { waitFor } from '../support/wait-for.js';
 
 const CLAIM = 'Are strawberries really the dirtiest fruit?';
 const COFFEE = 'Drinking Starbucks coffee gives you cancer';
 
-let checker: Checker;
-let t: TestServer;
+const real = useRealServer();
 
 const claim = (
   socket: ChatClient,
@@ -22,47 +20,47 @@ const claim = (
 ) => socket.emitWithAck('claim', message as never) as Promise<ClaimAck>;
 const answerTo = (socket: ChatClient, id: string) =>
   nextEvent<AnswerEvent>(socket, 'answer', (a) => a.inReplyTo === id);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(async () => {
-  checker = await realChecker();
-  t = await startTestServer(checker);
-}, INDEX_BUILD_TIMEOUT_MS);
-
-afterAll(async () => {
-  await t?.close();
-  await checker?.close();
-});
+/**
+ * Resolves once every answer the server will send `socket` has arrived: no check is running on
+ * the server any more, and a round trip on the same connection comes back after anything the
+ * server emitted before it (one connection delivers in order).
+ */
+async function settled(server: TestServer, socket: ChatClient): Promise<void> {
+  await waitFor(() => server.server.answers.inFlight === 0, 60_000, 'no answer in flight');
+  await socket.emitWithAck('history', { conversationId: 'conv-settle-0001' });
+}
 
 describe('/chat claims', () => {
   it('acknowledges a claim, reports progress by stage, then answers into the conversation', async () => {
-    const socket = t.client();
+    const socket = real.server.client();
     await connected(socket);
     const stages: string[] = [];
     socket.on('answer:progress', (p: ProgressEvent) => stages.push(p.stage));
     const answered = answerTo(socket, 'm1');
-    const ack = await claim(socket, { id: 'm1', text: CLAIM });
+    const ack = await claim(socket, { id: 'm1', text: COFFEE });
     expect(ack).toEqual({ ok: true, conversationId: expect.any(String) });
     const answer = await answered;
     expect(answer).toMatchObject({
       inReplyTo: 'm1',
-      claim: CLAIM,
+      claim: COFFEE,
       conversationId: ack.ok && ack.conversationId,
     });
-    expect(['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO']).toContain(answer.verdict);
-    expect(answer.citations.length).toBeGreaterThan(0);
+    // The bundled rumor inventory answers this one: acrylamide, 318 cups a day (checker.e2e.test.ts).
+    expect(answer.verdict).toBe('REFUTED');
+    expect(answer.citations.some((c) => /acrylamide|318 cups/i.test(c.quote))).toBe(true);
+    expect(answer.answer).toContain('[1]');
     expect(stages).toEqual(expect.arrayContaining(['normalize', 'retrieve', 'compose']));
     expect(stages.indexOf('retrieve')).toBeLessThan(stages.indexOf('compose'));
-    const stored = t.store.answers.get(answer.answerId);
+    const stored = real.server.store.answers.get(answer.answerId);
     expect(stored).toMatchObject({
       channel: 'widget',
       verdict: answer.verdict,
-      indexVersion: checker.indexVersion,
+      indexVersion: real.checker.indexVersion,
     });
   });
 
   it('answers the same client message id once, however often it is sent', async () => {
-    const socket = t.client();
+    const socket = real.server.client();
     await connected(socket);
     const answers: AnswerEvent[] = [];
     socket.on('answer', (a) => answers.push(a));
@@ -74,21 +72,21 @@ describe('/chat claims', () => {
     expect(acks.every((a) => a.ok)).toBe(true);
     expect(acks.filter((a) => a.ok && a.duplicate)).toHaveLength(1);
     await waitFor(() => answers.some((a) => a.inReplyTo === 'same'), 20_000);
-    await sleep(300);
+    await settled(real.server, socket);
     expect(answers.filter((a) => a.inReplyTo === 'same')).toHaveLength(1);
     // Sent again later (the client missed the answer): the same stored answer comes back.
     const late = await claim(socket, { id: 'same', text: COFFEE, conversationId });
     expect(late).toMatchObject({ ok: true, duplicate: true });
     await waitFor(() => answers.filter((a) => a.inReplyTo === 'same').length === 2, 20_000);
     expect(new Set(answers.map((a) => a.answerId)).size).toBe(1);
-    expect(t.store.conversations.history(conversationId)).toHaveLength(1);
+    expect(real.server.store.conversations.history(conversationId)).toHaveLength(1);
     expect(
-      t.store.answers.since(0).filter((a) => a.conversationId === conversationId),
+      real.server.store.answers.since(0).filter((a) => a.conversationId === conversationId),
     ).toHaveLength(1);
   });
 
   it('expands the last answer for "why?", "sources?", "more" and their Chinese forms instead of checking them', async () => {
-    const socket = t.client();
+    const socket = real.server.client();
     await connected(socket);
     const conversationId = 'conv-follow-ups';
     const first = answerTo(socket, 'c1');
@@ -128,12 +126,12 @@ describe('/chat claims', () => {
     expect(zh.followUp).toBe('why');
     expect(zh.answer).toMatch(/\p{Script=Han}/u);
     expect(
-      t.store.answers.since(0).filter((a) => a.conversationId === conversationId),
+      real.server.store.answers.since(0).filter((a) => a.conversationId === conversationId),
     ).toHaveLength(1);
   });
 
   it('refuses a follow-up in a conversation with no answer yet', async () => {
-    const socket = t.client();
+    const socket = real.server.client();
     await connected(socket);
     const ack = await claim(socket, { id: 'w', text: 'why?', conversationId: 'conv-empty-0001' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_EXPAND' } });
@@ -152,19 +150,19 @@ describe('/chat claims', () => {
     ['control characters', { id: 'x5', text: 'hi\u001b[31m' }, 'CLAIM_INVALID_CHARACTERS'],
     ['a claim over the limit', { id: 'x6', text: '谣'.repeat(2001) }, 'CLAIM_TOO_LONG'],
   ])('nacks %s with a coded error', async (_name, message, code) => {
-    const socket = t.client();
+    const socket = real.server.client();
     await connected(socket);
     const ack = await claim(socket, message as { id: string; text: unknown });
     expect(ack).toEqual({ ok: false, error: { code, message: expect.any(String) } });
   });
 
   it('drops a socket that sends a message larger than the buffer cap, and keeps serving others', async () => {
-    const socket = t.client({ reconnection: false });
+    const socket = real.server.client({ reconnection: false });
     await connected(socket);
     const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     socket.emit('claim', { id: 'big', text: 'x'.repeat(64 * 1024) }, () => undefined);
     expect(await closed).toMatch(/close|error/);
-    const other = t.client();
+    const other = real.server.client();
     await connected(other);
     const ack = await claim(other, { id: 'ok', text: '' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'CLAIM_EMPTY' } });
@@ -173,7 +171,7 @@ describe('/chat claims', () => {
 
 describe('/chat history and reconnection', () => {
   it('returns a conversation with its answers to another socket that loads it', async () => {
-    const first = t.client();
+    const first = real.server.client();
     await connected(first);
     const conversationId = 'conv-history-01';
     const answered = answerTo(first, 'h1');
@@ -181,7 +179,7 @@ describe('/chat history and reconnection', () => {
     const answer = await answered;
     first.disconnect();
 
-    const later = t.client();
+    const later = real.server.client();
     await connected(later);
     const history = (await later.emitWithAck('history', { conversationId })) as HistoryAck;
     expect(history.ok).toBe(true);
@@ -200,7 +198,7 @@ describe('/chat history and reconnection', () => {
   });
 
   it('recovers the connection after a drop and delivers the answer it missed, once', async () => {
-    const socket = t.client();
+    const socket = real.server.client();
     await connected(socket);
     const answers: AnswerEvent[] = [];
     socket.on('answer', (a) => answers.push(a));
@@ -214,12 +212,12 @@ describe('/chat history and reconnection', () => {
     await connected(socket);
     expect(socket.recovered).toBe(true);
     await waitFor(() => answers.some((a) => a.inReplyTo === 'r1'), 20_000);
-    await sleep(300);
+    await settled(real.server, socket);
     expect(answers.filter((a) => a.inReplyTo === 'r1')).toHaveLength(1);
   });
 
   it('answers a message resent after a reconnect that lost the acknowledgement, once', async () => {
-    const socket = t.client();
+    const socket = real.server.client();
     await connected(socket);
     const answers: AnswerEvent[] = [];
     socket.on('answer', (a) => answers.push(a));
@@ -238,7 +236,7 @@ describe('/chat history and reconnection', () => {
     });
     expect(resent.ok).toBe(true);
     await waitFor(() => answers.some((a) => a.inReplyTo === 'lost-ack'), 20_000);
-    await sleep(300);
+    await settled(real.server, socket);
     expect(answers.filter((a) => a.inReplyTo === 'lost-ack')).toHaveLength(1);
   });
 });
@@ -246,9 +244,8 @@ describe('/chat history and reconnection', () => {
 describe('/chat limits and access', () => {
   let limited: TestServer;
   beforeAll(async () => {
-    limited = await startTestServer(checker, {
-      RATE_SOCKET_CLAIMS_PER_MINUTE: 2,
-      CORS_ORIGINS: 'https://allowed.example',
+    limited = await startTestServer(real.checker, {
+      settings: { RATE_SOCKET_CLAIMS_PER_MINUTE: 2, CORS_ORIGINS: 'https://allowed.example' },
     });
   });
   afterAll(() => limited.close());

@@ -1,14 +1,14 @@
 import type { Checker } from '../../src/verdict/checker-types.js';
 import type { CheckResult } from '../../src/types.js';
-import { INDEX_BUILD_TIMEOUT_MS, realChecker } from './support/real-checker.js';
 import { documentedRoutes, servedRoutes } from './support/routes.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { startTestServer, useRealServer, type TestServer } from '../support/test-server.js';
 
 const CLAIM = 'Are strawberries really the dirtiest fruit?';
+/** A claim the bundled rumor inventory refutes: acrylamide, 318 cups a day (checker.e2e.test.ts). */
+const COFFEE = 'Drinking Starbucks coffee gives you cancer';
 type Json = Record<string, unknown> & { error?: { code: string; message: string } };
 
-let checker: Checker;
-let t: TestServer;
+const real = useRealServer({ settings: { CORS_ORIGINS: 'https://allowed.example' } });
 
 async function request(
   method: string,
@@ -16,7 +16,7 @@ async function request(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; json: Json; headers: Headers }> {
-  const res = await fetch(`${t.url}${path}`, {
+  const res = await fetch(`${real.server.url}${path}`, {
     method,
     headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -25,23 +25,14 @@ async function request(
   return { status: res.status, json: text ? (JSON.parse(text) as Json) : {}, headers: res.headers };
 }
 
-beforeAll(async () => {
-  checker = await realChecker();
-  t = await startTestServer(checker, { CORS_ORIGINS: 'https://allowed.example' });
-}, INDEX_BUILD_TIMEOUT_MS);
-
-afterAll(async () => {
-  await t?.close();
-  await checker?.close();
-});
-
 describe('POST /api/v1/check', () => {
   it('answers a claim with a verdict, exact citations and an answer id that reads back', async () => {
-    const { status, json } = await request('POST', '/api/v1/check', { claim: CLAIM });
+    const { status, json } = await request('POST', '/api/v1/check', { claim: COFFEE });
     expect(status).toBe(200);
     const result = json as unknown as CheckResult & { answerId: string };
-    expect(result.claim).toBe(CLAIM);
-    expect(['SUPPORTED', 'REFUTED', 'NOT_ENOUGH_INFO']).toContain(result.verdict);
+    expect(result.claim).toBe(COFFEE);
+    expect(result.verdict).toBe('REFUTED');
+    expect(result.citations.some((c) => /acrylamide|318 cups/i.test(c.quote))).toBe(true);
     expect(result.confidence).toBeGreaterThanOrEqual(0);
     expect(result.confidence).toBeLessThanOrEqual(1);
     expect(result.citations.length).toBeGreaterThan(0);
@@ -53,7 +44,7 @@ describe('POST /api/v1/check', () => {
       answerId: result.answerId,
       verdict: result.verdict,
       citations: result.citations,
-      indexVersion: checker.indexVersion,
+      indexVersion: real.checker.indexVersion,
       feedback: { helpful: 0, notHelpful: 0 },
     });
 
@@ -93,7 +84,7 @@ describe('POST /api/v1/check', () => {
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    const res = await fetch(`${t.url}/api/v1/check`, {
+    const res = await fetch(`${real.server.url}/api/v1/check`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain' },
       body: CLAIM,
@@ -110,7 +101,7 @@ describe('GET /api/v1/sources/:docId', () => {
     ['a non-numeric end', '?start=1&end=abc'],
     ['missing offsets', ''],
   ])('refuses %s', async (_name, query) => {
-    const docId = checker.passages.find((p) => p)!.docId;
+    const docId = real.checker.passages.find((p) => p)!.docId;
     const res = await request('GET', `/api/v1/sources/${encodeURIComponent(docId)}${query}`);
     expect(res.status).toBe(400);
     expect(res.json.error?.code).toBe('VALIDATION_FAILED');
@@ -151,7 +142,9 @@ describe('answers and feedback', () => {
     );
     expect(no.json.feedback).toEqual({ helpful: 1, notHelpful: 1 });
     expect(changed.json.feedback).toEqual({ helpful: 0, notHelpful: 2 });
-    expect(t.store.answers.votesSince(0).map((v) => v.reason)).toContain('cites the wrong year');
+    expect(real.server.store.answers.votesSince(0).map((v) => v.reason)).toContain(
+      'cites the wrong year',
+    );
   });
 
   it.each([
@@ -181,25 +174,25 @@ describe('answers and feedback', () => {
 
 describe('the rest of the surface', () => {
   it('answers unknown routes with a coded JSON 404, never echoing the path as HTML', async () => {
-    const res = await fetch(`${t.url}/api/v1/<script>alert(1)</script>`);
+    const res = await fetch(`${real.server.url}/api/v1/<script>alert(1)</script>`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(((await res.json()) as Json).error?.code).toBe('NOT_FOUND');
   });
 
   it('sends helmet headers and a script policy limited to this origin', async () => {
-    const res = await fetch(`${t.url}/healthz`);
+    const res = await fetch(`${real.server.url}/healthz`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
   it('allows CORS for listed widget host pages only', async () => {
-    const listed = await fetch(`${t.url}/api/v1/check`, {
+    const listed = await fetch(`${real.server.url}/api/v1/check`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://allowed.example', 'Access-Control-Request-Method': 'POST' },
     });
     expect(listed.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
-    const other = await fetch(`${t.url}/api/v1/check`, {
+    const other = await fetch(`${real.server.url}/api/v1/check`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
     });
@@ -210,13 +203,13 @@ describe('the rest of the surface', () => {
     const doc = (await request('GET', '/api/openapi.json')).json as {
       paths: Record<string, object>;
     };
-    const served = servedRoutes(t.server.app);
+    const served = servedRoutes(real.server.server.app);
     expect(served.length).toBeGreaterThan(5);
     expect(documentedRoutes(doc)).toEqual(served);
   });
 
   it('exposes request counts, answer latency, verdicts and sockets in /metrics', async () => {
-    const res = await fetch(`${t.url}/metrics`);
+    const res = await fetch(`${real.server.url}/metrics`);
     const text = await res.text();
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(text).toMatch(
@@ -228,10 +221,10 @@ describe('the rest of the surface', () => {
   });
 
   it('serves the demo page and the widget script (loadable from other origins)', async () => {
-    const page = await fetch(`${t.url}/`);
+    const page = await fetch(`${real.server.url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('/widget.js');
-    const script = await fetch(`${t.url}/widget.js`);
+    const script = await fetch(`${real.server.url}/widget.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
   });
@@ -253,11 +246,11 @@ describe('readiness', () => {
         body: JSON.stringify({ claim: CLAIM }),
       });
       expect(claim.status).toBe(503);
-      release(checker);
+      release(real.checker);
       await s.server.gate.whenReady();
       const ready = await fetch(`${s.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(((await ready.json()) as Json).indexVersion).toBe(checker.indexVersion);
+      expect(((await ready.json()) as Json).indexVersion).toBe(real.checker.indexVersion);
     } finally {
       await s.close();
     }
@@ -267,7 +260,9 @@ describe('readiness', () => {
 describe('rate limits and API keys', () => {
   let limited: TestServer;
   beforeAll(async () => {
-    limited = await startTestServer(checker, { RATE_ANON_PER_MINUTE: 3, RATE_KEY_PER_MINUTE: 100 });
+    limited = await startTestServer(real.checker, {
+      settings: { RATE_ANON_PER_MINUTE: 3, RATE_KEY_PER_MINUTE: 100 },
+    });
   });
   afterAll(() => limited.close());
 

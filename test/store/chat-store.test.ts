@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,10 +93,29 @@ describe('chat store', () => {
   it('hashes client ids with a salt that survives a reopen and never stores the raw id', () => {
     const first = store.clientHash('ip:10.0.0.1');
     expect(first).toMatch(/^[0-9a-f]{64}$/);
+    // Salted: not the plain digest anyone could recompute from an address.
+    expect(first).not.toBe(createHash('sha256').update('ip:10.0.0.1').digest('hex'));
+    // Rows the store keeps per client (a conversation, a vote) hold the hash, never the id.
+    store.conversations.ensure('conv-0004', first);
+    const answer = store.answers.save({
+      result: result('d'),
+      indexVersion: 'v',
+      channel: 'widget',
+      latencyMs: 1,
+    });
+    store.answers.vote(answer.answerId, first, true, null);
     db.close();
     open();
     expect(store.clientHash('ip:10.0.0.1')).toBe(first);
     expect(store.clientHash('ip:10.0.0.2')).not.toBe(first);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[];
+    const everything = JSON.stringify(
+      tables.map(({ name }) => db.prepare(`SELECT * FROM "${name}"`).all()),
+    );
+    expect(everything).toContain(first);
+    expect(everything).not.toContain('10.0.0.1');
   });
 
   it('verifies API keys by hash only and refuses duplicate names', () => {

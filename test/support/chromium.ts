@@ -13,7 +13,8 @@ export function chromiumLaunch(): { executablePath: string; args: string[] } {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {
     throw new Error(
-      `Chromium not found at ${executablePath}; install it with apt-get install chromium`,
+      `Chromium not found at ${executablePath}: install it with "apt-get install -y chromium" ` +
+        '(npm test does so itself when run as root), or set CHROMIUM_PATH.',
     );
   }
   return {

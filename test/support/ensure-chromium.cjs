@@ -12,7 +12,9 @@ module.exports = async function ensureChromium() {
   if (fs.existsSync(path)) return;
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
     process.stderr.write(
-      `\nChromium is not at ${path}: run "sudo apt-get install chromium" (or set CHROMIUM_PATH) for the browser tests.\n`,
+      `\nChromium is not at ${path}, and installing it needs root (this is uid ${process.getuid?.()}).\n` +
+        'The browser tests (test/browser, test/moderation/console.browser.test.ts) will fail until you\n' +
+        'run "sudo apt-get install -y chromium" once, or set CHROMIUM_PATH to a Chromium or Chrome binary.\n',
     );
     return;
   }
@@ -22,6 +24,9 @@ module.exports = async function ensureChromium() {
   try {
     execSync('apt-get update -qq && apt-get install -y -qq chromium', { stdio: 'ignore' });
   } catch (err) {
-    process.stderr.write(`Chromium could not be installed: ${String(err)}\n`);
+    process.stderr.write(
+      `Chromium could not be installed (${err instanceof Error ? err.message : String(err)}); ` +
+        'the browser tests will fail. Install it by hand or set CHROMIUM_PATH.\n',
+    );
   }
 };

@@ -9,7 +9,7 @@ import type { RegisterCommand } from './index.js';
 
 /** Opens a checker on the configured index (logs go to stderr; warnings only, unless LOG_LEVEL says otherwise). */
 export async function openChecker(config: Config = loadConfig()): Promise<Checker> {
-  const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+  const logger = createLogger(config.commandLogLevel);
   return createChecker(config, logger);
 }
 

@@ -40,7 +40,7 @@ export async function runSciFact(config: Config, dir: string, limit?: number): P
     KNOWLEDGE_DIR: knowledge,
     DATA_DIR: path.join(config.DATA_DIR, 'scifact', 'data'),
   };
-  const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+  const logger = createLogger(config.commandLogLevel);
   const text = await readFile(path.join(dir, 'claims_dev.jsonl'), 'utf8');
   const claims = text
     .split('\n')

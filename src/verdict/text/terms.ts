@@ -1,8 +1,4 @@
-import { createRequire } from 'node:module';
-
-// wink-porter2-stemmer is CommonJS without type declarations; this is its whole surface.
-const require = createRequire(import.meta.url);
-const porter2 = require('wink-porter2-stemmer') as (word: string) => string;
+import { porter2Stem } from '../../text/porter2.js';
 
 /** A word of English text with its position, lower-case form and Porter2 stem. */
 export interface WordToken {
@@ -40,16 +36,9 @@ function americanSpelling(word: string): string {
     .replace(/tre$/, 'ter');
 }
 
-const stemCache = new Map<string, string>();
-
 /** The Porter2 stem of a lower-case word, with possessives dropped and spelling unified. */
 export function stemWord(lower: string): string {
-  let stem = stemCache.get(lower);
-  if (stem === undefined) {
-    stem = porter2(americanSpelling(lower.replace(/['’]s?$/, '')));
-    if (stemCache.size < 100_000) stemCache.set(lower, stem);
-  }
-  return stem;
+  return porter2Stem(americanSpelling(lower.replace(/['’]s?$/, '')));
 }
 
 /** Every word of `text` (letters only; numbers are handled by the quantity extractor). */
