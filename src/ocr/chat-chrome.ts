@@ -42,6 +42,9 @@ const CHROME_LINES: RegExp[] = [
   STATUS_BAR,
 ];
 
+/** Line confidence under which a line shorter than the longest is taken for misread chrome. */
+const NOISE_CONFIDENCE = 0.6;
+
 const letters = (s: string) => s.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
 
 /** Removes the spaces OCR puts between Chinese characters (喝 星巴克 → 喝星巴克). */
@@ -89,10 +92,15 @@ export function cleanChatText(lines: readonly ReadLine[]): { text: string; confi
   const kept = lines
     .map((l) => ({ ...l, text: stripChromeTokens(joinHanSpacing(l.text.trim())) }))
     .filter((l) => l.text !== '');
-  // A name counts only above longer text: a short claim on its own is still the claim.
+  // A name, or a doubtful fragment (small grey chrome in italics reads as "© ELMER"), counts
+  // only beside longer text: a short claim on its own is still the claim.
   const longest = Math.max(0, ...kept.map((l) => letters(l.text)));
   const body = kept.filter(
-    (l, i) => !(i < kept.length - 1 && isNameLine(l.text) && letters(l.text) < longest),
+    (l, i) =>
+      !(
+        letters(l.text) < longest &&
+        ((i < kept.length - 1 && isNameLine(l.text)) || l.confidence < NOISE_CONFIDENCE)
+      ),
   );
   const text = joinHanSpacing(body.reduce((acc, l) => joinPieces(acc, l.text), ''));
   const weight = body.reduce((n, l) => n + l.text.length, 0);

@@ -83,7 +83,8 @@ export async function decodeImage(bytes: Buffer, limits: ImageLimits): Promise<D
   // failOn 'truncated' turns libvips' warnings on cut-short files into errors instead of gray bands.
   const open = () =>
     sharp(bytes, { failOn: 'truncated', limitInputPixels: limits.maxPixels, pages: 1 });
-  const meta = await open()
+  // The header alone (no pixel limit yet), so that a bomb is refused naming its declared size.
+  const meta = await sharp(bytes, { limitInputPixels: false, pages: 1 })
     .metadata()
     .catch((err: unknown) => {
       throw corrupt(err);
