@@ -132,6 +132,9 @@ let total = 0;
 let refused = 0;
 let peakRss = process.memoryUsage().rss;
 const misses: string[] = [];
+const poorReads: string[] = [];
+const describe = (spec: ScreenshotSpec, jpeg: boolean, angle: number) =>
+  `${spec.kind}/${spec.theme}/${spec.font}/${spec.fontSize}px${jpeg ? '/jpeg' : ''}${angle ? `/rot${angle.toFixed(1)}` : ''}`;
 
 for (const item of texts) {
   const typed = await checker.check(item.text);
@@ -158,15 +161,17 @@ for (const item of texts) {
     latencies.push(performance.now() - started);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const s = stats[item.lang];
-    s.edits += levenshtein(squash(readText), squash(item.text));
+    const edits = levenshtein(squash(readText), squash(item.text));
+    s.edits += edits;
+    if (edits / [...squash(item.text)].length > 0.15)
+      poorReads.push(`${item.lang} ${describe(spec, jpeg, angle)}: ${JSON.stringify(readText)}`);
     s.chars += [...squash(item.text)].length;
     s.n++;
     const verdict = readText ? (await checker.check(readText)).verdict : 'REFUSED';
     if (verdict === typed.verdict) agree++;
     else
       misses.push(
-        `${item.lang} ${spec.kind}/${spec.theme}/${spec.fontSize}px${jpeg ? '/jpeg' : ''}${angle ? `/rot${angle.toFixed(1)}` : ''}: ` +
-          `typed ${typed.verdict}, read ${verdict}: ${JSON.stringify(readText)}`,
+        `${item.lang} ${describe(spec, jpeg, angle)}: typed ${typed.verdict}, read ${verdict}: ${JSON.stringify(readText)}`,
       );
   }
 }
@@ -190,6 +195,7 @@ row(
 );
 row('peak RSS (process, incl. OCR worker threads)', `${Math.round(peakRss / 1e6)} MB`);
 for (const m of misses) console.log(`  disagreement: ${m}`);
+for (const m of poorReads) console.log(`  CER > 0.15: ${m}`);
 
 await renderer.close();
 await pool.close();

@@ -12,6 +12,11 @@ export interface ReadLine {
 
 const HAN_CHAR = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef';
 const HAN_GAP = new RegExp(`(?<=[${HAN_CHAR}])\\s+(?=[${HAN_CHAR}])`, 'gu');
+/** A space OCR puts between a Chinese character and a number (2.1 万 → 2.1万), either side. */
+const HAN_DIGIT_GAP = new RegExp(
+  `(?<=[${HAN_CHAR}])\\s+(?=\\d)|(?<=\\d)\\s+(?=[${HAN_CHAR}])`,
+  'gu',
+);
 const HAN_START = new RegExp(`^[${HAN_CHAR}]`, 'u');
 const HAN_END = new RegExp(`[${HAN_CHAR}]$`, 'u');
 
@@ -38,9 +43,21 @@ const CHROME_LINES: RegExp[] = [
   /^(type a message|message|输入消息|发送|send)$/iu,
   /\b(share|comment|like|reply|repost)s?\b.*\b(share|comment|like|reply|repost)s?\b/iu,
   /(分享|评论|点赞|转发).*(分享|评论|点赞|转发)/u,
+  // A reactions bar half misread still starts or ends with its count or its "Share".
+  /^(share|分享)(?![a-z])|(share|comment|分享|评论).*\d+(\.\d+)?\s*(k|万|千)?$/iu,
   /^[<‹«]/u,
   STATUS_BAR,
 ];
+
+/**
+ * A status bar whose clock was misread ("41 5G nam 87 4"): a network token among short
+ * fragments. A claim about 5G ("5G towers spread the virus") has real words and stays.
+ */
+function isGarbledStatusBar(line: string): boolean {
+  if (!/\b([345]G|LTE)\b/iu.test(line)) return false;
+  const tokens = line.split(/\s+/u);
+  return tokens.filter((t) => t.length <= 3).length >= Math.max(3, tokens.length * 0.75);
+}
 
 /** Line confidence under which a line shorter than the longest is taken for misread chrome. */
 const NOISE_CONFIDENCE = 0.6;
@@ -49,13 +66,16 @@ const letters = (s: string) => s.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
 
 /** Removes the spaces OCR puts between Chinese characters (喝 星巴克 → 喝星巴克). */
 export function joinHanSpacing(text: string): string {
-  return text.replace(HAN_GAP, '');
+  return text
+    .replace(HAN_GAP, '')
+    .replace(HAN_DIGIT_GAP, '')
+    .replace(/(?<=\d) \.(?=\d)/gu, '.');
 }
 
 /** The line with chrome tokens removed; an empty string when nothing meaningful is left. */
 export function stripChromeTokens(line: string): string {
   const trimmed = line.trim();
-  if (CHROME_LINES.some((re) => re.test(trimmed))) return '';
+  if (CHROME_LINES.some((re) => re.test(trimmed)) || isGarbledStatusBar(trimmed)) return '';
   if (RELATIVE_TIME.test(trimmed) && trimmed.split(/\s+/u).length <= 6) return '';
   const rest = trimmed
     .replace(TRAILING_TIME, '')

@@ -77,8 +77,9 @@ export function createOcrPool(options: OcrPoolOptions): OcrPool {
     }).catch((err: unknown) => {
       throw new AppError('OCR_UNAVAILABLE', undefined, { cause: err });
     });
-    // Screenshots carry no usable resolution; without one tesseract guesses and warns on stderr.
-    await worker.setParameters({ user_defined_dpi: '300' });
+    // Screenshots carry no usable resolution; without one tesseract guesses and warns. Its other
+    // notes ("Image too small to scale!!") would land on the process's stderr, unstructured.
+    await worker.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null' });
     log.info({ langs: key, ms: Math.round(performance.now() - started) }, 'OCR worker loaded');
     return worker;
   };

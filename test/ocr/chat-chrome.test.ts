@@ -33,6 +33,20 @@ describe('chat chrome', () => {
     expect(read.text).toBe('隔夜的西瓜吃了会中毒，快转发！');
   });
 
+  it('joins numbers to the Chinese around them and mends "2 .1"', () => {
+    expect(joinHanSpacing('交付 2 .1 万张 床位')).toBe('交付2.1万张床位');
+  });
+
+  it('drops a status bar whose clock was misread but keeps a short claim about 5G', () => {
+    expect(stripChromeTokens('41 5G nam 87 4')).toBe('');
+    expect(stripChromeTokens('5G towers spread the virus')).toBe('5G towers spread the virus');
+  });
+
+  it('drops a half-misread reactions bar', () => {
+    expect(stripChromeTokens('分享 … 评沦 … 1.2 万')).toBe('');
+    expect(stripChromeTokens('Share - Comnent * 1.2k')).toBe('');
+  });
+
   it('drops a news byline and the reactions bar but keeps the headline', () => {
     const read = cleanChatText(
       lines(
