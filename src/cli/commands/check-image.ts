@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { createOcrPool, ocrSettings, readClaimImage, type ImageRead } from '../../ocr/index.js';
+import { createImageReader, type ImageRead } from '../../ocr/index.js';
 import type { ImageCheckResult } from '../../verdict/check-image.js';
 
 /** Reads the claim off a screenshot file (before any index is opened: refusals come fast). */
@@ -14,11 +14,11 @@ export async function readImageFile(
   const bytes = await readFile(file).catch((err: unknown) => {
     throw new AppError('SOURCE_NOT_FOUND', `Cannot read ${file}.`, { cause: err });
   });
-  const pool = createOcrPool({ size: 1, logger });
+  const reader = createImageReader({ ...config, OCR_WORKERS: 1 }, logger);
   try {
-    return await readClaimImage(bytes, { pool, settings: ocrSettings(config), logger });
+    return await reader.read(bytes);
   } finally {
-    await pool.close();
+    await reader.close();
   }
 }
 
