@@ -12,6 +12,9 @@ export interface ReadLine {
 
 const HAN_CHAR = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef';
 const HAN_GAP = new RegExp(`(?<=[${HAN_CHAR}])\\s+(?=[${HAN_CHAR}])`, 'gu');
+/** ASCII punctuation OCR reads after Chinese ("震惊 ! 吃了"), with its spaces: Chinese uses full width. */
+const HAN_ASCII_PUNCTUATION = new RegExp(`(?<=[${HAN_CHAR}][\\s!?]*)\\s*([!?:;,])\\s*`, 'gu');
+const FULLWIDTH: Record<string, string> = { '!': '！', '?': '？', ':': '：', ';': '；', ',': '，' };
 /** A space OCR puts between a Chinese character and a number (2.1 万 → 2.1万), either side. */
 const HAN_DIGIT_GAP = new RegExp(
   `(?<=[${HAN_CHAR}])\\s+(?=\\d)|(?<=\\d)\\s+(?=[${HAN_CHAR}])`,
@@ -26,7 +29,7 @@ const NETWORK = String.raw`(?:\d{1,3}\s*%|\b[2345]G\b|\bLTE\b|\bWi-?Fi\b)`;
 const STATUS_BAR = new RegExp(`${TIME}.*${NETWORK}|${NETWORK}.*${TIME}`, 'iu');
 /** A message's time and read marks at the end of a line (marks OCR'd as vv, v/, W or 4). */
 const TRAILING_TIME = new RegExp(
-  String.raw`\s*(?:${TIME}\s*(?:[✓✔√☑]+|vv|v/|W|4)?|\b\d{3,4}\s*(?:[✓✔√☑]+|vv|v/))\s*$`,
+  String.raw`\s*(?:${TIME}\s*(?:[✓✔√☑]+|v ?v|v/|W|4)?|\b\d{3,4}\s*(?:[✓✔√☑]+|vv|v/))\s*$`,
   'iu',
 );
 /** "2 h", "5 mins ago", "3小时前": the byline of a post or news card. */
@@ -45,7 +48,7 @@ const CHROME_LINES: RegExp[] = [
   /(分享|评论|点赞|转发).*(分享|评论|点赞|转发)/u,
   // A reactions bar half misread still starts or ends with its count or its "Share".
   /^(share|分享)(?![a-z])|(share|comment|分享|评论).*\d+(\.\d+)?\s*(k|万|千)?$/iu,
-  /^[<‹«]/u,
+  /^[<‹«《〈]/u,
   STATUS_BAR,
 ];
 
@@ -67,6 +70,7 @@ const letters = (s: string) => s.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
 /** Removes the spaces OCR puts between Chinese characters (喝 星巴克 → 喝星巴克). */
 export function joinHanSpacing(text: string): string {
   return text
+    .replace(HAN_ASCII_PUNCTUATION, (_, mark: string) => FULLWIDTH[mark] ?? mark)
     .replace(HAN_GAP, '')
     .replace(HAN_DIGIT_GAP, '')
     .replace(/(?<=\d) \.(?=\d)/gu, '.');

@@ -29,6 +29,8 @@ export interface ImageReader {
   /** readClaimImage on this reader's pool and settings (same refusals). */
   read(bytes: Buffer): Promise<ImageRead>;
   readonly settings: OcrSettings;
+  /** Images waiting for a free OCR worker (for a BUSY refusal at the edge). */
+  queueLength(): number;
   /** Ends the OCR workers (server shutdown). */
   close(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export function createImageReader(config: Config, logger: Logger): ImageReader {
   return {
     read: (bytes) => readClaimImage(bytes, { pool, settings, logger }),
     settings,
+    queueLength: () => pool.queueLength(),
     close: () => pool.close(),
   };
 }

@@ -22,6 +22,8 @@ export interface OcrPage {
 export interface OcrPool {
   /** Reads a prepared image with the given languages (a worker per language set, made lazily). */
   recognize(png: Buffer, langs: readonly OcrLanguage[]): Promise<OcrPage>;
+  /** Reads waiting for a free worker (an edge answers BUSY above its own limit). */
+  queueLength(): number;
   /** Ends every worker; reads still waiting are refused with SHUTTING_DOWN. */
   close(): Promise<void>;
 }
@@ -122,6 +124,7 @@ export function createOcrPool(options: OcrPoolOptions): OcrPool {
         release(slot);
       }
     },
+    queueLength: () => waiting.length,
     async close() {
       if (isClosed) return;
       isClosed = true;

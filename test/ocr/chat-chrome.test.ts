@@ -33,6 +33,13 @@ describe('chat chrome', () => {
     expect(read.text).toBe('隔夜的西瓜吃了会中毒，快转发！');
   });
 
+  it('gives Chinese text full-width punctuation without spaces', () => {
+    expect(joinHanSpacing('紧急扩散 ! ! ! 专家说 ? 转给所有群 : 快')).toBe(
+      '紧急扩散！！！专家说？转给所有群：快',
+    );
+    expect(joinHanSpacing('Really? Yes: 5G')).toBe('Really? Yes: 5G');
+  });
+
   it('joins numbers to the Chinese around them and mends "2 .1"', () => {
     expect(joinHanSpacing('交付 2 .1 万张 床位')).toBe('交付2.1万张床位');
   });

@@ -130,3 +130,22 @@ describe('readClaimImage', () => {
     expect(r.isFirstFrameOnly).toBe(true);
   });
 });
+
+describe('the OCR pool', () => {
+  it('queues reads beyond its workers and serves them in turn', async () => {
+    const png = await sharp(screenshot).png().toBuffer();
+    const first = pool.recognize(png, ['eng']);
+    const second = pool.recognize(png, ['eng']);
+    expect(pool.queueLength()).toBe(1);
+    const pages = await Promise.all([first, second]);
+    expect(pool.queueLength()).toBe(0);
+    expect(pages.map((p) => p.lines.some((l) => l.text.includes('bananas')))).toEqual([true, true]);
+  });
+
+  it('refuses reads after close with SHUTTING_DOWN', async () => {
+    const closed = createOcrPool({ size: 1, logger: createLogger('silent') });
+    await closed.close();
+    const r = await refusal(closed.recognize(screenshot, ['eng']));
+    expect(r.code).toBe('SHUTTING_DOWN');
+  });
+});
