@@ -7,6 +7,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  globalSetup: '<rootDir>/test/support/ensure-chromium.cjs',
+  globalSetup: '<rootDir>/test/support/global-setup.cjs',
   testTimeout: 120000,
 };

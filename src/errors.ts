@@ -40,6 +40,18 @@ export const ERROR_CODES = {
   SOURCE_BINARY: { status: 422, message: 'The document is a binary file, not text.' },
   SOURCE_INVALID_UTF8: { status: 422, message: 'The document is not valid UTF-8 text.' },
   SOURCE_MALFORMED: { status: 422, message: 'The document could not be parsed.' },
+  IMAGE_UNSUPPORTED: {
+    status: 415,
+    message: 'That is not an image we can read; send a PNG, JPEG or WebP.',
+  },
+  IMAGE_TOO_LARGE: { status: 413, message: 'The image file is larger than allowed.' },
+  IMAGE_TOO_MANY_PIXELS: {
+    status: 413,
+    message: 'The image has more pixels than allowed; send a smaller screenshot.',
+  },
+  IMAGE_CORRUPT: { status: 422, message: 'The image is damaged or cut short.' },
+  OCR_NO_TEXT: { status: 422, message: 'No text could be read in the image.' },
+  OCR_UNAVAILABLE: { status: 500, message: 'The text reader could not be loaded.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

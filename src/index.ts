@@ -8,3 +8,13 @@ export { createLogger } from './logger.js';
 export { AppError, ERROR_CODES } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export type { CheckResult, Citation, Passage, ScoredPassage, Stance, Verdict } from './types.js';
+export {
+  createImageReader,
+  createOcrPool,
+  imageFromBase64,
+  ocrSettings,
+  readClaimImage,
+} from './ocr/index.js';
+export type { ImageLanguage, ImageRead, ImageReader, OcrPool, OcrSettings } from './ocr/index.js';
+export { checkImageClaim } from './verdict/check-image.js';
+export type { ImageCheckResult } from './verdict/check-image.js';

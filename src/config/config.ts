@@ -120,6 +120,21 @@ const schema = z.object({
   /** How long shutdown waits for answers in flight before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: num(30_000),
 
+  // --- ocr (screenshot claims, src/ocr) ---
+  /** Largest image accepted for reading (IMAGE_TOO_LARGE above it). */
+  OCR_MAX_IMAGE_BYTES: num(5 * 1024 * 1024),
+  /** Most pixels (width x height, read from the header before decoding) an image may declare: a decompression-bomb cap; 25 M fits a long scrolling phone screenshot. */
+  OCR_MAX_PIXELS: num(25_000_000),
+  /** OCR worker threads, created on the first image and kept loaded; each takes about a core and 200 MB while reading. */
+  OCR_WORKERS: num(1),
+  /** Languages read, `+`-separated tesseract codes (eng, chi_sim); every one is tried on each image, then the image's own language is picked. */
+  OCR_LANGUAGES: z
+    .string()
+    .regex(/^(eng|chi_sim)(\+(eng|chi_sim))*$/, 'a +-separated list of eng and chi_sim')
+    .default('eng+chi_sim'),
+  /** Mean word confidence (0-1) under which a read is marked as low confidence in the answer. */
+  OCR_LOW_CONFIDENCE: num(0.6),
+
   // --- moderation and bots ---
   /** Similarity at which a claim gets a cluster's curated answer: 0.2% false matches on the fitting half, 59% of held-out same-rumor pairs (bench/moderation.bench.ts). */
   MOD_AUTO_THRESHOLD: num(0.89),

@@ -5,12 +5,22 @@ import { createLogger } from '../../logger.js';
 import type { CheckResult } from '../../types.js';
 import { createChecker, type Checker } from '../../verdict/checker.js';
 import { answerJsonLine, runJsonLines } from '../json-lines.js';
+import { checkImageClaim } from '../../verdict/check-image.js';
+import { formatRead, readImageFile } from './check-image.js';
 import type { RegisterCommand } from './index.js';
 
-/** Opens a checker on the configured index (logs go to stderr; warnings only, unless LOG_LEVEL says otherwise). */
+interface CheckOptions {
+  json?: boolean;
+  batch?: string;
+  image?: string;
+}
+
+/** The CLI's logger: stderr, warnings only unless LOG_LEVEL says otherwise. */
+const cliLogger = (config: Config) => createLogger(config.commandLogLevel);
+
+/** Opens a checker on the configured index (logs go to stderr). */
 export async function openChecker(config: Config = loadConfig()): Promise<Checker> {
-  const logger = createLogger(config.commandLogLevel);
-  return createChecker(config, logger);
+  return createChecker(config, cliLogger(config));
 }
 
 /** A check result for reading in a terminal. */
@@ -33,7 +43,10 @@ export function batchLine(checker: Checker, line: string): Promise<Record<string
   });
 }
 
-/** `factcheck check "<claim>" [--json]` and `factcheck check --batch <file|->`. */
+/**
+ * `factcheck check "<claim>" [--json]`, `factcheck check --image <file> [--json]` (a claim beside
+ * the image is checked instead of what was read) and `factcheck check --batch <file|->`.
+ */
 export const registerCheck: RegisterCommand = (program: Command) => {
   program
     .command('check [claim]')
@@ -43,13 +56,29 @@ export const registerCheck: RegisterCommand = (program: Command) => {
       '--batch <file>',
       'check JSON lines {"id","claim"} from a file or - (stdin); one JSON line out per line',
     )
-    .action(async (claim: string | undefined, opts: { json?: boolean; batch?: string }) => {
-      if (!opts.batch && (claim === undefined || claim.trim() === ''))
+    .option('--image <file>', 'read the claim off a screenshot (PNG, JPEG or WebP)')
+    .action(async (claim: string | undefined, opts: CheckOptions) => {
+      if (opts.batch && opts.image)
+        throw new AppError('VALIDATION_FAILED', 'Use --batch or --image, not both.');
+      if (!opts.batch && !opts.image && (claim === undefined || claim.trim() === ''))
         throw new AppError('CLAIM_EMPTY');
-      const checker = await openChecker();
+      const config = loadConfig();
+      const read = opts.image
+        ? await readImageFile(config, cliLogger(config), opts.image)
+        : undefined;
+      const checker = await openChecker(config);
       try {
         if (opts.batch) {
           await runJsonLines(opts.batch, (line) => batchLine(checker, line));
+          return;
+        }
+        if (read) {
+          const result = await checkImageClaim(checker, read, { claim });
+          process.stdout.write(
+            opts.json
+              ? JSON.stringify(result, null, 2) + '\n'
+              : formatRead(result) + formatResult(result),
+          );
           return;
         }
         const result = await checker.check(claim!);

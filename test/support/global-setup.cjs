@@ -1,0 +1,11 @@
+/**
+ * Jest global set-up: the system parts that real-browser tests need, each installed when missing
+ * (see the files it runs).
+ */
+const ensureChromium = require('./ensure-chromium.cjs');
+const ensureFonts = require('./ensure-fonts.cjs');
+
+module.exports = async function globalSetup() {
+  await ensureChromium();
+  await ensureFonts();
+};
