@@ -19,7 +19,6 @@ import { composeAnswer } from './compose/answer.js';
 import { combinedConfidence, confidenceOf } from './confidence.js';
 import { buildSentenceStore, type SentenceStore } from './evidence/sentence-store.js';
 import { loadWordNet, type WordNet } from './lexicon/wordnet.js';
-import { loadCrossEncoder } from './rerank/cross-encoder.js';
 import { normalizeMessage } from './normalize/index.js';
 import { judgeClaim, prepareClaim, type ClaimCheck, type RetrievedPassage } from './pipeline.js';
 import { judgeSettings } from './settings.js';
@@ -65,17 +64,28 @@ export async function createChecker(
   }
   const kb = index;
   const store = buildSentenceStore(kb.passages);
-  const wordnet: WordNet | undefined =
-    config.QUERY_EXPANSION === 'wordnet' ? loadWordNet() : undefined;
-  // CC-CEDICT takes seconds to load: start now, wait only when a Chinese claim arrives.
-  const zhTools = loadChineseTools();
-  zhTools.catch((err: unknown) => logger.error({ err }, 'Chinese dictionary failed to load'));
+  // WordNet (about a second) and CC-CEDICT (seconds, on the event loop) load with the first claim
+  // that needs them, so that a restart is ready in a moment.
+  let wordnet: WordNet | undefined;
+  const lexicon = (): WordNet | undefined =>
+    config.QUERY_EXPANSION === 'wordnet' ? (wordnet ??= loadWordNet()) : undefined;
+  let zhTools: ReturnType<typeof loadChineseTools> | undefined;
+  const chineseTools = () => {
+    if (!zhTools) {
+      zhTools = loadChineseTools();
+      zhTools.catch((err: unknown) => logger.error({ err }, 'Chinese dictionary failed to load'));
+    }
+    return zhTools;
+  };
   const retriever = createHybridRetriever(kb, retrieverSettings(config));
   const settings = judgeSettings(config);
   const model =
     config.VERDICT_MODEL === 'rules' ? undefined : loadVerdictModel(config.VERDICT_MODEL);
+  // transformers.js (with ONNX Runtime) is imported only for the cross-encoder reranker.
   const crossEncoder =
-    config.RERANKER === 'cross-encoder' ? await loadCrossEncoder(config, logger) : undefined;
+    config.RERANKER === 'cross-encoder'
+      ? await (await import('./rerank/cross-encoder.js')).loadCrossEncoder(config, logger)
+      : undefined;
   logger.info({ sentences: store.sentences.length, indexVersion: kb.version }, 'checker ready');
 
   function assertClaim(claimText: string): void {
@@ -90,8 +100,9 @@ export async function createChecker(
   /** The message's claims and language, with the lexical tools its language needs. */
   async function readMessage(claimText: string) {
     const message = normalizeMessage(claimText);
+    const wordnet = lexicon();
     const tools = {
-      ...(message.lang === 'zh' ? { zh: await zhTools } : {}),
+      ...(message.lang === 'zh' ? { zh: await chineseTools() } : {}),
       ...(wordnet ? { wordnet } : {}),
     };
     return { message, tools };
