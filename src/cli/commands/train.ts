@@ -1,3 +1,4 @@
+// Over 350 lines: the train command reads as one flow (samples, cache, cross-validation, report).
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
