@@ -7,9 +7,10 @@ import { PROJECT_ROOT } from '../../src/config/config.js';
 import { INDEX_BUILD_TIMEOUT_MS, tempDir } from '../server/support/real-checker.js';
 import { ARTIFACTS, chromiumLaunch } from '../support/chromium.js';
 import { useRealServer } from '../support/test-server.js';
+import { STRINGS, verdictIcon } from '../../client/src/widget/i18n.js';
+import type { CheckResult } from '../../src/types.js';
 
 const CLAIM = 'Are strawberries really the dirtiest fruit?';
-const VERDICT_LABELS = /Supported|False|Not enough information/;
 
 const real = useRealServer();
 let context: BrowserContext;
@@ -50,8 +51,16 @@ describe('the chat widget in a real browser', () => {
     await badge.waitFor({ timeout: 60_000 });
     const firstAnswerMs = Date.now() - sent;
     process.stdout.write(`first answer in the browser: ${firstAnswerMs} ms\n`);
-    await expect(badge.textContent()).resolves.toMatch(VERDICT_LABELS);
-    expect(await badge.locator('.icon').textContent()).toMatch(/[✓✗?]/);
+    // The badge shows the verdict the service gives for this claim, in words and icon.
+    const checked = (await (
+      await fetch(`${real.server.url}/api/v1/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ claim: CLAIM }),
+      })
+    ).json()) as CheckResult;
+    expect(await badge.textContent()).toContain(STRINGS.en.verdicts[checked.verdict]);
+    expect(await badge.locator('.icon').textContent()).toBe(verdictIcon[checked.verdict]);
     const citations = page.locator('.answer .citation');
     expect(await citations.count()).toBeGreaterThan(0);
     const quote = (await citations.first().locator('mark').textContent()) ?? '';
