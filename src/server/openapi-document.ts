@@ -1,15 +1,25 @@
-import { ERROR_CODES } from '../errors.js';
-import { STANCES, VERDICTS } from '../types.js';
 import {
+  answerIdParam,
+  answerPageIdParam,
+  checkBody,
+  coreSchemas,
+  docIdParam,
+  feedbackBody,
+  spanQuery,
+  stanceBody,
+} from './http/schemas.js';
+import {
+  componentsOf,
   error,
+  fromZod,
   json,
-  pathParam,
+  pathParams,
+  queryParams,
   ref,
   type OpenApiFragment,
   type OpenApiObject,
 } from './openapi-parts.js';
 
-const answerIdParam = pathParam('id', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' });
 const refusals = {
   '400': error,
   '401': error,
@@ -18,6 +28,10 @@ const refusals = {
   '429': error,
   '503': error,
 };
+const body = (schema: Parameters<typeof fromZod>[0]) => ({
+  required: true,
+  ...json(fromZod(schema)),
+});
 
 /** The core routes: checks, stored answers and votes, sources, health, metrics, the widget. */
 const coreFragment: OpenApiFragment = {
@@ -25,67 +39,7 @@ const coreFragment: OpenApiFragment = {
     bearer: { type: 'http', scheme: 'bearer' },
     apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
   },
-  schemas: {
-    Error: {
-      type: 'object',
-      required: ['error'],
-      properties: {
-        error: {
-          type: 'object',
-          required: ['code', 'message'],
-          properties: {
-            code: { type: 'string', enum: Object.keys(ERROR_CODES) },
-            message: { type: 'string' },
-          },
-        },
-      },
-    },
-    Citation: {
-      allOf: [
-        ref('QuotedSpan'),
-        {
-          type: 'object',
-          required: ['n', 'score', 'stance'],
-          properties: {
-            n: { type: 'integer' },
-            score: { type: 'number' },
-            stance: ref('Stance'),
-          },
-        },
-      ],
-    },
-    CheckResult: {
-      type: 'object',
-      required: ['claim', 'verdict', 'confidence', 'answer', 'citations', 'answerId'],
-      properties: {
-        claim: { type: 'string' },
-        verdict: { type: 'string', enum: [...VERDICTS] },
-        confidence: { type: 'number', minimum: 0, maximum: 1 },
-        answer: { type: 'string', description: '[n] markers refer to citations[].n.' },
-        citations: { type: 'array', items: ref('Citation') },
-        answerId: { type: 'string' },
-      },
-      additionalProperties: true,
-    },
-    Stance: { type: 'string', enum: [...STANCES] },
-    QuotedSpan: {
-      type: 'object',
-      description: 'A span of a knowledge document; quote is exactly its source slice.',
-      required: ['docId', 'title', 'source', 'start', 'end', 'quote'],
-      properties: {
-        docId: { type: 'string' },
-        title: { type: 'string' },
-        source: { type: 'string', description: 'Path relative to the knowledge folder.' },
-        start: { type: 'integer', description: 'UTF-16 index into the source text.' },
-        end: { type: 'integer' },
-        quote: { type: 'string', description: 'Exactly sourceText.slice(start, end).' },
-      },
-    },
-    FeedbackCounts: {
-      type: 'object',
-      properties: { helpful: { type: 'integer' }, notHelpful: { type: 'integer' } },
-    },
-  },
+  schemas: componentsOf(coreSchemas),
   paths: {
     '/healthz': {
       get: { summary: 'The process is up.', responses: { '200': { description: 'Up.' } } },
@@ -122,14 +76,7 @@ const coreFragment: OpenApiFragment = {
       post: {
         summary: 'Checks a claim and stores the answer.',
         security: [{}, { bearer: [] }, { apiKey: [] }],
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            required: ['claim'],
-            properties: { claim: { type: 'string', minLength: 1, maxLength: 2000 } },
-          }),
-        },
+        requestBody: body(checkBody),
         responses: {
           '200': { description: 'The check result.', ...json(ref('CheckResult')) },
           ...refusals,
@@ -142,29 +89,9 @@ const coreFragment: OpenApiFragment = {
         summary:
           'The stance of an evidence text toward a claim (the model the checks use; nothing is stored).',
         security: [{}, { bearer: [] }, { apiKey: [] }],
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            required: ['claim', 'evidence'],
-            properties: {
-              claim: { type: 'string', minLength: 1, maxLength: 2000 },
-              evidence: { type: 'string', minLength: 1, maxLength: 20000 },
-            },
-          }),
-        },
+        requestBody: body(stanceBody),
         responses: {
-          '200': {
-            description: 'The stance and its confidence.',
-            ...json({
-              type: 'object',
-              required: ['stance', 'confidence'],
-              properties: {
-                stance: ref('Stance'),
-                confidence: { type: 'number', minimum: 0, maximum: 1 },
-              },
-            }),
-          },
+          '200': { description: 'The stance and its confidence.', ...json(ref('StanceResult')) },
           ...refusals,
           '415': error,
         },
@@ -173,23 +100,11 @@ const coreFragment: OpenApiFragment = {
     '/api/v1/answers/{id}': {
       get: {
         summary: 'A stored answer.',
-        parameters: [answerIdParam],
+        parameters: pathParams({ id: answerIdParam }),
         responses: {
           '200': {
             description: 'The answer as given, with when, the index version and feedback counts.',
-            ...json({
-              allOf: [
-                ref('CheckResult'),
-                {
-                  type: 'object',
-                  properties: {
-                    createdAt: { type: 'string', format: 'date-time' },
-                    indexVersion: { type: 'string' },
-                    feedback: ref('FeedbackCounts'),
-                  },
-                },
-              ],
-            }),
+            ...json(ref('StoredAnswer')),
           },
           ...refusals,
         },
@@ -198,26 +113,10 @@ const coreFragment: OpenApiFragment = {
     '/api/v1/answers/{id}/feedback': {
       post: {
         summary: 'Votes an answer helpful or not; voting again replaces the vote.',
-        parameters: [answerIdParam],
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            required: ['helpful'],
-            properties: {
-              helpful: { type: 'boolean' },
-              reason: { type: 'string', maxLength: 1000 },
-            },
-          }),
-        },
+        parameters: pathParams({ id: answerIdParam }),
+        requestBody: body(feedbackBody),
         responses: {
-          '201': {
-            description: 'Recorded.',
-            ...json({
-              type: 'object',
-              properties: { answerId: { type: 'string' }, feedback: ref('FeedbackCounts') },
-            }),
-          },
+          '201': { description: 'Recorded.', ...json(ref('FeedbackRecorded')) },
           ...refusals,
           '415': error,
         },
@@ -227,34 +126,9 @@ const coreFragment: OpenApiFragment = {
       get: {
         summary:
           'A cited span with its surrounding paragraph and article title ("view in source").',
-        parameters: [
-          { name: 'docId', in: 'path', required: true, schema: { type: 'string' } },
-          { name: 'start', in: 'query', required: true, schema: { type: 'integer', minimum: 0 } },
-          { name: 'end', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
-        ],
+        parameters: [...pathParams({ docId: docIdParam }), ...queryParams(spanQuery)],
         responses: {
-          '200': {
-            description: 'The span in context.',
-            ...json({
-              allOf: [
-                ref('QuotedSpan'),
-                {
-                  type: 'object',
-                  required: ['context'],
-                  properties: {
-                    context: {
-                      type: 'object',
-                      properties: {
-                        start: { type: 'integer' },
-                        end: { type: 'integer' },
-                        text: { type: 'string' },
-                      },
-                    },
-                  },
-                },
-              ],
-            }),
-          },
+          '200': { description: 'The span in context.', ...json(ref('SourceContext')) },
           ...refusals,
         },
       },
@@ -263,7 +137,7 @@ const coreFragment: OpenApiFragment = {
       get: {
         summary:
           'The shareable answer page: claim, verdict, citations in context, review status, ClaimReview JSON-LD and Open Graph tags.',
-        parameters: [pathParam('answerId', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' })],
+        parameters: pathParams({ answerId: answerPageIdParam }),
         responses: {
           '200': { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } },
           '404': error,

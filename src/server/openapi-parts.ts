@@ -33,6 +33,47 @@ export function fromZod(schema: z.ZodType): OpenApiObject {
   return described;
 }
 
+/**
+ * The schemas of a registry as `components.schemas`, by their ids; a registered schema used
+ * inside another becomes a `$ref` to its component.
+ */
+export function componentsOf(
+  registry: z.core.$ZodRegistry<{ id: string }>,
+): Record<string, OpenApiObject> {
+  const { schemas } = z.toJSONSchema(registry, {
+    io: 'input',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      // The dialect is said once, at the document's top; components are named by their key.
+      const component: OpenApiObject = { ...schema };
+      delete component.$schema;
+      delete component.$id;
+      return [id, component];
+    }),
+  );
+}
+
+/** A path's parameters from the schemas its route validates them with, all required. */
+export const pathParams = (schemas: Record<string, z.ZodType>) =>
+  Object.entries(schemas).map(([name, schema]) => pathParam(name, fromZod(schema)));
+
+/** The query parameters of an object schema the route validates `req.query` with. */
+export function queryParams(schema: z.ZodType): OpenApiObject[] {
+  const described = fromZod(schema) as {
+    properties?: Record<string, OpenApiObject>;
+    required?: string[];
+  };
+  return Object.entries(described.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: described.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
 export const json = (schema: OpenApiObject) => ({ content: { 'application/json': { schema } } });
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const arrayOf = (name: string) => ({ type: 'array', items: ref(name) });

@@ -1,3 +1,14 @@
+import type { z } from 'zod';
+import {
+  checkResult,
+  coreSchemas,
+  errorBody,
+  feedbackRecorded,
+  sourceContext,
+  stanceResult,
+  storedAnswer,
+} from '../../src/server/http/schemas.js';
+import { componentsOf } from '../../src/server/openapi-parts.js';
 import { defaultPlugins } from '../../src/server/plugins.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import { startFakeTelegram, type FakeTelegram } from '../bots/support/fake-telegram.js';
@@ -160,5 +171,134 @@ describe('the OpenAPI document of the full app (moderation, bots, answer pages)'
       if (method !== 'get')
         expect(op.security).toContainEqual({ moderatorSession: [], csrfToken: [] });
     }
+  });
+});
+
+/** What the stub checker cites: a span of a made-up document, quoted exactly. */
+const SOURCE_TEXT = 'Coffee contains acrylamide, but a person would need 318 cups a day.';
+const SPAN = { docId: 'doc-1', title: 'Coffee', source: 'coffee.md', start: 0, end: 26 };
+const QUOTE = SOURCE_TEXT.slice(SPAN.start, SPAN.end);
+
+/** A checker with fixed answers: the routes, their serialisation and refusals are the real ones. */
+const stubChecker: Checker = {
+  check: async (claim) => ({
+    claim,
+    verdict: 'REFUTED',
+    confidence: 0.8,
+    answer: 'No [1].',
+    citations: [{ n: 1, ...SPAN, quote: QUOTE, score: 0.9, stance: 'refutes' }],
+  }),
+  stance: async () =>
+    ({ stance: 'refutes', confidence: 0.7 }) as Awaited<ReturnType<Checker['stance']>>,
+  sourceContext: async (docId, start, end) =>
+    docId === SPAN.docId
+      ? {
+          ...SPAN,
+          start,
+          end,
+          quote: SOURCE_TEXT.slice(start, end),
+          context: { start: 0, end: SOURCE_TEXT.length, text: SOURCE_TEXT },
+        }
+      : undefined,
+  features: () => Promise.reject(new Error('not used')),
+  pairFeatures: () => Promise.reject(new Error('not used')),
+  search: () => Promise.reject(new Error('not used')),
+  embed: () => Promise.reject(new Error('not used')),
+  passages: [],
+  indexVersion: 'stub-1',
+  close: async () => undefined,
+};
+
+/** The zod schemas behind the core document's components, by component name. */
+const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
+  CheckResult: checkResult,
+  StoredAnswer: storedAnswer,
+  StanceResult: stanceResult,
+  FeedbackRecorded: feedbackRecorded,
+  SourceContext: sourceContext,
+  Error: errorBody,
+};
+
+describe('the core API answers in the shapes its OpenAPI document lists', () => {
+  let t: TestServer;
+  let doc: Document & { components: { schemas: Record<string, Json> } };
+
+  beforeAll(async () => {
+    t = await startTestServer(stubChecker);
+    doc = (await (await fetch(`${t.url}/api/openapi.json`)).json()) as typeof doc;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** The component the document names for this response, and the zod schema it was made from. */
+  function documentedSchema(method: string, path: string, status: number) {
+    let response = doc.paths[path]?.[method]?.responses?.[String(status)];
+    if (response?.$ref) response = resolve(doc, response.$ref) as typeof response;
+    const ref = response?.content?.['application/json']?.schema?.$ref;
+    const name = typeof ref === 'string' ? ref.replace('#/components/schemas/', '') : '';
+    const schema = RESPONSE_SCHEMAS[name];
+    if (!schema) throw new Error(`${method} ${path} ${status}: no documented schema (${name})`);
+    // The document's component is the JSON Schema of that very zod schema.
+    expect(doc.components.schemas[name]).toEqual(componentsOf(coreSchemas)[name]);
+    return schema;
+  }
+
+  async function call(method: string, path: string, docPath: string, body?: unknown) {
+    const res = await fetch(`${t.url}${path}`, {
+      method: method.toUpperCase(),
+      ...(body === undefined
+        ? {}
+        : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    const json: unknown = await res.json();
+    const parsed = documentedSchema(method, docPath, res.status).safeParse(json);
+    expect({ status: res.status, issues: parsed.error?.issues ?? [] }).toEqual({
+      status: res.status,
+      issues: [],
+    });
+    return { status: res.status, json: json as Json };
+  }
+
+  it('checks, reads back, votes, takes a stance and shows a source in the documented shapes', async () => {
+    const checked = await call('post', '/api/v1/check', '/api/v1/check', { claim: 'Coffee?' });
+    expect(checked.status).toBe(200);
+    const id = String(checked.json.answerId);
+    expect((await call('get', `/api/v1/answers/${id}`, '/api/v1/answers/{id}')).status).toBe(200);
+    const voted = await call(
+      'post',
+      `/api/v1/answers/${id}/feedback`,
+      '/api/v1/answers/{id}/feedback',
+      { helpful: true },
+    );
+    expect(voted.status).toBe(201);
+    const stance = await call('post', '/api/v1/stance', '/api/v1/stance', {
+      claim: 'Coffee causes cancer',
+      evidence: QUOTE,
+    });
+    expect(stance.status).toBe(200);
+    const source = await call(
+      'get',
+      `/api/v1/sources/${SPAN.docId}?start=0&end=6`,
+      '/api/v1/sources/{docId}',
+    );
+    expect(source.status).toBe(200);
+  });
+
+  it('refuses with the documented error shape: 400 VALIDATION_FAILED and 404 ANSWER_NOT_FOUND', async () => {
+    const invalid = await call('post', '/api/v1/check', '/api/v1/check', { claim: 5 });
+    expect([invalid.status, (invalid.json.error as Json).code]).toEqual([400, 'VALIDATION_FAILED']);
+    const missing = await call('get', '/api/v1/answers/nope', '/api/v1/answers/{id}');
+    expect([missing.status, (missing.json.error as Json).code]).toEqual([404, 'ANSWER_NOT_FOUND']);
+  });
+
+  it('has response schemas that refuse a body out of shape', () => {
+    const good = { claim: 'c', verdict: 'REFUTED', confidence: 0.5, answer: 'a', citations: [] };
+    expect(checkResult.safeParse({ ...good, answerId: 'x' }).success).toBe(true);
+    expect(checkResult.safeParse({ ...good, answerId: 'x', verdict: 'TRUE' }).success).toBe(false);
+    expect(checkResult.safeParse(good).success).toBe(false);
+    expect(errorBody.safeParse({ error: { code: 'NO_SUCH_CODE', message: 'm' } }).success).toBe(
+      false,
+    );
   });
 });

@@ -4,8 +4,8 @@ import { CuratedRepository } from '../../../store/moderation-curated.js';
 import type { CheckResult, Citation } from '../../../types.js';
 import { renderAnswerPage, type PageCitation } from '../answer-page-html.js';
 import type { HttpDeps } from '../http-deps.js';
+import { answerPageIdParam } from '../schemas.js';
 
-const ANSWER_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const SITE_NAME = 'Factcheck';
 
 /**
@@ -32,7 +32,7 @@ export function answerPageRoutes(app: Express, { config, gate, store }: HttpDeps
 
   app.get('/a/:answerId', async (req, res) => {
     const answerId = String(req.params.answerId);
-    if (!ANSWER_ID.test(answerId)) throw new AppError('ANSWER_NOT_FOUND');
+    if (!answerPageIdParam.safeParse(answerId).success) throw new AppError('ANSWER_NOT_FOUND');
     const stored = store.answers.get(answerId);
     if (!stored) throw new AppError('ANSWER_NOT_FOUND');
     const site = publicUrl || `${req.protocol}://${req.get('host')}`;

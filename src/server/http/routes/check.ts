@@ -1,10 +1,8 @@
 import type { Express } from 'express';
-import { z } from 'zod';
 import { subjectKey } from '../../client-subject.js';
 import type { HttpDeps } from '../http-deps.js';
 import { validate } from '../../../validate.js';
-
-const checkBody = z.object({ claim: z.string() });
+import { checkBody, type CheckResponse } from '../schemas.js';
 
 /** `POST /api/v1/check`: the check result plus the stored answer's id. */
 export function checkRoutes(app: Express, { answers, store }: HttpDeps): void {
@@ -17,6 +15,7 @@ export function checkRoutes(app: Express, { answers, store }: HttpDeps): void {
         caller.kind === 'key' ? { kind: 'rest', apiKey: caller.apiKeyName } : { kind: 'rest' },
       clientHash: store.clientHash(subjectKey(caller)),
     });
-    res.json({ ...stored.result, answerId: stored.answerId });
+    const response: CheckResponse = { ...stored.result, answerId: stored.answerId };
+    res.json(response);
   });
 }

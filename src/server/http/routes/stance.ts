@@ -1,12 +1,10 @@
 import type { Express } from 'express';
-import { z } from 'zod';
 import type { Config } from '../../../config/config.js';
 import { AppError } from '../../../errors.js';
 import { validateClaimText, validateEvidenceText } from '../../claim-input.js';
 import type { HttpDeps } from '../http-deps.js';
 import { validate } from '../../../validate.js';
-
-const stanceBody = z.object({ claim: z.string(), evidence: z.string() });
+import { stanceBody, type StanceResponse } from '../schemas.js';
 
 /**
  * Largest JSON body of `POST /api/v1/stance`: room for the longest claim and evidence even when
@@ -29,6 +27,7 @@ export function stanceRoutes(app: Express, { answers, config, gate }: HttpDeps):
     const checker = gate.current();
     // Tracked with the answers in flight, so a graceful shutdown waits for it.
     const { stance, confidence } = await answers.track(checker.stance(claim, evidence));
-    res.json({ stance, confidence });
+    const response: StanceResponse = { stance, confidence };
+    res.json(response);
   });
 }
