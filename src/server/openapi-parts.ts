@@ -33,26 +33,37 @@ export function fromZod(schema: z.ZodType): OpenApiObject {
   return described;
 }
 
+type SchemaRegistry = z.core.$ZodRegistry<{ id: string }>;
+
 /**
- * The schemas of a registry as `components.schemas`, by their ids; a registered schema used
- * inside another becomes a `$ref` to its component.
+ * The schemas of a registry as `components.schemas`, by their ids. A schema registered here or
+ * in one of `referenced` (another fragment's registry) becomes a `$ref` where another uses it;
+ * only this registry's components are returned.
  */
 export function componentsOf(
-  registry: z.core.$ZodRegistry<{ id: string }>,
+  registry: SchemaRegistry,
+  ...referenced: SchemaRegistry[]
 ): Record<string, OpenApiObject> {
-  const { schemas } = z.toJSONSchema(registry, {
+  const all = z.registry<{ id: string }>();
+  // `_idmap` (id -> schema) is zod 4's own index of a registry; it has no public iterator.
+  for (const from of [registry, ...referenced])
+    for (const [id, schema] of from._idmap) all.add(schema, { id });
+  const { schemas } = z.toJSONSchema(all, {
     io: 'input',
     unrepresentable: 'any',
     uri: (id) => `#/components/schemas/${id}`,
   });
+  const own = new Set(registry._idmap.keys());
   return Object.fromEntries(
-    Object.entries(schemas).map(([id, schema]) => {
-      // The dialect is said once, at the document's top; components are named by their key.
-      const component: OpenApiObject = { ...schema };
-      delete component.$schema;
-      delete component.$id;
-      return [id, component];
-    }),
+    Object.entries(schemas)
+      .filter(([id]) => own.has(id))
+      .map(([id, schema]) => {
+        // The dialect is said once, at the document's top; components are named by their key.
+        const component: OpenApiObject = { ...schema };
+        delete component.$schema;
+        delete component.$id;
+        return [id, component];
+      }),
   );
 }
 

@@ -74,7 +74,7 @@ export const errorBody = z
   .register(coreSchemas, { id: 'Error' });
 
 export const stanceSchema = z.enum(STANCES).register(coreSchemas, { id: 'Stance' });
-const verdictSchema = z.enum(VERDICTS).register(coreSchemas, { id: 'Verdict' });
+export const verdictSchema = z.enum(VERDICTS).register(coreSchemas, { id: 'Verdict' });
 const confidence = z.number().min(0).max(1);
 
 export const quotedSpan = z

@@ -1,8 +1,7 @@
-// Over 350 lines: the hand-written description of the moderation API's 20 routes, until it is
-// generated from the routes' zod schemas (issue 11, finding 5).
 import type { ErrorCode } from '../../errors.js';
 import {
   arrayOf,
+  componentsOf,
   fromZod,
   json,
   pathParam,
@@ -14,7 +13,8 @@ import {
 import { loginBody, moderatorBody, moderatorChanges, passwordBody } from './account-routes.js';
 import { curatedBody } from './cluster-routes.js';
 import { SESSION_COOKIE } from './session-cookie.js';
-import { LISTED_CLAIMS } from '../../moderation/cluster-summaries.js';
+import { coreSchemas } from '../http/schemas.js';
+import { moderationSchemas } from './schemas.js';
 
 /** What a JSON request body may be refused for. */
 const JSON_BODY: ErrorCode[] = [
@@ -71,182 +71,7 @@ const limit = {
 };
 const clusterId = pathParam('id');
 const moderatorIdParam = pathParam('id', { type: 'integer', minimum: 1 });
-const nullable = (type: string) => ({ type: [type, 'null'] });
-const epochMs = { type: 'integer', description: 'Milliseconds since the epoch.' };
-
-const schemas: Record<string, OpenApiObject> = {
-  Moderator: {
-    type: 'object',
-    required: ['id', 'name', 'role', 'createdAt', 'disabled'],
-    properties: {
-      id: { type: 'integer' },
-      name: { type: 'string' },
-      role: { type: 'string', enum: ['moderator', 'admin'] },
-      createdAt: epochMs,
-      disabled: { type: 'boolean', description: 'A disabled account cannot log in.' },
-    },
-  },
-  OneTimePassword: {
-    type: 'object',
-    required: ['moderator', 'password'],
-    properties: { moderator: ref('Moderator'), password: { type: 'string' } },
-  },
-  ModeratorSession: {
-    type: 'object',
-    required: ['moderator', 'csrfToken'],
-    properties: {
-      moderator: ref('Moderator'),
-      csrfToken: { type: 'string', description: 'Send it as X-CSRF-Token on state changes.' },
-      expiresAt: epochMs,
-    },
-  },
-  FeedClaim: {
-    type: 'object',
-    description: 'One incoming claim as the live feed shows it.',
-    required: [
-      'id',
-      'clusterId',
-      'answerId',
-      'text',
-      'channel',
-      'askedAt',
-      'verdict',
-      'confidence',
-      'citations',
-    ],
-    properties: {
-      id: { type: 'integer' },
-      clusterId: { type: 'string' },
-      answerId: nullable('string'),
-      text: { type: 'string' },
-      channel: { type: 'string', examples: ['widget', 'rest', 'telegram', 'webhook'] },
-      askedAt: epochMs,
-      verdict: { oneOf: [ref('Verdict'), { type: 'null' }] },
-      confidence: nullable('number'),
-      citations: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            n: { type: 'integer' },
-            title: { type: 'string' },
-            source: { type: 'string' },
-            quote: { type: 'string' },
-            stance: ref('Stance'),
-          },
-        },
-      },
-      reviewed: { type: 'string', enum: ['curated', 'suggested'] },
-      votes: ref('FeedbackCounts'),
-    },
-  },
-  CuratedSummary: {
-    type: 'object',
-    required: ['id', 'verdict', 'answer', 'citations', 'reviewer', 'reviewedAt'],
-    properties: {
-      id: { type: 'integer' },
-      verdict: ref('Verdict'),
-      answer: { type: 'string' },
-      citations: arrayOf('Citation'),
-      reviewer: { type: 'string' },
-      reviewedAt: epochMs,
-    },
-  },
-  ClusterSummary: {
-    type: 'object',
-    description: 'Claims of one rumor with their activity.',
-    required: ['id', 'claim', 'count', 'claims', 'counts', 'sparkline', 'growth', 'lastAskedAt'],
-    properties: {
-      id: { type: 'string' },
-      claim: { type: 'string', description: 'The representative claim: the first one asked.' },
-      count: { type: 'integer', description: 'Every claim of the cluster.' },
-      claims: {
-        ...arrayOf('FeedClaim'),
-        description: `The ${LISTED_CLAIMS} most recent claims, oldest of them first.`,
-      },
-      counts: {
-        type: 'object',
-        properties: {
-          hour: { type: 'integer' },
-          day: { type: 'integer' },
-          week: { type: 'integer' },
-          total: { type: 'integer' },
-        },
-      },
-      sparkline: {
-        type: 'array',
-        items: { type: 'integer' },
-        description: 'Asks per hour over the last 24 hours, oldest first.',
-      },
-      growth: { type: 'number' },
-      lastAskedAt: epochMs,
-      curated: ref('CuratedSummary'),
-    },
-  },
-  CuratedAnswer: {
-    type: 'object',
-    required: ['id', 'clusterId', 'verdict', 'answer', 'citations', 'moderatorId', 'createdAt'],
-    properties: {
-      id: { type: 'integer' },
-      clusterId: { type: 'string' },
-      verdict: ref('Verdict'),
-      answer: { type: 'string' },
-      citations: arrayOf('Citation'),
-      moderatorId: { type: 'integer' },
-      moderatorName: { type: 'string' },
-      createdAt: epochMs,
-    },
-  },
-  SearchHit: {
-    description: 'A passage of the knowledge base with its search score.',
-    allOf: [
-      ref('QuotedSpan'),
-      { type: 'object', required: ['score'], properties: { score: { type: 'number' } } },
-    ],
-  },
-  FeedbackItem: {
-    type: 'object',
-    description: 'A not-helpful vote and the answer it is about.',
-    required: ['answerId', 'claim', 'verdict', 'reason', 'votedAt', 'votes'],
-    properties: {
-      answerId: { type: 'string' },
-      claim: { type: 'string' },
-      verdict: ref('Verdict'),
-      reason: nullable('string'),
-      votedAt: epochMs,
-      votes: ref('FeedbackCounts'),
-    },
-  },
-  AuditEntry: {
-    type: 'object',
-    required: ['id', 'moderatorId', 'moderatorName', 'action', 'target', 'before', 'after', 'at'],
-    properties: {
-      id: { type: 'integer' },
-      moderatorId: nullable('integer'),
-      moderatorName: { type: 'string' },
-      action: { type: 'string', examples: ['curated.create', 'document.upload'] },
-      target: { type: 'string', examples: ['cluster:<id>', 'document:<name>'] },
-      before: { description: 'The state before the action (any JSON), or null.' },
-      after: { description: 'The state after the action (any JSON), or null.' },
-      at: epochMs,
-    },
-  },
-  UploadedDocument: {
-    type: 'object',
-    required: ['name', 'bytes', 'modifiedAt'],
-    properties: { name: { type: 'string' }, bytes: { type: 'integer' }, modifiedAt: epochMs },
-  },
-  IngestJob: {
-    type: 'object',
-    description: 'Ingest runs in the background; its progress goes to the /moderate namespace.',
-    required: ['name', 'jobId'],
-    properties: {
-      name: { type: 'string' },
-      bytes: { type: 'integer' },
-      jobId: { type: 'string', format: 'uuid' },
-    },
-  },
-};
+const schemas = componentsOf(moderationSchemas, coreSchemas);
 
 const documentName = pathParam('name', {
   type: 'string',
