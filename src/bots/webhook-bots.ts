@@ -13,11 +13,18 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhook-sig
 /** A new webhook bot's shared secret (32 random bytes, hex). */
 export const newWebhookSecret = (): string => randomBytes(32).toString('hex');
 
-const claimBody = z.object({
-  /** The platform's own id for the message; echoed back as `ref`. */
-  ref: z.string().max(200).optional(),
-  text: z.string(),
+/** A webhook bot's claim; an empty text is refused downstream as CLAIM_EMPTY, so only described. */
+export const webhookClaimBody = z.object({
+  ref: z
+    .string()
+    .max(200)
+    .meta({ description: "The platform's message id, echoed back." })
+    .optional(),
+  text: z.string().meta({ minLength: 1 }),
 });
+
+/** The 202 answer to a webhook claim: the answer itself follows at the callback URL. */
+export const webhookAccepted = z.object({ accepted: z.literal(true), ref: z.string().optional() });
 
 export interface WebhookBotsDeps {
   repo: BotRepository;
@@ -56,12 +63,13 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
       } catch {
         throw new AppError('INVALID_JSON');
       }
-      const { text, ref } = validate(claimBody, json, 'claim');
+      const { text, ref } = validate(webhookClaimBody, json, 'claim');
       const asker: Origin = { kind: 'webhook', botId: bot.id, ...(ref ? { ref } : {}) };
       if (text.trim() === '') throw new AppError('CLAIM_EMPTY');
       // Later refusals (too long, index loading) are delivered to the callback as errors.
       const answered = deps.ask(text, asker);
-      res.status(202).json({ accepted: true, ...(ref ? { ref } : {}) });
+      const accepted: z.infer<typeof webhookAccepted> = { accepted: true, ...(ref ? { ref } : {}) };
+      res.status(202).json(accepted);
       answered
         .then(({ answerId, result, url }) =>
           deps.dispatcher.send(bot, 'answer', answerId, {

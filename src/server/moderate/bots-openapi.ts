@@ -1,4 +1,6 @@
-import { json, pathParam, refusals, type OpenApiFragment } from '../openapi-parts.js';
+import { fromZod, json, pathParam, refusals, type OpenApiFragment } from '../openapi-parts.js';
+import { webhookAccepted, webhookClaimBody } from '../../bots/webhook-bots.js';
+import { updateShape } from './telegram-webhook-route.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../bots/webhook-signature.js';
 
 /** The generic webhook bots' claim route (createWebhookBotsRouter). */
@@ -28,27 +30,12 @@ export const webhookBotsOpenApi: OpenApiFragment = {
         ],
         requestBody: {
           required: true,
-          ...json({
-            type: 'object',
-            required: ['text'],
-            properties: {
-              text: { type: 'string', minLength: 1 },
-              ref: {
-                type: 'string',
-                maxLength: 200,
-                description: "The platform's message id, echoed back.",
-              },
-            },
-          }),
+          ...json(fromZod(webhookClaimBody)),
         },
         responses: {
           '202': {
             description: 'Accepted; the answer follows at the callback URL.',
-            ...json({
-              type: 'object',
-              required: ['accepted'],
-              properties: { accepted: { type: 'boolean', const: true }, ref: { type: 'string' } },
-            }),
+            ...json(fromZod(webhookAccepted)),
           },
           ...refusals(
             'NOT_FOUND',
@@ -82,10 +69,7 @@ export const telegramWebhookOpenApi: OpenApiFragment = {
         ],
         requestBody: {
           required: true,
-          ...json({
-            type: 'object',
-            description: 'A Telegram Update (https://core.telegram.org/bots/api#update).',
-          }),
+          ...json(fromZod(updateShape)),
         },
         responses: {
           '200': { description: 'Handled.' },

@@ -14,7 +14,9 @@ const UPDATE_LIMIT_BYTES = 256 * 1024;
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 /** Enough of an update to hand it to the bot; grammY reads the rest. */
-const updateShape = z.object({ update_id: z.number().int().nonnegative() });
+export const updateShape = z
+  .object({ update_id: z.number().int().nonnegative() })
+  .meta({ description: 'A Telegram Update (https://core.telegram.org/bots/api#update).' });
 
 /** The URL Telegram is asked to post updates to. */
 export const telegramWebhookUrl = (publicUrl: string, secret: string): string =>
