@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   checkResult,
   coreSchemas,
@@ -8,7 +8,17 @@ import {
   stanceResult,
   storedAnswer,
 } from '../../src/server/http/schemas.js';
+import {
+  clusterSummary,
+  moderationSchemas,
+  moderatorSession,
+} from '../../src/server/moderate/schemas.js';
 import { componentsOf } from '../../src/server/openapi-parts.js';
+import {
+  postLogin,
+  startModerationServer,
+  type ModerationTestServer,
+} from '../moderation/support/moderation-server.js';
 import { defaultPlugins } from '../../src/server/plugins.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import { startFakeTelegram, type FakeTelegram } from '../bots/support/fake-telegram.js';
@@ -300,5 +310,49 @@ describe('the core API answers in the shapes its OpenAPI document lists', () => 
     expect(errorBody.safeParse({ error: { code: 'NO_SUCH_CODE', message: 'm' } }).success).toBe(
       false,
     );
+  });
+});
+
+describe('the moderation API answers in the shapes its OpenAPI document lists', () => {
+  let s: ModerationTestServer;
+  let doc: Document & { components: { schemas: Record<string, Json> } };
+
+  beforeAll(async () => {
+    s = await startModerationServer({ checker: stubChecker });
+    doc = (await (await fetch(`${s.url}/api/openapi.json`)).json()) as typeof doc;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  /** The zod schema of the component a 200 names (`$ref` or an array of one), checked generated. */
+  function documented(method: string, path: string): z.ZodType {
+    const schema = doc.paths[path]?.[method]?.responses?.['200']?.content?.['application/json']
+      ?.schema as { $ref?: string; items?: { $ref?: string } } | undefined;
+    const ref = schema?.$ref ?? schema?.items?.$ref ?? '';
+    const name = ref.replace('#/components/schemas/', '');
+    const zod = ({ ModeratorSession: moderatorSession, ClusterSummary: clusterSummary } as const)[
+      name as 'ModeratorSession' | 'ClusterSummary'
+    ];
+    if (!zod) throw new Error(`${method} ${path}: no documented schema (${name})`);
+    expect(doc.components.schemas[name]).toEqual(
+      componentsOf(moderationSchemas, coreSchemas)[name],
+    );
+    return schema?.items ? z.array(zod) : zod;
+  }
+
+  it('logs in, reads the session and lists clusters in the documented shapes', async () => {
+    const { password } = await s.module.accounts.add('openapi', 'moderator');
+    const res = await postLogin(s.url, 'openapi', password);
+    expect(res.status).toBe(200);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+    expect(documented('post', '/api/v1/moderate/login').safeParse(await res.json()).error).toBe(
+      undefined,
+    );
+    for (const path of ['/api/v1/moderate/session', '/api/v1/moderate/clusters']) {
+      const got = await fetch(`${s.url}${path}`, { headers: { cookie } });
+      expect([path, got.status]).toEqual([path, 200]);
+      expect(documented('get', path).safeParse(await got.json()).error).toBe(undefined);
+    }
   });
 });
