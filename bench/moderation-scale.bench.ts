@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../src/logger.js';
 import type { FeatureSource } from '../src/moderation/claim-features.js';
-import { ModerationService } from '../src/server/moderate/moderation-service.js';
+import { ModerationService } from '../src/moderation/moderation-service.js';
 import type { CheckResult } from '../src/types.js';
 import { login, startModerationServer } from '../test/moderation/support/moderation-server.js';
 import { seededRandom } from '../test/support/seeded-random.js';

@@ -1,4 +1,4 @@
-import { stem } from './stem.js';
+import { porter2Stem as stem } from '../text/porter2.js';
 
 /** A sparse bag of lexical features (word stems and character n-grams) with counts. */
 export type GramBag = ReadonlyMap<string, number>;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { AppError } from '../../errors.js';
-import { ModeratorAccounts } from '../../server/moderate/moderator-accounts.js';
+import { ModeratorAccounts } from '../../moderation/moderator-accounts.js';
 import { openServiceDb } from '../../store/chat-store.js';
 import type { RegisterCommand } from './index.js';
 
