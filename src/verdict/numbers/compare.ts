@@ -116,9 +116,11 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
         );
         const computation = `${expr} = ${fmt(Math.round(value * 100) / 100)}`;
         if (approx) return { match: { e: a, computation } };
-        // Both figures about the claim's thing: the relation the text gives instead of the claim's.
+        // Only a relation in words conflicts with another relation of two figures both about the
+        // claim's thing; other numbers are compared with the text's own figures.
+        if (!q.relation || alA === 0 || alB === 0) continue;
         const gap = Math.abs(Math.log(value / q.value));
-        if (alA > 0 && alB > 0 && gap < nearestGap) {
+        if (gap < nearestGap) {
           nearestGap = gap;
           nearest = { e: a, computation };
         }

@@ -51,9 +51,6 @@ const WORD_NUMBERS: Record<string, number> = {
   dozens: 24, hundreds: 200, thousands: 2000, millions: 2_000_000,
 }; // prettier-ignore
 const WORD_NUMBER = new RegExp(`\\b(${Object.keys(WORD_NUMBERS).join('|')}|one)\\b`, 'gi');
-const SMALL: Record<string, number> = {
-  a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-}; // prettier-ignore
 const PARTS: Record<string, number> = {
   half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fifth: 5, fifths: 5, tenth: 10,
   tenths: 10,
@@ -77,8 +74,12 @@ const MULTIPLE = new RegExp(`\\b(${Object.keys(MULTIPLES).join('|')})\\b`, 'gi')
 /** "ten times", "5.6 times", "3-fold". */
 const TIMES =
   /\b(\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)(?:\s+times|[\s-]fold)\b/gi;
-const smallValue = (w: string): number =>
-  /^\d/.test(w) ? Number(w) : (SMALL[w.toLowerCase()] ?? WORD_NUMBERS[w.toLowerCase()] ?? NaN);
+/** A numeral of a relation: digits, a number word, or "a"/"one" ("a third", "one in ten"). */
+const smallValue = (w: string): number => {
+  const word = w.toLowerCase();
+  if (/^\d/.test(word)) return Number(word);
+  return word === 'a' || word === 'one' ? 1 : (WORD_NUMBERS[word] ?? NaN);
+};
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 const CURRENCY_AFTER = /^\s*(yuan|dollars?|us\s+dollars|usd|rmb|euros?|pounds?)\b/i;
 const BOUND_BEFORE: [RegExp, Bound][] = [
