@@ -179,6 +179,8 @@ describe('numbers: shares and multiples said in words', () => {
     // Periods and mixed numbers are not shares.
     expect(read('in the first half of 2019')).toEqual([[2019, 'year', undefined]]);
     expect(read('a half-year report')).toEqual([]);
+    // CC-CEDICT glosses 季度 "quarter of a year": 前三季度 is a period, not three quarters.
+    expect(read('three quarter of a year')).toEqual([[3, 'count', undefined]]);
     expect(read('in the first three quarters of 2019')).toEqual([
       [3, 'count', undefined],
       [2019, 'year', undefined],

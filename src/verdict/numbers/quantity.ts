@@ -60,7 +60,7 @@ const PARTS: Record<string, number> = {
  * half", "half-year") nor mixed numbers ("one and a half").
  */
 const FRACTION =
-  /(?<!\b(?:first|second|third|last|past|next|final|and|the)\s+)\b(a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?![\s-]+(?:of\s+(?:19|20)\d\d|year|month|day|hour|time)s?\b)/gi;
+  /(?<!\b(?:first|second|third|last|past|next|final|and|the)\s+)\b(a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?![\s-]+(?:of\s+(?:a\s+year|(?:19|20)\d\d)|year|month|day|hour|time)s?\b)/gi;
 const HALF =
   /(?<!\b(?:a|first|second|last|past|next|final|the)\s+)\bhalf\b(?![\s-]+(?:year|month|day|hour|time)s?\b)/gi;
 /** "nine in ten", "3 out of 4". */
