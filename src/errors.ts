@@ -18,7 +18,7 @@ export const ERROR_CODES = {
   INVALID_API_KEY: { status: 401, message: 'The API key is not valid.' },
   CLIENT_TOKEN_INVALID: {
     status: 401,
-    message: 'The client token is not valid; connect without one to be given a new one.',
+    message: 'The client token is not valid; connect without one for a new one.',
   },
   CONVERSATION_FORBIDDEN: {
     status: 403,
