@@ -117,6 +117,13 @@ const schema = z.object({
   RATE_KEY_PER_MINUTE: num(1200),
   /** Chat claims per minute per IP (and per API key when a socket presents one). */
   RATE_SOCKET_CLAIMS_PER_MINUTE: num(30),
+  /** Key that signs the client tokens owning conversations (32+ characters; the same on every node); empty = a random one kept in the database. */
+  CLIENT_TOKEN_SECRET: z
+    .string()
+    .refine((s) => s === '' || s.length >= 32, 'at least 32 characters')
+    .default(''),
+  /** Distinct clients from one address whose votes on one answer count (a household or small office behind one address); more are refused. */
+  VOTE_VOTERS_PER_ADDRESS: num(5),
   /** How long shutdown waits for answers in flight before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: num(30_000),
 
