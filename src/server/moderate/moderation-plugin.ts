@@ -84,7 +84,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         ...(gate.canReload ? { reload: () => gate.reload() } : {}),
       }),
     );
-    attachModerateNamespace(io, domain);
+    attachModerateNamespace(io, domain, config.MOD_SOCKET_RECHECK_S * 1000);
     ctx.openApi.add(moderationOpenApi);
 
     ctx.answers.use({
