@@ -132,6 +132,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
     const dispatcher = new WebhookDispatcher(bots, logger.child({ part: 'webhooks' }), {
       maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
       retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+      allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE,
     });
     ctx.app.use(
       createWebhookBotsRouter({
