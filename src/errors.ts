@@ -31,7 +31,7 @@ export const ERROR_CODES = {
   WEBHOOK_REPLAYED: { status: 409, message: 'This signed request was received already.' },
   CALLBACK_URL_NOT_ALLOWED: {
     status: 400,
-    message: 'The callback URL points to a loopback, private or link-local address.',
+    message: 'The callback URL is on a loopback, private or link-local address.',
   },
   NOT_FOUND: { status: 404, message: 'Nothing is here.' },
   ANSWER_NOT_FOUND: { status: 404, message: 'No answer has that id.' },
