@@ -1,7 +1,4 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { isPublicAddress, resolveCallback } from '../../src/bots/callback-address.js';
 import { pinnedPost } from '../../src/bots/pinned-post.js';
 import { WebhookDispatcher } from '../../src/bots/webhook-dispatcher.js';
@@ -100,18 +97,13 @@ describe('callback addresses', () => {
 });
 
 describe('webhook deliveries', () => {
-  let dir: string;
   let db: Db;
   let repo: BotRepository;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-whh-'));
-    db = openDb(path.join(dir, 'wh.sqlite'), migrations);
+    db = openDb(':memory:', migrations);
     repo = new BotRepository(db);
   });
-  afterEach(() => {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => db.close());
   const dispatcherWith = (allowPrivateAddresses: boolean) =>
     new WebhookDispatcher(repo, createLogger('silent'), {
       maxAttempts: 3,

@@ -4,6 +4,7 @@ import { ModeratorAccounts } from '../../src/moderation/moderator-accounts.js';
 import { openServiceDb } from '../../src/store/chat-store.js';
 import {
   login,
+  moderateRequest,
   startModerationServer,
   type ModerationTestServer,
 } from './support/moderation-server.js';
@@ -56,15 +57,7 @@ describe('console sessions end everywhere', () => {
   afterAll(() => s.close());
 
   const call = (session: Session, method: string, route: string, body?: unknown) =>
-    fetch(`${s.url}/api/v1/moderate/${route}`, {
-      method,
-      headers: {
-        cookie: session.cookie,
-        'x-csrf-token': session.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    moderateRequest(s.url, session, method, route, body);
   const open = async (session: Session, options?: { reconnection?: boolean }) => {
     const console = await openConsole(s.url, session, options);
     sockets.push(console.socket);

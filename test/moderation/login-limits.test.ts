@@ -1,5 +1,6 @@
 import {
   login,
+  moderateRequest,
   startModerationServer,
   type ModerationTestServer,
 } from './support/moderation-server.js';
@@ -70,14 +71,9 @@ describe('login limits', () => {
     const { password } = await s.module.accounts.add('changer', 'moderator');
     const session = await login(s.url, 'changer', password);
     const change = (current: string) =>
-      fetch(`${s.url}/api/v1/moderate/password`, {
-        method: 'POST',
-        headers: {
-          cookie: session.cookie,
-          'x-csrf-token': session.csrfToken,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ current, password: 'a new long password' }),
+      moderateRequest(s.url, session, 'POST', 'password', {
+        current,
+        password: 'a new long password',
       });
     const statuses = (await Promise.all(Array.from({ length: 15 }, () => change('wrong')))).map(
       (r) => r.status,
