@@ -161,7 +161,7 @@ const schema = z.object({
   /** The longest wait between failed logins, in seconds (a delay, never a lock). */
   MOD_LOGIN_MAX_DELAY_S: num(900),
   /** How often a /moderate socket checks that its session still lives (ended by another process, say). */
-  MOD_SOCKET_RECHECK_S: num(60),
+  MOD_SOCKET_RECHECK_S: z.coerce.number().positive().default(60),
   /** Public base URL for links in bot answers (e.g. https://factcheck.example); empty = this server. Answer pages' canonical and JSON-LD links are absolute only with it (never from Host). */
   PUBLIC_URL: z.string().default(''),
   /** Telegram bot token from @BotFather; empty = no Telegram bot. */
