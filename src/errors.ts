@@ -28,9 +28,19 @@ export const ERROR_CODES = {
   SHUTTING_DOWN: { status: 503, message: 'The server is shutting down; try again shortly.' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
+  BODY_ENCODING_INVALID: {
+    status: 400,
+    message: 'The request body does not match its Content-Encoding.',
+  },
   UNAUTHENTICATED: { status: 401, message: 'Log in first.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
   CSRF_FAILED: { status: 403, message: 'The CSRF token is missing or wrong.' },
+  SESSION_ENDED: { status: 401, message: 'Your session has ended; log in again.' },
+  WEBHOOK_REPLAYED: { status: 409, message: 'This signed request was received already.' },
+  CALLBACK_URL_NOT_ALLOWED: {
+    status: 400,
+    message: 'The callback URL is on a loopback, private or link-local address.',
+  },
   NOT_FOUND: { status: 404, message: 'Nothing is here.' },
   ANSWER_NOT_FOUND: { status: 404, message: 'No answer has that id.' },
   DOCUMENT_NOT_FOUND: { status: 404, message: 'No document has that id.' },
@@ -39,6 +49,10 @@ export const ERROR_CODES = {
   VOTE_LIMIT_REACHED: {
     status: 429,
     message: 'Too many people on your network have voted on this answer already.',
+  },
+  TOO_MANY_CONVERSATIONS: {
+    status: 429,
+    message: 'This connection has opened too many conversations.',
   },
   INDEX_NOT_READY: { status: 503, message: 'The knowledge index is still loading.' },
   INDEX_CORRUPT: { status: 500, message: 'The knowledge index could not be read.' },
@@ -99,14 +113,24 @@ const PARSER_ERRORS: Record<string, ErrorCode> = {
 };
 
 /**
+ * zlib's failure codes (Z_DATA_ERROR, Z_BUF_ERROR, and brotli's ERR__ERROR_...): body-parser
+ * passes them on untyped when a body sent with Content-Encoding does not decompress.
+ */
+const isDecompressionFailure = (code: unknown): boolean =>
+  typeof code === 'string' && (/^Z_[A-Z_]+$/.test(code) || code.startsWith('ERR__ERROR_'));
+
+/**
  * The one mapping from anything thrown to a coded error, for HTTP, sockets and bots alike:
  * our own errors as they are, body-parser failures by their type, anything else INTERNAL.
  */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const parserType = (err as { type?: unknown } | null | undefined)?.type;
+  const thrown = err as { type?: unknown; code?: unknown } | null | undefined;
+  const parserType = thrown?.type;
   if (typeof parserType === 'string' && Object.hasOwn(PARSER_ERRORS, parserType))
     return new AppError(PARSER_ERRORS[parserType]!, undefined, { cause: err });
+  if (isDecompressionFailure(thrown?.code))
+    return new AppError('BODY_ENCODING_INVALID', undefined, { cause: err });
   return new AppError('INTERNAL', undefined, { cause: err });
 }
 

@@ -33,6 +33,11 @@ describe('config', () => {
     expect((caught as AppError).message).toMatch(/EMBEDDER/);
   });
 
+  it('refuses a session recheck period that is not positive (it would spin)', () => {
+    expect(() => loadConfig({ MOD_SOCKET_RECHECK_S: '0' })).toThrow(/MOD_SOCKET_RECHECK_S/);
+    expect(loadConfig({ MOD_SOCKET_RECHECK_S: '0.5' }).MOD_SOCKET_RECHECK_S).toBe(0.5);
+  });
+
   it('refuses a Telegram webhook without a secret, or with one Telegram would not take', () => {
     const webhook = { TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_MODE: 'webhook' };
     expect(() => loadConfig(webhook)).toThrow(/TELEGRAM_WEBHOOK_SECRET: required/);

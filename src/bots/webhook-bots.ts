@@ -7,6 +7,7 @@ import { validate } from '../validate.js';
 import type { Origin } from '../types.js';
 import type { BotRepository, WebhookBot } from '../store/moderation-bots.js';
 import type { BotAsk } from './bot-ask.js';
+import { ReplayGuard } from './replay-guard.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhook-signature.js';
 
@@ -37,10 +38,12 @@ export interface WebhookBotsDeps {
 /**
  * Generic bots: a platform adapter POSTs a claim to /bots/webhook/<name>/claims, signed like
  * our deliveries; we answer 202 at once and POST the answer (and later corrections) to the
- * bot's callback URL.
+ * bot's callback URL. A signed request is acted on once: a replay within the window gets 409
+ * WEBHOOK_REPLAYED.
  */
 export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
   const router = Router();
+  const seen = new ReplayGuard(deps.replayWindowSeconds);
   router.post(
     '/bots/webhook/:name/claims',
     express.text({ type: '*/*', limit: '64kb' }),
@@ -57,6 +60,10 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
       );
       if (!check.ok)
         throw new AppError('UNAUTHENTICATED', `The request signature is ${check.problem}.`);
+      // Checked after the signature, so only the bot's own requests take room in the guard.
+      const signature = String(req.get(SIGNATURE_HEADER));
+      if (!seen.isFirstSight(`${bot.id}:${signature}`, Number(req.get(TIMESTAMP_HEADER))))
+        throw new AppError('WEBHOOK_REPLAYED');
       let json: unknown;
       try {
         json = JSON.parse(raw);

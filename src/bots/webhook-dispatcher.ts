@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BotRepository, DeliveryKind, WebhookBot } from '../store/moderation-bots.js';
+import { resolveCallback } from './callback-address.js';
+import { pinnedPost } from './pinned-post.js';
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature.js';
+
+/** Sent with every attempt of one delivery, the same each time, so a receiver acts on it once. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 export interface DispatcherOptions {
   maxAttempts: number;
@@ -8,11 +15,24 @@ export interface DispatcherOptions {
   retryBaseMs: number;
   /** Per-attempt request timeout. */
   timeoutMs?: number;
+  /** Whether callbacks may reach loopback, private and link-local addresses (WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivateAddresses?: boolean;
+}
+
+/** One message on its way to a bot. */
+interface Delivery {
+  bot: WebhookBot;
+  id: number;
+  idempotencyKey: string;
+  body: string;
 }
 
 /**
  * Posts signed JSON to webhook bots, records every attempt, and retries failures (network errors,
- * 5xx, 408, 429) with exponential backoff. 4xx other than those are final: the receiver refused.
+ * 5xx, 408, 429) with exponential backoff. Other answers are final: 4xx (the receiver refused),
+ * and 3xx (redirects are never followed: they would carry the signed body somewhere else). The
+ * callback host is resolved and checked before each attempt, and the request goes to the address
+ * checked; a host on a private address fails the delivery unless allowed.
  */
 export class WebhookDispatcher {
   /** Scheduled retries and how to settle their callers if the dispatcher closes first. */
@@ -33,58 +53,61 @@ export class WebhookDispatcher {
     message: unknown,
   ): Promise<boolean> {
     const body = JSON.stringify(message);
-    const delivery = this.repo.createDelivery(bot.id, kind, answerId, body, Date.now());
-    return this.attempt(bot, delivery.id, body, 1);
+    const { id } = this.repo.createDelivery(bot.id, kind, answerId, body, Date.now());
+    return this.attempt({ bot, id, idempotencyKey: randomUUID(), body }, 1);
   }
 
-  private async attempt(
-    bot: WebhookBot,
-    deliveryId: number,
-    body: string,
-    attempt: number,
-  ): Promise<boolean> {
+  private async attempt(delivery: Delivery, attempt: number): Promise<boolean> {
+    const { bot, id, body } = delivery;
     const timestamp = Math.floor(Date.now() / 1000);
     let httpStatus: number | undefined;
-    let error: string | undefined;
+    let error: string;
+    let isRetryable = true;
     try {
-      const res = await fetch(bot.url, {
-        method: 'POST',
+      const url = new URL(bot.url);
+      httpStatus = await pinnedPost({
+        url,
+        to: await resolveCallback(url, this.options.allowPrivateAddresses ?? false),
         headers: {
           'content-type': 'application/json',
           [TIMESTAMP_HEADER]: String(timestamp),
           [SIGNATURE_HEADER]: signWebhook(bot.secret, timestamp, body),
-          'x-factcheck-delivery': String(deliveryId),
+          [IDEMPOTENCY_HEADER]: delivery.idempotencyKey,
+          'x-factcheck-delivery': String(id),
         },
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        timeoutMs: this.options.timeoutMs ?? 10_000,
       });
-      httpStatus = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) {
-        this.repo.recordAttempt(deliveryId, { status: 'delivered', httpStatus }, Date.now());
+      if (httpStatus >= 200 && httpStatus < 300) {
+        this.repo.recordAttempt(id, { status: 'delivered', httpStatus }, Date.now());
         return true;
       }
-      error = `HTTP ${res.status}`;
+      const isRedirect = httpStatus >= 300 && httpStatus < 400;
+      error = isRedirect ? `HTTP ${httpStatus}: redirects are not followed` : `HTTP ${httpStatus}`;
+      isRetryable = httpStatus >= 500 || httpStatus === 408 || httpStatus === 429;
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
+      // A refused address stays refused; a network error may pass.
+      isRetryable = !(err instanceof AppError);
     }
-    const isRetryable =
-      httpStatus === undefined || httpStatus >= 500 || httpStatus === 408 || httpStatus === 429;
     const isFinal = !isRetryable || attempt >= this.options.maxAttempts || this.isClosed;
     this.repo.recordAttempt(
-      deliveryId,
+      id,
       { status: isFinal ? 'failed' : 'pending', httpStatus, error },
       Date.now(),
     );
     if (isFinal) {
-      this.logger.warn({ bot: bot.name, deliveryId, attempt, error }, 'webhook delivery failed');
+      this.logger.warn(
+        { bot: bot.name, deliveryId: id, attempt, error },
+        'webhook delivery failed',
+      );
       return false;
     }
     const delay = this.options.retryBaseMs * 2 ** (attempt - 1);
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        resolve(this.attempt(bot, deliveryId, body, attempt + 1));
+        resolve(this.attempt(delivery, attempt + 1));
       }, delay);
       timer.unref();
       this.timers.set(timer, () => resolve(false));

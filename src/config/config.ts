@@ -124,6 +124,10 @@ const schema = z.object({
     .default(''),
   /** Distinct clients from one address whose votes on one answer count (a household or small office behind one address); more are refused. */
   VOTE_VOTERS_PER_ADDRESS: num(5),
+  /** `history` calls per minute per chat socket. */
+  SOCKET_HISTORY_PER_MINUTE: num(30),
+  /** Conversations one chat socket may follow at once (`history` joins their rooms). */
+  SOCKET_MAX_CONVERSATIONS: num(20),
   /** How long shutdown waits for answers in flight before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: num(30_000),
 
@@ -157,9 +161,15 @@ const schema = z.object({
   MOD_SESSION_HOURS: num(12),
   /** Session cookie `secure` flag: auto = only when the request came over https. */
   MOD_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  /** Failed logins allowed per name and per IP in 15 minutes. */
+  /** Failed logins (and password changes) per address and account before each further attempt waits; an address gets 5x this over all names. */
   MOD_LOGIN_ATTEMPTS: num(10),
-  /** Public base URL for links in bot answers (e.g. https://factcheck.example); empty = this server. */
+  /** The first wait after those failures, in seconds; it doubles with each further failure. */
+  MOD_LOGIN_DELAY_S: num(1),
+  /** The longest wait between failed logins, in seconds (a delay, never a lock). */
+  MOD_LOGIN_MAX_DELAY_S: num(900),
+  /** How often a /moderate socket checks that its session still lives (ended by another process, say). */
+  MOD_SOCKET_RECHECK_S: z.coerce.number().positive().default(60),
+  /** Public base URL for links in bot answers (e.g. https://factcheck.example); empty = this server. Answer pages' canonical and JSON-LD links are absolute only with it (never from Host). */
   PUBLIC_URL: z.string().default(''),
   /** Telegram bot token from @BotFather; empty = no Telegram bot. */
   TELEGRAM_BOT_TOKEN: z.string().default(''),
@@ -180,6 +190,8 @@ const schema = z.object({
   WEBHOOK_MAX_ATTEMPTS: num(5),
   /** First webhook retry delay in ms; doubles each attempt. */
   WEBHOOK_RETRY_BASE_MS: num(1000),
+  /** Let callback URLs reach loopback, private, link-local and metadata addresses (tests, a bot on the same host). */
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** Largest document an admin may upload. */
   MOD_UPLOAD_MAX_BYTES: num(5_000_000),
 });

@@ -3,6 +3,8 @@ import type { Citation } from '../types.js';
 import type { AuditEntry } from '../store/moderation-audit.js';
 import type { AskCounts } from './ask-counts.js';
 import type { FeedbackCounts } from '../store/chat-store.js';
+import type { Moderator } from '../store/moderation-accounts.js';
+import type { SessionEndReason } from './moderator-accounts.js';
 
 /** One incoming claim as the console's live feed shows it. */
 export interface FeedClaim {
@@ -61,8 +63,16 @@ export interface IngestProgressEvent {
   error?: { code: string; message: string };
 }
 
+/** Sent just before the server closes a console socket whose session ended. */
+export interface SessionEndedEvent {
+  code: 'SESSION_ENDED';
+  message: string;
+  reason: SessionEndReason;
+}
+
 /** Server to console events on the `/moderate` namespace. */
 export interface ModerateServerEvents {
+  'session:ended': (event: SessionEndedEvent) => void;
   claim: (claim: FeedClaim) => void;
   cluster: (cluster: ClusterSummary) => void;
   /** Two clusters drifted together: `absorbed` is gone, its claims are in `kept` (sent next). */
@@ -74,3 +84,10 @@ export interface ModerateServerEvents {
 
 /** The console only listens. */
 export type ModerateClientEvents = Record<string, never>;
+
+/** What a console socket carries (kept through connection state recovery). */
+export interface ModerateSocketData {
+  moderator: Moderator;
+  /** The session's token hash: the socket lives only as long as that session. */
+  tokenHash: string;
+}

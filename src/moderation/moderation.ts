@@ -42,7 +42,11 @@ export function createModeration(deps: ModerationSetup): Moderation {
   };
   return {
     publicUrl,
-    accounts: new ModeratorAccounts(deps.db, config.MOD_SESSION_HOURS * 3_600_000, deps.now),
+    accounts: new ModeratorAccounts(deps.db, config.MOD_SESSION_HOURS * 3_600_000, deps.now, {
+      freeFailures: config.MOD_LOGIN_ATTEMPTS,
+      firstDelayMs: config.MOD_LOGIN_DELAY_S * 1000,
+      maxDelayMs: config.MOD_LOGIN_MAX_DELAY_S * 1000,
+    }),
     moderation: new ModerationService({
       db: deps.db,
       config,

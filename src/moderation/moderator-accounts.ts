@@ -6,6 +6,7 @@ import {
   type ModeratorRole,
   type Session,
 } from '../store/moderation-accounts.js';
+import { LoginLimiter, type LimitKey, type LoginLimits } from './login-limiter.js';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { newToken, tokenHash } from './session-tokens.js';
 
@@ -14,20 +15,49 @@ const NAME = /^[\p{L}\p{N}._-]{1,64}$/u;
 const PASSWORD_MIN = 12;
 const PASSWORD_MAX = 256;
 
-/** Told when sessions of an account end, so live console sockets close too. */
-export type SessionsEndedListener = (moderatorId: number, keptTokenHash?: string) => void;
+/** Why a session ended, as a console socket closed for it is told. */
+export type SessionEndReason =
+  'logout' | 'expired' | 'disabled' | 'password-changed' | 'password-reset' | 'ended';
 
-/** Accounts, logins and sessions of moderators (the HTTP layer adds cookies and limits). */
+/** Sessions that ended: one session (logout), or an account's all but `keptTokenHash`. */
+export type SessionsEnded = { reason: SessionEndReason } & (
+  { tokenHash: string } | { moderatorId: number; keptTokenHash?: string }
+);
+
+/** Whether the session `tokenHash` of account `moderatorId` is among those that ended. */
+export function isAmongEnded(ended: SessionsEnded, moderatorId: number, hash: string): boolean {
+  if ('tokenHash' in ended) return ended.tokenHash === hash;
+  return ended.moderatorId === moderatorId && ended.keptTokenHash !== hash;
+}
+
+/** Told when sessions end, so live console sockets close too. */
+export type SessionsEndedListener = (ended: SessionsEnded) => void;
+
+/** Failed logins an address may have over all names, as a multiple of one name's. */
+const ADDRESS_FAILURES_FACTOR = 5;
+/** Where attempts come from when no address is given (the command line). */
+const LOCAL = 'local';
+/** The settings' defaults (MOD_LOGIN_ATTEMPTS, MOD_LOGIN_DELAY_S, MOD_LOGIN_MAX_DELAY_S). */
+const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  freeFailures: 10,
+  firstDelayMs: 1000,
+  maxDelayMs: 900_000,
+};
+
+/** Accounts, logins (attempts limited) and sessions of moderators; the HTTP layer adds cookies. */
 export class ModeratorAccounts {
   readonly repo: ModeratorRepository;
+  private readonly limiter: LoginLimiter;
   private readonly sessionsEnded: SessionsEndedListener[] = [];
 
   constructor(
     db: Db,
     private readonly sessionTtlMs: number,
     private readonly now: () => number = Date.now,
+    private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
   ) {
     this.repo = new ModeratorRepository(db);
+    this.limiter = new LoginLimiter(limits, now);
   }
 
   /** Creates an account with a random one-time password, returned once and never stored. */
@@ -47,14 +77,15 @@ export class ModeratorAccounts {
     return { moderator, password };
   }
 
-  /** Calls `listener` whenever sessions of an account are ended (disabled, password changed). */
+  /** Calls `listener` whenever sessions end (logout, disabled, password changed or reset). */
   onSessionsEnded(listener: SessionsEndedListener): void {
     this.sessionsEnded.push(listener);
   }
 
-  private endSessions(moderatorId: number, keepTokenHash?: string): void {
-    this.repo.deleteSessionsOf(moderatorId, keepTokenHash);
-    for (const listener of this.sessionsEnded) listener(moderatorId, keepTokenHash);
+  private endSessions(ended: SessionsEnded): void {
+    if ('tokenHash' in ended) this.repo.deleteSession(ended.tokenHash);
+    else this.repo.deleteSessionsOf(ended.moderatorId, ended.keptTokenHash);
+    for (const listener of this.sessionsEnded) listener(ended);
   }
 
   private existing(id: number): Moderator {
@@ -86,7 +117,8 @@ export class ModeratorAccounts {
         ? { disabledAt: changes.disabled ? (before.disabled ? undefined : this.now()) : null }
         : {}),
     })!;
-    if (after.disabled && !before.disabled) this.endSessions(id);
+    if (after.disabled && !before.disabled)
+      this.endSessions({ reason: 'disabled', moderatorId: id });
     return { before, after };
   }
 
@@ -95,7 +127,7 @@ export class ModeratorAccounts {
     const moderator = this.existing(id);
     const password = generatePassword();
     this.repo.setPasswordHash(id, await hashPassword(password));
-    this.endSessions(id);
+    this.endSessions({ reason: 'password-reset', moderatorId: id });
     return { moderator, password };
   }
 
@@ -114,21 +146,39 @@ export class ModeratorAccounts {
         `A password is ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long.`,
       );
     }
-    const hash = this.repo.passwordHash(session.moderator.id);
-    if (!hash || !(await verifyPassword(hash, current))) {
-      throw new AppError('FORBIDDEN', 'The current password is wrong.');
-    }
-    this.repo.setPasswordHash(session.moderator.id, await hashPassword(next));
-    this.endSessions(session.moderator.id, session.tokenHash);
+    const { id } = session.moderator;
+    // Only the account's own sessions can try, so its attempts are counted per account.
+    const isRight = await this.limited([this.limitKey(`password\u0000${id}`)], async () => {
+      const hash = this.repo.passwordHash(id);
+      return hash !== undefined && (await verifyPassword(hash, current));
+    });
+    if (!isRight) throw new AppError('FORBIDDEN', 'The current password is wrong.');
+    this.repo.setPasswordHash(id, await hashPassword(next));
+    this.endSessions({
+      reason: 'password-changed',
+      moderatorId: id,
+      keptTokenHash: session.tokenHash,
+    });
   }
 
-  /** Checks the password and opens a session; undefined when name or password is wrong. */
+  /**
+   * Checks the password and opens a session; undefined when name or password is wrong. The
+   * attempt is reserved first, against the address with this name and the address alone, so
+   * failures from one address never delay, nor a success elsewhere clear, another's attempts.
+   */
   async login(
     name: string,
     password: string,
+    address: string = LOCAL,
   ): Promise<{ token: string; session: Session } | undefined> {
     const account = this.repo.findByName(name);
-    const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
+    const keys = [
+      this.limitKey(`login\u0000${address}\u0000${name}`),
+      this.limitKey(`address\u0000${address}`, ADDRESS_FAILURES_FACTOR, false),
+    ];
+    const ok = await this.limited(keys, async () =>
+      verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password),
+    );
     if (!account || !ok) return undefined;
     // Said only to someone who knows the password.
     if (account.disabled) throw new AppError('FORBIDDEN', 'This account is disabled.');
@@ -147,10 +197,32 @@ export class ModeratorAccounts {
   }
 
   session(token: string | undefined): Session | undefined {
-    return token ? this.repo.findSession(tokenHash(token), this.now()) : undefined;
+    return token ? this.sessionByHash(tokenHash(token)) : undefined;
+  }
+
+  /** The live session stored under a token's hash (what a console socket keeps). */
+  sessionByHash(hash: string): Session | undefined {
+    return this.repo.findSession(hash, this.now());
   }
 
   logout(token: string): void {
-    this.repo.deleteSession(tokenHash(token));
+    this.endSessions({ reason: 'logout', tokenHash: tokenHash(token) });
+  }
+
+  /** A key counting attempts, with `factor` times the free failures of one name. */
+  private limitKey(key: string, factor = 1, clearsOnSuccess = true): LimitKey {
+    return { key, freeFailures: this.limits.freeFailures * factor, clearsOnSuccess };
+  }
+
+  /** Runs a password check inside a reserved attempt; true counts as a success. */
+  private async limited(keys: LimitKey[], check: () => Promise<boolean>): Promise<boolean> {
+    const reservation = this.limiter.reserve(keys);
+    let isRight = false;
+    try {
+      isRight = await check();
+      return isRight;
+    } finally {
+      reservation.settle(isRight ? 'success' : 'failure');
+    }
   }
 }

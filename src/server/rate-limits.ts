@@ -9,6 +9,10 @@ export interface RateLimits {
   http(subject: LimitSubject): Promise<void>;
   /** Consumes one chat message. */
   claim(subject: LimitSubject): Promise<void>;
+  /** Consumes one `history` call of a chat socket (by its id). */
+  history(socketId: string): Promise<void>;
+  /** Conversations one chat socket may follow at once. */
+  conversationsPerSocket: number;
 }
 
 async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
@@ -30,8 +34,11 @@ export function createRateLimits(config: Config): RateLimits {
   const httpKey = minute(config.RATE_KEY_PER_MINUTE);
   const claimAnon = minute(config.RATE_SOCKET_CLAIMS_PER_MINUTE);
   const claimKey = minute(config.RATE_KEY_PER_MINUTE);
+  const historyCalls = minute(config.SOCKET_HISTORY_PER_MINUTE);
   return {
     http: (s) => consume(s.kind === 'key' ? httpKey : httpAnon, subjectKey(s)),
     claim: (s) => consume(s.kind === 'key' ? claimKey : claimAnon, subjectKey(s)),
+    history: (socketId) => consume(historyCalls, socketId),
+    conversationsPerSocket: config.SOCKET_MAX_CONVERSATIONS,
   };
 }

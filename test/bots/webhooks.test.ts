@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import type { BotAsk } from '../../src/bots/bot-ask.js';
-import { WebhookDispatcher } from '../../src/bots/webhook-dispatcher.js';
+import { IDEMPOTENCY_HEADER, WebhookDispatcher } from '../../src/bots/webhook-dispatcher.js';
 import { createWebhookBotsRouter, newWebhookSecret } from '../../src/bots/webhook-bots.js';
 import {
   SIGNATURE_HEADER,
@@ -22,16 +22,20 @@ import { waitFor } from '../support/wait-for.js';
 interface Received {
   body: string;
   verified: boolean;
+  idempotencyKey: string | undefined;
 }
 
 /** A bot platform's receiver: verifies our signature and can be told to fail first. */
 async function startReceiver(secret: () => string, failFirst = 0) {
   const received: Received[] = [];
+  /** The idempotency key of every attempt, failed ones too. */
+  const attemptKeys: string[] = [];
   let failures = failFirst;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
+      attemptKeys.push(req.headers[IDEMPOTENCY_HEADER] as string);
       if (failures > 0) {
         failures--;
         res.statusCode = 503;
@@ -46,7 +50,11 @@ async function startReceiver(secret: () => string, failFirst = 0) {
         body,
         300,
       );
-      received.push({ body, verified: check.ok });
+      received.push({
+        body,
+        verified: check.ok,
+        idempotencyKey: req.headers[IDEMPOTENCY_HEADER] as string | undefined,
+      });
       res.statusCode = check.ok ? 200 : 401;
       res.end();
     });
@@ -54,6 +62,7 @@ async function startReceiver(secret: () => string, failFirst = 0) {
   return {
     url: `${await listenLocally(server)}/hook`,
     received,
+    attemptKeys,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
@@ -105,9 +114,11 @@ describe('webhook bots', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-wh-'));
     db = openDb(path.join(dir, 'wh.sqlite'), migrations);
     repo = new BotRepository(db);
+    // The receivers here listen on loopback, which only this setting lets callbacks reach.
     dispatcher = new WebhookDispatcher(repo, createLogger('silent'), {
       maxAttempts: 4,
       retryBaseMs: 30,
+      allowPrivateAddresses: true,
     });
   });
   afterEach(() => {
@@ -129,7 +140,13 @@ describe('webhook bots', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(90);
       expect(receiver.received).toHaveLength(1);
       expect(receiver.received[0].verified).toBe(true);
-      const [delivery] = repo.deliveries(bot.id);
+      // One delivery, one idempotency key, on every attempt.
+      expect(receiver.attemptKeys).toHaveLength(3);
+      expect(new Set(receiver.attemptKeys).size).toBe(1);
+      expect(receiver.attemptKeys[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await dispatcher.send(bot, 'answer', 'a3', { type: 'answer' })).toBe(true);
+      expect(receiver.attemptKeys[3]).not.toBe(receiver.attemptKeys[0]);
+      const [, delivery] = repo.deliveries(bot.id);
       expect(delivery).toMatchObject({
         status: 'delivered',
         attempts: 3,

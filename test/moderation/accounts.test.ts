@@ -2,6 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Moderator } from '../../src/store/moderation-accounts.js';
 import {
   login,
+  moderateRequest,
   postLogin,
   startModerationServer,
   type ModerationTestServer,
@@ -23,15 +24,7 @@ describe('moderator account management', () => {
   afterAll(() => s.close());
 
   const call = async (session: Session, method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${s.url}/api/v1/moderate/${route}`, {
-      method,
-      headers: {
-        cookie: session.cookie,
-        'x-csrf-token': session.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await moderateRequest(s.url, session, method, route, body);
     const text = await res.text();
     // Each test reads the shape its route answers with.
     return { status: res.status, body: (text ? JSON.parse(text) : {}) as Reply };

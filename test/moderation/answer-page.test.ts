@@ -17,6 +17,8 @@ const meta = (html: string, property: string) =>
 describe('answer page', () => {
   let s: ModerationTestServer;
   let answerId: string;
+  /** Absolute links come from PUBLIC_URL only (without it they are relative). */
+  const site = 'https://factcheck.example';
   const hostile = 'Is <script>alert("x")</script></script> & "quotes" \u2028 true?';
   const result: CheckResult = {
     claim: hostile,
@@ -39,7 +41,7 @@ describe('answer page', () => {
   };
 
   beforeAll(async () => {
-    s = await startModerationServer();
+    s = await startModerationServer({ env: { PUBLIC_URL: site } });
     ({ answerId } = s.store.answers.save({
       result,
       indexVersion: 'test',
@@ -60,8 +62,8 @@ describe('answer page', () => {
       '@type': 'ClaimReview',
       claimReviewed: hostile,
       datePublished: '2026-11-20',
-      url: `${s.url}/a/${answerId}`,
-      author: { '@type': 'Organization', name: expect.any(String), url: s.url },
+      url: `${site}/a/${answerId}`,
+      author: { '@type': 'Organization', name: expect.any(String), url: site },
       reviewRating: {
         '@type': 'Rating',
         ratingValue: 1,
@@ -83,7 +85,7 @@ describe('answer page', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(1);
     expect(meta(html, 'og:title')).toMatch(/^False: Is &#60;script&#62;/);
     expect(meta(html, 'og:description')).toBe('The documents contradict it.');
-    expect(meta(html, 'og:url')).toBe(`${s.url}/a/${answerId}`);
+    expect(meta(html, 'og:url')).toBe(`${site}/a/${answerId}`);
     expect(html).toContain('Machine answer, not yet reviewed by a person.');
   });
 

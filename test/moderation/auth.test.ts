@@ -11,7 +11,7 @@ describe('moderator authentication', () => {
   let password: string;
 
   beforeAll(async () => {
-    s = await startModerationServer({ env: { MOD_LOGIN_ATTEMPTS: '3' } });
+    s = await startModerationServer({ env: { MOD_LOGIN_ATTEMPTS: '3', MOD_LOGIN_DELAY_S: '600' } });
     ({ password } = await s.module.accounts.add('alice', 'moderator'));
   });
   afterAll(() => s.close());

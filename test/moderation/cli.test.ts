@@ -105,4 +105,25 @@ describe('factcheck moderators and bots', () => {
       /VALIDATION_FAILED/,
     );
   });
+
+  it('refuses callback URLs on loopback, private and metadata addresses unless allowed', async () => {
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'http://localhost/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.0.0.5/hook',
+      'http://[::1]/hook',
+    ]) {
+      const { code, err } = await cli(dir, 'bots', 'add', 'inside', '--url', url);
+      expect([url, code, err]).toEqual([url, 1, expect.stringMatching(/CALLBACK_URL_NOT_ALLOWED/)]);
+    }
+    process.env.WEBHOOK_ALLOW_PRIVATE = 'true';
+    try {
+      expect((await cli(dir, 'bots', 'add', 'inside', '--url', 'http://localhost/hook')).code).toBe(
+        0,
+      );
+    } finally {
+      delete process.env.WEBHOOK_ALLOW_PRIVATE;
+    }
+  });
 });

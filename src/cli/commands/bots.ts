@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolveCallback } from '../../bots/callback-address.js';
 import { newWebhookSecret } from '../../bots/webhook-bots.js';
 import { loadConfig } from '../../config/config.js';
 import { AppError } from '../../errors.js';
@@ -15,6 +16,21 @@ function withBots<T>(run: (repo: BotRepository) => T): T {
   }
 }
 
+/**
+ * Refuses a callback whose host is at a loopback, private or link-local address (unless
+ * allowed); a host that does not resolve yet is let through with a note, since every delivery
+ * checks again. Returns that note, or ''.
+ */
+async function checkCallback(url: URL, allowPrivate: boolean): Promise<string> {
+  try {
+    await resolveCallback(url, allowPrivate);
+    return '';
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    return `Note: ${url.hostname} does not resolve now; each delivery checks its address.\n`;
+  }
+}
+
 /** `factcheck bots add|list|remove|deliveries`: generic webhook bots. */
 export const registerBots: RegisterCommand = (program: Command) => {
   const bots = program
@@ -25,7 +41,7 @@ export const registerBots: RegisterCommand = (program: Command) => {
     .command('add <name>')
     .description('Register a bot; prints its signing secret alone on the last line.')
     .requiredOption('--url <callback>', 'http(s) URL that receives answers and corrections')
-    .action((name: string, options: { url: string }) => {
+    .action(async (name: string, options: { url: string }) => {
       let url: URL;
       try {
         url = new URL(options.url);
@@ -41,11 +57,12 @@ export const registerBots: RegisterCommand = (program: Command) => {
           'A bot name is 1-64 letters, digits, dots, dashes or underscores.',
         );
       }
+      const note = await checkCallback(url, loadConfig().WEBHOOK_ALLOW_PRIVATE);
       const secret = newWebhookSecret();
       const bot = withBots((repo) => repo.add(name, url.toString(), secret, Date.now()));
       if (!bot) throw new AppError('CONFLICT', `A bot named ${name} exists already.`);
       process.stdout.write(
-        `Registered bot "${bot.name}" -> ${bot.url}\n` +
+        `Registered bot "${bot.name}" -> ${bot.url}\n${note}` +
           `It sends claims to POST /bots/webhook/${bot.name}/claims; both directions are signed ` +
           `(X-Factcheck-Timestamp, X-Factcheck-Signature: sha256=HMAC(secret, "<timestamp>.<body>")).\n` +
           `Signing secret (shown once):\n${secret}\n`,

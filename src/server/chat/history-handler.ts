@@ -1,7 +1,9 @@
+import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import { conversationRoom, type HistoryAck, type HistoryItem } from '../events.js';
 import type { Metrics } from '../metrics.js';
+import type { RateLimits } from '../rate-limits.js';
 import { socketRefusal } from '../socket-errors.js';
 import type { ChatSocket } from './chat-socket.js';
 import { assertOwnConversation } from './conversation-access.js';
@@ -10,9 +12,16 @@ import { parseHistoryRequest } from './messages.js';
 /** How many recent messages a conversation's history returns. */
 const HISTORY_LIMIT = 200;
 
-/** Handles `history`: joins the conversation's room and returns its messages with their answers. */
+/** Rooms of conversations (a socket is also in a room of its own id). */
+const CONVERSATION_ROOM_PREFIX = conversationRoom('');
+
+/**
+ * Handles `history`: joins the conversation's room and returns its messages with their answers.
+ * Calls per socket are rate-limited and the conversations one socket follows are capped, so
+ * that a socket cannot join rooms without end.
+ */
 export function createHistoryHandler(
-  deps: { store: ChatStore; logger: Logger; metrics: Metrics },
+  deps: { store: ChatStore; logger: Logger; metrics: Metrics; limits: RateLimits },
   onJoin: (conversationId: string, socket: ChatSocket) => void,
 ) {
   return (socket: ChatSocket) =>
@@ -20,9 +29,14 @@ export function createHistoryHandler(
       const reply = typeof ack === 'function' ? ack : () => undefined;
       try {
         const { conversationId } = parseHistoryRequest(raw);
+        await deps.limits.history(socket.id);
         // Only its owner may read a conversation or join its room (and so get its live answers).
         assertOwnConversation(deps.store, socket.data, conversationId);
-        await socket.join(conversationRoom(conversationId));
+        const room = conversationRoom(conversationId);
+        const following = [...socket.rooms].filter((r) => r.startsWith(CONVERSATION_ROOM_PREFIX));
+        if (!socket.rooms.has(room) && following.length >= deps.limits.conversationsPerSocket)
+          throw new AppError('TOO_MANY_CONVERSATIONS');
+        await socket.join(room);
         socket.data.defaultConversationId ??= conversationId;
         const messages: HistoryItem[] = deps.store.conversations
           .history(conversationId, HISTORY_LIMIT)

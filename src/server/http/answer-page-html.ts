@@ -24,11 +24,14 @@ export interface AnswerPageData {
     reviewer: string;
     reviewedAt: string;
   };
-  /** Absolute URL of this page and of the site. */
+  /** URL of this page and of the site: absolute with PUBLIC_URL, else relative to this host. */
   url: string;
   siteUrl: string;
   siteName: string;
 }
+
+/** Open Graph wants an absolute og:url; a page without one is left without it. */
+const isAbsolute = (url: string): boolean => /^https?:\/\//i.test(url);
 
 const BADGE_ICON: Record<Verdict, string> = { SUPPORTED: '✔', REFUTED: '✘', NOT_ENOUGH_INFO: '?' };
 
@@ -85,8 +88,7 @@ export function renderAnswerPage(d: AnswerPageData): string {
 <meta property="og:site_name" content="${escapeHtml(d.siteName)}">
 <meta property="og:title" content="${escapeHtml(title)}">
 <meta property="og:description" content="${escapeHtml(description)}">
-<meta property="og:url" content="${escapeHtml(d.url)}">
-<meta name="twitter:card" content="summary">
+${isAbsolute(d.url) ? `<meta property="og:url" content="${escapeHtml(d.url)}">\n` : ''}<meta name="twitter:card" content="summary">
 <link rel="canonical" href="${escapeHtml(d.url)}">
 <script type="application/ld+json">${jsonForScript(jsonLd)}</script>
 <style>

@@ -1,7 +1,6 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { LoginLimiter } from '../../moderation/login-limiter.js';
 import { tokenHash } from '../../moderation/session-tokens.js';
 import { validate } from '../../validate.js';
 import { requireAdmin, sessionOf } from './auth-middleware.js';
@@ -34,23 +33,15 @@ const moderatorId = (raw: unknown): number => {
   return id;
 };
 
-/** POST /login: a session cookie and the CSRF token, with failed attempts limited. */
+/**
+ * POST /login: a session cookie and the CSRF token. Attempts are limited per address by the
+ * accounts (429 RATE_LIMITED with Retry-After, set by the error handler).
+ */
 export function loginRoute(router: Router, { config, domain }: ModerationRouterDeps): void {
-  const limiter = new LoginLimiter(config.MOD_LOGIN_ATTEMPTS);
   router.post('/login', async (req, res) => {
     const body = validate(loginBody, req.body, 'body');
-    const address = req.ip ?? 'unknown';
-    const wait = await limiter.retryAfter(body.name, address);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw new AppError('RATE_LIMITED', 'Too many failed logins; try again later.');
-    }
-    const opened = await domain.accounts.login(body.name, body.password);
-    if (!opened) {
-      await limiter.recordFailure(body.name, address);
-      throw new AppError('UNAUTHENTICATED', 'Wrong name or password.');
-    }
-    await limiter.recordSuccess(body.name);
+    const opened = await domain.accounts.login(body.name, body.password, req.ip ?? 'unknown');
+    if (!opened) throw new AppError('UNAUTHENTICATED', 'Wrong name or password.');
     res.setHeader(
       'Set-Cookie',
       sessionCookie(opened.token, {

@@ -9,7 +9,7 @@ export const webhookBotsOpenApi: OpenApiFragment = {
     '/bots/webhook/{name}/claims': {
       post: {
         summary:
-          "A registered bot's claim: answered 202 at once; the answer (and any later correction) is POSTed, signed, to the bot's callback URL.",
+          "A registered bot's claim: answered 202 at once; the answer (and any later correction) is POSTed, signed and with an Idempotency-Key, to the bot's callback URL. The same signed request is acted on once (409 WEBHOOK_REPLAYED after).",
         parameters: [
           pathParam('name', { type: 'string', description: 'The name given to `bots add`.' }),
           {
@@ -40,6 +40,7 @@ export const webhookBotsOpenApi: OpenApiFragment = {
           ...refusals(
             'NOT_FOUND',
             'UNAUTHENTICATED',
+            'WEBHOOK_REPLAYED',
             'INVALID_JSON',
             'VALIDATION_FAILED',
             'CLAIM_EMPTY',

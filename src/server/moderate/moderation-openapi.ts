@@ -22,6 +22,7 @@ const JSON_BODY: ErrorCode[] = [
   'VALIDATION_FAILED',
   'BODY_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'BODY_ENCODING_INVALID',
 ];
 
 const readSecurity = [{ moderatorSession: [] }];
@@ -100,7 +101,8 @@ export const moderationOpenApi: OpenApiFragment = {
   paths: {
     '/api/v1/moderate/login': {
       post: {
-        summary: 'Logs a moderator in: sets the session cookie and returns the CSRF token.',
+        summary:
+          'Logs a moderator in: sets the session cookie and returns the CSRF token. Past MOD_LOGIN_ATTEMPTS failures from one address, each attempt waits longer (429 with Retry-After).',
         security: [],
         requestBody: {
           required: true,
@@ -120,6 +122,7 @@ export const moderationOpenApi: OpenApiFragment = {
             'RATE_LIMITED',
             'BODY_TOO_LARGE',
             'UNSUPPORTED_MEDIA_TYPE',
+            'BODY_ENCODING_INVALID',
           ),
         },
       },

@@ -84,7 +84,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         ...(gate.canReload ? { reload: () => gate.reload() } : {}),
       }),
     );
-    attachModerateNamespace(io, domain);
+    attachModerateNamespace(io, domain, config.MOD_SOCKET_RECHECK_S * 1000);
     ctx.openApi.add(moderationOpenApi);
 
     ctx.answers.use({
@@ -132,6 +132,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
     const dispatcher = new WebhookDispatcher(bots, logger.child({ part: 'webhooks' }), {
       maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
       retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+      allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE,
     });
     ctx.app.use(
       createWebhookBotsRouter({

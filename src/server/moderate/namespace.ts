@@ -1,20 +1,55 @@
-import type { Namespace, Server } from 'socket.io';
+import type { DefaultEventsMap, Namespace, Server, Socket } from 'socket.io';
 import { AppError } from '../../errors.js';
-import type { ModerateClientEvents, ModerateServerEvents } from '../../moderation/events.js';
+import type {
+  ModerateClientEvents,
+  ModerateServerEvents,
+  ModerateSocketData,
+} from '../../moderation/events.js';
 import type { Moderation } from '../../moderation/moderation.js';
+import { isAmongEnded, type SessionEndReason } from '../../moderation/moderator-accounts.js';
 import { tokenHash } from '../../moderation/session-tokens.js';
 import { ConnectError } from '../socket-errors.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
 
+type ModerateNsp = Namespace<
+  ModerateClientEvents,
+  ModerateServerEvents,
+  DefaultEventsMap,
+  ModerateSocketData
+>;
+type ModerateSocket = Socket<
+  ModerateClientEvents,
+  ModerateServerEvents,
+  DefaultEventsMap,
+  ModerateSocketData
+>;
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry is caught by the recheck. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Tells the console why, then closes the socket (it does not reconnect by itself). */
+function endSocket(socket: ModerateSocket, reason: SessionEndReason): void {
+  const { message } = new AppError('SESSION_ENDED');
+  socket.emit('session:ended', { code: 'SESSION_ENDED', message, reason });
+  socket.disconnect(true);
+}
+
 /**
  * The `/moderate` namespace: only sockets with a live moderator session cookie connect; they
- * receive every incoming claim, cluster change and audit entry as it happens.
+ * receive every incoming claim, cluster change and audit entry as it happens, for as long as
+ * their session lives. A session ends for its sockets at once on logout, expiry, password change
+ * or reset and disabling; a session ended elsewhere (another process) is caught by a recheck
+ * every `recheckMs`.
  */
 export function attachModerateNamespace(
   io: Server,
   { accounts, moderation }: Moderation,
-): Namespace<ModerateClientEvents, ModerateServerEvents> {
-  const nsp = io.of('/moderate') as Namespace<ModerateClientEvents, ModerateServerEvents>;
+  recheckMs: number,
+): ModerateNsp {
+  const nsp = io.of('/moderate') as ModerateNsp;
+  const liveSession = (data: Partial<ModerateSocketData>) =>
+    data.tokenHash === undefined ? undefined : accounts.sessionByHash(data.tokenHash);
+
   nsp.use((socket, next) => {
     const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
     const session = accounts.session(token);
@@ -23,12 +58,43 @@ export function attachModerateNamespace(
     socket.data.tokenHash = tokenHash(token);
     next();
   });
-  // A disabled account or a changed password ends sessions; their open consoles go with them.
-  accounts.onSessionsEnded((moderatorId, keptTokenHash) => {
+
+  // Connection state recovery skips the middleware above and replays missed events before any
+  // 'connection' handler runs: a socket whose session has ended is not recovered at all (it
+  // connects afresh, through the middleware, and is refused).
+  type Restore = ModerateNsp['adapter']['restoreSession'];
+  const restore = nsp.adapter.restoreSession.bind(nsp.adapter);
+  // Typed as always resolving a session, the adapters resolve null for none (socket.io 4.8).
+  nsp.adapter.restoreSession = (async (pid: string, offset: string) => {
+    const session = await restore(pid, offset);
+    return session && liveSession(session.data as Partial<ModerateSocketData>) ? session : null;
+  }) as Restore;
+
+  nsp.on('connection', (socket) => {
+    // A recovered socket must still present the cookie of the session it was opened with.
+    const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+    const session = liveSession(socket.data);
+    if (!session || !token || tokenHash(token) !== socket.data.tokenHash)
+      return endSocket(socket, 'ended');
+    const expiry = setTimeout(
+      () => endSocket(socket, 'expired'),
+      Math.min(MAX_TIMER_MS, Math.max(0, session.expiresAt - Date.now())),
+    );
+    const recheck = setInterval(() => {
+      if (!liveSession(socket.data)) endSocket(socket, 'ended');
+    }, recheckMs);
+    expiry.unref();
+    recheck.unref();
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      clearInterval(recheck);
+    });
+  });
+
+  accounts.onSessionsEnded((ended) => {
     for (const socket of nsp.sockets.values()) {
-      const data = socket.data as { moderator?: { id: number }; tokenHash?: string };
-      if (data.moderator?.id === moderatorId && data.tokenHash !== keptTokenHash)
-        socket.disconnect(true);
+      const { moderator, tokenHash: hash } = socket.data;
+      if (moderator && isAmongEnded(ended, moderator.id, hash)) endSocket(socket, ended.reason);
     }
   });
   moderation.subscribe((event, ...args) => {

@@ -84,6 +84,25 @@ export async function login(
   return { cookie: setCookie.split(';')[0], csrfToken: body.csrfToken, setCookie };
 }
 
+/** A moderation API request as the logged-in console makes it: cookie, CSRF token, JSON body. */
+export function moderateRequest(
+  url: string,
+  session: { cookie: string; csrfToken: string },
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<Response> {
+  return fetch(`${url}/api/v1/moderate/${route}`, {
+    method,
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrfToken,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 /** Saves a curated answer for a cluster as a logged-in moderator (cookie and CSRF token). */
 export function postCurated(
   url: string,
@@ -91,13 +110,5 @@ export function postCurated(
   clusterId: string,
   body: unknown,
 ): Promise<Response> {
-  return fetch(`${url}/api/v1/moderate/clusters/${clusterId}/curated`, {
-    method: 'POST',
-    headers: {
-      cookie: session.cookie,
-      'x-csrf-token': session.csrfToken,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(body),
-  });
+  return moderateRequest(url, session, 'POST', `clusters/${clusterId}/curated`, body);
 }

@@ -35,7 +35,6 @@ export function answerPageRoutes(app: Express, { config, gate, store }: HttpDeps
     if (!answerPageIdParam.safeParse(answerId).success) throw new AppError('ANSWER_NOT_FOUND');
     const stored = store.answers.get(answerId);
     if (!stored) throw new AppError('ANSWER_NOT_FOUND');
-    const site = publicUrl || `${req.protocol}://${req.get('host')}`;
     const curated = reviews.forAnswer(answerId);
     const r = stored.result;
     const html = renderAnswerPage({
@@ -57,8 +56,10 @@ export function answerPageRoutes(app: Express, { config, gate, store }: HttpDeps
             },
           }
         : {}),
-      url: `${site}/a/${answerId}`,
-      siteUrl: site,
+      // Without PUBLIC_URL the links stay relative: the Host header is the client's to set, and
+      // reflecting it would let a shared cache keep a page that points at another site.
+      url: `${publicUrl}/a/${answerId}`,
+      siteUrl: publicUrl || '/',
       siteName: SITE_NAME,
     });
     res.type('html').set('Cache-Control', 'no-cache').send(html);
