@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { HistoryAck } from '../../src/server/events.js';
+import { subjectKey } from '../../src/server/client-subject.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import { connected, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -107,7 +108,10 @@ describe('request edges', () => {
   });
 
   it('caps the conversations one socket follows, and its history calls per minute, with codes', async () => {
-    const socket = t.client();
+    // Conversations of one widget client from before tokens: it connects with its old id.
+    const owner = t.store.clientHash(subjectKey({ kind: 'widget', clientId: 'cap-client-1' }));
+    for (const n of [1, 2, 3, 4]) t.store.conversations.ensure(`conv-cap-000${n}`, owner);
+    const socket = t.client({ auth: { clientId: 'cap-client-1' } });
     await connected(socket);
     const history = (conversationId: string) =>
       socket.emitWithAck('history', { conversationId }) as Promise<HistoryAck>;
@@ -127,10 +131,10 @@ describe('request edges', () => {
     const seventh = await history('conv-cap-0003');
     expect(seventh).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
     // Another socket has its own allowance.
-    const other = t.client();
+    const other = t.client({ auth: { clientId: 'cap-client-1' } });
     await connected(other);
     expect(
-      ((await other.emitWithAck('history', { conversationId: 'conv-cap-0009' })) as HistoryAck).ok,
+      ((await other.emitWithAck('history', { conversationId: 'conv-cap-0004' })) as HistoryAck).ok,
     ).toBe(true);
   });
 });

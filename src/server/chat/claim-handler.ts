@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics.js';
 import type { RateLimits } from '../rate-limits.js';
 import { socketRefusal } from '../socket-errors.js';
 import type { ChatNsp, ChatSocket } from './chat-socket.js';
-import { openOwnConversation } from './conversation-access.js';
+import { followConversation, openOwnConversation } from './conversation-access.js';
 import { expandAnswer, uncitedPassages } from './expand-answer.js';
 import { detectFollowUp, isChinese } from './follow-up.js';
 import { socketSubject } from './handshake.js';
@@ -106,7 +106,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
         if (followUp && !store.conversations.lastAnsweredClaim(conversationId)) {
           throw new AppError('NOTHING_TO_EXPAND');
         }
-        await socket.join(conversationRoom(conversationId));
+        await followConversation(socket, conversationId, deps.limits.conversationsPerSocket);
         const { isNew, message: stored } = store.conversations.add(
           conversationId,
           message.id,

@@ -1,7 +1,8 @@
 import { AppError } from '../../errors.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import { subjectKey } from '../client-subject.js';
-import type { ChatSocketData } from '../events.js';
+import { conversationRoom, type ChatSocketData } from '../events.js';
+import type { ChatSocket } from './chat-socket.js';
 
 /**
  * Whether the socket's client owns a conversation stored under `owner`: its own client, or its
@@ -41,4 +42,22 @@ export function openOwnConversation(
   if (existing !== undefined && !isOwner(store, data, existing)) throw forbidden();
   if (!isOwner(store, data, store.conversations.ensure(conversationId, data.clientHash)))
     throw forbidden();
+}
+
+const CONVERSATION_ROOM_PREFIX = conversationRoom('');
+
+/**
+ * Joins the conversation's room (its live answers), unless the socket already follows as many
+ * conversations as allowed: `history` and posting both follow one, so both are capped here.
+ */
+export async function followConversation(
+  socket: ChatSocket,
+  conversationId: string,
+  maxFollowed: number,
+): Promise<void> {
+  const room = conversationRoom(conversationId);
+  const following = [...socket.rooms].filter((r) => r.startsWith(CONVERSATION_ROOM_PREFIX));
+  if (!socket.rooms.has(room) && following.length >= maxFollowed)
+    throw new AppError('TOO_MANY_CONVERSATIONS');
+  await socket.join(room);
 }

@@ -1,19 +1,17 @@
-import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ChatStore } from '../../store/chat-store.js';
-import { conversationRoom, type HistoryAck, type HistoryItem } from '../events.js';
+import type { HistoryAck, HistoryItem } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import type { RateLimits } from '../rate-limits.js';
 import { socketRefusal } from '../socket-errors.js';
 import type { ChatSocket } from './chat-socket.js';
-import { assertOwnConversation } from './conversation-access.js';
+import { assertOwnConversation, followConversation } from './conversation-access.js';
 import { parseHistoryRequest } from './messages.js';
 
 /** How many recent messages a conversation's history returns. */
 const HISTORY_LIMIT = 200;
 
 /** Rooms of conversations (a socket is also in a room of its own id). */
-const CONVERSATION_ROOM_PREFIX = conversationRoom('');
 
 /**
  * Handles `history`: joins the conversation's room and returns its messages with their answers.
@@ -32,11 +30,7 @@ export function createHistoryHandler(
         await deps.limits.history(socket.id);
         // Only its owner may read a conversation or join its room (and so get its live answers).
         assertOwnConversation(deps.store, socket.data, conversationId);
-        const room = conversationRoom(conversationId);
-        const following = [...socket.rooms].filter((r) => r.startsWith(CONVERSATION_ROOM_PREFIX));
-        if (!socket.rooms.has(room) && following.length >= deps.limits.conversationsPerSocket)
-          throw new AppError('TOO_MANY_CONVERSATIONS');
-        await socket.join(room);
+        await followConversation(socket, conversationId, deps.limits.conversationsPerSocket);
         socket.data.defaultConversationId ??= conversationId;
         const messages: HistoryItem[] = deps.store.conversations
           .history(conversationId, HISTORY_LIMIT)
