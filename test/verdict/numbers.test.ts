@@ -298,4 +298,14 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     expect(outcome('Output per worker tripled.', text)).toEqual([['tripled', 'conflict']]);
     expect(outcome('Exports doubled.', text)).toEqual([['doubled', 'match']]);
   });
+
+  it('reads the ends of a range against the ends of a range, and two "at least" figures as such', () => {
+    const text = 'The fair ran from April 3 to May 9, and at least 420 stalls opened.';
+    expect(outcome('The fair ran from April 3 to April 30.', text)).toEqual([
+      ['April 3', 'match'],
+      ['April 30', 'conflict'],
+    ]);
+    expect(outcome('At least 240 stalls opened at the fair.', text)).toEqual([['240', 'conflict']]);
+    expect(outcome('At least 420 stalls opened at the fair.', text)).toEqual([['420', 'match']]);
+  });
 });

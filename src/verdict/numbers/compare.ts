@@ -309,9 +309,16 @@ export function compareQuantities(
       const span = q.kind === 'count' && unit ? durationOutcome(q, unit, evidence) : undefined;
       if (span) return span;
       const same = evidence.filter((e) => e.kind === q.kind);
+      // Both sides "at least": the figures themselves must agree ("at least 138" vs "at least 318").
+      const satisfies = (e: Quantity) =>
+        e.bound === q.bound && (q.bound === 'gt' || q.bound === 'lt')
+          ? valueSatisfies({ ...q, bound: 'eq' }, e.value)
+          : valueSatisfies(q, e.value, e.bound === 'approx');
+      // An end of a range is read against the same end of a range in the text.
+      const end = q.rangeEnd && same.find((e) => e.rangeEnd === q.rangeEnd);
+      if (end) return { claim: q, status: satisfies(end) ? 'match' : 'conflict', evidence: end };
       const scored = same.map((e) => ({ e, a: alignment(q, e) }));
       const best = Math.max(0, ...scored.map((s) => s.a));
-      const satisfies = (e: Quantity) => valueSatisfies(q, e.value, e.bound === 'approx');
       const top = scored.filter((s) => s.a === best && satisfies(s.e));
       if (top.length > 0) return { claim: q, status: 'match', evidence: top[0]!.e };
       // The very value about nearly the same thing ("793 ... and 172 people" read against 793 first).

@@ -29,6 +29,8 @@ export interface Quantity {
    * percent) or a multiple ("twice", "ten times"). The text states the figures, not the relation.
    */
   relation?: 'share' | 'multiple';
+  /** Which end of a range it is ("from 8 to 12 May"). */
+  rangeEnd?: 'from' | 'to';
 }
 
 const MONTHS = [
@@ -255,12 +257,23 @@ export function extractQuantities(text: string): Quantity[] {
   );
 }
 
-/** "10,000 to 50,000 yuan", "3-5%": the unit written after a range's second figure is the first's too. */
+const RANGE_JOIN = /^\s*(?:to|until|through|till|-|–|—|~|～|至|到)\s*$/i;
+
+/**
+ * Ranges: "from January 8 to March 2", "10,000 to 50,000 yuan". Each end knows it is one (ends
+ * are compared with the ends of a range in the text), and the unit written after the second
+ * figure is the first's too.
+ */
 function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
-  return qs.map((q, i) => {
-    const next = qs[i + 1];
-    if (q.kind !== 'count' || !next || (next.kind !== 'money' && next.kind !== 'percent')) return q;
-    if (!/^\s*(?:to|-|–|—|~|～|至|到)\s*$/.test(text.slice(q.end, next.start))) return q;
-    return { ...q, kind: next.kind, after: next.after, unit: next.unit };
-  });
+  const out = qs.map((q) => ({ ...q }));
+  for (let i = 0; i + 1 < out.length; i++) {
+    const [q, next] = [out[i]!, out[i + 1]!];
+    if (q.relation || next.relation || !RANGE_JOIN.test(text.slice(q.end, next.start))) continue;
+    if (q.kind === 'count' && (next.kind === 'money' || next.kind === 'percent'))
+      Object.assign(q, { kind: next.kind, after: next.after, unit: next.unit });
+    if (q.kind !== next.kind) continue;
+    q.rangeEnd = 'from';
+    next.rangeEnd = 'to';
+  }
+  return out;
 }
