@@ -104,7 +104,7 @@ export function createSession(server: string, handlers: SessionHandlers) {
     clientId,
     conversationId,
     /** Messages sent but not acknowledged yet (shown as pending after a reload). */
-    pending: () => [...outbox.values()],
+    pending: () => [...outbox.values()].map((m) => ({ id: m.id, text: m.text ?? '' })),
     /** Sends a message; returns its id. */
     send(text: string): string {
       const message: ClaimMessage = { id: randomId(), text, conversationId };
