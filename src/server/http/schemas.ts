@@ -29,7 +29,6 @@ const imageFile = z
   .meta({
     type: 'string',
     format: 'binary',
-    contentMediaType: 'image/png',
     description:
       'PNG, JPEG or WebP, at most OCR_MAX_IMAGE_BYTES (5 MB) and OCR_MAX_PIXELS; refused as IMAGE_UNSUPPORTED, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS, IMAGE_CORRUPT or OCR_NO_TEXT. Animated images: the first frame is read.',
   });
