@@ -59,7 +59,9 @@ export function createSession(server: string, handlers: SessionHandlers) {
   }
   const persist = () => {
     try {
-      localStorage.setItem(KEY.outbox, JSON.stringify([...outbox.values()]));
+      // Screenshots stay in memory: after a reload a message is resent with its (read) text.
+      const messages = [...outbox.values()].map(({ image: _image, ...text }) => text);
+      localStorage.setItem(KEY.outbox, JSON.stringify(messages));
     } catch {
       // Not persisted: the messages are still resent while the page stays open.
     }
@@ -105,9 +107,14 @@ export function createSession(server: string, handlers: SessionHandlers) {
     conversationId,
     /** Messages sent but not acknowledged yet (shown as pending after a reload). */
     pending: () => [...outbox.values()].map((m) => ({ id: m.id, text: m.text ?? '' })),
-    /** Sends a message; returns its id. */
-    send(text: string): string {
-      const message: ClaimMessage = { id: randomId(), text, conversationId };
+    /** Sends a message (with the screenshot it was read from, if any); returns its id. */
+    send(text: string, image?: ArrayBuffer): string {
+      const message: ClaimMessage = {
+        id: randomId(),
+        text,
+        conversationId,
+        ...(image && { image }),
+      };
       outbox.set(message.id, message);
       persist();
       if (socket.connected) emitClaim(message);
