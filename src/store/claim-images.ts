@@ -35,16 +35,6 @@ export function createClaimImageRepository(db: Db) {
       return sql('SELECT format, bytes FROM claim_images WHERE answer_id = ?').get(answerId) as
         ClaimImage | undefined;
     },
-    /** Which of these answers have a kept image (the console asks for a page of claims at once). */
-    has(answerIds: readonly string[]): Set<string> {
-      if (answerIds.length === 0) return new Set();
-      const rows = db
-        .prepare(
-          `SELECT answer_id FROM claim_images WHERE answer_id IN (${answerIds.map(() => '?').join(',')})`,
-        )
-        .all(...answerIds) as { answer_id: string }[];
-      return new Set(rows.map((r) => r.answer_id));
-    },
   };
 }
 

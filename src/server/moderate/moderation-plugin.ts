@@ -10,6 +10,7 @@ import { ingestKnowledge } from '../../index/ingest-knowledge.js';
 import { feedbackQueue } from '../../moderation/feedback-queue.js';
 import { createModeration, type Moderation } from '../../moderation/moderation.js';
 import type { StoredAnswer } from '../../store/chat-store.js';
+import { createClaimImageRepository } from '../../store/claim-images.js';
 import { BotRepository } from '../../store/moderation-bots.js';
 import { conversationRoom } from '../events.js';
 import type { ServerPlugin } from '../plugin.js';
@@ -45,8 +46,12 @@ export interface ModerationPluginOptions {
 export function moderationPlugin(options: ModerationPluginOptions = {}): ServerPlugin {
   return (ctx) => {
     const { config, logger, store, gate, io } = ctx;
+    const claimImages = createClaimImageRepository(store.db);
     const domain = createModeration({
       db: store.db,
+      ...(config.KEEP_IMAGES
+        ? { hasImage: (answerId) => claimImages.get(answerId) !== undefined }
+        : {}),
       config,
       logger,
       checker: () => (gate.isReady ? gate.current() : undefined),
@@ -61,6 +66,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         checker: () => (gate.isReady ? gate.current() : undefined),
         findAnswer: (id) => store.answers.get(id),
         feedbackQueue: (limit) => feedbackQueue(store, limit),
+        claimImages,
       }),
     );
     ctx.app.use(consoleRoutes(options.clientDir ?? path.join(PROJECT_ROOT, 'client', 'dist')));
