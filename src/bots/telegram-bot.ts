@@ -1,12 +1,12 @@
 import { Bot, GrammyError, webhookCallback, type Context } from 'grammy';
-import type { Message } from 'grammy/types';
+import type { Message, PhotoSize } from 'grammy/types';
 import type { RequestHandler } from 'express';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from '../logger.js';
-import { toAppError } from '../errors.js';
+import { AppError, toAppError, type ErrorCode } from '../errors.js';
 import type { BotRepository } from '../store/moderation-bots.js';
 import type { Origin } from '../types.js';
-import type { BotAsk } from './bot-ask.js';
+import type { BotAnswer, BotAsk, BotAskImage } from './bot-ask.js';
 import { claimPart, shortAnswer } from './short-answer.js';
 
 export interface TelegramBotDeps {
@@ -20,10 +20,43 @@ export interface TelegramBotDeps {
   logger: Logger;
   maxClaimLength: number;
   answersPerMinute: number;
+  /** Reads photos (screenshots of rumors); without it a photo gets the text-only hint. */
+  askImage?: BotAskImage;
+  /** The image cap (OCR_MAX_IMAGE_BYTES): no larger file is downloaded. */
+  maxImageBytes?: number;
 }
 
 const TEXT_ONLY_HINT =
   'I can only check text. Send the claim as a message, or add it as a caption.';
+const NO_CLAIM_HINT = 'Send me a claim, a forwarded rumor or a screenshot of one.';
+
+/** Refusals of a photo, said to the asker with their message. */
+const IMAGE_REFUSALS = new Set<ErrorCode>([
+  'IMAGE_UNSUPPORTED',
+  'IMAGE_TOO_LARGE',
+  'IMAGE_TOO_MANY_PIXELS',
+  'IMAGE_CORRUPT',
+  'OCR_NO_TEXT',
+]);
+
+/** What a message asks to check: its text, or its picture (with its caption, if any). */
+type Asked = { text: string } | { fileId: string; fileSize?: number; caption: string };
+
+/**
+ * The picture of a message: the largest size of a photo (Telegram sends several), or a
+ * screenshot sent as a file (an image document).
+ */
+function pictureOf(m: Message | undefined): Asked | undefined {
+  if (!m) return undefined;
+  const caption = (m.caption ?? '').trim();
+  const photo = m.photo?.reduce<PhotoSize | undefined>(
+    (best, size) => (!best || size.width * size.height > best.width * best.height ? size : best),
+    undefined,
+  );
+  const file = photo ?? (m.document?.mime_type?.startsWith('image/') ? m.document : undefined);
+  if (!file) return undefined;
+  return { fileId: file.file_id, caption, ...(file.file_size ? { fileSize: file.file_size } : {}) };
+}
 
 /**
  * A failed Bot API call as it may be logged: grammY's errors carry the call's payload, and
@@ -62,9 +95,55 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     ),
   );
 
+  /** A message's picture when this bot reads pictures. */
+  const photoAsked = (m: Message | undefined) => (deps.askImage ? pictureOf(m) : undefined);
+
   const isGroup = (ctx: Context) => ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
 
-  async function answer(ctx: Context, rawText: string, replyTo: Message): Promise<void> {
+  /**
+   * A file's bytes by Telegram's file path protocol (getFile, then GET
+   * <apiRoot>/file/bot<token>/<file_path>), never more than the image cap.
+   */
+  async function download(fileId: string, knownSize: number | undefined): Promise<Buffer> {
+    const max = deps.maxImageBytes ?? Infinity;
+    const tooLarge = () =>
+      new AppError('IMAGE_TOO_LARGE', `The image is larger than ${max} bytes.`);
+    if (knownSize !== undefined && knownSize > max) throw tooLarge();
+    const file = await bot.api.getFile(fileId);
+    if ((file.file_size ?? 0) > max) throw tooLarge();
+    if (!file.file_path) throw new Error('Telegram gave no file path');
+    const res = await fetch(`${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`);
+    if (!res.ok || !res.body) throw new Error(`file download failed: HTTP ${res.status}`);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const reader = res.body.getReader();
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      size += part.value.length;
+      if (size > max) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(Buffer.from(part.value));
+    }
+    return Buffer.concat(chunks);
+  }
+
+  /** Checks a picture; one without text falls back to its caption. */
+  async function askPicture(
+    picture: Extract<Asked, { fileId: string }>,
+    asker: Origin,
+  ): Promise<BotAnswer> {
+    const image = await download(picture.fileId, picture.fileSize);
+    try {
+      return await deps.askImage!(image, asker);
+    } catch (err) {
+      if (picture.caption && toAppError(err).code === 'OCR_NO_TEXT')
+        return deps.ask(claimPart(picture.caption, deps.maxClaimLength).text, asker);
+      throw err;
+    }
+  }
+
+  async function answer(ctx: Context, asked: Asked, replyTo: Message): Promise<void> {
     if (!ctx.chat) return;
     try {
       await limiter.consume(String(ctx.chat.id));
@@ -73,23 +152,36 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       if (!isGroup(ctx)) await ctx.reply('Too many claims at once; please wait a minute.');
       return;
     }
-    const { text, isCut } = claimPart(rawText, deps.maxClaimLength);
     const asker: Origin = { kind: 'telegram', chatId: ctx.chat.id, messageId: replyTo.message_id };
     try {
-      const { result, url } = await deps.ask(text, asker);
+      let note = '';
+      let answered: BotAnswer;
+      if ('text' in asked) {
+        const { text, isCut } = claimPart(asked.text, deps.maxClaimLength);
+        if (isCut) note = '(Checked the first part of a long message.)\n';
+        answered = await deps.ask(text, asker);
+      } else {
+        answered = await askPicture(asked, asker);
+        const read = answered.result.ocr?.text;
+        if (read)
+          note = `Read from the image: "${read.length > 120 ? `${read.slice(0, 119)}…` : read}"\n`;
+      }
+      const { result, url } = answered;
       const reviewed = result.reviewed?.kind === 'curated';
       const reply = shortAnswer({ result, url, isReviewed: reviewed });
-      await ctx.reply(isCut ? `(Checked the first part of a long message.)\n${reply}` : reply, {
+      await ctx.reply(`${note}${reply}`, {
         reply_parameters: { message_id: replyTo.message_id, allow_sending_without_reply: true },
         link_preview_options: { is_disabled: true },
       });
     } catch (err) {
       log.warn({ err, chatId: ctx.chat.id }, 'telegram answer failed');
-      const { code } = toAppError(err);
+      const { code, message } = toAppError(err);
       await ctx.reply(
         code === 'INDEX_NOT_READY'
           ? 'I am still loading my documents; try again in a minute.'
-          : 'Sorry, I could not check that.',
+          : IMAGE_REFUSALS.has(code)
+            ? `Sorry, I could not read that image: ${message}`
+            : 'Sorry, I could not check that.',
         { reply_parameters: { message_id: replyTo.message_id, allow_sending_without_reply: true } },
       );
     }
@@ -106,6 +198,9 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const own = ctx.match.trim();
     const target = own ? msg : msg.reply_to_message;
     const text = own || textOf(msg.reply_to_message);
+    // "/check" in reply to a photo reads the photo.
+    const picture = own ? undefined : photoAsked(msg.reply_to_message);
+    if (target && picture) return answer(ctx, picture, target as Message);
     if (!target || text === '') {
       await ctx.reply(
         msg.reply_to_message
@@ -115,7 +210,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       );
       return;
     }
-    await answer(ctx, text, target as Message);
+    await answer(ctx, { text }, target as Message);
   });
 
   handlers.command('settings', async (ctx) => {
@@ -141,13 +236,17 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   handlers.on(['message', 'edited_message'], async (ctx) => {
     const msg = ctx.msg;
     const text = textOf(msg);
+    const picture = photoAsked(msg);
     if (!isGroup(ctx)) {
       if (ctx.chat.type !== 'private') return;
+      if (picture) return answer(ctx, picture, msg);
       if (text === '') {
-        await ctx.reply(TEXT_ONLY_HINT, { reply_parameters: { message_id: msg.message_id } });
+        await ctx.reply(deps.askImage ? NO_CLAIM_HINT : TEXT_ONLY_HINT, {
+          reply_parameters: { message_id: msg.message_id },
+        });
         return;
       }
-      await answer(ctx, text, msg);
+      await answer(ctx, { text }, msg);
       return;
     }
     const mention = `@${ctx.me.username}`.toLowerCase();
@@ -155,16 +254,20 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const isReplyToMe = msg.reply_to_message?.from?.id === ctx.me.id;
     if (isMentioned || isReplyToMe) {
       const own = text.replace(new RegExp(`@${ctx.me.username}`, 'ig'), '').trim();
-      // "@bot" alone in reply to a forward checks the forward.
+      // A photo that mentions the bot in its caption is read.
+      if (picture) return answer(ctx, { ...picture, caption: own }, msg);
+      // "@bot" alone in reply to a forward checks the forward (its text, or its photo).
       if (own === '' && msg.reply_to_message && !isReplyToMe) {
+        const quotedPicture = photoAsked(msg.reply_to_message);
+        if (quotedPicture) return answer(ctx, quotedPicture, msg.reply_to_message);
         const quoted = textOf(msg.reply_to_message);
-        if (quoted) return answer(ctx, quoted, msg.reply_to_message);
+        if (quoted) return answer(ctx, { text: quoted }, msg.reply_to_message);
       }
-      if (own !== '') return answer(ctx, own, msg);
+      if (own !== '') return answer(ctx, { text: own }, msg);
       return;
     }
     if (text !== '' && deps.repo.isAutoReply(ctx.chat.id) && (await deps.matchesCurated(text))) {
-      await answer(ctx, text, msg);
+      await answer(ctx, { text }, msg);
     }
   });
 

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, toErrorBody } from '../errors.js';
+import { imageFromBase64 } from '../ocr/index.js';
 import type { Logger } from '../logger.js';
 import { validate } from '../validate.js';
 import type { Origin } from '../types.js';
 import type { BotRepository, WebhookBot } from '../store/moderation-bots.js';
-import type { BotAsk } from './bot-ask.js';
+import type { BotAsk, BotAskImage } from './bot-ask.js';
 import { ReplayGuard } from './replay-guard.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhook-signature.js';
@@ -15,14 +16,30 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhook-sig
 export const newWebhookSecret = (): string => randomBytes(32).toString('hex');
 
 /** A webhook bot's claim; an empty text is refused downstream as CLAIM_EMPTY, so only described. */
-export const webhookClaimBody = z.object({
-  ref: z
-    .string()
-    .max(200)
-    .meta({ description: "The platform's message id, echoed back." })
-    .optional(),
-  text: z.string().meta({ minLength: 1 }),
-});
+export const webhookClaimBody = z
+  .object({
+    ref: z
+      .string()
+      .max(200)
+      .meta({ description: "The platform's message id, echoed back." })
+      .optional(),
+    text: z
+      .string()
+      .meta({
+        minLength: 1,
+        description: 'The claim; beside an image, checked instead of its reading.',
+      })
+      .optional(),
+    image: z
+      .string()
+      .meta({
+        contentEncoding: 'base64',
+        description:
+          'A screenshot (PNG, JPEG or WebP) as base64 or a data: URL, at most OCR_MAX_IMAGE_BYTES; never a URL to fetch. The answer carries `ocr`.',
+      })
+      .optional(),
+  })
+  .refine((b) => b.text !== undefined || b.image !== undefined, 'text or image is required');
 
 /** The 202 answer to a webhook claim: the answer itself follows at the callback URL. */
 export const webhookAccepted = z.object({ accepted: z.literal(true), ref: z.string().optional() });
@@ -31,9 +48,16 @@ export interface WebhookBotsDeps {
   repo: BotRepository;
   dispatcher: WebhookDispatcher;
   ask: BotAsk;
+  /** Reads screenshots sent as `image`; without it such claims are refused. */
+  askImage?: BotAskImage;
+  /** The image cap (OCR_MAX_IMAGE_BYTES); the body limit makes room for it in base64. */
+  maxImageBytes?: number;
   logger: Logger;
   replayWindowSeconds: number;
 }
+
+/** A text claim's body limit (a claim, a ref and JSON framing). */
+const TEXT_BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
  * Generic bots: a platform adapter POSTs a claim to /bots/webhook/<name>/claims, signed like
@@ -46,7 +70,10 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
   const seen = new ReplayGuard(deps.replayWindowSeconds);
   router.post(
     '/bots/webhook/:name/claims',
-    express.text({ type: '*/*', limit: '64kb' }),
+    express.text({
+      type: '*/*',
+      limit: TEXT_BODY_LIMIT_BYTES + Math.ceil(((deps.maxImageBytes ?? 0) * 4) / 3),
+    }),
     // Refusals are thrown to the app's error handler.
     async (req: Request, res: Response) => {
       const bot = deps.repo.list().find((b) => b.name === req.params.name);
@@ -70,11 +97,22 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
       } catch {
         throw new AppError('INVALID_JSON');
       }
-      const { text, ref } = validate(webhookClaimBody, json, 'claim');
+      const { text, image, ref } = validate(webhookClaimBody, json, 'claim');
       const asker: Origin = { kind: 'webhook', botId: bot.id, ...(ref ? { ref } : {}) };
-      if (text.trim() === '') throw new AppError('CLAIM_EMPTY');
-      // Later refusals (too long, index loading) are delivered to the callback as errors.
-      const answered = deps.ask(text, asker);
+      // Later refusals (too long, index loading, an unreadable image) go to the callback.
+      let answered: ReturnType<BotAsk>;
+      if (image !== undefined) {
+        if (!deps.askImage) throw new AppError('IMAGE_UNSUPPORTED', 'This server reads no images.');
+        // Not base64 (a URL, say) or over the cap: refused here, before the 202.
+        answered = deps.askImage(
+          imageFromBase64(image, deps.maxImageBytes ?? Infinity),
+          asker,
+          text,
+        );
+      } else {
+        if (text === undefined || text.trim() === '') throw new AppError('CLAIM_EMPTY');
+        answered = deps.ask(text, asker);
+      }
       const accepted: z.infer<typeof webhookAccepted> = { accepted: true, ...(ref ? { ref } : {}) };
       res.status(202).json(accepted);
       answered

@@ -109,8 +109,8 @@ const schema = z.object({
   CORS_ORIGINS: z.string().default(''),
   /** Largest JSON body accepted by the REST API. */
   JSON_BODY_LIMIT_BYTES: num(16 * 1024),
-  /** Largest Socket.IO message (a 2,000-character claim in UTF-8 fits with room to spare). */
-  SOCKET_MAX_BUFFER_BYTES: num(16 * 1024),
+  /** Largest Socket.IO message; 0 = derived from OCR_MAX_IMAGE_BYTES, so that a screenshot claim fits (see socketMaxBufferBytes). */
+  SOCKET_MAX_BUFFER_BYTES: num(0),
   /** REST requests per minute per IP without an API key. */
   RATE_ANON_PER_MINUTE: num(60),
   /** REST requests per minute per API key. */
@@ -145,6 +145,8 @@ const schema = z.object({
     .default('eng+chi_sim'),
   /** Mean word confidence (0-1) under which a read is marked as low confidence in the answer. */
   OCR_LOW_CONFIDENCE: num(0.6),
+  /** Keep each screenshot with the answer to its claim (moderators see a thumbnail); deleted with the answer. Off: only the text read is kept. */
+  KEEP_IMAGES: bool.default(false),
 
   // --- moderation and bots ---
   /** Similarity at which a claim gets a cluster's curated answer: 0.2% false matches on the fitting half, 59% of held-out same-rumor pairs (bench/moderation.bench.ts). */
@@ -226,6 +228,20 @@ export type Config = Omit<
    */
   commandLogLevel: z.infer<typeof schema>['LOG_LEVEL'];
 };
+
+/** Room in a socket message for what goes beside an image (id, text, framing). */
+const SOCKET_MESSAGE_ROOM_BYTES = 64 * 1024;
+
+/**
+ * The largest Socket.IO message: SOCKET_MAX_BUFFER_BYTES when set, else room for an image at the
+ * OCR cap, base64-encoded (a third larger) as the HTTP long-polling transport sends binary.
+ */
+export function socketMaxBufferBytes(
+  config: Pick<Config, 'SOCKET_MAX_BUFFER_BYTES' | 'OCR_MAX_IMAGE_BYTES'>,
+): number {
+  if (config.SOCKET_MAX_BUFFER_BYTES > 0) return config.SOCKET_MAX_BUFFER_BYTES;
+  return Math.ceil((config.OCR_MAX_IMAGE_BYTES * 4) / 3) + SOCKET_MESSAGE_ROOM_BYTES;
+}
 
 /** Parses and validates settings; throws CONFIG_INVALID naming every bad variable. */
 export function loadConfig(

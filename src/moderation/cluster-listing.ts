@@ -2,10 +2,10 @@ import { AppError } from '../errors.js';
 import type { FeedbackCounts } from '../store/chat-store.js';
 import type { ClusterRepository, ListedClaim } from '../store/moderation-clusters.js';
 import type { CuratedRepository } from '../store/moderation-curated.js';
-import type { CheckResult } from '../types.js';
 import {
   feedClaim,
   LISTED_CLAIMS,
+  type FeedResult,
   summariseClusters,
   type ClusterOrder,
 } from './cluster-summaries.js';
@@ -23,6 +23,8 @@ export class ClusterListing {
       now: () => number;
       /** An answer's feedback votes (the chat store's), shown with each claim in the feed. */
       votes?: (answerId: string) => FeedbackCounts;
+      /** Whether a screenshot is kept with the answer (KEEP_IMAGES). */
+      hasImage?: (answerId: string) => boolean;
     },
   ) {}
 
@@ -52,14 +54,11 @@ export class ClusterListing {
   }
 
   /** A stored claim as the live feed shows it, with its answer's votes. */
-  feedClaim(
-    claim: ListedClaim,
-    result?: Pick<CheckResult, 'citations'>,
-    reviewed?: FeedClaim['reviewed'],
-  ): FeedClaim {
+  feedClaim(claim: ListedClaim, result?: FeedResult, reviewed?: FeedClaim['reviewed']): FeedClaim {
     const item = feedClaim(claim, result, reviewed);
     const votes = item.answerId === null ? undefined : this.deps.votes?.(item.answerId);
-    return votes ? { ...item, votes } : item;
+    const hasImage = item.read !== undefined && this.deps.hasImage?.(item.answerId ?? '');
+    return { ...item, ...(votes ? { votes } : {}), ...(hasImage ? { hasImage: true } : {}) };
   }
 
   private readonly listedClaimsOf = (clusterId: string) =>

@@ -4,10 +4,13 @@ import type { CuratedAnswer } from '../store/moderation-curated.js';
 import type { CheckResult } from '../types.js';
 import type { ClusterSummary, FeedClaim } from './events.js';
 
+/** What the feed shows of a claim's answer: its citations, and what a screenshot read. */
+export type FeedResult = Pick<CheckResult, 'citations'> & { ocr?: { text: string } };
+
 /** A stored claim as the feed shows it; citations come from the answer when known. */
 export function feedClaim(
   claim: ListedClaim,
-  result?: Pick<CheckResult, 'citations'>,
+  result?: FeedResult,
   reviewed?: FeedClaim['reviewed'],
 ): FeedClaim {
   return {
@@ -27,6 +30,7 @@ export function feedClaim(
       stance,
     })),
     ...(reviewed ? { reviewed } : {}),
+    ...(result?.ocr ? { read: result.ocr.text } : {}),
   };
 }
 

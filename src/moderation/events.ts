@@ -21,6 +21,10 @@ export interface FeedClaim {
   reviewed?: 'curated' | 'suggested';
   /** Feedback votes on the answer (absent when the claim has no stored answer). */
   votes?: FeedbackCounts;
+  /** The claim came as a screenshot: the text read off it (the claim, unless typed beside it). */
+  read?: string;
+  /** The screenshot is kept (KEEP_IMAGES): its thumbnail is at /api/v1/moderate/claims/<answerId>/image. */
+  hasImage?: true;
 }
 
 /** A feedback vote arrived: the answer's counts now, and which way this vote went. */

@@ -16,7 +16,7 @@ import { PendingCorrections } from '../store/moderation-pending-corrections.js';
 import type { Channel, CheckResult, Citation, Origin, Verdict } from '../types.js';
 import { restoreFeatures, saveFeatures, type FeatureSource } from './claim-features.js';
 import { ClusterListing } from './cluster-listing.js';
-import type { ClusterOrder } from './cluster-summaries.js';
+import type { ClusterOrder, FeedResult } from './cluster-summaries.js';
 import { bestCluster, Clusterer, TRENDING_LINK, type ClusterMembers } from './clusterer.js';
 import {
   correctionsFor,
@@ -41,6 +41,8 @@ export interface ModerationDeps {
   publicUrl: string;
   /** An answer's feedback votes (the chat store's), shown with each claim in the feed. */
   votes?: (answerId: string) => FeedbackCounts;
+  /** Whether a screenshot is kept with the answer (KEEP_IMAGES), for the feed's thumbnails. */
+  hasImage?: (answerId: string) => boolean;
   /** English rendering of a Chinese claim when the check result carries none. */
   translate?: (text: string) => string | undefined;
   /**
@@ -107,6 +109,7 @@ export class ModerationService {
       trendingDays: deps.config.MOD_TRENDING_DAYS,
       now: this.now,
       votes: deps.votes,
+      hasImage: deps.hasImage,
     });
     this.pendingCorrections = new PendingCorrections<Correction>(deps.db);
     this.features = new FeatureCache({
@@ -296,7 +299,7 @@ export class ModerationService {
   }
 
   /** A stored claim as the live feed shows it, with its answer's votes. */
-  feedClaimOf(claim: ListedClaim, result?: Pick<CheckResult, 'citations'>): FeedClaim {
+  feedClaimOf(claim: ListedClaim, result?: FeedResult): FeedClaim {
     return this.listing.feedClaim(claim, result);
   }
 

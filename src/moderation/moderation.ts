@@ -15,6 +15,8 @@ export interface ModerationSetup {
   checker: () => Checker | undefined;
   /** An answer's feedback votes, shown in the live feed. */
   votes?: (answerId: string) => FeedbackCounts;
+  /** Whether a screenshot is kept with the answer (KEEP_IMAGES). */
+  hasImage?: (answerId: string) => boolean;
   now?: () => number;
 }
 
@@ -55,6 +57,7 @@ export function createModeration(deps: ModerationSetup): Moderation {
       check: (text) => requireChecker().check(text),
       publicUrl,
       votes: deps.votes,
+      hasImage: deps.hasImage,
       now: deps.now,
     }),
   };

@@ -13,6 +13,7 @@ export { createOcrPool, type OcrPool, type OcrPoolOptions } from './ocr-pool.js'
 export { readClaimImage, type ImageRead, type OcrSettings } from './read-claim-image.js';
 export type { ImageLanguage } from './pick-language.js';
 export { imageFromBase64 } from './image-input.js';
+export { sniffFormat, type ImageFormat } from './decode-image.js';
 
 /** The OCR part of the settings. */
 export function ocrSettings(config: Config): OcrSettings {

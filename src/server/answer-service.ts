@@ -1,7 +1,9 @@
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { ImageRead } from '../ocr/index.js';
 import type { ChatStore, FeedbackCounts, StoredAnswer } from '../store/chat-store.js';
 import type { CheckResult, Origin } from '../types.js';
+import { checkImageClaim } from '../verdict/check-image.js';
 import { traceOf, type CheckStage, type CheckTrace } from '../verdict/checker-types.js';
 import type { CheckerGate } from './checker-gate.js';
 import { validateClaimText } from './claim-input.js';
@@ -9,6 +11,8 @@ import type { Metrics } from './metrics.js';
 
 export interface AnswerRequest {
   claim: string;
+  /** What was read off a screenshot: the claim is that reading (or typed beside it); results carry `ocr`. */
+  read?: ImageRead;
   origin: Origin;
   clientHash?: string | null;
   onProgress?: (stage: CheckStage) => void;
@@ -59,7 +63,10 @@ export function createAnswerService(deps: AnswerServiceDeps) {
   async function run(req: AnswerRequest): Promise<StoredAnswer> {
     const started = performance.now();
     const checker = deps.gate.current();
-    const checked = await checker.check(req.claim, { onProgress: req.onProgress });
+    const options = { onProgress: req.onProgress };
+    const checked = req.read
+      ? await checkImageClaim(checker, req.read, { ...options, claim: req.claim })
+      : await checker.check(req.claim, options);
     let result: CheckResult = checked;
     for (const hook of hooks) {
       if (hook.screen) result = await hook.screen(req.claim, result, req.origin);

@@ -2,8 +2,10 @@ import http from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
-import { PROJECT_ROOT, type Config } from '../config/config.js';
+import { PROJECT_ROOT, socketMaxBufferBytes, type Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
+import { createImageReader, type ImageReader } from '../ocr/index.js';
+import { createClaimImageRepository } from '../store/claim-images.js';
 import type { ChatStore } from '../store/chat-store.js';
 import type { Checker } from '../verdict/checker-types.js';
 import { createAnswerService, type AnswerService } from './answer-service.js';
@@ -19,15 +21,17 @@ import { requestContext } from './http/request-context.js';
 import { requestMetrics } from './http/request-metrics.js';
 import { answerPageRoutes } from './http/routes/answer-page.js';
 import { answerRoutes } from './http/routes/answers.js';
-import { checkRoutes } from './http/routes/check.js';
+import { checkRoutes, imageCheckRoutes } from './http/routes/check.js';
 import { healthRoutes } from './http/routes/health.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { openApiRoutes } from './http/routes/openapi.js';
+import { readImageRoutes } from './http/routes/read-image.js';
 import { sourceRoutes } from './http/routes/sources.js';
 import { stanceBodyLimitBytes, stanceRoutes } from './http/routes/stance.js';
 import { widgetRoutes } from './http/routes/widget.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetCors } from './http/widget-cors.js';
+import { createImageClaims } from './image-claims.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createOpenApiRegistry } from './openapi-document.js';
 import { createOriginPolicy } from './origin-policy.js';
@@ -48,6 +52,8 @@ export interface AppDeps {
   plugins?: ServerPlugin[];
   /** The built client; defaults to client/dist in the project. */
   clientDir?: string;
+  /** Reads screenshots; defaults to a reader on the OCR settings, closed with the app. */
+  imageReader?: ImageReader;
 }
 
 export interface ServerApp {
@@ -83,11 +89,21 @@ export function createApp(deps: AppDeps): ServerApp {
     logger,
     maxClaimLength: config.MAX_CLAIM_LENGTH,
   });
+  const reader = deps.imageReader ?? createImageReader(config, logger);
+  const imageClaims = createImageClaims({
+    reader,
+    answers,
+    gate,
+    images: createClaimImageRepository(store.db),
+    keepImages: config.KEEP_IMAGES,
+    maxClaimLength: config.MAX_CLAIM_LENGTH,
+  });
   const ctx: HttpDeps = {
     config,
     gate,
     store,
     answers,
+    imageClaims,
     metrics,
     clientDir: deps.clientDir ?? path.join(PROJECT_ROOT, 'client', 'dist'),
   };
@@ -105,6 +121,10 @@ export function createApp(deps: AppDeps): ServerApp {
   app.use('/api/v1/stance', jsonBody(stanceBodyLimitBytes(config)));
   // A moderator's reviewed answer may quote at length: its API takes larger bodies.
   app.use('/api/v1/moderate', jsonBody(MODERATION_BODY_LIMIT_BYTES));
+  // Screenshots come as multipart/form-data, streamed by their routes under the image cap;
+  // mounted before the JSON parser, which refuses every other media type.
+  imageCheckRoutes(app, ctx);
+  readImageRoutes(app, ctx);
   app.use('/api', jsonBody(config.JSON_BODY_LIMIT_BYTES));
 
   healthRoutes(app, ctx);
@@ -120,7 +140,7 @@ export function createApp(deps: AppDeps): ServerApp {
 
   const httpServer = http.createServer(app);
   const io = new Server(httpServer, {
-    maxHttpBufferSize: config.SOCKET_MAX_BUFFER_BYTES,
+    maxHttpBufferSize: socketMaxBufferBytes(config),
     // Browser pages must be ours or on the allow-list; this also covers WebSocket upgrades.
     allowRequest: (req, callback) =>
       callback(null, origins.isAllowed(req.headers.origin, req.headers.host)),
@@ -133,6 +153,7 @@ export function createApp(deps: AppDeps): ServerApp {
   });
   const chat = mountChatNamespace(io, {
     answers,
+    imageClaims,
     gate,
     store,
     limits,
@@ -143,7 +164,7 @@ export function createApp(deps: AppDeps): ServerApp {
   });
 
   const cleanups = (deps.plugins ?? []).map((plugin) =>
-    plugin({ app, io, config, logger, store, gate, answers, chat, metrics, openApi }),
+    plugin({ app, io, config, logger, store, gate, answers, imageClaims, chat, metrics, openApi }),
   );
 
   app.use(notFound());
@@ -164,6 +185,7 @@ export function createApp(deps: AppDeps): ServerApp {
       if (!isDrained)
         logger.warn({ inFlight: answers.inFlight }, 'shutdown: answers still in flight');
       for (const cleanup of cleanups) if (cleanup) await cleanup();
+      if (!deps.imageReader) await reader.close();
       // The last answers may sit in a transport's write buffer until the next tick, and
       // io.close() discards write buffers: give them a moment to go out.
       await new Promise((resolve) => setTimeout(resolve, 50));

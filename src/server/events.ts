@@ -9,7 +9,10 @@ import type { ErrorCode } from '../errors.js';
 export interface ClaimMessage {
   /** The client's message id; sending the same id twice gives one answer. */
   id: string;
-  text: string;
+  /** The claim; beside an image, checked instead of the text read off it. */
+  text?: string;
+  /** A screenshot (PNG, JPEG or WebP) sent as a binary attachment; the answer carries `ocr`. */
+  image?: ArrayBuffer | Uint8Array;
   conversationId?: string;
 }
 

@@ -2,9 +2,11 @@ import {
   answerIdParam,
   answerPageIdParam,
   checkBody,
+  checkImageForm,
   coreSchemas,
   docIdParam,
   feedbackBody,
+  readImageForm,
   spanQuery,
   stanceBody,
 } from './http/schemas.js';
@@ -32,6 +34,15 @@ const body = (schema: Parameters<typeof fromZod>[0]) => ({
   required: true,
   ...json(fromZod(schema)),
 });
+/** A multipart/form-data body with an image file part (`image` is sent as binary). */
+const form = (schema: Parameters<typeof fromZod>[0]) => ({
+  'multipart/form-data': {
+    schema: fromZod(schema),
+    encoding: { image: { contentType: 'image/png, image/jpeg, image/webp' } },
+  },
+});
+/** The refusals of a screenshot beside the usual ones (415 unsupported, 422 corrupt or no text). */
+const imageRefusals = { '415': error, '422': error, '500': error };
 
 /** The core routes: checks, stored answers and votes, sources, health, metrics, the widget. */
 const coreFragment: OpenApiFragment = {
@@ -74,13 +85,30 @@ const coreFragment: OpenApiFragment = {
     },
     '/api/v1/check': {
       post: {
-        summary: 'Checks a claim and stores the answer.',
+        summary:
+          'Checks a claim and stores the answer. A screenshot (multipart/form-data) is read first; the result then carries `ocr`.',
         security: [{}, { bearer: [] }, { apiKey: [] }],
-        requestBody: body(checkBody),
+        requestBody: {
+          required: true,
+          content: { ...json(fromZod(checkBody)).content, ...form(checkImageForm) },
+        },
         responses: {
           '200': { description: 'The check result.', ...json(ref('CheckResult')) },
           ...refusals,
-          '415': error,
+          ...imageRefusals,
+        },
+      },
+    },
+    '/api/v1/read-image': {
+      post: {
+        summary:
+          'Reads the text of a screenshot without checking or storing it (the widget shows it, editable, before the check).',
+        security: [{}, { bearer: [] }, { apiKey: [] }],
+        requestBody: { required: true, content: form(readImageForm) },
+        responses: {
+          '200': { description: 'What was read.', ...json(ref('ImageRead')) },
+          ...refusals,
+          ...imageRefusals,
         },
       },
     },

@@ -6,6 +6,7 @@ import type { ChatStore } from '../store/chat-store.js';
 import type { AnswerService } from './answer-service.js';
 import type { ChatNamespace } from './chat/chat-namespace.js';
 import type { CheckerGate } from './checker-gate.js';
+import type { ImageClaims } from './image-claims.js';
 import type { Metrics } from './metrics.js';
 import type { OpenApiRegistry } from './openapi-document.js';
 
@@ -19,6 +20,8 @@ export interface PluginContext {
   gate: CheckerGate;
   /** `answers.use({ screen, observe })` hooks into every answer (widget, REST, bots). */
   answers: AnswerService;
+  /** Screenshot claims (bots and webhooks read images through it). */
+  imageClaims: ImageClaims;
   /** The `/chat` namespace; `chat.onJoin` fires when a widget loads a conversation. */
   chat: ChatNamespace;
   metrics: Metrics;

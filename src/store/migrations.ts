@@ -1,4 +1,5 @@
 import { chatMigrations } from './chat-migrations.js';
+import { claimImageMigrations } from './claim-images.js';
 import type { Migration } from './db.js';
 import { moderationMigrations } from './moderation-migrations.js';
 
@@ -6,4 +7,8 @@ import { moderationMigrations } from './moderation-migrations.js';
  * Every schema change of the service, in order. Chat tables and moderation tables live in
  * their own modules; append new migrations at the end of the list, never edit applied ones.
  */
-export const migrations: Migration[] = [...moderationMigrations, ...chatMigrations];
+export const migrations: Migration[] = [
+  ...moderationMigrations,
+  ...chatMigrations,
+  ...claimImageMigrations,
+];

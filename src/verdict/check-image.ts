@@ -1,6 +1,11 @@
 import type { ImageRead } from '../ocr/index.js';
 import type { CheckResult } from '../types.js';
-import type { CheckOptions, Checker } from './checker-types.js';
+import {
+  traceOf,
+  type CheckOptions,
+  type Checker,
+  type TracedCheckResult,
+} from './checker-types.js';
 
 /** A check result for a screenshot: what was checked, and what was read off the image. */
 export type ImageCheckResult = CheckResult & { ocr: ImageRead };
@@ -14,19 +19,26 @@ const LOW_CONFIDENCE_NOTE = {
 
 /**
  * Checks the claim read off a screenshot. A claim typed beside the image (the widget's edited
- * "we read: …") is checked instead of the reading; `ocr` always reports what was read.
+ * "we read: …") is checked instead of the reading; `ocr` always reports what was read. The
+ * checker's trace is kept (non-enumerable, as the checker sets it), so moderation reuses it.
  */
 export async function checkImageClaim(
   checker: Checker,
   read: ImageRead,
   options: CheckOptions & { claim?: string } = {},
-): Promise<ImageCheckResult> {
+): Promise<ImageCheckResult & TracedCheckResult> {
   const { claim, ...checkOptions } = options;
   const typed = claim?.trim();
+  // A claim equal to the reading (the widget's unedited "we read: …") is still the reading.
+  const isReading = !typed || typed === read.text;
   const result = await checker.check(typed || read.text, checkOptions);
   const answer =
-    read.isLowConfidence && !typed
+    read.isLowConfidence && isReading
       ? `${LOW_CONFIDENCE_NOTE[read.lang === 'zh' ? 'zh' : 'en'](read.text)}\n\n${result.answer}`
       : result.answer;
-  return { ...result, answer, ocr: read };
+  const trace = traceOf(result);
+  const withRead: ImageCheckResult = { ...result, answer, ocr: read };
+  return trace
+    ? Object.defineProperty(withRead, 'trace', { value: trace, enumerable: false })
+    : withRead;
 }

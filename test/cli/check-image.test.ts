@@ -11,25 +11,17 @@ import {
   sharedIndexDataDir,
   tempDir,
 } from '../server/support/real-checker.js';
-import { createScreenshotRenderer, type ScreenshotSpec } from '../support/render-screenshot.js';
+import {
+  citesAcrylamide,
+  renderStarbucksShots,
+  STARBUCKS_SHOTS as SHOTS,
+  type StarbucksShot,
+} from '../support/screenshot-claims.js';
 
 const run = promisify(execFile);
-const INVENTORY = 'seeds/001_fd552ae162b14d62.txt';
-/** The acrylamide answer of the rumor inventory, as test/verdict/checker.e2e.test.ts pins it. */
-const citesAcrylamide = (r: ImageCheckResult) =>
-  r.citations.some((c) => c.source === INVENTORY && /acrylamide|318 cups/i.test(c.quote));
-
-const SHOTS: Record<string, ScreenshotSpec> = {
-  english: {
-    kind: 'chat',
-    text: 'URGENT!!! Drinking Starbucks coffee gives you cancer',
-    theme: 'light',
-  },
-  chinese: { kind: 'chat', text: '喝星巴克咖啡会致癌', theme: 'dark' },
-};
 
 let dir: string;
-const files: Record<string, string> = {};
+const files = {} as Record<StarbucksShot, string>;
 
 /** The built `factcheck` (bin/ runs dist/: `npm run build` first) on the shared test index. */
 const factcheck = (...args: string[]) =>
@@ -45,36 +37,31 @@ beforeAll(async () => {
   // Builds the shared index when missing, so the CLI below only opens it.
   await (await realChecker()).close();
   dir = tempDir('factcheck-shots-');
-  const renderer = await createScreenshotRenderer();
-  try {
-    for (const [name, spec] of Object.entries(SHOTS)) {
-      files[name] = path.join(dir, `${name}.png`);
-      fs.writeFileSync(files[name], await renderer.render(spec));
-    }
-  } finally {
-    await renderer.close();
+  for (const [name, png] of Object.entries(await renderStarbucksShots())) {
+    files[name as StarbucksShot] = path.join(dir, `${name}.png`);
+    fs.writeFileSync(files[name as StarbucksShot], png);
   }
 }, INDEX_BUILD_TIMEOUT_MS);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('factcheck check --image', () => {
-  it.each(['english', 'chinese'])(
+  it.each(['english', 'chinese'] as const)(
     'refutes the %s Starbucks screenshot citing the acrylamide passage, with what it read',
     async (name) => {
-      const { stdout } = await factcheck('check', '--image', files[name]!, '--json');
+      const { stdout } = await factcheck('check', '--image', files[name], '--json');
       const result = JSON.parse(stdout) as ImageCheckResult;
-      expect(result.ocr.text).toBe(SHOTS[name]!.text);
+      expect(result.ocr.text).toBe(SHOTS[name].text);
       expect(result.ocr.lang).toBe(name === 'english' ? 'en' : 'zh');
       expect(result.ocr.confidence).toBeGreaterThan(0.6);
-      expect(result.claim).toBe(SHOTS[name]!.text);
+      expect(result.claim).toBe(SHOTS[name].text);
       expect(result.verdict).toBe('REFUTED');
       expect(citesAcrylamide(result)).toBe(true);
     },
   );
 
   it('prints what it read above the verdict in the human output', async () => {
-    const { stdout } = await factcheck('check', '--image', files.english!);
+    const { stdout } = await factcheck('check', '--image', files.english);
     expect(stdout).toMatch(
       /^Read from the image \(en, confidence 0\.\d\d\): URGENT!!! Drinking Starbucks coffee gives you cancer\n\nREFUTED/,
     );
@@ -82,7 +69,7 @@ describe('factcheck check --image', () => {
 
   it('refuses a GIF with IMAGE_UNSUPPORTED on stderr and exit code 1', async () => {
     const gif = path.join(dir, 'shot.gif');
-    await sharp(files.english!).gif().toFile(gif);
+    await sharp(files.english).gif().toFile(gif);
     const failed = await factcheck('check', '--image', gif, '--json').then(
       () => undefined,
       (err: { code: number; stderr: string; stdout: string }) => err,

@@ -1,10 +1,10 @@
-import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { AppError, type ErrorCode } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import { createOcrPool, readClaimImage, type OcrPool } from '../../src/ocr/index.js';
 import type { OcrSettings } from '../../src/ocr/read-claim-image.js';
 import { createScreenshotRenderer } from '../support/render-screenshot.js';
+import { pngDeclaring } from '../support/screenshot-claims.js';
 
 const SETTINGS: OcrSettings = {
   maxBytes: 5 * 1024 * 1024,
@@ -39,20 +39,6 @@ async function refusal(work: Promise<unknown>): Promise<{ code: ErrorCode; messa
   );
   if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
   return { code: err.code, message: err.message };
-}
-
-/** A real PNG whose header is rewritten to declare width x height (with a valid CRC). */
-async function pngDeclaring(width: number, height: number): Promise<Buffer> {
-  const png = await sharp({
-    create: { width: 8, height: 8, channels: 3, background: '#fff' },
-  })
-    .png()
-    .toBuffer();
-  const ihdr = png.subarray(12, 29); // chunk type + 13 data bytes
-  ihdr.writeUInt32BE(width, 4);
-  ihdr.writeUInt32BE(height, 8);
-  png.writeUInt32BE(zlib.crc32(ihdr), 29);
-  return png;
 }
 
 describe('readClaimImage refusals', () => {

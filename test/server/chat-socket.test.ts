@@ -1,3 +1,4 @@
+import { socketMaxBufferBytes } from '../../src/config/config.js';
 import type { AnswerEvent, ClaimAck, HistoryAck, ProgressEvent } from '../../src/server/events.js';
 import {
   connected,
@@ -161,7 +162,9 @@ describe('/chat claims', () => {
     const socket = real.server.client({ reconnection: false });
     await connected(socket);
     const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-    socket.emit('claim', { id: 'big', text: 'x'.repeat(64 * 1024) }, () => undefined);
+    // The cap makes room for a screenshot (OCR_MAX_IMAGE_BYTES): go just past it.
+    const cap = socketMaxBufferBytes(real.server.config);
+    socket.emit('claim', { id: 'big', text: 'x'.repeat(cap + 1) }, () => undefined);
     expect(await closed).toMatch(/close|error/);
     const other = real.server.client();
     await connected(other);

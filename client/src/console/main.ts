@@ -11,6 +11,7 @@ import type { FeedbackItem } from '../../../src/moderation/feedback-queue.js';
 import { append, h } from '../widget/dom.js';
 import { api, ApiError, setCsrfToken } from './api.js';
 import { accountsPanel } from './accounts-panel.js';
+import { screenshotOf } from './claim-image.js';
 import { curatePanel } from './curate-panel.js';
 import { documentsPanel } from './documents-panel.js';
 import { sparkText, time, verdictText, voteText } from './format.js';
@@ -73,6 +74,7 @@ function feedItem(c: FeedClaim): HTMLElement {
     badge(c.verdict),
     ` ${c.confidence === null ? '' : `${Math.round(c.confidence * 100)}% `}`,
     h('span', {}, c.text),
+    screenshotOf(c),
     h(
       'div',
       { class: 'muted' },

@@ -24,4 +24,5 @@ label{display:block;margin:.4rem 0 .15rem;font-weight:600}
 blockquote{margin:.2rem 0;padding:.2rem .5rem;border-left:3px solid #888;background:#f4f4f4}
 #login{max-width:22rem;margin:4rem auto}
 .full{grid-column:1/-1}
+.shot{display:block;max-width:240px;max-height:240px;margin:.2rem 0;border:1px solid #ccc;border-radius:.3rem}
 `;

@@ -9,6 +9,7 @@ import type { AnswerEvent } from '../../../src/server/events.js';
 import { createApi } from './api.js';
 import { h } from './dom.js';
 import { pickLang, STRINGS } from './i18n.js';
+import { createImageClaim, imageClaimStyles } from './image-claim.js';
 import { createPanel } from './panel.js';
 import { createSession } from './session.js';
 import { createSourceViewer } from './source-viewer.js';
@@ -27,7 +28,7 @@ function start(script: HTMLScriptElement | null) {
   const inline = document.querySelector<HTMLElement>('[data-factcheck-widget]');
   const host = inline ?? document.body.appendChild(document.createElement('div'));
   const root = host.attachShadow({ mode: 'open' });
-  root.append(h('style', {}, styles));
+  root.append(h('style', {}, styles + imageClaimStyles));
 
   // The handlers below run only after start-up, when `session` and `api` exist.
   const viewSource = createSourceViewer(
@@ -41,8 +42,17 @@ function start(script: HTMLScriptElement | null) {
       viewSource: (c, opener) => void viewSource(c, opener),
       feedback: (...args) => api.feedback(...args),
     },
-    (text) => session.send(text),
+    (text) => session.send(text, shot.take()),
   );
+  const form = panel.element.querySelector('form')!;
+  const shot = createImageClaim({
+    server,
+    lang,
+    input: form.querySelector('textarea')!,
+    submit: form.querySelector('button[type="submit"]')!,
+    dropZone: panel.element,
+  });
+  form.before(shot.element);
 
   if (inline) root.append(panel.element);
   else {

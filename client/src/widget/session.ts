@@ -74,8 +74,13 @@ export function createSession(server: string, handlers: SessionHandlers) {
   } catch {
     // A corrupt outbox is dropped.
   }
-  // When storage is blocked the messages are still resent while the page stays open.
-  const persist = () => write(KEY.outbox, JSON.stringify([...outbox.values()]));
+  // Screenshots stay in memory: after a reload a message is resent with its (read) text. When
+  // storage is blocked the messages are still resent while the page stays open.
+  const persist = () =>
+    write(
+      KEY.outbox,
+      JSON.stringify([...outbox.values()].map(({ image: _image, ...text }) => text)),
+    );
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${server}/chat`, {
     // Asked again on every (re)connection, so the newest token is sent.
@@ -152,10 +157,15 @@ export function createSession(server: string, handlers: SessionHandlers) {
       return clientToken;
     },
     /** Messages sent but not acknowledged yet (shown as pending after a reload). */
-    pending: () => [...outbox.values()],
-    /** Sends a message; returns its id. */
-    send(text: string): string {
-      const message: ClaimMessage = { id: randomId(), text, conversationId };
+    pending: () => [...outbox.values()].map((m) => ({ id: m.id, text: m.text ?? '' })),
+    /** Sends a message (with the screenshot it was read from, if any); returns its id. */
+    send(text: string, image?: ArrayBuffer): string {
+      const message: ClaimMessage = {
+        id: randomId(),
+        text,
+        conversationId,
+        ...(image && { image }),
+      };
       outbox.set(message.id, message);
       persist();
       if (socket.connected && isReady) emitClaim(message);

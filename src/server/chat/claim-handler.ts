@@ -4,6 +4,8 @@ import type { Logger } from '../../logger.js';
 import type { ChatStore, StoredReply } from '../../store/chat-store.js';
 import type { Admission, AnswerService } from '../answer-service.js';
 import type { CheckerGate } from '../checker-gate.js';
+import type { ImageClaims, ReadClaim } from '../image-claims.js';
+import type { CheckStage } from '../../verdict/checker-types.js';
 import { conversationRoom, type ClaimAck, type FollowUpKind } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import type { RateLimits } from '../rate-limits.js';
@@ -18,6 +20,7 @@ import { parseClaimMessage, replyOf } from './messages.js';
 export interface ClaimHandlerDeps {
   nsp: ChatNsp;
   answers: AnswerService;
+  imageClaims: ImageClaims;
   gate: CheckerGate;
   store: ChatStore;
   limits: RateLimits;
@@ -60,6 +63,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
     text: string,
     followUp: FollowUpKind | undefined,
     admission: Admission,
+    shot?: ReadClaim,
   ): Promise<void> {
     const room = nsp.to(conversationRoom(conversationId));
     const key = `${conversationId}\u0000${messageId}`;
@@ -69,17 +73,18 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
       if (followUp) {
         reply = await deps.answers.track(expand(followUp, conversationId, text));
       } else {
-        const stored = await deps.answers.answer(
-          {
-            claim: text,
-            origin: { kind: 'widget', conversationId },
-            clientHash: socket.data.clientHash,
-            onProgress: (stage) =>
-              room.emit('answer:progress', { inReplyTo: messageId, conversationId, stage }),
-          },
-          admission,
+        const request = {
+          claim: text,
+          origin: { kind: 'widget', conversationId } as const,
+          clientHash: socket.data.clientHash,
+          onProgress: (stage: CheckStage) =>
+            room.emit('answer:progress', { inReplyTo: messageId, conversationId, stage }),
+        };
+        reply = replyOf(
+          shot
+            ? (await deps.imageClaims.answerRead(shot, request)).stored
+            : await deps.answers.answer(request, admission),
         );
-        reply = replyOf(stored);
       }
       store.conversations.complete(conversationId, messageId, reply);
       room.emit('answer', { ...reply, inReplyTo: messageId, conversationId });
@@ -97,8 +102,13 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
       try {
         const message = parseClaimMessage(raw);
         await deps.limits.claim(socketSubject(socket.data));
-        const followUp = detectFollowUp(message.text);
-        const admission = deps.answers.admit(message.text, { needsIndex: !followUp });
+        // A screenshot is read before the ack, so that its refusals (IMAGE_*) come in the ack.
+        const shot = message.image
+          ? await deps.imageClaims.readClaim(message.image, message.text)
+          : undefined;
+        const text = shot?.claim ?? message.text ?? '';
+        const followUp = shot ? undefined : detectFollowUp(text);
+        const admission = shot?.admission ?? deps.answers.admit(text, { needsIndex: !followUp });
         const conversationId =
           message.conversationId ?? (socket.data.defaultConversationId ??= randomUUID());
         // Posting, follow-ups included, is for the conversation's owner (or starts a new one).
@@ -110,7 +120,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
         const { isNew, message: stored } = store.conversations.add(
           conversationId,
           message.id,
-          message.text,
+          text,
           followUp ? 'follow-up' : 'claim',
         );
         const isBeingAnswered = pending.has(`${conversationId}\u0000${message.id}`);
@@ -124,7 +134,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
         }
         reply(isNew ? { ok: true, conversationId } : { ok: true, conversationId, duplicate: true });
         // A known message without a reply was cut off (e.g. by a restart): answer it now.
-        void respond(socket, conversationId, message.id, stored.text, followUp, admission);
+        void respond(socket, conversationId, message.id, stored.text, followUp, admission, shot);
       } catch (err) {
         reply(socketRefusal(err, deps));
       }

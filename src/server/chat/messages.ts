@@ -5,11 +5,15 @@ import type { StoredAnswer, StoredReply } from '../../store/chat-store.js';
 /** Conversation ids are random (the widget makes a UUID); anything else is refused. */
 export const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
-const claimMessage = z.object({
-  id: z.string().min(1).max(100),
-  text: z.string(),
-  conversationId: conversationIdSchema.optional(),
-});
+const claimMessage = z
+  .object({
+    id: z.string().min(1).max(100),
+    text: z.string().optional(),
+    /** A screenshot, as a binary attachment (Socket.IO hands it over as a Buffer). */
+    image: z.instanceof(Buffer, { message: 'must be a binary attachment' }).optional(),
+    conversationId: conversationIdSchema.optional(),
+  })
+  .refine((m) => m.text !== undefined || m.image !== undefined, 'text or image is required');
 
 const historyRequest = z.object({ conversationId: conversationIdSchema });
 

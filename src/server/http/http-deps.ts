@@ -2,6 +2,7 @@ import type { Config } from '../../config/config.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { AnswerService } from '../answer-service.js';
 import type { CheckerGate } from '../checker-gate.js';
+import type { ImageClaims } from '../image-claims.js';
 import type { Metrics } from '../metrics.js';
 
 /** What the REST routes need. */
@@ -10,6 +11,8 @@ export interface HttpDeps {
   gate: CheckerGate;
   store: ChatStore;
   answers: AnswerService;
+  /** Screenshot claims: read, then answered like typed ones. */
+  imageClaims: ImageClaims;
   metrics: Metrics;
   /** The built widget (client/dist). */
   clientDir: string;

@@ -23,6 +23,30 @@ const claimText = z.string().meta({
 
 export const checkBody = z.object({ claim: claimText });
 
+/** A screenshot as a multipart file part: sniffed by its bytes, never by its name or type. */
+const imageFile = z
+  .custom<Buffer>((v) => Buffer.isBuffer(v), 'a file is required')
+  .meta({
+    type: 'string',
+    format: 'binary',
+    description:
+      'PNG, JPEG or WebP, at most OCR_MAX_IMAGE_BYTES (5 MB) and OCR_MAX_PIXELS; refused as IMAGE_UNSUPPORTED, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS, IMAGE_CORRUPT or OCR_NO_TEXT. Animated images: the first frame is read.',
+  });
+
+/** `POST /api/v1/check` as multipart/form-data: a screenshot, and optionally the claim typed beside it. */
+export const checkImageForm = z.object({
+  image: imageFile,
+  claim: claimText
+    .meta({
+      description:
+        'Checked instead of the text read off the image (`ocr` still says what was read).',
+    })
+    .optional(),
+});
+
+/** `POST /api/v1/read-image`: a screenshot to read without checking it. */
+export const readImageForm = z.object({ image: imageFile });
+
 export const stanceBody = z.object({
   claim: claimText,
   evidence: z.string().meta({
@@ -77,6 +101,28 @@ export const stanceSchema = z.enum(STANCES).register(coreSchemas, { id: 'Stance'
 export const verdictSchema = z.enum(VERDICTS).register(coreSchemas, { id: 'Verdict' });
 const confidence = z.number().min(0).max(1);
 
+/** What was read off a screenshot (the `ocr` of a check result, and the read-image answer). */
+export const imageRead = z
+  .object({
+    text: z
+      .string()
+      .meta({ description: 'The claim text read, chat chrome removed, lines joined.' }),
+    lang: z.enum(['en', 'zh', 'mixed']),
+    confidence: z
+      .number()
+      .min(0)
+      .max(1)
+      .meta({ description: "The engine's mean word confidence." }),
+    isLowConfidence: z
+      .boolean()
+      .meta({ description: 'Below OCR_LOW_CONFIDENCE: the answer says the reading may be wrong.' }),
+    isFirstFrameOnly: z
+      .boolean()
+      .optional()
+      .meta({ description: 'An animated image: only its first frame was read.' }),
+  })
+  .register(coreSchemas, { id: 'ImageRead' });
+
 export const quotedSpan = z
   .object({
     docId: z.string(),
@@ -102,6 +148,9 @@ export const checkResult = z
     answer: z.string().meta({ description: '[n] markers refer to citations[].n.' }),
     citations: z.array(citation),
     answerId: z.string(),
+    ocr: imageRead
+      .optional()
+      .meta({ description: 'For a screenshot claim: what was read off it.' }),
   })
   .loose()
   .register(coreSchemas, { id: 'CheckResult' });
@@ -128,6 +177,7 @@ export const sourceContext = quotedSpan
   .register(coreSchemas, { id: 'SourceContext' });
 
 export type CheckResponse = z.infer<typeof checkResult>;
+export type ImageReadResponse = z.infer<typeof imageRead>;
 export type StoredAnswerResponse = z.infer<typeof storedAnswer>;
 export type StanceResponse = z.infer<typeof stanceResult>;
 export type FeedbackResponse = z.infer<typeof feedbackRecorded>;

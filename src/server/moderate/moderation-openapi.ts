@@ -207,6 +207,15 @@ export const moderationOpenApi: OpenApiFragment = {
         ok: ['200', 'The claims.', arrayOf('FeedClaim')],
       }),
     },
+    '/api/v1/moderate/claims/{answerId}/image': {
+      get: apiOperation({
+        summary:
+          'A thumbnail (WebP, at most 240 px) of the screenshot a claim came as, when screenshots are kept (KEEP_IMAGES).',
+        parameters: [pathParam('answerId')],
+        ok: ['200', 'The thumbnail (image/webp).'],
+        refuses: ['NOT_FOUND'],
+      }),
+    },
     '/api/v1/moderate/feedback': {
       get: apiOperation({
         summary: 'Not-helpful votes of the last 30 days with their reasons, newest first.',

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BotAsk } from '../../bots/bot-ask.js';
+import type { BotAnswer, BotAsk, BotAskImage } from '../../bots/bot-ask.js';
 import { telegramWebhookOpenApi, webhookBotsOpenApi } from './bots-openapi.js';
 import { createTelegramBot, type TelegramBot } from '../../bots/telegram-bot.js';
 import { createWebhookBotsRouter, webhookCorrectionSink } from '../../bots/webhook-bots.js';
@@ -9,6 +9,8 @@ import { createEmbedder } from '../../embed/index.js';
 import { ingestKnowledge } from '../../index/ingest-knowledge.js';
 import { feedbackQueue } from '../../moderation/feedback-queue.js';
 import { createModeration, type Moderation } from '../../moderation/moderation.js';
+import type { StoredAnswer } from '../../store/chat-store.js';
+import { createClaimImageRepository } from '../../store/claim-images.js';
 import { BotRepository } from '../../store/moderation-bots.js';
 import { conversationRoom } from '../events.js';
 import type { ServerPlugin } from '../plugin.js';
@@ -44,8 +46,12 @@ export interface ModerationPluginOptions {
 export function moderationPlugin(options: ModerationPluginOptions = {}): ServerPlugin {
   return (ctx) => {
     const { config, logger, store, gate, io } = ctx;
+    const claimImages = createClaimImageRepository(store.db);
     const domain = createModeration({
       db: store.db,
+      ...(config.KEEP_IMAGES
+        ? { hasImage: (answerId) => claimImages.get(answerId) !== undefined }
+        : {}),
       config,
       logger,
       checker: () => (gate.isReady ? gate.current() : undefined),
@@ -60,6 +66,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         checker: () => (gate.isReady ? gate.current() : undefined),
         findAnswer: (id) => store.answers.get(id),
         feedbackQueue: (limit) => feedbackQueue(store, limit),
+        claimImages,
       }),
     );
     ctx.app.use(consoleRoutes(options.clientDir ?? path.join(PROJECT_ROOT, 'client', 'dist')));
@@ -119,14 +126,18 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       }
     });
 
-    const ask: BotAsk = async (text, origin) => {
-      const stored = await ctx.answers.answer({ claim: text, origin });
-      return {
-        answerId: stored.answerId,
-        result: stored.result,
-        url: moderation.answerUrl(stored.answerId),
-      };
-    };
+    const botAnswer = (stored: StoredAnswer): BotAnswer => ({
+      answerId: stored.answerId,
+      result: stored.result,
+      url: moderation.answerUrl(stored.answerId),
+    });
+    const ask: BotAsk = async (text, origin) =>
+      botAnswer(await ctx.answers.answer({ claim: text, origin }));
+    const askImage: BotAskImage = async (image, origin, claim) =>
+      botAnswer(
+        (await ctx.imageClaims.answer({ image, origin, ...(claim !== undefined ? { claim } : {}) }))
+          .stored,
+      );
 
     const bots = new BotRepository(store.db);
     const dispatcher = new WebhookDispatcher(bots, logger.child({ part: 'webhooks' }), {
@@ -139,6 +150,8 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         repo: bots,
         dispatcher,
         ask,
+        askImage,
+        maxImageBytes: config.OCR_MAX_IMAGE_BYTES,
         logger,
         replayWindowSeconds: config.WEBHOOK_REPLAY_WINDOW_S,
       }),
@@ -152,6 +165,8 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
         ask,
+        askImage,
+        maxImageBytes: config.OCR_MAX_IMAGE_BYTES,
         matchesCurated: (text) => moderation.matchesCurated(text),
         repo: bots,
         logger,

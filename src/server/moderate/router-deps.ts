@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Config } from '../../config/config.js';
 import type { FeedbackItem } from '../../moderation/feedback-queue.js';
 import type { Moderation } from '../../moderation/moderation.js';
+import type { ClaimImageRepository } from '../../store/claim-images.js';
 import type { CheckResult } from '../../types.js';
 import type { Checker } from '../../verdict/checker-types.js';
 
@@ -14,6 +15,8 @@ export interface ModerationRouterDeps {
   findAnswer: (answerId: string) => { result: CheckResult } | undefined;
   /** Not-helpful votes with their reasons, newest first (the feedback queue). */
   feedbackQueue: (limit: number) => FeedbackItem[];
+  /** Screenshots kept with their answers (KEEP_IMAGES), shown as thumbnails. */
+  claimImages: ClaimImageRepository;
 }
 
 /** Session cookies are Secure when configured so, or (auto) when the request came over https. */

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { accountRoutes, loginRoute } from './account-routes.js';
 import { requireCsrf, requireModerator } from './auth-middleware.js';
+import { claimImageRoutes } from './claim-image-route.js';
 import { clusterRoutes } from './cluster-routes.js';
 import type { ModerationRouterDeps } from './router-deps.js';
 
@@ -13,6 +14,7 @@ export function moderationRouter(deps: ModerationRouterDeps): Router {
   loginRoute(router, deps);
   router.use(requireModerator(deps.domain.accounts), requireCsrf);
   clusterRoutes(router, deps);
+  claimImageRoutes(router, deps.claimImages);
   accountRoutes(router, deps);
   return router;
 }

@@ -61,6 +61,14 @@ export const feedClaim = z
     ),
     reviewed: z.enum(['curated', 'suggested']).optional(),
     votes: feedbackCounts.optional(),
+    read: z
+      .string()
+      .optional()
+      .meta({ description: 'The claim came as a screenshot: the text read off it.' }),
+    hasImage: z.literal(true).optional().meta({
+      description:
+        'The screenshot is kept (KEEP_IMAGES): GET /api/v1/moderate/claims/{answerId}/image.',
+    }),
   })
   .meta({ description: 'One incoming claim as the live feed shows it.' })
   .register(moderationSchemas, { id: 'FeedClaim' });

@@ -30,6 +30,8 @@ export async function startFakeTelegram(options: { admins?: number[]; failing?: 
   let messageId = 1000;
   let nextUpdateId = 1;
   const failing = new Set(options.failing);
+  /** Files the bot may download, by file_id, with the path getFile gives for each. */
+  const files = new Map<string, { path: string; bytes: Buffer }>();
 
   async function result(method: string, p: Record<string, unknown>): Promise<unknown> {
     switch (method) {
@@ -43,6 +45,16 @@ export async function startFakeTelegram(options: { admins?: number[]; failing?: 
           from: BOT_USER,
           text: p.text,
         };
+      case 'getFile': {
+        const file = files.get(String(p.file_id));
+        if (!file) return undefined;
+        return {
+          file_id: p.file_id,
+          file_unique_id: `u-${String(p.file_id)}`,
+          file_size: file.bytes.length,
+          file_path: file.path,
+        };
+      }
       case 'getChatMember':
         return {
           status: (options.admins ?? []).includes(Number(p.user_id)) ? 'administrator' : 'member',
@@ -65,6 +77,15 @@ export async function startFakeTelegram(options: { admins?: number[]; failing?: 
   }
 
   const server = http.createServer((req, res) => {
+    // Telegram's file path protocol: GET /file/bot<token>/<file_path>.
+    const download = /^\/file\/bot[^/]+\/(.+)$/.exec(req.url ?? '');
+    if (req.method === 'GET' && download) {
+      const file = [...files.values()].find((f) => f.path === download[1]);
+      calls.push({ method: 'download', payload: { path: download[1] } });
+      res.statusCode = file ? 200 : 404;
+      res.end(file?.bytes);
+      return;
+    }
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
@@ -79,9 +100,20 @@ export async function startFakeTelegram(options: { admins?: number[]; failing?: 
         );
         return;
       }
-      void result(method, payload).then((r) => res.end(JSON.stringify({ ok: true, result: r })));
+      void result(method, payload).then((r) =>
+        res.end(
+          JSON.stringify(
+            r === undefined
+              ? { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' }
+              : { ok: true, result: r },
+          ),
+        ),
+      );
     });
   });
+  // Telegram keeps connections open for long: a bot's keep-alive socket idle while it reads an
+  // image (seconds) must not be closed under it, as Node's 5 s default would.
+  server.keepAliveTimeout = 120_000;
   const apiRoot = await listenLocally(server);
 
   return {
@@ -90,6 +122,10 @@ export async function startFakeTelegram(options: { admins?: number[]; failing?: 
     failing,
     /** Sent messages, in order. */
     sent: () => calls.filter((c) => c.method === 'sendMessage').map((c) => c.payload),
+    /** Makes a file downloadable under `fileId` (a photo the tests send). */
+    addFile(fileId: string, bytes: Buffer, extension = 'png'): void {
+      files.set(fileId, { path: `photos/file_${files.size}.${extension}`, bytes });
+    },
     /** Queues an update for getUpdates; returns it with its id. */
     push(update: Record<string, unknown>): Record<string, unknown> {
       const withId = { update_id: nextUpdateId++, ...update };
@@ -118,7 +154,8 @@ export function messageUpdate(options: {
   fromId?: number;
   text?: string;
   caption?: string;
-  photo?: boolean;
+  /** A photo: true for a stand-in, or the file_id of a file added with `addFile`. */
+  photo?: boolean | string;
   sticker?: boolean;
   replyTo?: Record<string, unknown>;
   entities?: Record<string, unknown>[];
@@ -134,8 +171,19 @@ export function messageUpdate(options: {
     from: { id: options.fromId ?? 7, is_bot: false, first_name: 'Tester' },
     ...(options.text !== undefined ? { text: options.text } : {}),
     ...(options.caption !== undefined ? { caption: options.caption } : {}),
+    // Telegram sends a photo in several sizes, smallest first.
     ...(options.photo
-      ? { photo: [{ file_id: 'p1', file_unique_id: 'u1', width: 10, height: 10 }] }
+      ? {
+          photo: [
+            { file_id: 'thumb', file_unique_id: 'ut', width: 90, height: 40 },
+            {
+              file_id: options.photo === true ? 'p1' : options.photo,
+              file_unique_id: 'u1',
+              width: 420,
+              height: 200,
+            },
+          ],
+        }
       : {}),
     ...(options.sticker
       ? {
