@@ -5,6 +5,7 @@ import { sentenceHasTerm } from '../match/coverage.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
 import { isAmount } from '../numbers/quantity.js';
 import { DEBUNK } from '../stance/cues.js';
+import { comparisonReversed } from '../stance/comparison.js';
 
 /**
  * Claim–evidence alignment features read by the verdict model. Each feature belongs to a group,
@@ -42,6 +43,7 @@ export const FEATURE_GROUPS = {
     'antonym',
     'claim_negated',
     'claim_absolute',
+    'comparison_reversed',
   ],
   debunk: ['debunks', 'debunk_window', 'rumor_heading', 'rumor_answered'],
   claim: ['is_question', 'is_zh', 'term_count', 'translated_unseen'],
@@ -224,6 +226,7 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     antonym: flag(top.some((s) => s.signals?.antonymSwap)),
     claim_negated: flag(claim.negations > 0),
     claim_absolute: flag(claim.isAbsolute),
+    comparison_reversed: flag(top.some((s) => comparisonReversed(claim.english, s.sentence.text))),
     debunks: mean(top.map((s) => flag(s.signals?.debunks))),
     debunk_window: flag(windowDebunk),
     rumor_heading: flag(top.some((s) => s.signals?.isRumorHeading)),
@@ -263,6 +266,7 @@ export const FEATURE_ORDERINGS: readonly [FeatureName, Verdict, Verdict][] = [
   ['num_conflict_covered', REF, SUP],
   ['negation_covered', REF, SUP],
   ['antonym', REF, SUP],
+  ['comparison_reversed', REF, SUP],
   ['debunks', REF, SUP],
   ['rumor_answered', REF, SUP],
   ['rule_supports', SUP, REF],

@@ -1,0 +1,29 @@
+import { comparisonReversed, comparisons } from '../../src/verdict/stance/comparison.js';
+
+describe('comparisons: which side a text puts higher', () => {
+  it('reads "A <more> than B" and "A <less> than B" as opposite rankings', () => {
+    const [up] = comparisons("Northport's exports grew faster than Eastvale's.");
+    const [down] = comparisons("Northport's exports grew slower than Eastvale's.");
+    expect([...up!.higher]).toContain('northport');
+    expect([...up!.lower]).toEqual(['eastval']);
+    expect([...down!.higher]).toEqual(['eastval']);
+  });
+
+  it('leaves bounds on figures alone', () => {
+    expect(comparisons('More than 200 stalls opened.')).toEqual([]);
+  });
+
+  it('tells a reversed ranking from the same one said again', () => {
+    const claim = "Northport's exports grew faster than Eastvale's in the first half";
+    expect(
+      comparisonReversed(claim, 'In the first half Eastvale outpaced Northport in exports.'),
+    ).toBe(true);
+    expect(comparisonReversed(claim, "Eastvale's exports grew slower than Northport's.")).toBe(
+      false,
+    );
+    expect(
+      comparisonReversed(claim, "Northport's exports grew faster than those of Eastvale."),
+    ).toBe(false);
+    expect(comparisonReversed(claim, 'Northport and Eastvale both exported grain.')).toBe(false);
+  });
+});
