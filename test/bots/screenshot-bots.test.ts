@@ -116,6 +116,8 @@ describe('screenshot claims from bots (Telegram and signed webhooks)', () => {
         TELEGRAM_API_ROOT: tg.apiRoot,
         TELEGRAM_WEBHOOK_SECRET: secret,
         OCR_MAX_IMAGE_BYTES: 400_000,
+        // The callback recorder listens on loopback.
+        WEBHOOK_ALLOW_PRIVATE: true,
       }),
     });
     // The app's own database file, through a second connection (as `factcheck bots add` does).
