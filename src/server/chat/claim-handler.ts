@@ -97,7 +97,10 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
         const message = parseClaimMessage(raw);
         await deps.limits.claim(socketSubject(socket.data));
         const followUp = detectFollowUp(message.text);
-        const admission = deps.answers.admit(message.text, { needsIndex: !followUp });
+        const admission = deps.answers.admit(message.text, {
+          needsIndex: !followUp,
+          subject: socket.data.clientHash,
+        });
         const conversationId =
           message.conversationId ?? (socket.data.defaultConversationId ??= randomUUID());
         if (followUp && !store.conversations.lastAnsweredClaim(conversationId)) {
