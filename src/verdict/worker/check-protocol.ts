@@ -8,7 +8,7 @@ import type { CheckStage, CheckTrace, Checker } from '../checker-types.js';
  * (src/server/pool/check-pool.ts). Everything crosses by structured clone.
  */
 
-/** The checker's calls a worker answers (everything but the fields). */
+/** The checker's calls (everything but its fields): what a worker answers, what the gate counts. */
 export type CheckCall =
   'check' | 'stance' | 'features' | 'pairFeatures' | 'search' | 'embed' | 'sourceContext';
 
