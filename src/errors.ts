@@ -16,6 +16,14 @@ export const ERROR_CODES = {
     message: 'Ask about a claim first; there is no answer to expand.',
   },
   INVALID_API_KEY: { status: 401, message: 'The API key is not valid.' },
+  CLIENT_TOKEN_INVALID: {
+    status: 401,
+    message: 'The client token is not valid; connect without one for a new one.',
+  },
+  CONVERSATION_FORBIDDEN: {
+    status: 403,
+    message: 'No conversation of yours has that id; start a new one.',
+  },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This page is not allowed to use the service.' },
   SHUTTING_DOWN: { status: 503, message: 'The server is shutting down; try again shortly.' },
   BUSY: { status: 503, message: 'The service is busy; try again shortly.' },
@@ -29,6 +37,10 @@ export const ERROR_CODES = {
   DOCUMENT_NOT_FOUND: { status: 404, message: 'No document has that id.' },
   CONFLICT: { status: 409, message: 'That conflicts with existing data.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down.' },
+  VOTE_LIMIT_REACHED: {
+    status: 429,
+    message: 'Too many people on your network have voted on this answer already.',
+  },
   INDEX_NOT_READY: { status: 503, message: 'The knowledge index is still loading.' },
   INDEX_CORRUPT: { status: 500, message: 'The knowledge index could not be read.' },
   EMBEDDER_UNAVAILABLE: { status: 500, message: 'No text encoder could be loaded.' },

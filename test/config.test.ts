@@ -45,4 +45,12 @@ describe('config', () => {
     // Polling needs no secret.
     expect(loadConfig({ ...webhook, TELEGRAM_MODE: 'polling' }).TELEGRAM_MODE).toBe('polling');
   });
+
+  it('refuses a client token key too short to sign with', () => {
+    expect(() => loadConfig({ CLIENT_TOKEN_SECRET: 'short' })).toThrow(/CLIENT_TOKEN_SECRET/);
+    expect(loadConfig({ CLIENT_TOKEN_SECRET: 'k'.repeat(32) }).CLIENT_TOKEN_SECRET).toHaveLength(
+      32,
+    );
+    expect(loadConfig({}).CLIENT_TOKEN_SECRET).toBe('');
+  });
 });

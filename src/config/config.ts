@@ -118,6 +118,13 @@ const schema = z.object({
   RATE_KEY_PER_MINUTE: num(1200),
   /** Chat claims per minute per IP (and per API key when a socket presents one). */
   RATE_SOCKET_CLAIMS_PER_MINUTE: num(30),
+  /** Key that signs the client tokens owning conversations (32+ characters; the same on every node); empty = a random one kept in the database. */
+  CLIENT_TOKEN_SECRET: z
+    .string()
+    .refine((s) => s === '' || s.length >= 32, 'at least 32 characters')
+    .default(''),
+  /** Distinct clients from one address whose votes on one answer count (a household or small office behind one address); more are refused. */
+  VOTE_VOTERS_PER_ADDRESS: num(5),
   /** Worker threads that check claims, each with its own index and encoder; 1 = on the main thread. */
   CHECK_WORKERS: z.coerce.number().int().min(1).default(os.availableParallelism()),
   /** A claim whose expected wait in the check queue is longer than this is refused at once (503 BUSY). */
@@ -125,7 +132,11 @@ const schema = z.object({
   /** Claims whose results the query cache keeps (repeats of a viral claim skip the check); 0 = no cache. */
   QUERY_CACHE_ENTRIES: z.coerce.number().int().min(0).default(5_000),
   /** Bytes (JSON size, with the query vector) the query cache keeps at most. */
-  QUERY_CACHE_BYTES: z.coerce.number().int().min(0).default(32 * 1024 * 1024),
+  QUERY_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(32 * 1024 * 1024),
   /** How long shutdown waits for answers in flight before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: num(30_000),
 

@@ -9,6 +9,7 @@ import type { Checker } from '../verdict/checker-types.js';
 import { createAnswerService, type AnswerService } from './answer-service.js';
 import { mountChatNamespace, type ChatNamespace } from './chat/chat-namespace.js';
 import { createCheckerGate, type CheckerGate } from './checker-gate.js';
+import { createClientTokens } from './client-token.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import type { HttpDeps } from './http/http-deps.js';
 import { identifyCaller } from './http/identify-caller.js';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): ServerApp {
   const metrics = createMetrics();
   const limits = createRateLimits(config);
   const origins = createOriginPolicy(config);
+  const tokens = createClientTokens(config.CLIENT_TOKEN_SECRET || store.clientTokenSecret);
   const gate = createCheckerGate(
     deps.checker,
     deps.reloadChecker ? { reload: deps.reloadChecker } : {},
@@ -99,7 +101,7 @@ export function createApp(deps: AppDeps): ServerApp {
   app.use(requestMetrics(metrics));
   app.use(securityHeaders());
   app.use('/api', widgetCors(origins));
-  app.use('/api', identifyCaller(store));
+  app.use('/api', identifyCaller(store, tokens));
   app.use('/api', rateLimit(limits));
   // A stance carries a whole evidence text: its body may be larger (parsed once, here).
   app.use('/api/v1/stance', jsonBody(stanceBodyLimitBytes(config)));
@@ -138,6 +140,7 @@ export function createApp(deps: AppDeps): ServerApp {
     limits,
     metrics,
     logger,
+    tokens,
     trustProxy: config.TRUST_PROXY,
   });
 

@@ -62,7 +62,13 @@ export interface HistoryItem {
 export type HistoryAck =
   { ok: true; conversationId: string; messages: HistoryItem[] } | ({ ok: false } & ErrorPayload);
 
+/** The client token the server issued a socket that came without one: present it from then on. */
+export interface ClientTokenEvent {
+  clientToken: string;
+}
+
 export interface ServerToClientEvents {
+  'client:token': (grant: ClientTokenEvent) => void;
   answer: (answer: AnswerEvent) => void;
   'answer:progress': (progress: ProgressEvent) => void;
   'answer:error': (failure: AnswerErrorEvent) => void;
@@ -77,7 +83,10 @@ export interface ClientToServerEvents {
 
 /** Set by the handshake middleware; survives connection state recovery. */
 export interface ChatSocketData {
+  /** The hashed client owning the conversations this socket creates (see handshake.ts). */
   clientHash: string;
+  /** A token issued in this socket's handshake, sent to it on connection. */
+  issuedToken?: string;
   /** Rate limits count per API key when the socket presented one, else per address. */
   ip: string;
   apiKeyId?: number;

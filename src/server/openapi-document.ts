@@ -112,8 +112,19 @@ const coreFragment: OpenApiFragment = {
     },
     '/api/v1/answers/{id}/feedback': {
       post: {
-        summary: 'Votes an answer helpful or not; voting again replaces the vote.',
-        parameters: pathParams({ id: answerIdParam }),
+        summary:
+          'Votes an answer helpful or not; voting again replaces the vote. One voter per client token (else per API key, else per address); at most VOTE_VOTERS_PER_ADDRESS voters per address and answer (429 VOTE_LIMIT_REACHED).',
+        parameters: [
+          ...pathParams({ id: answerIdParam }),
+          {
+            name: 'X-Client-Token',
+            in: 'header',
+            required: false,
+            description:
+              'The token the /chat namespace sent this client (`client:token`); a forged one is 401 CLIENT_TOKEN_INVALID.',
+            schema: { type: 'string', maxLength: 300 },
+          },
+        ],
         requestBody: body(feedbackBody),
         responses: {
           '201': { description: 'Recorded.', ...json(ref('FeedbackRecorded')) },

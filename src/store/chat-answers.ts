@@ -94,6 +94,11 @@ export function createAnswerRepository(db: Db) {
       reason = excluded.reason, created_at = excluded.created_at`);
   const counts = db.prepare(`SELECT COALESCE(SUM(helpful), 0) AS helpful,
     COALESCE(SUM(1 - helpful), 0) AS notHelpful FROM chat_feedback WHERE answer_id = ?`);
+  const otherVoters = db.prepare(`SELECT COUNT(*) AS n FROM chat_feedback
+    WHERE answer_id = ? AND address_hash = ? AND client_hash <> ?`);
+  const tagAddress = db.prepare(
+    'UPDATE chat_feedback SET address_hash = ? WHERE answer_id = ? AND client_hash = ?',
+  );
   const votesSince = db.prepare(`SELECT answer_id, client_hash, helpful, reason, created_at
     FROM chat_feedback WHERE created_at >= ? ORDER BY created_at, id LIMIT ?`);
 
@@ -128,6 +133,25 @@ export function createAnswerRepository(db: Db) {
     /** Records a vote; a client voting again on the same answer replaces its vote. */
     vote(answerId: string, clientHash: string, helpful: boolean, reason: string | null): void {
       vote.run(answerId, clientHash, helpful ? 1 : 0, reason, Date.now());
+    },
+    /**
+     * Runs `record` (which stores the client's vote) in one transaction with the per-address
+     * cap: when `cap` other clients from the same hashed address voted on the answer already,
+     * nothing is recorded and the result is undefined; else the vote is tagged with its address.
+     */
+    voteFromAddress<T>(
+      vote: { answerId: string; clientHash: string; addressHash: string; cap: number },
+      record: () => T,
+    ): T | undefined {
+      return db.transaction(() => {
+        const { n } = otherVoters.get(vote.answerId, vote.addressHash, vote.clientHash) as {
+          n: number;
+        };
+        if (n >= vote.cap) return undefined;
+        const recorded = record();
+        tagAddress.run(vote.addressHash, vote.answerId, vote.clientHash);
+        return recorded;
+      })();
     },
     votes(answerId: string): FeedbackCounts {
       return counts.get(answerId) as FeedbackCounts;

@@ -53,9 +53,13 @@ const MESSAGES = `SELECT m.id, m.client_message_id, m.conversation_id, m.text, m
 
 /** Conversations and their messages; a message id given twice is stored once. */
 export function createConversationRepository(db: Db) {
+  // The owner is set once, by whoever creates the conversation; RETURNING gives the one it has.
   const ensure =
     db.prepare(`INSERT INTO chat_conversations (id, client_hash, created_at, updated_at)
-    VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`);
+    VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at
+    RETURNING client_hash`);
+  const owner = db.prepare('SELECT client_hash FROM chat_conversations WHERE id = ?');
+  const ownsAny = db.prepare('SELECT 1 FROM chat_conversations WHERE client_hash = ? LIMIT 1');
   const insertMessage = db.prepare(`INSERT OR IGNORE INTO chat_messages
     (conversation_id, client_message_id, text, kind, created_at) VALUES (?, ?, ?, ?, ?)`);
   const message = db.prepare(`${MESSAGES} WHERE m.conversation_id = ? AND m.client_message_id = ?`);
@@ -69,10 +73,25 @@ export function createConversationRepository(db: Db) {
     AND m.kind = 'claim' AND m.answer_id IS NOT NULL ORDER BY m.id DESC LIMIT 1`);
 
   return {
-    /** Creates the conversation when new; touches it otherwise. */
-    ensure(conversationId: string, clientHash: string | null): void {
+    /**
+     * Creates the conversation, owned by `clientHash`, when new; touches it otherwise. Returns
+     * the owner it has (null for a conversation stored without one).
+     */
+    ensure(conversationId: string, clientHash: string | null): string | null {
       const now = Date.now();
-      ensure.run(conversationId, clientHash, now, now);
+      const row = ensure.get(conversationId, clientHash, now, now) as {
+        client_hash: string | null;
+      };
+      return row.client_hash;
+    },
+    /** The hashed client owning the conversation: undefined when there is no such conversation. */
+    owner(conversationId: string): string | null | undefined {
+      const row = owner.get(conversationId) as { client_hash: string | null } | undefined;
+      return row?.client_hash;
+    },
+    /** Whether the hashed client owns at least one conversation. */
+    ownsAny(clientHash: string): boolean {
+      return ownsAny.get(clientHash) !== undefined;
     },
     /** Adds a message; `isNew` is false when this message id was already in the conversation. */
     add(

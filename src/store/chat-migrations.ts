@@ -63,4 +63,13 @@ export const chatMigrations: Migration[] = [
         last_used_at INTEGER
       );`,
   },
+  {
+    // Conversations are looked up by owner (a client's older conversations prove it is theirs);
+    // each vote keeps the hashed address it came from, for the per-address cap on voters.
+    name: 'chat-002-conversation-owners-vote-addresses',
+    up: `
+      CREATE INDEX chat_conversations_by_client ON chat_conversations (client_hash);
+      ALTER TABLE chat_feedback ADD COLUMN address_hash TEXT;
+      CREATE INDEX chat_feedback_by_address ON chat_feedback (answer_id, address_hash);`,
+  },
 ];

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import { createApiKeyRepository, type ApiKeyRepository } from './api-keys.js';
 import { createAnswerRepository, type AnswerRepository } from './chat-answers.js';
 import { createConversationRepository, type ConversationRepository } from './chat-conversations.js';
-import { createClientHasher } from './client-hash.js';
+import { createClientHasher, persistedSecret } from './client-hash.js';
 import { openDb, type Db } from './db.js';
 import { migrations } from './migrations.js';
 
@@ -23,6 +23,8 @@ export interface ChatStore {
   apiKeys: ApiKeyRepository;
   /** Salted hash of a client identifier; what the tables keep instead of the identifier. */
   clientHash: (raw: string) => string;
+  /** The key client tokens are signed with unless CLIENT_TOKEN_SECRET is set (kept in the db). */
+  clientTokenSecret: string;
 }
 
 export function createChatStore(db: Db): ChatStore {
@@ -32,6 +34,7 @@ export function createChatStore(db: Db): ChatStore {
     conversations: createConversationRepository(db),
     apiKeys: createApiKeyRepository(db),
     clientHash: createClientHasher(db),
+    clientTokenSecret: persistedSecret(db, 'client_token_secret'),
   };
 }
 export type { StoredAnswer, FeedbackCounts, FeedbackVote } from './chat-answers.js';

@@ -117,6 +117,31 @@ describe('the chat widget in a real browser', () => {
     expect(await page.locator('.exchange .user').first().textContent()).toContain(CLAIM);
   });
 
+  it('keeps the conversation to this browser: another one given only its id is shown none of it', async () => {
+    const stored = (key: string) => page.evaluate((k) => localStorage.getItem(k), key);
+    const conversationId = await stored('factcheck:conversation');
+    expect(await stored('factcheck:token')).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    const other = await chromium.launch({ ...chromiumLaunch(), headless: true });
+    try {
+      const otherContext = await other.newContext({ locale: 'en-US' });
+      await otherContext.addInitScript((id) => {
+        if (!localStorage.getItem('factcheck:token'))
+          localStorage.setItem('factcheck:conversation', id);
+      }, conversationId!);
+      const intruder = await otherContext.newPage();
+      await intruder.goto(real.server.url);
+      // Refused, the widget moves to a conversation of its own instead of showing this one.
+      await intruder.waitForFunction(
+        (id) => localStorage.getItem('factcheck:conversation') !== id,
+        conversationId,
+      );
+      expect(await intruder.locator('.exchange').count()).toBe(0);
+      expect(await page.locator('.exchange').count()).toBeGreaterThan(0);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('can be used with the keyboard alone', async () => {
     await page.reload();
     await page.locator('.answer .badge').first().waitFor({ timeout: 30_000 });

@@ -9,6 +9,7 @@ import type { ModerationHandle } from '../../src/server/moderate/moderation-plug
 import type { Checker } from '../../src/verdict/checker-types.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker, tempDir } from '../server/support/real-checker.js';
 import { ARTIFACTS, chromiumLaunch } from '../support/chromium.js';
+import { newClientToken } from '../support/client-token.js';
 import { startModerationApp, type ModerationApp } from './support/moderation-app.js';
 import { login, postLogin } from './support/moderation-server.js';
 import { verdictOtherThan } from './support/verdicts.js';
@@ -101,17 +102,17 @@ describe('moderation console in the browser', () => {
     await item.getByText('0 helpful · 0 not helpful').waitFor();
     await item.evaluate((el) => el.setAttribute('data-seen', 'before the votes'));
     const height = (await item.boundingBox())?.height;
-    const vote = (clientId: string, body: object) =>
+    // Two browsers, each one voter by the token the chat gave it.
+    const [asker, other] = [await newClientToken(url), await newClientToken(url)];
+    const vote = (clientToken: string, body: object) =>
       fetch(`${url}/api/v1/answers/${third.answer.answerId}/feedback`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-client-id': clientId },
+        headers: { 'content-type': 'application/json', 'x-client-token': clientToken },
         body: JSON.stringify(body),
       });
-    expect((await vote('browser-client-3', { helpful: true })).status).toBe(201);
+    expect((await vote(asker, { helpful: true })).status).toBe(201);
     await item.getByText('1 helpful · 0 not helpful').waitFor();
-    expect(
-      (await vote('browser-voter-2', { helpful: false, reason: 'Cites no study' })).status,
-    ).toBe(201);
+    expect((await vote(other, { helpful: false, reason: 'Cites no study' })).status).toBe(201);
     await item.getByText('1 helpful · 1 not helpful').waitFor();
     await page
       .getByRole('list', { name: 'Not helpful votes' })

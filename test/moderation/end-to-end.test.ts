@@ -1,5 +1,5 @@
 import { io as connect, type Socket } from 'socket.io-client';
-import type { AnswerEvent, AnswerUpdatedEvent } from '../../src/server/events.js';
+import type { AnswerEvent, AnswerUpdatedEvent, ClientTokenEvent } from '../../src/server/events.js';
 import type { FeedClaim, FeedVotesEvent } from '../../src/moderation/events.js';
 import type { ModerationHandle } from '../../src/server/moderate/moderation-plugin.js';
 import type { Verdict } from '../../src/types.js';
@@ -10,6 +10,7 @@ import {
   type FakeTelegram,
 } from '../bots/support/fake-telegram.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
+import { newClientToken } from '../support/client-token.js';
 import { startModerationApp, type ModerationApp } from './support/moderation-app.js';
 import { login, postCurated } from './support/moderation-server.js';
 import { BOT_WORD, verdictOtherThan } from './support/verdicts.js';
@@ -52,8 +53,9 @@ describe('moderation in the chat service', () => {
     await tg.close();
   });
 
-  function widget(clientId: string): Socket {
-    const socket = connect(`${url}/chat`, { transports: ['websocket'], auth: { clientId } });
+  /** A widget's connection: a new client, or the one whose token the server issued earlier. */
+  function widget(auth: { clientToken?: string } = {}): Socket {
+    const socket = connect(`${url}/chat`, { transports: ['websocket'], auth });
     sockets.push(socket);
     return socket;
   }
@@ -68,10 +70,13 @@ describe('moderation in the chat service', () => {
   }
 
   it('clusters claims from the widget and a bot, then corrects every asker when a moderator reviews', async () => {
-    const online = widget('client-online-1');
+    const online = widget();
     const first = await ask(online, 'm1', RUMOR);
 
-    const offline = widget('client-offline-1');
+    const offline = widget();
+    const offlineToken = new Promise<ClientTokenEvent>((resolve) =>
+      offline.once('client:token', resolve),
+    );
     const second = await ask(offline, 'm2', `${RUMOR}!!! Share with every parent`);
     offline.close();
 
@@ -141,7 +146,7 @@ describe('moderation in the chat service', () => {
     expect(correction.reply_parameters).toMatchObject({ message_id: askedMessage });
 
     // The widget user who was offline gets the update when the conversation loads again.
-    const back = widget('client-offline-1');
+    const back = widget(await offlineToken);
     const late = new Promise<AnswerUpdatedEvent>((resolve) => back.on('answer:updated', resolve));
     const history = await back.emitWithAck('history', { conversationId: second.conversationId });
     expect(history).toMatchObject({ ok: true });
@@ -150,7 +155,7 @@ describe('moderation in the chat service', () => {
   });
 
   it('gives a new asker of the reviewed rumor the reviewed answer', async () => {
-    const answer = await ask(widget('client-new-1'), 'm3', RUMOR);
+    const answer = await ask(widget(), 'm3', RUMOR);
     expect(answer).toMatchObject({
       verdict: curatedVerdict,
       answer: 'A person reviewed the sources.',
@@ -161,7 +166,7 @@ describe('moderation in the chat service', () => {
   });
 
   it('shows feedback votes in the feed and pushes each new vote to connected moderators', async () => {
-    const answer = await ask(widget('client-feed-1'), 'm5', 'Garlic in socks cures a fever');
+    const answer = await ask(widget(), 'm5', 'Garlic in socks cures a fever');
     const { password } = await handle.module.accounts.add('watcher', 'moderator');
     const { cookie } = await login(url, 'watcher', password);
     const moderator = connect(`${url}/moderate`, {
@@ -190,29 +195,30 @@ describe('moderation in the chat service', () => {
     }
     expect(listed?.votes).toEqual({ helpful: 0, notHelpful: 0 });
 
-    const vote = async (clientId: string, helpful: boolean): Promise<FeedVotesEvent> => {
+    const [feedOne, feedTwo] = [await newClientToken(url), await newClientToken(url)];
+    const vote = async (clientToken: string, helpful: boolean): Promise<FeedVotesEvent> => {
       const pushed = new Promise<FeedVotesEvent>((resolve) =>
         moderator.once('feed:votes', resolve),
       );
       const res = await fetch(`${url}/api/v1/answers/${answer.answerId}/feedback`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-client-id': clientId },
+        headers: { 'content-type': 'application/json', 'x-client-token': clientToken },
         body: JSON.stringify({ helpful }),
       });
       expect(res.status).toBe(201);
       return pushed;
     };
-    expect(await vote('client-feed-1', true)).toEqual({
+    expect(await vote(feedOne, true)).toEqual({
       answerId: answer.answerId,
       helpful: true,
       votes: { helpful: 1, notHelpful: 0 },
     });
-    expect(await vote('client-feed-2', false)).toMatchObject({
+    expect(await vote(feedTwo, false)).toMatchObject({
       helpful: false,
       votes: { helpful: 1, notHelpful: 1 },
     });
     // Voting again replaces the client's vote rather than adding one.
-    expect(await vote('client-feed-1', false)).toMatchObject({
+    expect(await vote(feedOne, false)).toMatchObject({
       votes: { helpful: 0, notHelpful: 2 },
     });
     expect((await feedItem())?.votes).toEqual({ helpful: 0, notHelpful: 2 });
@@ -220,11 +226,11 @@ describe('moderation in the chat service', () => {
 
   it('queues not-helpful votes with their reason for moderators', async () => {
     const { answer } = {
-      answer: await ask(widget('client-voter-1'), 'm4', 'Tea cures the common cold overnight'),
+      answer: await ask(widget(), 'm4', 'Tea cures the common cold overnight'),
     };
     const vote = await fetch(`${url}/api/v1/answers/${answer.answerId}/feedback`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-client-id': 'client-voter-1' },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ helpful: false, reason: 'The cited article is about coffee' }),
     });
     expect(vote.status).toBeLessThan(300);

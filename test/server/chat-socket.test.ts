@@ -7,6 +7,7 @@ import {
   type ChatClient,
   type TestServer,
 } from '../support/test-server.js';
+import { issuedToken } from '../support/client-token.js';
 import { waitFor } from '../support/wait-for.js';
 
 const CLAIM = 'Are strawberries really the dirtiest fruit?';
@@ -170,8 +171,9 @@ describe('/chat claims', () => {
 });
 
 describe('/chat history and reconnection', () => {
-  it('returns a conversation with its answers to another socket that loads it', async () => {
+  it('returns a conversation with its answers to a later connection of the same client', async () => {
     const first = real.server.client();
+    const token = issuedToken(first);
     await connected(first);
     const conversationId = 'conv-history-01';
     const answered = answerTo(first, 'h1');
@@ -179,7 +181,7 @@ describe('/chat history and reconnection', () => {
     const answer = await answered;
     first.disconnect();
 
-    const later = real.server.client();
+    const later = real.server.client({ auth: { clientToken: await token } });
     await connected(later);
     const history = (await later.emitWithAck('history', { conversationId })) as HistoryAck;
     expect(history.ok).toBe(true);
@@ -216,9 +218,12 @@ describe('/chat history and reconnection', () => {
     expect(answers.filter((a) => a.inReplyTo === 'r1')).toHaveLength(1);
   });
 
-  it('answers a message resent after a reconnect that lost the acknowledgement, once', async () => {
+  it('checks a message resent after a reconnect that lost the acknowledgement once, and sends that answer', async () => {
     const socket = real.server.client();
+    const token = issuedToken(socket);
     await connected(socket);
+    // As the widget does: reconnect as the same client even if the session is not recovered.
+    socket.auth = { clientToken: await token };
     const answers: AnswerEvent[] = [];
     socket.on('answer', (a) => answers.push(a));
     socket.emit(
@@ -237,7 +242,12 @@ describe('/chat history and reconnection', () => {
     expect(resent.ok).toBe(true);
     await waitFor(() => answers.some((a) => a.inReplyTo === 'lost-ack'), 20_000);
     await settled(real.server, socket);
-    expect(answers.filter((a) => a.inReplyTo === 'lost-ack')).toHaveLength(1);
+    // A recovered session also replays the answer it missed, so it may come twice: the same one.
+    const stored = real.server.store.answers
+      .since(0)
+      .filter((a) => a.conversationId === 'conv-resend-01');
+    expect(stored).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.answerId))).toEqual(new Set([stored[0].answerId]));
   });
 });
 

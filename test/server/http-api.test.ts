@@ -1,5 +1,6 @@
 import type { Checker } from '../../src/verdict/checker-types.js';
 import type { CheckResult } from '../../src/types.js';
+import { newClientToken } from '../support/client-token.js';
 import { documentedRoutes, servedRoutes } from './support/routes.js';
 import { startTestServer, useRealServer, type TestServer } from '../support/test-server.js';
 
@@ -121,24 +122,28 @@ describe('answers and feedback', () => {
   });
 
   it('records votes, one per client, and counts them on the answer', async () => {
+    const [one, two] = await Promise.all([
+      newClientToken(real.server.url),
+      newClientToken(real.server.url),
+    ]);
     const yes = await request(
       'POST',
       `/api/v1/answers/${answerId}/feedback`,
       { helpful: true },
-      { 'X-Client-Id': 'browser-one' },
+      { 'X-Client-Token': one },
     );
     expect(yes.status).toBe(201);
     const no = await request(
       'POST',
       `/api/v1/answers/${answerId}/feedback`,
       { helpful: false, reason: 'cites the wrong year' },
-      { 'X-Client-Id': 'browser-two' },
+      { 'X-Client-Token': two },
     );
     const changed = await request(
       'POST',
       `/api/v1/answers/${answerId}/feedback`,
       { helpful: false },
-      { 'X-Client-Id': 'browser-one' },
+      { 'X-Client-Token': one },
     );
     expect(no.json.feedback).toEqual({ helpful: 1, notHelpful: 1 });
     expect(changed.json.feedback).toEqual({ helpful: 0, notHelpful: 2 });

@@ -10,6 +10,7 @@ import {
   tempDir,
   testConfig,
 } from './support/real-checker.js';
+import { issuedToken } from '../support/client-token.js';
 import { connected, nextEvent, type ChatClient } from './support/test-server.js';
 
 const CLAIM = 'Are strawberries really the dirtiest fruit?';
@@ -37,8 +38,8 @@ function start(hold?: Promise<void>): Promise<RunningServer> {
   });
 }
 
-const chat = (running: RunningServer): ChatClient =>
-  connect(`${running.url}/chat`, { transports: ['websocket'], reconnection: false });
+const chat = (running: RunningServer, auth: { clientToken?: string } = {}): ChatClient =>
+  connect(`${running.url}/chat`, { transports: ['websocket'], reconnection: false, auth });
 
 beforeAll(async () => {
   checker = await realChecker();
@@ -55,6 +56,7 @@ describe('server lifecycle', () => {
     const first = await start();
     await first.ready;
     const socket = chat(first);
+    const token = issuedToken(socket);
     await connected(socket);
     const answered = nextEvent<AnswerEvent>(socket, 'answer');
     await socket.emitWithAck('claim', { id: 'p1', text: CLAIM, conversationId: 'conv-restart-01' });
@@ -72,7 +74,8 @@ describe('server lifecycle', () => {
     const second = await start();
     try {
       await second.ready;
-      const again = chat(second);
+      // The client's token from before the restart still makes it the conversation's owner.
+      const again = chat(second, { clientToken: await token });
       await connected(again);
       const history = (await again.emitWithAck('history', {
         conversationId: 'conv-restart-01',

@@ -118,6 +118,43 @@ describe('chat store', () => {
     expect(everything).not.toContain('10.0.0.1');
   });
 
+  it('keeps the client token key across a reopen, so tokens stay valid after a restart', () => {
+    const key = store.clientTokenSecret;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    db.close();
+    open();
+    expect(store.clientTokenSecret).toBe(key);
+  });
+
+  it('gives a conversation the owner that created it, whoever touches it later', () => {
+    const owner = store.clientHash('widget:first');
+    expect(store.conversations.owner('conv-0005')).toBeUndefined();
+    expect(store.conversations.ownsAny(owner)).toBe(false);
+    expect(store.conversations.ensure('conv-0005', owner)).toBe(owner);
+    expect(store.conversations.ensure('conv-0005', store.clientHash('widget:second'))).toBe(owner);
+    expect(store.conversations.owner('conv-0005')).toBe(owner);
+    expect(store.conversations.ownsAny(owner)).toBe(true);
+  });
+
+  it('counts the voters of an answer per address, in the transaction that records the vote', () => {
+    const { answerId } = store.answers.save({
+      result: result('e'),
+      indexVersion: 'v',
+      channel: 'widget',
+      latencyMs: 1,
+    });
+    const cast = (clientHash: string, addressHash: string) =>
+      store.answers.voteFromAddress({ answerId, clientHash, addressHash, cap: 2 }, () => {
+        store.answers.vote(answerId, clientHash, true, null);
+        return store.answers.votes(answerId);
+      });
+    expect(cast('c1', 'home')).toEqual({ helpful: 1, notHelpful: 0 });
+    expect(cast('c2', 'home')).toEqual({ helpful: 2, notHelpful: 0 });
+    expect(cast('c3', 'home')).toBeUndefined();
+    expect(cast('c1', 'home')).toEqual({ helpful: 2, notHelpful: 0 });
+    expect(cast('c3', 'office')).toEqual({ helpful: 3, notHelpful: 0 });
+  });
+
   it('verifies API keys by hash only and refuses duplicate names', () => {
     const { key } = store.apiKeys.create('bot-a');
     expect(key).toMatch(/^fck_/);

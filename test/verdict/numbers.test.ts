@@ -220,3 +220,82 @@ describe('numbers: shares and multiples said in words', () => {
     expect(outcome('Twice as many kites flew.', 'Kites flew over the bay.').status).toBe('missing');
   });
 });
+
+describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
+  const outcome = (claim: string, evidence: string) =>
+    compareQuantities(q(claim), q(evidence), claim).map((o) => [o.claim.raw, o.status]);
+
+  it('skips ordinals and numbers inside capitalised names, and reads scales after a name', () => {
+    expect(q('The 7th Three-Year Programme met for its 212th session.')).toEqual([]);
+    expect(q('Northshire 5.27 billion yuan').map((x) => [x.kind, x.value])).toEqual([
+      ['money', 5_270_000_000],
+    ]);
+    expect(q('a 3-trillion-dollar market').map((x) => [x.kind, x.value])).toEqual([
+      ['money', 3e12],
+    ]);
+  });
+
+  it('gives the unit after a range to its first figure, and reads percentage points', () => {
+    expect(q('fines of 2,000 to 8,000 yuan').map((x) => x.kind)).toEqual(['money', 'money']);
+    expect(
+      q('up 6 percentage points, then three percentage points more').map((x) => x.kind),
+    ).toEqual(['percent', 'percent']);
+    expect(q('three and a half times as many')[0]).toMatchObject({
+      value: 3.5,
+      relation: 'multiple',
+    });
+  });
+
+  it('derives a span in days between two dates, and never reads it against other counts', () => {
+    const text =
+      'The board met for the 31st time on March 3, 2020, and the rule applied from May 12, 2020.';
+    expect(outcome('The rule applied 70 days after the board met.', text)).toEqual([
+      ['70', 'derived'],
+    ]);
+    expect(outcome('The rule applied 40 days after the board met.', text)).toEqual([
+      ['40', 'missing'],
+    ]);
+  });
+
+  it('derives percentage-point gaps, falls and amounts per unit', () => {
+    expect(
+      outcome(
+        'The share of rail freight rose by 12 percentage points.',
+        'Rail freight made up 28% of the total in 2012 and 40% in 2019.',
+      ),
+    ).toEqual([['12', 'derived']]);
+    expect(
+      outcome(
+        'Ticket prices fell by about 25% after the reform.',
+        'Tickets cost 40 yuan before the reform and 30 yuan after it.',
+      ),
+    ).toEqual([['25%', 'derived']]);
+    expect(
+      outcome(
+        'Each of the 5 shelters houses 30 families on average.',
+        'The 5 shelters house 150 families.',
+      ),
+    ).toEqual([
+      ['5', 'match'],
+      ['30', 'derived'],
+    ]);
+  });
+
+  it('works back from a figure and its rate of change', () => {
+    expect(
+      outcome(
+        'Working back from the 25% rise, the port handled about 8,000 ships the year before.',
+        'The port handled 10,000 ships, up 25% year on year.',
+      ),
+    ).toEqual([
+      ['25%', 'match'],
+      ['8,000', 'derived'],
+    ]);
+  });
+
+  it('compares a multiple with another multiple or a stated rise of the same thing', () => {
+    const text = 'Output per worker increased by 40% and exports doubled.';
+    expect(outcome('Output per worker tripled.', text)).toEqual([['tripled', 'conflict']]);
+    expect(outcome('Exports doubled.', text)).toEqual([['doubled', 'match']]);
+  });
+});

@@ -1,11 +1,16 @@
 import type { SourceContext } from '../../../src/verdict/checker-types.js';
 
 /** REST calls of the widget ("view in source", feedback votes). */
-export function createApi(server: string, clientId: string) {
+export function createApi(server: string, clientToken: () => string | undefined) {
   const call = async <T>(path: string, init?: RequestInit): Promise<T> => {
+    const token = clientToken();
     const res = await fetch(`${server}${path}`, {
       ...init,
-      headers: { 'Content-Type': 'application/json', 'X-Client-Id': clientId },
+      // The token makes this browser one voter (without one, votes count per address).
+      headers: {
+        'Content-Type': 'application/json',
+        ...(token ? { 'X-Client-Token': token } : {}),
+      },
     });
     const body = (await res.json()) as T & { error?: { message: string } };
     if (!res.ok) throw new Error(body.error?.message ?? res.statusText);

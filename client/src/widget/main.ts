@@ -79,7 +79,7 @@ function start(script: HTMLScriptElement | null) {
       else offlineTimer = setTimeout(() => panel.setOnline(false), OFFLINE_NOTICE_MS);
     },
   });
-  const api = createApi(server, session.clientId);
+  const api = createApi(server, () => session.clientToken);
 }
 
 const script = document.currentScript as HTMLScriptElement | null;

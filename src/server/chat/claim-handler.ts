@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics.js';
 import type { RateLimits } from '../rate-limits.js';
 import { socketRefusal } from '../socket-errors.js';
 import type { ChatNsp, ChatSocket } from './chat-socket.js';
+import { openOwnConversation } from './conversation-access.js';
 import { expandAnswer, uncitedPassages } from './expand-answer.js';
 import { detectFollowUp, isChinese } from './follow-up.js';
 import { socketSubject } from './handshake.js';
@@ -103,10 +104,11 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
         });
         const conversationId =
           message.conversationId ?? (socket.data.defaultConversationId ??= randomUUID());
+        // Posting, follow-ups included, is for the conversation's owner (or starts a new one).
+        openOwnConversation(store, socket.data, conversationId);
         if (followUp && !store.conversations.lastAnsweredClaim(conversationId)) {
           throw new AppError('NOTHING_TO_EXPAND');
         }
-        store.conversations.ensure(conversationId, socket.data.clientHash);
         await socket.join(conversationRoom(conversationId));
         const { isNew, message: stored } = store.conversations.add(
           conversationId,

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { ChatSocketData } from '../events.js';
-import { subjectKey, type LimitSubject } from '../client-subject.js';
+import { subjectKey, type ClientSubject, type LimitSubject } from '../client-subject.js';
+import type { ClientTokens } from '../client-token.js';
 import { ConnectError } from '../socket-errors.js';
 
 const auth = z.object({
-  /** The widget's random browser id (kept in localStorage); stored only as a salted hash. */
+  /** The token this server issued the client (sent back in `client:token`). */
+  clientToken: z.string().max(300).optional(),
+  /** The widget's own random id from before tokens: honoured only where it owns conversations. */
   clientId: z.string().min(8).max(100).optional(),
   apiKey: z.string().max(200).optional(),
 });
@@ -26,10 +29,33 @@ export const socketSubject = (data: ChatSocketData): LimitSubject =>
   data.apiKeyId !== undefined ? { kind: 'key', keyId: data.apiKeyId } : { kind: 'ip', ip: data.ip };
 
 /**
- * Namespace middleware: identifies the socket (hashed client id, API key) before any event.
- * A bad key or auth shape fails the connection with `{ code, message }` as the error's data.
+ * Who owns what the socket creates: the client of a valid token; else a widget's id from before
+ * tokens when conversations are stored under it (it gets a token for the same id, so they stay
+ * its own); else the API key; else a new client. A token issued here goes to the client.
  */
-export function chatHandshake(store: ChatStore, trustProxy: boolean) {
+function identify(
+  given: z.infer<typeof auth>,
+  apiKeyId: number | undefined,
+  store: ChatStore,
+  tokens: ClientTokens,
+): { subject: ClientSubject; issuedToken?: string } {
+  if (given.clientToken !== undefined)
+    return { subject: { kind: 'widget', clientId: tokens.verify(given.clientToken) } };
+  const legacy = given.clientId;
+  const isLegacyOwner =
+    legacy !== undefined &&
+    store.conversations.ownsAny(store.clientHash(subjectKey({ kind: 'widget', clientId: legacy })));
+  if (!isLegacyOwner && apiKeyId !== undefined)
+    return { subject: { kind: 'key', keyId: apiKeyId } };
+  const { clientId, token } = tokens.issue(isLegacyOwner ? legacy : undefined);
+  return { subject: { kind: 'widget', clientId }, issuedToken: token };
+}
+
+/**
+ * Namespace middleware: identifies the socket (client token, API key) before any event.
+ * A bad token, key or auth shape fails the connection with `{ code, message }` as the error's data.
+ */
+export function chatHandshake(store: ChatStore, tokens: ClientTokens, trustProxy: boolean) {
   return (socket: Socket, next: (err?: Error) => void): void => {
     try {
       const parsed = auth.safeParse(socket.handshake.auth ?? {});
@@ -42,9 +68,13 @@ export function chatHandshake(store: ChatStore, trustProxy: boolean) {
         if (!key) throw new AppError('INVALID_API_KEY');
         apiKeyId = key.id;
       }
-      const { clientId } = parsed.data;
-      const who = subjectKey(clientId ? { kind: 'widget', clientId } : { kind: 'ip', ip });
-      const data: ChatSocketData = { clientHash: store.clientHash(who), ip, apiKeyId };
+      const { subject, issuedToken } = identify(parsed.data, apiKeyId, store, tokens);
+      const data: ChatSocketData = {
+        clientHash: store.clientHash(subjectKey(subject)),
+        ip,
+        apiKeyId,
+        ...(issuedToken ? { issuedToken } : {}),
+      };
       Object.assign(socket.data, data);
       next();
     } catch (err) {

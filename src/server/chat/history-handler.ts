@@ -4,6 +4,7 @@ import { conversationRoom, type HistoryAck, type HistoryItem } from '../events.j
 import type { Metrics } from '../metrics.js';
 import { socketRefusal } from '../socket-errors.js';
 import type { ChatSocket } from './chat-socket.js';
+import { assertOwnConversation } from './conversation-access.js';
 import { parseHistoryRequest } from './messages.js';
 
 /** How many recent messages a conversation's history returns. */
@@ -19,6 +20,8 @@ export function createHistoryHandler(
       const reply = typeof ack === 'function' ? ack : () => undefined;
       try {
         const { conversationId } = parseHistoryRequest(raw);
+        // Only its owner may read a conversation or join its room (and so get its live answers).
+        assertOwnConversation(deps.store, socket.data, conversationId);
         await socket.join(conversationRoom(conversationId));
         socket.data.defaultConversationId ??= conversationId;
         const messages: HistoryItem[] = deps.store.conversations

@@ -14,6 +14,8 @@ declare global {
       log: Logger;
       /** Who is calling, for rate limits and hashed client ids (set for /api routes). */
       caller: LimitSubject & { apiKeyName?: string };
+      /** The client id of a valid X-Client-Token (the one voter this client is). */
+      clientId?: string;
     }
   }
 }

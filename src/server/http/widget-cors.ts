@@ -7,7 +7,15 @@ export const widgetCors = (origins: OriginPolicy): RequestHandler =>
   cors({
     origin: (origin, callback) => callback(null, origin !== undefined && origins.isListed(origin)),
     methods: ['GET', 'POST'],
-    allowedHeaders: ['Content-Type', 'Authorization', 'X-API-Key', 'X-Client-Id', 'X-Request-Id'],
+    // X-Client-Id stays allowed for widgets cached from before client tokens (it is ignored).
+    allowedHeaders: [
+      'Content-Type',
+      'Authorization',
+      'X-API-Key',
+      'X-Client-Token',
+      'X-Client-Id',
+      'X-Request-Id',
+    ],
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Remaining'],
     maxAge: 600,
   });

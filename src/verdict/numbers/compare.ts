@@ -54,6 +54,8 @@ interface Ops {
   change: boolean;
   /** The claim's wording invites arithmetic: a weaker tie between the figures is enough. */
   invited: boolean;
+  /** The claim states a fall, so a percentage change is read downwards. */
+  decrease: boolean;
 }
 
 interface Derivation {
@@ -99,11 +101,13 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       )
         candidates.push([a.value / b.value, `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       if (ops.change && q.kind === 'percent' && b.value !== 0 && sameKind && a.kind !== 'percent') {
-        if (q.relation !== 'share')
+        if (q.relation !== 'share') {
+          const change = ((a.value - b.value) / b.value) * 100;
           candidates.push([
-            ((a.value - b.value) / b.value) * 100,
+            ops.decrease ? -change : change,
             `(${fmt(a.value)} − ${fmt(b.value)}) ÷ ${fmt(b.value)}`,
           ]);
+        }
         if (a.value < b.value || !q.relation)
           candidates.push([(a.value / b.value) * 100, `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       }
@@ -127,7 +131,71 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       }
     }
   }
+  if (ops.invited) {
+    const fromShare = byPercent(q, evidence);
+    if (fromShare) return { match: fromShare };
+  }
   return nearest ? { nearest } : {};
+}
+
+/**
+ * A figure the text gives through a percentage of another: "484,000, up 33%" gives about 364,000
+ * the period before; "20% of 500" gives 100.
+ */
+function byPercent(q: Quantity, evidence: Quantity[]): Derivation['match'] {
+  if (q.kind === 'percent' || q.relation) return undefined;
+  const bases = evidence.filter((e) => !e.relation && e.kind === q.kind && alignment(q, e) > 0);
+  const rates = evidence.filter((e) => !e.relation && e.kind === 'percent' && e.value > 0);
+  const target = { ...q, bound: q.bound === 'eq' ? ('approx' as const) : q.bound };
+  for (const a of bases) {
+    for (const p of rates) {
+      const r = p.value / 100;
+      const forms: [number, string][] = [
+        [a.value / (1 + r), `${fmt(a.value)} ÷ ${fmt(1 + r)}`],
+        [a.value * (1 + r), `${fmt(a.value)} × ${fmt(1 + r)}`],
+        [a.value * r, `${fmt(a.value)} × ${fmt(r)}`],
+      ];
+      if (r < 1) forms.push([a.value / (1 - r), `${fmt(a.value)} ÷ ${fmt(1 - r)}`]);
+      for (const [value, expr] of forms)
+        if (valueSatisfies(target, value))
+          return { e: a, computation: `${expr} = ${fmt(Math.round(value))}` };
+    }
+  }
+  return undefined;
+}
+
+const DAY_MS = 86_400_000;
+const dayOfYear = (monthDay: number): number =>
+  Date.UTC(2001, Math.floor(monthDay / 100) - 1, monthDay % 100) / DAY_MS;
+
+/**
+ * A span the claim states between two points in time the text gives: days between two dates,
+ * years between two years. Settled or not by those points only, never by other counts.
+ */
+function durationOutcome(
+  q: Quantity,
+  unit: string,
+  evidence: Quantity[],
+): NumberOutcome | undefined {
+  const byYear = /^years?$/i.test(unit);
+  const points = evidence.filter((e) => e.kind === (byYear ? 'year' : 'date'));
+  if (points.length < 2) return undefined;
+  const per = /^weeks?$/i.test(unit) ? 7 : /^months?$/i.test(unit) ? 30.44 : 1;
+  for (const a of points) {
+    for (const b of points) {
+      if (a === b || a.value <= b.value) continue;
+      const span = byYear ? a.value - b.value : (dayOfYear(a.value) - dayOfYear(b.value)) / per;
+      // Whole days: "77 days" is 77 whatever the hour.
+      if (Math.abs(span - q.value) <= 0.5 || valueSatisfies(q, span))
+        return {
+          claim: q,
+          status: 'derived',
+          evidence: a,
+          computation: `${a.raw} − ${b.raw} = ${fmt(Math.round(span * 10) / 10)} ${unit}`,
+        };
+    }
+  }
+  return { claim: q, status: 'missing' };
 }
 
 /**
@@ -143,12 +211,18 @@ const comparableMagnitude = (a: number, b: number): boolean =>
   a === 0 || b === 0 || Math.max(a, b) / Math.min(a, b) < 100;
 
 /** Words with which a claim invites arithmetic: a total invites sums, a change or gap differences. */
-const SUM_CUE = /\b(add(s|ed)?\s+up|total(led|s)?|combined|in\s+all|altogether)\b|合计|共计|总共/i;
+const SUM_CUE =
+  /\b(add(s|ed)?\s+up|total(led|s)?|combined|in\s+all|altogether|plus|together|both)\b|\+|合计|共计|总共|加上/i;
 const DIFFERENCE_CUE =
-  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from|more|less|fewer|higher|lower|faster|slower|points?|ahead|behind)\b|增加|减少|增长|下降|相差|多|少|高|低|快|慢/i;
-/** Words with which a claim states a ratio or a share. */
+  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from|more|less|fewer|higher|lower|faster|slower|points?|ahead|behind|larger|bigger|smaller|greater|above|below|exceed(s|ed)?|missed|surpass(ed|es)?)\b|增加|减少|增长|下降|相差|多|少|高|低|快|慢/i;
+/** Words with which a claim states a fall: a percentage change read downwards ("20% below"). */
+const DECREASE_CUE =
+  /\b(fell|fall(en|s)?|drop(ped|s)?|declin(e|ed|es)|down|below|less|lower|cut|slashed|reduced|shr[au]nk|lost|decreased?)\b|减少|下降|降低|下滑|缩减/i;
+/** Words with which a claim states a ratio, a share or an amount per unit. */
 const RATIO_CUE =
-  /\b(times|fold|double[ds]?|tripled?|quadrupled?|half|halved|third|quarter|fifth|tenth|twice|thrice)\b|倍|翻|一半|分之/i;
+  /\b(times|fold|double[ds]?|tripled?|quadrupled?|half|halved|third|quarter|fifth|tenth|twice|thrice|each|per|average|apiece)\b|倍|翻|一半|分之|人均|平均|每/i;
+/** "77 days after", "six days before": a span between two dates of the text. */
+const DURATION_AFTER = /^\s*(days?|weeks?|months?|years?)\b/i;
 const CHANGE_CUE = /%|percent|per\s+cent|成/i;
 
 /**
@@ -161,6 +235,26 @@ function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOut
     (e) => e.relation === q.relation && alignment(q, e) > 0 && valueSatisfies(q, e.value, true),
   );
   if (stated) return { claim: q, status: 'match', evidence: stated };
+  // "tripled" against "doubled", "doubled" against "increased by 15%": another multiple of it.
+  if (q.relation === 'multiple') {
+    const other = evidence.find(
+      (e) =>
+        (e.relation === 'multiple' || (e.kind === 'percent' && isRise(e))) && alignment(q, e) > 0,
+    );
+    if (other) {
+      const times = other.relation ? other.value : 1 + other.value / 100;
+      return valueSatisfies(q, times, true)
+        ? { claim: q, status: 'match', evidence: other }
+        : {
+            claim: q,
+            status: 'conflict',
+            evidence: other,
+            computation: other.relation
+              ? undefined
+              : `1 + ${fmt(other.value)}% = ${fmt(times)} times`,
+          };
+    }
+  }
   const { match, nearest } = derive(q, evidence, {
     ...ops,
     ratio: true,
@@ -173,6 +267,10 @@ function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOut
     return { claim: q, status: 'conflict', evidence: nearest.e, computation: nearest.computation };
   return { claim: q, status: 'missing' };
 }
+
+/** A percentage said as a rise ("increased by 15%", "up 30%"): a multiple of 1 + p/100. */
+const isRise = (e: Quantity): boolean =>
+  !e.relation && e.before.some((w) => /^(increas|rose|rise|grew|grow|up)$/.test(w));
 
 /** Alignment from which a different value about the same thing contradicts the claim. */
 const CONFLICT_ALIGNMENT = 2;
@@ -200,18 +298,27 @@ export function compareQuantities(
     ratio: cued.ratio,
     change: CHANGE_CUE.test(claimText),
     invited: cued.sum || cued.difference || cued.ratio,
+    decrease: DECREASE_CUE.test(claimText),
   };
   return claim
     .filter((q) => q.kind !== 'version')
     .map((q): NumberOutcome => {
       if (q.relation) return relationOutcome(q, evidence, ops);
       if (q.value === 0 && q.kind === 'count') return zeroOutcome(q, evidence);
+      const unit = DURATION_AFTER.exec(claimText.slice(q.end))?.[1];
+      const span = q.kind === 'count' && unit ? durationOutcome(q, unit, evidence) : undefined;
+      if (span) return span;
       const same = evidence.filter((e) => e.kind === q.kind);
       const scored = same.map((e) => ({ e, a: alignment(q, e) }));
       const best = Math.max(0, ...scored.map((s) => s.a));
       const satisfies = (e: Quantity) => valueSatisfies(q, e.value, e.bound === 'approx');
       const top = scored.filter((s) => s.a === best && satisfies(s.e));
       if (top.length > 0) return { claim: q, status: 'match', evidence: top[0]!.e };
+      // The very value about nearly the same thing ("793 ... and 172 people" read against 793 first).
+      const exact = scored.find(
+        (s) => s.a > 0 && s.a >= best - 1 && s.e.value === q.value && q.value >= 10,
+      );
+      if (exact) return { claim: q, status: 'match', evidence: exact.e };
       const against = scored.find((s) => s.a === best)?.e;
       // Figures two orders of magnitude apart are different quantities (a total vs a per-capita amount).
       // Counts are everywhere in news text; a percentage or sum of money shares its context less often.
@@ -232,7 +339,7 @@ export function compareQuantities(
       }
       const loose =
         scored.find((s) => s.a > 0 && satisfies(s.e)) ??
-        (best === 0 ? scored.find((s) => satisfies(s.e)) : undefined);
+        (best === 0 || q.value >= 10 ? scored.find((s) => s.e.value === q.value) : undefined);
       if (loose) return { claim: q, status: 'match', evidence: loose.e };
       return { claim: q, status: 'missing' };
     });

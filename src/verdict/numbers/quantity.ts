@@ -44,7 +44,7 @@ const DATE_FORMS: [RegExp, number, number][] = [
   [DATE_DM, 2, 1],
 ];
 const NUMBER =
-  /(US\$|\$|¥|RMB\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)\s*(%|percent\b|per\s+cent\b)?(\s*(?:thousand|million|billion|trillion)\b)?/gi;
+  /(US\$|\$|¥|RMB\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)\s*(%|percent\b|per\s+cent\b)?([\s-]*(?:thousand|million|billion|trillion)\b)?/gi;
 const WORD_NUMBERS: Record<string, number> = {
   zero: 0, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, dozen: 12, twenty: 20, thirty: 30, fifty: 50, hundred: 100,
@@ -73,7 +73,7 @@ const MULTIPLES: Record<string, number> = {
 const MULTIPLE = new RegExp(`\\b(${Object.keys(MULTIPLES).join('|')})\\b`, 'gi');
 /** "ten times", "5.6 times", "3-fold". */
 const TIMES =
-  /\b(\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)(?:\s+times|[\s-]fold)\b/gi;
+  /\b(\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)(\s+and\s+a\s+half)?(?:\s+times|[\s-]fold)\b/gi;
 /** A numeral of a relation: digits, a number word, or "a"/"one" ("a third", "one in ten"). */
 const smallValue = (w: string): number => {
   const word = w.toLowerCase();
@@ -81,7 +81,9 @@ const smallValue = (w: string): number => {
   return word === 'a' || word === 'one' ? 1 : (WORD_NUMBERS[word] ?? NaN);
 };
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
-const CURRENCY_AFTER = /^\s*(yuan|dollars?|us\s+dollars|usd|rmb|euros?|pounds?)\b/i;
+const CURRENCY_AFTER = /^[\s-]*(yuan|dollars?|us\s+dollars|usd|rmb|euros?|pounds?)\b/i;
+/** "5 percentage points", "five points": a difference of two percentages. */
+const POINTS_AFTER = /^\s*(percentage\s+points?|pct\.?\s+points?)\b/i;
 const BOUND_BEFORE: [RegExp, Bound][] = [
   [/(more\s+than|over|above|exceed(?:ed|s|ing)?|at\s+least|upwards\s+of)\s*$/i, 'gt'],
   [/(less\s+than|fewer\s+than|under|below|up\s+to|no\s+more\s+than|within|at\s+most)\s*$/i, 'lt'],
@@ -174,7 +176,8 @@ export function extractQuantities(text: string): Quantity[] {
     relation(m, (smallValue(m[1]!) / PARTS[m[2]!.toLowerCase()]!) * 100, 'share');
   }
   for (const m of text.matchAll(HALF)) relation(m, 50, 'share');
-  for (const m of text.matchAll(TIMES)) relation(m, smallValue(m[1]!), 'multiple');
+  for (const m of text.matchAll(TIMES))
+    relation(m, smallValue(m[1]!) + (m[2] ? 0.5 : 0), 'multiple');
   for (const m of text.matchAll(MULTIPLE)) {
     relation(m, MULTIPLES[m[1]!.toLowerCase()]!, 'multiple');
   }
@@ -193,19 +196,24 @@ export function extractQuantities(text: string): Quantity[] {
   }
   for (const m of text.matchAll(NUMBER)) {
     const [raw, currency, intPart, frac, pct, scaleWord] = m;
+    // "the 13th plan", "its 149th meeting": an ordinal names a place in a series, not an amount.
+    if (!pct && !scaleWord && /^(st|nd|rd|th)\b/i.test(text.slice(m.index + raw.length))) continue;
     let value = Number(intPart!.replace(/,/g, '') + (frac ?? ''));
-    if (scaleWord) value *= SCALE[scaleWord.trim().toLowerCase()]!;
+    if (scaleWord) value *= SCALE[scaleWord.replace(/^[\s-]+/, '').toLowerCase()]!;
     const end = m.index + raw.trimEnd().length;
     const isYear = !currency && !pct && !scaleWord && !frac && /^(19|20)\d\d$/.test(intPart!);
     // "COVID-19", "GPT-4", "iFlyCode 1.0", "version 2.0": names and versions, not amounts.
     const lead = text.slice(Math.max(0, m.index - 12), m.index);
+    // A scale or a percent makes it an amount ("Jiangsu 8.49 trillion"), whatever precedes it.
     const isLabel =
       !currency &&
+      !pct &&
+      !scaleWord &&
       (/[A-Za-z]-$/.test(lead) ||
         (frac !== undefined && /([A-Za-z]*[A-Z][A-Za-z]*|version|V)\s*$/.test(lead)));
     const kind: QuantityKind = isLabel
       ? 'version'
-      : pct
+      : pct || POINTS_AFTER.test(text.slice(end))
         ? 'percent'
         : currency || CURRENCY_AFTER.test(text.slice(end))
           ? 'money'
@@ -216,6 +224,8 @@ export function extractQuantities(text: string): Quantity[] {
   }
   for (const m of text.matchAll(WORD_NUMBER)) {
     const word = m[1]!.toLowerCase();
+    // "the Five-Year Plan", "Two-Sessions": a number inside a capitalised name.
+    if (/^-[A-Z]/.test(text.slice(m.index + m[0].length))) continue;
     // "one" is a number only before a noun it counts ("one case"), not in "one of" or "no one".
     if (
       word === 'one' &&
@@ -228,7 +238,7 @@ export function extractQuantities(text: string): Quantity[] {
     const vague = /s$/.test(word) && word !== 'dozens' ? 'gt' : undefined;
     push({
       value,
-      kind: 'count',
+      kind: POINTS_AFTER.test(text.slice(m.index + m[0].length)) ? 'percent' : 'count',
       raw: m[0],
       start: m.index,
       end: m.index + m[0].length,
@@ -239,5 +249,18 @@ export function extractQuantities(text: string): Quantity[] {
   for (const m of text.matchAll(/\bno\s+(?!matter|longer|more|less|doubt|one\b)(?=[a-z])/gi)) {
     push({ value: 0, kind: 'count', raw: m[0].trim(), start: m.index, end: m.index + 2 });
   }
-  return out.sort((a, b) => a.start - b.start);
+  return withRangeUnits(
+    text,
+    out.sort((a, b) => a.start - b.start),
+  );
+}
+
+/** "10,000 to 50,000 yuan", "3-5%": the unit written after a range's second figure is the first's too. */
+function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
+  return qs.map((q, i) => {
+    const next = qs[i + 1];
+    if (q.kind !== 'count' || !next || (next.kind !== 'money' && next.kind !== 'percent')) return q;
+    if (!/^\s*(?:to|-|–|—|~|～|至|到)\s*$/.test(text.slice(q.end, next.start))) return q;
+    return { ...q, kind: next.kind, after: next.after, unit: next.unit };
+  });
 }

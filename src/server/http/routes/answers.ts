@@ -1,6 +1,6 @@
 import type { Express, Request } from 'express';
 import { AppError } from '../../../errors.js';
-import { subjectKey } from '../../client-subject.js';
+import { subjectKey, type ClientSubject } from '../../client-subject.js';
 import type { ChatStore } from '../../../store/chat-store.js';
 import type { HttpDeps } from '../http-deps.js';
 import { validate } from '../../../validate.js';
@@ -11,16 +11,26 @@ import {
   type StoredAnswerResponse,
 } from '../schemas.js';
 
-/** A voter's hashed id: the widget's browser id when sent, else the API key or the address. */
-function voter(req: Request, store: ChatStore): string {
-  const clientId = req.get('x-client-id');
-  if (clientId && /^[A-Za-z0-9_-]{8,100}$/.test(clientId))
-    return store.clientHash(subjectKey({ kind: 'widget', clientId }));
-  return store.clientHash(subjectKey(req.caller));
+/**
+ * Who votes, hashed: the client of a server-issued token, else the API key, else the address; and
+ * the address it votes from (for the cap on voters per address). A client's own X-Client-Id
+ * is not an identity: anyone can make up new ones.
+ */
+function voter(req: Request, store: ChatStore): { clientHash: string; addressHash: string } {
+  const address: ClientSubject = {
+    kind: 'ip',
+    ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+  };
+  const who: ClientSubject =
+    req.clientId !== undefined ? { kind: 'widget', clientId: req.clientId } : req.caller;
+  return {
+    clientHash: store.clientHash(subjectKey(who)),
+    addressHash: store.clientHash(subjectKey(address)),
+  };
 }
 
 /** `GET /api/v1/answers/:id` and its feedback votes. */
-export function answerRoutes(app: Express, { store, answers }: HttpDeps): void {
+export function answerRoutes(app: Express, { config, store, answers }: HttpDeps): void {
   const find = (raw: string) => {
     const id = validate(answerIdParam, raw, 'answer id');
     const answer = store.answers.get(id);
@@ -44,7 +54,12 @@ export function answerRoutes(app: Express, { store, answers }: HttpDeps): void {
     const answer = find(req.params.id);
     const body = validate(feedbackBody, req.body, 'body');
     const reason = body.reason?.trim() || null;
-    const feedback = answers.vote(answer.answerId, voter(req, store), body.helpful, reason);
+    const { clientHash, addressHash } = voter(req, store);
+    const feedback = store.answers.voteFromAddress(
+      { answerId: answer.answerId, clientHash, addressHash, cap: config.VOTE_VOTERS_PER_ADDRESS },
+      () => answers.vote(answer.answerId, clientHash, body.helpful, reason),
+    );
+    if (!feedback) throw new AppError('VOTE_LIMIT_REACHED');
     const response: FeedbackResponse = { answerId: answer.answerId, feedback };
     res.status(201).json(response);
   });
