@@ -13,7 +13,7 @@ import type { CheckerGate } from './checker-gate.js';
 import { validateClaimText } from './claim-input.js';
 import type { Metrics } from './metrics.js';
 import { AdmissionQueue } from './pool/admission-queue.js';
-import { QueryCache, type CachedCheck } from './pool/query-cache.js';
+import { claimKey, QueryCache, type CachedCheck } from './pool/query-cache.js';
 
 export interface AnswerRequest {
   claim: string;
@@ -125,27 +125,43 @@ export function createAnswerService(deps: AnswerServiceDeps) {
   };
 
   /** The check of a claim: from the cache, else from the checker when the queue gives a turn. */
+  /** Checks waiting or running, by claim key: a repeat arriving meanwhile shares the first's. */
+  const checking = new Map<string, Promise<CachedCheck>>();
+
+  /**
+   * The check of a claim: from the cache, else the same claim's check already under way, else
+   * the checker's when the queue gives a turn.
+   */
   async function checkClaim(
     req: AnswerRequest,
   ): Promise<{ checked: TracedCheckResult; indexVersion: string }> {
     const now = deps.gate.current();
+    const key = claimKey(req.claim);
     const cached = cacheFor(now).get(req.claim, now.indexVersion);
-    deps.metrics.queryCacheLookups.inc({ result: cached ? 'hit' : 'miss' });
-    if (cached) return { checked: fromCache(req.claim, cached), indexVersion: now.indexVersion };
-    const turn = queue.run(subjectOf(req), async () => {
+    const shared = cached ? undefined : checking.get(key);
+    deps.metrics.queryCacheLookups.inc({ result: cached ? 'hit' : shared ? 'shared' : 'miss' });
+    const known = cached ?? (await shared);
+    if (known) return { checked: fromCache(req.claim, known), indexVersion: known.indexVersion };
+    const turn = queue.run(subjectOf(req), async (): Promise<CachedCheck> => {
       deps.metrics.checkQueueWaiting.set(queue.length);
       // The checker current when the turn comes: a reload while waiting answers from the new index.
       const checker = deps.gate.current();
       const checked = await checker.check(req.claim, { onProgress: req.onProgress });
-      cacheFor(deps.gate.current()).set(req.claim, {
+      const trace = traceOf(checked);
+      const entry = {
         result: checked,
-        ...(traceOf(checked) ? { trace: traceOf(checked) } : {}),
+        ...(trace ? { trace } : {}),
         indexVersion: checker.indexVersion,
-      });
-      return { checked, indexVersion: checker.indexVersion };
+      };
+      cacheFor(deps.gate.current()).set(req.claim, entry);
+      return entry;
     });
+    checking.set(key, turn);
+    const forget = () => checking.delete(key);
+    turn.then(forget, forget);
     deps.metrics.checkQueueWaiting.set(queue.length);
-    return turn;
+    const entry = await turn;
+    return { checked: entry.result, indexVersion: entry.indexVersion };
   }
 
   async function run(req: AnswerRequest): Promise<StoredAnswer> {
@@ -176,7 +192,8 @@ export function createAnswerService(deps: AnswerServiceDeps) {
   /**
    * The one admission check of a claim: refuses while shutting down, then invalid text, then
    * (unless `needsIndex` is false: a follow-up expands a stored answer) while the index loads,
-   * then with BUSY when the claim would wait too long for a check (a cached claim waits for none).
+   * then with BUSY when the claim would wait too long for a check (a claim cached, or being
+   * checked already, waits for none).
    */
   function admit(claim: string, { needsIndex = true, subject = '' }: AdmitOptions = {}): Admission {
     if (isClosing) throw new AppError('SHUTTING_DOWN');
@@ -184,7 +201,9 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     if (!needsIndex) return { claim };
     // current() throws INDEX_NOT_READY, or the error the index failed to load with.
     const checker = deps.gate.current();
-    if (!cacheFor(checker).has(claim, checker.indexVersion)) queue.admit(subject);
+    const isKnown =
+      cacheFor(checker).has(claim, checker.indexVersion) || checking.has(claimKey(claim));
+    if (!isKnown) queue.admit(subject);
     return { claim };
   }
 

@@ -37,7 +37,7 @@ export function createMetrics() {
     }),
     queryCacheLookups: new Counter({
       name: 'factcheck_query_cache_lookups_total',
-      help: 'Query cache lookups of claims to check, by result (hit or miss).',
+      help: 'Query cache lookups of claims to check, by result: hit, shared (the same claim was being checked), miss.',
       labelNames: ['result'] as const,
       registers: [registry],
     }),

@@ -96,6 +96,30 @@ describe('admission when the checker is busy', () => {
   });
 });
 
+describe('repeats of a claim being checked', () => {
+  it('share its one check, even when the queue is full', async () => {
+    const held = heldChecker(real);
+    const server = await startTestServer(held.checker, {
+      settings: { CHECK_QUEUE_MAX_WAIT_MS: 0 },
+    });
+    try {
+      held.hold();
+      const first = post(server, COFFEE);
+      await held.whenStarted(1);
+      const repeats = [post(server, COFFEE), post(server, ` ${COFFEE} `)];
+      held.release();
+      const answers = await Promise.all([first, ...repeats]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+      const bodies = (await Promise.all(answers.map((a) => a.json()))) as { verdict: string }[];
+      expect(new Set(bodies.map((b) => b.verdict))).toEqual(new Set(['REFUTED']));
+      expect(held.started).toEqual([COFFEE]);
+    } finally {
+      held.release();
+      await server.close();
+    }
+  });
+});
+
 describe('fair turns', () => {
   it('answers a second client before the rest of a flood from the first, over sockets', async () => {
     const held = heldChecker(real);
