@@ -3,10 +3,11 @@
  * 1. bare check throughput at N concurrent clients (default 200) x M claims (default 5): the
  *    checker on one thread, the check pool (CHECK_WORKERS threads), and the alternative of one
  *    checker whose query embeddings run on the USE-Lite encoder pool; RSS per pool worker;
- * 2. answer latency p50/p95 over Socket.IO and REST at N clients, one thread vs the pool (no cache);
+ * 2. answer latency p50/p95 over Socket.IO and REST at N clients, one thread vs the pool (no
+ *    cache, each text new);
  * 3. a Zipf mix of repeated claims through the query cache: hit rate and p50;
  * 4. 1,000 concurrent sockets x 3 claims: errors;
- * 5. overload at 5x the pool's measured capacity over REST (no cache): share answered, share
+ * 5. overload at 5x the pool's measured capacity over REST (no cache, each text new): answered,
  *    refused with BUSY, p95 of the answered.
  * Client and server share this process (and the machine with whatever else runs): say the load.
  */
@@ -56,6 +57,8 @@ const claims = fs
   .filter((l) => l.trim())
   .map((l) => (JSON.parse(l) as { claim: string }).claim);
 const claimFor = (client: number, i: number) => claims[(client * PER_CLIENT + i) % claims.length]!;
+/** A text asked once: repeats in flight share a check, and the runs measuring checks must not. */
+const once = (text: string, tag: string) => `${text} (${tag})`;
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -273,11 +276,11 @@ async function socketAndRest(checker: Checker, label: string): Promise<Run[]> {
   const server = await startServer(checker, { QUERY_CACHE_ENTRIES: 0 });
   const sockets = await openSockets(server.url, CLIENTS, label);
   const socketRun = await load(`Socket.IO, ${label}`, (client, i) =>
-    askSocket(sockets[client]!, `b${client}-${i}`, claimFor(client, i)),
+    askSocket(sockets[client]!, `b${client}-${i}`, once(claimFor(client, i), `${client}.${i}`)),
   );
   for (const s of sockets) s.disconnect();
   const restRun = await load(`REST, ${label}`, async (client, i) => {
-    const res = await askRest(server.url, claimFor(client, i));
+    const res = await askRest(server.url, once(claimFor(client, i), `${client}.${i}`));
     if (!res.ok) throw new Error(String(res.status));
     await res.json();
   });
@@ -285,7 +288,7 @@ async function socketAndRest(checker: Checker, label: string): Promise<Run[]> {
   return [socketRun, restRun];
 }
 
-// --- 2. Latency at N clients, one thread vs pool (no cache: every claim is checked) -----------
+// --- 2. Latency at N clients, one thread vs pool (no cache, every text new: each is checked) ----
 const channelRuns = [
   ...(await socketAndRest(oneThread, 'one thread')),
   ...(await socketAndRest(pool, `pool of ${pool.size}`)),
@@ -337,7 +340,7 @@ const manyRun = await load(
 for (const s of manySockets) s.disconnect();
 await cached.close();
 
-// --- 5. Overload at 5x capacity (REST, no cache) ----------------------------------------------
+// --- 5. Overload at 5x capacity (REST, no cache, every text new) -----------------------------
 const capacity = throughput(barePool);
 const overloadRate = OVERLOAD_FACTOR * capacity;
 const overloaded = await startServer(pool, { QUERY_CACHE_ENTRIES: 0 });
@@ -352,7 +355,7 @@ for (let n = 0; n < total; n++) {
   if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
   const t = performance.now();
   outcomes.push(
-    askRest(overloaded.url, claims[n % claims.length]!).then(async (res) => {
+    askRest(overloaded.url, once(claims[n % claims.length]!, `${n}`)).then(async (res) => {
       const body = (await res.json()) as { error?: { code: string } };
       return {
         status: res.status,
