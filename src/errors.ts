@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This page is not allowed to use the service.' },
   SHUTTING_DOWN: { status: 503, message: 'The server is shutting down; try again shortly.' },
+  BUSY: { status: 503, message: 'The service is busy; try again shortly.' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   BODY_ENCODING_INVALID: {
@@ -132,6 +133,27 @@ export function toAppError(err: unknown): AppError {
   if (isDecompressionFailure(thrown?.code))
     return new AppError('BODY_ENCODING_INVALID', undefined, { cause: err });
   return new AppError('INTERNAL', undefined, { cause: err });
+}
+
+/**
+ * Refusals with a 5xx status that are the service working as meant (overload, shutdown, index
+ * loading): logged as refusals, not as failures, so that an overload does not flood the log.
+ */
+const EXPECTED_UNAVAILABLE: ReadonlySet<ErrorCode> = new Set([
+  'BUSY',
+  'SHUTTING_DOWN',
+  'INDEX_NOT_READY',
+]);
+
+/** Whether an error is our fault (worth an error log line): a 5xx other than the expected ones. */
+export const isFault = (err: AppError): boolean =>
+  err.status >= 500 && !EXPECTED_UNAVAILABLE.has(err.code);
+
+/** Seconds a refused caller should wait before trying again (BUSY, RATE_LIMITED), if known. */
+export function retryAfterOf(err: unknown): number | undefined {
+  if (!(err instanceof AppError)) return undefined;
+  const retryAfterS = (err.details as { retryAfterS?: unknown } | undefined)?.retryAfterS;
+  return typeof retryAfterS === 'number' ? retryAfterS : undefined;
 }
 
 /** Anything thrown in the public error shape, with its HTTP status. */

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -128,6 +129,18 @@ const schema = z.object({
   SOCKET_HISTORY_PER_MINUTE: num(30),
   /** Conversations one chat socket may follow at once (`history` joins their rooms). */
   SOCKET_MAX_CONVERSATIONS: num(20),
+  /** Worker threads that check claims, each with its own index and encoder; 1 = on the main thread. */
+  CHECK_WORKERS: z.coerce.number().int().min(1).default(os.availableParallelism()),
+  /** A claim whose expected wait in the check queue is longer than this is refused at once (503 BUSY). */
+  CHECK_QUEUE_MAX_WAIT_MS: z.coerce.number().min(0).default(5_000),
+  /** Claims whose results the query cache keeps (repeats of a viral claim skip the check); 0 = no cache. */
+  QUERY_CACHE_ENTRIES: z.coerce.number().int().min(0).default(5_000),
+  /** Bytes (JSON size, with the query vector) the query cache keeps at most. */
+  QUERY_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(32 * 1024 * 1024),
   /** How long shutdown waits for answers in flight before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: num(30_000),
 

@@ -3,11 +3,19 @@ import type { Logger } from '../logger.js';
 import type { ImageRead } from '../ocr/index.js';
 import type { ChatStore, FeedbackCounts, StoredAnswer } from '../store/chat-store.js';
 import type { CheckResult, Origin } from '../types.js';
-import { checkImageClaim } from '../verdict/check-image.js';
-import { traceOf, type CheckStage, type CheckTrace } from '../verdict/checker-types.js';
+import { imageClaimText, withReading } from '../verdict/check-image.js';
+import {
+  traceOf,
+  type CheckStage,
+  type CheckTrace,
+  type Checker,
+  type TracedCheckResult,
+} from '../verdict/checker-types.js';
 import type { CheckerGate } from './checker-gate.js';
 import { validateClaimText } from './claim-input.js';
 import type { Metrics } from './metrics.js';
+import { AdmissionQueue } from './pool/admission-queue.js';
+import { claimKey, QueryCache, type CachedCheck } from './pool/query-cache.js';
 
 export interface AnswerRequest {
   claim: string;
@@ -52,21 +60,120 @@ export interface AnswerServiceDeps {
   metrics: Metrics;
   logger: Logger;
   maxClaimLength: number;
+  /** A claim expected to wait longer than this for a check is refused with BUSY. */
+  maxQueueWaitMs: number;
+  /** Bounds of the query cache (0 entries: no cache). */
+  cache: { maxEntries: number; maxBytes: number };
 }
 
-/** Checks claims, stores the answers and keeps count of those in flight (for shutdown). */
+/** Options of `admit`. */
+export interface AdmitOptions {
+  /** False for a follow-up, which expands a stored answer: no index needed, nothing checked. */
+  needsIndex?: boolean;
+  /** Who asks (a hashed client id), for fair turns in the check queue; see `subjectOf`. */
+  subject?: string;
+}
+
+/** Checks running at once on a checker: one per worker of a pool, else one (the main thread). */
+const concurrencyOf = (checker: Checker): number => {
+  const size = (checker as Checker & { size?: unknown }).size;
+  return typeof size === 'number' && size > 0 ? size : 1;
+};
+
+/** The client a request counts against in the queue: its hashed id, else its chat or bot. */
+export function subjectOf(req: Pick<AnswerRequest, 'clientHash' | 'origin'>): string {
+  if (req.clientHash) return req.clientHash;
+  const { origin } = req;
+  switch (origin.kind) {
+    case 'telegram':
+      return `telegram:${origin.chatId}`;
+    case 'webhook':
+      return `webhook:${origin.botId}`;
+    case 'rest':
+      return `rest:${origin.apiKey ?? ''}`;
+    case 'widget':
+      return `widget:${origin.conversationId}`;
+  }
+}
+
+/** A cached check as a fresh result for `claim`: a copy, with the trace attached as the checker does. */
+function fromCache(claim: string, cached: CachedCheck): TracedCheckResult {
+  const result: CheckResult = { ...structuredClone(cached.result), claim };
+  return cached.trace
+    ? Object.defineProperty(result, 'trace', { value: cached.trace, enumerable: false })
+    : result;
+}
+
+/**
+ * Checks claims, stores the answers and keeps count of those in flight (for shutdown). Every
+ * channel's checks pass one fair, bounded queue (AdmissionQueue); repeats of a claim are
+ * answered from the query cache without a check.
+ */
 export function createAnswerService(deps: AnswerServiceDeps) {
   const hooks: AnswerHooks[] = [];
   const inFlight = new Set<Promise<unknown>>();
   let isClosing = false;
+  const queue = new AdmissionQueue({
+    concurrency: () => (deps.gate.isReady ? concurrencyOf(deps.gate.current()) : 1),
+    maxWaitMs: deps.maxQueueWaitMs,
+  });
+  const cache = new QueryCache(deps.cache);
+  /** The index version the cache's entries belong to; a reload empties it. */
+  let cachedVersion: string | undefined;
+  const cacheFor = (checker: Checker): QueryCache => {
+    if (checker.indexVersion !== cachedVersion) {
+      cache.invalidate();
+      cachedVersion = checker.indexVersion;
+    }
+    return cache;
+  };
+
+  /** The check of a claim: from the cache, else from the checker when the queue gives a turn. */
+  /** Checks waiting or running, by claim key: a repeat arriving meanwhile shares the first's. */
+  const checking = new Map<string, Promise<CachedCheck>>();
+
+  /**
+   * The check of a claim: from the cache, else the same claim's check already under way, else
+   * the checker's when the queue gives a turn.
+   */
+  async function checkClaim(
+    req: AnswerRequest,
+  ): Promise<{ checked: TracedCheckResult; indexVersion: string }> {
+    const now = deps.gate.current();
+    const key = claimKey(req.claim);
+    const cached = cacheFor(now).get(req.claim, now.indexVersion);
+    const shared = cached ? undefined : checking.get(key);
+    deps.metrics.queryCacheLookups.inc({ result: cached ? 'hit' : shared ? 'shared' : 'miss' });
+    const known = cached ?? (await shared);
+    if (known) return { checked: fromCache(req.claim, known), indexVersion: known.indexVersion };
+    const turn = queue.run(subjectOf(req), async (): Promise<CachedCheck> => {
+      deps.metrics.checkQueueWaiting.set(queue.length);
+      // The checker current when the turn comes: a reload while waiting answers from the new index.
+      const checker = deps.gate.current();
+      const checked = await checker.check(req.claim, { onProgress: req.onProgress });
+      const trace = traceOf(checked);
+      const entry = {
+        result: checked,
+        ...(trace ? { trace } : {}),
+        indexVersion: checker.indexVersion,
+      };
+      cacheFor(deps.gate.current()).set(req.claim, entry);
+      return entry;
+    });
+    checking.set(key, turn);
+    const forget = () => checking.delete(key);
+    turn.then(forget, forget);
+    deps.metrics.checkQueueWaiting.set(queue.length);
+    const entry = await turn;
+    return { checked: entry.result, indexVersion: entry.indexVersion };
+  }
 
   async function run(req: AnswerRequest): Promise<StoredAnswer> {
     const started = performance.now();
-    const checker = deps.gate.current();
-    const options = { onProgress: req.onProgress };
-    const checked = req.read
-      ? await checkImageClaim(checker, req.read, { ...options, claim: req.claim })
-      : await checker.check(req.claim, options);
+    // A screenshot's text is checked (and cached) as typed text is; the answer then carries the reading.
+    const text = req.read ? imageClaimText(req.read, req.claim) : req.claim;
+    const { checked: plain, indexVersion } = await checkClaim({ ...req, claim: text });
+    const checked = req.read ? withReading(plain, req.read, req.claim) : plain;
     let result: CheckResult = checked;
     for (const hook of hooks) {
       if (hook.screen) result = await hook.screen(req.claim, result, req.origin);
@@ -74,7 +181,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     const latencyMs = performance.now() - started;
     const stored = deps.store.answers.save({
       result,
-      indexVersion: checker.indexVersion,
+      indexVersion,
       channel: req.origin.kind,
       conversationId: req.origin.kind === 'widget' ? req.origin.conversationId : null,
       clientHash: req.clientHash ?? null,
@@ -91,13 +198,19 @@ export function createAnswerService(deps: AnswerServiceDeps) {
 
   /**
    * The one admission check of a claim: refuses while shutting down, then invalid text, then
-   * (unless `needsIndex` is false: a follow-up expands a stored answer) while the index loads.
+   * (unless `needsIndex` is false: a follow-up expands a stored answer) while the index loads,
+   * then with BUSY when the claim would wait too long for a check (a claim cached, or being
+   * checked already, waits for none).
    */
-  function admit(claim: string, { needsIndex = true } = {}): Admission {
+  function admit(claim: string, { needsIndex = true, subject = '' }: AdmitOptions = {}): Admission {
     if (isClosing) throw new AppError('SHUTTING_DOWN');
     validateClaimText(claim, deps.maxClaimLength);
+    if (!needsIndex) return { claim };
     // current() throws INDEX_NOT_READY, or the error the index failed to load with.
-    if (needsIndex) deps.gate.current();
+    const checker = deps.gate.current();
+    const isKnown =
+      cacheFor(checker).has(claim, checker.indexVersion) || checking.has(claimKey(claim));
+    if (!isKnown) queue.admit(subject);
     return { claim };
   }
 
@@ -113,7 +226,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     /** Checks (unless admitted already), screens and stores one claim. */
     answer(req: AnswerRequest, admission?: Admission): Promise<StoredAnswer> {
       try {
-        if (admission?.claim !== req.claim) admit(req.claim);
+        if (admission?.claim !== req.claim) admit(req.claim, { subject: subjectOf(req) });
       } catch (err) {
         return Promise.reject(err);
       }
@@ -139,6 +252,13 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     use(hook: AnswerHooks): void {
       hooks.push(hook);
     },
+    /** Forgets every cached check (a moderator's review; index changes empty it by themselves). */
+    invalidateCache(): void {
+      cache.invalidate();
+    },
+    /** The check queue and the query cache, for metrics and the benchmark. */
+    queue,
+    cache,
     get inFlight(): number {
       return inFlight.size;
     },

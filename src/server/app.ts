@@ -88,6 +88,8 @@ export function createApp(deps: AppDeps): ServerApp {
     metrics,
     logger,
     maxClaimLength: config.MAX_CLAIM_LENGTH,
+    maxQueueWaitMs: config.CHECK_QUEUE_MAX_WAIT_MS,
+    cache: { maxEntries: config.QUERY_CACHE_ENTRIES, maxBytes: config.QUERY_CACHE_BYTES },
   });
   const reader = deps.imageReader ?? createImageReader(config, logger);
   const imageClaims = createImageClaims({

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import type { Checker } from '../verdict/checker-types.js';
+import { CHECK_CALLS, type CheckCall } from '../verdict/worker/check-protocol.js';
 
 /**
  * The checker as the server sees it: the app serves (healthz, the widget) while the index loads
@@ -36,17 +37,6 @@ interface Tracked {
   retire(): Promise<void>;
 }
 
-type Call = 'check' | 'stance' | 'features' | 'pairFeatures' | 'search' | 'embed' | 'sourceContext';
-const CALLS: readonly Call[] = [
-  'check',
-  'stance',
-  'features',
-  'pairFeatures',
-  'search',
-  'embed',
-  'sourceContext',
-];
-
 function track(inner: Checker, newest: () => Checker): Tracked {
   let running = 0;
   let retired = false;
@@ -70,9 +60,9 @@ function track(inner: Checker, newest: () => Checker): Tracked {
     indexVersion: inner.indexVersion,
     close: () => inner.close(),
   };
-  for (const name of CALLS) {
+  for (const name of CHECK_CALLS) {
     // Each method keeps its own signature; the cast only tells TypeScript the names line up.
-    (checker as unknown as Record<Call, unknown>)[name] = wrap(
+    (checker as unknown as Record<CheckCall, unknown>)[name] = wrap(
       (target) => target[name].bind(target) as (...args: unknown[]) => Promise<unknown>,
     );
   }

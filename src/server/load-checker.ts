@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Checker } from '../verdict/checker-types.js';
 import { createChecker } from '../verdict/checker.js';
 import type { IndexProgress } from './main.js';
+import { startCheckPool } from './pool/check-pool.js';
 
 /** Loads a checker over the index on disk (built when missing), reporting building progress. */
 export type ServiceCheckerLoader = (
@@ -13,12 +14,29 @@ export type ServiceCheckerLoader = (
 ) => Promise<Checker>;
 
 /**
- * The checkers `factcheck serve` uses: each call opens the index as it is on disk now and hands it
- * to a new checker; closing a checker also closes its index. The checkers share one encoder (the
- * model loads once, and a reload after an upload does not grow the wasm heap); it is disposed
- * when the last checker closes.
+ * The checkers `factcheck serve` uses: each call loads the index as it is on disk now. With
+ * CHECK_WORKERS above 1 that is a pool of worker threads, each with its own encoder and index (a
+ * reload starts a new pool, warmed up before it serves; the gate retires the old one once its
+ * checks are answered). With 1 it is a checker on this thread (`inProcessLoader`).
  */
 export function serviceCheckerLoader(config: Config, logger: Logger): ServiceCheckerLoader {
+  if (config.CHECK_WORKERS <= 1) return inProcessLoader(config, logger);
+  let loads = 0;
+  return (onProgress) =>
+    startCheckPool(config, logger, {
+      size: config.CHECK_WORKERS,
+      onProgress,
+      warm: loads++ > 0,
+    });
+}
+
+/**
+ * Checkers on this thread: each call opens the index as it is on disk now and hands it to a new
+ * checker; closing a checker also closes its index. The checkers share one encoder (the model
+ * loads once, and a reload after an upload does not grow the wasm heap); it is disposed when the
+ * last checker closes.
+ */
+function inProcessLoader(config: Config, logger: Logger): ServiceCheckerLoader {
   let embedder: Promise<Embedder> | undefined;
   let open = 0;
   const release = async () => {

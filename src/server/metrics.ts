@@ -30,6 +30,17 @@ export function createMetrics() {
       help: 'Sockets connected to the /chat namespace.',
       registers: [registry],
     }),
+    checkQueueWaiting: new Gauge({
+      name: 'factcheck_check_queue_waiting',
+      help: 'Claims waiting for a check (not yet running).',
+      registers: [registry],
+    }),
+    queryCacheLookups: new Counter({
+      name: 'factcheck_query_cache_lookups_total',
+      help: 'Query cache lookups of claims to check, by result: hit, shared (the same claim was being checked), miss.',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
     refusals: new Counter({
       name: 'factcheck_refusals_total',
       help: 'Requests and socket messages refused, by error code.',

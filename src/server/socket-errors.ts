@@ -1,4 +1,4 @@
-import { toErrorBody, type ErrorBody } from '../errors.js';
+import { isFault, toAppError, toErrorBody, type ErrorBody } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from './metrics.js';
 
@@ -23,8 +23,8 @@ export function socketRefusal(
   deps: { logger: Logger; metrics?: Metrics },
   context: Record<string, unknown> = {},
 ): { ok: false } & ErrorBody {
-  const { status, body } = toErrorBody(err);
-  if (status >= 500) deps.logger.error({ err, ...context }, 'socket event failed');
+  const { body } = toErrorBody(err);
+  if (isFault(toAppError(err))) deps.logger.error({ err, ...context }, 'socket event failed');
   deps.metrics?.refusals.inc({ code: body.error.code });
   return { ok: false, ...body };
 }

@@ -17,21 +17,23 @@ const LOW_CONFIDENCE_NOTE = {
   zh: (text: string) => `图片中的文字不够清晰，我们核查的是“${text}”；如有误读，请直接输入文字。`,
 };
 
+/** The text checked for a screenshot: a claim typed beside it (the widget's edited reading), else the reading. */
+export const imageClaimText = (read: ImageRead, claim?: string): string =>
+  claim?.trim() || read.text;
+
 /**
- * Checks the claim read off a screenshot. A claim typed beside the image (the widget's edited
- * "we read: …") is checked instead of the reading; `ocr` always reports what was read. The
- * checker's trace is kept (non-enumerable, as the checker sets it), so moderation reuses it.
+ * A check result of a screenshot's text as the answer to the screenshot: `ocr` reports what was
+ * read, and a doubtful reading that was checked as read says so first. The checker's trace is
+ * kept (non-enumerable, as the checker sets it), so moderation reuses it.
  */
-export async function checkImageClaim(
-  checker: Checker,
+export function withReading(
+  result: TracedCheckResult,
   read: ImageRead,
-  options: CheckOptions & { claim?: string } = {},
-): Promise<ImageCheckResult & TracedCheckResult> {
-  const { claim, ...checkOptions } = options;
+  claim?: string,
+): ImageCheckResult & TracedCheckResult {
   const typed = claim?.trim();
   // A claim equal to the reading (the widget's unedited "we read: …") is still the reading.
   const isReading = !typed || typed === read.text;
-  const result = await checker.check(typed || read.text, checkOptions);
   const answer =
     read.isLowConfidence && isReading
       ? `${LOW_CONFIDENCE_NOTE[read.lang === 'zh' ? 'zh' : 'en'](read.text)}\n\n${result.answer}`
@@ -41,4 +43,14 @@ export async function checkImageClaim(
   return trace
     ? Object.defineProperty(withRead, 'trace', { value: trace, enumerable: false })
     : withRead;
+}
+
+/** Checks the claim read off a screenshot (or typed beside it), answering for the screenshot. */
+export async function checkImageClaim(
+  checker: Checker,
+  read: ImageRead,
+  options: CheckOptions & { claim?: string } = {},
+): Promise<ImageCheckResult & TracedCheckResult> {
+  const { claim, ...checkOptions } = options;
+  return withReading(await checker.check(imageClaimText(read, claim), checkOptions), read, claim);
 }

@@ -108,7 +108,9 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
           : undefined;
         const text = shot?.claim ?? message.text ?? '';
         const followUp = shot ? undefined : detectFollowUp(text);
-        const admission = shot?.admission ?? deps.answers.admit(text, { needsIndex: !followUp });
+        const admission =
+          shot?.admission ??
+          deps.answers.admit(text, { needsIndex: !followUp, subject: socket.data.clientHash });
         const conversationId =
           message.conversationId ?? (socket.data.defaultConversationId ??= randomUUID());
         // Posting, follow-ups included, is for the conversation's owner (or starts a new one).

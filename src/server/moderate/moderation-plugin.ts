@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../../config/config.js';
 import { createEmbedder } from '../../embed/index.js';
 import { ingestKnowledge } from '../../index/ingest-knowledge.js';
 import { feedbackQueue } from '../../moderation/feedback-queue.js';
+import type { ModerateServerEvents } from '../../moderation/events.js';
 import { createModeration, type Moderation } from '../../moderation/moderation.js';
 import type { StoredAnswer } from '../../store/chat-store.js';
 import { createClaimImageRepository } from '../../store/claim-images.js';
@@ -108,6 +109,12 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       },
       voted: ({ answerId, votes, helpful }) =>
         moderation.emit('feed:votes', { answerId, votes, helpful }),
+    });
+
+    // A reviewed answer changes what a claim is answered with: no cached check outlives one.
+    moderation.subscribe((event, ...args) => {
+      const [entry] = args as Parameters<ModerateServerEvents['audit']>;
+      if (event === 'audit' && entry.action.startsWith('curated.')) ctx.answers.invalidateCache();
     });
 
     const { nsp: chat } = ctx.chat;

@@ -1,0 +1,146 @@
+import { createLogger } from '../../src/logger.js';
+import { startCheckPool, type CheckPool } from '../../src/server/pool/check-pool.js';
+import type { CheckResponse } from '../../src/server/http/schemas.js';
+import type { Checker } from '../../src/verdict/checker-types.js';
+import { traceOf } from '../../src/verdict/checker-types.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import {
+  INDEX_BUILD_TIMEOUT_MS,
+  realChecker,
+  sharedIndexDataDir,
+  testConfig,
+} from './support/real-checker.js';
+import {
+  smallKnowledge,
+  TEA_DOC,
+  WALKING_DOC,
+  type SmallKnowledge,
+} from './support/small-knowledge.js';
+
+/** A handful of kinds: a viral rumor, a question, Chinese, numbers, two claims in one message. */
+const CLAIMS = [
+  'Drinking Starbucks coffee gives you cancer',
+  'Are strawberries really the dirtiest fruit?',
+  '潮州新泰里小区党支部书记陈婉兰今年68岁。',
+  'Unbelievable!!! Wisconsin handed Foxconn a package worth $4 billion in tax breaks and incentives - share this!',
+  'Coffee causes cancer. Also, tea cures colds.',
+];
+
+describe('the check pool', () => {
+  let pool: CheckPool;
+  let local: Checker;
+  beforeAll(async () => {
+    local = await realChecker();
+    pool = await startCheckPool(testConfig(sharedIndexDataDir()), createLogger('silent'), {
+      size: 2,
+    });
+  }, INDEX_BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await pool?.close();
+    await local?.close();
+  });
+
+  it('answers every claim exactly as the checker on the main thread does', async () => {
+    expect(pool.size).toBe(2);
+    expect(pool.indexVersion).toBe(local.indexVersion);
+    expect(pool.passages).toEqual(local.passages);
+    // Concurrently, so that both workers answer some.
+    const pooled = await Promise.all(CLAIMS.map((c) => pool.check(c)));
+    for (const [i, claim] of CLAIMS.entries()) {
+      const inProcess = await local.check(claim);
+      // Timings differ from run to run; everything else is the same answer.
+      expect({ ...pooled[i]!, timings: undefined }).toEqual({ ...inProcess, timings: undefined });
+      expect(traceOf(pooled[i]!)?.retrieved).toEqual(traceOf(inProcess)?.retrieved);
+    }
+  });
+
+  it('reports a check’s stages as it runs, and the checker’s other calls cross too', async () => {
+    const stages: string[] = [];
+    await pool.check(CLAIMS[0]!, { onProgress: (stage) => stages.push(stage) });
+    expect(stages).toEqual(['normalize', 'retrieve', 'rerank', 'stance', 'compose']);
+    expect(await pool.embed('coffee')).toEqual(await local.embed('coffee'));
+    expect(await pool.search('coffee cancer', 3)).toEqual(await local.search('coffee cancer', 3));
+    expect(await pool.stance(CLAIMS[0]!, 'Coffee does not cause cancer.')).toEqual(
+      await local.stance(CLAIMS[0]!, 'Coffee does not cause cancer.'),
+    );
+  });
+
+  it('refuses bad input with the checker’s own error code', async () => {
+    await expect(pool.check('   ')).rejects.toMatchObject({ code: 'CLAIM_EMPTY' });
+  });
+});
+
+describe('a server on a check pool', () => {
+  const TEA_CLAIM = 'Drinking tea cures the common cold';
+  let kb: SmallKnowledge;
+  let server: TestServer;
+  beforeAll(async () => {
+    kb = smallKnowledge({ 'walking.md': WALKING_DOC }, { CHECK_WORKERS: 2 });
+    server = await startTestServer(kb.load(), {
+      reloadChecker: kb.load,
+      // Claims keep coming while the index reloads: more than the anonymous limit allows.
+      settings: { RATE_ANON_PER_MINUTE: 1_000_000 },
+    });
+    await server.server.gate.whenReady();
+  }, INDEX_BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await server?.close();
+    await server?.server.gate.close();
+    kb?.remove();
+  });
+
+  const ask = async (claim: string): Promise<CheckResponse> => {
+    const res = await fetch(`${server.url}/api/v1/check`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ claim }),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as CheckResponse;
+  };
+
+  it(
+    'answers a repeated claim from the cache with the same result, until a reload; no check in flight fails during the reload',
+    async () => {
+      const { cache } = server.server.answers;
+      const withoutId = ({ answerId, ...rest }: CheckResponse) => {
+        expect(answerId).toEqual(expect.any(String));
+        return rest;
+      };
+      const first = withoutId(await ask(TEA_CLAIM));
+      expect(first.citations.some((c) => c.source === 'tea.md')).toBe(false);
+      const hits = cache.hits;
+      const again = withoutId(await ask(TEA_CLAIM));
+      expect(cache.hits).toBe(hits + 1);
+      expect(again).toEqual(first);
+
+      kb.write('tea.md', TEA_DOC);
+      await kb.ingest();
+      const oldVersion = server.server.gate.current().indexVersion;
+      // Claims keep arriving (each new, so each is checked) until the reload is done, and then some.
+      const reloaded = server.server.gate.reload();
+      let isReloaded = false;
+      void reloaded.then(() => (isReloaded = true));
+      let n = 0;
+      const keepAsking = async (): Promise<CheckResponse[]> => {
+        const answered: CheckResponse[] = [];
+        for (let after = 0; after < 3; after += isReloaded ? 1 : 0)
+          answered.push(await ask(`Walking ${n++} minutes a day lowers blood pressure`));
+        return answered;
+      };
+      const answers = (await Promise.all([keepAsking(), keepAsking(), keepAsking()])).flat();
+      const versions = new Set(
+        answers.map((a) => server.store.answers.get(a.answerId)?.indexVersion),
+      );
+      // Answers came from both indexes: checks ran across the swap, and none failed (ask checks 200).
+      expect(versions).toEqual(new Set([oldVersion, (await reloaded).indexVersion]));
+
+      // The cached answer was for the old index: the new one cites the new document.
+      const after = await ask(TEA_CLAIM);
+      const cited = after.citations.find((c) => c.source === 'tea.md');
+      expect(cited).toBeDefined();
+      expect(TEA_DOC.slice(cited!.start, cited!.end)).toBe(cited!.quote);
+    },
+    INDEX_BUILD_TIMEOUT_MS,
+  );
+});
