@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../worker-thread.js';
 import type { TfBackendName } from './tfjs-backend.js';
 import type { PackedRows } from './use-lite-graph.js';
 
@@ -29,37 +26,8 @@ export interface UseLitePool {
   dispose(): Promise<void>;
 }
 
-/**
- * A worker running use-lite-worker beside this module: the .js file under dist/; under tsx or
- * jest the .ts source, through a bootstrap that registers tsx first (tsx's --import hook only
- * registers itself on the main thread).
- */
-/**
- * The ESM entry of tsx's API, read from its exports map: jest's ESM runtime has no
- * import.meta.resolve, and require.resolve would pick the CommonJS entry.
- */
-function tsxEsmApi(): string {
-  const require = createRequire(import.meta.url);
-  const pkgJson = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as {
-    exports: Record<string, { import: { default: string } }>;
-  };
-  return pathToFileURL(path.join(path.dirname(pkgJson), pkg.exports['./esm/api'].import.default))
-    .href;
-}
-
-function spawnWorker(workerData: object): Worker {
-  const ext = path.extname(fileURLToPath(import.meta.url));
-  const entry = new URL(`./use-lite-worker${ext}`, import.meta.url);
-  if (ext !== '.ts') return new Worker(entry, { workerData });
-  const tsx = tsxEsmApi();
-  const bootstrap = `import(${JSON.stringify(tsx)})
-    .then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
-
 function startWorker(dir: string, backend: TfBackendName): Promise<Slot> {
-  const worker = spawnWorker({ dir, backend });
+  const worker = spawnModuleWorker(import.meta.url, 'use-lite-worker', { dir, backend });
   const slot: Slot = { worker, jobs: new Map() };
   const failAll = (err: Error) => {
     for (const job of slot.jobs.values()) job.reject(err);

@@ -5,15 +5,13 @@ import { createTelegramBot, type TelegramBot } from '../../bots/telegram-bot.js'
 import { createWebhookBotsRouter, webhookCorrectionSink } from '../../bots/webhook-bots.js';
 import { WebhookDispatcher } from '../../bots/webhook-dispatcher.js';
 import { PROJECT_ROOT } from '../../config/config.js';
-import { createEmbedder } from '../../embed/index.js';
-import { ingestKnowledge } from '../../index/ingest-knowledge.js';
 import { feedbackQueue } from '../../moderation/feedback-queue.js';
 import { createModeration, type Moderation } from '../../moderation/moderation.js';
 import { BotRepository } from '../../store/moderation-bots.js';
 import { conversationRoom } from '../events.js';
 import type { ServerPlugin } from '../plugin.js';
 import { consoleRoutes } from './console-routes.js';
-import { createDocumentsRouter, type DocumentsDeps } from './documents-routes.js';
+import { createDocumentsRouter } from './documents-routes.js';
 import { moderationOpenApi } from './moderation-openapi.js';
 import { attachModerateNamespace } from './namespace.js';
 import { moderationRouter } from './routes.js';
@@ -31,8 +29,6 @@ export interface ModerationPluginOptions {
   onBuilt?: (handle: ModerationHandle) => void;
   /** The built client holding console.js; defaults to client/dist. */
   clientDir?: string;
-  /** Document ingest; defaults to the index's incremental ingest with a fresh encoder. */
-  ingest?: DocumentsDeps['ingest'];
 }
 
 /**
@@ -69,21 +65,10 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         maxBytes: config.MOD_UPLOAD_MAX_BYTES,
         accounts: domain.accounts,
         moderation,
-        logger,
-        ingest:
-          options.ingest ??
-          (async (paths, onProgress) => {
-            // A second encoder for the admin's ingest; the checker keeps serving meanwhile.
-            const embedder = await createEmbedder(config, logger);
-            try {
-              return await ingestKnowledge(config, logger, { paths, embedder, onProgress });
-            } finally {
-              await embedder.dispose();
-            }
-          }),
-        ...(gate.canReload ? { reload: () => gate.reload() } : {}),
+        jobs: ctx.ingest,
       }),
     );
+    ctx.ingest.onProgress((event) => moderation.emit('ingest:progress', event));
     attachModerateNamespace(io, domain);
     ctx.openApi.add(moderationOpenApi);
 
