@@ -74,6 +74,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
 
     ctx.answers.use({
       screen: (claim, result) => moderation.screen(claim, result),
+      stored: (stored, origin) => moderation.queueAnswer(stored.answerId, origin),
       observe: async (stored, origin, trace) => {
         await moderation.record({
           answerId: stored.answerId,
@@ -166,8 +167,23 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       });
     }
 
+    // Answers stored but not clustered by a process that died (the outbox) join the feed once
+    // the checker (whose encoder clustering uses) is loaded.
+    let isClosed = false;
+    io.httpServer?.once('listening', () => {
+      gate
+        .whenReady()
+        .then(async () => {
+          if (isClosed) return;
+          const recorded = await moderation.recordQueued((id) => store.answers.get(id));
+          if (recorded > 0) logger.info({ recorded }, 'clustered answers a stopped process left');
+        })
+        .catch((err: unknown) => logger.error({ err }, 'stored answers were not clustered'));
+    });
+
     options.onBuilt?.({ module: domain, telegram, ask });
     return async () => {
+      isClosed = true;
       dispatcher.close();
       await telegram?.stop();
     };
