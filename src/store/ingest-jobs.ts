@@ -98,12 +98,12 @@ export class IngestJobRepository {
     );
   }
 
-  /** The newest jobs, newest first. */
-  recent(limit: number): IngestJob[] {
-    const rows = this.sql(
-      'SELECT * FROM mod_ingest_jobs ORDER BY created_at DESC, rowid DESC LIMIT ?',
-    ).all(limit) as JobRow[];
-    return rows.map(toJob);
+  /** The newest job about a document (`uploads/<name>`), whatever its status. */
+  latestFor(file: string): IngestJob | undefined {
+    const row = this.sql(
+      'SELECT * FROM mod_ingest_jobs WHERE file = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+    ).get(file) as JobRow | undefined;
+    return row && toJob(row);
   }
 
   private update(ids: readonly string[], run: (id: string) => unknown): void {

@@ -147,7 +147,8 @@ export const moderationMigrations: Migration[] = [
         started_at INTEGER,
         finished_at INTEGER
       );
-      CREATE INDEX mod_ingest_jobs_by_status ON mod_ingest_jobs (status, created_at);`,
+      CREATE INDEX mod_ingest_jobs_by_status ON mod_ingest_jobs (status, created_at);
+      CREATE INDEX mod_ingest_jobs_by_file ON mod_ingest_jobs (file, created_at);`,
   },
   {
     // Answers not yet clustered: a row is written in the transaction that stores the answer and

@@ -46,7 +46,10 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
     const files = await Promise.all(
       names.map(async (name) => {
         const stat = await fs.stat(path.join(folder, name));
-        return { name, bytes: stat.size, modifiedAt: stat.mtimeMs };
+        // Whether it is in the index yet: its last job pending, running, done or failed.
+        const job = deps.jobs.repo.latestFor(fileOf(name));
+        const ingest = job ? { jobId: job.id, status: job.status, outcome: job.outcome } : null;
+        return { name, bytes: stat.size, modifiedAt: stat.mtimeMs, ingest };
       }),
     );
     res.json(files);
