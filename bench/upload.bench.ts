@@ -18,7 +18,7 @@ import { io as connect } from 'socket.io-client';
 import { loadConfig, PROJECT_ROOT } from '../src/config/config.js';
 import type { IngestProgressEvent } from '../src/moderation/events.js';
 import type { CheckResult } from '../src/types.js';
-import { pick, seededRandom } from '../src/verdict/model/random.js';
+import { generatedMarkdown } from '../test/support/generated-markdown.js';
 
 const megabytes = Number(process.argv[2] ?? 5);
 const cfg = loadConfig();
@@ -30,30 +30,6 @@ const quantile = (values: number[], q: number) => {
 };
 const summary = (values: number[]) =>
   `${quantile(values, 0.5).toFixed(0)} / ${quantile(values, 0.95).toFixed(0)} / ${Math.max(...values).toFixed(0)} ms (n=${values.length})`;
-
-/** A Markdown document of about `bytes` bytes: headed sections of generated factual sentences. */
-function generatedMarkdown(bytes: number): string {
-  const random = seededRandom(7);
-  const subjects = ['The river', 'The city council', 'The harbour', 'The orchard', 'The railway'];
-  const verbs = ['recorded', 'reported', 'measured', 'counted', 'published'];
-  const things = ['visitors', 'tonnes of grain', 'rainy days', 'new trees', 'passengers'];
-  const parts = [`# Regional almanac\n\nYearly figures gathered by volunteers.\n`];
-  let size = parts[0]!.length;
-  for (let section = 1; size < bytes; section++) {
-    const lines = [`\n## District ${section}\n\n`];
-    for (let s = 0; s < 12; s++) {
-      const year = 1950 + Math.floor(random() * 70);
-      const count = Math.floor(random() * 100_000);
-      lines.push(
-        `${pick(subjects, random)} of district ${section} ${pick(verbs, random)} ${count} ${pick(things, random)} in ${year}. `,
-      );
-    }
-    const text = `${lines.join('')}\n`;
-    parts.push(text);
-    size += Buffer.byteLength(text);
-  }
-  return parts.join('');
-}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-upload-bench-'));
 const knowledgeDir = path.join(dir, 'knowledge');
