@@ -75,7 +75,10 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
     for (const job of jobs) emit({ jobId: job.id, ...event });
   };
 
-  /** One ingest for every job waiting: later uploads ride along with the run that finds them. */
+  /**
+   * One ingest for every job waiting: later uploads ride along with the run that finds them, and
+   * share its outcome (a file that cannot be ingested fails the jobs it was ingested with).
+   */
   async function runBatch(jobs: IngestJob[]): Promise<void> {
     const ids = jobs.map((j) => j.id);
     repo.markRunning(ids, now());
@@ -126,7 +129,8 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
           await runBatch(jobs);
         }
       } catch (err) {
-        deps.logger.error({ err }, 'ingest jobs wait for the next start: the index did not load');
+        // The first index did not load (or the database closed): the jobs stay recorded.
+        deps.logger.error({ err }, 'ingest jobs stopped; those waiting run at the next start');
       } finally {
         draining = undefined;
       }
