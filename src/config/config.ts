@@ -48,6 +48,8 @@ const schema = z.object({
   PASSAGE_MAX_CHARS: num(800),
   /** Source files larger than this are refused (SOURCE_TOO_LARGE). */
   MAX_SOURCE_BYTES: num(64 * 1024 * 1024),
+  /** Nice value (0-19, Linux) of the worker thread a running server ingests uploads in: its own threads go first on busy cores. */
+  INGEST_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
 
   // --- index / retrieve ---
   /** HNSW graph degree (hnswlib M). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { FeedbackCounts } from '../store/chat-store.js';
+import type { FeedbackCounts, StoredAnswer } from '../store/chat-store.js';
 import type { Db } from '../store/db.js';
 import type { Moderator } from '../store/moderation-accounts.js';
 import { AuditLog } from '../store/moderation-audit.js';
@@ -62,6 +62,8 @@ export interface Observation {
   asker?: Origin;
   /** The check's trace, when the answer was just checked: its work is reused, not redone. */
   trace?: CheckTrace;
+  /** When it was asked; default now (an answer clustered after a restart keeps its own time). */
+  askedAt?: number;
 }
 
 export interface CuratedInput {
@@ -96,6 +98,8 @@ export class ModerationService {
   private readonly features: FeatureCache;
   private readonly delivery: CorrectionDelivery;
   private readonly listeners = new Set<ModerationListener>();
+  /** Answers this process queued that `record` has not stored yet: its observer has them. */
+  private readonly queuedHere = new Set<string>();
   private readonly now: () => number;
   private forgottenAt = 0;
 
@@ -260,9 +264,10 @@ export class ModerationService {
     this.forgetDormant();
     const assignment = this.clusterer.assign(features);
     const now = this.now();
+    const askedAt = observation.askedAt ?? now;
     const { reviewed } = result;
     const claim = this.deps.db.transaction(() => {
-      if (assignment.isNew) this.clusters.createCluster(assignment.clusterId, text, now);
+      if (assignment.isNew) this.clusters.createCluster(assignment.clusterId, text, askedAt);
       for (const m of assignment.merged)
         this.clusters.mergeClusters(m.kept, m.absorbed, m.score, now);
       return this.clusters.addClaim({
@@ -271,7 +276,7 @@ export class ModerationService {
         text,
         channel: observation.channel,
         asker: observation.asker ?? null,
-        askedAt: now,
+        askedAt,
         similarity: assignment.similarity.score,
         verdict: result.verdict,
         confidence: result.confidence,
@@ -279,6 +284,7 @@ export class ModerationService {
         features: saveFeatures(features, this.features.englishQuery(text, result)),
       });
     })();
+    if (observation.answerId !== null) this.queuedHere.delete(observation.answerId);
     this.emit('claim', this.listing.feedClaim(claim, result, reviewed?.kind));
     for (const m of assignment.merged) {
       this.deps.logger.info(m, 'clusters drifted together and were merged');
@@ -286,6 +292,47 @@ export class ModerationService {
     }
     if (assignment.merged.length > 0) this.emit('cluster', this.cluster(assignment.clusterId));
     return claim;
+  }
+
+  /**
+   * Notes a just-stored answer as still to be clustered. Call it in the transaction that stores
+   * the answer: if the process dies before `record` has stored its claim, `recordQueued` at the
+   * next start still finds it, so no answer is missing from the feed.
+   */
+  queueAnswer(answerId: string, asker: Origin): void {
+    this.clusters.queueAnswer(answerId, asker, this.now());
+    this.queuedHere.add(answerId);
+  }
+
+  /**
+   * Clusters the answers a stopped process stored but never clustered (the outbox), oldest
+   * first, as `record` would have; `find` reads a stored answer. Returns how many it recorded.
+   */
+  async recordQueued(find: (answerId: string) => StoredAnswer | undefined): Promise<number> {
+    let recorded = 0;
+    for (const { answerId, asker } of this.clusters.queuedAnswers()) {
+      if (this.queuedHere.has(answerId)) continue;
+      const answer = find(answerId);
+      if (answer === undefined || this.clusters.claimByAnswer(answerId) !== undefined) {
+        this.clusters.unqueueAnswer(answerId);
+        continue;
+      }
+      try {
+        await this.record({
+          answerId,
+          text: answer.claim,
+          result: answer.result,
+          channel: asker.kind,
+          asker,
+          askedAt: answer.createdAt,
+        });
+        recorded++;
+      } catch (err) {
+        // It stays in the outbox for the next start; the others go on.
+        this.deps.logger.error({ err, answerId }, 'a stored answer could not be clustered');
+      }
+    }
+    return recorded;
   }
 
   /** The clusters asked within the trending window, most active first, at most `limit`. */

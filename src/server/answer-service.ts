@@ -50,6 +50,12 @@ export interface AnswerVote {
  */
 export interface AnswerHooks {
   screen?: (claim: string, result: CheckResult, origin: Origin) => Promise<CheckResult>;
+  /**
+   * Runs inside the transaction that stores the answer, so what it writes exists exactly when
+   * the answer does (moderation's outbox of answers still to cluster). Synchronous, and its
+   * error undoes the answer: it only writes rows.
+   */
+  stored?: (answer: StoredAnswer, origin: Origin) => void;
   observe?: (answer: StoredAnswer, origin: Origin, trace?: CheckTrace) => void | Promise<void>;
   voted?: (vote: AnswerVote) => void | Promise<void>;
 }
@@ -179,14 +185,18 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       if (hook.screen) result = await hook.screen(req.claim, result, req.origin);
     }
     const latencyMs = performance.now() - started;
-    const stored = deps.store.answers.save({
-      result,
-      indexVersion,
-      channel: req.origin.kind,
-      conversationId: req.origin.kind === 'widget' ? req.origin.conversationId : null,
-      clientHash: req.clientHash ?? null,
-      latencyMs,
-    });
+    const stored = deps.store.db.transaction(() => {
+      const saved = deps.store.answers.save({
+        result,
+        indexVersion,
+        channel: req.origin.kind,
+        conversationId: req.origin.kind === 'widget' ? req.origin.conversationId : null,
+        clientHash: req.clientHash ?? null,
+        latencyMs,
+      });
+      for (const hook of hooks) hook.stored?.(saved, req.origin);
+      return saved;
+    })();
     deps.metrics.answerLatency.observe({ channel: req.origin.kind }, latencyMs / 1000);
     deps.metrics.verdicts.inc({ verdict: result.verdict, channel: req.origin.kind });
     for (const hook of hooks) {

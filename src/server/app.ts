@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
 import { PROJECT_ROOT, socketMaxBufferBytes, type Config } from '../config/config.js';
+import { ingestInWorker } from '../index/ingest-in-worker.js';
 import type { Logger } from '../logger.js';
 import { createImageReader, type ImageReader } from '../ocr/index.js';
 import { createClaimImageRepository } from '../store/claim-images.js';
@@ -37,6 +38,7 @@ import { createOpenApiRegistry } from './openapi-document.js';
 import { createOriginPolicy } from './origin-policy.js';
 import type { ServerPlugin } from './plugin.js';
 import { createRateLimits } from './rate-limits.js';
+import { createIngestJobs, type IngestJobs, type IngestRunner } from './ingest-jobs.js';
 
 /** Body limit of the moderation API (it was its own parser's: 200 kB). */
 const MODERATION_BODY_LIMIT_BYTES = 200 * 1024;
@@ -50,6 +52,8 @@ export interface AppDeps {
   /** Loads a checker over the index as it is on disk now; enables reloading after uploads. */
   reloadChecker?: () => Promise<Checker>;
   plugins?: ServerPlugin[];
+  /** Runs an ingest job; defaults to a worker thread with its own encoder. */
+  ingest?: IngestRunner;
   /** The built client; defaults to client/dist in the project. */
   clientDir?: string;
   /** Reads screenshots; defaults to a reader on the OCR settings, closed with the app. */
@@ -64,6 +68,8 @@ export interface ServerApp {
   answers: AnswerService;
   chat: ChatNamespace;
   metrics: Metrics;
+  /** Uploads, removals and SIGHUP reloads, ingested off the event loop and resumed after a crash. */
+  ingest: IngestJobs;
   /**
    * Graceful stop: refuses new claims, lets answers in flight finish (up to SHUTDOWN_TIMEOUT_MS),
    * then closes every socket and the HTTP server. The caller closes the gate and db.
@@ -99,6 +105,22 @@ export function createApp(deps: AppDeps): ServerApp {
     images: createClaimImageRepository(store.db),
     keepImages: config.KEEP_IMAGES,
     maxClaimLength: config.MAX_CLAIM_LENGTH,
+  });
+  const ingest = createIngestJobs({
+    db: store.db,
+    logger,
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    ingest:
+      deps.ingest ??
+      ((paths, onProgress, signal) =>
+        ingestInWorker(config, logger, {
+          ...(paths ? { paths } : {}),
+          onProgress,
+          signal,
+          nice: config.INGEST_WORKER_NICE,
+        })),
+    whenReady: () => gate.whenReady(),
+    ...(gate.canReload ? { reload: () => gate.reload() } : {}),
   });
   const ctx: HttpDeps = {
     config,
@@ -166,8 +188,23 @@ export function createApp(deps: AppDeps): ServerApp {
   });
 
   const cleanups = (deps.plugins ?? []).map((plugin) =>
-    plugin({ app, io, config, logger, store, gate, answers, imageClaims, chat, metrics, openApi }),
+    plugin({
+      app,
+      io,
+      config,
+      logger,
+      store,
+      gate,
+      answers,
+      imageClaims,
+      chat,
+      metrics,
+      openApi,
+      ingest,
+    }),
   );
+  // Jobs a killed process left behind run again once the server is up (factories do not start).
+  httpServer.once('listening', () => ingest.resume());
 
   app.use(notFound());
   app.use(errorHandler(metrics));
@@ -180,6 +217,7 @@ export function createApp(deps: AppDeps): ServerApp {
     answers,
     chat,
     metrics,
+    ingest,
     async close() {
       // Refuse new claims (readyz turns 503) but keep the sockets open: the answers in flight
       // go out over them. Closing the HTTP server first would also drop the WebSockets.
@@ -188,6 +226,7 @@ export function createApp(deps: AppDeps): ServerApp {
         logger.warn({ inFlight: answers.inFlight }, 'shutdown: answers still in flight');
       for (const cleanup of cleanups) if (cleanup) await cleanup();
       if (!deps.imageReader) await reader.close();
+      await ingest.close();
       // The last answers may sit in a transport's write buffer until the next tick, and
       // io.close() discards write buffers: give them a moment to go out.
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { ChatStore } from '../store/chat-store.js';
 import type { AnswerService } from './answer-service.js';
 import type { ChatNamespace } from './chat/chat-namespace.js';
+import type { IngestJobs } from './ingest-jobs.js';
 import type { CheckerGate } from './checker-gate.js';
 import type { ImageClaims } from './image-claims.js';
 import type { Metrics } from './metrics.js';
@@ -27,6 +28,8 @@ export interface PluginContext {
   metrics: Metrics;
   /** `openApi.add(fragment)` documents the routes a plugin mounts in /api/openapi.json. */
   openApi: OpenApiRegistry;
+  /** `ingest.submit(job)` queues an ingest off the event loop; `onProgress` follows every job. */
+  ingest: IngestJobs;
 }
 
 /**

@@ -165,6 +165,11 @@ export class ClusterRepository {
       claimsOf: p('SELECT * FROM mod_cluster_claims WHERE cluster_id = ? ORDER BY id'),
       claimByAnswer: p('SELECT * FROM mod_cluster_claims WHERE answer_id = ?'),
       markCurated: p('UPDATE mod_cluster_claims SET curated_id = ? WHERE id = ?'),
+      queue: p(
+        'INSERT OR IGNORE INTO mod_cluster_outbox (answer_id, asker, created_at) VALUES (?, ?, ?)',
+      ),
+      queued: p('SELECT answer_id, asker FROM mod_cluster_outbox ORDER BY created_at, rowid'),
+      unqueue: p('DELETE FROM mod_cluster_outbox WHERE answer_id = ?'),
     };
   }
 
@@ -172,6 +177,7 @@ export class ClusterRepository {
     this.sql.createCluster.run(id, representative, now, now);
   }
 
+  /** Stores a claim in its cluster; its answer leaves the outbox in the same transaction. */
   addClaim(claim: Omit<ClusterClaim, 'id'>): ClusterClaim {
     const result = this.sql.addClaim.run(
       claim.clusterId,
@@ -187,6 +193,7 @@ export class ClusterRepository {
       JSON.stringify(claim.features),
     );
     this.sql.touch.run(claim.askedAt, claim.clusterId);
+    if (claim.answerId !== null) this.sql.unqueue.run(claim.answerId);
     return { ...claim, id: Number(result.lastInsertRowid) };
   }
 
@@ -280,5 +287,24 @@ export class ClusterRepository {
     this.db.transaction(() => {
       for (const id of claimIds) this.sql.markCurated.run(curatedId, id);
     })();
+  }
+
+  /**
+   * Notes a stored answer as still to be clustered (the outbox, mod_cluster_outbox). Written in
+   * the transaction that stores the answer; `addClaim` for that answer takes it out again.
+   */
+  queueAnswer(answerId: string, asker: Origin, at: number): void {
+    this.sql.queue.run(answerId, JSON.stringify(asker), at);
+  }
+
+  /** Answers stored but not clustered (a crash or failure came between), oldest first. */
+  queuedAnswers(): { answerId: string; asker: Origin }[] {
+    const rows = this.sql.queued.all() as { answer_id: string; asker: string }[];
+    return rows.map((r) => ({ answerId: r.answer_id, asker: JSON.parse(r.asker) as Origin }));
+  }
+
+  /** Takes an answer out of the outbox (its claim is stored, or it cannot be clustered). */
+  unqueueAnswer(answerId: string): void {
+    this.sql.unqueue.run(answerId);
   }
 }

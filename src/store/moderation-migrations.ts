@@ -132,4 +132,33 @@ export const moderationMigrations: Migration[] = [
     // The console lists, and the clusterer reloads, only clusters asked within a window.
     up: `CREATE INDEX mod_clusters_by_last_ask ON mod_clusters (last_asked_at);`,
   },
+  {
+    // Admins' uploads and removals (and SIGHUP reloads) as a persisted queue: a job killed
+    // mid-ingest is still pending or running at the next start, which runs it again.
+    name: 'mod-020-ingest-jobs',
+    up: `
+      CREATE TABLE mod_ingest_jobs (
+        id TEXT PRIMARY KEY,
+        action TEXT NOT NULL CHECK (action IN ('upload', 'removal', 'reload')),
+        file TEXT,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed')),
+        outcome TEXT,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER
+      );
+      CREATE INDEX mod_ingest_jobs_by_status ON mod_ingest_jobs (status, created_at);
+      CREATE INDEX mod_ingest_jobs_by_file ON mod_ingest_jobs (file, created_at);`,
+  },
+  {
+    // Answers not yet clustered: a row is written in the transaction that stores the answer and
+    // deleted in the one that stores its cluster claim; rows left by a crash are replayed at start.
+    name: 'mod-021-cluster-outbox',
+    up: `
+      CREATE TABLE mod_cluster_outbox (
+        answer_id TEXT PRIMARY KEY,
+        asker TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );`,
+  },
 ];

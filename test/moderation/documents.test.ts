@@ -105,8 +105,13 @@ describe('document uploads', () => {
     );
     const list = (await (
       await fetch(`${url}/moderate/documents`, { headers: { cookie: admin.cookie } })
-    ).json()) as { name: string }[];
-    expect(list.map((d) => d.name)).toEqual(['tea-and-colds.md']);
+    ).json()) as { name: string; ingest: unknown }[];
+    expect(list).toEqual([
+      expect.objectContaining({
+        name: 'tea-and-colds.md',
+        ingest: expect.objectContaining({ jobId, status: 'done' }),
+      }),
+    ]);
     expect(progress.some((p) => p.jobId === jobId && p.stage === 'loading the new index')).toBe(
       true,
     );

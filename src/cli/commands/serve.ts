@@ -77,13 +77,15 @@ export const registerServe: RegisterCommand = (program: Command) => {
             void stop();
           },
         );
-        // After `factcheck ingest` in another shell, SIGHUP serves the new index without a restart.
+        // SIGHUP brings the index in line with the knowledge folder (after `factcheck ingest` in
+        // another shell there is nothing left to embed) in a worker thread, then serves it.
         process.on('SIGHUP', () => {
-          logger.info('SIGHUP: reloading the knowledge index');
-          running.server.gate.reload().then(
-            (checker) => logger.info({ indexVersion: checker.indexVersion }, 'index reloaded'),
-            (err: unknown) => logger.error({ err }, 'index reload failed; the old index serves'),
-          );
+          logger.info('SIGHUP: ingesting the knowledge folder and reloading the index');
+          running.server.ingest
+            .submit({ action: 'reload', file: null })
+            .catch((err: unknown) =>
+              logger.error({ err }, 'index reload could not be queued; the old index serves'),
+            );
         });
         for (const signal of ['SIGTERM', 'SIGINT'] as const) {
           process.once(signal, () => {

@@ -1,100 +1,37 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import { AppError, toErrorBody } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { ModerationService } from '../../moderation/moderation-service.js';
 import type { ModeratorAccounts } from '../../moderation/moderator-accounts.js';
-import type { Logger } from '../../logger.js';
+import type { IngestJobs } from '../ingest-jobs.js';
 import { requireAdmin, requireCsrf, requireModerator, sessionOf } from './auth-middleware.js';
 import { validateUpload } from './document-upload.js';
 
 /** Folder of the knowledge base that admins' uploads go to. */
 export const UPLOADS = 'uploads';
 
-export interface IngestRun {
-  added: number;
-  updated: number;
-  removed: number;
-  passages: number;
-}
-
 export interface DocumentsDeps {
   knowledgeDir: string;
   maxBytes: number;
   accounts: ModeratorAccounts;
   moderation: ModerationService;
-  logger: Logger;
   /**
-   * Ingests (or removes, when the file is gone) the given paths incrementally; the index is
-   * written atomically, so nothing of a document is served before its write has finished.
+   * The ingest queue: a job is recorded before its file changes and runs in a worker thread,
+   * then the server answers from the new index; the console follows it as `ingest:progress`.
    */
-  ingest: (
-    paths: string[],
-    onProgress: (p: { phase: string; done: number; total: number }) => void,
-  ) => Promise<IngestRun>;
-  /**
-   * Makes the server answer from the index just written (a new checker swapped in); absent when
-   * the server cannot reload, and then the new index is served from the next start.
-   */
-  reload?: () => Promise<unknown>;
+  jobs: IngestJobs;
 }
 
 /**
  * Admin document management at /moderate/documents (outside /api, whose JSON limit is small):
  * PUT /moderate/documents/<name> with the raw file as the body, DELETE to remove, GET to list.
- * Ingest runs one job at a time in the background; progress goes to the console.
+ * Each change is an ingest job (src/server/ingest-jobs.ts); the answer (202) carries its id.
  */
 export function createDocumentsRouter(deps: DocumentsDeps): Router {
   const router = Router();
   const folder = path.join(deps.knowledgeDir, UPLOADS);
-  let queue: Promise<unknown> = Promise.resolve();
-
-  /** Ingests the whole uploads folder: unchanged files are skipped by hash, gone ones removed. */
-  function startIngest(file: string, action: string): string {
-    const jobId = randomUUID();
-    const run = async () => {
-      try {
-        const report = await deps.ingest([folder], (p) =>
-          deps.moderation.emit('ingest:progress', {
-            jobId,
-            stage: p.phase,
-            done: p.done,
-            total: p.total,
-          }),
-        );
-        if (deps.reload) {
-          deps.moderation.emit('ingest:progress', {
-            jobId,
-            stage: 'loading the new index',
-            done: 0,
-            total: 1,
-          });
-          await deps.reload();
-        } else deps.logger.warn({ file }, 'index written; it is served from the next start');
-        deps.moderation.emit('ingest:progress', {
-          jobId,
-          stage: `${action} done: ${report.passages} passages indexed`,
-          done: 1,
-          total: 1,
-          finished: true,
-        });
-      } catch (err) {
-        deps.logger.error({ err, file }, 'document ingest failed');
-        const { body } = toErrorBody(err);
-        deps.moderation.emit('ingest:progress', {
-          jobId,
-          stage: action,
-          done: 0,
-          total: 1,
-          finished: true,
-          error: body.error,
-        });
-      }
-    };
-    queue = queue.then(run);
-    return jobId;
-  }
+  const fileOf = (name: string) => `${UPLOADS}/${name}`;
 
   const audit = (res: Response, action: string, name: string, before: unknown, after: unknown) =>
     deps.moderation.logAction(sessionOf(res).moderator, action, `document:${name}`, before, after);
@@ -102,11 +39,17 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
   router.use('/moderate/documents', requireModerator(deps.accounts), requireCsrf, requireAdmin);
 
   router.get('/moderate/documents', async (_req, res) => {
-    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    // Dot files are uploads still being written (or left by a crash while being written).
+    const names = (await fs.readdir(folder).catch(() => [] as string[])).filter(
+      (name) => !name.startsWith('.'),
+    );
     const files = await Promise.all(
       names.map(async (name) => {
         const stat = await fs.stat(path.join(folder, name));
-        return { name, bytes: stat.size, modifiedAt: stat.mtimeMs };
+        // Whether it is in the index yet: its last job pending, running, done or failed.
+        const job = deps.jobs.repo.latestFor(fileOf(name));
+        const ingest = job ? { jobId: job.id, status: job.status, outcome: job.outcome } : null;
+        return { name, bytes: stat.size, modifiedAt: stat.mtimeMs, ingest };
       }),
     );
     res.json(files);
@@ -122,14 +65,17 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
       (s) => ({ bytes: s.size }),
       () => null,
     );
-    // Write then rename, so the ingest never reads a half-written file.
-    const temporary = `${target}.${process.pid}.tmp`;
+    // Write then rename, so the ingest never reads a half-written file; the job is recorded
+    // before the rename, so a crash after it still finds the job at the next start.
+    const temporary = path.join(folder, `.${name}.${process.pid}.tmp`);
     await fs.writeFile(temporary, bytes);
-    await fs.rename(temporary, target);
+    const jobId = await deps.jobs.submit({ action: 'upload', file: fileOf(name) }, () =>
+      fs.rename(temporary, target),
+    );
     audit(res, before ? 'document.replace' : 'document.upload', name, before, {
       bytes: bytes.length,
     });
-    res.status(202).json({ name, bytes: bytes.length, jobId: startIngest(target, 'upload') });
+    res.status(202).json({ name, bytes: bytes.length, jobId });
   };
   router.put('/moderate/documents/:name', rawUpload(deps.maxBytes), upload);
 
@@ -139,9 +85,11 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
     if (path.dirname(target) !== folder) throw new AppError('DOCUMENT_NOT_FOUND');
     const stat = await fs.stat(target).catch(() => undefined);
     if (!stat) throw new AppError('DOCUMENT_NOT_FOUND');
-    await fs.unlink(target);
+    const jobId = await deps.jobs.submit({ action: 'removal', file: fileOf(name) }, () =>
+      fs.unlink(target),
+    );
     audit(res, 'document.remove', name, { bytes: stat.size }, null);
-    res.status(202).json({ name, jobId: startIngest(target, 'removal') });
+    res.status(202).json({ name, jobId });
   };
   router.delete('/moderate/documents/:name', remove);
 

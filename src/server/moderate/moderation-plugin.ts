@@ -5,8 +5,6 @@ import { createTelegramBot, type TelegramBot } from '../../bots/telegram-bot.js'
 import { createWebhookBotsRouter, webhookCorrectionSink } from '../../bots/webhook-bots.js';
 import { WebhookDispatcher } from '../../bots/webhook-dispatcher.js';
 import { PROJECT_ROOT } from '../../config/config.js';
-import { createEmbedder } from '../../embed/index.js';
-import { ingestKnowledge } from '../../index/ingest-knowledge.js';
 import { feedbackQueue } from '../../moderation/feedback-queue.js';
 import type { ModerateServerEvents } from '../../moderation/events.js';
 import { createModeration, type Moderation } from '../../moderation/moderation.js';
@@ -16,7 +14,7 @@ import { BotRepository } from '../../store/moderation-bots.js';
 import { conversationRoom } from '../events.js';
 import type { ServerPlugin } from '../plugin.js';
 import { consoleRoutes } from './console-routes.js';
-import { createDocumentsRouter, type DocumentsDeps } from './documents-routes.js';
+import { createDocumentsRouter } from './documents-routes.js';
 import { moderationOpenApi } from './moderation-openapi.js';
 import { attachModerateNamespace } from './namespace.js';
 import { moderationRouter } from './routes.js';
@@ -34,8 +32,6 @@ export interface ModerationPluginOptions {
   onBuilt?: (handle: ModerationHandle) => void;
   /** The built client holding console.js; defaults to client/dist. */
   clientDir?: string;
-  /** Document ingest; defaults to the index's incremental ingest with a fresh encoder. */
-  ingest?: DocumentsDeps['ingest'];
 }
 
 /**
@@ -77,26 +73,16 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         maxBytes: config.MOD_UPLOAD_MAX_BYTES,
         accounts: domain.accounts,
         moderation,
-        logger,
-        ingest:
-          options.ingest ??
-          (async (paths, onProgress) => {
-            // A second encoder for the admin's ingest; the checker keeps serving meanwhile.
-            const embedder = await createEmbedder(config, logger);
-            try {
-              return await ingestKnowledge(config, logger, { paths, embedder, onProgress });
-            } finally {
-              await embedder.dispose();
-            }
-          }),
-        ...(gate.canReload ? { reload: () => gate.reload() } : {}),
+        jobs: ctx.ingest,
       }),
     );
+    ctx.ingest.onProgress((event) => moderation.emit('ingest:progress', event));
     attachModerateNamespace(io, domain, config.MOD_SOCKET_RECHECK_S * 1000);
     ctx.openApi.add(moderationOpenApi);
 
     ctx.answers.use({
       screen: (claim, result) => moderation.screen(claim, result),
+      stored: (stored, origin) => moderation.queueAnswer(stored.answerId, origin),
       observe: async (stored, origin, trace) => {
         await moderation.record({
           answerId: stored.answerId,
@@ -204,8 +190,23 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       });
     }
 
+    // Answers stored but not clustered by a process that died (the outbox) join the feed once
+    // the checker (whose encoder clustering uses) is loaded.
+    let isClosed = false;
+    io.httpServer?.once('listening', () => {
+      gate
+        .whenReady()
+        .then(async () => {
+          if (isClosed) return;
+          const recorded = await moderation.recordQueued((id) => store.answers.get(id));
+          if (recorded > 0) logger.info({ recorded }, 'clustered answers a stopped process left');
+        })
+        .catch((err: unknown) => logger.error({ err }, 'stored answers were not clustered'));
+    });
+
     options.onBuilt?.({ module: domain, telegram, ask });
     return async () => {
+      isClosed = true;
       dispatcher.close();
       await telegram?.stop();
     };

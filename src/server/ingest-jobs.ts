@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { toErrorBody } from '../errors.js';
+import type { IngestProgress, IngestReport } from '../index/ingest-knowledge.js';
+import type { Logger } from '../logger.js';
+import type { IngestProgressEvent } from '../moderation/events.js';
+import { IngestJobRepository, type IngestAction, type IngestJob } from '../store/ingest-jobs.js';
+import type { Db } from '../store/db.js';
+
+/** Brings the given paths (all of the knowledge folder when undefined) into the index on disk. */
+export type IngestRunner = (
+  paths: string[] | undefined,
+  onProgress: (progress: IngestProgress) => void,
+  signal: AbortSignal,
+) => Promise<IngestReport>;
+
+export interface IngestJobsDeps {
+  db: Db;
+  logger: Logger;
+  knowledgeDir: string;
+  /** The ingest itself: in a worker thread (src/index/ingest-in-worker.ts) when serving. */
+  ingest: IngestRunner;
+  /** Resolves when the server's first index is loaded: jobs wait for it (it may be building). */
+  whenReady: () => Promise<unknown>;
+  /** Serves the index just written (a new checker); absent: it is served from the next start. */
+  reload?: () => Promise<unknown>;
+  now?: () => number;
+}
+
+/** Ingest work queued by uploads, removals and SIGHUP, run one batch at a time off the loop. */
+export interface IngestJobs {
+  readonly repo: IngestJobRepository;
+  /**
+   * Records a job, then runs `prepare` (putting the file in place or removing it) and queues the
+   * job. Recording first means a process killed after `prepare` still finds the job at its next
+   * start. If `prepare` throws, the job is marked failed and the error passed on.
+   */
+  submit(
+    job: { action: IngestAction; file: string | null },
+    prepare?: () => Promise<void>,
+  ): Promise<string>;
+  /** Runs the jobs a stopped process left pending or running. Called once, when serving starts. */
+  resume(): void;
+  /** Progress and outcome of every job, for the moderation console. */
+  onProgress(listener: (event: IngestProgressEvent) => void): () => void;
+  /** Stops a running ingest (its jobs stay running, so the next start resumes them). */
+  close(): Promise<void>;
+}
+
+/** The folders a batch of jobs must ingest: each job's folder, or everything for a reload. */
+function scopeOf(jobs: readonly IngestJob[], knowledgeDir: string): string[] | undefined {
+  if (jobs.some((j) => j.file === null)) return undefined;
+  // The whole folder of an upload: a removed file is noticed only by ingesting its folder.
+  const folders = new Set(jobs.map((j) => path.dirname(j.file as string)));
+  return [...folders].map((f) => path.join(knowledgeDir, f));
+}
+
+export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
+  const repo = new IngestJobRepository(deps.db);
+  const now = deps.now ?? Date.now;
+  const listeners = new Set<(event: IngestProgressEvent) => void>();
+  const stopper = new AbortController();
+  const stopped = new Promise<void>((resolve) =>
+    stopper.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+  /** Jobs recorded whose file is still being put in place: not to be run yet. */
+  const preparing = new Set<string>();
+  const waiting = () => repo.pending().filter((j) => !preparing.has(j.id));
+  let draining: Promise<void> | undefined;
+
+  const emit = (event: IngestProgressEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const emitAll = (jobs: readonly IngestJob[], event: Omit<IngestProgressEvent, 'jobId'>) => {
+    for (const job of jobs) emit({ jobId: job.id, ...event });
+  };
+
+  /**
+   * One ingest for every job waiting: later uploads ride along with the run that finds them, and
+   * share its outcome (a file that cannot be ingested fails the jobs it was ingested with).
+   */
+  async function runBatch(jobs: IngestJob[]): Promise<void> {
+    const ids = jobs.map((j) => j.id);
+    repo.markRunning(ids, now());
+    deps.logger.info({ jobs: ids }, 'ingest started');
+    let report: IngestReport;
+    try {
+      report = await deps.ingest(
+        scopeOf(jobs, deps.knowledgeDir),
+        (p) => emitAll(jobs, { stage: p.phase, done: p.done, total: p.total }),
+        stopper.signal,
+      );
+      if (deps.reload) {
+        emitAll(jobs, { stage: 'loading the new index', done: 0, total: 1 });
+        await deps.reload();
+      } else deps.logger.warn({ jobs: ids }, 'index written; it is served from the next start');
+    } catch (err) {
+      // Stopped by shutdown: the jobs stay running, and the next start runs them again.
+      if (stopper.signal.aborted) return;
+      deps.logger.error({ err, jobs: ids }, 'ingest failed');
+      const { error } = toErrorBody(err).body;
+      repo.finish(ids, 'failed', { error }, now());
+      for (const job of jobs)
+        emit({ jobId: job.id, stage: job.action, done: 0, total: 1, finished: true, error });
+      return;
+    }
+    const { added, updated, removed, passages, seconds } = report;
+    repo.finish(ids, 'done', { added, updated, removed, passages, seconds }, now());
+    deps.logger.info({ jobs: ids, added, updated, removed, passages, seconds }, 'ingest done');
+    for (const job of jobs)
+      emit({
+        jobId: job.id,
+        stage: `${job.action} done: ${passages} passages indexed`,
+        done: 1,
+        total: 1,
+        finished: true,
+      });
+  }
+
+  /** Runs batches until nothing waits; one loop at a time. */
+  function drain(): void {
+    if (stopper.signal.aborted) return;
+    draining ??= (async () => {
+      try {
+        await Promise.race([deps.whenReady(), stopped]);
+        while (!stopper.signal.aborted) {
+          const jobs = waiting();
+          if (jobs.length === 0) break;
+          await runBatch(jobs);
+        }
+      } catch (err) {
+        // The first index did not load (or the database closed): the jobs stay recorded.
+        deps.logger.error({ err }, 'ingest jobs stopped; those waiting run at the next start');
+      } finally {
+        draining = undefined;
+      }
+    })();
+  }
+
+  return {
+    repo,
+    async submit(job, prepare) {
+      const id = randomUUID();
+      repo.add({ id, action: job.action, file: job.file, createdAt: now() });
+      preparing.add(id);
+      try {
+        await prepare?.();
+      } catch (err) {
+        repo.finish([id], 'failed', { error: toErrorBody(err).body.error }, now());
+        throw err;
+      } finally {
+        preparing.delete(id);
+      }
+      drain();
+      return id;
+    },
+    resume() {
+      const interrupted = repo.requeueInterrupted();
+      const pending = waiting().length;
+      if (pending > 0) deps.logger.info({ interrupted, pending }, 'resuming ingest jobs');
+      drain();
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      stopper.abort();
+      await draining;
+    },
+  };
+}
