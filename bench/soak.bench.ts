@@ -2,7 +2,9 @@
  * Soak: the whole service (core API, /chat sockets, moderation with its documents route) under a
  * steady mixed load for a long while: sockets posting claims, REST checks, votes on the answers,
  * and one admin upload. Prints the process's RSS and V8 heap every 10 s and, at the end, the
- * least-squares slope of each (MB/min): a steady climb is a leak. Opt-in (10 minutes by default):
+ * least-squares slope of each (MB/min): a steady climb is a leak. The heap is measured after a
+ * full collection when `gc` is exposed (`npm run bench` does), so the slope is not the sawtooth.
+ * Opt-in (10 minutes by default):
  *   npm run bench soak [-- --minutes 3] [--sockets 8]
  * The load runs in the server's own process, so the figures include the clients (small).
  */
@@ -147,7 +149,11 @@ async function uploadOnce(): Promise<string> {
 
 const samples: { min: number; rss: number; heap: number }[] = [];
 const started = Date.now();
+/** Live heap climbs between collections: measured after a full one (run.ts passes --expose-gc). */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 function sample(): void {
+  const live = process.memoryUsage().heapUsed / MB;
+  collect();
   const m = process.memoryUsage();
   const s = { min: (Date.now() - started) / 60_000, rss: m.rss / MB, heap: m.heapUsed / MB };
   samples.push(s);
@@ -156,7 +162,7 @@ function sample(): void {
       .toFixed(0)
       .padStart(
         5,
-      )} MB  socket ${counts.socketClaims}  rest ${counts.restChecks}  votes ${counts.votes}  refused ${counts.refused}  failed ${counts.failed}`,
+      )} MB (live ${live.toFixed(0)})  socket ${counts.socketClaims}  rest ${counts.restChecks}  votes ${counts.votes}  refused ${counts.refused}  failed ${counts.failed}`,
   );
 }
 /** Least-squares slope of y over minutes. */
