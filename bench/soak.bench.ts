@@ -90,11 +90,12 @@ async function socketLoop(n: number): Promise<void> {
       socket.once('answer', () => resolve());
       socket.once('answer:error', () => resolve());
     });
-    const ack: ClaimAck = await socket.timeout(60_000).emitWithAck('claim', {
-      id: `s${n}-${i}`,
-      text: pick(claims),
-    });
-    if (!ack.ok) counts.refused++;
+    const ack: ClaimAck | undefined = await socket
+      .timeout(60_000)
+      .emitWithAck('claim', { id: `s${n}-${i}`, text: pick(claims) })
+      .catch(() => undefined);
+    if (!ack) counts.failed++;
+    else if (!ack.ok) counts.refused++;
     else {
       await answered;
       counts.socketClaims++;
@@ -103,28 +104,31 @@ async function socketLoop(n: number): Promise<void> {
   socket.disconnect();
 }
 
+/** One REST check and a vote on a random answer so far; a failure is counted, not fatal. */
+async function checkAndVote(): Promise<void> {
+  const res = await fetch(`${url}/api/v1/check`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ claim: pick(claims) }),
+  });
+  if (res.ok) {
+    answerIds.push(((await res.json()) as { answerId: string }).answerId);
+    counts.restChecks++;
+  } else counts.failed++;
+  const id = answerIds.length ? pick(answerIds) : undefined;
+  if (!id) return;
+  const vote = await fetch(`${url}/api/v1/answers/${id}/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ helpful: Math.random() < 0.5 }),
+  });
+  await vote.arrayBuffer();
+  if (vote.ok) counts.votes++;
+  else counts.refused++;
+}
+
 async function restLoop(): Promise<void> {
-  while (running()) {
-    const res = await fetch(`${url}/api/v1/check`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ claim: pick(claims) }),
-    });
-    if (res.ok) {
-      answerIds.push(((await res.json()) as { answerId: string }).answerId);
-      counts.restChecks++;
-    } else counts.failed++;
-    const id = answerIds.length ? pick(answerIds) : undefined;
-    if (!id) continue;
-    const vote = await fetch(`${url}/api/v1/answers/${id}/feedback`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ helpful: Math.random() < 0.5 }),
-    });
-    await vote.arrayBuffer();
-    if (vote.ok) counts.votes++;
-    else counts.refused++;
-  }
+  while (running()) await checkAndVote().catch(() => counts.failed++);
 }
 
 /** One admin upload of a small Markdown document, a little after the start. */
