@@ -8,17 +8,25 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
+const only = process.argv
+  .slice(2)
+  .filter((a, i, all) => !a.startsWith('-') && !all[i - 1]?.startsWith('-'));
+/** Benchmarks too long for every run: they run only when named (`npm run bench soak`). */
+const OPT_IN = ['soak.bench.ts'];
 const files = fs
   .readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .filter((f) => (only.length === 0 ? !OPT_IN.includes(f) : only.some((o) => f.includes(o))))
   .sort();
+// Flags after the names go to each benchmark (`npm run bench soak -- --minutes 3`).
+const flags = process.argv
+  .slice(2)
+  .filter((a, i, all) => a.startsWith('-') || all[i - 1]?.startsWith('-'));
 for (const file of files) {
   console.log(`\n## ${file}\n`);
   const result = spawnSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', path.join(here, file)],
+    ['--expose-gc', '--import', 'tsx', path.join(here, file), ...flags],
     {
       stdio: 'inherit',
     },
