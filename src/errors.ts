@@ -132,6 +132,8 @@ export function toAppError(err: unknown): AppError {
     return new AppError(PARSER_ERRORS[parserType]!, undefined, { cause: err });
   if (isDecompressionFailure(thrown?.code))
     return new AppError('BODY_ENCODING_INVALID', undefined, { cause: err });
+  // Express's router cannot decode a path parameter that is not valid percent-encoding ("/a/%").
+  if (err instanceof URIError) return new AppError('BAD_REQUEST', undefined, { cause: err });
   return new AppError('INTERNAL', undefined, { cause: err });
 }
 
