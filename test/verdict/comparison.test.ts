@@ -11,6 +11,7 @@ describe('comparisons: which side a text puts higher', () => {
 
   it('leaves bounds on figures alone', () => {
     expect(comparisons('More than 200 stalls opened.')).toEqual([]);
+    expect(comparisons('Northport output grew more than 200 tonnes.')).toEqual([]);
   });
 
   it('tells a reversed ranking from the same one said again', () => {

@@ -53,7 +53,7 @@ export function comparisons(text: string): Comparison[] {
       while (k < words.length && k <= i + 2 && !THAN.has(words[k]!)) k++;
       const after = THAN.has(words[k] ?? '') ? k + 1 : i + 1;
       // "more than 200": a bound on a figure, not two sides.
-      if (/^\d/.test(clause.slice(clause.indexOf(words[after - 1]!) + 1).trim())) return;
+      if (new RegExp(`\\b${w}\\s+(?:(?:than|of)\\s+)?\\d`).test(clause)) return;
       const left = stems(words.slice(0, i));
       const right = stems(words.slice(after, after + SIDE));
       if (left.size === 0 || right.size === 0) return;
