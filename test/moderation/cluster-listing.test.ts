@@ -86,6 +86,25 @@ describe('cluster listings at scale', () => {
     expect([stale.count, stale.counts.week]).toEqual([5, 0]);
   });
 
+  it('refuses listing parameters out of range with VALIDATION_FAILED instead of guessing', async () => {
+    for (const route of [
+      'clusters?limit=0',
+      'clusters?limit=501',
+      'clusters?limit=ten',
+      'clusters?order=sideways',
+      'feed?limit=-3',
+      'search?q=%20%20',
+      'search?q=milk&k=99',
+    ]) {
+      const res = await fetch(`${s.url}/api/v1/moderate/${route}`, {
+        headers: { cookie: session.cookie },
+      });
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect([route, res.status, body.error.code]).toEqual([route, 400, 'VALIDATION_FAILED']);
+      expect(body.error.message).toMatch(/^Invalid query: (limit|order|q|k): /);
+    }
+  });
+
   it("lists a cluster's most recent claims, oldest of them first, with the true count and activity", async () => {
     const now = Date.now();
     const total = LISTED + 10;

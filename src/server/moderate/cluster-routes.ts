@@ -5,7 +5,8 @@ import { STANCES, VERDICTS, type Citation, type Verdict } from '../../types.js';
 import { STANCE_OF } from '../../verdict/pair/pair-stance.js';
 import { validate } from '../../validate.js';
 import { sessionOf } from './auth-middleware.js';
-import { listLimit, type ModerationRouterDeps } from './router-deps.js';
+import { clustersQuery, listQuery, searchQuery } from './query-schemas.js';
+import type { ModerationRouterDeps } from './router-deps.js';
 import { quotedSpan } from '../quoted-span.js';
 
 /** A moderator's reviewed answer (also its OpenAPI request schema). */
@@ -31,8 +32,8 @@ export function clusterRoutes(router: Router, deps: ModerationRouterDeps): void 
   const { moderation } = deps.domain;
 
   router.get('/clusters', (req, res) => {
-    const order = req.query.order === 'growth' ? 'growth' : 'active';
-    res.json(moderation.listClusters(order, listLimit(req)));
+    const { order, limit } = validate(clustersQuery, req.query, 'query');
+    res.json(moderation.listClusters(order, limit));
   });
 
   router.get('/clusters/:id', (req, res) => {
@@ -51,14 +52,13 @@ export function clusterRoutes(router: Router, deps: ModerationRouterDeps): void 
   });
 
   router.get('/search', async (req, res) => {
-    const q = String(req.query.q ?? '').trim();
-    if (q === '') throw new AppError('VALIDATION_FAILED', 'q: the search text is empty.');
-    if (q.length > config.MAX_CLAIM_LENGTH)
+    const { q, k } = validate(searchQuery, req.query, 'query');
+    // The claim length rule: counted in code points, as for claims.
+    if (Array.from(q).length > config.MAX_CLAIM_LENGTH)
       throw new AppError(
         'VALIDATION_FAILED',
         `q: the search text is longer than ${config.MAX_CLAIM_LENGTH} characters.`,
       );
-    const k = Math.min(20, Math.max(1, Number(req.query.k) || 8));
     const checker = deps.checker();
     if (!checker) throw new AppError('INDEX_NOT_READY');
     const found = await checker.search(q, k);
@@ -66,7 +66,7 @@ export function clusterRoutes(router: Router, deps: ModerationRouterDeps): void 
   });
 
   router.get('/feed', (req, res) => {
-    const claims = moderation.clusters.recentClaims(listLimit(req));
+    const claims = moderation.clusters.recentClaims(validate(listQuery, req.query, 'query').limit);
     // The listing shows what the live feed showed: each claim with its answer's citations.
     res.json(
       claims.map((c) =>
@@ -76,11 +76,11 @@ export function clusterRoutes(router: Router, deps: ModerationRouterDeps): void 
   });
 
   router.get('/feedback', (req, res) => {
-    res.json(deps.feedbackQueue(listLimit(req)));
+    res.json(deps.feedbackQueue(validate(listQuery, req.query, 'query').limit));
   });
 
   router.get('/audit', (req, res) => {
-    res.json(moderation.audit.list(listLimit(req)));
+    res.json(moderation.audit.list(validate(listQuery, req.query, 'query').limit));
   });
 }
 

@@ -5,6 +5,7 @@ import {
   fromZod,
   json,
   pathParam,
+  queryParams,
   ref,
   refusals,
   type OpenApiFragment,
@@ -12,6 +13,7 @@ import {
 } from '../openapi-parts.js';
 import { loginBody, moderatorBody, moderatorChanges, passwordBody } from './account-routes.js';
 import { curatedBody } from './cluster-routes.js';
+import { clustersQuery, listQuery, searchQuery } from './query-schemas.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { coreSchemas } from '../http/schemas.js';
 import { moderationSchemas } from './schemas.js';
@@ -64,12 +66,6 @@ function moderatorOperation(spec: OperationSpec): OpenApiObject {
 const apiOperation = (spec: OperationSpec) =>
   moderatorOperation({ ...spec, refuses: ['RATE_LIMITED', ...(spec.refuses ?? [])] });
 
-const limit = {
-  name: 'limit',
-  in: 'query',
-  required: false,
-  schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-};
 const clusterId = pathParam('id');
 const moderatorIdParam = pathParam('id', { type: 'integer', minimum: 1 });
 const schemas = componentsOf(moderationSchemas, coreSchemas);
@@ -144,16 +140,9 @@ export const moderationOpenApi: OpenApiFragment = {
       get: apiOperation({
         summary:
           'Clusters of similar incoming claims asked within the last MOD_TRENDING_DAYS days, most active (or fastest growing) first.',
-        parameters: [
-          {
-            name: 'order',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', enum: ['active', 'growth'], default: 'active' },
-          },
-          limit,
-        ],
+        parameters: queryParams(clustersQuery),
         ok: ['200', 'The clusters.', arrayOf('ClusterSummary')],
+        refuses: ['VALIDATION_FAILED'],
       }),
     },
     '/api/v1/moderate/clusters/{id}': {
@@ -186,15 +175,7 @@ export const moderationOpenApi: OpenApiFragment = {
     '/api/v1/moderate/search': {
       get: apiOperation({
         summary: 'Searches the knowledge base for passages to cite.',
-        parameters: [
-          { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1 } },
-          {
-            name: 'k',
-            in: 'query',
-            required: false,
-            schema: { type: 'integer', minimum: 1, maximum: 20, default: 8 },
-          },
-        ],
+        parameters: queryParams(searchQuery),
         ok: ['200', 'The best passages first.', arrayOf('SearchHit')],
         refuses: ['VALIDATION_FAILED', 'INDEX_NOT_READY'],
       }),
@@ -203,8 +184,9 @@ export const moderationOpenApi: OpenApiFragment = {
       get: apiOperation({
         summary:
           'The latest incoming claims, newest first, with verdicts and votes (live: the /moderate namespace).',
-        parameters: [limit],
+        parameters: queryParams(listQuery),
         ok: ['200', 'The claims.', arrayOf('FeedClaim')],
+        refuses: ['VALIDATION_FAILED'],
       }),
     },
     '/api/v1/moderate/claims/{answerId}/image': {
@@ -219,15 +201,17 @@ export const moderationOpenApi: OpenApiFragment = {
     '/api/v1/moderate/feedback': {
       get: apiOperation({
         summary: 'Not-helpful votes of the last 30 days with their reasons, newest first.',
-        parameters: [limit],
+        parameters: queryParams(listQuery),
         ok: ['200', 'The feedback queue.', arrayOf('FeedbackItem')],
+        refuses: ['VALIDATION_FAILED'],
       }),
     },
     '/api/v1/moderate/audit': {
       get: apiOperation({
         summary: 'The audit log of moderator actions, newest first.',
-        parameters: [limit],
+        parameters: queryParams(listQuery),
         ok: ['200', 'The entries.', arrayOf('AuditEntry')],
+        refuses: ['VALIDATION_FAILED'],
       }),
     },
     '/api/v1/moderate/moderators': {

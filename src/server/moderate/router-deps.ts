@@ -22,8 +22,3 @@ export interface ModerationRouterDeps {
 /** Session cookies are Secure when configured so, or (auto) when the request came over https. */
 export const isSecureRequest = (config: Config, req: Request): boolean =>
   config.MOD_COOKIE_SECURE === 'true' || (config.MOD_COOKIE_SECURE === 'auto' && req.secure);
-
-/** A listing's `limit` query parameter: 1 to 500, 100 when absent or not a number. */
-export function listLimit(req: Request): number {
-  return Math.min(500, Math.max(1, Math.floor(Number(req.query.limit)) || 100));
-}
