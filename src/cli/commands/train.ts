@@ -98,12 +98,20 @@ class FeatureCache {
  * Features change with the verdict code as well as the index: the cache is keyed by a hash of
  * the verdict sources when they are present (a development checkout), else by the package version.
  */
+/** Verdict files that fit and report the model but never change a feature: edits keep the cache. */
+const FITTING_ONLY = new Set([
+  'model/train.ts',
+  'model/softmax.ts',
+  'model/report.ts',
+  'model/random.ts',
+]);
+
 async function verdictCodeHash(): Promise<string> {
   const hash = createHash('sha256');
   const root = path.join(PROJECT_ROOT, 'src', 'verdict');
   try {
     const files = (await readdir(root, { recursive: true }))
-      .filter((f) => f.endsWith('.ts'))
+      .filter((f) => f.endsWith('.ts') && !FITTING_ONLY.has(f.split(path.sep).join('/')))
       .sort();
     for (const f of files) hash.update(f).update(await readFile(path.join(root, f)));
   } catch {
