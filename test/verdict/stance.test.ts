@@ -1,3 +1,6 @@
+import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
+import { translateChinese } from '../../src/verdict/zh/translate.js';
+import { negationCount } from '../../src/verdict/stance/cues.js';
 import { analyzeClaim } from '../../src/verdict/claim-analysis.js';
 import { buildSentenceStore } from '../../src/verdict/evidence/sentence-store.js';
 import { judgeClaim } from '../../src/verdict/pipeline.js';
@@ -85,5 +88,27 @@ describe('stance and verdict', () => {
   it('refutes a negated restatement through the negation signal', () => {
     const j = verdictOf('The harbour city did not open any new bridges in March.');
     expect(j.verdict).toBe('REFUTED');
+  });
+});
+
+describe('negation cues', () => {
+  it('reads negations said without "not" and leaves numbers and bounds alone', () => {
+    const count = (text: string) => negationCount(text);
+    // Invented sentences: each a negation without "not", or a "no"/"not" that negates nothing.
+    expect(count('The ferry has yet to reach full service.')).toBe(1);
+    expect(count('Trucks are barred from the old bridge.')).toBe(1);
+    expect(count('The fund pays engineers rather than managers.')).toBe(1);
+    expect(count('It was issued as Council Order No. 512 last spring.')).toBe(0);
+    expect(count('Each household may trade in items that do not exceed four.')).toBe(0);
+    expect(count('Tickets cost not more than 30 yuan.')).toBe(0);
+    expect(count('The ferry does not run on Sundays.')).toBe(1);
+  });
+
+  it('counts a Chinese "rather than" and a ban as negations of the claim', async () => {
+    const tools = await loadChineseTools();
+    const negations = (text: string) => translateChinese(text, tools).negations;
+    expect(negations('工厂禁止排放废水。')).toBeGreaterThan(0);
+    expect(negations('这笔钱用于工程师而非经理。')).toBeGreaterThan(0);
+    expect(negations('这笔钱用于工程师和经理。')).toBe(0);
   });
 });

@@ -3,11 +3,15 @@
  * debunking, absolute and partial quantifiers, and future or planned events.
  */
 
-/** Negations; "no matter" and "not only" are idioms and "No. 5" a number, not negations. */
+/**
+ * Negations, with the words that negate without "not": "has yet to", "barred from", "X rather
+ * than Y" (Y is denied). "No matter" and "not only" are idioms, "No. 5" a number and "does not
+ * exceed 5" a bound, not negations.
+ */
 const NEGATION =
-  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any)\b|n['’]t\b|不|没|未|无|非/gi;
+  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any|yet\s+to|rather\s+than|instead\s+of|barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?|unable)\b|n['’]t\b|不|没|未|无|非|禁止|严禁/gi;
 const NOT_NEGATION =
-  /\b(no\.?\s*\d|no\s+matter|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than)\b/gi;
+  /\b(no\.?\s*\d+|no\s+matter|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than|not\s+(?:more|less|fewer)\s+than|not\s+exceed\w*|not\s+over)\b/gi;
 
 /** Number of negations in a text. */
 export function negationCount(text: string): number {

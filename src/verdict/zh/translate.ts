@@ -13,7 +13,7 @@ const ZH_STOP = new Set(
 );
 /** Negations, kept as "not" so the stance rules see them. */
 const ZH_NEGATION =
-  /^(不|没|没有|未|无|非|别|勿|莫|不可能|并非|并不|并未|从未|从不|未曾|尚未|还没|还没有|未能|没能|不是|不会|不能|不得|不要|不用|不必|不再|无法|无须|无需|毫无|绝不|决不)$/;
+  /^(不|没|没有|未|无|非|别|勿|莫|不可能|并非|并不|并未|从未|从不|未曾|尚未|还没|还没有|未能|没能|不是|不会|不能|不得|不要|不用|不必|不再|无法|无须|无需|毫无|绝不|决不|而非|而不是|禁止|严禁|不准|不许)$/;
 const HAN = /\p{Script=Han}/u;
 
 export interface Translation {
