@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { openRedis } from '../cluster/redis-connection.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { createChatStore, openServiceDb } from '../store/chat-store.js';
@@ -43,6 +44,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const db = openServiceDb(config);
   const store = createChatStore(db);
   const checker = options.loadChecker((progress) => options.onIndexProgress?.(progress));
+  // Many nodes: rooms, limits, login waits and notices go through the Redis they share.
+  const redis = config.REDIS_URL ? openRedis(config, logger) : undefined;
   const server = createApp({
     config,
     logger,
@@ -51,6 +54,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // After an admin's upload the index on disk changes; a fresh checker is loaded over it.
     reloadChecker: () => options.loadChecker(() => undefined),
     plugins: options.plugins,
+    ...(redis ? { redis } : {}),
   });
   const ready = checker.then(
     (c) =>
@@ -81,6 +85,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await server.close();
         // A checker still loading is not waited for: the process is about to exit.
         await server.gate.close();
+        await redis?.close();
         db.close();
         logger.info('stopped');
       })();

@@ -53,6 +53,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       logger,
       checker: () => (gate.isReady ? gate.current() : undefined),
       votes: (answerId) => store.answers.votes(answerId),
+      ...(ctx.redis ? { redis: ctx.redis } : {}),
     });
     const { moderation } = domain;
     ctx.app.use(
