@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
+import { DELETE_IF_OWNED, RENEW_IF_OWNED } from './owned-key.js';
 import type { RedisConnection } from './redis-connection.js';
-
-// Renew or release only a lease this node still holds (another may have taken it since).
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 export interface LeaderLeaseOptions {
   /** How long a lease lasts unless renewed: a leader that dies is replaced after this. */
@@ -53,7 +48,7 @@ export function leaderLease(
   async function tick(): Promise<void> {
     try {
       if (isLeader) {
-        const renewed = await redis.client.eval(RENEW, 1, key, me, options.ttlMs);
+        const renewed = await redis.client.eval(RENEW_IF_OWNED, 1, key, me, options.ttlMs);
         if (Number(renewed) !== 1) await stepDown('lease lost');
       } else {
         const taken = await redis.client.set(key, me, 'PX', options.ttlMs, 'NX');
@@ -64,7 +59,7 @@ export function leaderLease(
             // Let another node (or this one, next time) try instead of holding an idle lease.
             log.error({ err }, 'could not start leading; releasing the lease');
             isLeader = false;
-            await redis.client.eval(RELEASE, 1, key, me);
+            await redis.client.eval(DELETE_IF_OWNED, 1, key, me);
           });
         }
       }
@@ -97,7 +92,7 @@ export function leaderLease(
       await running;
       const wasLeader = isLeader;
       await stepDown('closing');
-      if (wasLeader) await redis.client.eval(RELEASE, 1, key, me).catch(() => undefined);
+      if (wasLeader) await redis.client.eval(DELETE_IF_OWNED, 1, key, me).catch(() => undefined);
     },
   };
 }

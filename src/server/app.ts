@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
+import { runExclusive } from '../cluster/exclusive.js';
 import { createNodeNotices } from '../cluster/node-notices.js';
 import type { RedisConnection } from '../cluster/redis-connection.js';
 import { redisSocketAdapter } from '../cluster/socket-adapter.js';
@@ -124,19 +125,25 @@ export function createApp(deps: AppDeps): ServerApp {
     keepImages: config.KEEP_IMAGES,
     maxClaimLength: config.MAX_CLAIM_LENGTH,
   });
+  const runIngest: IngestRunner =
+    deps.ingest ??
+    ((paths, onProgress, signal) =>
+      ingestInWorker(config, logger, {
+        ...(paths ? { paths } : {}),
+        onProgress,
+        signal,
+        nice: config.INGEST_WORKER_NICE,
+      }));
+  const { redis } = deps;
   const ingest = createIngestJobs({
     db: store.db,
     logger,
     knowledgeDir: config.KNOWLEDGE_DIR,
-    ingest:
-      deps.ingest ??
-      ((paths, onProgress, signal) =>
-        ingestInWorker(config, logger, {
-          ...(paths ? { paths } : {}),
-          onProgress,
-          signal,
-          nice: config.INGEST_WORKER_NICE,
-        })),
+    // Many nodes share the index folder: one ingests into it at a time.
+    ingest: redis
+      ? (paths, onProgress, signal) =>
+          runExclusive(redis, 'index', () => runIngest(paths, onProgress, signal), signal)
+      : runIngest,
     whenReady: () => gate.whenReady(),
     ...(gate.canReload ? { reload: reloadIndex } : {}),
   });

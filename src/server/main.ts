@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { runExclusive } from '../cluster/exclusive.js';
 import { openRedis } from '../cluster/redis-connection.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
@@ -43,16 +44,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config, logger } = options;
   const db = openServiceDb(config);
   const store = createChatStore(db);
-  const checker = options.loadChecker((progress) => options.onIndexProgress?.(progress));
   // Many nodes: rooms, limits, login waits and notices go through the Redis they share.
   const redis = config.REDIS_URL ? openRedis(config, logger) : undefined;
+  // Loading may build or update the index in the shared data folder: one node at a time.
+  const load = (onProgress: (progress: IndexProgress) => void) =>
+    redis
+      ? runExclusive(redis, 'index', () => options.loadChecker(onProgress))
+      : options.loadChecker(onProgress);
+  const checker = load((progress) => options.onIndexProgress?.(progress));
   const server = createApp({
     config,
     logger,
     store,
     checker,
     // After an admin's upload the index on disk changes; a fresh checker is loaded over it.
-    reloadChecker: () => options.loadChecker(() => undefined),
+    reloadChecker: () => load(() => undefined),
     plugins: options.plugins,
     ...(redis ? { redis } : {}),
   });
