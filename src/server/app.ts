@@ -85,9 +85,9 @@ export interface ServerApp {
 
 /** Builds the HTTP app, the Socket.IO server and the chat; listens on nothing. */
 export function createApp(deps: AppDeps): ServerApp {
-  const { config, logger, store } = deps;
+  const { config, logger, store, redis } = deps;
   const metrics = createMetrics();
-  const limits = createRateLimits(config, deps.redis);
+  const limits = createRateLimits(config, redis);
   const origins = createOriginPolicy(config);
   const tokens = createClientTokens(config.CLIENT_TOKEN_SECRET || store.clientTokenSecret);
   const gate = createCheckerGate(
@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): ServerApp {
   );
   // Many nodes: the node that ingested tells the others, which load the new index from the
   // shared data folder (DATA_DIR on a volume every node mounts).
-  const notices = deps.redis && createNodeNotices(deps.redis, logger);
+  const notices = redis && createNodeNotices(redis, logger);
   const reloadIndex = async () => {
     await gate.reload();
     await notices?.publish('index-changed');
@@ -134,7 +134,6 @@ export function createApp(deps: AppDeps): ServerApp {
         signal,
         nice: config.INGEST_WORKER_NICE,
       }));
-  const { redis } = deps;
   const ingest = createIngestJobs({
     db: store.db,
     logger,
@@ -200,7 +199,7 @@ export function createApp(deps: AppDeps): ServerApp {
     // A client that drops for up to two minutes gets the answers it missed on reconnect.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     // Many nodes: broadcasts to rooms, and recovered sessions, span every node.
-    ...(deps.redis ? { adapter: redisSocketAdapter(deps.redis) } : {}),
+    ...(redis ? { adapter: redisSocketAdapter(redis) } : {}),
   });
   const chat = mountChatNamespace(io, {
     answers,
@@ -228,7 +227,7 @@ export function createApp(deps: AppDeps): ServerApp {
       metrics,
       openApi,
       ingest,
-      ...(deps.redis ? { redis: deps.redis } : {}),
+      ...(redis ? { redis } : {}),
     }),
   );
   // Jobs a killed process left behind run again once the server is up (factories do not start).
