@@ -12,6 +12,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   'text', // pure text helpers shared by index, verdict and moderation (the Porter2 stemmer)
   'config',
+  'cluster', // what the nodes of one service share over Redis (REDIS_URL): connections, notices, claims
   'ocr', // screenshot reading: the CLI and the edges call it
   'embed',
   'ingest',

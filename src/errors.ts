@@ -27,6 +27,10 @@ export const ERROR_CODES = {
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This page is not allowed to use the service.' },
   SHUTTING_DOWN: { status: 503, message: 'The server is shutting down; try again shortly.' },
   BUSY: { status: 503, message: 'The service is busy; try again shortly.' },
+  SHARED_STATE_UNAVAILABLE: {
+    status: 503,
+    message: 'What the servers of this service share is unreachable; try again shortly.',
+  },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   BODY_ENCODING_INVALID: {

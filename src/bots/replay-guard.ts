@@ -1,3 +1,5 @@
+import type { ClaimOnce } from '../cluster/claim-once.js';
+
 /** Signatures remembered at most; past it the oldest go first (memory stays bounded). */
 const MAX_REMEMBERED = 100_000;
 
@@ -14,7 +16,20 @@ export class ReplayGuard {
     private readonly windowSeconds: number,
     private readonly now: () => number = Date.now,
     private readonly maxRemembered = MAX_REMEMBERED,
+    /** Claims shared by the nodes (Redis): a request replayed to another node is refused too. */
+    private readonly shared?: ClaimOnce,
   ) {}
+
+  /**
+   * As `isFirstSight`, and the first on every node when claims are shared. Rejects when the
+   * shared claim cannot be made; this node's own memory has the key by then.
+   */
+  async isFirstAnywhere(key: string, timestampSeconds: number): Promise<boolean> {
+    if (!this.isFirstSight(key, timestampSeconds)) return false;
+    if (!this.shared) return true;
+    const ttlMs = (timestampSeconds + this.windowSeconds + 1) * 1000 - this.now();
+    return this.shared(`webhook-replay:${key}`, ttlMs);
+  }
 
   /** True the first time `key` comes within the window, false for a replay. */
   isFirstSight(key: string, timestampSeconds: number): boolean {

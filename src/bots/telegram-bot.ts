@@ -1,7 +1,14 @@
 import { Bot, GrammyError, webhookCallback, type Context } from 'grammy';
 import type { Message, PhotoSize } from 'grammy/types';
 import type { RequestHandler } from 'express';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import { redisClaimOnce } from '../cluster/claim-once.js';
+import { leaderLease, type LeaderLease } from '../cluster/leader-lease.js';
+import type { RedisConnection } from '../cluster/redis-connection.js';
 import type { Logger } from '../logger.js';
 import { AppError, toAppError, type ErrorCode } from '../errors.js';
 import type { BotRepository } from '../store/moderation-bots.js';
@@ -24,7 +31,17 @@ export interface TelegramBotDeps {
   askImage?: BotAskImage;
   /** The image cap (OCR_MAX_IMAGE_BYTES): no larger file is downloaded. */
   maxImageBytes?: number;
+  /**
+   * Redis shared by the nodes (REDIS_URL): one node polls at a time, an update delivered to
+   * two nodes is answered once, and the per-group limit counts over every node.
+   */
+  redis?: RedisConnection;
 }
+
+/** How long a polling node leads unless it renews: another node takes over after this. */
+const POLLING_LEASE_MS = 30_000;
+/** Telegram keeps an undelivered update for a day: one answered is remembered as long. */
+const UPDATE_SEEN_MS = 24 * 3_600_000;
 
 const TEXT_ONLY_HINT =
   'I can only check text. Send the claim as a message, or add it as a caption.';
@@ -81,8 +98,37 @@ const textOf = (m: Message | undefined): string => (m?.text ?? m?.caption ?? '')
  */
 export function createTelegramBot(deps: TelegramBotDeps) {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
-  const limiter = new RateLimiterMemory({ points: deps.answersPerMinute, duration: 60 });
   const log = deps.logger.child({ part: 'telegram' });
+  // The bot's numeric id opens its token (not the secret part): it names its shared state.
+  const botId = deps.token.split(':')[0] ?? 'bot';
+  const memoryLimiter = new RateLimiterMemory({ points: deps.answersPerMinute, duration: 60 });
+  const limiter: RateLimiterAbstract = deps.redis
+    ? new RateLimiterRedis({
+        storeClient: deps.redis.client,
+        keyPrefix: `${deps.redis.prefix}rate:telegram-group:${botId}`,
+        points: deps.answersPerMinute,
+        duration: 60,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: memoryLimiter,
+      })
+    : memoryLimiter;
+  const claim = deps.redis && redisClaimOnce(deps.redis);
+  let lease: LeaderLease | undefined;
+
+  // Telegram delivers an update again when its webhook call fails or times out, and behind a
+  // load balancer the retry may reach another node: the first node to claim it answers it.
+  bot.use(async (ctx, next) => {
+    if (claim) {
+      const key = `telegram:${botId}:update:${ctx.update.update_id}`;
+      const isFirst = await claim(key, UPDATE_SEEN_MS).catch((err: unknown) => {
+        // Answering twice beats not answering: with Redis gone, this node answers.
+        log.warn({ err, update: ctx.update.update_id }, 'update not claimed; answering anyway');
+        return true;
+      });
+      if (!isFirst) return;
+    }
+    await next();
+  });
 
   // Every handler runs inside this boundary: a failed update is logged and dropped, the same in
   // both modes. grammY's bot.catch covers long polling only; in webhook mode the error would
@@ -271,20 +317,39 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     }
   });
 
+  /** Starts long polling; resolves once it runs, rejects when it cannot start. */
+  async function startPolling(): Promise<void> {
+    try {
+      await bot.init();
+      await new Promise<void>((resolve, reject) => {
+        bot.start({ onStart: () => resolve(), drop_pending_updates: false }).catch(reject);
+      });
+    } catch (err) {
+      throw withoutPayload(err);
+    }
+  }
+
   return {
     /**
      * Long polling (TELEGRAM_MODE=polling); resolves once polling has started, rejects when it
      * cannot start. grammY deletes a registered webhook first, so switching modes just works.
+     * With Redis, resolves at once: this node polls whenever it holds the polling lease.
      */
     async start(): Promise<void> {
-      try {
-        await bot.init();
-        await new Promise<void>((resolve, reject) => {
-          bot.start({ onStart: () => resolve(), drop_pending_updates: false }).catch(reject);
-        });
-      } catch (err) {
-        throw withoutPayload(err);
-      }
+      if (!deps.redis) return startPolling();
+      // Many nodes: only the lease holder polls (a second poller gets 409 Conflict).
+      lease ??= leaderLease(
+        deps.redis,
+        `telegram-polling:${botId}`,
+        {
+          ttlMs: POLLING_LEASE_MS,
+          onLead: startPolling,
+          onStepDown: async () => {
+            if (bot.isRunning()) await bot.stop();
+          },
+        },
+        log,
+      );
     },
     /**
      * Webhook mode (TELEGRAM_MODE=webhook): asks Telegram to post updates to `url` with
@@ -303,7 +368,13 @@ export function createTelegramBot(deps: TelegramBotDeps) {
      * the next one (a restart, a rolling deploy) has just set.
      */
     async stop(): Promise<void> {
+      await lease?.close();
+      lease = undefined;
       if (bot.isRunning()) await bot.stop();
+    },
+    /** Whether this node polls now (always, once started, without Redis). */
+    get isPolling(): boolean {
+      return bot.isRunning();
     },
     /**
      * Express handler for webhook updates. The route in front of it checks the secret and

@@ -8,6 +8,7 @@ import { validate } from '../validate.js';
 import type { Origin } from '../types.js';
 import type { BotRepository, WebhookBot } from '../store/moderation-bots.js';
 import type { BotAsk, BotAskImage } from './bot-ask.js';
+import type { ClaimOnce } from '../cluster/claim-once.js';
 import { ReplayGuard } from './replay-guard.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhook-signature.js';
@@ -54,6 +55,8 @@ export interface WebhookBotsDeps {
   maxImageBytes?: number;
   logger: Logger;
   replayWindowSeconds: number;
+  /** Claims shared by the nodes (Redis): a signed request is acted on once over all of them. */
+  claim?: ClaimOnce;
 }
 
 /** A text claim's body limit (a claim, a ref and JSON framing). */
@@ -67,7 +70,7 @@ const TEXT_BODY_LIMIT_BYTES = 64 * 1024;
  */
 export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
   const router = Router();
-  const seen = new ReplayGuard(deps.replayWindowSeconds);
+  const seen = new ReplayGuard(deps.replayWindowSeconds, Date.now, undefined, deps.claim);
   router.post(
     '/bots/webhook/:name/claims',
     express.text({
@@ -89,8 +92,14 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
         throw new AppError('UNAUTHENTICATED', `The request signature is ${check.problem}.`);
       // Checked after the signature, so only the bot's own requests take room in the guard.
       const signature = String(req.get(SIGNATURE_HEADER));
-      if (!seen.isFirstSight(`${bot.id}:${signature}`, Number(req.get(TIMESTAMP_HEADER))))
-        throw new AppError('WEBHOOK_REPLAYED');
+      const isFirst = await seen
+        .isFirstAnywhere(`${bot.id}:${signature}`, Number(req.get(TIMESTAMP_HEADER)))
+        .catch((err: unknown) => {
+          // This node refuses replays by itself; other nodes cannot be asked now.
+          deps.logger.warn({ err, bot: bot.name }, 'replay not checked across nodes');
+          return true;
+        });
+      if (!isFirst) throw new AppError('WEBHOOK_REPLAYED');
       let json: unknown;
       try {
         json = JSON.parse(raw);

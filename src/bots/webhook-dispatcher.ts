@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { ClaimOnce } from '../cluster/claim-once.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BotRepository, DeliveryKind, WebhookBot } from '../store/moderation-bots.js';
@@ -17,7 +18,12 @@ export interface DispatcherOptions {
   timeoutMs?: number;
   /** Whether callbacks may reach loopback, private and link-local addresses (WEBHOOK_ALLOW_PRIVATE). */
   allowPrivateAddresses?: boolean;
+  /** Claims shared by the nodes (Redis): one message to one bot is sent by one node only. */
+  claim?: ClaimOnce;
 }
+
+/** How long a sent message is remembered across nodes: longer than every retry of it takes. */
+const SENT_REMEMBERED_MS = 24 * 3_600_000;
 
 /** One message on its way to a bot. */
 interface Delivery {
@@ -45,16 +51,34 @@ export class WebhookDispatcher {
     private readonly options: DispatcherOptions,
   ) {}
 
-  /** Records and sends one message; resolves when it is delivered or has finally failed. */
-  send(
+  /**
+   * Records and sends one message; resolves when it is delivered or has finally failed. With
+   * shared claims, a message about an answer that another node has sent already (the same bot,
+   * kind and body) is neither recorded nor sent again here: resolves true.
+   */
+  async send(
     bot: WebhookBot,
     kind: DeliveryKind,
     answerId: string | null,
     message: unknown,
   ): Promise<boolean> {
     const body = JSON.stringify(message);
+    if (answerId !== null && !(await this.isOurs(bot, kind, body))) return true;
     const { id } = this.repo.createDelivery(bot.id, kind, answerId, body, Date.now());
     return this.attempt({ bot, id, idempotencyKey: randomUUID(), body }, 1);
+  }
+
+  /** Whether this node claims the message (always, without shared claims or with Redis gone). */
+  private async isOurs(bot: WebhookBot, kind: DeliveryKind, body: string): Promise<boolean> {
+    if (!this.options.claim) return true;
+    const digest = createHash('sha256').update(body).digest('hex');
+    try {
+      return await this.options.claim(`webhook:${bot.id}:${kind}:${digest}`, SENT_REMEMBERED_MS);
+    } catch (err) {
+      // Sending twice beats losing the message: with Redis gone, this node sends it.
+      this.logger.warn({ err, bot: bot.name }, 'delivery not claimed across nodes; sending');
+      return true;
+    }
   }
 
   private async attempt(delivery: Delivery, attempt: number): Promise<boolean> {

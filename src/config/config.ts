@@ -211,6 +211,22 @@ const schema = z.object({
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** Largest document an admin may upload. */
   MOD_UPLOAD_MAX_BYTES: num(5_000_000),
+
+  // --- many nodes over Redis (src/cluster) ---
+  /**
+   * Redis shared by the nodes of one service (redis:// or rediss:// for TLS, with any password in
+   * the URL): Socket.IO rooms, rate limits, login waits and index-change notices then span every
+   * node. Empty = one process, all of that in memory.
+   */
+  REDIS_URL: z
+    .string()
+    .refine((s) => s === '' || /^rediss?:\/\/[^\s]+$/.test(s), 'a redis:// or rediss:// URL')
+    .default(''),
+  /** Prefix of every Redis key and channel of this service, so that services can share a Redis. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, '1-64 of A-Z, a-z, 0-9, and : . _ -')
+    .default('factcheck:'),
 });
 
 /** Settings that only make sense together. */

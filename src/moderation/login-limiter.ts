@@ -20,7 +20,29 @@ export interface LimitKey {
 
 /** A reserved attempt: settle it once with the password check's outcome. */
 export interface Reservation {
-  settle(outcome: 'success' | 'failure'): void;
+  settle(outcome: 'success' | 'failure'): Promise<void>;
+}
+
+/**
+ * Password attempts reserved before the password is checked, under the same rules in memory
+ * (LoginLimiter, one process) and in Redis (RedisLoginLimiter, every node).
+ */
+export interface AttemptLimiter {
+  /** Reserves an attempt under every key at once; throws RATE_LIMITED (with retryAfterS) if any must wait. */
+  reserve(keys: LimitKey[]): Promise<Reservation>;
+}
+
+/** The wait after the n-th failure past the free ones: doubling from the first, up to the cap. */
+export function loginDelay(limits: LoginLimits, n: number): number {
+  return Math.min(limits.firstDelayMs * 2 ** Math.min(n - 1, 40), limits.maxDelayMs);
+}
+
+/** The refusal of an attempt that must wait `waitMs`. */
+export function mustWait(waitMs: number): AppError {
+  const retryAfterS = Math.max(1, Math.ceil(waitMs / 1000));
+  return new AppError('RATE_LIMITED', `Too many failed attempts; try again in ${retryAfterS} s.`, {
+    details: { retryAfterS },
+  });
 }
 
 interface Counter {
@@ -32,17 +54,17 @@ interface Counter {
 }
 
 /** A key without failures for this long starts afresh. */
-const FORGET_AFTER_MS = 24 * 3_600_000;
+export const FORGET_AFTER_MS = 24 * 3_600_000;
 /** Counters kept at most; beyond it the least recently used idle ones go (bounded memory). */
 const MAX_COUNTERS = 100_000;
 
 /**
- * Password attempts, reserved before the password is checked. The check and the reservation
- * happen in one synchronous step, so concurrent requests cannot all slip past the count: while
+ * Password attempts in memory, reserved before the password is checked. The check and the
+ * reservation happen in one synchronous step, so concurrent requests cannot all slip past the count: while
  * attempts are in flight they count as failures, and once a key's free failures are used, one
  * attempt at a time is let through, each after a doubling wait (429 with Retry-After).
  */
-export class LoginLimiter {
+export class LoginLimiter implements AttemptLimiter {
   private readonly counters = new Map<string, Counter>();
 
   constructor(
@@ -51,24 +73,15 @@ export class LoginLimiter {
   ) {}
 
   /** Reserves an attempt under every key at once; throws RATE_LIMITED (with retryAfterS) if any must wait. */
-  reserve(keys: LimitKey[]): Reservation {
+  async reserve(keys: LimitKey[]): Promise<Reservation> {
     const now = this.now();
     const waitMs = Math.max(0, ...keys.map((k) => this.waitFor(k, now)));
-    if (waitMs > 0) {
-      const retryAfterS = Math.max(1, Math.ceil(waitMs / 1000));
-      throw new AppError(
-        'RATE_LIMITED',
-        `Too many failed attempts; try again in ${retryAfterS} s.`,
-        {
-          details: { retryAfterS },
-        },
-      );
-    }
+    if (waitMs > 0) throw mustWait(waitMs);
     const counters = keys.map((k) => ({ limit: k, counter: this.touch(k.key, now) }));
     for (const { counter } of counters) counter.inFlight++;
     let isSettled = false;
     return {
-      settle: (outcome) => {
+      settle: async (outcome) => {
         if (isSettled) return;
         isSettled = true;
         const at = this.now();
@@ -99,9 +112,8 @@ export class LoginLimiter {
     return 0;
   }
 
-  /** The wait after the n-th failure past the free ones. */
   private delay(n: number): number {
-    return Math.min(this.limits.firstDelayMs * 2 ** Math.min(n - 1, 40), this.limits.maxDelayMs);
+    return loginDelay(this.limits, n);
   }
 
   /** The key's counter, moved to the back of the map (most recently used); prunes when large. */

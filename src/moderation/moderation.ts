@@ -1,3 +1,4 @@
+import type { RedisConnection } from '../cluster/redis-connection.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import type { FeedbackCounts } from '../store/chat-store.js';
@@ -5,7 +6,9 @@ import type { Db } from '../store/db.js';
 import type { Checker } from '../verdict/checker-types.js';
 import { glossChinese } from './chinese-gloss.js';
 import { ModerationService } from './moderation-service.js';
+import type { LoginLimits } from './login-limiter.js';
 import { ModeratorAccounts } from './moderator-accounts.js';
+import { RedisLoginLimiter } from './redis-login-limiter.js';
 
 export interface ModerationSetup {
   db: Db;
@@ -18,6 +21,8 @@ export interface ModerationSetup {
   /** Whether a screenshot is kept with the answer (KEEP_IMAGES). */
   hasImage?: (answerId: string) => boolean;
   now?: () => number;
+  /** Redis shared by the nodes (REDIS_URL): login waits then hold on every node. */
+  redis?: RedisConnection;
 }
 
 /** The moderation domain, built but not mounted: accounts, and the service watching answers. */
@@ -42,13 +47,20 @@ export function createModeration(deps: ModerationSetup): Moderation {
     search: (text: string, k: number) => requireChecker().search(text, k),
     gloss: glossChinese,
   };
+  const loginLimits: LoginLimits = {
+    freeFailures: config.MOD_LOGIN_ATTEMPTS,
+    firstDelayMs: config.MOD_LOGIN_DELAY_S * 1000,
+    maxDelayMs: config.MOD_LOGIN_MAX_DELAY_S * 1000,
+  };
   return {
     publicUrl,
-    accounts: new ModeratorAccounts(deps.db, config.MOD_SESSION_HOURS * 3_600_000, deps.now, {
-      freeFailures: config.MOD_LOGIN_ATTEMPTS,
-      firstDelayMs: config.MOD_LOGIN_DELAY_S * 1000,
-      maxDelayMs: config.MOD_LOGIN_MAX_DELAY_S * 1000,
-    }),
+    accounts: new ModeratorAccounts(
+      deps.db,
+      config.MOD_SESSION_HOURS * 3_600_000,
+      deps.now,
+      loginLimits,
+      deps.redis && new RedisLoginLimiter(deps.redis, loginLimits, logger, deps.now),
+    ),
     moderation: new ModerationService({
       db: deps.db,
       config,

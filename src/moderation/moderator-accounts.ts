@@ -6,7 +6,12 @@ import {
   type ModeratorRole,
   type Session,
 } from '../store/moderation-accounts.js';
-import { LoginLimiter, type LimitKey, type LoginLimits } from './login-limiter.js';
+import {
+  LoginLimiter,
+  type AttemptLimiter,
+  type LimitKey,
+  type LoginLimits,
+} from './login-limiter.js';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { newToken, tokenHash } from './session-tokens.js';
 
@@ -23,12 +28,6 @@ export type SessionEndReason =
 export type SessionsEnded = { reason: SessionEndReason } & (
   { tokenHash: string } | { moderatorId: number; keptTokenHash?: string }
 );
-
-/** Whether the session `tokenHash` of account `moderatorId` is among those that ended. */
-export function isAmongEnded(ended: SessionsEnded, moderatorId: number, hash: string): boolean {
-  if ('tokenHash' in ended) return ended.tokenHash === hash;
-  return ended.moderatorId === moderatorId && ended.keptTokenHash !== hash;
-}
 
 /** Told when sessions end, so live console sockets close too. */
 export type SessionsEndedListener = (ended: SessionsEnded) => void;
@@ -47,7 +46,7 @@ const DEFAULT_LOGIN_LIMITS: LoginLimits = {
 /** Accounts, logins (attempts limited) and sessions of moderators; the HTTP layer adds cookies. */
 export class ModeratorAccounts {
   readonly repo: ModeratorRepository;
-  private readonly limiter: LoginLimiter;
+  private readonly limiter: AttemptLimiter;
   private readonly sessionsEnded: SessionsEndedListener[] = [];
 
   constructor(
@@ -55,9 +54,11 @@ export class ModeratorAccounts {
     private readonly sessionTtlMs: number,
     private readonly now: () => number = Date.now,
     private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+    /** Where attempts are counted: this process's memory unless given (Redis, many nodes). */
+    limiter?: AttemptLimiter,
   ) {
     this.repo = new ModeratorRepository(db);
-    this.limiter = new LoginLimiter(limits, now);
+    this.limiter = limiter ?? new LoginLimiter(limits, now);
   }
 
   /** Creates an account with a random one-time password, returned once and never stored. */
@@ -216,13 +217,13 @@ export class ModeratorAccounts {
 
   /** Runs a password check inside a reserved attempt; true counts as a success. */
   private async limited(keys: LimitKey[], check: () => Promise<boolean>): Promise<boolean> {
-    const reservation = this.limiter.reserve(keys);
+    const reservation = await this.limiter.reserve(keys);
     let isRight = false;
     try {
       isRight = await check();
       return isRight;
     } finally {
-      reservation.settle(isRight ? 'success' : 'failure');
+      await reservation.settle(isRight ? 'success' : 'failure');
     }
   }
 }

@@ -2,6 +2,10 @@ import http from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
+import { runExclusive } from '../cluster/exclusive.js';
+import { createNodeNotices } from '../cluster/node-notices.js';
+import type { RedisConnection } from '../cluster/redis-connection.js';
+import { redisSocketAdapter } from '../cluster/socket-adapter.js';
 import { PROJECT_ROOT, socketMaxBufferBytes, type Config } from '../config/config.js';
 import { ingestInWorker } from '../index/ingest-in-worker.js';
 import type { Logger } from '../logger.js';
@@ -58,6 +62,8 @@ export interface AppDeps {
   clientDir?: string;
   /** Reads screenshots; defaults to a reader on the OCR settings, closed with the app. */
   imageReader?: ImageReader;
+  /** Redis shared with the other nodes (REDIS_URL); absent: one process, state in memory. The caller closes it. */
+  redis?: RedisConnection;
 }
 
 export interface ServerApp {
@@ -79,15 +85,28 @@ export interface ServerApp {
 
 /** Builds the HTTP app, the Socket.IO server and the chat; listens on nothing. */
 export function createApp(deps: AppDeps): ServerApp {
-  const { config, logger, store } = deps;
+  const { config, logger, store, redis } = deps;
   const metrics = createMetrics();
-  const limits = createRateLimits(config);
+  const limits = createRateLimits(config, redis);
   const origins = createOriginPolicy(config);
   const tokens = createClientTokens(config.CLIENT_TOKEN_SECRET || store.clientTokenSecret);
   const gate = createCheckerGate(
     deps.checker,
     deps.reloadChecker ? { reload: deps.reloadChecker } : {},
   );
+  // Many nodes: the node that ingested tells the others, which load the new index from the
+  // shared data folder (DATA_DIR on a volume every node mounts).
+  const notices = redis && createNodeNotices(redis, logger);
+  const reloadIndex = async () => {
+    await gate.reload();
+    await notices?.publish('index-changed');
+  };
+  notices?.on('index-changed', () => {
+    if (!gate.canReload) return;
+    gate
+      .reload()
+      .catch((err: unknown) => logger.error({ err }, 'index changed elsewhere; reload failed'));
+  });
   const answers = createAnswerService({
     gate,
     store,
@@ -106,21 +125,26 @@ export function createApp(deps: AppDeps): ServerApp {
     keepImages: config.KEEP_IMAGES,
     maxClaimLength: config.MAX_CLAIM_LENGTH,
   });
+  const runIngest: IngestRunner =
+    deps.ingest ??
+    ((paths, onProgress, signal) =>
+      ingestInWorker(config, logger, {
+        ...(paths ? { paths } : {}),
+        onProgress,
+        signal,
+        nice: config.INGEST_WORKER_NICE,
+      }));
   const ingest = createIngestJobs({
     db: store.db,
     logger,
     knowledgeDir: config.KNOWLEDGE_DIR,
-    ingest:
-      deps.ingest ??
-      ((paths, onProgress, signal) =>
-        ingestInWorker(config, logger, {
-          ...(paths ? { paths } : {}),
-          onProgress,
-          signal,
-          nice: config.INGEST_WORKER_NICE,
-        })),
+    // Many nodes share the index folder: one ingests into it at a time.
+    ingest: redis
+      ? (paths, onProgress, signal) =>
+          runExclusive(redis, 'index', () => runIngest(paths, onProgress, signal), signal)
+      : runIngest,
     whenReady: () => gate.whenReady(),
-    ...(gate.canReload ? { reload: () => gate.reload() } : {}),
+    ...(gate.canReload ? { reload: reloadIndex } : {}),
   });
   const ctx: HttpDeps = {
     config,
@@ -174,6 +198,8 @@ export function createApp(deps: AppDeps): ServerApp {
     },
     // A client that drops for up to two minutes gets the answers it missed on reconnect.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    // Many nodes: broadcasts to rooms, and recovered sessions, span every node.
+    ...(redis ? { adapter: redisSocketAdapter(redis) } : {}),
   });
   const chat = mountChatNamespace(io, {
     answers,
@@ -201,10 +227,16 @@ export function createApp(deps: AppDeps): ServerApp {
       metrics,
       openApi,
       ingest,
+      ...(redis ? { redis } : {}),
     }),
   );
   // Jobs a killed process left behind run again once the server is up (factories do not start).
-  httpServer.once('listening', () => ingest.resume());
+  httpServer.once('listening', () => {
+    ingest.resume();
+    notices
+      ?.start()
+      .catch((err: unknown) => logger.error({ err }, 'notices of other nodes are not received'));
+  });
 
   app.use(notFound());
   app.use(errorHandler(metrics));
@@ -227,6 +259,7 @@ export function createApp(deps: AppDeps): ServerApp {
       for (const cleanup of cleanups) if (cleanup) await cleanup();
       if (!deps.imageReader) await reader.close();
       await ingest.close();
+      await notices?.close();
       // The last answers may sit in a transport's write buffer until the next tick, and
       // io.close() discards write buffers: give them a moment to go out.
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { runExclusive } from '../cluster/exclusive.js';
+import { openRedis } from '../cluster/redis-connection.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { createChatStore, openServiceDb } from '../store/chat-store.js';
@@ -42,15 +44,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config, logger } = options;
   const db = openServiceDb(config);
   const store = createChatStore(db);
-  const checker = options.loadChecker((progress) => options.onIndexProgress?.(progress));
+  // Many nodes: rooms, limits, login waits and notices go through the Redis they share.
+  const redis = config.REDIS_URL ? openRedis(config, logger) : undefined;
+  // Loading may build or update the index in the shared data folder: one node at a time.
+  const load = (onProgress: (progress: IndexProgress) => void) =>
+    redis
+      ? runExclusive(redis, 'index', () => options.loadChecker(onProgress))
+      : options.loadChecker(onProgress);
+  const checker = load((progress) => options.onIndexProgress?.(progress));
   const server = createApp({
     config,
     logger,
     store,
     checker,
     // After an admin's upload the index on disk changes; a fresh checker is loaded over it.
-    reloadChecker: () => options.loadChecker(() => undefined),
+    reloadChecker: () => load(() => undefined),
     plugins: options.plugins,
+    ...(redis ? { redis } : {}),
   });
   const ready = checker.then(
     (c) =>
@@ -81,6 +91,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await server.close();
         // A checker still loading is not waited for: the process is about to exit.
         await server.gate.close();
+        await redis?.close();
         db.close();
         logger.info('stopped');
       })();

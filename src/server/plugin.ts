@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import type { Server } from 'socket.io';
+import type { RedisConnection } from '../cluster/redis-connection.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import type { ChatStore } from '../store/chat-store.js';
@@ -30,6 +31,8 @@ export interface PluginContext {
   openApi: OpenApiRegistry;
   /** `ingest.submit(job)` queues an ingest off the event loop; `onProgress` follows every job. */
   ingest: IngestJobs;
+  /** Redis shared with the other nodes (REDIS_URL), when the service runs on many. */
+  redis?: RedisConnection;
 }
 
 /**

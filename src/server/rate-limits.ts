@@ -1,4 +1,10 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type { RedisConnection } from '../cluster/redis-connection.js';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 
@@ -15,7 +21,7 @@ export interface RateLimits {
   conversationsPerSocket: number;
 }
 
-async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (rejection) {
@@ -27,14 +33,36 @@ async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
   }
 }
 
-/** In-memory per-IP and per-key limits over one-minute windows (one process serves the chat). */
-export function createRateLimits(config: Config): RateLimits {
-  const minute = (points: number) => new RateLimiterMemory({ points, duration: 60 });
-  const httpAnon = minute(config.RATE_ANON_PER_MINUTE);
-  const httpKey = minute(config.RATE_KEY_PER_MINUTE);
-  const claimAnon = minute(config.RATE_SOCKET_CLAIMS_PER_MINUTE);
-  const claimKey = minute(config.RATE_KEY_PER_MINUTE);
-  const historyCalls = minute(config.SOCKET_HISTORY_PER_MINUTE);
+/**
+ * A one-minute window of `points` per key: in memory, or with Redis counted over every node.
+ * When Redis is unreachable each node counts alone in memory (the insurance limiter) rather
+ * than refusing everyone: the service stays up, and an abuser gains at most the node count
+ * times the limit while the outage lasts. Not ready means not waiting: a request falls back
+ * at once instead of queueing behind reconnection attempts.
+ */
+function minuteLimiter(points: number, name: string, redis?: RedisConnection): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ points, duration: 60 });
+  if (!redis) return memory;
+  return new RateLimiterRedis({
+    storeClient: redis.client,
+    keyPrefix: `${redis.prefix}rate:${name}`,
+    points,
+    duration: 60,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
+}
+
+/**
+ * Per-IP and per-key limits over one-minute windows, shared by every node when Redis is given.
+ * `history` calls are counted per socket, which lives on one node: they stay in memory.
+ */
+export function createRateLimits(config: Config, redis?: RedisConnection): RateLimits {
+  const httpAnon = minuteLimiter(config.RATE_ANON_PER_MINUTE, 'http-anon', redis);
+  const httpKey = minuteLimiter(config.RATE_KEY_PER_MINUTE, 'http-key', redis);
+  const claimAnon = minuteLimiter(config.RATE_SOCKET_CLAIMS_PER_MINUTE, 'claim-anon', redis);
+  const claimKey = minuteLimiter(config.RATE_KEY_PER_MINUTE, 'claim-key', redis);
+  const historyCalls = minuteLimiter(config.SOCKET_HISTORY_PER_MINUTE, 'history');
   return {
     http: (s) => consume(s.kind === 'key' ? httpKey : httpAnon, subjectKey(s)),
     claim: (s) => consume(s.kind === 'key' ? claimKey : claimAnon, subjectKey(s)),

@@ -5,6 +5,7 @@ import {
   type Socket,
   type SocketOptions,
 } from 'socket.io-client';
+import { openRedis } from '../../src/cluster/redis-connection.js';
 import type { Config } from '../../src/config/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createApp, type ServerApp } from '../../src/server/app.js';
@@ -60,14 +61,18 @@ export async function startTestServer(
   const config = testConfig(dataDir, typeof settings === 'function' ? settings(dataDir) : settings);
   const db = openServiceDb(config);
   const store = createChatStore(db);
+  const logger = options.logger ?? createLogger('silent');
+  // REDIS_URL in the settings makes this server one node of many, as `factcheck serve` does.
+  const redis = config.REDIS_URL ? openRedis(config, logger) : undefined;
   const server = createApp({
     config,
-    logger: options.logger ?? createLogger('silent'),
+    logger,
     store,
     checker,
     plugins: options.plugins ?? [],
     ...(options.reloadChecker ? { reloadChecker: options.reloadChecker } : {}),
     ...(options.clientDir ? { clientDir: options.clientDir } : {}),
+    ...(redis ? { redis } : {}),
   });
   const url = await listenLocally(server.httpServer);
   const clients: ChatClient[] = [];
@@ -90,6 +95,7 @@ export async function startTestServer(
     async close() {
       for (const c of clients) c.disconnect();
       await server.close();
+      await redis?.close();
       db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -4,6 +4,7 @@ import { telegramWebhookOpenApi, webhookBotsOpenApi } from './bots-openapi.js';
 import { createTelegramBot, type TelegramBot } from '../../bots/telegram-bot.js';
 import { createWebhookBotsRouter, webhookCorrectionSink } from '../../bots/webhook-bots.js';
 import { WebhookDispatcher } from '../../bots/webhook-dispatcher.js';
+import { redisClaimOnce } from '../../cluster/claim-once.js';
 import { PROJECT_ROOT } from '../../config/config.js';
 import { feedbackQueue } from '../../moderation/feedback-queue.js';
 import type { ModerateServerEvents } from '../../moderation/events.js';
@@ -53,6 +54,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       logger,
       checker: () => (gate.isReady ? gate.current() : undefined),
       votes: (answerId) => store.answers.votes(answerId),
+      ...(ctx.redis ? { redis: ctx.redis } : {}),
     });
     const { moderation } = domain;
     ctx.app.use(
@@ -133,10 +135,13 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       );
 
     const bots = new BotRepository(store.db);
+    // Many nodes: a delivery, and a signed request, are acted on by one node only.
+    const claim = ctx.redis && redisClaimOnce(ctx.redis);
     const dispatcher = new WebhookDispatcher(bots, logger.child({ part: 'webhooks' }), {
       maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
       retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
       allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE,
+      ...(claim ? { claim } : {}),
     });
     ctx.app.use(
       createWebhookBotsRouter({
@@ -147,6 +152,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         maxImageBytes: config.OCR_MAX_IMAGE_BYTES,
         logger,
         replayWindowSeconds: config.WEBHOOK_REPLAY_WINDOW_S,
+        ...(claim ? { claim } : {}),
       }),
     );
     ctx.openApi.add(webhookBotsOpenApi);
@@ -165,6 +171,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
         logger,
         maxClaimLength: config.MAX_CLAIM_LENGTH,
         answersPerMinute: config.BOT_GROUP_ANSWERS_PER_MINUTE,
+        ...(ctx.redis ? { redis: ctx.redis } : {}),
       });
       const bot = telegram;
       moderation.setSink('telegram', (correction, asker) => bot.sendCorrection(correction, asker));

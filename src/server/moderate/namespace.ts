@@ -6,7 +6,7 @@ import type {
   ModerateSocketData,
 } from '../../moderation/events.js';
 import type { Moderation } from '../../moderation/moderation.js';
-import { isAmongEnded, type SessionEndReason } from '../../moderation/moderator-accounts.js';
+import type { SessionEndReason } from '../../moderation/moderator-accounts.js';
 import { tokenHash } from '../../moderation/session-tokens.js';
 import { ConnectError } from '../socket-errors.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
@@ -27,12 +27,21 @@ type ModerateSocket = Socket<
 /** setTimeout's longest delay (about 24.8 days); a later expiry is caught by the recheck. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** What a console is told when its session ends. */
+function sessionEnded(reason: SessionEndReason) {
+  const { message } = new AppError('SESSION_ENDED');
+  return { code: 'SESSION_ENDED' as const, message, reason };
+}
+
 /** Tells the console why, then closes the socket (it does not reconnect by itself). */
 function endSocket(socket: ModerateSocket, reason: SessionEndReason): void {
-  const { message } = new AppError('SESSION_ENDED');
-  socket.emit('session:ended', { code: 'SESSION_ENDED', message, reason });
+  socket.emit('session:ended', sessionEnded(reason));
   socket.disconnect(true);
 }
+
+/** Rooms of a console socket: its account's and its session's (by the token's hash). */
+const moderatorRoom = (moderatorId: number) => `moderator:${moderatorId}`;
+const sessionRoom = (hash: string) => `session:${hash}`;
 
 /**
  * The `/moderate` namespace: only sockets with a live moderator session cookie connect; they
@@ -85,17 +94,24 @@ export function attachModerateNamespace(
     }, recheckMs);
     expiry.unref();
     recheck.unref();
+    // Ending sessions goes through these rooms, which span every node (Socket.IO's adapter).
+    void socket.join([moderatorRoom(session.moderator.id), sessionRoom(socket.data.tokenHash)]);
     socket.on('disconnect', () => {
       clearTimeout(expiry);
       clearInterval(recheck);
     });
   });
 
+  // The sockets of ended sessions are found through their rooms, on this node and the others.
   accounts.onSessionsEnded((ended) => {
-    for (const socket of nsp.sockets.values()) {
-      const { moderator, tokenHash: hash } = socket.data;
-      if (moderator && isAmongEnded(ended, moderator.id, hash)) endSocket(socket, ended.reason);
-    }
+    const sockets =
+      'tokenHash' in ended
+        ? nsp.in(sessionRoom(ended.tokenHash))
+        : ended.keptTokenHash === undefined
+          ? nsp.in(moderatorRoom(ended.moderatorId))
+          : nsp.in(moderatorRoom(ended.moderatorId)).except(sessionRoom(ended.keptTokenHash));
+    sockets.emit('session:ended', sessionEnded(ended.reason));
+    sockets.disconnectSockets(true);
   });
   moderation.subscribe((event, ...args) => {
     nsp.emit(event, ...args);
