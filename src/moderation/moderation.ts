@@ -1,22 +1,22 @@
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import type { FeedbackCounts } from '../store/chat-store.js';
-import type { Db } from '../store/db.js';
+import type { FeedbackCounts } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { Checker } from '../verdict/checker-types.js';
 import { glossChinese } from './chinese-gloss.js';
 import { ModerationService } from './moderation-service.js';
 import { ModeratorAccounts } from './moderator-accounts.js';
 
 export interface ModerationSetup {
-  db: Db;
+  store: Store;
   config: Config;
   logger: Logger;
   /** The loaded checker, or undefined while the index loads. */
   checker: () => Checker | undefined;
   /** An answer's feedback votes, shown in the live feed. */
-  votes?: (answerId: string) => FeedbackCounts;
+  votes?: (answerId: string) => Promise<FeedbackCounts>;
   /** Whether a screenshot is kept with the answer (KEEP_IMAGES). */
-  hasImage?: (answerId: string) => boolean;
+  hasImage?: (answerId: string) => Promise<boolean>;
   now?: () => number;
 }
 
@@ -44,13 +44,18 @@ export function createModeration(deps: ModerationSetup): Moderation {
   };
   return {
     publicUrl,
-    accounts: new ModeratorAccounts(deps.db, config.MOD_SESSION_HOURS * 3_600_000, deps.now, {
-      freeFailures: config.MOD_LOGIN_ATTEMPTS,
-      firstDelayMs: config.MOD_LOGIN_DELAY_S * 1000,
-      maxDelayMs: config.MOD_LOGIN_MAX_DELAY_S * 1000,
-    }),
+    accounts: new ModeratorAccounts(
+      deps.store.moderators,
+      config.MOD_SESSION_HOURS * 3_600_000,
+      deps.now,
+      {
+        freeFailures: config.MOD_LOGIN_ATTEMPTS,
+        firstDelayMs: config.MOD_LOGIN_DELAY_S * 1000,
+        maxDelayMs: config.MOD_LOGIN_MAX_DELAY_S * 1000,
+      },
+    ),
     moderation: new ModerationService({
-      db: deps.db,
+      store: deps.store,
       config,
       logger: logger.child({ part: 'moderation' }),
       features,

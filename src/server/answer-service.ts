@@ -1,7 +1,8 @@
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ImageRead } from '../ocr/index.js';
-import type { ChatStore, FeedbackCounts, StoredAnswer } from '../store/chat-store.js';
+import type { AddressedVote } from '../store/chat-answers.js';
+import type { FeedbackCounts, Repositories, Store, StoredAnswer } from '../store/store.js';
 import type { CheckResult, Origin } from '../types.js';
 import { imageClaimText, withReading } from '../verdict/check-image.js';
 import {
@@ -52,17 +53,17 @@ export interface AnswerHooks {
   screen?: (claim: string, result: CheckResult, origin: Origin) => Promise<CheckResult>;
   /**
    * Runs inside the transaction that stores the answer, so what it writes exists exactly when
-   * the answer does (moderation's outbox of answers still to cluster). Synchronous, and its
-   * error undoes the answer: it only writes rows.
+   * the answer does (moderation's outbox of answers still to cluster): it writes through `tx`,
+   * and its error undoes the answer. It only writes rows.
    */
-  stored?: (answer: StoredAnswer, origin: Origin) => void;
+  stored?: (answer: StoredAnswer, origin: Origin, tx: Repositories) => Promise<void>;
   observe?: (answer: StoredAnswer, origin: Origin, trace?: CheckTrace) => void | Promise<void>;
   voted?: (vote: AnswerVote) => void | Promise<void>;
 }
 
 export interface AnswerServiceDeps {
   gate: CheckerGate;
-  store: ChatStore;
+  store: Store;
   metrics: Metrics;
   logger: Logger;
   maxClaimLength: number;
@@ -185,8 +186,8 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       if (hook.screen) result = await hook.screen(req.claim, result, req.origin);
     }
     const latencyMs = performance.now() - started;
-    const stored = deps.store.db.transaction(() => {
-      const saved = deps.store.answers.save({
+    const stored = await deps.store.transaction(async (tx) => {
+      const saved = await tx.answers.save({
         result,
         indexVersion,
         channel: req.origin.kind,
@@ -194,9 +195,9 @@ export function createAnswerService(deps: AnswerServiceDeps) {
         clientHash: req.clientHash ?? null,
         latencyMs,
       });
-      for (const hook of hooks) hook.stored?.(saved, req.origin);
+      for (const hook of hooks) await hook.stored?.(saved, req.origin, tx);
       return saved;
-    })();
+    });
     deps.metrics.answerLatency.observe({ channel: req.origin.kind }, latencyMs / 1000);
     deps.metrics.verdicts.inc({ verdict: result.verdict, channel: req.origin.kind });
     for (const hook of hooks) {
@@ -242,14 +243,18 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       }
       return track(run(req));
     },
-    /** Records a feedback vote (voting again replaces the client's vote); returns the new counts. */
-    vote(answerId: string, clientHash: string, helpful: boolean, reason: string | null) {
-      deps.store.answers.vote(answerId, clientHash, helpful, reason);
+    /**
+     * Records a feedback vote (voting again replaces the client's vote) unless the address has
+     * its cap of voters on the answer already; returns the new counts, or undefined when capped.
+     */
+    async vote(input: AddressedVote): Promise<FeedbackCounts | undefined> {
+      if (!(await deps.store.answers.voteFromAddress(input))) return undefined;
+      const { answerId, helpful, reason } = input;
       const vote: AnswerVote = {
         answerId,
         helpful,
         reason,
-        votes: deps.store.answers.votes(answerId),
+        votes: await deps.store.answers.votes(answerId),
       };
       for (const hook of hooks) {
         if (hook.voted) detach(() => hook.voted?.(vote), answerId);

@@ -6,8 +6,7 @@ import { PROJECT_ROOT, socketMaxBufferBytes, type Config } from '../config/confi
 import { ingestInWorker } from '../index/ingest-in-worker.js';
 import type { Logger } from '../logger.js';
 import { createImageReader, type ImageReader } from '../ocr/index.js';
-import { createClaimImageRepository } from '../store/claim-images.js';
-import type { ChatStore } from '../store/chat-store.js';
+import type { Store } from '../store/store.js';
 import type { Checker } from '../verdict/checker-types.js';
 import { createAnswerService, type AnswerService } from './answer-service.js';
 import { mountChatNamespace, type ChatNamespace } from './chat/chat-namespace.js';
@@ -46,7 +45,7 @@ const MODERATION_BODY_LIMIT_BYTES = 200 * 1024;
 export interface AppDeps {
   config: Config;
   logger: Logger;
-  store: ChatStore;
+  store: Store;
   /** The checker, or its promise while the index loads (claims get INDEX_NOT_READY until then). */
   checker: Checker | Promise<Checker>;
   /** Loads a checker over the index as it is on disk now; enables reloading after uploads. */
@@ -102,12 +101,12 @@ export function createApp(deps: AppDeps): ServerApp {
     reader,
     answers,
     gate,
-    images: createClaimImageRepository(store.db),
+    images: store.claimImages,
     keepImages: config.KEEP_IMAGES,
     maxClaimLength: config.MAX_CLAIM_LENGTH,
   });
   const ingest = createIngestJobs({
-    db: store.db,
+    repo: store.ingestJobs,
     logger,
     knowledgeDir: config.KNOWLEDGE_DIR,
     ingest:
@@ -204,7 +203,9 @@ export function createApp(deps: AppDeps): ServerApp {
     }),
   );
   // Jobs a killed process left behind run again once the server is up (factories do not start).
-  httpServer.once('listening', () => ingest.resume());
+  httpServer.once('listening', () => {
+    ingest.resume().catch((err: unknown) => logger.error({ err }, 'ingest jobs not resumed'));
+  });
 
   app.use(notFound());
   app.use(errorHandler(metrics));

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import { createChatStore, openServiceDb } from '../store/chat-store.js';
+import { openStore } from '../store/store.js';
 import type { Checker } from '../verdict/checker-types.js';
 import { createApp, type ServerApp } from './app.js';
 import type { ServerPlugin } from './plugin.js';
@@ -40,8 +40,9 @@ export interface RunningServer {
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config, logger } = options;
-  const db = openServiceDb(config);
-  const store = createChatStore(db);
+  const store = await openStore(config, {
+    onPoolError: (err) => logger.warn({ err }, 'a pooled database connection failed'),
+  });
   const checker = options.loadChecker((progress) => options.onIndexProgress?.(progress));
   const server = createApp({
     config,
@@ -81,7 +82,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await server.close();
         // A checker still loading is not waited for: the process is about to exit.
         await server.gate.close();
-        db.close();
+        await store.close();
         logger.info('stopped');
       })();
       return stopping;

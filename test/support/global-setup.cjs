@@ -4,8 +4,10 @@
  */
 const ensureChromium = require('./ensure-chromium.cjs');
 const ensureFonts = require('./ensure-fonts.cjs');
+const ensurePostgres = require('./ensure-postgres.cjs');
 
 module.exports = async function globalSetup() {
   await ensureChromium();
   await ensureFonts();
+  await ensurePostgres();
 };

@@ -30,13 +30,13 @@ export function clusterRoutes(router: Router, deps: ModerationRouterDeps): void 
   const { config } = deps;
   const { moderation } = deps.domain;
 
-  router.get('/clusters', (req, res) => {
+  router.get('/clusters', async (req, res) => {
     const order = req.query.order === 'growth' ? 'growth' : 'active';
-    res.json(moderation.listClusters(order, listLimit(req)));
+    res.json(await moderation.listClusters(order, listLimit(req)));
   });
 
-  router.get('/clusters/:id', (req, res) => {
-    res.json(moderation.cluster(req.params.id));
+  router.get('/clusters/:id', async (req, res) => {
+    res.json(await moderation.cluster(req.params.id));
   });
 
   router.post('/clusters/:id/curated', async (req, res) => {
@@ -65,22 +65,26 @@ export function clusterRoutes(router: Router, deps: ModerationRouterDeps): void 
     res.json(found.map(quotedSpan));
   });
 
-  router.get('/feed', (req, res) => {
-    const claims = moderation.clusters.recentClaims(listLimit(req));
+  router.get('/feed', async (req, res) => {
+    const claims = await moderation.clusters.recentClaims(listLimit(req));
     // The listing shows what the live feed showed: each claim with its answer's citations.
-    res.json(
-      claims.map((c) =>
-        moderation.feedClaimOf(c, c.answerId ? deps.findAnswer(c.answerId)?.result : undefined),
+    const feed = await Promise.all(
+      claims.map(async (c) =>
+        moderation.feedClaimOf(
+          c,
+          c.answerId ? (await deps.findAnswer(c.answerId))?.result : undefined,
+        ),
       ),
     );
+    res.json(feed);
   });
 
-  router.get('/feedback', (req, res) => {
-    res.json(deps.feedbackQueue(listLimit(req)));
+  router.get('/feedback', async (req, res) => {
+    res.json(await deps.feedbackQueue(listLimit(req)));
   });
 
-  router.get('/audit', (req, res) => {
-    res.json(moderation.audit.list(listLimit(req)));
+  router.get('/audit', async (req, res) => {
+    res.json(await moderation.audit.list(listLimit(req)));
   });
 }
 
