@@ -5,7 +5,12 @@ import type { Logger } from '../logger.js';
 import type { FeedbackCounts, StoredAnswer } from '../store/store.js';
 import type { Moderator } from '../store/moderation-accounts.js';
 import type { AuditRepository } from '../store/moderation-audit.js';
-import type { ClusterClaim, ClusterRepository, ListedClaim } from '../store/moderation-clusters.js';
+import type {
+  ClusterClaim,
+  ClusterRepository,
+  ListedClaim,
+  MatchableCluster,
+} from '../store/moderation-clusters.js';
 import type { CuratedAnswer, CuratedRepository } from '../store/moderation-curated.js';
 import type { PendingCorrectionRepository } from '../store/moderation-pending-corrections.js';
 import type { Store } from '../store/store.js';
@@ -13,7 +18,13 @@ import type { Channel, CheckResult, Citation, Origin, Verdict } from '../types.j
 import { restoreFeatures, saveFeatures, type FeatureSource } from './claim-features.js';
 import { ClusterListing } from './cluster-listing.js';
 import type { ClusterOrder, FeedResult } from './cluster-summaries.js';
-import { bestCluster, Clusterer, TRENDING_LINK, type ClusterMembers } from './clusterer.js';
+import {
+  bestCluster,
+  Clusterer,
+  TRENDING_LINK,
+  type Assignment,
+  type ClusterMembers,
+} from './clusterer.js';
 import {
   correctionsFor,
   CorrectionDelivery,
@@ -102,6 +113,8 @@ export class ModerationService {
   readonly loaded: Promise<void>;
   /** Clusters with a reviewed answer, as read before the last assignment (see canMerge). */
   private reviewed: ReadonlySet<string> = new Set();
+  /** The newest stored claim the clusterer knows of: later ones are other nodes' (see sync). */
+  private seenClaimId = 0;
 
   constructor(private readonly deps: ModerationDeps) {
     this.now = deps.now ?? Date.now;
@@ -137,13 +150,36 @@ export class ModerationService {
   }
 
   private async loadClusters(): Promise<void> {
+    // Read first: a claim stored while loading is then read again by the next sync.
+    const seen = await this.clusters.lastClaimId();
     const matchable = await this.clusters.matchableClusters(
       this.trendingSince(),
       this.deps.config.MOD_CLUSTER_MEMBERS,
     );
-    for (const { id, members } of matchable) {
+    this.loadMatchable(matchable);
+    this.seenClaimId = seen;
+  }
+
+  private loadMatchable(clusters: readonly MatchableCluster[]): void {
+    for (const { id, members } of clusters) {
       this.clusterer.load({ id, members: members.map((m) => restoreFeatures(m.text, m.features)) });
     }
+  }
+
+  /**
+   * Brings the clusterer up to what other nodes stored since it last looked (under the
+   * assignment lock, so nothing changes meanwhile): the clusters that got claims are reloaded
+   * from the table and those they absorbed dropped. Two nodes given the same new rumor at once
+   * so open one cluster, not two, and neither loses the other's count.
+   */
+  private async sync(clusters: ClusterRepository): Promise<void> {
+    const changed = await clusters.claimedSince(
+      this.seenClaimId,
+      this.deps.config.MOD_CLUSTER_MEMBERS,
+    );
+    this.clusterer.forget(changed.absorbed);
+    this.loadMatchable(changed.clusters);
+    this.seenClaimId = changed.lastClaimId;
   }
 
   /**
@@ -272,12 +308,16 @@ export class ModerationService {
     const features = await this.features.of(text, result, observation.trace);
     await this.loaded;
     await this.forgetDormant();
-    this.reviewed = new Set((await this.curated.currentByCluster()).keys());
-    const assignment = this.clusterer.assign(features);
     const now = this.now();
     const askedAt = observation.askedAt ?? now;
     const { reviewed } = result;
-    const claim = await this.deps.store.transaction(async ({ clusters }) => {
+    // Assigned and stored under the assignment lock, after reading what other nodes stored.
+    let assignment: Assignment | undefined;
+    const claim = await this.deps.store.transaction(async ({ clusters, curated }) => {
+      await clusters.lockAssignments();
+      await this.sync(clusters);
+      this.reviewed = new Set((await curated.currentByCluster()).keys());
+      assignment = this.clusterer.assign(features);
       if (assignment.isNew) await clusters.createCluster(assignment.clusterId, text, askedAt);
       for (const m of assignment.merged)
         await clusters.mergeClusters(m.kept, m.absorbed, m.score, now);
@@ -295,14 +335,15 @@ export class ModerationService {
         features: saveFeatures(features, this.features.englishQuery(text, result)),
       });
     });
+    this.seenClaimId = Math.max(this.seenClaimId, claim.id);
+    const { merged, clusterId } = assignment!;
     if (observation.answerId !== null) this.queuedHere.delete(observation.answerId);
     this.emit('claim', await this.listing.feedClaim(claim, result, reviewed?.kind));
-    for (const m of assignment.merged) {
+    for (const m of merged) {
       this.deps.logger.info(m, 'clusters drifted together and were merged');
       this.emit('cluster:merged', { kept: m.kept, absorbed: m.absorbed });
     }
-    if (assignment.merged.length > 0)
-      this.emit('cluster', await this.cluster(assignment.clusterId));
+    if (merged.length > 0) this.emit('cluster', await this.cluster(clusterId));
     return claim;
   }
 

@@ -100,6 +100,36 @@ const toRecord = (r: ClusterRow): ClusterRecord => ({
 /** A claim's row in the matching reload: text and saved features. */
 type MemberRow = { cluster_id: string; text: string; features: string };
 
+/** A cluster as matching reloads it: its id and its last claims' text and saved features. */
+export interface MatchableCluster {
+  id: string;
+  members: Pick<ClusterClaim, 'text' | 'features'>[];
+}
+
+/**
+ * The last `perCluster` claims of the clusters `ofClusters` selects (a subquery with one
+ * parameter), oldest cluster first (when two clusters merge, the older keeps its id).
+ */
+const membersOf = (ofClusters: string) => `SELECT m.cluster_id, m.text, m.features FROM (
+    SELECT k.cluster_id, k.id, k.text, k.features, row_number() OVER (
+      PARTITION BY k.cluster_id ORDER BY k.asked_at DESC, k.id DESC) AS n
+    FROM mod_cluster_claims k WHERE k.cluster_id IN (${ofClusters})) m
+  JOIN mod_clusters c ON c.id = m.cluster_id
+  WHERE m.n <= ? ORDER BY c.created_at, m.cluster_id, m.id`;
+
+function byCluster(rows: readonly MemberRow[]): MatchableCluster[] {
+  const clusters = new Map<string, MatchableCluster['members']>();
+  for (const r of rows) {
+    const members = clusters.get(r.cluster_id) ?? [];
+    members.push({ text: r.text, features: JSON.parse(r.features) as SavedFeatures });
+    clusters.set(r.cluster_id, members);
+  }
+  return [...clusters].map(([id, members]) => ({ id, members }));
+}
+
+/** The advisory lock key of cluster assignment ("clus" in ASCII; migrations use another). */
+const ASSIGNMENT_LOCK = 0x636c7573;
+
 const CLAIM_COLUMNS = `${LISTED_COLUMNS}, features`;
 
 /**
@@ -133,10 +163,24 @@ export interface ClusterRepository {
    * after `since` or holding a curated answer (which must keep applying however old), each
    * with the text and saved features of its last `perCluster` claims, oldest first.
    */
-  matchableClusters(
-    since: number,
+  matchableClusters(since: number, perCluster: number): Promise<MatchableCluster[]>;
+  /**
+   * Holds, until the transaction ends, the lock under which claims are assigned to clusters, so
+   * nodes sharing the database assign one at a time (PostgreSQL: a transaction-level advisory
+   * lock; SQLite: nothing more, as its transactions hold the one write lock from BEGIN).
+   */
+  lockAssignments(): Promise<void>;
+  /** The newest claim's id (0 for none): what a clusterer loaded up to. */
+  lastClaimId(): Promise<number>;
+  /**
+   * What changed after claim `afterId` (another node's claims): the clusters that got claims,
+   * each with its last `perCluster` members as `matchableClusters` gives them, the ids those
+   * clusters absorbed, and the newest claim's id.
+   */
+  claimedSince(
+    afterId: number,
     perCluster: number,
-  ): Promise<{ id: string; members: Pick<ClusterClaim, 'text' | 'features'>[] }[]>;
+  ): Promise<{ lastClaimId: number; clusters: MatchableCluster[]; absorbed: string[] }>;
   claimsOf(clusterId: string): Promise<ClusterClaim[]>;
   claimByAnswer(answerId: string): Promise<ClusterClaim | undefined>;
   /** Marks claims as answered by (or corrected to) a curated answer. */
@@ -155,6 +199,12 @@ export interface ClusterRepository {
 export function createClusterRepository(sql: Sql): ClusterRepository {
   const unqueueAnswer = async (answerId: string) => {
     await sql.run('DELETE FROM mod_cluster_outbox WHERE answer_id = ?', [answerId]);
+  };
+  const lastClaimId = async () => {
+    const row = await sql.get<{ n: number }>(
+      'SELECT COALESCE(MAX(id), 0) AS n FROM mod_cluster_claims',
+    );
+    return Number(row?.n ?? 0);
   };
   return {
     async createCluster(id, representative, now) {
@@ -278,24 +328,31 @@ export function createClusterRepository(sql: Sql): ClusterRepository {
     },
     async matchableClusters(since, perCluster) {
       const rows = await sql.all<MemberRow>(
-        // Oldest cluster first: when two clusters merge, the older keeps its id.
-        `SELECT m.cluster_id, m.text, m.features FROM (
-           SELECT k.cluster_id, k.id, k.text, k.features, row_number() OVER (
-             PARTITION BY k.cluster_id ORDER BY k.asked_at DESC, k.id DESC) AS n
-           FROM mod_cluster_claims k WHERE k.cluster_id IN (
-             SELECT id FROM mod_clusters WHERE last_asked_at >= ?
-             UNION SELECT cluster_id FROM mod_curated_answers)) m
-         JOIN mod_clusters c ON c.id = m.cluster_id
-         WHERE m.n <= ? ORDER BY c.created_at, m.cluster_id, m.id`,
+        membersOf(`SELECT id FROM mod_clusters WHERE last_asked_at >= ?
+          UNION SELECT cluster_id FROM mod_curated_answers`),
         [since, perCluster],
       );
-      const clusters = new Map<string, Pick<ClusterClaim, 'text' | 'features'>[]>();
-      for (const r of rows) {
-        const members = clusters.get(r.cluster_id) ?? [];
-        members.push({ text: r.text, features: JSON.parse(r.features) as SavedFeatures });
-        clusters.set(r.cluster_id, members);
-      }
-      return [...clusters].map(([id, members]) => ({ id, members }));
+      return byCluster(rows);
+    },
+    async lockAssignments() {
+      if (sql.dialect === 'postgres')
+        await sql.get('SELECT pg_advisory_xact_lock(?::bigint) AS locked', [ASSIGNMENT_LOCK]);
+    },
+    lastClaimId,
+    async claimedSince(afterId, perCluster) {
+      const last = await lastClaimId();
+      if (last <= afterId) return { lastClaimId: last, clusters: [], absorbed: [] };
+      const changed = 'SELECT cluster_id FROM mod_cluster_claims WHERE id > ?';
+      const rows = await sql.all<MemberRow>(membersOf(changed), [afterId, perCluster]);
+      const absorbed = await sql.all<{ absorbed_id: string }>(
+        `SELECT absorbed_id FROM mod_cluster_merges WHERE kept_id IN (${changed})`,
+        [afterId],
+      );
+      return {
+        lastClaimId: last,
+        clusters: byCluster(rows),
+        absorbed: absorbed.map((r) => r.absorbed_id),
+      };
     },
     async claimsOf(clusterId) {
       const rows = await sql.all<ClaimRow>(
