@@ -80,6 +80,8 @@ export function attachModerateNamespace(
     // A recovered socket must still present the cookie of the session it was opened with.
     const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
     const session = await liveSession(socket.data).catch(() => undefined);
+    // Gone while its session was read: no timers for it (its disconnect has fired already).
+    if (socket.disconnected) return;
     if (!session || !token || tokenHash(token) !== socket.data.tokenHash)
       return endSocket(socket, 'ended');
     const expiry = setTimeout(
