@@ -115,6 +115,8 @@ export class ModerationService {
   private reviewed: ReadonlySet<string> = new Set();
   /** The newest stored claim the clusterer knows of: later ones are other nodes' (see sync). */
   private seenClaimId = 0;
+  /** Claims this process is assigning (a screening sync then waits: see decide). */
+  private recording = 0;
 
   constructor(private readonly deps: ModerationDeps) {
     this.now = deps.now ?? Date.now;
@@ -172,11 +174,14 @@ export class ModerationService {
    * from the table and those they absorbed dropped. Two nodes given the same new rumor at once
    * so open one cluster, not two, and neither loses the other's count.
    */
-  private async sync(clusters: ClusterRepository): Promise<void> {
+  private async sync(clusters: ClusterRepository, isLocked: boolean): Promise<void> {
     const changed = await clusters.claimedSince(
       this.seenClaimId,
       this.deps.config.MOD_CLUSTER_MEMBERS,
     );
+    // Screening syncs too, without the lock. Its read is dropped when older than what is loaded,
+    // or when this process began assigning meanwhile (the new member is not stored yet).
+    if (!isLocked && (changed.lastClaimId < this.seenClaimId || this.recording > 0)) return;
     this.clusterer.forget(changed.absorbed);
     this.loadMatchable(changed.clusters);
     this.seenClaimId = changed.lastClaimId;
@@ -253,6 +258,9 @@ export class ModerationService {
   private async decide(features: ClaimFeatures) {
     await this.loaded;
     const curated = await this.curated.currentByCluster();
+    // A rumor clustered and reviewed on another node applies here too. Not while this process
+    // assigns a claim: its member is in memory before it is stored, and a read then would drop it.
+    if (this.recording === 0) await this.sync(this.clusters, false);
     const candidates: ClusterMembers[] = [];
     for (const id of curated.keys()) {
       const cluster = this.clusterer.get(id);
@@ -313,29 +321,36 @@ export class ModerationService {
     const { reviewed } = result;
     // Assigned and stored under the assignment lock, after reading what other nodes stored.
     let assignment: Assignment | undefined;
-    const claim = await this.deps.store.transaction(async ({ clusters, curated }) => {
-      await clusters.lockAssignments();
-      await this.sync(clusters);
-      this.reviewed = new Set((await curated.currentByCluster()).keys());
-      assignment = this.clusterer.assign(features);
-      if (assignment.isNew) await clusters.createCluster(assignment.clusterId, text, askedAt);
-      for (const m of assignment.merged)
-        await clusters.mergeClusters(m.kept, m.absorbed, m.score, now);
-      return clusters.addClaim({
-        clusterId: assignment.clusterId,
-        answerId: observation.answerId,
-        text,
-        channel: observation.channel,
-        asker: observation.asker ?? null,
-        askedAt,
-        similarity: assignment.similarity.score,
-        verdict: result.verdict,
-        confidence: result.confidence,
-        curatedId: reviewed?.kind === 'curated' ? reviewed.curatedId : null,
-        features: saveFeatures(features, this.features.englishQuery(text, result)),
+    let claim: ClusterClaim;
+    this.recording++;
+    try {
+      claim = await this.deps.store.transaction(async ({ clusters, curated }) => {
+        await clusters.lockAssignments();
+        this.reviewed = new Set((await curated.currentByCluster()).keys());
+        // Nothing awaited between loading what others stored and assigning against it.
+        await this.sync(clusters, true);
+        assignment = this.clusterer.assign(features);
+        if (assignment.isNew) await clusters.createCluster(assignment.clusterId, text, askedAt);
+        for (const m of assignment.merged)
+          await clusters.mergeClusters(m.kept, m.absorbed, m.score, now);
+        return clusters.addClaim({
+          clusterId: assignment.clusterId,
+          answerId: observation.answerId,
+          text,
+          channel: observation.channel,
+          asker: observation.asker ?? null,
+          askedAt,
+          similarity: assignment.similarity.score,
+          verdict: result.verdict,
+          confidence: result.confidence,
+          curatedId: reviewed?.kind === 'curated' ? reviewed.curatedId : null,
+          features: saveFeatures(features, this.features.englishQuery(text, result)),
+        });
       });
-    });
-    this.seenClaimId = Math.max(this.seenClaimId, claim.id);
+      this.seenClaimId = Math.max(this.seenClaimId, claim.id);
+    } finally {
+      this.recording--;
+    }
     const { merged, clusterId } = assignment!;
     if (observation.answerId !== null) this.queuedHere.delete(observation.answerId);
     this.emit('claim', await this.listing.feedClaim(claim, result, reviewed?.kind));

@@ -53,6 +53,21 @@ describe('clusters shared by nodes over one PostgreSQL database', () => {
     expect((await nodes[1]!.cluster(a.clusterId)).count).toBe(2);
   });
 
+  it('applies a review of a rumor clustered on another node to what this node answers', async () => {
+    const clustered = await record(nodes[0]!, RUMOR);
+    const mod = (await stores[0]!.moderators.create('mod', 'moderator', 'hash', 0))!;
+    await stores[0]!.curated.add({
+      clusterId: clustered.clusterId,
+      verdict: 'REFUTED',
+      answer: 'The water was tested this morning: it is safe.',
+      citations: [],
+      moderatorId: mod.id,
+      createdAt: Date.now(),
+    });
+    const screened = await nodes[1]!.screen(RUMOR, answered(RUMOR));
+    expect(screened.reviewed).toMatchObject({ kind: 'curated', clusterId: clustered.clusterId });
+  });
+
   it('joins a claim to the cluster another node opened since it started, and keeps other rumors apart', async () => {
     const first = await record(nodes[0]!, RUMOR);
     const other = await record(nodes[0]!, OTHER);
