@@ -92,7 +92,6 @@ async function measure(size: number): Promise<Record<string, number>> {
   const s = await startModerationServer({ env: { LOG_LEVEL: 'silent' } });
   try {
     const now = Date.now();
-    const repo = s.module.moderation.clusters;
     const centres: Float32Array[] = [];
     const fill = performance.now();
     // Rumors start anywhere in the span and are asked over the next three days; claims are
@@ -112,13 +111,13 @@ async function measure(size: number): Promise<Record<string, number>> {
       }
     }
     asks.sort((a, b) => a.askedAt - b.askedAt);
-    s.db.transaction(() => {
+    await s.store.transaction(async ({ clusters }) => {
       const created = new Set<number>();
-      asks.forEach(({ cluster, askedAt }, i) => {
+      for (const [i, { cluster, askedAt }] of asks.entries()) {
         const id = `c${cluster}`;
-        if (!created.has(cluster)) repo.createCluster(id, topics[cluster], askedAt);
+        if (!created.has(cluster)) await clusters.createCluster(id, topics[cluster], askedAt);
         created.add(cluster);
-        repo.addClaim({
+        await clusters.addClaim({
           clusterId: id,
           answerId: `a${i}`,
           text: `${topics[cluster]} ${words(4)}`,
@@ -134,8 +133,8 @@ async function measure(size: number): Promise<Record<string, number>> {
             passages: Array.from({ length: 5 }, () => `doc-${Math.floor(random() * 40)}.md:0`),
           },
         });
-      });
-    })();
+      }
+    });
     const fillS = (performance.now() - fill) / 1000;
 
     const { password } = await s.module.accounts.add('bench', 'moderator');
@@ -159,14 +158,15 @@ async function measure(size: number): Promise<Record<string, number>> {
 
     const retainedBefore = retainedMb();
     let service: ModerationService | undefined;
-    const startupMs = await timeMs(() => {
+    const startupMs = await timeMs(async () => {
       service = new ModerationService({
-        db: s.db,
+        store: s.store,
         config: s.config,
         logger: createLogger('silent'),
         features: featureSource(centres),
         publicUrl: '',
       });
+      await service.loaded;
     }, 1);
     const startupMb = retainedMb() - retainedBefore;
     let asked = 0;

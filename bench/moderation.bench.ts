@@ -17,7 +17,7 @@ import {
   moderationPlugin,
   type ModerationHandle,
 } from '../src/server/moderate/moderation-plugin.js';
-import { createChatStore, openServiceDb } from '../src/store/chat-store.js';
+import { openStore } from '../src/store/store.js';
 import { commandUpdate, startFakeTelegram } from '../test/bots/support/fake-telegram.js';
 import { realChecker } from '../test/server/support/real-checker.js';
 import { verdictOtherThan } from '../test/moderation/support/verdicts.js';
@@ -376,13 +376,13 @@ async function correctionSection(): Promise<void> {
     RATE_SOCKET_CLAIMS_PER_MINUTE: '1000000',
     RATE_ANON_PER_MINUTE: '1000000',
   });
-  const db = openServiceDb(config);
+  const store = await openStore(config);
   const checker = await realChecker();
   let handle: ModerationHandle | undefined;
   const server = createApp({
     config,
     logger: createLogger('silent'),
-    store: createChatStore(db),
+    store,
     checker,
     plugins: [moderationPlugin({ onBuilt: (h) => (handle = h) })],
     clientDir: dir,
@@ -473,7 +473,7 @@ async function correctionSection(): Promise<void> {
   for (const socket of clients) socket.close();
   await server.close();
   await checker.close();
-  db.close();
+  await store.close();
   await tg.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -33,7 +33,7 @@ import type {
   ServerToClientEvents,
 } from '../src/server/events.js';
 import { startCheckPool } from '../src/server/pool/check-pool.js';
-import { createChatStore, openServiceDb } from '../src/store/chat-store.js';
+import { openStore } from '../src/store/store.js';
 import type { Checker } from '../src/verdict/checker-types.js';
 import { createChecker } from '../src/verdict/checker.js';
 import { sharedPath } from '../test/support/shared.js';
@@ -203,13 +203,13 @@ interface BenchServer {
 }
 async function startServer(checker: Checker, settings: Partial<Config> = {}): Promise<BenchServer> {
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-bench-'));
-  const db = openServiceDb({ DATA_DIR: dbDir });
+  const store = await openStore({ DATA_DIR: dbDir });
   // The gate would close the checker with the app; the bench closes its checkers itself.
   const shared: Checker = { ...checker, close: async () => undefined };
   const app = createApp({
     config: { ...config, ...settings },
     logger,
-    store: createChatStore(db),
+    store,
     checker: shared,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
@@ -218,7 +218,7 @@ async function startServer(checker: Checker, settings: Partial<Config> = {}): Pr
     app,
     async close() {
       await app.close();
-      db.close();
+      await store.close();
       fs.rmSync(dbDir, { recursive: true, force: true });
     },
   };

@@ -19,7 +19,7 @@ import { createApp } from '../src/server/app.js';
 import type { ClaimAck, ClientToServerEvents, ServerToClientEvents } from '../src/server/events.js';
 import { moderationPlugin } from '../src/server/moderate/moderation-plugin.js';
 import type { Moderation } from '../src/moderation/moderation.js';
-import { createChatStore, openServiceDb } from '../src/store/chat-store.js';
+import { openStore } from '../src/store/store.js';
 import { createChecker } from '../src/verdict/checker.js';
 import { sharedPath } from '../test/support/shared.js';
 
@@ -59,8 +59,7 @@ const config = loadConfig({
   VOTE_VOTERS_PER_ADDRESS: '1000000',
 });
 const logger = createLogger('silent');
-const db = openServiceDb(config);
-const store = createChatStore(db);
+const store = await openStore(config);
 let moderation: Moderation | undefined;
 const server = createApp({
   config,
@@ -211,6 +210,6 @@ report(
   samples.filter((s) => s.min >= WARMUP_MIN),
 );
 await server.close();
-db.close();
+await store.close();
 fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(0);

@@ -60,6 +60,7 @@ export const ERROR_CODES = {
     message: 'This connection has opened too many conversations.',
   },
   INDEX_NOT_READY: { status: 503, message: 'The knowledge index is still loading.' },
+  STORE_UNAVAILABLE: { status: 503, message: 'The database cannot be reached; try again shortly.' },
   INDEX_CORRUPT: { status: 500, message: 'The knowledge index could not be read.' },
   EMBEDDER_UNAVAILABLE: { status: 500, message: 'No text encoder could be loaded.' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },

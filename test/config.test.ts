@@ -33,6 +33,18 @@ describe('config', () => {
     expect((caught as AppError).message).toMatch(/EMBEDDER/);
   });
 
+  it('takes a PostgreSQL URL for the store and refuses any other kind', () => {
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    const url = 'postgresql://factcheck:secret@db.internal:5432/factcheck';
+    expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).DATABASE_URL).toBe(
+      'postgres://localhost/x',
+    );
+    for (const bad of ['mysql://localhost/x', 'data/factcheck.sqlite', 'postgres://'])
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
+  });
+
   it('refuses a session recheck period that is not positive (it would spin)', () => {
     expect(() => loadConfig({ MOD_SOCKET_RECHECK_S: '0' })).toThrow(/MOD_SOCKET_RECHECK_S/);
     expect(loadConfig({ MOD_SOCKET_RECHECK_S: '0.5' }).MOD_SOCKET_RECHECK_S).toBe(0.5);

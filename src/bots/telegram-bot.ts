@@ -271,9 +271,9 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     }
     const [key, value] = ctx.match.trim().toLowerCase().split(/\s+/);
     if (key === 'autoreply' && (value === 'on' || value === 'off')) {
-      deps.repo.setAutoReply(ctx.chat.id, value === 'on', Date.now());
+      await deps.repo.setAutoReply(ctx.chat.id, value === 'on', Date.now());
     }
-    const on = deps.repo.isAutoReply(ctx.chat.id);
+    const on = await deps.repo.isAutoReply(ctx.chat.id);
     await ctx.reply(
       `Auto-reply is ${on ? 'on' : 'off'}: ${on ? 'I answer claims that match a rumor a person has reviewed.' : 'I answer only when mentioned, replied to, or asked with /check.'}\nChange it with /settings autoreply on|off.`,
     );
@@ -312,7 +312,11 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       if (own !== '') return answer(ctx, { text: own }, msg);
       return;
     }
-    if (text !== '' && deps.repo.isAutoReply(ctx.chat.id) && (await deps.matchesCurated(text))) {
+    if (
+      text !== '' &&
+      (await deps.repo.isAutoReply(ctx.chat.id)) &&
+      (await deps.matchesCurated(text))
+    ) {
       await answer(ctx, { text }, msg);
     }
   });

@@ -79,7 +79,7 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
     }),
     // Refusals are thrown to the app's error handler.
     async (req: Request, res: Response) => {
-      const bot = deps.repo.list().find((b) => b.name === req.params.name);
+      const bot = (await deps.repo.list()).find((b) => b.name === req.params.name);
       if (!bot) throw new AppError('NOT_FOUND', 'No webhook bot has that name.');
       const raw = typeof req.body === 'string' ? req.body : '';
       const check = verifyWebhook(
@@ -148,7 +148,7 @@ export function createWebhookBotsRouter(deps: WebhookBotsDeps): Router {
 export function webhookCorrectionSink(repo: BotRepository, dispatcher: WebhookDispatcher) {
   return async (correction: { answerId: string }, asker: Origin): Promise<void> => {
     if (asker.kind !== 'webhook') return;
-    const bot: WebhookBot | undefined = repo.get(asker.botId);
+    const bot: WebhookBot | undefined = await repo.get(asker.botId);
     if (!bot) return;
     await dispatcher.send(bot, 'correction', correction.answerId, {
       ...correction,

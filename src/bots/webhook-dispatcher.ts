@@ -64,7 +64,7 @@ export class WebhookDispatcher {
   ): Promise<boolean> {
     const body = JSON.stringify(message);
     if (answerId !== null && !(await this.isOurs(bot, kind, body))) return true;
-    const { id } = this.repo.createDelivery(bot.id, kind, answerId, body, Date.now());
+    const { id } = await this.repo.createDelivery(bot.id, kind, answerId, body, Date.now());
     return this.attempt({ bot, id, idempotencyKey: randomUUID(), body }, 1);
   }
 
@@ -103,7 +103,7 @@ export class WebhookDispatcher {
         timeoutMs: this.options.timeoutMs ?? 10_000,
       });
       if (httpStatus >= 200 && httpStatus < 300) {
-        this.repo.recordAttempt(id, { status: 'delivered', httpStatus }, Date.now());
+        await this.repo.recordAttempt(id, { status: 'delivered', httpStatus }, Date.now());
         return true;
       }
       const isRedirect = httpStatus >= 300 && httpStatus < 400;
@@ -115,7 +115,7 @@ export class WebhookDispatcher {
       isRetryable = !(err instanceof AppError);
     }
     const isFinal = !isRetryable || attempt >= this.options.maxAttempts || this.isClosed;
-    this.repo.recordAttempt(
+    await this.repo.recordAttempt(
       id,
       { status: isFinal ? 'failed' : 'pending', httpStatus, error },
       Date.now(),

@@ -5,9 +5,10 @@ import type { RedisConnection } from './redis-connection.js';
 
 /**
  * What one node tells the others: the index on disk changed (an upload's ingest finished, or a
- * SIGHUP reload), so load it again from the shared data folder.
+ * SIGHUP reload), so load it again from the shared data folder; or a moderator's review changed
+ * what claims are answered with, so forget cached checks.
  */
-export type NoticeKind = 'index-changed';
+export type NoticeKind = 'index-changed' | 'answers-reviewed';
 
 /** Notices between the nodes of one service, over Redis pub/sub (fire and forget). */
 export interface NodeNotices {

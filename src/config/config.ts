@@ -22,6 +22,16 @@ const schema = z.object({
   KNOWLEDGE_DIR: z.string().default('knowledge'),
   /** Where indexes, the SQLite file and other state live. */
   DATA_DIR: z.string().default('data'),
+  /**
+   * PostgreSQL instead of the SQLite file (postgres:// or postgresql:// URL): what several
+   * nodes share. Unset: the SQLite file under DATA_DIR.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Connections a node keeps to PostgreSQL at most (DATABASE_URL). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 
   // --- embed ---

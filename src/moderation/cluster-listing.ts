@@ -1,10 +1,11 @@
 import { AppError } from '../errors.js';
-import type { FeedbackCounts } from '../store/chat-store.js';
+import type { FeedbackCounts } from '../store/store.js';
 import type { ClusterRepository, ListedClaim } from '../store/moderation-clusters.js';
 import type { CuratedRepository } from '../store/moderation-curated.js';
 import {
   feedClaim,
   LISTED_CLAIMS,
+  rankedClusterIds,
   type FeedResult,
   summariseClusters,
   type ClusterOrder,
@@ -22,9 +23,9 @@ export class ClusterListing {
       trendingDays: number;
       now: () => number;
       /** An answer's feedback votes (the chat store's), shown with each claim in the feed. */
-      votes?: (answerId: string) => FeedbackCounts;
+      votes?: (answerId: string) => Promise<FeedbackCounts>;
       /** Whether a screenshot is kept with the answer (KEEP_IMAGES). */
-      hasImage?: (answerId: string) => boolean;
+      hasImage?: (answerId: string) => Promise<boolean>;
     },
   ) {}
 
@@ -34,33 +35,42 @@ export class ClusterListing {
   }
 
   /** The clusters asked within the trending window, most active first, at most `limit`. */
-  list(order: ClusterOrder = 'active', limit = Infinity): ClusterSummary[] {
-    return summariseClusters(
-      this.clusters.activeClusters(this.trendingSince()),
-      this.listedClaimsOf,
-      this.curated.currentByCluster(),
-      this.deps.now(),
-      { order, limit },
-    );
+  async list(order: ClusterOrder = 'active', limit = Infinity): Promise<ClusterSummary[]> {
+    const active = await this.clusters.activeClusters(this.trendingSince());
+    const now = this.deps.now();
+    const claims = await this.listedClaimsOf(rankedClusterIds(active, now, { order, limit }));
+    const curated = await this.curated.currentByCluster();
+    return summariseClusters(active, (id) => claims.get(id) ?? [], curated, now, { order, limit });
   }
 
   /** One cluster; an id merged away finds the cluster that took its claims. */
-  cluster(id: string): ClusterSummary {
-    const record = this.clusters.getCluster(this.clusters.resolveId(id));
+  async cluster(id: string): Promise<ClusterSummary> {
+    const record = await this.clusters.getCluster(await this.clusters.resolveId(id));
     if (!record) throw new AppError('NOT_FOUND', 'No cluster has that id.');
-    const activity = { cluster: record, times: this.clusters.askTimesOf(record.id) };
-    const cur = this.curated.currentByCluster();
-    return summariseClusters([activity], this.listedClaimsOf, cur, this.deps.now())[0]!;
+    const activity = { cluster: record, times: await this.clusters.askTimesOf(record.id) };
+    const claims = await this.listedClaimsOf([record.id]);
+    const cur = await this.curated.currentByCluster();
+    const claimsOf = (clusterId: string) => claims.get(clusterId) ?? [];
+    return summariseClusters([activity], claimsOf, cur, this.deps.now())[0]!;
   }
 
   /** A stored claim as the live feed shows it, with its answer's votes. */
-  feedClaim(claim: ListedClaim, result?: FeedResult, reviewed?: FeedClaim['reviewed']): FeedClaim {
+  async feedClaim(
+    claim: ListedClaim,
+    result?: FeedResult,
+    reviewed?: FeedClaim['reviewed'],
+  ): Promise<FeedClaim> {
     const item = feedClaim(claim, result, reviewed);
-    const votes = item.answerId === null ? undefined : this.deps.votes?.(item.answerId);
-    const hasImage = item.read !== undefined && this.deps.hasImage?.(item.answerId ?? '');
+    const votes = item.answerId === null ? undefined : await this.deps.votes?.(item.answerId);
+    const hasImage = item.read !== undefined && (await this.deps.hasImage?.(item.answerId ?? ''));
     return { ...item, ...(votes ? { votes } : {}), ...(hasImage ? { hasImage: true } : {}) };
   }
 
-  private readonly listedClaimsOf = (clusterId: string) =>
-    this.clusters.recentClaimsOf(clusterId, LISTED_CLAIMS);
+  /** The claims each of these clusters lists. */
+  private async listedClaimsOf(ids: readonly string[]): Promise<Map<string, ListedClaim[]>> {
+    const claims = await Promise.all(
+      ids.map((id) => this.clusters.recentClaimsOf(id, LISTED_CLAIMS)),
+    );
+    return new Map(ids.map((id, i) => [id, claims[i]!]));
+  }
 }

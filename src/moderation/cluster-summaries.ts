@@ -45,6 +45,27 @@ export interface SummaryOptions {
   limit?: number;
 }
 
+function rank(
+  clusters: readonly ClusterActivity[],
+  now: number,
+  { order = 'active', limit = Infinity }: SummaryOptions,
+) {
+  return clusters
+    .map(({ cluster, times }) => {
+      const counts = askCounts(times, now);
+      return { cluster, times, counts, lastAskedAt: cluster.lastAskedAt };
+    })
+    .sort(order === 'growth' ? compareGrowth : compareActivity)
+    .slice(0, limit);
+}
+
+/** The ids of the clusters `summariseClusters` lists, in its order (whose claims to read). */
+export const rankedClusterIds = (
+  clusters: readonly ClusterActivity[],
+  now: number,
+  options: SummaryOptions = {},
+): string[] => rank(clusters, now, options).map((r) => r.cluster.id);
+
 /**
  * Summaries of the clusters, most active (or fastest growing) first. Counts come from every ask
  * time; `claimsOf` gives the claims a summary lists (only the ranked clusters' are read).
@@ -54,16 +75,9 @@ export function summariseClusters(
   claimsOf: (clusterId: string) => readonly ListedClaim[],
   curated: ReadonlyMap<string, CuratedAnswer>,
   now: number,
-  { order = 'active', limit = Infinity }: SummaryOptions = {},
+  options: SummaryOptions = {},
 ): ClusterSummary[] {
-  const ranked = clusters
-    .map(({ cluster, times }) => {
-      const counts = askCounts(times, now);
-      return { cluster, times, counts, lastAskedAt: cluster.lastAskedAt };
-    })
-    .sort(order === 'growth' ? compareGrowth : compareActivity)
-    .slice(0, limit);
-  return ranked.map(({ cluster, times, counts }): ClusterSummary => {
+  return rank(clusters, now, options).map(({ cluster, times, counts }): ClusterSummary => {
     const cur = curated.get(cluster.id);
     return {
       id: cluster.id,

@@ -2,7 +2,7 @@ import type { Verdict } from '../types.js';
 import type { Citation } from '../types.js';
 import type { AuditEntry } from '../store/moderation-audit.js';
 import type { AskCounts } from './ask-counts.js';
-import type { FeedbackCounts } from '../store/chat-store.js';
+import type { FeedbackCounts } from '../store/store.js';
 import type { Moderator } from '../store/moderation-accounts.js';
 import type { SessionEndReason } from './moderator-accounts.js';
 

@@ -1,4 +1,4 @@
-import type { ChatStore } from '../store/chat-store.js';
+import type { Store } from '../store/store.js';
 
 /** Votes looked back on for the feedback queue. */
 const FEEDBACK_DAYS = 30;
@@ -14,12 +14,16 @@ export interface FeedbackItem {
 }
 
 /** Not-helpful votes of the last days with their answers, newest first. */
-export function feedbackQueue(store: ChatStore, limit: number, now = Date.now()): FeedbackItem[] {
+export async function feedbackQueue(
+  store: Pick<Store, 'answers'>,
+  limit: number,
+  now = Date.now(),
+): Promise<FeedbackItem[]> {
   const since = now - FEEDBACK_DAYS * 86_400_000;
   const items: FeedbackItem[] = [];
-  for (const vote of store.answers.votesSince(since, 10_000).reverse()) {
+  for (const vote of (await store.answers.votesSince(since, 10_000)).reverse()) {
     if (vote.helpful) continue;
-    const answer = store.answers.get(vote.answerId);
+    const answer = await store.answers.get(vote.answerId);
     if (!answer) continue;
     items.push({
       answerId: vote.answerId,
@@ -27,7 +31,7 @@ export function feedbackQueue(store: ChatStore, limit: number, now = Date.now())
       verdict: answer.verdict,
       reason: vote.reason,
       votedAt: vote.createdAt,
-      votes: store.answers.votes(vote.answerId),
+      votes: await store.answers.votes(vote.answerId),
     });
     if (items.length >= limit) break;
   }

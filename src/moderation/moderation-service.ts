@@ -2,22 +2,29 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { FeedbackCounts, StoredAnswer } from '../store/chat-store.js';
-import type { Db } from '../store/db.js';
+import type { FeedbackCounts, StoredAnswer } from '../store/store.js';
 import type { Moderator } from '../store/moderation-accounts.js';
-import { AuditLog } from '../store/moderation-audit.js';
-import {
+import type { AuditRepository } from '../store/moderation-audit.js';
+import type {
+  ClusterClaim,
   ClusterRepository,
-  type ClusterClaim,
-  type ListedClaim,
+  ListedClaim,
+  MatchableCluster,
 } from '../store/moderation-clusters.js';
-import { CuratedRepository, type CuratedAnswer } from '../store/moderation-curated.js';
-import { PendingCorrections } from '../store/moderation-pending-corrections.js';
+import type { CuratedAnswer, CuratedRepository } from '../store/moderation-curated.js';
+import type { PendingCorrectionRepository } from '../store/moderation-pending-corrections.js';
+import type { Store } from '../store/store.js';
 import type { Channel, CheckResult, Citation, Origin, Verdict } from '../types.js';
 import { restoreFeatures, saveFeatures, type FeatureSource } from './claim-features.js';
 import { ClusterListing } from './cluster-listing.js';
 import type { ClusterOrder, FeedResult } from './cluster-summaries.js';
-import { bestCluster, Clusterer, TRENDING_LINK, type ClusterMembers } from './clusterer.js';
+import {
+  bestCluster,
+  Clusterer,
+  TRENDING_LINK,
+  type Assignment,
+  type ClusterMembers,
+} from './clusterer.js';
 import {
   correctionsFor,
   CorrectionDelivery,
@@ -32,7 +39,7 @@ import type { ClaimFeatures } from './similarity.js';
 import { traceOf, type CheckTrace } from '../verdict/checker-types.js';
 
 export interface ModerationDeps {
-  db: Db;
+  store: Store;
   config: Config;
   logger: Logger;
   /** The checker's embed and search; without it clustering is lexical only. */
@@ -40,9 +47,9 @@ export interface ModerationDeps {
   /** Base URL of answer pages (e.g. https://host); `/a/<id>` is appended. */
   publicUrl: string;
   /** An answer's feedback votes (the chat store's), shown with each claim in the feed. */
-  votes?: (answerId: string) => FeedbackCounts;
+  votes?: (answerId: string) => Promise<FeedbackCounts>;
   /** Whether a screenshot is kept with the answer (KEEP_IMAGES), for the feed's thumbnails. */
-  hasImage?: (answerId: string) => boolean;
+  hasImage?: (answerId: string) => Promise<boolean>;
   /** English rendering of a Chinese claim when the check result carries none. */
   translate?: (text: string) => string | undefined;
   /**
@@ -90,9 +97,9 @@ export type ModerationListener = Emit;
 export class ModerationService {
   readonly clusters: ClusterRepository;
   readonly curated: CuratedRepository;
-  readonly audit: AuditLog;
+  readonly audit: AuditRepository;
   /** Corrections waiting for a widget user who was offline. */
-  readonly pendingCorrections: PendingCorrections<Correction>;
+  readonly pendingCorrections: PendingCorrectionRepository<Correction>;
   private readonly listing: ClusterListing;
   private readonly clusterer: Clusterer;
   private readonly features: FeatureCache;
@@ -102,12 +109,20 @@ export class ModerationService {
   private readonly queuedHere = new Set<string>();
   private readonly now: () => number;
   private forgottenAt = 0;
+  /** Resolves once the stored clusters are loaded for matching; record and screen wait for it. */
+  readonly loaded: Promise<void>;
+  /** Clusters with a reviewed answer, as read before the last assignment (see canMerge). */
+  private reviewed: ReadonlySet<string> = new Set();
+  /** The newest stored claim the clusterer knows of: later ones are other nodes' (see sync). */
+  private seenClaimId = 0;
+  /** Claims this process is assigning (a screening sync then waits: see decide). */
+  private recording = 0;
 
   constructor(private readonly deps: ModerationDeps) {
     this.now = deps.now ?? Date.now;
-    this.clusters = new ClusterRepository(deps.db);
-    this.curated = new CuratedRepository(deps.db);
-    this.audit = new AuditLog(deps.db);
+    this.clusters = deps.store.clusters;
+    this.curated = deps.store.curated;
+    this.audit = deps.store.audit;
     this.delivery = new CorrectionDelivery(deps.logger);
     this.listing = new ClusterListing(this.clusters, this.curated, {
       trendingDays: deps.config.MOD_TRENDING_DAYS,
@@ -115,7 +130,9 @@ export class ModerationService {
       votes: deps.votes,
       hasImage: deps.hasImage,
     });
-    this.pendingCorrections = new PendingCorrections<Correction>(deps.db);
+    // The store keeps payloads as JSON; this service writes and reads only corrections.
+    this.pendingCorrections = deps.store
+      .pendingCorrections as PendingCorrectionRepository<Correction>;
     this.features = new FeatureCache({
       logger: deps.logger,
       source: deps.features,
@@ -128,24 +145,57 @@ export class ModerationService {
       newId: () => randomUUID(),
       merge: { canMerge: (kept, absorbed) => this.canMerge(kept, absorbed) },
     });
-    const matchable = this.clusters.matchableClusters(
-      this.trendingSince(),
-      deps.config.MOD_CLUSTER_MEMBERS,
+    this.loaded = this.loadClusters();
+    this.loaded.catch((err: unknown) =>
+      deps.logger.error({ err }, 'stored clusters could not be loaded for matching'),
     );
-    for (const { id, members } of matchable) {
+  }
+
+  private async loadClusters(): Promise<void> {
+    // Read first: a claim stored while loading is then read again by the next sync.
+    const seen = await this.clusters.lastClaimId();
+    const matchable = await this.clusters.matchableClusters(
+      this.trendingSince(),
+      this.deps.config.MOD_CLUSTER_MEMBERS,
+    );
+    this.loadMatchable(matchable);
+    this.seenClaimId = seen;
+  }
+
+  private loadMatchable(clusters: readonly MatchableCluster[]): void {
+    for (const { id, members } of clusters) {
       this.clusterer.load({ id, members: members.map((m) => restoreFeatures(m.text, m.features)) });
     }
+  }
+
+  /**
+   * Brings the clusterer up to what other nodes stored since it last looked (under the
+   * assignment lock, so nothing changes meanwhile): the clusters that got claims are reloaded
+   * from the table and those they absorbed dropped. Two nodes given the same new rumor at once
+   * so open one cluster, not two, and neither loses the other's count.
+   */
+  private async sync(clusters: ClusterRepository, isLocked: boolean): Promise<void> {
+    const changed = await clusters.claimedSince(
+      this.seenClaimId,
+      this.deps.config.MOD_CLUSTER_MEMBERS,
+    );
+    // Screening syncs too, without the lock. Its read is dropped when older than what is loaded,
+    // or when this process began assigning meanwhile (the new member is not stored yet).
+    if (!isLocked && (changed.lastClaimId < this.seenClaimId || this.recording > 0)) return;
+    this.clusterer.forget(changed.absorbed);
+    this.loadMatchable(changed.clusters);
+    this.seenClaimId = changed.lastClaimId;
   }
 
   /**
    * Now and then, drops clusters that left the trending window (and have no reviewed answer) from
    * matching, as a restart would: memory and matching work stay bounded in a long-running server.
    */
-  private forgetDormant(): void {
+  private async forgetDormant(): Promise<void> {
     const now = this.now();
     if (now - this.forgottenAt < FORGET_EVERY_MS) return;
     this.forgottenAt = now;
-    this.clusterer.forget(this.clusters.dormantClusters(this.trendingSince()));
+    this.clusterer.forget(await this.clusters.dormantClusters(this.trendingSince()));
   }
 
   private trendingSince(): number {
@@ -157,8 +207,7 @@ export class ModerationService {
    * call, and either may be right for its own claims. One reviewed answer moves with its claims.
    */
   private canMerge(kept: string, absorbed: string): boolean {
-    const curated = this.curated.currentByCluster();
-    if (!curated.has(kept) || !curated.has(absorbed)) return true;
+    if (!this.reviewed.has(kept) || !this.reviewed.has(absorbed)) return true;
     this.deps.logger.info(
       { kept, absorbed },
       'clusters drifted together but both have reviewed answers; left apart',
@@ -167,15 +216,15 @@ export class ModerationService {
   }
 
   /** Writes a moderator's action to the audit log and shows it in every console. */
-  logAction(
+  async logAction(
     moderator: Pick<Moderator, 'id' | 'name'>,
     action: string,
     target: string,
     before: unknown,
     after: unknown,
     at: number = this.now(),
-  ): void {
-    const entry = this.audit.record({
+  ): Promise<void> {
+    const entry = await this.audit.record({
       moderatorId: moderator.id,
       moderatorName: moderator.name,
       action,
@@ -206,8 +255,12 @@ export class ModerationService {
     return `${this.deps.publicUrl}/a/${encodeURIComponent(answerId)}`;
   }
 
-  private decide(features: ClaimFeatures) {
-    const curated = this.curated.currentByCluster();
+  private async decide(features: ClaimFeatures) {
+    await this.loaded;
+    const curated = await this.curated.currentByCluster();
+    // A rumor clustered and reviewed on another node applies here too. Not while this process
+    // assigns a claim: its member is in memory before it is stored, and a read then would drop it.
+    if (this.recording === 0) await this.sync(this.clusters, false);
     const candidates: ClusterMembers[] = [];
     for (const id of curated.keys()) {
       const cluster = this.clusterer.get(id);
@@ -229,7 +282,7 @@ export class ModerationService {
    * beyond the embedding and search the gate needs anyway, and only once something is reviewed.
    */
   async matchesCurated(text: string): Promise<boolean> {
-    if (this.curated.currentByCluster().size === 0) return false;
+    if ((await this.curated.currentByCluster()).size === 0) return false;
     const result = await this.deps.check?.(text).catch((err: unknown) => {
       this.deps.logger.warn({ err }, 'curated match without a check result');
       return undefined;
@@ -237,7 +290,7 @@ export class ModerationService {
     const features = result
       ? await this.features.of(text, result, traceOf(result))
       : await this.features.compute(text, this.features.englishQuery(text));
-    return this.decide(features).decision.kind === 'curated';
+    return (await this.decide(features)).decision.kind === 'curated';
   }
 
   /**
@@ -246,12 +299,12 @@ export class ModerationService {
    */
   async screen(text: string, result: CheckResult): Promise<CheckResult> {
     // Nothing reviewed yet: keep embedding and search off the answer's path (record() does them).
-    if (this.curated.currentByCluster().size === 0) return result;
+    if ((await this.curated.currentByCluster()).size === 0) return result;
     const features = await this.features.of(text, result, traceOf(result));
-    const { decision, curated } = this.decide(features);
+    const { decision, curated } = await this.decide(features);
     if (decision.kind === 'none') return result;
     const cur = curated.get(decision.clusterId)!;
-    const representative = this.clusters.getCluster(cur.clusterId)?.representative ?? '';
+    const representative = (await this.clusters.getCluster(cur.clusterId))?.representative ?? '';
     const screened = applyReview(result, decision, cur, representative);
     this.features.remember(screened, features);
     return screened;
@@ -261,46 +314,65 @@ export class ModerationService {
   async record(observation: Observation): Promise<ClusterClaim> {
     const { text, result } = observation;
     const features = await this.features.of(text, result, observation.trace);
-    this.forgetDormant();
-    const assignment = this.clusterer.assign(features);
+    await this.loaded;
+    await this.forgetDormant();
     const now = this.now();
     const askedAt = observation.askedAt ?? now;
     const { reviewed } = result;
-    const claim = this.deps.db.transaction(() => {
-      if (assignment.isNew) this.clusters.createCluster(assignment.clusterId, text, askedAt);
-      for (const m of assignment.merged)
-        this.clusters.mergeClusters(m.kept, m.absorbed, m.score, now);
-      return this.clusters.addClaim({
-        clusterId: assignment.clusterId,
-        answerId: observation.answerId,
-        text,
-        channel: observation.channel,
-        asker: observation.asker ?? null,
-        askedAt,
-        similarity: assignment.similarity.score,
-        verdict: result.verdict,
-        confidence: result.confidence,
-        curatedId: reviewed?.kind === 'curated' ? reviewed.curatedId : null,
-        features: saveFeatures(features, this.features.englishQuery(text, result)),
+    // Assigned and stored under the assignment lock, after reading what other nodes stored.
+    let assignment: Assignment | undefined;
+    let claim: ClusterClaim;
+    this.recording++;
+    try {
+      claim = await this.deps.store.transaction(async ({ clusters, curated }) => {
+        await clusters.lockAssignments();
+        this.reviewed = new Set((await curated.currentByCluster()).keys());
+        // Nothing awaited between loading what others stored and assigning against it.
+        await this.sync(clusters, true);
+        assignment = this.clusterer.assign(features);
+        if (assignment.isNew) await clusters.createCluster(assignment.clusterId, text, askedAt);
+        for (const m of assignment.merged)
+          await clusters.mergeClusters(m.kept, m.absorbed, m.score, now);
+        return clusters.addClaim({
+          clusterId: assignment.clusterId,
+          answerId: observation.answerId,
+          text,
+          channel: observation.channel,
+          asker: observation.asker ?? null,
+          askedAt,
+          similarity: assignment.similarity.score,
+          verdict: result.verdict,
+          confidence: result.confidence,
+          curatedId: reviewed?.kind === 'curated' ? reviewed.curatedId : null,
+          features: saveFeatures(features, this.features.englishQuery(text, result)),
+        });
       });
-    })();
+      this.seenClaimId = Math.max(this.seenClaimId, claim.id);
+    } finally {
+      this.recording--;
+    }
+    const { merged, clusterId } = assignment!;
     if (observation.answerId !== null) this.queuedHere.delete(observation.answerId);
-    this.emit('claim', this.listing.feedClaim(claim, result, reviewed?.kind));
-    for (const m of assignment.merged) {
+    this.emit('claim', await this.listing.feedClaim(claim, result, reviewed?.kind));
+    for (const m of merged) {
       this.deps.logger.info(m, 'clusters drifted together and were merged');
       this.emit('cluster:merged', { kept: m.kept, absorbed: m.absorbed });
     }
-    if (assignment.merged.length > 0) this.emit('cluster', this.cluster(assignment.clusterId));
+    if (merged.length > 0) this.emit('cluster', await this.cluster(clusterId));
     return claim;
   }
 
   /**
-   * Notes a just-stored answer as still to be clustered. Call it in the transaction that stores
-   * the answer: if the process dies before `record` has stored its claim, `recordQueued` at the
-   * next start still finds it, so no answer is missing from the feed.
+   * Notes a just-stored answer as still to be clustered, through `clusters` of the transaction
+   * that stores the answer: if the process dies before `record` has stored its claim,
+   * `recordQueued` at the next start still finds it, so no answer is missing from the feed.
    */
-  queueAnswer(answerId: string, asker: Origin): void {
-    this.clusters.queueAnswer(answerId, asker, this.now());
+  async queueAnswer(
+    answerId: string,
+    asker: Origin,
+    clusters: Pick<ClusterRepository, 'queueAnswer'> = this.clusters,
+  ): Promise<void> {
+    await clusters.queueAnswer(answerId, asker, this.now());
     this.queuedHere.add(answerId);
   }
 
@@ -308,13 +380,15 @@ export class ModerationService {
    * Clusters the answers a stopped process stored but never clustered (the outbox), oldest
    * first, as `record` would have; `find` reads a stored answer. Returns how many it recorded.
    */
-  async recordQueued(find: (answerId: string) => StoredAnswer | undefined): Promise<number> {
+  async recordQueued(
+    find: (answerId: string) => Promise<StoredAnswer | undefined>,
+  ): Promise<number> {
     let recorded = 0;
-    for (const { answerId, asker } of this.clusters.queuedAnswers()) {
+    for (const { answerId, asker } of await this.clusters.queuedAnswers()) {
       if (this.queuedHere.has(answerId)) continue;
-      const answer = find(answerId);
-      if (answer === undefined || this.clusters.claimByAnswer(answerId) !== undefined) {
-        this.clusters.unqueueAnswer(answerId);
+      const answer = await find(answerId);
+      if (answer === undefined || (await this.clusters.claimByAnswer(answerId)) !== undefined) {
+        await this.clusters.unqueueAnswer(answerId);
         continue;
       }
       try {
@@ -336,17 +410,17 @@ export class ModerationService {
   }
 
   /** The clusters asked within the trending window, most active first, at most `limit`. */
-  listClusters(order: ClusterOrder = 'active', limit = Infinity): ClusterSummary[] {
+  listClusters(order: ClusterOrder = 'active', limit = Infinity): Promise<ClusterSummary[]> {
     return this.listing.list(order, limit);
   }
 
   /** One cluster; an id merged away finds the cluster that took its claims. */
-  cluster(id: string): ClusterSummary {
+  cluster(id: string): Promise<ClusterSummary> {
     return this.listing.cluster(id);
   }
 
   /** A stored claim as the live feed shows it, with its answer's votes. */
-  feedClaimOf(claim: ListedClaim, result?: FeedResult): FeedClaim {
+  feedClaimOf(claim: ListedClaim, result?: FeedResult): Promise<FeedClaim> {
     return this.listing.feedClaim(claim, result);
   }
 
@@ -359,11 +433,11 @@ export class ModerationService {
     clusterId: string,
     input: CuratedInput,
   ): Promise<{ curated: CuratedAnswer; corrections: number }> {
-    if (!this.clusters.getCluster(clusterId))
+    if (!(await this.clusters.getCluster(clusterId)))
       throw new AppError('NOT_FOUND', 'No cluster has that id.');
-    const before = this.curated.currentByCluster().get(clusterId);
+    const before = (await this.curated.currentByCluster()).get(clusterId);
     const now = this.now();
-    const curated = this.curated.add({
+    const curated = await this.curated.add({
       clusterId,
       verdict: input.verdict,
       answer: input.answer,
@@ -371,7 +445,7 @@ export class ModerationService {
       moderatorId: moderator.id,
       createdAt: now,
     });
-    this.logAction(
+    await this.logAction(
       moderator,
       before ? 'curated.update' : 'curated.create',
       `cluster:${clusterId}`,
@@ -379,20 +453,25 @@ export class ModerationService {
       { verdict: curated.verdict, answer: curated.answer, citations: curated.citations.length },
       now,
     );
+    const claims = await this.clusters.claimsOf(clusterId);
+    // The reviewed answers these claims were told before, read once (the check is synchronous).
+    const toldIds = [...new Set(claims.map((c) => c.curatedId).filter((id) => id !== null))];
+    const told = new Map<number, CuratedAnswer | undefined>();
+    for (const id of toldIds) told.set(id, await this.curated.get(id));
     const owed = correctionsFor(
-      this.clusters.claimsOf(clusterId),
+      claims,
       curated,
-      (id) => this.curated.get(id),
+      (id) => told.get(id),
       (answerId) => this.answerUrl(answerId),
     );
-    this.clusters.markCurated(
+    await this.clusters.markCurated(
       owed.map((o) => o.claim.id),
       curated.id,
     );
     await Promise.all(
       owed.map(({ claim, correction }) => this.delivery.deliver(correction, claim.asker!)),
     );
-    this.emit('cluster', this.cluster(clusterId));
+    this.emit('cluster', await this.cluster(clusterId));
     return { curated, corrections: owed.length };
   }
 }

@@ -1,8 +1,8 @@
 import type { RedisConnection } from '../cluster/redis-connection.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import type { FeedbackCounts } from '../store/chat-store.js';
-import type { Db } from '../store/db.js';
+import type { FeedbackCounts } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { Checker } from '../verdict/checker-types.js';
 import { glossChinese } from './chinese-gloss.js';
 import { ModerationService } from './moderation-service.js';
@@ -11,15 +11,15 @@ import { ModeratorAccounts } from './moderator-accounts.js';
 import { RedisLoginLimiter } from './redis-login-limiter.js';
 
 export interface ModerationSetup {
-  db: Db;
+  store: Store;
   config: Config;
   logger: Logger;
   /** The loaded checker, or undefined while the index loads. */
   checker: () => Checker | undefined;
   /** An answer's feedback votes, shown in the live feed. */
-  votes?: (answerId: string) => FeedbackCounts;
+  votes?: (answerId: string) => Promise<FeedbackCounts>;
   /** Whether a screenshot is kept with the answer (KEEP_IMAGES). */
-  hasImage?: (answerId: string) => boolean;
+  hasImage?: (answerId: string) => Promise<boolean>;
   now?: () => number;
   /** Redis shared by the nodes (REDIS_URL): login waits then hold on every node. */
   redis?: RedisConnection;
@@ -55,14 +55,14 @@ export function createModeration(deps: ModerationSetup): Moderation {
   return {
     publicUrl,
     accounts: new ModeratorAccounts(
-      deps.db,
+      deps.store.moderators,
       config.MOD_SESSION_HOURS * 3_600_000,
       deps.now,
       loginLimits,
       deps.redis && new RedisLoginLimiter(deps.redis, loginLimits, logger, deps.now),
     ),
     moderation: new ModerationService({
-      db: deps.db,
+      store: deps.store,
       config,
       logger: logger.child({ part: 'moderation' }),
       features,

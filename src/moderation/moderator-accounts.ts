@@ -1,10 +1,9 @@
 import { AppError } from '../errors.js';
-import type { Db } from '../store/db.js';
-import {
+import type {
   ModeratorRepository,
-  type Moderator,
-  type ModeratorRole,
-  type Session,
+  Moderator,
+  ModeratorRole,
+  Session,
 } from '../store/moderation-accounts.js';
 import {
   LoginLimiter,
@@ -45,19 +44,17 @@ const DEFAULT_LOGIN_LIMITS: LoginLimits = {
 
 /** Accounts, logins (attempts limited) and sessions of moderators; the HTTP layer adds cookies. */
 export class ModeratorAccounts {
-  readonly repo: ModeratorRepository;
   private readonly limiter: AttemptLimiter;
   private readonly sessionsEnded: SessionsEndedListener[] = [];
 
   constructor(
-    db: Db,
+    readonly repo: ModeratorRepository,
     private readonly sessionTtlMs: number,
     private readonly now: () => number = Date.now,
     private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
     /** Where attempts are counted: this process's memory unless given (Redis, many nodes). */
     limiter?: AttemptLimiter,
   ) {
-    this.repo = new ModeratorRepository(db);
     this.limiter = limiter ?? new LoginLimiter(limits, now);
   }
 
@@ -73,7 +70,7 @@ export class ModeratorAccounts {
       );
     }
     const password = generatePassword();
-    const moderator = this.repo.create(name, role, await hashPassword(password), this.now());
+    const moderator = await this.repo.create(name, role, await hashPassword(password), this.now());
     if (!moderator) throw new AppError('CONFLICT', `A moderator named ${name} exists already.`);
     return { moderator, password };
   }
@@ -83,14 +80,14 @@ export class ModeratorAccounts {
     this.sessionsEnded.push(listener);
   }
 
-  private endSessions(ended: SessionsEnded): void {
-    if ('tokenHash' in ended) this.repo.deleteSession(ended.tokenHash);
-    else this.repo.deleteSessionsOf(ended.moderatorId, ended.keptTokenHash);
+  private async endSessions(ended: SessionsEnded): Promise<void> {
+    if ('tokenHash' in ended) await this.repo.deleteSession(ended.tokenHash);
+    else await this.repo.deleteSessionsOf(ended.moderatorId, ended.keptTokenHash);
     for (const listener of this.sessionsEnded) listener(ended);
   }
 
-  private existing(id: number): Moderator {
-    const moderator = this.repo.get(id);
+  private async existing(id: number): Promise<Moderator> {
+    const moderator = await this.repo.get(id);
     if (!moderator) throw new AppError('NOT_FOUND', 'No moderator has that id.');
     return moderator;
   }
@@ -100,35 +97,35 @@ export class ModeratorAccounts {
    * admin able to log in (nobody could manage accounts any more). Disabling ends its sessions.
    * Returns the account before and after (for the audit log).
    */
-  update(
+  async update(
     id: number,
     changes: { role?: ModeratorRole; disabled?: boolean },
-  ): { before: Moderator; after: Moderator } {
-    const before = this.existing(id);
+  ): Promise<{ before: Moderator; after: Moderator }> {
+    const before = await this.existing(id);
     const losesAdmin =
       before.role === 'admin' &&
       !before.disabled &&
       ((changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true);
-    if (losesAdmin && this.repo.activeAdmins() <= 1) {
+    if (losesAdmin && (await this.repo.activeAdmins()) <= 1) {
       throw new AppError('CONFLICT', 'That would leave no admin who can log in.');
     }
-    const after = this.repo.update(id, {
+    const after = (await this.repo.update(id, {
       ...(changes.role !== undefined ? { role: changes.role } : {}),
       ...(changes.disabled !== undefined
         ? { disabledAt: changes.disabled ? (before.disabled ? undefined : this.now()) : null }
         : {}),
-    })!;
+    }))!;
     if (after.disabled && !before.disabled)
-      this.endSessions({ reason: 'disabled', moderatorId: id });
+      await this.endSessions({ reason: 'disabled', moderatorId: id });
     return { before, after };
   }
 
   /** Gives an account a new one-time password (returned once) and ends its sessions. */
   async resetPassword(id: number): Promise<{ moderator: Moderator; password: string }> {
-    const moderator = this.existing(id);
+    const moderator = await this.existing(id);
     const password = generatePassword();
-    this.repo.setPasswordHash(id, await hashPassword(password));
-    this.endSessions({ reason: 'password-reset', moderatorId: id });
+    await this.repo.setPasswordHash(id, await hashPassword(password));
+    await this.endSessions({ reason: 'password-reset', moderatorId: id });
     return { moderator, password };
   }
 
@@ -150,12 +147,12 @@ export class ModeratorAccounts {
     const { id } = session.moderator;
     // Only the account's own sessions can try, so its attempts are counted per account.
     const isRight = await this.limited([this.limitKey(`password\u0000${id}`)], async () => {
-      const hash = this.repo.passwordHash(id);
+      const hash = await this.repo.passwordHash(id);
       return hash !== undefined && (await verifyPassword(hash, current));
     });
     if (!isRight) throw new AppError('FORBIDDEN', 'The current password is wrong.');
-    this.repo.setPasswordHash(id, await hashPassword(next));
-    this.endSessions({
+    await this.repo.setPasswordHash(id, await hashPassword(next));
+    await this.endSessions({
       reason: 'password-changed',
       moderatorId: id,
       keptTokenHash: session.tokenHash,
@@ -172,7 +169,7 @@ export class ModeratorAccounts {
     password: string,
     address: string = LOCAL,
   ): Promise<{ token: string; session: Session } | undefined> {
-    const account = this.repo.findByName(name);
+    const account = await this.repo.findByName(name);
     const keys = [
       this.limitKey(`login\u0000${address}\u0000${name}`),
       this.limitKey(`address\u0000${address}`, ADDRESS_FAILURES_FACTOR, false),
@@ -186,7 +183,7 @@ export class ModeratorAccounts {
     const token = newToken();
     const csrfToken = newToken();
     const now = this.now();
-    this.repo.createSession(tokenHash(token), account.id, csrfToken, now, this.sessionTtlMs);
+    await this.repo.createSession(tokenHash(token), account.id, csrfToken, now, this.sessionTtlMs);
     const moderator = {
       id: account.id,
       name: account.name,
@@ -197,17 +194,17 @@ export class ModeratorAccounts {
     return { token, session: { moderator, csrfToken, expiresAt: now + this.sessionTtlMs } };
   }
 
-  session(token: string | undefined): Session | undefined {
+  async session(token: string | undefined): Promise<Session | undefined> {
     return token ? this.sessionByHash(tokenHash(token)) : undefined;
   }
 
   /** The live session stored under a token's hash (what a console socket keeps). */
-  sessionByHash(hash: string): Session | undefined {
+  sessionByHash(hash: string): Promise<Session | undefined> {
     return this.repo.findSession(hash, this.now());
   }
 
-  logout(token: string): void {
-    this.endSessions({ reason: 'logout', tokenHash: tokenHash(token) });
+  logout(token: string): Promise<void> {
+    return this.endSessions({ reason: 'logout', tokenHash: tokenHash(token) });
   }
 
   /** A key counting attempts, with `factor` times the free failures of one name. */

@@ -1,7 +1,8 @@
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ImageRead } from '../ocr/index.js';
-import type { ChatStore, FeedbackCounts, StoredAnswer } from '../store/chat-store.js';
+import type { AddressedVote } from '../store/chat-answers.js';
+import type { FeedbackCounts, Repositories, Store, StoredAnswer } from '../store/store.js';
 import type { CheckResult, Origin } from '../types.js';
 import { imageClaimText, withReading } from '../verdict/check-image.js';
 import {
@@ -52,17 +53,17 @@ export interface AnswerHooks {
   screen?: (claim: string, result: CheckResult, origin: Origin) => Promise<CheckResult>;
   /**
    * Runs inside the transaction that stores the answer, so what it writes exists exactly when
-   * the answer does (moderation's outbox of answers still to cluster). Synchronous, and its
-   * error undoes the answer: it only writes rows.
+   * the answer does (moderation's outbox of answers still to cluster): it writes through `tx`,
+   * and its error undoes the answer. It only writes rows.
    */
-  stored?: (answer: StoredAnswer, origin: Origin) => void;
+  stored?: (answer: StoredAnswer, origin: Origin, tx: Repositories) => Promise<void>;
   observe?: (answer: StoredAnswer, origin: Origin, trace?: CheckTrace) => void | Promise<void>;
   voted?: (vote: AnswerVote) => void | Promise<void>;
 }
 
 export interface AnswerServiceDeps {
   gate: CheckerGate;
-  store: ChatStore;
+  store: Store;
   metrics: Metrics;
   logger: Logger;
   maxClaimLength: number;
@@ -70,6 +71,11 @@ export interface AnswerServiceDeps {
   maxQueueWaitMs: number;
   /** Bounds of the query cache (0 entries: no cache). */
   cache: { maxEntries: number; maxBytes: number };
+  /**
+   * Many nodes: tells the others that a review emptied this node's cache, and hands over their
+   * notices (a review saved on one node must not be answered around from another's cache).
+   */
+  peers?: { tell(): void; onTold(listener: () => void): void };
 }
 
 /** Options of `admit`. */
@@ -124,6 +130,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     maxWaitMs: deps.maxQueueWaitMs,
   });
   const cache = new QueryCache(deps.cache);
+  deps.peers?.onTold(() => cache.invalidate());
   /** The index version the cache's entries belong to; a reload empties it. */
   let cachedVersion: string | undefined;
   const cacheFor = (checker: Checker): QueryCache => {
@@ -185,8 +192,8 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       if (hook.screen) result = await hook.screen(req.claim, result, req.origin);
     }
     const latencyMs = performance.now() - started;
-    const stored = deps.store.db.transaction(() => {
-      const saved = deps.store.answers.save({
+    const stored = await deps.store.transaction(async (tx) => {
+      const saved = await tx.answers.save({
         result,
         indexVersion,
         channel: req.origin.kind,
@@ -194,9 +201,9 @@ export function createAnswerService(deps: AnswerServiceDeps) {
         clientHash: req.clientHash ?? null,
         latencyMs,
       });
-      for (const hook of hooks) hook.stored?.(saved, req.origin);
+      for (const hook of hooks) await hook.stored?.(saved, req.origin, tx);
       return saved;
-    })();
+    });
     deps.metrics.answerLatency.observe({ channel: req.origin.kind }, latencyMs / 1000);
     deps.metrics.verdicts.inc({ verdict: result.verdict, channel: req.origin.kind });
     for (const hook of hooks) {
@@ -242,14 +249,18 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       }
       return track(run(req));
     },
-    /** Records a feedback vote (voting again replaces the client's vote); returns the new counts. */
-    vote(answerId: string, clientHash: string, helpful: boolean, reason: string | null) {
-      deps.store.answers.vote(answerId, clientHash, helpful, reason);
+    /**
+     * Records a feedback vote (voting again replaces the client's vote) unless the address has
+     * its cap of voters on the answer already; returns the new counts, or undefined when capped.
+     */
+    async vote(input: AddressedVote): Promise<FeedbackCounts | undefined> {
+      if (!(await deps.store.answers.voteFromAddress(input))) return undefined;
+      const { answerId, helpful, reason } = input;
       const vote: AnswerVote = {
         answerId,
         helpful,
         reason,
-        votes: deps.store.answers.votes(answerId),
+        votes: await deps.store.answers.votes(answerId),
       };
       for (const hook of hooks) {
         if (hook.voted) detach(() => hook.voted?.(vote), answerId);
@@ -265,6 +276,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     /** Forgets every cached check (a moderator's review; index changes empty it by themselves). */
     invalidateCache(): void {
       cache.invalidate();
+      deps.peers?.tell();
     },
     /** The check queue and the query cache, for metrics and the benchmark. */
     queue,

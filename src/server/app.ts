@@ -10,8 +10,7 @@ import { PROJECT_ROOT, socketMaxBufferBytes, type Config } from '../config/confi
 import { ingestInWorker } from '../index/ingest-in-worker.js';
 import type { Logger } from '../logger.js';
 import { createImageReader, type ImageReader } from '../ocr/index.js';
-import { createClaimImageRepository } from '../store/claim-images.js';
-import type { ChatStore } from '../store/chat-store.js';
+import type { Store } from '../store/store.js';
 import type { Checker } from '../verdict/checker-types.js';
 import { createAnswerService, type AnswerService } from './answer-service.js';
 import { mountChatNamespace, type ChatNamespace } from './chat/chat-namespace.js';
@@ -50,7 +49,7 @@ const MODERATION_BODY_LIMIT_BYTES = 200 * 1024;
 export interface AppDeps {
   config: Config;
   logger: Logger;
-  store: ChatStore;
+  store: Store;
   /** The checker, or its promise while the index loads (claims get INDEX_NOT_READY until then). */
   checker: Checker | Promise<Checker>;
   /** Loads a checker over the index as it is on disk now; enables reloading after uploads. */
@@ -115,13 +114,21 @@ export function createApp(deps: AppDeps): ServerApp {
     maxClaimLength: config.MAX_CLAIM_LENGTH,
     maxQueueWaitMs: config.CHECK_QUEUE_MAX_WAIT_MS,
     cache: { maxEntries: config.QUERY_CACHE_ENTRIES, maxBytes: config.QUERY_CACHE_BYTES },
+    ...(notices
+      ? {
+          peers: {
+            tell: () => void notices.publish('answers-reviewed'),
+            onTold: (listener: () => void) => notices.on('answers-reviewed', listener),
+          },
+        }
+      : {}),
   });
   const reader = deps.imageReader ?? createImageReader(config, logger);
   const imageClaims = createImageClaims({
     reader,
     answers,
     gate,
-    images: createClaimImageRepository(store.db),
+    images: store.claimImages,
     keepImages: config.KEEP_IMAGES,
     maxClaimLength: config.MAX_CLAIM_LENGTH,
   });
@@ -135,7 +142,7 @@ export function createApp(deps: AppDeps): ServerApp {
         nice: config.INGEST_WORKER_NICE,
       }));
   const ingest = createIngestJobs({
-    db: store.db,
+    repo: store.ingestJobs,
     logger,
     knowledgeDir: config.KNOWLEDGE_DIR,
     // Many nodes share the index folder: one ingests into it at a time.
@@ -232,7 +239,7 @@ export function createApp(deps: AppDeps): ServerApp {
   );
   // Jobs a killed process left behind run again once the server is up (factories do not start).
   httpServer.once('listening', () => {
-    ingest.resume();
+    ingest.resume().catch((err: unknown) => logger.error({ err }, 'ingest jobs not resumed'));
     notices
       ?.start()
       .catch((err: unknown) => logger.error({ err }, 'notices of other nodes are not received'));

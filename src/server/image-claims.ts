@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { sniffFormat, type ImageRead, type ImageReader } from '../ocr/index.js';
 import type { ClaimImageRepository } from '../store/claim-images.js';
-import type { StoredAnswer } from '../store/chat-store.js';
+import type { StoredAnswer } from '../store/store.js';
 import type { ImageCheckResult } from '../verdict/check-image.js';
 import type { Admission, AnswerRequest, AnswerService } from './answer-service.js';
 import type { CheckerGate } from './checker-gate.js';
@@ -95,7 +95,10 @@ export function createImageClaims(deps: ImageClaimsDeps) {
       shot.admission,
     );
     if (deps.keepImages)
-      deps.images.save(stored.answerId, { format: sniffFormat(shot.image), bytes: shot.image });
+      await deps.images.save(stored.answerId, {
+        format: sniffFormat(shot.image),
+        bytes: shot.image,
+      });
     return { stored, result: { ...stored.result, ocr: shot.read } };
   }
 

@@ -4,8 +4,7 @@ import { toErrorBody } from '../errors.js';
 import type { IngestProgress, IngestReport } from '../index/ingest-knowledge.js';
 import type { Logger } from '../logger.js';
 import type { IngestProgressEvent } from '../moderation/events.js';
-import { IngestJobRepository, type IngestAction, type IngestJob } from '../store/ingest-jobs.js';
-import type { Db } from '../store/db.js';
+import type { IngestAction, IngestJob, IngestJobRepository } from '../store/ingest-jobs.js';
 
 /** Brings the given paths (all of the knowledge folder when undefined) into the index on disk. */
 export type IngestRunner = (
@@ -15,7 +14,7 @@ export type IngestRunner = (
 ) => Promise<IngestReport>;
 
 export interface IngestJobsDeps {
-  db: Db;
+  repo: IngestJobRepository;
   logger: Logger;
   knowledgeDir: string;
   /** The ingest itself: in a worker thread (src/index/ingest-in-worker.ts) when serving. */
@@ -40,7 +39,7 @@ export interface IngestJobs {
     prepare?: () => Promise<void>,
   ): Promise<string>;
   /** Runs the jobs a stopped process left pending or running. Called once, when serving starts. */
-  resume(): void;
+  resume(): Promise<void>;
   /** Progress and outcome of every job, for the moderation console. */
   onProgress(listener: (event: IngestProgressEvent) => void): () => void;
   /** Stops a running ingest (its jobs stay running, so the next start resumes them). */
@@ -56,7 +55,7 @@ function scopeOf(jobs: readonly IngestJob[], knowledgeDir: string): string[] | u
 }
 
 export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
-  const repo = new IngestJobRepository(deps.db);
+  const { repo } = deps;
   const now = deps.now ?? Date.now;
   const listeners = new Set<(event: IngestProgressEvent) => void>();
   const stopper = new AbortController();
@@ -65,7 +64,7 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
   );
   /** Jobs recorded whose file is still being put in place: not to be run yet. */
   const preparing = new Set<string>();
-  const waiting = () => repo.pending().filter((j) => !preparing.has(j.id));
+  const waiting = async () => (await repo.pending()).filter((j) => !preparing.has(j.id));
   let draining: Promise<void> | undefined;
 
   const emit = (event: IngestProgressEvent) => {
@@ -81,7 +80,7 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
    */
   async function runBatch(jobs: IngestJob[]): Promise<void> {
     const ids = jobs.map((j) => j.id);
-    repo.markRunning(ids, now());
+    await repo.markRunning(ids, now());
     deps.logger.info({ jobs: ids }, 'ingest started');
     let report: IngestReport;
     try {
@@ -99,13 +98,13 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
       if (stopper.signal.aborted) return;
       deps.logger.error({ err, jobs: ids }, 'ingest failed');
       const { error } = toErrorBody(err).body;
-      repo.finish(ids, 'failed', { error }, now());
+      await repo.finish(ids, 'failed', { error }, now());
       for (const job of jobs)
         emit({ jobId: job.id, stage: job.action, done: 0, total: 1, finished: true, error });
       return;
     }
     const { added, updated, removed, passages, seconds } = report;
-    repo.finish(ids, 'done', { added, updated, removed, passages, seconds }, now());
+    await repo.finish(ids, 'done', { added, updated, removed, passages, seconds }, now());
     deps.logger.info({ jobs: ids, added, updated, removed, passages, seconds }, 'ingest done');
     for (const job of jobs)
       emit({
@@ -124,7 +123,7 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
       try {
         await Promise.race([deps.whenReady(), stopped]);
         while (!stopper.signal.aborted) {
-          const jobs = waiting();
+          const jobs = await waiting();
           if (jobs.length === 0) break;
           await runBatch(jobs);
         }
@@ -141,12 +140,12 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
     repo,
     async submit(job, prepare) {
       const id = randomUUID();
-      repo.add({ id, action: job.action, file: job.file, createdAt: now() });
+      await repo.add({ id, action: job.action, file: job.file, createdAt: now() });
       preparing.add(id);
       try {
         await prepare?.();
       } catch (err) {
-        repo.finish([id], 'failed', { error: toErrorBody(err).body.error }, now());
+        await repo.finish([id], 'failed', { error: toErrorBody(err).body.error }, now());
         throw err;
       } finally {
         preparing.delete(id);
@@ -154,9 +153,9 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
       drain();
       return id;
     },
-    resume() {
-      const interrupted = repo.requeueInterrupted();
-      const pending = waiting().length;
+    async resume() {
+      const interrupted = await repo.requeueInterrupted();
+      const pending = (await waiting()).length;
       if (pending > 0) deps.logger.info({ interrupted, pending }, 'resuming ingest jobs');
       drain();
     },

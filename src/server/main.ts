@@ -3,7 +3,7 @@ import { runExclusive } from '../cluster/exclusive.js';
 import { openRedis } from '../cluster/redis-connection.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import { createChatStore, openServiceDb } from '../store/chat-store.js';
+import { openStore } from '../store/store.js';
 import type { Checker } from '../verdict/checker-types.js';
 import { createApp, type ServerApp } from './app.js';
 import type { ServerPlugin } from './plugin.js';
@@ -42,8 +42,9 @@ export interface RunningServer {
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config, logger } = options;
-  const db = openServiceDb(config);
-  const store = createChatStore(db);
+  const store = await openStore(config, {
+    onPoolError: (err) => logger.warn({ err }, 'a pooled database connection failed'),
+  });
   // Many nodes: rooms, limits, login waits and notices go through the Redis they share.
   const redis = config.REDIS_URL ? openRedis(config, logger) : undefined;
   // Loading may build or update the index in the shared data folder: one node at a time.
@@ -92,7 +93,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         // A checker still loading is not waited for: the process is about to exit.
         await server.gate.close();
         await redis?.close();
-        db.close();
+        await store.close();
         logger.info('stopped');
       })();
       return stopping;

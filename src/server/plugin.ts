@@ -3,7 +3,7 @@ import type { Server } from 'socket.io';
 import type { RedisConnection } from '../cluster/redis-connection.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import type { ChatStore } from '../store/chat-store.js';
+import type { Store } from '../store/store.js';
 import type { AnswerService } from './answer-service.js';
 import type { ChatNamespace } from './chat/chat-namespace.js';
 import type { IngestJobs } from './ingest-jobs.js';
@@ -18,7 +18,7 @@ export interface PluginContext {
   io: Server;
   config: Config;
   logger: Logger;
-  store: ChatStore;
+  store: Store;
   gate: CheckerGate;
   /** `answers.use({ screen, observe })` hooks into every answer (widget, REST, bots). */
   answers: AnswerService;

@@ -72,4 +72,9 @@ export const chatMigrations: Migration[] = [
       ALTER TABLE chat_feedback ADD COLUMN address_hash TEXT;
       CREATE INDEX chat_feedback_by_address ON chat_feedback (answer_id, address_hash);`,
   },
+  {
+    // Citations are read from the stored result; the column only repeated them (issue 11).
+    name: 'chat-003-drop-answer-citations',
+    up: 'ALTER TABLE chat_answers DROP COLUMN citations;',
+  },
 ];

@@ -1,4 +1,4 @@
-import { preparedOnce, type Db, type Statement } from './db.js';
+import { insertionOrder, type Sql } from './sql.js';
 
 /** What a job brings into the index: an upload, a removal, or the whole folder (SIGHUP). */
 export type IngestAction = 'upload' | 'removal' | 'reload';
@@ -15,6 +15,29 @@ export interface IngestJob {
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
+}
+
+/**
+ * Ingest jobs as a persisted queue (table mod_ingest_jobs): a job is recorded before its file is
+ * put in place, so a process killed at any point leaves a pending or running job that the next
+ * start runs again (ingesting is idempotent: unchanged files are skipped by hash).
+ */
+export interface IngestJobRepository {
+  add(job: Pick<IngestJob, 'id' | 'action' | 'file' | 'createdAt'>): Promise<IngestJob>;
+  get(id: string): Promise<IngestJob | undefined>;
+  /** Jobs waiting to run, oldest first. */
+  pending(): Promise<IngestJob[]>;
+  /** Jobs a stopped process left running go back to pending; returns how many. */
+  requeueInterrupted(): Promise<number>;
+  markRunning(ids: readonly string[], at: number): Promise<void>;
+  finish(
+    ids: readonly string[],
+    status: 'done' | 'failed',
+    outcome: unknown,
+    at: number,
+  ): Promise<void>;
+  /** The newest job about a document (`uploads/<name>`), whatever its status. */
+  latestFor(file: string): Promise<IngestJob | undefined>;
 }
 
 interface JobRow {
@@ -39,74 +62,66 @@ const toJob = (r: JobRow): IngestJob => ({
   finishedAt: r.finished_at,
 });
 
-/**
- * Ingest jobs as a persisted queue (table mod_ingest_jobs): a job is recorded before its file is
- * put in place, so a process killed at any point leaves a pending or running job that the next
- * start runs again (ingesting is idempotent: unchanged files are skipped by hash).
- */
-export class IngestJobRepository {
-  private readonly sql: (text: string) => Statement;
+const COLUMNS = 'id, action, file, status, outcome, created_at, started_at, finished_at';
 
-  constructor(private readonly db: Db) {
-    this.sql = preparedOnce(db);
-  }
-
-  add(job: Pick<IngestJob, 'id' | 'action' | 'file' | 'createdAt'>): IngestJob {
-    this.sql(
-      `INSERT INTO mod_ingest_jobs (id, action, file, status, created_at)
-       VALUES (?, ?, ?, 'pending', ?)`,
-    ).run(job.id, job.action, job.file, job.createdAt);
-    return this.get(job.id)!;
-  }
-
-  get(id: string): IngestJob | undefined {
-    const row = this.sql('SELECT * FROM mod_ingest_jobs WHERE id = ?').get(id) as
-      JobRow | undefined;
+export function createIngestJobRepository(sql: Sql): IngestJobRepository {
+  const order = insertionOrder(sql);
+  const get = async (id: string) => {
+    const row = await sql.get<JobRow>(`SELECT ${COLUMNS} FROM mod_ingest_jobs WHERE id = ?`, [id]);
     return row && toJob(row);
-  }
-
-  /** Jobs waiting to run, oldest first. */
-  pending(): IngestJob[] {
-    const rows = this.sql(
-      `SELECT * FROM mod_ingest_jobs WHERE status = 'pending' ORDER BY created_at, rowid`,
-    ).all() as JobRow[];
-    return rows.map(toJob);
-  }
-
-  /** Jobs a stopped process left running go back to pending; returns how many. */
-  requeueInterrupted(): number {
-    return this.sql(
-      `UPDATE mod_ingest_jobs SET status = 'pending', started_at = NULL WHERE status = 'running'`,
-    ).run().changes;
-  }
-
-  markRunning(ids: readonly string[], at: number): void {
-    this.update(ids, (id) =>
-      this.sql(`UPDATE mod_ingest_jobs SET status = 'running', started_at = ? WHERE id = ?`).run(
-        at,
-        id,
+  };
+  /** The same change to several jobs, all or none. */
+  const update = (
+    ids: readonly string[],
+    text: string,
+    params: (id: string) => (string | number)[],
+  ) =>
+    sql.transaction(async (tx) => {
+      for (const id of ids) await tx.run(text, params(id));
+    });
+  return {
+    async add(job) {
+      await sql.run(
+        `INSERT INTO mod_ingest_jobs (id, action, file, status, created_at)
+         VALUES (?, ?, ?, 'pending', ?)`,
+        [job.id, job.action, job.file, job.createdAt],
+      );
+      return (await get(job.id))!;
+    },
+    get,
+    async pending() {
+      const rows = await sql.all<JobRow>(
+        `SELECT ${COLUMNS} FROM mod_ingest_jobs WHERE status = 'pending' ORDER BY created_at, ${order}`,
+      );
+      return rows.map(toJob);
+    },
+    async requeueInterrupted() {
+      const { changes } = await sql.run(
+        `UPDATE mod_ingest_jobs SET status = 'pending', started_at = NULL WHERE status = 'running'`,
+      );
+      return changes;
+    },
+    markRunning: (ids, at) =>
+      update(
+        ids,
+        `UPDATE mod_ingest_jobs SET status = 'running', started_at = ? WHERE id = ?`,
+        (id) => [at, id],
       ),
-    );
-  }
-
-  finish(ids: readonly string[], status: 'done' | 'failed', outcome: unknown, at: number): void {
-    const json = JSON.stringify(outcome);
-    this.update(ids, (id) =>
-      this.sql(
+    finish(ids, status, outcome, at) {
+      const json = JSON.stringify(outcome);
+      return update(
+        ids,
         'UPDATE mod_ingest_jobs SET status = ?, outcome = ?, finished_at = ? WHERE id = ?',
-      ).run(status, json, at, id),
-    );
-  }
-
-  /** The newest job about a document (`uploads/<name>`), whatever its status. */
-  latestFor(file: string): IngestJob | undefined {
-    const row = this.sql(
-      'SELECT * FROM mod_ingest_jobs WHERE file = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
-    ).get(file) as JobRow | undefined;
-    return row && toJob(row);
-  }
-
-  private update(ids: readonly string[], run: (id: string) => unknown): void {
-    this.db.transaction(() => ids.forEach(run))();
-  }
+        (id) => [status, json, at, id],
+      );
+    },
+    async latestFor(file) {
+      const row = await sql.get<JobRow>(
+        `SELECT ${COLUMNS} FROM mod_ingest_jobs WHERE file = ?
+         ORDER BY created_at DESC, ${order} DESC LIMIT 1`,
+        [file],
+      );
+      return row && toJob(row);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { preparedOnce, type Db, type Statement } from './db.js';
+import type { Sql } from './sql.js';
 
 export type ModeratorRole = 'moderator' | 'admin';
 
@@ -15,6 +15,42 @@ export interface Session {
   moderator: Moderator;
   csrfToken: string;
   expiresAt: number;
+}
+
+/** Moderator accounts and their sessions. Stores only hashes of passwords and session tokens. */
+export interface ModeratorRepository {
+  /** Inserts an account; returns undefined when the name is taken. */
+  create(
+    name: string,
+    role: ModeratorRole,
+    passwordHash: string,
+    now: number,
+  ): Promise<Moderator | undefined>;
+  get(id: number): Promise<Moderator | undefined>;
+  /** Changes role and/or status; returns the account as it is now. */
+  update(
+    id: number,
+    changes: { role?: ModeratorRole; disabledAt?: number | null },
+  ): Promise<Moderator | undefined>;
+  setPasswordHash(id: number, passwordHash: string): Promise<void>;
+  passwordHash(id: number): Promise<string | undefined>;
+  /** Admins that can still log in. */
+  activeAdmins(): Promise<number>;
+  /** Ends every session of an account, but the one whose token hash is `keep`. */
+  deleteSessionsOf(moderatorId: number, keep?: string): Promise<void>;
+  /** The account and its password hash, for login. */
+  findByName(name: string): Promise<(Moderator & { passwordHash: string }) | undefined>;
+  list(): Promise<Moderator[]>;
+  createSession(
+    tokenHash: string,
+    moderatorId: number,
+    csrfToken: string,
+    now: number,
+    ttlMs: number,
+  ): Promise<void>;
+  /** The live session for a token hash; expired sessions are deleted on sight. */
+  findSession(tokenHash: string, now: number): Promise<Session | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
 }
 
 interface ModeratorRow {
@@ -34,116 +70,93 @@ const toModerator = (r: ModeratorRow): Moderator => ({
   disabled: r.disabled_at !== null,
 });
 
-/** Moderator accounts and their sessions. Stores only hashes of passwords and session tokens. */
-export class ModeratorRepository {
-  private readonly sql: (text: string) => Statement;
+const COLUMNS = 'id, name, role, created_at, password_hash, disabled_at';
 
-  constructor(db: Db) {
-    this.sql = preparedOnce(db);
-  }
-
-  /** Inserts an account; returns undefined when the name is taken. */
-  create(
-    name: string,
-    role: ModeratorRole,
-    passwordHash: string,
-    now: number,
-  ): Moderator | undefined {
-    const result = this.sql(
-      'INSERT INTO mod_moderators (name, role, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO NOTHING',
-    ).run(name, role, passwordHash, now);
-    if (result.changes === 0) return undefined;
-    return { id: Number(result.lastInsertRowid), name, role, createdAt: now, disabled: false };
-  }
-
-  get(id: number): Moderator | undefined {
-    const row = this.sql('SELECT * FROM mod_moderators WHERE id = ?').get(id) as
-      ModeratorRow | undefined;
+export function createModeratorRepository(sql: Sql): ModeratorRepository {
+  const get = async (id: number) => {
+    const row = await sql.get<ModeratorRow>(`SELECT ${COLUMNS} FROM mod_moderators WHERE id = ?`, [
+      id,
+    ]);
     return row && toModerator(row);
-  }
-
-  /** Changes role and/or status; returns the account as it is now. */
-  update(
-    id: number,
-    changes: { role?: ModeratorRole; disabledAt?: number | null },
-  ): Moderator | undefined {
-    if (changes.role !== undefined)
-      this.sql('UPDATE mod_moderators SET role = ? WHERE id = ?').run(changes.role, id);
-    if (changes.disabledAt !== undefined)
-      this.sql('UPDATE mod_moderators SET disabled_at = ? WHERE id = ?').run(
-        changes.disabledAt,
-        id,
+  };
+  const deleteSession = async (tokenHash: string) => {
+    await sql.run('DELETE FROM mod_sessions WHERE token_hash = ?', [tokenHash]);
+  };
+  return {
+    async create(name, role, passwordHash, now) {
+      const row = await sql.get<{ id: number }>(
+        `INSERT INTO mod_moderators (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO NOTHING RETURNING id`,
+        [name, role, passwordHash, now],
       );
-    return this.get(id);
-  }
-
-  setPasswordHash(id: number, passwordHash: string): void {
-    this.sql('UPDATE mod_moderators SET password_hash = ? WHERE id = ?').run(passwordHash, id);
-  }
-
-  passwordHash(id: number): string | undefined {
-    const row = this.sql('SELECT password_hash FROM mod_moderators WHERE id = ?').get(id) as
-      { password_hash: string } | undefined;
-    return row?.password_hash;
-  }
-
-  /** Admins that can still log in. */
-  activeAdmins(): number {
-    const row = this.sql(
-      "SELECT COUNT(*) AS n FROM mod_moderators WHERE role = 'admin' AND disabled_at IS NULL",
-    ).get() as { n: number };
-    return row.n;
-  }
-
-  /** Ends every session of an account, but the one whose token hash is `keep`. */
-  deleteSessionsOf(moderatorId: number, keep?: string): void {
-    this.sql('DELETE FROM mod_sessions WHERE moderator_id = ? AND token_hash IS NOT ?').run(
-      moderatorId,
-      keep ?? null,
-    );
-  }
-
-  /** The account and its password hash, for login. */
-  findByName(name: string): (Moderator & { passwordHash: string }) | undefined {
-    const row = this.sql('SELECT * FROM mod_moderators WHERE name = ?').get(name) as
-      ModeratorRow | undefined;
-    return row && { ...toModerator(row), passwordHash: row.password_hash };
-  }
-
-  list(): Moderator[] {
-    return (this.sql('SELECT * FROM mod_moderators ORDER BY id').all() as ModeratorRow[]).map(
-      toModerator,
-    );
-  }
-
-  createSession(
-    tokenHash: string,
-    moderatorId: number,
-    csrfToken: string,
-    now: number,
-    ttlMs: number,
-  ): void {
-    this.sql(
-      'INSERT INTO mod_sessions (token_hash, moderator_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(tokenHash, moderatorId, csrfToken, now, now + ttlMs);
-  }
-
-  /** The live session for a token hash; expired sessions are deleted on sight. */
-  findSession(tokenHash: string, now: number): Session | undefined {
-    const row = this.sql(
-      `SELECT s.csrf_token, s.expires_at, m.* FROM mod_sessions s
-         JOIN mod_moderators m ON m.id = s.moderator_id
+      return row && { id: row.id, name, role, createdAt: now, disabled: false };
+    },
+    get,
+    async update(id, changes) {
+      if (changes.role !== undefined)
+        await sql.run('UPDATE mod_moderators SET role = ? WHERE id = ?', [changes.role, id]);
+      if (changes.disabledAt !== undefined)
+        await sql.run('UPDATE mod_moderators SET disabled_at = ? WHERE id = ?', [
+          changes.disabledAt,
+          id,
+        ]);
+      return get(id);
+    },
+    async setPasswordHash(id, passwordHash) {
+      await sql.run('UPDATE mod_moderators SET password_hash = ? WHERE id = ?', [passwordHash, id]);
+    },
+    async passwordHash(id) {
+      const row = await sql.get<{ password_hash: string }>(
+        'SELECT password_hash FROM mod_moderators WHERE id = ?',
+        [id],
+      );
+      return row?.password_hash;
+    },
+    async activeAdmins() {
+      const row = await sql.get<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM mod_moderators WHERE role = 'admin' AND disabled_at IS NULL",
+      );
+      return Number(row?.n ?? 0);
+    },
+    async deleteSessionsOf(moderatorId, keep) {
+      await sql.run(
+        'DELETE FROM mod_sessions WHERE moderator_id = ? AND token_hash IS DISTINCT FROM ?',
+        [moderatorId, keep ?? null],
+      );
+    },
+    async findByName(name) {
+      const row = await sql.get<ModeratorRow>(
+        `SELECT ${COLUMNS} FROM mod_moderators WHERE name = ?`,
+        [name],
+      );
+      return row && { ...toModerator(row), passwordHash: row.password_hash };
+    },
+    async list() {
+      const rows = await sql.all<ModeratorRow>(`SELECT ${COLUMNS} FROM mod_moderators ORDER BY id`);
+      return rows.map(toModerator);
+    },
+    async createSession(tokenHash, moderatorId, csrfToken, now, ttlMs) {
+      await sql.run(
+        `INSERT INTO mod_sessions (token_hash, moderator_id, csrf_token, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?)`,
+        [tokenHash, moderatorId, csrfToken, now, now + ttlMs],
+      );
+    },
+    async findSession(tokenHash, now) {
+      const row = await sql.get<ModeratorRow & { csrf_token: string; expires_at: number }>(
+        `SELECT s.csrf_token, s.expires_at, m.id, m.name, m.role, m.created_at, m.password_hash,
+           m.disabled_at
+         FROM mod_sessions s JOIN mod_moderators m ON m.id = s.moderator_id
          WHERE s.token_hash = ? AND m.disabled_at IS NULL`,
-    ).get(tokenHash) as (ModeratorRow & { csrf_token: string; expires_at: number }) | undefined;
-    if (!row) return undefined;
-    if (row.expires_at <= now) {
-      this.deleteSession(tokenHash);
-      return undefined;
-    }
-    return { moderator: toModerator(row), csrfToken: row.csrf_token, expiresAt: row.expires_at };
-  }
-
-  deleteSession(tokenHash: string): void {
-    this.sql('DELETE FROM mod_sessions WHERE token_hash = ?').run(tokenHash);
-  }
+        [tokenHash],
+      );
+      if (!row) return undefined;
+      if (row.expires_at <= now) {
+        await deleteSession(tokenHash);
+        return undefined;
+      }
+      return { moderator: toModerator(row), csrfToken: row.csrf_token, expiresAt: row.expires_at };
+    },
+    deleteSession,
+  };
 }

@@ -1,4 +1,4 @@
-import { preparedOnce, type Db, type Statement } from './db.js';
+import type { Sql } from './sql.js';
 
 export interface AuditEntry {
   id: number;
@@ -9,6 +9,13 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   at: number;
+}
+
+/** Append-only log of moderator actions: who, what, on what, when, the state before and after. */
+export interface AuditRepository {
+  record(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+  /** Newest first. */
+  list(limit?: number): Promise<AuditEntry[]>;
 }
 
 interface AuditRow {
@@ -22,43 +29,40 @@ interface AuditRow {
   at: number;
 }
 
-/** Append-only log of moderator actions: who, what, on what, when, the state before and after. */
-export class AuditLog {
-  private readonly sql: (text: string) => Statement;
-
-  constructor(db: Db) {
-    this.sql = preparedOnce(db);
-  }
-
-  record(entry: Omit<AuditEntry, 'id'>): AuditEntry {
-    const result = this.sql(
-      'INSERT INTO mod_audit_log (moderator_id, moderator_name, action, target, before, after, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      entry.moderatorId,
-      entry.moderatorName,
-      entry.action,
-      entry.target,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-      entry.at,
-    );
-    return { ...entry, id: Number(result.lastInsertRowid) };
-  }
-
-  /** Newest first. */
-  list(limit = 100): AuditEntry[] {
-    const rows = this.sql('SELECT * FROM mod_audit_log ORDER BY id DESC LIMIT ?').all(
-      limit,
-    ) as AuditRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      moderatorId: r.moderator_id,
-      moderatorName: r.moderator_name,
-      action: r.action,
-      target: r.target,
-      before: r.before === null ? null : JSON.parse(r.before),
-      after: r.after === null ? null : JSON.parse(r.after),
-      at: r.at,
-    }));
-  }
+export function createAuditRepository(sql: Sql): AuditRepository {
+  return {
+    async record(entry) {
+      const row = await sql.get<{ id: number }>(
+        `INSERT INTO mod_audit_log (moderator_id, moderator_name, action, target, before, after, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        [
+          entry.moderatorId,
+          entry.moderatorName,
+          entry.action,
+          entry.target,
+          entry.before === undefined ? null : JSON.stringify(entry.before),
+          entry.after === undefined ? null : JSON.stringify(entry.after),
+          entry.at,
+        ],
+      );
+      return { ...entry, id: row!.id };
+    },
+    async list(limit = 100) {
+      const rows = await sql.all<AuditRow>(
+        `SELECT id, moderator_id, moderator_name, action, target, before, after, at
+         FROM mod_audit_log ORDER BY id DESC LIMIT ?`,
+        [limit],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        moderatorId: r.moderator_id,
+        moderatorName: r.moderator_name,
+        action: r.action,
+        target: r.target,
+        before: r.before === null ? null : JSON.parse(r.before),
+        after: r.after === null ? null : JSON.parse(r.after),
+        at: r.at,
+      }));
+    },
+  };
 }

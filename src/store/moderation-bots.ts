@@ -1,4 +1,4 @@
-import { preparedOnce, type Db, type Statement } from './db.js';
+import type { Sql } from './sql.js';
 
 export interface WebhookBot {
   id: number;
@@ -25,6 +25,40 @@ export interface Delivery {
   deliveredAt: number | null;
 }
 
+/** Webhook bots, every delivery made to them, and per-group Telegram settings. */
+export interface BotRepository {
+  /** Registers a webhook bot; undefined when the name is taken. */
+  add(name: string, url: string, secret: string, now: number): Promise<WebhookBot | undefined>;
+  list(): Promise<WebhookBot[]>;
+  get(id: number): Promise<WebhookBot | undefined>;
+  remove(name: string): Promise<boolean>;
+  createDelivery(
+    botId: number,
+    kind: DeliveryKind,
+    answerId: string | null,
+    payload: string,
+    now: number,
+  ): Promise<Delivery>;
+  delivery(id: number): Promise<Delivery | undefined>;
+  /** Records one attempt's outcome. */
+  recordAttempt(
+    id: number,
+    outcome: { status: DeliveryStatus; httpStatus?: number; error?: string },
+    now: number,
+  ): Promise<void>;
+  deliveries(botId?: number, limit?: number): Promise<Delivery[]>;
+  isAutoReply(chatId: number): Promise<boolean>;
+  setAutoReply(chatId: number, on: boolean, now: number): Promise<void>;
+}
+
+interface BotRow {
+  id: number;
+  name: string;
+  url: string;
+  secret: string;
+  created_at: number;
+}
+
 interface DeliveryRow {
   id: number;
   bot_id: number;
@@ -38,6 +72,14 @@ interface DeliveryRow {
   created_at: number;
   delivered_at: number | null;
 }
+
+const toBot = (r: BotRow): WebhookBot => ({
+  id: r.id,
+  name: r.name,
+  url: r.url,
+  secret: r.secret,
+  createdAt: r.created_at,
+});
 
 const toDelivery = (r: DeliveryRow): Delivery => ({
   id: r.id,
@@ -53,110 +95,88 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   deliveredAt: r.delivered_at,
 });
 
-/** Webhook bots, every delivery made to them, and per-group Telegram settings. */
-export class BotRepository {
-  private readonly sql: (text: string) => Statement;
+const BOT_COLUMNS = 'id, name, url, secret, created_at';
+const DELIVERY_COLUMNS = `id, bot_id, kind, answer_id, payload, status, attempts, last_status,
+  last_error, created_at, delivered_at`;
 
-  constructor(db: Db) {
-    this.sql = preparedOnce(db);
-  }
-
-  /** Registers a webhook bot; undefined when the name is taken. */
-  add(name: string, url: string, secret: string, now: number): WebhookBot | undefined {
-    const result = this.sql(
-      'INSERT INTO mod_bots (name, url, secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO NOTHING',
-    ).run(name, url, secret, now);
-    if (result.changes === 0) return undefined;
-    return { id: Number(result.lastInsertRowid), name, url, secret, createdAt: now };
-  }
-
-  list(): WebhookBot[] {
-    return (
-      this.sql('SELECT * FROM mod_bots ORDER BY id').all() as {
-        id: number;
-        name: string;
-        url: string;
-        secret: string;
-        created_at: number;
-      }[]
-    ).map((r) => ({
-      id: r.id,
-      name: r.name,
-      url: r.url,
-      secret: r.secret,
-      createdAt: r.created_at,
-    }));
-  }
-
-  get(id: number): WebhookBot | undefined {
-    return this.list().find((b) => b.id === id);
-  }
-
-  remove(name: string): boolean {
-    return this.sql('DELETE FROM mod_bots WHERE name = ?').run(name).changes > 0;
-  }
-
-  createDelivery(
-    botId: number,
-    kind: DeliveryKind,
-    answerId: string | null,
-    payload: string,
-    now: number,
-  ): Delivery {
-    const result = this.sql(
-      "INSERT INTO mod_deliveries (bot_id, kind, answer_id, payload, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
-    ).run(botId, kind, answerId, payload, now);
-    return this.delivery(Number(result.lastInsertRowid))!;
-  }
-
-  delivery(id: number): Delivery | undefined {
-    const row = this.sql('SELECT * FROM mod_deliveries WHERE id = ?').get(id) as
-      DeliveryRow | undefined;
-    return row && toDelivery(row);
-  }
-
-  /** Records one attempt's outcome. */
-  recordAttempt(
-    id: number,
-    outcome: { status: DeliveryStatus; httpStatus?: number; error?: string },
-    now: number,
-  ): void {
-    this.sql(
-      `UPDATE mod_deliveries SET attempts = attempts + 1, status = ?, last_status = ?, last_error = ?,
-           delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END WHERE id = ?`,
-    ).run(
-      outcome.status,
-      outcome.httpStatus ?? null,
-      outcome.error ?? null,
-      outcome.status,
-      now,
-      id,
+export function createBotRepository(sql: Sql): BotRepository {
+  const delivery = async (id: number) => {
+    const row = await sql.get<DeliveryRow>(
+      `SELECT ${DELIVERY_COLUMNS} FROM mod_deliveries WHERE id = ?`,
+      [id],
     );
-  }
-
-  deliveries(botId?: number, limit = 100): Delivery[] {
-    const rows = (
-      botId === undefined
-        ? this.sql('SELECT * FROM mod_deliveries ORDER BY id DESC LIMIT ?').all(limit)
-        : this.sql('SELECT * FROM mod_deliveries WHERE bot_id = ? ORDER BY id DESC LIMIT ?').all(
-            botId,
-            limit,
-          )
-    ) as DeliveryRow[];
-    return rows.map(toDelivery);
-  }
-
-  isAutoReply(chatId: number): boolean {
-    const row = this.sql('SELECT auto_reply FROM mod_telegram_groups WHERE chat_id = ?').get(
-      String(chatId),
-    ) as { auto_reply: number } | undefined;
-    return row?.auto_reply === 1;
-  }
-
-  setAutoReply(chatId: number, on: boolean, now: number): void {
-    this.sql(
-      `INSERT INTO mod_telegram_groups (chat_id, auto_reply, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(chat_id) DO UPDATE SET auto_reply = excluded.auto_reply, updated_at = excluded.updated_at`,
-    ).run(String(chatId), on ? 1 : 0, now);
-  }
+    return row && toDelivery(row);
+  };
+  return {
+    async add(name, url, secret, now) {
+      const row = await sql.get<{ id: number }>(
+        `INSERT INTO mod_bots (name, url, secret, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO NOTHING RETURNING id`,
+        [name, url, secret, now],
+      );
+      return row && { id: row.id, name, url, secret, createdAt: now };
+    },
+    async list() {
+      const rows = await sql.all<BotRow>(`SELECT ${BOT_COLUMNS} FROM mod_bots ORDER BY id`);
+      return rows.map(toBot);
+    },
+    async get(id) {
+      const row = await sql.get<BotRow>(`SELECT ${BOT_COLUMNS} FROM mod_bots WHERE id = ?`, [id]);
+      return row && toBot(row);
+    },
+    async remove(name) {
+      return (await sql.run('DELETE FROM mod_bots WHERE name = ?', [name])).changes > 0;
+    },
+    async createDelivery(botId, kind, answerId, payload, now) {
+      const row = await sql.get<DeliveryRow>(
+        `INSERT INTO mod_deliveries (bot_id, kind, answer_id, payload, status, created_at)
+         VALUES (?, ?, ?, ?, 'pending', ?) RETURNING ${DELIVERY_COLUMNS}`,
+        [botId, kind, answerId, payload, now],
+      );
+      return toDelivery(row!);
+    },
+    delivery,
+    async recordAttempt(id, outcome, now) {
+      await sql.run(
+        `UPDATE mod_deliveries SET attempts = attempts + 1, status = ?, last_status = ?,
+           last_error = ?, delivered_at = COALESCE(?, delivered_at) WHERE id = ?`,
+        [
+          outcome.status,
+          outcome.httpStatus ?? null,
+          outcome.error ?? null,
+          outcome.status === 'delivered' ? now : null,
+          id,
+        ],
+      );
+    },
+    async deliveries(botId, limit = 100) {
+      const rows =
+        botId === undefined
+          ? await sql.all<DeliveryRow>(
+              `SELECT ${DELIVERY_COLUMNS} FROM mod_deliveries ORDER BY id DESC LIMIT ?`,
+              [limit],
+            )
+          : await sql.all<DeliveryRow>(
+              `SELECT ${DELIVERY_COLUMNS} FROM mod_deliveries WHERE bot_id = ?
+               ORDER BY id DESC LIMIT ?`,
+              [botId, limit],
+            );
+      return rows.map(toDelivery);
+    },
+    async isAutoReply(chatId) {
+      const row = await sql.get<{ auto_reply: number }>(
+        'SELECT auto_reply FROM mod_telegram_groups WHERE chat_id = ?',
+        [String(chatId)],
+      );
+      return row?.auto_reply === 1;
+    },
+    async setAutoReply(chatId, on, now) {
+      await sql.run(
+        `INSERT INTO mod_telegram_groups (chat_id, auto_reply, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (chat_id) DO UPDATE SET auto_reply = excluded.auto_reply,
+           updated_at = excluded.updated_at`,
+        [String(chatId), on ? 1 : 0, now],
+      );
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { Citation, Verdict } from '../types.js';
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 
 export interface CuratedAnswer {
   id: number;
@@ -10,6 +10,16 @@ export interface CuratedAnswer {
   moderatorId: number;
   moderatorName: string;
   createdAt: number;
+}
+
+/** Reviewed answers of clusters: every version is kept, the newest one stands. */
+export interface CuratedRepository {
+  add(answer: Omit<CuratedAnswer, 'id' | 'moderatorName'>): Promise<CuratedAnswer>;
+  get(id: number): Promise<CuratedAnswer | undefined>;
+  /** The reviewed answer that now stands for the rumor an answer was about, if any. */
+  forAnswer(answerId: string): Promise<CuratedAnswer | undefined>;
+  /** The newest curated answer of each cluster that has one. */
+  currentByCluster(): Promise<Map<string, CuratedAnswer>>;
 }
 
 interface CuratedRow {
@@ -34,57 +44,45 @@ const toCurated = (r: CuratedRow): CuratedAnswer => ({
   createdAt: r.created_at,
 });
 
-const SELECT = `SELECT c.*, m.name AS moderator_name FROM mod_curated_answers c
-  JOIN mod_moderators m ON m.id = c.moderator_id`;
+const SELECT = `SELECT c.id, c.cluster_id, c.verdict, c.answer, c.citations, c.moderator_id,
+    c.created_at, m.name AS moderator_name
+  FROM mod_curated_answers c JOIN mod_moderators m ON m.id = c.moderator_id`;
 
-/** Reviewed answers of clusters: every version is kept, the newest one stands. */
-export class CuratedRepository {
-  private readonly insert;
-  private readonly byId;
-  private readonly current;
-  private readonly ofAnswer;
-
-  constructor(db: Db) {
-    this.insert = db.prepare(
-      `INSERT INTO mod_curated_answers (cluster_id, verdict, answer, citations, moderator_id,
-         created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    this.byId = db.prepare(`${SELECT} WHERE c.id = ?`);
-    this.ofAnswer = db.prepare(
-      `${SELECT} WHERE c.id = (SELECT max(a.id) FROM mod_curated_answers a WHERE a.cluster_id =
-         (SELECT cluster_id FROM mod_cluster_claims WHERE answer_id = ?))`,
-    );
-    this.current = db.prepare(
-      `${SELECT} WHERE c.id IN (SELECT max(id) FROM mod_curated_answers GROUP BY cluster_id)`,
-    );
-  }
-
-  add(answer: Omit<CuratedAnswer, 'id' | 'moderatorName'>): CuratedAnswer {
-    const result = this.insert.run(
-      answer.clusterId,
-      answer.verdict,
-      answer.answer,
-      JSON.stringify(answer.citations),
-      answer.moderatorId,
-      answer.createdAt,
-    );
-    return this.get(Number(result.lastInsertRowid))!;
-  }
-
-  get(id: number): CuratedAnswer | undefined {
-    const row = this.byId.get(id) as CuratedRow | undefined;
+export function createCuratedRepository(sql: Sql): CuratedRepository {
+  const get = async (id: number) => {
+    const row = await sql.get<CuratedRow>(`${SELECT} WHERE c.id = ?`, [id]);
     return row && toCurated(row);
-  }
-
-  /** The reviewed answer that now stands for the rumor an answer was about, if any. */
-  forAnswer(answerId: string): CuratedAnswer | undefined {
-    const row = this.ofAnswer.get(answerId) as CuratedRow | undefined;
-    return row && toCurated(row);
-  }
-
-  /** The newest curated answer of each cluster that has one. */
-  currentByCluster(): Map<string, CuratedAnswer> {
-    const rows = this.current.all() as CuratedRow[];
-    return new Map(rows.map((r) => [r.cluster_id, toCurated(r)]));
-  }
+  };
+  return {
+    async add(answer) {
+      const row = await sql.get<{ id: number }>(
+        `INSERT INTO mod_curated_answers (cluster_id, verdict, answer, citations, moderator_id,
+           created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+        [
+          answer.clusterId,
+          answer.verdict,
+          answer.answer,
+          JSON.stringify(answer.citations),
+          answer.moderatorId,
+          answer.createdAt,
+        ],
+      );
+      return (await get(row!.id))!;
+    },
+    get,
+    async forAnswer(answerId) {
+      const row = await sql.get<CuratedRow>(
+        `${SELECT} WHERE c.id = (SELECT max(a.id) FROM mod_curated_answers a WHERE a.cluster_id =
+           (SELECT cluster_id FROM mod_cluster_claims WHERE answer_id = ? LIMIT 1))`,
+        [answerId],
+      );
+      return row && toCurated(row);
+    },
+    async currentByCluster() {
+      const rows = await sql.all<CuratedRow>(
+        `${SELECT} WHERE c.id IN (SELECT max(id) FROM mod_curated_answers GROUP BY cluster_id)`,
+      );
+      return new Map(rows.map((r) => [r.cluster_id, toCurated(r)]));
+    },
+  };
 }

@@ -6,8 +6,7 @@ import {
   TIMESTAMP_HEADER,
   signWebhook,
 } from '../../src/bots/webhook-signature.js';
-import { openServiceDb } from '../../src/store/chat-store.js';
-import { BotRepository } from '../../src/store/moderation-bots.js';
+import { withStore } from '../../src/store/store.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import { startModerationApp, type ModerationApp } from '../moderation/support/moderation-app.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
@@ -121,9 +120,9 @@ describe('screenshot claims from bots (Telegram and signed webhooks)', () => {
       }),
     });
     // The app's own database file, through a second connection (as `factcheck bots add` does).
-    const db = openServiceDb(app.config);
-    new BotRepository(db).add('chatapp', callback.url, hookSecret, Date.now());
-    db.close();
+    await withStore(app.config, (store) =>
+      store.bots.add('chatapp', callback.url, hookSecret, Date.now()),
+    );
     shots = await renderStarbucksShots();
     bad = await badImages(shots.english);
     tg.addFile('en-shot', shots.english);

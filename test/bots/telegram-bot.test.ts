@@ -4,9 +4,7 @@ import path from 'node:path';
 import { createTelegramBot, type TelegramBot } from '../../src/bots/telegram-bot.js';
 import type { BotAsk } from '../../src/bots/bot-ask.js';
 import { createLogger } from '../../src/logger.js';
-import { openDb, type Db } from '../../src/store/db.js';
-import { migrations } from '../../src/store/migrations.js';
-import { BotRepository } from '../../src/store/moderation-bots.js';
+import { openStore, type Store } from '../../src/store/store.js';
 import type { Citation } from '../../src/types.js';
 import {
   BOT_USER,
@@ -36,7 +34,7 @@ const citation = (n: number): Citation => ({
 
 describe('telegram bot', () => {
   let tg: FakeTelegram;
-  let db: Db;
+  let store: Store;
   let dir: string;
   let telegram: TelegramBot;
   const asked: { text: string; chatId: number }[] = [];
@@ -78,7 +76,7 @@ describe('telegram bot', () => {
       apiRoot,
       ask,
       matchesCurated: async (text) => reviewed.has(text),
-      repo: new BotRepository(db),
+      repo: store.bots,
       logger: createLogger('silent'),
       maxClaimLength: 200,
       answersPerMinute: 4,
@@ -87,7 +85,7 @@ describe('telegram bot', () => {
   beforeAll(async () => {
     tg = await startFakeTelegram({ admins: [ADMIN] });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-tg-'));
-    db = openDb(path.join(dir, 'bots.sqlite'), migrations);
+    store = await openStore({ DATA_DIR: dir });
     telegram = botAt(tg.apiRoot);
     await telegram.start();
   });
@@ -95,7 +93,7 @@ describe('telegram bot', () => {
   afterAll(async () => {
     await telegram.stop();
     await tg.close();
-    db.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -9,9 +9,9 @@ import {
   signWebhook,
 } from '../../src/bots/webhook-signature.js';
 import { createLogger } from '../../src/logger.js';
-import { openDb, type Db } from '../../src/store/db.js';
-import { migrations } from '../../src/store/migrations.js';
-import { BotRepository } from '../../src/store/moderation-bots.js';
+import type { BotRepository } from '../../src/store/moderation-bots.js';
+import type { Store } from '../../src/store/store.js';
+import { openMemoryStore } from '../support/stores.js';
 import { startModerationServer } from '../moderation/support/moderation-server.js';
 import { listenLocally } from '../support/listen.js';
 import { waitFor } from '../support/wait-for.js';
@@ -97,13 +97,13 @@ describe('callback addresses', () => {
 });
 
 describe('webhook deliveries', () => {
-  let db: Db;
+  let store: Store;
   let repo: BotRepository;
-  beforeEach(() => {
-    db = openDb(':memory:', migrations);
-    repo = new BotRepository(db);
+  beforeEach(async () => {
+    store = await openMemoryStore();
+    repo = store.bots;
   });
-  afterEach(() => db.close());
+  afterEach(() => store.close());
   const dispatcherWith = (allowPrivateAddresses: boolean) =>
     new WebhookDispatcher(repo, createLogger('silent'), {
       maxAttempts: 3,
@@ -118,11 +118,16 @@ describe('webhook deliveries', () => {
     });
     const dispatcher = dispatcherWith(true);
     try {
-      const bot = repo.add('moved', `${redirecting.url}/hook`, newWebhookSecret(), Date.now())!;
+      const bot = (await repo.add(
+        'moved',
+        `${redirecting.url}/hook`,
+        newWebhookSecret(),
+        Date.now(),
+      ))!;
       expect(await dispatcher.send(bot, 'answer', 'a1', { type: 'answer' })).toBe(false);
       expect(redirecting.hits).toHaveLength(1);
       expect(elsewhere.hits).toEqual([]);
-      expect(repo.deliveries(bot.id)[0]).toMatchObject({
+      expect((await repo.deliveries(bot.id))[0]).toMatchObject({
         status: 'failed',
         attempts: 1,
         lastStatus: 307,
@@ -139,10 +144,15 @@ describe('webhook deliveries', () => {
     const refusing = dispatcherWith(false);
     const allowing = dispatcherWith(true);
     try {
-      const bot = repo.add('local', `${receiver.url}/hook`, newWebhookSecret(), Date.now())!;
+      const bot = (await repo.add(
+        'local',
+        `${receiver.url}/hook`,
+        newWebhookSecret(),
+        Date.now(),
+      ))!;
       expect(await refusing.send(bot, 'answer', 'a1', { type: 'answer' })).toBe(false);
       expect(receiver.hits).toEqual([]);
-      expect(repo.deliveries(bot.id)[0]).toMatchObject({
+      expect((await repo.deliveries(bot.id))[0]).toMatchObject({
         status: 'failed',
         attempts: 1,
         lastError: expect.stringMatching(/not a public address/),
@@ -163,7 +173,7 @@ describe('signed webhook claims', () => {
     const receiver = await startServer(ok);
     try {
       const secret = newWebhookSecret();
-      const bot = new BotRepository(s.db).add('chatapp', `${receiver.url}/hook`, secret, 0)!;
+      const bot = (await s.store.bots.add('chatapp', `${receiver.url}/hook`, secret, 0))!;
       const body = JSON.stringify({ ref: 'm1', text: 'The moon is made of cheese' });
       const ts = Math.floor(Date.now() / 1000);
       const post = () =>
@@ -187,7 +197,7 @@ describe('signed webhook claims', () => {
       expect(codes).toEqual([undefined, 'WEBHOOK_REPLAYED', 'WEBHOOK_REPLAYED']);
       // The one accepted claim gets its one callback (an error: this server has no index).
       await waitFor(() => receiver.hits.length > 0);
-      expect(new BotRepository(s.db).deliveries(bot.id)).toHaveLength(1);
+      expect(await s.store.bots.deliveries(bot.id)).toHaveLength(1);
     } finally {
       await receiver.close();
       await s.close();

@@ -13,9 +13,8 @@ import {
   verifyWebhook,
 } from '../../src/bots/webhook-signature.js';
 import { createLogger } from '../../src/logger.js';
-import { openDb, type Db } from '../../src/store/db.js';
-import { migrations } from '../../src/store/migrations.js';
-import { BotRepository } from '../../src/store/moderation-bots.js';
+import type { BotRepository } from '../../src/store/moderation-bots.js';
+import { openStore, type Store } from '../../src/store/store.js';
 import { listenLocally } from '../support/listen.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -106,14 +105,14 @@ describe('webhook signatures', () => {
 
 describe('webhook bots', () => {
   let dir: string;
-  let db: Db;
+  let store: Store;
   let repo: BotRepository;
   let dispatcher: WebhookDispatcher;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-wh-'));
-    db = openDb(path.join(dir, 'wh.sqlite'), migrations);
-    repo = new BotRepository(db);
+    store = await openStore({ DATA_DIR: dir });
+    repo = store.bots;
     // The receivers here listen on loopback, which only this setting lets callbacks reach.
     dispatcher = new WebhookDispatcher(repo, createLogger('silent'), {
       maxAttempts: 4,
@@ -121,9 +120,9 @@ describe('webhook bots', () => {
       allowPrivateAddresses: true,
     });
   });
-  afterEach(() => {
+  afterEach(async () => {
     dispatcher.close();
-    db.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -131,7 +130,7 @@ describe('webhook bots', () => {
     const secret = newWebhookSecret();
     const receiver = await startReceiver(() => secret, 2);
     try {
-      const bot = repo.add('platform', receiver.url, secret, Date.now())!;
+      const bot = (await repo.add('platform', receiver.url, secret, Date.now()))!;
       const started = Date.now();
       expect(
         await dispatcher.send(bot, 'correction', 'a1', { type: 'correction', verdict: 'REFUTED' }),
@@ -146,7 +145,7 @@ describe('webhook bots', () => {
       expect(receiver.attemptKeys[0]).toMatch(/^[0-9a-f-]{36}$/);
       expect(await dispatcher.send(bot, 'answer', 'a3', { type: 'answer' })).toBe(true);
       expect(receiver.attemptKeys[3]).not.toBe(receiver.attemptKeys[0]);
-      const [, delivery] = repo.deliveries(bot.id);
+      const [, delivery] = await repo.deliveries(bot.id);
       expect(delivery).toMatchObject({
         status: 'delivered',
         attempts: 3,
@@ -162,9 +161,9 @@ describe('webhook bots', () => {
     const secret = newWebhookSecret();
     const receiver = await startReceiver(() => secret, 10);
     try {
-      const bot = repo.add('down', receiver.url, secret, Date.now())!;
+      const bot = (await repo.add('down', receiver.url, secret, Date.now()))!;
       expect(await dispatcher.send(bot, 'answer', 'a2', { type: 'answer' })).toBe(false);
-      expect(repo.deliveries(bot.id)[0]).toMatchObject({
+      expect((await repo.deliveries(bot.id))[0]).toMatchObject({
         status: 'failed',
         attempts: 4,
         lastStatus: 503,
@@ -201,7 +200,7 @@ describe('webhook bots', () => {
     const server = http.createServer(app);
     const base = await listenLocally(server);
     try {
-      repo.add('chatapp', receiver.url, secret, Date.now());
+      await repo.add('chatapp', receiver.url, secret, Date.now());
       const body = JSON.stringify({ ref: 'msg-9', text: 'The moon is made of cheese' });
       const ts = Math.floor(Date.now() / 1000);
       const unsigned = await fetch(`${base}/bots/webhook/chatapp/claims`, { method: 'POST', body });

@@ -166,7 +166,7 @@ describe('screenshot claims in the widget', () => {
     const exchange = await sendAndAwaitAnswer('submit');
     expect(await exchange.locator('.user').textContent()).toContain('星巴克咖啡会致癌');
     expect(await exchange.locator('.badge').textContent()).toContain('False');
-    const stored = real.server.store.answers.since(0).at(-1)!;
+    const stored = (await real.server.store.answers.since(0)).at(-1)!;
     expect(stored.claim).toBe('星巴克咖啡会致癌');
     expect((stored.result as { ocr?: { text: string } }).ocr?.text).toBe(
       STARBUCKS_SHOTS.chinese.text,

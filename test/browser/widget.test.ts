@@ -88,7 +88,7 @@ describe('the chat widget in a real browser', () => {
     await page.getByRole('button', { name: 'Helpful', exact: true }).first().click();
     await page.getByText('Thank you for your feedback.').waitFor();
     const answerId = await page.locator('.answer').first().getAttribute('data-answer-id');
-    expect(real.server.store.answers.votes(answerId!)).toEqual({ helpful: 1, notHelpful: 0 });
+    expect(await real.server.store.answers.votes(answerId!)).toEqual({ helpful: 1, notHelpful: 0 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'widget-answer.png'), fullPage: true });
   });
 

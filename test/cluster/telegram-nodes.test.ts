@@ -7,7 +7,8 @@ import { openRedis, type RedisConnection } from '../../src/cluster/redis-connect
 import { createLogger } from '../../src/logger.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { migrations } from '../../src/store/migrations.js';
-import { BotRepository } from '../../src/store/moderation-bots.js';
+import { createBotRepository } from '../../src/store/moderation-bots.js';
+import { createSqliteSql } from '../../src/store/sqlite-sql.js';
 import {
   messageUpdate,
   startFakeTelegram,
@@ -40,7 +41,7 @@ describe('telegram polling on two nodes', () => {
       apiRoot: tg.apiRoot,
       ask,
       matchesCurated: async () => false,
-      repo: new BotRepository(db),
+      repo: createBotRepository(createSqliteSql(db)),
       logger,
       maxClaimLength: 200,
       answersPerMinute: 100,

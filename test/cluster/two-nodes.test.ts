@@ -12,7 +12,6 @@ import {
   moderationPlugin,
   type ModerationHandle,
 } from '../../src/server/moderate/moderation-plugin.js';
-import { BotRepository } from '../../src/store/moderation-bots.js';
 import type { CheckResult } from '../../src/types.js';
 import { login } from '../moderation/support/moderation-server.js';
 import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
@@ -23,6 +22,7 @@ import {
   type SmallKnowledge,
 } from '../server/support/small-knowledge.js';
 import { listenLocally } from '../support/listen.js';
+import { startPostgres, type PostgresServer } from '../support/postgres.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { connected, nextEvent, startTestServer, type TestServer } from '../support/test-server.js';
 import { waitFor } from '../support/wait-for.js';
@@ -53,14 +53,16 @@ const postJson = (url: string, body: unknown, address: string) =>
     }),
   );
 
-describe('two nodes sharing one Redis', () => {
+describe('two nodes sharing one Redis and one PostgreSQL', () => {
   let redis: TestRedis;
+  let postgres: PostgresServer;
+  let databaseUrl: string;
   let kb: SmallKnowledge;
   let a: Node;
   let b: Node;
   const sockets: Socket[] = [];
 
-  /** A node over the shared data folder (index and database) and the shared Redis. */
+  /** A node over the shared data folder (index), the shared PostgreSQL and the shared Redis. */
   async function startNode(): Promise<Node> {
     let handle: ModerationHandle | undefined;
     const server = await startTestServer(kb.load(), {
@@ -69,6 +71,7 @@ describe('two nodes sharing one Redis', () => {
       clientDir: kb.dir,
       settings: {
         REDIS_URL: redis.url,
+        DATABASE_URL: databaseUrl,
         DATA_DIR: kb.config.DATA_DIR,
         KNOWLEDGE_DIR: kb.knowledgeDir,
         TRUST_PROXY: true,
@@ -87,6 +90,8 @@ describe('two nodes sharing one Redis', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
+    postgres = await startPostgres();
+    databaseUrl = await postgres.createDatabase();
     kb = smallKnowledge({ 'walking.md': WALKING_DOC });
     await kb.ingest();
     a = await startNode();
@@ -100,6 +105,7 @@ describe('two nodes sharing one Redis', () => {
     await a?.server.server.gate.close();
     await b?.server.server.gate.close();
     await redis?.stop();
+    await postgres?.stop();
     kb?.remove();
   });
 
@@ -174,6 +180,20 @@ describe('two nodes sharing one Redis', () => {
     expect((await updated).answerId).toBe('a1');
   });
 
+  it("empties node B's cached checks when a review on node A empties A's", async () => {
+    const asked = await postJson(
+      `${b.url}/api/v1/check`,
+      { claim: 'Walking every day lowers blood pressure' },
+      '198.51.100.20',
+    );
+    expect(asked.status).toBe(200);
+    const cacheOfB = b.server.server.answers.cache;
+    expect(cacheOfB.size).toBeGreaterThan(0);
+    // What the moderation plugin does when a reviewed answer is saved.
+    a.server.server.answers.invalidateCache();
+    await waitFor(() => cacheOfB.size === 0);
+  });
+
   it('counts requests to both nodes against one rate limit', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < RATE_PER_MINUTE; i++) {
@@ -189,6 +209,30 @@ describe('two nodes sharing one Redis', () => {
     }
     // Another address is not touched.
     expect((await fetch(`${b.url}/api/v1/sources`, from('198.51.100.10'))).status).not.toBe(429);
+  });
+
+  it('accepts on node B a session cookie issued by node A, until it is ended on B', async () => {
+    const { password } = await a.handle.module.accounts.add('roamer', 'moderator');
+    const session = await login(a.url, 'roamer', password);
+    const onB = () =>
+      fetch(
+        `${b.url}/api/v1/moderate/session`,
+        from('198.51.100.30', { headers: { cookie: session.cookie } }),
+      );
+    expect((await onB()).status).toBe(200);
+    const out = await fetch(
+      `${b.url}/api/v1/moderate/logout`,
+      from('198.51.100.30', {
+        method: 'POST',
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+      }),
+    );
+    expect(out.status).toBe(204);
+    const onA = await fetch(
+      `${a.url}/api/v1/moderate/session`,
+      from('198.51.100.30', { headers: { cookie: session.cookie } }),
+    );
+    expect(onA.status).toBe(401);
   });
 
   it('holds a login wait earned by failures on node A on node B too', async () => {
@@ -253,7 +297,7 @@ describe('two nodes sharing one Redis', () => {
     const callback = `${await listenLocally(receiver)}/hook`;
     try {
       const secret = newWebhookSecret();
-      new BotRepository(a.server.store.db).add('relay', callback, secret, Date.now());
+      await a.server.store.bots.add('relay', callback, secret, Date.now());
       const body = JSON.stringify({ text: 'Walking lowers blood pressure', ref: 'r1' });
       const timestamp = Math.floor(Date.now() / 1000);
       const signed = {

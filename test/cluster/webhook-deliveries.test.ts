@@ -9,7 +9,8 @@ import { openRedis, type RedisConnection } from '../../src/cluster/redis-connect
 import { createLogger } from '../../src/logger.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { migrations } from '../../src/store/migrations.js';
-import { BotRepository } from '../../src/store/moderation-bots.js';
+import { createBotRepository } from '../../src/store/moderation-bots.js';
+import { createSqliteSql } from '../../src/store/sqlite-sql.js';
 import { listenLocally } from '../support/listen.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
@@ -38,7 +39,7 @@ describe('webhook deliveries on two nodes', () => {
     const logger = createLogger('silent');
     const connection = openRedis({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'test:' }, logger);
     connections.push(connection);
-    const dispatcher = new WebhookDispatcher(new BotRepository(db), logger, {
+    const dispatcher = new WebhookDispatcher(createBotRepository(createSqliteSql(db)), logger, {
       maxAttempts: 2,
       retryBaseMs: 20,
       allowPrivateAddresses: true,
@@ -60,8 +61,8 @@ describe('webhook deliveries on two nodes', () => {
     });
     const url = `${await listenLocally(receiver)}/hook`;
     try {
-      const repo = new BotRepository(db);
-      const bot = repo.add('relay', url, newWebhookSecret(), Date.now())!;
+      const repo = createBotRepository(createSqliteSql(db));
+      const bot = (await repo.add('relay', url, newWebhookSecret(), Date.now()))!;
       const [a, b] = [node(), node()];
       const correction = { type: 'correction', answerId: 'ans-1', verdict: 'REFUTED' };
       const sent = await Promise.all([
@@ -70,7 +71,7 @@ describe('webhook deliveries on two nodes', () => {
       ]);
       expect(sent).toEqual([true, true]);
       expect(received).toHaveLength(1);
-      expect(repo.deliveries(bot.id)).toHaveLength(1);
+      expect(await repo.deliveries(bot.id)).toHaveLength(1);
       // Another message about the same answer (a later review) is its own delivery.
       await b.send(bot, 'correction', 'ans-1', { ...correction, verdict: 'SUPPORTED' });
       expect(received).toHaveLength(2);

@@ -42,7 +42,7 @@ describe('answer page', () => {
 
   beforeAll(async () => {
     s = await startModerationServer({ env: { PUBLIC_URL: site } });
-    ({ answerId } = s.store.answers.save({
+    ({ answerId } = await s.store.answers.save({
       result,
       indexVersion: 'test',
       channel: 'rest',

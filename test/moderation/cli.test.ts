@@ -3,16 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/main.js';
 import { ModeratorAccounts } from '../../src/moderation/moderator-accounts.js';
-import { BotRepository } from '../../src/store/moderation-bots.js';
-import { openServiceDb } from '../../src/store/chat-store.js';
+import { withStore, type StoreConfig } from '../../src/store/store.js';
+import { BACKENDS, useBackend } from '../support/stores.js';
 
-/** Runs the CLI with DATA_DIR set, capturing what it writes to stdout. */
+/** Where the CLI keeps its state: a data folder, and a PostgreSQL database when one is given. */
+type Settings = { DATA_DIR: string; DATABASE_URL?: string };
+
+/** Runs the CLI with these settings in its environment, capturing what it writes to stdout. */
 async function cli(
-  dataDir: string,
+  settings: Settings,
   ...args: string[]
 ): Promise<{ code: number; out: string; err: string }> {
-  const previous = process.env.DATA_DIR;
-  process.env.DATA_DIR = dataDir;
+  const previous = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+  process.env.DATA_DIR = settings.DATA_DIR;
+  if (settings.DATABASE_URL) process.env.DATABASE_URL = settings.DATABASE_URL;
   let out = '';
   let err = '';
   const write = process.stdout.write.bind(process.stdout);
@@ -24,28 +28,35 @@ async function cli(
   } finally {
     process.stdout.write = write;
     process.stderr.write = writeErr;
-    if (previous === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previous;
+    for (const [key, value] of Object.entries(previous))
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
   }
 }
 
-describe('factcheck moderators and bots', () => {
-  let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-cli-'))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+describe.each(BACKENDS)('factcheck moderators, keys and bots (%s store)', (backend) => {
+  const database = useBackend(backend);
+  let dir: Settings;
+  beforeEach(async () => {
+    dir = {
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-cli-')),
+      ...(await database.fresh()),
+    };
+  });
+  afterEach(() => fs.rmSync(dir.DATA_DIR, { recursive: true, force: true }));
+  /** The store the CLI wrote to, opened as the server would open it. */
+  const inStore = <T>(work: Parameters<typeof withStore<T>>[1]) =>
+    withStore(dir satisfies StoreConfig, work);
 
   it('creates a moderator and prints a one-time password alone on the last line', async () => {
     const { code, out } = await cli(dir, 'moderators', 'add', 'alice', '--role', 'admin');
     expect(code).toBe(0);
     const password = out.trimEnd().split('\n').at(-1)!;
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    const db = openServiceDb({ DATA_DIR: dir });
-    try {
-      const opened = await new ModeratorAccounts(db, 60_000).login('alice', password);
-      expect(opened?.session.moderator).toMatchObject({ name: 'alice', role: 'admin' });
-    } finally {
-      db.close();
-    }
+    const opened = await inStore((store) =>
+      new ModeratorAccounts(store.moderators, 60_000).login('alice', password),
+    );
+    expect(opened?.session.moderator).toMatchObject({ name: 'alice', role: 'admin' });
   });
 
   it('refuses a taken name, a bad role and a bad name with coded errors', async () => {
@@ -68,16 +79,13 @@ describe('factcheck moderators and bots', () => {
     expect(second).not.toBe(first);
     expect((await cli(dir, 'moderators', 'disable', 'dana')).code).toBe(0);
     expect((await cli(dir, 'moderators', 'list')).out).toMatch(/dana\tmoderator\tdisabled/);
-    const db = openServiceDb({ DATA_DIR: dir });
-    try {
-      const accounts = new ModeratorAccounts(db, 60_000);
+    await inStore(async (store) => {
+      const accounts = new ModeratorAccounts(store.moderators, 60_000);
       await expect(accounts.login('dana', second)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       expect((await cli(dir, 'moderators', 'enable', 'dana')).code).toBe(0);
       expect(await accounts.login('dana', first)).toBeUndefined();
       expect((await accounts.login('dana', second))?.session.moderator.name).toBe('dana');
-    } finally {
-      db.close();
-    }
+    });
     expect((await cli(dir, 'moderators', 'reset', 'nobody')).err).toMatch(/NOT_FOUND/);
   });
 
@@ -93,17 +101,25 @@ describe('factcheck moderators and bots', () => {
     expect(code).toBe(0);
     const secret = out.trimEnd().split('\n').at(-1)!;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
-    const db = openServiceDb({ DATA_DIR: dir });
-    try {
-      expect(new BotRepository(db).list()).toMatchObject([
-        { name: 'chatapp', url: 'https://example.test/hook', secret },
-      ]);
-    } finally {
-      db.close();
-    }
+    expect(await inStore((store) => store.bots.list())).toMatchObject([
+      { name: 'chatapp', url: 'https://example.test/hook', secret },
+    ]);
     expect((await cli(dir, 'bots', 'add', 'x', '--url', 'ftp://nope')).err).toMatch(
       /VALIDATION_FAILED/,
     );
+  });
+
+  it('creates, lists and revokes an API key that the store then verifies', async () => {
+    const created = await cli(dir, 'keys', 'create', 'partner');
+    expect(created.code).toBe(0);
+    const key = created.out.trimEnd().split('\n').at(-1)!;
+    expect(key).toMatch(/^fck_/);
+    expect(await inStore((store) => store.apiKeys.verify(key))).toMatchObject({ name: 'partner' });
+    expect((await cli(dir, 'keys', 'list')).out).toMatch(/^partner\t/m);
+    expect((await cli(dir, 'keys', 'create', 'partner')).err).toMatch(/CONFLICT/);
+    expect((await cli(dir, 'keys', 'revoke', 'partner')).code).toBe(0);
+    expect(await inStore((store) => store.apiKeys.verify(key))).toBeUndefined();
+    expect((await cli(dir, 'keys', 'revoke', 'partner')).err).toMatch(/NOT_FOUND/);
   });
 
   it('refuses callback URLs on loopback, private and metadata addresses unless allowed', async () => {

@@ -33,10 +33,10 @@ describe('cluster listings at scale', () => {
    * Stores a claim asked at `askedAt` in cluster `clusterId` (made on its first claim), with the
    * lexical-only features the service saves while the checker is loading.
    */
-  const ask = (clusterId: string, text: string, askedAt: number): ClusterClaim => {
+  const ask = async (clusterId: string, text: string, askedAt: number): Promise<ClusterClaim> => {
     const repo = s.module.moderation.clusters;
-    if (!repo.getCluster(clusterId)) repo.createCluster(clusterId, text, askedAt);
-    const claim = repo.addClaim({
+    if (!(await repo.getCluster(clusterId))) await repo.createCluster(clusterId, text, askedAt);
+    const claim = await repo.addClaim({
       clusterId,
       answerId: `answer-${stored.length}`,
       text,
@@ -72,10 +72,12 @@ describe('cluster listings at scale', () => {
 
   it('lists only clusters asked within MOD_TRENDING_DAYS, most active first, at most `limit`', async () => {
     const now = Date.now();
-    for (let i = 0; i < 5; i++) ask('stale', 'The bridge collapsed last spring', now - 40 * DAY);
-    ask('once', 'Schools close for a month', now - 2 * MINUTE);
-    for (let i = 0; i < 3; i++) ask('busy', 'Tap water carries a new virus', now - i * MINUTE);
-    ask('this-week', 'Fuel prices double tomorrow', now - 3 * DAY);
+    for (let i = 0; i < 5; i++)
+      await ask('stale', 'The bridge collapsed last spring', now - 40 * DAY);
+    await ask('once', 'Schools close for a month', now - 2 * MINUTE);
+    for (let i = 0; i < 3; i++)
+      await ask('busy', 'Tap water carries a new virus', now - i * MINUTE);
+    await ask('this-week', 'Fuel prices double tomorrow', now - 3 * DAY);
 
     const ids = (list: ClusterSummary[]) => list.map((c) => c.id);
     expect(ids(await get('clusters'))).toEqual(['busy', 'once', 'this-week']);
@@ -109,9 +111,9 @@ describe('cluster listings at scale', () => {
     const now = Date.now();
     const total = LISTED + 10;
     for (let i = 0; i < total; i++) {
-      ask('viral', 'Milk from the north is contaminated', now - (total - i) * MINUTE);
+      await ask('viral', 'Milk from the north is contaminated', now - (total - i) * MINUTE);
     }
-    ask('quiet', 'The airport closes on Friday', now - 2 * DAY);
+    await ask('quiet', 'The airport closes on Friday', now - 2 * DAY);
     const latest = stored.filter((c) => c.clusterId === 'viral').slice(-LISTED);
 
     const [viral] = await get<ClusterSummary[]>('clusters');
@@ -128,7 +130,8 @@ describe('cluster listings at scale', () => {
 
   it('feeds the newest claims first, at most `limit`', async () => {
     const now = Date.now();
-    for (let i = 0; i < 8; i++) ask(`c${i % 3}`, `Rumor number ${i % 3} spreads`, now - 8 + i);
+    for (let i = 0; i < 8; i++)
+      await ask(`c${i % 3}`, `Rumor number ${i % 3} spreads`, now - 8 + i);
     const feed = await get<FeedClaim[]>('feed?limit=3');
     expect(feed.map((c) => c.id)).toEqual(
       stored
@@ -145,10 +148,10 @@ describe('cluster listings at scale', () => {
     const STALE = 'The old dam near the city will burst this winter';
     const REVIEWED = 'Eating raw garlic cures the seasonal flu in a day';
     const RECENT = 'The main train station is closed for repairs all week';
-    ask('stale', STALE, now - 40 * DAY);
-    ask('reviewed', REVIEWED, now - 40 * DAY);
-    ask('recent', RECENT, now - DAY);
-    const curated = s.module.moderation.curated.add({
+    await ask('stale', STALE, now - 40 * DAY);
+    await ask('reviewed', REVIEWED, now - 40 * DAY);
+    await ask('recent', RECENT, now - DAY);
+    const curated = await s.module.moderation.curated.add({
       clusterId: 'reviewed',
       verdict: 'REFUTED',
       answer: 'Garlic does not cure the flu.',
@@ -158,7 +161,7 @@ describe('cluster listings at scale', () => {
     });
 
     const restarted = new ModerationService({
-      db: s.db,
+      store: s.store,
       config: s.config,
       logger: createLogger('silent'),
       publicUrl: '',
@@ -179,7 +182,7 @@ describe('cluster listings at scale', () => {
   it('stops matching clusters that leave the window while it runs, as a restart would, but keeps reviewed ones', async () => {
     let clock = Date.now();
     const running = new ModerationService({
-      db: s.db,
+      store: s.store,
       config: s.config,
       logger: createLogger('silent'),
       publicUrl: '',
@@ -191,7 +194,7 @@ describe('cluster listings at scale', () => {
     const REVIEWED = 'Eating raw garlic cures the seasonal flu in a day';
     const dormant = await record(DORMANT);
     const reviewed = await record(REVIEWED);
-    s.module.moderation.curated.add({
+    await s.module.moderation.curated.add({
       clusterId: reviewed.clusterId,
       verdict: 'REFUTED',
       answer: 'Garlic does not cure the flu.',

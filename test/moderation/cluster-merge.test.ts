@@ -5,8 +5,7 @@ import { claimSimilarity } from '../../src/moderation/similarity.js';
 import { glossChinese } from '../../src/moderation/chinese-gloss.js';
 import { ModeratorAccounts } from '../../src/moderation/moderator-accounts.js';
 import { ModerationService } from '../../src/moderation/moderation-service.js';
-import { openServiceDb } from '../../src/store/chat-store.js';
-import type { Db } from '../../src/store/db.js';
+import { openStore, type Store } from '../../src/store/store.js';
 import type { CheckResult } from '../../src/types.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import {
@@ -24,13 +23,13 @@ const BRIDGE = 'Strawberries are dangerous to eat: they top the dirty dozen for 
 describe('clusters that drift together merge', () => {
   let checker: Checker;
   let dir: string;
-  let db: Db;
+  let store: Store;
   const results = new Map<string, CheckResult>();
   let threshold: number;
 
   const service = () =>
     new ModerationService({
-      db,
+      store,
       config: testConfig(dir, { MOD_CLUSTER_THRESHOLD: threshold }),
       logger: createLogger('silent'),
       features: { embed: checker.embed, search: checker.search, gloss: glossChinese },
@@ -58,10 +57,10 @@ describe('clusters that drift together merge', () => {
     expect(highest - ab).toBeGreaterThan(0.02);
     threshold = (ab + highest) / 2;
     dir = tempDir('factcheck-merge-');
-    db = openServiceDb(testConfig(dir));
+    store = await openStore(testConfig(dir));
   }, INDEX_BUILD_TIMEOUT_MS);
   afterAll(async () => {
-    db.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
     await checker.close();
   });
@@ -77,7 +76,7 @@ describe('clusters that drift together merge', () => {
     const second = await ask(SECOND);
     expect(second.clusterId).not.toBe(first.clusterId);
     // A moderator reviews the younger cluster; the answer must follow its claims.
-    const accounts = new ModeratorAccounts(db, 3_600_000);
+    const accounts = new ModeratorAccounts(store.moderators, 3_600_000);
     const { moderator } = await accounts.add('mod', 'moderator');
     const { curated } = await moderation.saveCurated(moderator, second.clusterId, {
       verdict: 'REFUTED',
@@ -97,17 +96,17 @@ describe('clusters that drift together merge', () => {
     };
     expect(pushed).toMatchObject({ id: first.clusterId, count: 3 });
 
-    const merged = moderation.cluster(first.clusterId);
+    const merged = await moderation.cluster(first.clusterId);
     expect(merged.claims.map((c) => c.text).sort()).toEqual([BRIDGE, FIRST, SECOND].sort());
     expect(merged.counts.total).toBe(3);
     expect(merged.curated?.id).toBe(curated.id);
     // The absorbed id still finds the cluster that took its claims.
-    expect(moderation.cluster(second.clusterId).id).toBe(first.clusterId);
-    expect(moderation.listClusters().map((c) => c.id)).toEqual([first.clusterId]);
+    expect((await moderation.cluster(second.clusterId)).id).toBe(first.clusterId);
+    expect((await moderation.listClusters()).map((c) => c.id)).toEqual([first.clusterId]);
 
     // A fresh service over the same database: one cluster, and the reviewed answer still serves.
     const again = service();
-    expect(again.listClusters()).toHaveLength(1);
+    expect(await again.listClusters()).toHaveLength(1);
     const screened = await again.screen(SECOND, results.get(SECOND)!);
     expect(screened.reviewed).toMatchObject({ kind: 'curated', clusterId: first.clusterId });
     expect(await again.matchesCurated(SECOND)).toBe(true);

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { FeedClaim } from '../../src/moderation/events.js';
-import { ClusterRepository } from '../../src/store/moderation-clusters.js';
+import { ModerationService } from '../../src/moderation/moderation-service.js';
 import { INDEX_BUILD_TIMEOUT_MS, tempDir } from '../server/support/real-checker.js';
 import {
   smallKnowledge,
@@ -63,19 +63,17 @@ describe('answers and their cluster records', () => {
     const logs = captureLogs();
     const first = await start(logs);
     // The cluster step fails once, after the answer is stored: as a crash between the two would.
-    const addClaim = jest
-      .spyOn(ClusterRepository.prototype, 'addClaim')
-      .mockImplementationOnce(() => {
-        throw new Error('stopped between the answer and its cluster record');
-      });
+    const record = jest
+      .spyOn(ModerationService.prototype, 'record')
+      .mockRejectedValueOnce(new Error('stopped between the answer and its cluster record'));
     const answerId = await ask(first);
     await waitFor(
       () => logs.lines().some((l) => l.msg === 'answer observer failed' && l.answerId === answerId),
       60_000,
       'the failed cluster step',
     );
-    expect(addClaim).toHaveBeenCalledTimes(1);
-    expect(first.handle.module.moderation.clusters.claimByAnswer(answerId)).toBeUndefined();
+    expect(record).toHaveBeenCalledTimes(1);
+    expect(await first.handle.module.moderation.clusters.claimByAnswer(answerId)).toBeUndefined();
     await stop(first);
 
     const second = await start();
@@ -90,7 +88,7 @@ describe('answers and their cluster records', () => {
     expect(feed.filter((c) => c.answerId === answerId)).toEqual([
       expect.objectContaining({ text: CLAIM, channel: 'rest' }),
     ]);
-    expect(clusters.queuedAnswers()).toEqual([]);
+    expect(await clusters.queuedAnswers()).toEqual([]);
   });
 
   it('leaves nothing to replay once an answer is clustered', async () => {
@@ -98,6 +96,6 @@ describe('answers and their cluster records', () => {
     const answerId = await ask(app);
     const { clusters } = app.handle.module.moderation;
     await waitFor(() => clusters.claimByAnswer(answerId), 60_000, 'the cluster record');
-    expect(clusters.queuedAnswers()).toEqual([]);
+    expect(await clusters.queuedAnswers()).toEqual([]);
   });
 });

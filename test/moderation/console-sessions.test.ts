@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { SessionEndedEvent } from '../../src/moderation/events.js';
 import { ModeratorAccounts } from '../../src/moderation/moderator-accounts.js';
-import { openServiceDb } from '../../src/store/chat-store.js';
+import { withStore } from '../../src/store/store.js';
 import {
   login,
   moderateRequest,
@@ -123,12 +123,9 @@ describe('console sessions end everywhere', () => {
     const { moderator, session } = await account('cli');
     const console = await open(session);
     // As `factcheck moderators disable` does: its own connection to the database.
-    const db = openServiceDb(s.config);
-    try {
-      new ModeratorAccounts(db, 60_000).update(moderator.id, { disabled: true });
-    } finally {
-      db.close();
-    }
+    await withStore(s.config, (store) =>
+      new ModeratorAccounts(store.moderators, 60_000).update(moderator.id, { disabled: true }),
+    );
     expect(await console.ended).toMatchObject({ notice: { reason: 'ended' } });
   });
 

@@ -314,7 +314,7 @@ describe('clusters and curated answers', () => {
     const { ModerationService } = await import('../../src/moderation/moderation-service.js');
     const { createLogger } = await import('../../src/logger.js');
     const again = new ModerationService({
-      db: s.store.db,
+      store: s.store,
       config: s.config,
       logger: createLogger('silent'),
       publicUrl: '',

@@ -1,5 +1,7 @@
+import Database from 'better-sqlite3';
 import type { FeedClaim } from '../../src/moderation/events.js';
 import type { CheckResponse } from '../../src/server/http/schemas.js';
+import { serviceDbFile } from '../../src/store/store.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import { INDEX_BUILD_TIMEOUT_MS, realChecker } from '../server/support/real-checker.js';
 import {
@@ -47,6 +49,21 @@ describe.each([
   ['not kept', 'false'],
 ])('screenshot claims in moderation, images %s', (_, keep) => {
   let s: ModerationTestServer;
+  /** Runs `work` on the server's SQLite file over a connection of the test's own. */
+  const inDatabase = <T>(work: (db: Database.Database) => T): T => {
+    const db = new Database(serviceDbFile(s.config));
+    // Per connection in SQLite: without it, deleting an answer would not cascade to its image.
+    db.pragma('foreign_keys = ON');
+    try {
+      return work(db);
+    } finally {
+      db.close();
+    }
+  };
+  const imagesKept = () =>
+    inDatabase(
+      (db) => (db.prepare('SELECT count(*) AS n FROM claim_images').get() as { n: number }).n,
+    );
   let session: { cookie: string };
   let ids: { image: string; typed: string };
   const get = (path: string) =>
@@ -90,14 +107,14 @@ describe.each([
       const anonymous = await fetch(`${s.url}/api/v1/moderate/claims/${ids.image}/image`);
       expect(anonymous.status).toBe(401);
 
-      s.db.prepare('DELETE FROM chat_answers WHERE id = ?').run(ids.image);
-      expect(s.db.prepare('SELECT count(*) AS n FROM claim_images').get()).toEqual({ n: 0 });
+      inDatabase((db) => db.prepare('DELETE FROM chat_answers WHERE id = ?').run(ids.image));
+      expect(imagesKept()).toBe(0);
       expect((await get(`claims/${ids.image}/image`)).status).toBe(404);
     });
   } else {
     it('keeps no image: the feed shows the text read, and there is no thumbnail', async () => {
       expect((await feed()).image.hasImage).toBeUndefined();
-      expect(s.db.prepare('SELECT count(*) AS n FROM claim_images').get()).toEqual({ n: 0 });
+      expect(imagesKept()).toBe(0);
       const thumb = await get(`claims/${ids.image}/image`);
       expect(thumb.status).toBe(404);
       expect(((await thumb.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');

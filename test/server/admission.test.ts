@@ -162,7 +162,7 @@ describe('the query cache and reviews', () => {
       expect(cache.size).toBe(1);
       const { password } = await s.module.accounts.add('mod', 'moderator');
       const session = await login(s.url, 'mod', password);
-      const [cluster] = s.module.moderation.listClusters();
+      const [cluster] = await s.module.moderation.listClusters();
       const res = await postCurated(s.url, session, cluster!.id, {
         verdict: 'NOT_ENOUGH_INFO',
         answer: 'No trusted document settles this.',

@@ -20,7 +20,7 @@ describe('answer page without moderation', () => {
   afterAll(() => t.close());
 
   it('renders a stored answer as HTML', async () => {
-    const { answerId } = t.store.answers.save({
+    const { answerId } = await t.store.answers.save({
       result,
       indexVersion: 'test',
       channel: 'rest',

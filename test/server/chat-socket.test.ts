@@ -53,7 +53,7 @@ describe('/chat claims', () => {
     expect(answer.answer).toContain('[1]');
     expect(stages).toEqual(expect.arrayContaining(['normalize', 'retrieve', 'compose']));
     expect(stages.indexOf('retrieve')).toBeLessThan(stages.indexOf('compose'));
-    const stored = real.server.store.answers.get(answer.answerId);
+    const stored = await real.server.store.answers.get(answer.answerId);
     expect(stored).toMatchObject({
       channel: 'widget',
       verdict: answer.verdict,
@@ -81,9 +81,9 @@ describe('/chat claims', () => {
     expect(late).toMatchObject({ ok: true, duplicate: true });
     await waitFor(() => answers.filter((a) => a.inReplyTo === 'same').length === 2, 20_000);
     expect(new Set(answers.map((a) => a.answerId)).size).toBe(1);
-    expect(real.server.store.conversations.history(conversationId)).toHaveLength(1);
+    expect(await real.server.store.conversations.history(conversationId)).toHaveLength(1);
     expect(
-      real.server.store.answers.since(0).filter((a) => a.conversationId === conversationId),
+      (await real.server.store.answers.since(0)).filter((a) => a.conversationId === conversationId),
     ).toHaveLength(1);
   });
 
@@ -128,7 +128,7 @@ describe('/chat claims', () => {
     expect(zh.followUp).toBe('why');
     expect(zh.answer).toMatch(/\p{Script=Han}/u);
     expect(
-      real.server.store.answers.since(0).filter((a) => a.conversationId === conversationId),
+      (await real.server.store.answers.since(0)).filter((a) => a.conversationId === conversationId),
     ).toHaveLength(1);
   });
 
@@ -246,9 +246,9 @@ describe('/chat history and reconnection', () => {
     await waitFor(() => answers.some((a) => a.inReplyTo === 'lost-ack'), 20_000);
     await settled(real.server, socket);
     // A recovered session also replays the answer it missed, so it may come twice: the same one.
-    const stored = real.server.store.answers
-      .since(0)
-      .filter((a) => a.conversationId === 'conv-resend-01');
+    const stored = (await real.server.store.answers.since(0)).filter(
+      (a) => a.conversationId === 'conv-resend-01',
+    );
     expect(stored).toHaveLength(1);
     expect(new Set(answers.map((a) => a.answerId))).toEqual(new Set([stored[0].answerId]));
   });
@@ -273,7 +273,7 @@ describe('/chat limits and access', () => {
     }
     expect(codes).toEqual(['CLAIM_EMPTY', 'CLAIM_EMPTY', 'RATE_LIMITED']);
 
-    const { key } = limited.store.apiKeys.create('socket-bot');
+    const { key } = await limited.store.apiKeys.create('socket-bot');
     const keyed = limited.client({ auth: { apiKey: key } });
     await connected(keyed);
     for (let i = 0; i < 4; i++) {

@@ -130,7 +130,9 @@ describe('a server on a check pool', () => {
       };
       const answers = (await Promise.all([keepAsking(), keepAsking(), keepAsking()])).flat();
       const versions = new Set(
-        answers.map((a) => server.store.answers.get(a.answerId)?.indexVersion),
+        await Promise.all(
+          answers.map(async (a) => (await server.store.answers.get(a.answerId))?.indexVersion),
+        ),
       );
       // Answers came from both indexes: checks ran across the swap, and none failed (ask checks 200).
       expect(versions).toEqual(new Set([oldVersion, (await reloaded).indexVersion]));

@@ -139,8 +139,8 @@ describe('conversations from before client tokens', () => {
   it("keep working for the browser whose id they were stored under, and that browser's token then opens them", async () => {
     const { store } = real.server;
     const legacy = 'legacy-browser-0001';
-    store.conversations.ensure('conv-legacy-0001', store.clientHash(`widget:${legacy}`));
-    store.conversations.add('conv-legacy-0001', 'l1', 'An old claim', 'claim');
+    await store.conversations.ensure('conv-legacy-0001', store.clientHash(`widget:${legacy}`));
+    await store.conversations.add('conv-legacy-0001', 'l1', 'An old claim', 'claim');
 
     const old = real.server.client({ auth: { clientId: legacy } });
     const token = issuedToken(old);
@@ -164,13 +164,13 @@ describe('conversations from before client tokens', () => {
     const script = real.server.client();
     await connected(script);
     const ip = real.server.server.chat.nsp.sockets.get(script.id!)!.data.ip;
-    store.conversations.ensure('conv-legacy-ip01', store.clientHash(`ip:${ip}`));
-    store.conversations.add('conv-legacy-ip01', 'p1', 'A scripted claim', 'claim');
+    await store.conversations.ensure('conv-legacy-ip01', store.clientHash(`ip:${ip}`));
+    await store.conversations.add('conv-legacy-ip01', 'p1', 'A scripted claim', 'claim');
     expect(await history(script, 'conv-legacy-ip01')).toMatchObject({
       ok: true,
       messages: [{ id: 'p1' }],
     });
-    store.conversations.ensure('conv-legacy-ip02', store.clientHash('ip:192.0.2.7'));
+    await store.conversations.ensure('conv-legacy-ip02', store.clientHash('ip:192.0.2.7'));
     expect(await history(script, 'conv-legacy-ip02')).toEqual(forbidden);
   });
 });

@@ -147,7 +147,7 @@ describe('answers and feedback', () => {
     );
     expect(no.json.feedback).toEqual({ helpful: 1, notHelpful: 1 });
     expect(changed.json.feedback).toEqual({ helpful: 0, notHelpful: 2 });
-    expect(real.server.store.answers.votesSince(0).map((v) => v.reason)).toContain(
+    expect((await real.server.store.answers.votesSince(0)).map((v) => v.reason)).toContain(
       'cites the wrong year',
     );
   });
@@ -282,7 +282,7 @@ describe('rate limits and API keys', () => {
     expect(((await refused.json()) as Json).error?.code).toBe('RATE_LIMITED');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
 
-    const { key } = limited.store.apiKeys.create('test-bot');
+    const { key } = await limited.store.apiKeys.create('test-bot');
     for (let i = 0; i < 5; i++)
       expect((await check({ Authorization: `Bearer ${key}` })).status).toBe(404);
     expect((await check({ 'X-API-Key': key })).status).toBe(404);

@@ -80,12 +80,12 @@ describe('POST /api/v1/check with a screenshot (multipart/form-data)', () => {
   it.each(['gif', 'text', 'truncated', 'bomb', 'blank'] as const)(
     'refuses a %s image with its code and stores nothing',
     async (kind) => {
-      const before = t.store.answers.since(0).length;
+      const before = (await t.store.answers.since(0)).length;
       const { status, body } = await post('/api/v1/check', form(bad[kind].bytes));
       expect((body as ErrorJson).error.code).toBe(bad[kind].code);
       expect(status).toBeGreaterThanOrEqual(400);
       expect(status).toBeLessThan(500);
-      expect(t.store.answers.since(0).length).toBe(before);
+      expect((await t.store.answers.since(0)).length).toBe(before);
     },
   );
 
@@ -187,12 +187,12 @@ describe('an image over OCR_MAX_IMAGE_BYTES', () => {
 
 describe('POST /api/v1/read-image', () => {
   it('returns what was read, without checking or storing it', async () => {
-    const before = t.store.answers.since(0).length;
+    const before = (await t.store.answers.since(0)).length;
     const { status, body } = await post('/api/v1/read-image', form(shots.chinese));
     expect(status).toBe(200);
     expect(body).toMatchObject({ text: STARBUCKS_SHOTS.chinese.text, lang: 'zh' });
     expect(body.confidence).toBeGreaterThan(0);
-    expect(t.store.answers.since(0).length).toBe(before);
+    expect((await t.store.answers.since(0)).length).toBe(before);
   });
 
   it('refuses a JSON body with UNSUPPORTED_MEDIA_TYPE and a corrupt image with IMAGE_CORRUPT', async () => {

@@ -1,6 +1,5 @@
 import type { IngestProgressEvent } from '../../src/moderation/events.js';
-import { openServiceDb } from '../../src/store/chat-store.js';
-import { IngestJobRepository } from '../../src/store/ingest-jobs.js';
+import { withStore } from '../../src/store/store.js';
 import type { CheckResult } from '../../src/types.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { INDEX_BUILD_TIMEOUT_MS } from './support/real-checker.js';
@@ -38,13 +37,11 @@ describe('ingest jobs', () => {
   }
 
   /** The job's last progress event: it may have finished before the caller started listening. */
-  function outcome(s: TestServer, jobId: string): Promise<IngestProgressEvent | undefined> {
+  async function outcome(s: TestServer, jobId: string): Promise<IngestProgressEvent | undefined> {
     const finished = new Promise<IngestProgressEvent>((resolve) =>
       s.server.ingest.onProgress((p) => p.jobId === jobId && p.finished && resolve(p)),
     );
-    return s.server.ingest.repo.get(jobId)?.status === 'done'
-      ? Promise.resolve(undefined)
-      : finished;
+    return (await s.server.ingest.repo.get(jobId))?.status === 'done' ? undefined : finished;
   }
 
   async function citedSource(s: TestServer, claim: string): Promise<CheckResult['citations']> {
@@ -59,20 +56,19 @@ describe('ingest jobs', () => {
   it('runs an upload the previous process was ingesting when it died, at the next start', async () => {
     // What a process killed mid-ingest leaves: the stored upload and its job, still running.
     kb.write('uploads/tea-and-colds.md', TEA_DOC);
-    const db = openServiceDb(kb.config);
-    const jobs = new IngestJobRepository(db);
-    jobs.add({
-      id: 'killed-upload',
-      action: 'upload',
-      file: 'uploads/tea-and-colds.md',
-      createdAt: Date.now(),
+    await withStore(kb.config, async ({ ingestJobs }) => {
+      await ingestJobs.add({
+        id: 'killed-upload',
+        action: 'upload',
+        file: 'uploads/tea-and-colds.md',
+        createdAt: Date.now(),
+      });
+      await ingestJobs.markRunning(['killed-upload'], Date.now());
     });
-    jobs.markRunning(['killed-upload'], Date.now());
-    db.close();
 
     const s = await start();
     expect((await outcome(s, 'killed-upload'))?.error).toBeUndefined();
-    expect(s.server.ingest.repo.get('killed-upload')).toMatchObject({
+    expect(await s.server.ingest.repo.get('killed-upload')).toMatchObject({
       status: 'done',
       outcome: expect.objectContaining({ added: 1 }),
     });

@@ -67,7 +67,7 @@ describe('request edges', () => {
   });
 
   it('never writes the Host header into the answer page without PUBLIC_URL', async () => {
-    const { answerId } = t.store.answers.save({
+    const { answerId } = await t.store.answers.save({
       result: {
         claim: 'The moon is made of cheese',
         verdict: 'REFUTED',
@@ -110,7 +110,7 @@ describe('request edges', () => {
   it('caps the conversations one socket follows, and its history calls per minute, with codes', async () => {
     // Conversations of one widget client from before tokens: it connects with its old id.
     const owner = t.store.clientHash(subjectKey({ kind: 'widget', clientId: 'cap-client-1' }));
-    for (const n of [1, 2, 3, 4]) t.store.conversations.ensure(`conv-cap-000${n}`, owner);
+    for (const n of [1, 2, 3, 4]) await t.store.conversations.ensure(`conv-cap-000${n}`, owner);
     const socket = t.client({ auth: { clientId: 'cap-client-1' } });
     await connected(socket);
     const history = (conversationId: string) =>

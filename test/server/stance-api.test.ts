@@ -206,7 +206,7 @@ describe('rate limits', () => {
     expect(refused.json.error?.code).toBe('RATE_LIMITED');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
 
-    const { key } = limited.store.apiKeys.create('stance-bot');
+    const { key } = await limited.store.apiKeys.create('stance-bot');
     for (let i = 0; i < 5; i++)
       expect((await post(limited.url, pair, { Authorization: `Bearer ${key}` })).status).toBe(200);
   });

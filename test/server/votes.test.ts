@@ -24,8 +24,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A stored answer to vote on, as the chat or the REST API would have stored it. */
-function storedAnswer(): string {
-  return server.store.answers.save({
+async function storedAnswer(): Promise<string> {
+  const { answerId } = await server.store.answers.save({
     result: {
       claim: 'Garlic in socks cures a fever',
       verdict: 'NOT_ENOUGH_INFO',
@@ -36,7 +36,8 @@ function storedAnswer(): string {
     indexVersion: 'test',
     channel: 'rest',
     latencyMs: 1,
-  }).answerId;
+  });
+  return answerId;
 }
 
 async function vote(answerId: string, helpful: boolean, headers: Record<string, string> = {}) {
@@ -56,17 +57,17 @@ async function vote(answerId: string, helpful: boolean, headers: Record<string, 
 
 describe('feedback votes', () => {
   it('counts 30 votes with fresh X-Client-Id values from one address as one voter', async () => {
-    const answerId = storedAnswer();
+    const answerId = await storedAnswer();
     for (let i = 0; i < 30; i++) {
       const res = await vote(answerId, i % 2 === 0, { 'X-Client-Id': `made-up-client-${i}` });
       expect(res.status).toBe(201);
     }
     // The last vote (i = 29, not helpful) replaced all the earlier ones.
-    expect(server.store.answers.votes(answerId)).toEqual({ helpful: 0, notHelpful: 1 });
+    expect(await server.store.answers.votes(answerId)).toEqual({ helpful: 0, notHelpful: 1 });
   });
 
   it('counts one vote per client token, a second vote replacing the first', async () => {
-    const answerId = storedAnswer();
+    const answerId = await storedAnswer();
     const token = await newClientToken(server.url);
     expect((await vote(answerId, true, { 'X-Client-Token': token })).body.feedback).toEqual({
       helpful: 1,
@@ -79,7 +80,7 @@ describe('feedback votes', () => {
   });
 
   it('takes at most the capped number of clients from one address per answer, and counts other addresses and answers on their own', async () => {
-    const answerId = storedAnswer();
+    const answerId = await storedAnswer();
     const tokens = await Promise.all(
       Array.from({ length: CAP + 2 }, () => newClientToken(server.url)),
     );
@@ -93,7 +94,7 @@ describe('feedback votes', () => {
     expect(statuses).toEqual([...Array(CAP).fill(201), 429, 429]);
     const refused = await vote(answerId, true, from('198.51.100.1', tokens[CAP]));
     expect(refused.body.error?.code).toBe('VOTE_LIMIT_REACHED');
-    expect(server.store.answers.votes(answerId)).toEqual({ helpful: CAP, notHelpful: 0 });
+    expect(await server.store.answers.votes(answerId)).toEqual({ helpful: CAP, notHelpful: 0 });
 
     // A counted client may still change its vote.
     expect((await vote(answerId, false, from('198.51.100.1', tokens[0]))).body.feedback).toEqual({
@@ -102,24 +103,26 @@ describe('feedback votes', () => {
     });
     // The cap is per address and per answer.
     expect((await vote(answerId, true, from('198.51.100.2', tokens[CAP]))).status).toBe(201);
-    expect((await vote(storedAnswer(), true, from('198.51.100.1', tokens[CAP]))).status).toBe(201);
+    expect((await vote(await storedAnswer(), true, from('198.51.100.1', tokens[CAP]))).status).toBe(
+      201,
+    );
   });
 
   it('refuses a forged client token with CLIENT_TOKEN_INVALID and records nothing', async () => {
-    const answerId = storedAnswer();
+    const answerId = await storedAnswer();
     const [id] = (await newClientToken(server.url)).split('.');
     const res = await vote(answerId, true, { 'X-Client-Token': `${id}.forged` });
     expect(res.status).toBe(401);
     expect(res.body.error?.code).toBe('CLIENT_TOKEN_INVALID');
-    expect(server.store.answers.votes(answerId)).toEqual({ helpful: 0, notHelpful: 0 });
+    expect(await server.store.answers.votes(answerId)).toEqual({ helpful: 0, notHelpful: 0 });
   });
 
   it('signs client tokens with CLIENT_TOKEN_SECRET when it is set, so every node takes them', async () => {
     const tokens = createClientTokens(SECRET);
     expect(tokens.verify(await newClientToken(server.url))).toEqual(expect.any(String));
     const fromAnotherNode = tokens.issue().token;
-    expect((await vote(storedAnswer(), true, { 'X-Client-Token': fromAnotherNode })).status).toBe(
-      201,
-    );
+    expect(
+      (await vote(await storedAnswer(), true, { 'X-Client-Token': fromAnotherNode })).status,
+    ).toBe(201);
   });
 });

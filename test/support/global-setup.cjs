@@ -5,9 +5,11 @@
 const ensureChromium = require('./ensure-chromium.cjs');
 const ensureFonts = require('./ensure-fonts.cjs');
 const ensureRedis = require('./ensure-redis.cjs');
+const ensurePostgres = require('./ensure-postgres.cjs');
 
 module.exports = async function globalSetup() {
   await ensureChromium();
   await ensureFonts();
   await ensureRedis();
+  await ensurePostgres();
 };

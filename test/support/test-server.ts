@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import { createApp, type ServerApp } from '../../src/server/app.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/server/events.js';
 import type { ServerPlugin } from '../../src/server/plugin.js';
-import { createChatStore, openServiceDb, type ChatStore } from '../../src/store/chat-store.js';
+import { openStore, type Store } from '../../src/store/store.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import {
   INDEX_BUILD_TIMEOUT_MS,
@@ -37,7 +37,7 @@ export interface TestServerOptions {
 export interface TestServer {
   url: string;
   server: ServerApp;
-  store: ChatStore;
+  store: Store;
   config: Config;
   /** This server's temporary data folder (its database), removed on close. */
   dataDir: string;
@@ -59,8 +59,7 @@ export async function startTestServer(
   const dataDir = tempDir('factcheck-server-');
   const { settings } = options;
   const config = testConfig(dataDir, typeof settings === 'function' ? settings(dataDir) : settings);
-  const db = openServiceDb(config);
-  const store = createChatStore(db);
+  const store = await openStore(config);
   const logger = options.logger ?? createLogger('silent');
   // REDIS_URL in the settings makes this server one node of many, as `factcheck serve` does.
   const redis = config.REDIS_URL ? openRedis(config, logger) : undefined;
@@ -96,7 +95,7 @@ export async function startTestServer(
       for (const c of clients) c.disconnect();
       await server.close();
       await redis?.close();
-      db.close();
+      await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

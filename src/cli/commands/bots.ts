@@ -3,18 +3,13 @@ import { resolveCallback } from '../../bots/callback-address.js';
 import { newWebhookSecret } from '../../bots/webhook-bots.js';
 import { loadConfig } from '../../config/config.js';
 import { AppError } from '../../errors.js';
-import { openServiceDb } from '../../store/chat-store.js';
-import { BotRepository } from '../../store/moderation-bots.js';
+import type { BotRepository } from '../../store/moderation-bots.js';
+import { withStore } from '../../store/store.js';
 import type { RegisterCommand } from './index.js';
 
-function withBots<T>(run: (repo: BotRepository) => T): T {
-  const db = openServiceDb(loadConfig());
-  try {
-    return run(new BotRepository(db));
-  } finally {
-    db.close();
-  }
-}
+/** Runs `run` on the configured store's bots (DATABASE_URL, else the data folder's SQLite file). */
+const withBots = <T>(run: (repo: BotRepository) => Promise<T>): Promise<T> =>
+  withStore(loadConfig(), (store) => run(store.bots));
 
 /**
  * Refuses a callback whose host is at a loopback, private or link-local address (unless
@@ -59,7 +54,7 @@ export const registerBots: RegisterCommand = (program: Command) => {
       }
       const note = await checkCallback(url, loadConfig().WEBHOOK_ALLOW_PRIVATE);
       const secret = newWebhookSecret();
-      const bot = withBots((repo) => repo.add(name, url.toString(), secret, Date.now()));
+      const bot = await withBots((repo) => repo.add(name, url.toString(), secret, Date.now()));
       if (!bot) throw new AppError('CONFLICT', `A bot named ${name} exists already.`);
       process.stdout.write(
         `Registered bot "${bot.name}" -> ${bot.url}\n${note}` +
@@ -72,16 +67,16 @@ export const registerBots: RegisterCommand = (program: Command) => {
   bots
     .command('list')
     .description('List webhook bots.')
-    .action(() => {
-      for (const b of withBots((repo) => repo.list()))
+    .action(async () => {
+      for (const b of await withBots((repo) => repo.list()))
         process.stdout.write(`${b.name}\t${b.url}\n`);
     });
 
   bots
     .command('remove <name>')
     .description('Remove a webhook bot.')
-    .action((name: string) => {
-      if (!withBots((repo) => repo.remove(name)))
+    .action(async (name: string) => {
+      if (!(await withBots((repo) => repo.remove(name))))
         throw new AppError('NOT_FOUND', `No bot named ${name}.`);
       process.stdout.write(`Removed bot "${name}".\n`);
     });
@@ -89,9 +84,9 @@ export const registerBots: RegisterCommand = (program: Command) => {
   bots
     .command('deliveries <name>')
     .description('Show the latest deliveries to a bot.')
-    .action((name: string) => {
-      const rows = withBots((repo) => {
-        const bot = repo.list().find((b) => b.name === name);
+    .action(async (name: string) => {
+      const rows = await withBots(async (repo) => {
+        const bot = (await repo.list()).find((b) => b.name === name);
         if (!bot) throw new AppError('NOT_FOUND', `No bot named ${name}.`);
         return repo.deliveries(bot.id, 50);
       });

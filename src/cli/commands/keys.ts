@@ -1,18 +1,12 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { AppError } from '../../errors.js';
-import { createChatStore, openServiceDb } from '../../store/chat-store.js';
+import { withStore, type Store } from '../../store/store.js';
 import type { RegisterCommand } from './index.js';
 
-/** Runs `work` with the chat store of the configured data folder, closing it afterwards. */
-function withStore<T>(work: (store: ReturnType<typeof createChatStore>) => T): T {
-  const db = openServiceDb(loadConfig());
-  try {
-    return work(createChatStore(db));
-  } finally {
-    db.close();
-  }
-}
+/** Runs `work` on the configured store (DATABASE_URL, else the data folder's SQLite file). */
+const withKeys = <T>(work: (keys: Store['apiKeys']) => Promise<T>): Promise<T> =>
+  withStore(loadConfig(), (store) => work(store.apiKeys));
 
 /** `factcheck keys create|list|revoke`: API keys that lift bots above the anonymous rate limit. */
 export const registerKeys: RegisterCommand = (program: Command) => {
@@ -21,11 +15,11 @@ export const registerKeys: RegisterCommand = (program: Command) => {
   keys
     .command('create <name>')
     .description('Create a key; prints it once, alone on the last line (only its hash is kept).')
-    .action((name: string) => {
+    .action(async (name: string) => {
       if (!/^[\w.@-]{1,64}$/.test(name)) {
         throw new AppError('VALIDATION_FAILED', 'A key name is 1-64 letters, digits, or . _ @ -');
       }
-      const { key } = withStore((store) => store.apiKeys.create(name));
+      const { key } = await withKeys((keys) => keys.create(name));
       process.stdout.write(
         `Created API key "${name}". Send it as "Authorization: Bearer <key>"; it is shown once:\n${key}\n`,
       );
@@ -34,8 +28,8 @@ export const registerKeys: RegisterCommand = (program: Command) => {
   keys
     .command('list')
     .description('List key names and when they were created and last used.')
-    .action(() => {
-      for (const k of withStore((store) => store.apiKeys.list())) {
+    .action(async () => {
+      for (const k of await withKeys((keys) => keys.list())) {
         const used = k.lastUsedAt ? new Date(k.lastUsedAt).toISOString() : 'never';
         process.stdout.write(`${k.name}\t${new Date(k.createdAt).toISOString()}\t${used}\n`);
       }
@@ -44,8 +38,8 @@ export const registerKeys: RegisterCommand = (program: Command) => {
   keys
     .command('revoke <name>')
     .description('Delete a key; callers using it are refused from then on.')
-    .action((name: string) => {
-      if (!withStore((store) => store.apiKeys.revoke(name))) {
+    .action(async (name: string) => {
+      if (!(await withKeys((keys) => keys.revoke(name)))) {
         throw new AppError('NOT_FOUND', `No API key is named "${name}".`);
       }
       process.stdout.write(`Revoked API key "${name}".\n`);

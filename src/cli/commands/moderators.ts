@@ -2,24 +2,21 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { AppError } from '../../errors.js';
 import { ModeratorAccounts } from '../../moderation/moderator-accounts.js';
-import { openServiceDb } from '../../store/chat-store.js';
+import { withStore } from '../../store/store.js';
 import type { RegisterCommand } from './index.js';
 
 /** `factcheck moderators add|reset|disable|enable|list`: accounts for the moderation console. */
 export const registerModerators: RegisterCommand = (program: Command) => {
   const moderators = program.command('moderators').description('Manage moderator accounts.');
   /** Runs `action` on the service database's accounts, closing the database afterwards. */
-  const withAccounts = async <T>(action: (accounts: ModeratorAccounts) => Promise<T> | T) => {
+  const withAccounts = <T>(action: (accounts: ModeratorAccounts) => Promise<T>) => {
     const config = loadConfig();
-    const db = openServiceDb(config);
-    try {
-      return await action(new ModeratorAccounts(db, config.MOD_SESSION_HOURS * 3_600_000));
-    } finally {
-      db.close();
-    }
+    return withStore(config, (store) =>
+      action(new ModeratorAccounts(store.moderators, config.MOD_SESSION_HOURS * 3_600_000)),
+    );
   };
-  const named = (accounts: ModeratorAccounts, name: string) => {
-    const account = accounts.repo.findByName(name);
+  const named = async (accounts: ModeratorAccounts, name: string) => {
+    const account = await accounts.repo.findByName(name);
     if (!account) throw new AppError('NOT_FOUND', `No moderator is named ${name}.`);
     return account;
   };
@@ -48,7 +45,9 @@ export const registerModerators: RegisterCommand = (program: Command) => {
     )
     .action((name: string) =>
       withAccounts(async (accounts) => {
-        const { moderator, password } = await accounts.resetPassword(named(accounts, name).id);
+        const { moderator, password } = await accounts.resetPassword(
+          (await named(accounts, name)).id,
+        );
         process.stdout.write(
           `Reset the password of "${moderator.name}". One-time password (shown once):\n${password}\n`,
         );
@@ -67,8 +66,9 @@ export const registerModerators: RegisterCommand = (program: Command) => {
           : 'Let a disabled account log in again.',
       )
       .action((name: string) =>
-        withAccounts((accounts) => {
-          const { after: moderator } = accounts.update(named(accounts, name).id, { disabled });
+        withAccounts(async (accounts) => {
+          const { id } = await named(accounts, name);
+          const { after: moderator } = await accounts.update(id, { disabled });
           process.stdout.write(`${moderator.name} is ${disabled ? 'disabled' : 'enabled'}.\n`);
         }),
       );
@@ -78,8 +78,8 @@ export const registerModerators: RegisterCommand = (program: Command) => {
     .command('list')
     .description('List moderator accounts.')
     .action(() =>
-      withAccounts((accounts) => {
-        for (const m of accounts.repo.list()) {
+      withAccounts(async (accounts) => {
+        for (const m of await accounts.repo.list()) {
           process.stdout.write(
             `${m.name}\t${m.role}\t${m.disabled ? 'disabled' : 'active'}\t${new Date(m.createdAt).toISOString()}\n`,
           );

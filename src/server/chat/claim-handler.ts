@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { ChatStore, StoredReply } from '../../store/chat-store.js';
+import type { Store, StoredReply } from '../../store/store.js';
 import type { Admission, AnswerService } from '../answer-service.js';
 import type { CheckerGate } from '../checker-gate.js';
 import type { ImageClaims, ReadClaim } from '../image-claims.js';
@@ -22,7 +22,7 @@ export interface ClaimHandlerDeps {
   answers: AnswerService;
   imageClaims: ImageClaims;
   gate: CheckerGate;
-  store: ChatStore;
+  store: Store;
   limits: RateLimits;
   metrics: Metrics;
   logger: Logger;
@@ -42,7 +42,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
   const pending = new Set<string>();
 
   async function expand(kind: FollowUpKind, conversationId: string, text: string) {
-    const last = store.conversations.lastAnsweredClaim(conversationId);
+    const last = await store.conversations.lastAnsweredClaim(conversationId);
     if (!last?.reply) throw new AppError('NOTHING_TO_EXPAND');
     const previous = last.reply;
     const hits =
@@ -86,7 +86,7 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
             : await deps.answers.answer(request, admission),
         );
       }
-      store.conversations.complete(conversationId, messageId, reply);
+      await store.conversations.complete(conversationId, messageId, reply);
       room.emit('answer', { ...reply, inReplyTo: messageId, conversationId });
     } catch (err) {
       const { error } = socketRefusal(err, deps, { conversationId, messageId });
@@ -114,12 +114,12 @@ export function createClaimHandler(deps: ClaimHandlerDeps) {
         const conversationId =
           message.conversationId ?? (socket.data.defaultConversationId ??= randomUUID());
         // Posting, follow-ups included, is for the conversation's owner (or starts a new one).
-        openOwnConversation(store, socket.data, conversationId);
-        if (followUp && !store.conversations.lastAnsweredClaim(conversationId)) {
+        await openOwnConversation(store, socket.data, conversationId);
+        if (followUp && !(await store.conversations.lastAnsweredClaim(conversationId))) {
           throw new AppError('NOTHING_TO_EXPAND');
         }
         await followConversation(socket, conversationId, deps.limits.conversationsPerSocket);
-        const { isNew, message: stored } = store.conversations.add(
+        const { isNew, message: stored } = await store.conversations.add(
           conversationId,
           message.id,
           text,

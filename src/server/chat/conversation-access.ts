@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import type { ChatStore } from '../../store/chat-store.js';
+import type { Store } from '../../store/store.js';
 import { subjectKey } from '../client-subject.js';
 import { conversationRoom, type ChatSocketData } from '../events.js';
 import type { ChatSocket } from './chat-socket.js';
@@ -9,7 +9,7 @@ import type { ChatSocket } from './chat-socket.js';
  * address for a conversation that a script without credentials began before clients were
  * issued tokens (those were stored under the address; no conversation is any more).
  */
-function isOwner(store: ChatStore, data: ChatSocketData, owner: string | null | undefined) {
+function isOwner(store: Store, data: ChatSocketData, owner: string | null | undefined) {
   if (owner === undefined || owner === null) return false;
   return (
     owner === data.clientHash || owner === store.clientHash(subjectKey({ kind: 'ip', ip: data.ip }))
@@ -23,24 +23,24 @@ function isOwner(store: ChatStore, data: ChatSocketData, owner: string | null | 
 const forbidden = () => new AppError('CONVERSATION_FORBIDDEN');
 
 /** Refuses unless the conversation exists and is the socket's (reading its history, its room). */
-export function assertOwnConversation(
-  store: ChatStore,
+export async function assertOwnConversation(
+  store: Store,
   data: ChatSocketData,
   conversationId: string,
-): void {
-  if (!isOwner(store, data, store.conversations.owner(conversationId))) throw forbidden();
+): Promise<void> {
+  if (!isOwner(store, data, await store.conversations.owner(conversationId))) throw forbidden();
 }
 
 /** Creates the conversation for the socket's client when new, else refuses unless it is theirs. */
-export function openOwnConversation(
-  store: ChatStore,
+export async function openOwnConversation(
+  store: Store,
   data: ChatSocketData,
   conversationId: string,
-): void {
+): Promise<void> {
   // Checked before it is touched, and again on what the upsert found (it sets no owner twice).
-  const existing = store.conversations.owner(conversationId);
+  const existing = await store.conversations.owner(conversationId);
   if (existing !== undefined && !isOwner(store, data, existing)) throw forbidden();
-  if (!isOwner(store, data, store.conversations.ensure(conversationId, data.clientHash)))
+  if (!isOwner(store, data, await store.conversations.ensure(conversationId, data.clientHash)))
     throw forbidden();
 }
 

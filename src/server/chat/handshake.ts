@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { ChatStore } from '../../store/chat-store.js';
+import type { Store } from '../../store/store.js';
 import type { ChatSocketData } from '../events.js';
 import { subjectKey, type ClientSubject, type LimitSubject } from '../client-subject.js';
 import type { ClientTokens } from '../client-token.js';
@@ -33,18 +33,20 @@ export const socketSubject = (data: ChatSocketData): LimitSubject =>
  * tokens when conversations are stored under it (it gets a token for the same id, so they stay
  * its own); else the API key; else a new client. A token issued here goes to the client.
  */
-function identify(
+async function identify(
   given: z.infer<typeof auth>,
   apiKeyId: number | undefined,
-  store: ChatStore,
+  store: Store,
   tokens: ClientTokens,
-): { subject: ClientSubject; issuedToken?: string } {
+): Promise<{ subject: ClientSubject; issuedToken?: string }> {
   if (given.clientToken !== undefined)
     return { subject: { kind: 'widget', clientId: tokens.verify(given.clientToken) } };
   const legacy = given.clientId;
   const isLegacyOwner =
     legacy !== undefined &&
-    store.conversations.ownsAny(store.clientHash(subjectKey({ kind: 'widget', clientId: legacy })));
+    (await store.conversations.ownsAny(
+      store.clientHash(subjectKey({ kind: 'widget', clientId: legacy })),
+    ));
   if (!isLegacyOwner && apiKeyId !== undefined)
     return { subject: { kind: 'key', keyId: apiKeyId } };
   const { clientId, token } = tokens.issue(isLegacyOwner ? legacy : undefined);
@@ -55,8 +57,8 @@ function identify(
  * Namespace middleware: identifies the socket (client token, API key) before any event.
  * A bad token, key or auth shape fails the connection with `{ code, message }` as the error's data.
  */
-export function chatHandshake(store: ChatStore, tokens: ClientTokens, trustProxy: boolean) {
-  return (socket: Socket, next: (err?: Error) => void): void => {
+export function chatHandshake(store: Store, tokens: ClientTokens, trustProxy: boolean) {
+  return async (socket: Socket, next: (err?: Error) => void): Promise<void> => {
     try {
       const parsed = auth.safeParse(socket.handshake.auth ?? {});
       if (!parsed.success)
@@ -64,11 +66,11 @@ export function chatHandshake(store: ChatStore, tokens: ClientTokens, trustProxy
       const ip = socketAddress(socket, trustProxy);
       let apiKeyId: number | undefined;
       if (parsed.data.apiKey !== undefined) {
-        const key = store.apiKeys.verify(parsed.data.apiKey);
+        const key = await store.apiKeys.verify(parsed.data.apiKey);
         if (!key) throw new AppError('INVALID_API_KEY');
         apiKeyId = key.id;
       }
-      const { subject, issuedToken } = identify(parsed.data, apiKeyId, store, tokens);
+      const { subject, issuedToken } = await identify(parsed.data, apiKeyId, store, tokens);
       const data: ChatSocketData = {
         clientHash: store.clientHash(subjectKey(subject)),
         ip,

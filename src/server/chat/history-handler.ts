@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger.js';
-import type { ChatStore } from '../../store/chat-store.js';
+import type { Store } from '../../store/store.js';
 import type { HistoryAck, HistoryItem } from '../events.js';
 import type { Metrics } from '../metrics.js';
 import type { RateLimits } from '../rate-limits.js';
@@ -19,7 +19,7 @@ const HISTORY_LIMIT = 200;
  * that a socket cannot join rooms without end.
  */
 export function createHistoryHandler(
-  deps: { store: ChatStore; logger: Logger; metrics: Metrics; limits: RateLimits },
+  deps: { store: Store; logger: Logger; metrics: Metrics; limits: RateLimits },
   onJoin: (conversationId: string, socket: ChatSocket) => void,
 ) {
   return (socket: ChatSocket) =>
@@ -29,17 +29,16 @@ export function createHistoryHandler(
         const { conversationId } = parseHistoryRequest(raw);
         await deps.limits.history(socket.id);
         // Only its owner may read a conversation or join its room (and so get its live answers).
-        assertOwnConversation(deps.store, socket.data, conversationId);
+        await assertOwnConversation(deps.store, socket.data, conversationId);
         await followConversation(socket, conversationId, deps.limits.conversationsPerSocket);
         socket.data.defaultConversationId ??= conversationId;
-        const messages: HistoryItem[] = deps.store.conversations
-          .history(conversationId, HISTORY_LIMIT)
-          .map((m) => ({
-            id: m.id,
-            text: m.text,
-            createdAt: m.createdAt,
-            answer: m.reply && { ...m.reply, inReplyTo: m.id, conversationId },
-          }));
+        const stored = await deps.store.conversations.history(conversationId, HISTORY_LIMIT);
+        const messages: HistoryItem[] = stored.map((m) => ({
+          id: m.id,
+          text: m.text,
+          createdAt: m.createdAt,
+          answer: m.reply && { ...m.reply, inReplyTo: m.id, conversationId },
+        }));
         reply({ ok: true, conversationId, messages });
         onJoin(conversationId, socket);
       } catch (err) {

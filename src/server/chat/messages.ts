@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validate } from '../../validate.js';
-import type { StoredAnswer, StoredReply } from '../../store/chat-store.js';
+import type { StoredAnswer, StoredReply } from '../../store/store.js';
 
 /** Conversation ids are random (the widget makes a UUID); anything else is refused. */
 export const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/config.js';
-import type { ChatStore } from '../../store/chat-store.js';
+import type { Store } from '../../store/store.js';
 import type { AnswerService } from '../answer-service.js';
 import type { CheckerGate } from '../checker-gate.js';
 import type { ImageClaims } from '../image-claims.js';
@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics.js';
 export interface HttpDeps {
   config: Config;
   gate: CheckerGate;
-  store: ChatStore;
+  store: Store;
   answers: AnswerService;
   /** Screenshot claims: read, then answered like typed ones. */
   imageClaims: ImageClaims;

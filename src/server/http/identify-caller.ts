@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../../errors.js';
-import type { ChatStore } from '../../store/chat-store.js';
+import type { Store } from '../../store/store.js';
 import type { ClientTokens } from '../client-token.js';
 
 /** The API key of a request: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
@@ -14,8 +14,8 @@ function presentedKey(authorization: string | undefined, header: string | undefi
  * Sets `req.caller`: the API key when one is presented (refusing unknown keys), else the IP; and
  * `req.clientId` from an `X-Client-Token` this server issued (refusing forged ones).
  */
-export function identifyCaller(store: ChatStore, tokens: ClientTokens): RequestHandler {
-  return (req, _res, next) => {
+export function identifyCaller(store: Store, tokens: ClientTokens): RequestHandler {
+  return async (req, _res, next) => {
     try {
       const token = req.get('x-client-token');
       if (token !== undefined) req.clientId = tokens.verify(token.trim());
@@ -24,7 +24,7 @@ export function identifyCaller(store: ChatStore, tokens: ClientTokens): RequestH
         req.caller = { kind: 'ip', ip: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
         return next();
       }
-      const apiKey = key.length <= 200 ? store.apiKeys.verify(key) : undefined;
+      const apiKey = key.length <= 200 ? await store.apiKeys.verify(key) : undefined;
       if (!apiKey) throw new AppError('INVALID_API_KEY');
       req.caller = { kind: 'key', keyId: apiKey.id, apiKeyName: apiKey.name };
       next();

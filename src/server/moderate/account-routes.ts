@@ -62,8 +62,8 @@ export function accountRoutes(router: Router, { config, domain }: ModerationRout
     res.json({ moderator: s.moderator, csrfToken: s.csrfToken, expiresAt: s.expiresAt });
   });
 
-  router.post('/logout', (req, res) => {
-    accounts.logout(String(readCookie(req.headers.cookie, SESSION_COOKIE)));
+  router.post('/logout', async (req, res) => {
+    await accounts.logout(String(readCookie(req.headers.cookie, SESSION_COOKIE)));
     res.setHeader(
       'Set-Cookie',
       sessionCookie('', { maxAgeSeconds: 0, secure: isSecureRequest(config, req) }),
@@ -71,8 +71,8 @@ export function accountRoutes(router: Router, { config, domain }: ModerationRout
     res.status(204).end();
   });
 
-  router.get('/moderators', requireAdmin, (_req, res) => {
-    res.json(accounts.repo.list());
+  router.get('/moderators', requireAdmin, async (_req, res) => {
+    res.json(await accounts.repo.list());
   });
 
   /** An account action in the audit log (who did it comes from the session). */
@@ -94,18 +94,18 @@ export function accountRoutes(router: Router, { config, domain }: ModerationRout
   router.post('/moderators', requireAdmin, async (req, res) => {
     const body = validate(moderatorBody, req.body, 'body');
     const { moderator, password } = await accounts.add(body.name, body.role);
-    auditAccount(res, 'moderator.create', moderator, null, {
+    await auditAccount(res, 'moderator.create', moderator, null, {
       name: moderator.name,
       role: moderator.role,
     });
     res.status(201).json({ moderator, password });
   });
 
-  router.patch('/moderators/:id', requireAdmin, (req, res) => {
+  router.patch('/moderators/:id', requireAdmin, async (req, res) => {
     const id = moderatorId(req.params.id);
     const changes = validate(moderatorChanges, req.body, 'body');
-    const { before, after } = accounts.update(id, changes);
-    auditAccount(
+    const { before, after } = await accounts.update(id, changes);
+    await auditAccount(
       res,
       'moderator.update',
       after,
@@ -118,7 +118,7 @@ export function accountRoutes(router: Router, { config, domain }: ModerationRout
   router.post('/moderators/:id/password', requireAdmin, async (req, res) => {
     const { moderator, password } = await accounts.resetPassword(moderatorId(req.params.id));
     // The audit says that it happened, never the password.
-    auditAccount(res, 'moderator.reset-password', moderator, null, null);
+    await auditAccount(res, 'moderator.reset-password', moderator, null, null);
     res.json({ moderator, password });
   });
 
@@ -131,7 +131,7 @@ export function accountRoutes(router: Router, { config, domain }: ModerationRout
       body.current,
       body.password,
     );
-    auditAccount(res, 'moderator.change-password', session.moderator, null, null);
+    await auditAccount(res, 'moderator.change-password', session.moderator, null, null);
     res.status(204).end();
   });
 }

@@ -12,13 +12,17 @@ export function sessionOf(res: Response): Session {
 
 /** Refuses requests without a live session cookie (401 UNAUTHENTICATED). */
 export function requireModerator(accounts: ModeratorAccounts): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    const session = accounts.session(token);
-    if (!session) return next(new AppError('UNAUTHENTICATED'));
-    res.locals.moderatorSession = session;
-    res.locals.moderatorToken = token;
-    next();
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      const session = await accounts.session(token);
+      if (!session) return next(new AppError('UNAUTHENTICATED'));
+      res.locals.moderatorSession = session;
+      res.locals.moderatorToken = token;
+      next();
+    } catch (err) {
+      next(err);
+    }
   };
 }
 

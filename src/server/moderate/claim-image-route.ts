@@ -15,7 +15,7 @@ const THUMBNAIL_PX = 240;
 export function claimImageRoutes(router: Router, images: ClaimImageRepository): void {
   router.get('/claims/:answerId/image', async (req, res) => {
     const answerId = validate(answerIdParam, req.params.answerId, 'answer id');
-    const kept = images.get(answerId);
+    const kept = await images.get(answerId);
     if (!kept) throw new AppError('NOT_FOUND', 'No screenshot is kept for that answer.');
     const thumbnail = await sharp(kept.bytes, { pages: 1 })
       .rotate()

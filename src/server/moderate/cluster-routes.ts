@@ -31,13 +31,13 @@ export function clusterRoutes(router: Router, deps: ModerationRouterDeps): void 
   const { config } = deps;
   const { moderation } = deps.domain;
 
-  router.get('/clusters', (req, res) => {
+  router.get('/clusters', async (req, res) => {
     const { order, limit } = validate(clustersQuery, req.query, 'query');
-    res.json(moderation.listClusters(order, limit));
+    res.json(await moderation.listClusters(order, limit));
   });
 
-  router.get('/clusters/:id', (req, res) => {
-    res.json(moderation.cluster(req.params.id));
+  router.get('/clusters/:id', async (req, res) => {
+    res.json(await moderation.cluster(req.params.id));
   });
 
   router.post('/clusters/:id/curated', async (req, res) => {
@@ -65,22 +65,27 @@ export function clusterRoutes(router: Router, deps: ModerationRouterDeps): void 
     res.json(found.map(quotedSpan));
   });
 
-  router.get('/feed', (req, res) => {
-    const claims = moderation.clusters.recentClaims(validate(listQuery, req.query, 'query').limit);
+  router.get('/feed', async (req, res) => {
+    const { limit } = validate(listQuery, req.query, 'query');
+    const claims = await moderation.clusters.recentClaims(limit);
     // The listing shows what the live feed showed: each claim with its answer's citations.
-    res.json(
-      claims.map((c) =>
-        moderation.feedClaimOf(c, c.answerId ? deps.findAnswer(c.answerId)?.result : undefined),
+    const feed = await Promise.all(
+      claims.map(async (c) =>
+        moderation.feedClaimOf(
+          c,
+          c.answerId ? (await deps.findAnswer(c.answerId))?.result : undefined,
+        ),
       ),
     );
+    res.json(feed);
   });
 
-  router.get('/feedback', (req, res) => {
-    res.json(deps.feedbackQueue(validate(listQuery, req.query, 'query').limit));
+  router.get('/feedback', async (req, res) => {
+    res.json(await deps.feedbackQueue(validate(listQuery, req.query, 'query').limit));
   });
 
-  router.get('/audit', (req, res) => {
-    res.json(moderation.audit.list(validate(listQuery, req.query, 'query').limit));
+  router.get('/audit', async (req, res) => {
+    res.json(await moderation.audit.list(validate(listQuery, req.query, 'query').limit));
   });
 }
 

@@ -47,7 +47,7 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
       names.map(async (name) => {
         const stat = await fs.stat(path.join(folder, name));
         // Whether it is in the index yet: its last job pending, running, done or failed.
-        const job = deps.jobs.repo.latestFor(fileOf(name));
+        const job = await deps.jobs.repo.latestFor(fileOf(name));
         const ingest = job ? { jobId: job.id, status: job.status, outcome: job.outcome } : null;
         return { name, bytes: stat.size, modifiedAt: stat.mtimeMs, ingest };
       }),
@@ -72,7 +72,7 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
     const jobId = await deps.jobs.submit({ action: 'upload', file: fileOf(name) }, () =>
       fs.rename(temporary, target),
     );
-    audit(res, before ? 'document.replace' : 'document.upload', name, before, {
+    await audit(res, before ? 'document.replace' : 'document.upload', name, before, {
       bytes: bytes.length,
     });
     res.status(202).json({ name, bytes: bytes.length, jobId });
@@ -88,7 +88,7 @@ export function createDocumentsRouter(deps: DocumentsDeps): Router {
     const jobId = await deps.jobs.submit({ action: 'removal', file: fileOf(name) }, () =>
       fs.unlink(target),
     );
-    audit(res, 'document.remove', name, { bytes: stat.size }, null);
+    await audit(res, 'document.remove', name, { bytes: stat.size }, null);
     res.status(202).json({ name, jobId });
   };
   router.delete('/moderate/documents/:name', remove);

@@ -9,9 +9,7 @@ import { PROJECT_ROOT } from '../../config/config.js';
 import { feedbackQueue } from '../../moderation/feedback-queue.js';
 import type { ModerateServerEvents } from '../../moderation/events.js';
 import { createModeration, type Moderation } from '../../moderation/moderation.js';
-import type { StoredAnswer } from '../../store/chat-store.js';
-import { createClaimImageRepository } from '../../store/claim-images.js';
-import { BotRepository } from '../../store/moderation-bots.js';
+import type { StoredAnswer } from '../../store/store.js';
 import { conversationRoom } from '../events.js';
 import type { ServerPlugin } from '../plugin.js';
 import { consoleRoutes } from './console-routes.js';
@@ -44,11 +42,11 @@ export interface ModerationPluginOptions {
 export function moderationPlugin(options: ModerationPluginOptions = {}): ServerPlugin {
   return (ctx) => {
     const { config, logger, store, gate, io } = ctx;
-    const claimImages = createClaimImageRepository(store.db);
+    const { claimImages } = store;
     const domain = createModeration({
-      db: store.db,
+      store,
       ...(config.KEEP_IMAGES
-        ? { hasImage: (answerId) => claimImages.get(answerId) !== undefined }
+        ? { hasImage: async (answerId) => (await claimImages.get(answerId)) !== undefined }
         : {}),
       config,
       logger,
@@ -84,7 +82,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
 
     ctx.answers.use({
       screen: (claim, result) => moderation.screen(claim, result),
-      stored: (stored, origin) => moderation.queueAnswer(stored.answerId, origin),
+      stored: (stored, origin, tx) => moderation.queueAnswer(stored.answerId, origin, tx.clusters),
       observe: async (stored, origin, trace) => {
         await moderation.record({
           answerId: stored.answerId,
@@ -113,12 +111,15 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       const online = await chat.in(room).fetchSockets();
       if (online.length > 0)
         chat.to(room).emit('answer:updated', { ...correction, conversationId });
-      else moderation.pendingCorrections.add(conversationId, correction, Date.now());
+      else await moderation.pendingCorrections.add(conversationId, correction, Date.now());
     });
     ctx.chat.onJoin((conversationId, socket) => {
-      for (const pending of moderation.pendingCorrections.take(conversationId, Date.now())) {
-        socket.emit('answer:updated', { ...pending, conversationId });
-      }
+      moderation.pendingCorrections.take(conversationId, Date.now()).then(
+        (pending) => {
+          for (const p of pending) socket.emit('answer:updated', { ...p, conversationId });
+        },
+        (err: unknown) => logger.error({ err, conversationId }, 'pending corrections not read'),
+      );
     });
 
     const botAnswer = (stored: StoredAnswer): BotAnswer => ({
@@ -134,7 +135,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
           .stored,
       );
 
-    const bots = new BotRepository(store.db);
+    const { bots } = store;
     // Many nodes: a delivery, and a signed request, are acted on by one node only.
     const claim = ctx.redis && redisClaimOnce(ctx.redis);
     const dispatcher = new WebhookDispatcher(bots, logger.child({ part: 'webhooks' }), {

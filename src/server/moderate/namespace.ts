@@ -56,16 +56,20 @@ export function attachModerateNamespace(
   recheckMs: number,
 ): ModerateNsp {
   const nsp = io.of('/moderate') as ModerateNsp;
-  const liveSession = (data: Partial<ModerateSocketData>) =>
+  const liveSession = async (data: Partial<ModerateSocketData>) =>
     data.tokenHash === undefined ? undefined : accounts.sessionByHash(data.tokenHash);
 
-  nsp.use((socket, next) => {
-    const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
-    const session = accounts.session(token);
-    if (!session || !token) return next(new ConnectError(new AppError('UNAUTHENTICATED')));
-    socket.data.moderator = session.moderator;
-    socket.data.tokenHash = tokenHash(token);
-    next();
+  nsp.use(async (socket, next) => {
+    try {
+      const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const session = await accounts.session(token);
+      if (!session || !token) return next(new ConnectError(new AppError('UNAUTHENTICATED')));
+      socket.data.moderator = session.moderator;
+      socket.data.tokenHash = tokenHash(token);
+      next();
+    } catch (err) {
+      next(new ConnectError(err));
+    }
   });
 
   // Connection state recovery skips the middleware above and replays missed events before any
@@ -76,13 +80,17 @@ export function attachModerateNamespace(
   // Typed as always resolving a session, the adapters resolve null for none (socket.io 4.8).
   nsp.adapter.restoreSession = (async (pid: string, offset: string) => {
     const session = await restore(pid, offset);
-    return session && liveSession(session.data as Partial<ModerateSocketData>) ? session : null;
+    return session && (await liveSession(session.data as Partial<ModerateSocketData>))
+      ? session
+      : null;
   }) as Restore;
 
-  nsp.on('connection', (socket) => {
+  nsp.on('connection', async (socket) => {
     // A recovered socket must still present the cookie of the session it was opened with.
     const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
-    const session = liveSession(socket.data);
+    const session = await liveSession(socket.data).catch(() => undefined);
+    // Gone while its session was read: no timers for it (its disconnect has fired already).
+    if (socket.disconnected) return;
     if (!session || !token || tokenHash(token) !== socket.data.tokenHash)
       return endSocket(socket, 'ended');
     const expiry = setTimeout(
@@ -90,7 +98,13 @@ export function attachModerateNamespace(
       Math.min(MAX_TIMER_MS, Math.max(0, session.expiresAt - Date.now())),
     );
     const recheck = setInterval(() => {
-      if (!liveSession(socket.data)) endSocket(socket, 'ended');
+      liveSession(socket.data).then(
+        (live) => {
+          if (!live) endSocket(socket, 'ended');
+        },
+        // The store is out of reach: the session stands until a recheck can tell.
+        () => undefined,
+      );
     }, recheckMs);
     expiry.unref();
     recheck.unref();

@@ -12,9 +12,9 @@ export interface ModerationRouterDeps {
   /** Knowledge search and exact spans for citations; absent until the index is loaded. */
   checker: () => Pick<Checker, 'search' | 'sourceContext'> | undefined;
   /** The stored answer a claim got (the feed lists its citations). */
-  findAnswer: (answerId: string) => { result: CheckResult } | undefined;
+  findAnswer: (answerId: string) => Promise<{ result: CheckResult } | undefined>;
   /** Not-helpful votes with their reasons, newest first (the feedback queue). */
-  feedbackQueue: (limit: number) => FeedbackItem[];
+  feedbackQueue: (limit: number) => Promise<FeedbackItem[]>;
   /** Screenshots kept with their answers (KEEP_IMAGES), shown as thumbnails. */
   claimImages: ClaimImageRepository;
 }

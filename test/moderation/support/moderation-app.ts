@@ -7,7 +7,7 @@ import {
   moderationPlugin,
   type ModerationHandle,
 } from '../../../src/server/moderate/moderation-plugin.js';
-import { createChatStore, openServiceDb } from '../../../src/store/chat-store.js';
+import { openStore, type Store } from '../../../src/store/store.js';
 import type { Checker } from '../../../src/verdict/checker-types.js';
 import { tempDir, testConfig } from '../../server/support/real-checker.js';
 import { listenLocally } from '../../support/listen.js';
@@ -18,6 +18,7 @@ export interface ModerationApp {
   /** This app's temporary folder (its data folder and database). */
   dir: string;
   config: Config;
+  store: Store;
   /** What the moderation plugin built: accounts, the telegram bot, the bots' ask. */
   handle: ModerationHandle;
   /** Closes the server and the database and removes the folder; the checker stays open. */
@@ -43,12 +44,12 @@ export async function startModerationApp(options: {
   const dir = tempDir(options.prefix);
   const config = testConfig(dir, options.settings?.(dir));
   const clientDir = options.clientDir ?? path.join(dir, 'no-client');
-  const db = openServiceDb(config);
+  const store = await openStore(config);
   let handle = undefined as ModerationHandle | undefined;
   const server = createApp({
     config,
     logger: options.logger ?? createLogger('silent'),
-    store: createChatStore(db),
+    store,
     checker: options.checker,
     ...(options.reloadChecker ? { reloadChecker: options.reloadChecker } : {}),
     plugins: [moderationPlugin({ onBuilt: (h) => (handle = h), clientDir })],
@@ -61,10 +62,11 @@ export async function startModerationApp(options: {
     url,
     dir,
     config,
+    store,
     handle,
     async close() {
       await server.close();
-      db.close();
+      await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -6,20 +6,18 @@ import { createLogger } from '../../../src/logger.js';
 import { createApp, type ServerApp } from '../../../src/server/app.js';
 import { moderationPlugin } from '../../../src/server/moderate/moderation-plugin.js';
 import type { Moderation } from '../../../src/moderation/moderation.js';
-import { createChatStore, openServiceDb, type ChatStore } from '../../../src/store/chat-store.js';
-import type { Db } from '../../../src/store/db.js';
+import { openStore, type Store } from '../../../src/store/store.js';
 import type { Checker } from '../../../src/verdict/checker-types.js';
 import { listenLocally } from '../../support/listen.js';
 
 export interface ModerationTestServer {
   url: string;
   dir: string;
-  db: Db;
   config: Config;
   /** The moderation domain the app mounted: accounts and the moderation service. */
   module: Moderation;
   /** The chat store: answers saved here are what answer pages and the feed show. */
-  store: ChatStore;
+  store: Store;
   server: ServerApp;
   close(): Promise<void>;
 }
@@ -33,8 +31,7 @@ export async function startModerationServer(
 ): Promise<ModerationTestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factcheck-mod-'));
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...options.env });
-  const db = openServiceDb(config);
-  const store = createChatStore(db);
+  const store = await openStore(config);
   let module: Moderation | undefined;
   const server = createApp({
     config,
@@ -49,14 +46,13 @@ export async function startModerationServer(
   return {
     url,
     dir,
-    db,
     config,
     module,
     store,
     server,
     async close() {
       await server.close();
-      db.close();
+      await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

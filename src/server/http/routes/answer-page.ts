@@ -1,6 +1,5 @@
 import type { Express } from 'express';
 import { AppError } from '../../../errors.js';
-import { CuratedRepository } from '../../../store/moderation-curated.js';
 import type { CheckResult, Citation } from '../../../types.js';
 import { renderAnswerPage, type PageCitation } from '../answer-page-html.js';
 import type { HttpDeps } from '../http-deps.js';
@@ -13,7 +12,6 @@ const SITE_NAME = 'Factcheck';
  * a moderator reviewed the rumor, the reviewed one. Public: it works with moderation off.
  */
 export function answerPageRoutes(app: Express, { config, gate, store }: HttpDeps): void {
-  const reviews = new CuratedRepository(store.db);
   const publicUrl = config.PUBLIC_URL.replace(/\/+$/, '');
 
   /** Citations with their surrounding paragraph, when the index is loaded and has the source. */
@@ -33,9 +31,9 @@ export function answerPageRoutes(app: Express, { config, gate, store }: HttpDeps
   app.get('/a/:answerId', async (req, res) => {
     const answerId = String(req.params.answerId);
     if (!answerPageIdParam.safeParse(answerId).success) throw new AppError('ANSWER_NOT_FOUND');
-    const stored = store.answers.get(answerId);
+    const stored = await store.answers.get(answerId);
     if (!stored) throw new AppError('ANSWER_NOT_FOUND');
-    const curated = reviews.forAnswer(answerId);
+    const curated = await store.curated.forAnswer(answerId);
     const r = stored.result;
     const html = renderAnswerPage({
       answerId,
