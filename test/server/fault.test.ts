@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { io as connect } from 'socket.io-client';
 import { PROJECT_ROOT } from '../../src/config/config.js';
 import type { AnswerEvent, ClaimAck, HistoryAck } from '../../src/server/events.js';
 import { issuedToken } from '../support/client-token.js';
+import { serveProcess, type ServeProcess } from '../support/serve-process.js';
 import { connected, type ChatClient } from '../support/test-server.js';
 import { waitFor } from '../support/wait-for.js';
 import {
@@ -31,44 +32,15 @@ const CLAIMS = [
 
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
-let child: ChildProcess | undefined;
+let child: ServeProcess | undefined;
 
-/** Starts `factcheck serve --port 0` and resolves with its URL once it says it serves. */
+/** Starts `factcheck serve` on the test's folder and resolves with its URL once ready. */
 async function serve(): Promise<string> {
-  const proc = spawn(process.execPath, ['bin/factcheck.js', 'serve', '--port', '0'], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  let out = '';
-  let err = '';
-  proc.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /Serving on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!.replace('0.0.0.0', '127.0.0.1'));
-    });
-    proc.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-  });
-  // Ready once the index is loaded: the server says so on /readyz.
-  const until = Date.now() + 120_000;
-  while ((await fetch(`${url}/readyz`)).status !== 200) {
-    if (Date.now() > until) throw new Error('the server never became ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return url;
+  child = await serveProcess(env);
+  return child.url;
 }
 
-function kill9(): Promise<void> {
-  const proc = child;
-  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    proc.once('exit', () => resolve());
-    proc.kill('SIGKILL');
-  });
-}
+const kill9 = (): Promise<void> => child?.kill9() ?? Promise.resolve();
 
 function json(url: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
   return fetch(`${url}${route}`, {
