@@ -209,6 +209,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       isClosed = true;
       dispatcher.close();
       await telegram?.stop();
+      await domain.close();
     };
   };
 }
