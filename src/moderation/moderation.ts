@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { FeedbackCounts } from '../store/store.js';
 import type { Store } from '../store/store.js';
 import type { Checker } from '../verdict/checker-types.js';
-import { glossChinese } from './chinese-gloss.js';
+import { createChineseGlosser } from './gloss-in-worker.js';
 import { ModerationService } from './moderation-service.js';
 import type { LoginLimits } from './login-limiter.js';
 import { ModeratorAccounts } from './moderator-accounts.js';
@@ -31,6 +31,8 @@ export interface Moderation {
   publicUrl: string;
   accounts: ModeratorAccounts;
   moderation: ModerationService;
+  /** Stops the threads it started (the Chinese glosser). */
+  close(): Promise<void>;
 }
 
 export function createModeration(deps: ModerationSetup): Moderation {
@@ -41,11 +43,13 @@ export function createModeration(deps: ModerationSetup): Moderation {
     if (!checker) throw new Error('the checker is not loaded yet');
     return checker;
   };
+  // Off the event loop: CC-CEDICT takes seconds to load (see gloss-in-worker.ts).
+  const glosser = createChineseGlosser();
   // Features need the checker; until it is loaded, clustering falls back to lexical signals.
   const features = {
     embed: (text: string) => requireChecker().embed(text),
     search: (text: string, k: number) => requireChecker().search(text, k),
-    gloss: glossChinese,
+    gloss: glosser.gloss,
   };
   const loginLimits: LoginLimits = {
     freeFailures: config.MOD_LOGIN_ATTEMPTS,
@@ -72,5 +76,6 @@ export function createModeration(deps: ModerationSetup): Moderation {
       hasImage: deps.hasImage,
       now: deps.now,
     }),
+    close: () => glosser.close(),
   };
 }

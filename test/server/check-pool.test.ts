@@ -43,7 +43,8 @@ describe('the check pool', () => {
   it('answers every claim exactly as the checker on the main thread does', async () => {
     expect(pool.size).toBe(2);
     expect(pool.indexVersion).toBe(local.indexVersion);
-    expect(pool.passages).toEqual(local.passages);
+    // The passage table stays in the workers: copying it here at every reload blocked the loop.
+    expect(pool.passages).toEqual([]);
     // Concurrently, so that both workers answer some.
     const pooled = await Promise.all(CLAIMS.map((c) => pool.check(c)));
     for (const [i, claim] of CLAIMS.entries()) {
@@ -68,6 +69,55 @@ describe('the check pool', () => {
   it('refuses bad input with the checker’s own error code', async () => {
     await expect(pool.check('   ')).rejects.toMatchObject({ code: 'CLAIM_EMPTY' });
   });
+
+  /** Waits until the pool has `size` workers again (a replacement loads its own checker). */
+  const restored = async (size: number) => {
+    while (pool.size < size) await new Promise((r) => setTimeout(r, 100));
+  };
+  const sameAnswer = async (claim: string, pooled: Awaited<ReturnType<Checker['check']>>) =>
+    expect({ ...pooled, timings: undefined }).toEqual({
+      ...(await local.check(claim)),
+      timings: undefined,
+    });
+
+  it(
+    'replaces a worker that dies: the checks it held are answered by the others, and every later one',
+    async () => {
+      const [victim, survivor] = pool.workers;
+      const queued = CLAIMS.map((c) => pool.check(c));
+      await victim!.terminate();
+      const answered = await Promise.all(queued);
+      for (const [i, claim] of CLAIMS.entries()) await sameAnswer(claim, answered[i]!);
+
+      await restored(2);
+      expect(pool.workers).toContain(survivor);
+      expect(pool.workers).not.toContain(victim);
+      const later = await Promise.all(CLAIMS.map((c) => pool.check(c)));
+      for (const [i, claim] of CLAIMS.entries()) await sameAnswer(claim, later[i]!);
+    },
+    INDEX_BUILD_TIMEOUT_MS,
+  );
+
+  it(
+    'fails a call whose worker died twice under it with a coded error, and still heals',
+    async () => {
+      const queued = CLAIMS.map((c) =>
+        pool.check(c).then(
+          () => 'answered',
+          (err: unknown) => err,
+        ),
+      );
+      // Both at once: the calls of the first to stop are sent to the second, which stops too.
+      await Promise.all(pool.workers.map((w) => w.terminate()));
+      const outcomes = await Promise.all(queued);
+      for (const outcome of outcomes)
+        if (outcome !== 'answered') expect(outcome).toMatchObject({ code: 'INTERNAL' });
+
+      await restored(2);
+      await sameAnswer(CLAIMS[0]!, await pool.check(CLAIMS[0]!));
+    },
+    INDEX_BUILD_TIMEOUT_MS,
+  );
 });
 
 describe('a server on a check pool', () => {

@@ -217,6 +217,7 @@ export function moderationPlugin(options: ModerationPluginOptions = {}): ServerP
       isClosed = true;
       dispatcher.close();
       await telegram?.stop();
+      await domain.close();
     };
   };
 }

@@ -1,9 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { Config } from '../../config/config.js';
-import { AppError, ERROR_CODES, type ErrorCode } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { IngestProgress } from '../../index/ingest-knowledge.js';
 import type { Logger } from '../../logger.js';
-import type { Passage } from '../../types.js';
 import type { CheckStage, CheckTrace, Checker } from '../../verdict/checker-types.js';
 import type {
   CallArgs,
@@ -11,93 +10,37 @@ import type {
   CallValue,
   CheckCall,
   CheckWorkerInit,
-  WireError,
-  WorkerReply,
 } from '../../verdict/worker/check-protocol.js';
-import { spawnWorkerModule } from '../../worker-thread.js';
+import { RESTART_WINDOW_MS, restartDelayMs } from './restart-delay.js';
+import { startWorkerSlot, type Slot } from './worker-slot.js';
 
 /** A checker whose calls run on worker threads, each holding its own index and encoder. */
 export interface CheckPool extends Checker {
-  /** Worker threads, each answering one check at a time. */
+  /** Worker threads answering now, each one check at a time (a replacement counts once loaded). */
   readonly size: number;
+  /** Those threads, for the pool's own tests: terminating one is a crash the pool must heal. */
+  readonly workers: readonly Worker[];
 }
 
-interface Job {
+/** A call waiting for its answer; it is sent again, once, if its worker dies under it. */
+interface Call {
+  request: CallRequest;
   resolve(reply: { value: unknown; trace?: CheckTrace }): void;
   reject(err: Error): void;
   onStage?: (stage: CheckStage) => void;
-}
-
-interface Slot {
-  worker: Worker;
-  jobs: Map<number, Job>;
-  isAlive: boolean;
-}
-
-interface Ready {
-  slot: Slot;
-  indexVersion: string;
-  passages?: (Passage | null)[];
-}
-
-const fromWire = (error: WireError): Error =>
-  error.code !== undefined && Object.hasOwn(ERROR_CODES, error.code)
-    ? new AppError(error.code as ErrorCode, error.message)
-    : new Error(error.message);
-
-/** Spawns one worker and resolves once its checker is loaded. */
-function startSlot(
-  init: CheckWorkerInit,
-  logger: Logger,
-  onProgress: (progress: IngestProgress) => void,
-): Promise<Ready> {
-  const worker = spawnWorkerModule(import.meta.url, '../../verdict/worker/check-worker', init);
-  const slot: Slot = { worker, jobs: new Map(), isAlive: true };
-  const failAll = (err: Error) => {
-    slot.isAlive = false;
-    for (const job of slot.jobs.values()) job.reject(err);
-    slot.jobs.clear();
-  };
-  return new Promise((resolve, reject) => {
-    worker.on('message', (reply: WorkerReply) => {
-      switch (reply.kind) {
-        case 'ready':
-          resolve({ slot, indexVersion: reply.indexVersion, passages: reply.passages });
-          return;
-        case 'failed':
-          reject(fromWire(reply.error));
-          void worker.terminate();
-          return;
-        case 'progress':
-          onProgress(reply.progress);
-          return;
-        case 'stage':
-          slot.jobs.get(reply.id)?.onStage?.(reply.stage);
-          return;
-      }
-      const job = slot.jobs.get(reply.id);
-      slot.jobs.delete(reply.id);
-      // An idle worker must not keep the process alive (a command that forgot close() still exits).
-      if (slot.jobs.size === 0) worker.unref();
-      if (reply.kind === 'error') job?.reject(fromWire(reply.error));
-      else job?.resolve({ value: reply.value, trace: reply.trace });
-    });
-    worker.on('error', (err) => {
-      logger.error({ err }, 'check worker failed');
-      reject(err);
-      failAll(new AppError('INTERNAL', 'A check worker failed.', { cause: err }));
-    });
-    worker.on('exit', (code) => {
-      reject(new Error(`check worker exited with code ${code} while loading`));
-      failAll(new AppError('INTERNAL', `A check worker stopped (exit code ${code}).`));
-    });
-  });
+  attempts: number;
 }
 
 /**
  * Starts `size` check workers over the index on disk: the first one builds the index when it is
  * missing (reporting progress), the others load it once it is there. Calls go to the least busy
- * worker; closing terminates them all (the gate closes a pool only once its calls are answered).
+ * worker. A worker that dies is replaced by one over the current index; the calls it held are sent
+ * again once (a second death fails them with INTERNAL, so a claim that kills workers cannot kill
+ * them all). Closing terminates every worker (the gate closes a pool once its calls are answered).
+ *
+ * The passage table stays in the workers: copying it to this thread at every reload blocked the
+ * event loop for about half a second per 25,000 passages, and the server reads no passage here
+ * (sources and search go to the workers). `passages` is therefore empty on a pool.
  */
 export async function startCheckPool(
   config: Config,
@@ -111,59 +54,148 @@ export async function startCheckPool(
 ): Promise<CheckPool> {
   const onProgress = options.onProgress ?? (() => undefined);
   const warm = options.warm ?? false;
-  const first = await startSlot(
-    { config, build: 'if-needed', sendPassages: true, warm },
-    logger,
-    onProgress,
-  );
+  /** Workers answering calls. */
+  const slots: Slot<Call>[] = [];
+  /** Workers still loading (replacements), terminated too when the pool closes. */
+  const loading = new Set<Worker>();
+  /** Calls waiting for a replacement while no worker is alive. */
+  const waiting: Call[] = [];
+  /** When workers died or failed to start lately, for the replacements' back-off. */
+  let deaths: number[] = [];
+  /** Set once the first workers are in service: deaths before that fail the start instead. */
+  let isServing = false;
+  let isClosing = false;
+  let nextId = 0;
+  let indexVersion = '';
+
+  /** Records a death now and returns how long to wait before the next replacement. */
+  const backOff = (): number => {
+    const now = Date.now();
+    deaths = [...deaths.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    return restartDelayMs(deaths.length);
+  };
+
+  const start = (init: CheckWorkerInit) => {
+    const started = startWorkerSlot<Call>(init, {
+      onProgress,
+      onStage: (call, stage) => call.onStage?.(stage),
+      onReply: (call, reply) => call.resolve(reply),
+      onError: (call, err) => call.reject(err),
+      onDeath: (slot, err) => die(slot, err),
+    });
+    loading.add(started.worker);
+    return started.ready.finally(() => loading.delete(started.worker));
+  };
+
+  function dispatch(call: Call): void {
+    const alive = slots.filter((s) => s.isAlive);
+    if (alive.length === 0) {
+      if (loading.size > 0) waiting.push(call);
+      else call.reject(new AppError('INTERNAL', 'No check worker is running.'));
+      return;
+    }
+    alive.reduce((a, b) => (b.calls.size < a.calls.size ? b : a)).post(call);
+  }
+
+  /** A worker that stopped on its own: its calls go to the others, and a new one is started. */
+  function die(slot: Slot<Call>, err: Error): void {
+    const at = slots.indexOf(slot);
+    if (at >= 0) slots.splice(at, 1);
+    const orphans = slot.takeCalls();
+    if (isClosing || !isServing) {
+      for (const call of orphans) call.reject(new AppError('SHUTTING_DOWN'));
+      return;
+    }
+    const delay = backOff();
+    logger.error(
+      { err, threadId: slot.worker.threadId, calls: orphans.length, restartInMs: delay },
+      'check worker stopped; starting a replacement',
+    );
+    if (delay === 0) replace();
+    else setTimeout(replace, delay).unref();
+    for (const call of orphans) {
+      if (call.attempts++ === 0) dispatch(call);
+      else call.reject(new AppError('INTERNAL', 'A check worker stopped twice on this call.'));
+    }
+  }
+
+  function replace(): void {
+    if (isClosing) return;
+    const replacing = start({ config, build: 'never', warm: true });
+    replacing.then(
+      (ready) => {
+        if (isClosing) {
+          void ready.slot.worker.terminate();
+          return;
+        }
+        if (ready.indexVersion !== indexVersion)
+          logger.warn(
+            { indexVersion: ready.indexVersion, poolVersion: indexVersion },
+            'replacement check worker loaded a newer index; the reload after the ingest swaps the pool',
+          );
+        slots.push(ready.slot);
+        logger.info(
+          { threadId: ready.slot.worker.threadId, size: slots.length },
+          'replacement check worker ready',
+        );
+        for (const call of waiting.splice(0)) dispatch(call);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'replacement check worker could not start; trying again');
+        // Calls wait only while a worker is on its way; with none alive they fail now.
+        for (const call of waiting.splice(0)) dispatch(call);
+        setTimeout(replace, Math.max(1000, backOff())).unref();
+      },
+    );
+  }
+
+  const first = await start({ config, build: 'if-needed', warm });
   const rest = await Promise.allSettled(
-    Array.from({ length: options.size - 1 }, () =>
-      startSlot({ config, build: 'never', sendPassages: false, warm }, logger, onProgress),
-    ),
+    Array.from({ length: options.size - 1 }, () => start({ config, build: 'never', warm })),
   );
-  const slots = [first, ...rest.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))].map(
-    (r) => r.slot,
-  );
+  const started = [first, ...rest.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
   const failure = rest.find((r) => r.status === 'rejected');
   // Another worker may have loaded a newer index than the first (an ingest in between).
-  const mixed = rest.some(
-    (r) => r.status === 'fulfilled' && r.value.indexVersion !== first.indexVersion,
-  );
-  if (failure || mixed) {
-    await Promise.all(slots.map((s) => s.worker.terminate()));
-    throw failure
-      ? failure.reason
-      : new AppError('INDEX_NOT_READY', 'The index changed while the check workers loaded it.');
+  const mixed = started.some((r) => r.indexVersion !== first.indexVersion);
+  const died = started.find((r) => !r.slot.isAlive);
+  if (failure || mixed || died) {
+    isClosing = true;
+    await Promise.all(started.map((r) => r.slot.worker.terminate()));
+    if (failure) throw failure.reason;
+    throw mixed
+      ? new AppError('INDEX_NOT_READY', 'The index changed while the check workers loaded it.')
+      : new AppError('INTERNAL', 'A check worker stopped while the pool started.');
   }
-  for (const slot of slots) slot.worker.unref();
-  let nextId = 0;
+  slots.push(...started.map((r) => r.slot));
+  indexVersion = first.indexVersion;
+  isServing = true;
 
   function send<C extends CheckCall>(
     call: C,
     args: CallArgs<C>,
     onStage?: (stage: CheckStage) => void,
   ): Promise<{ value: CallValue<C>; trace?: CheckTrace }> {
-    const alive = slots.filter((s) => s.isAlive);
-    if (alive.length === 0)
-      return Promise.reject(new AppError('INTERNAL', 'No check worker is running.'));
-    const slot = alive.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      slot.jobs.set(id, {
-        resolve: resolve as Job['resolve'],
+    if (isClosing) return Promise.reject(new AppError('SHUTTING_DOWN'));
+    return new Promise((resolve, reject) =>
+      dispatch({
+        request: { id: nextId++, call, args },
+        resolve: resolve as Call['resolve'],
         reject,
         ...(onStage ? { onStage } : {}),
-      });
-      slot.worker.ref();
-      const request: CallRequest = { id, call, args };
-      slot.worker.postMessage(request);
-    });
+        attempts: 0,
+      }),
+    );
   }
   const value = <C extends CheckCall>(call: C, ...args: CallArgs<C>): Promise<CallValue<C>> =>
     send(call, args).then((reply) => reply.value);
 
-  return {
-    size: slots.length,
+  const pool: CheckPool = {
+    get size() {
+      return slots.length;
+    },
+    get workers() {
+      return slots.map((s) => s.worker);
+    },
     async check(claim, checkOptions = {}) {
       if (checkOptions.signal?.aborted) throw new AppError('INTERNAL', 'The check was aborted.');
       // Callbacks and signals do not cross threads: progress comes back as messages.
@@ -178,10 +210,14 @@ export async function startCheckPool(
     search: (text, k) => value('search', text, k),
     embed: (text) => value('embed', text),
     sourceContext: (docId, start, end) => value('sourceContext', docId, start, end),
-    passages: first.passages ?? [],
-    indexVersion: first.indexVersion,
+    passages: [],
+    indexVersion,
     async close() {
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      isClosing = true;
+      for (const call of waiting.splice(0)) call.reject(new AppError('SHUTTING_DOWN'));
+      const workers = [...slots.map((s) => s.worker), ...loading];
+      await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+  return pool;
 }

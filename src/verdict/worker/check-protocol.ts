@@ -1,6 +1,5 @@
 import type { Config } from '../../config/config.js';
 import type { IngestProgress } from '../../index/ingest-knowledge.js';
-import type { Passage } from '../../types.js';
 import type { CheckStage, CheckTrace, Checker } from '../checker-types.js';
 
 /**
@@ -31,8 +30,6 @@ export interface CheckWorkerInit {
   build: 'if-needed' | 'never';
   /** Run one English check before `ready`, so that WordNet is loaded before the worker serves. */
   warm: boolean;
-  /** Whether to send the passage table with `ready` (one worker does, for the pool's `passages`). */
-  sendPassages: boolean;
 }
 
 /** An error as it crosses threads: our coded errors keep their code. */
@@ -49,7 +46,7 @@ export interface CallRequest {
 }
 
 export type WorkerReply =
-  | { kind: 'ready'; indexVersion: string; passages?: (Passage | null)[] }
+  | { kind: 'ready'; indexVersion: string }
   | { kind: 'failed'; error: WireError }
   | { kind: 'progress'; progress: IngestProgress }
   | { kind: 'stage'; id: number; stage: CheckStage }

@@ -8,7 +8,6 @@ import { createEmbedder } from '../../embed/create-embedder.js';
 import { AppError } from '../../errors.js';
 import { openKnowledgeIndex } from '../../index/knowledge-index.js';
 import { createLogger } from '../../logger.js';
-import type { Passage } from '../../types.js';
 import type { CheckOptions, Checker } from '../checker-types.js';
 import { traceOf } from '../checker-types.js';
 import { createChecker } from '../checker.js';
@@ -67,11 +66,8 @@ async function answer(checker: Checker, { id, call, args }: CallRequest): Promis
 load().then(
   (checker) => {
     port.on('message', (request: CallRequest) => void answer(checker, request));
-    send({
-      kind: 'ready',
-      indexVersion: checker.indexVersion,
-      ...(init.sendPassages ? { passages: checker.passages as (Passage | null)[] } : {}),
-    });
+    // The passage table stays here: see startCheckPool on why it is not sent to the pool.
+    send({ kind: 'ready', indexVersion: checker.indexVersion });
   },
   (err: unknown) => send({ kind: 'failed', error: wire(err) }),
 );
