@@ -1,20 +1,25 @@
-import { Bot, GrammyError, webhookCallback, type Context } from 'grammy';
-import type { Message, PhotoSize } from 'grammy/types';
+import { Bot, webhookCallback, type Context } from 'grammy';
+import type { Message } from 'grammy/types';
 import type { RequestHandler } from 'express';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
 import { redisClaimOnce } from '../cluster/claim-once.js';
 import { leaderLease, type LeaderLease } from '../cluster/leader-lease.js';
 import type { RedisConnection } from '../cluster/redis-connection.js';
 import type { Logger } from '../logger.js';
-import { AppError, toAppError, type ErrorCode } from '../errors.js';
+import { AppError, toAppError } from '../errors.js';
 import type { BotRepository } from '../store/moderation-bots.js';
 import type { Origin } from '../types.js';
 import type { BotAnswer, BotAsk, BotAskImage } from './bot-ask.js';
 import { claimPart, shortAnswer } from './short-answer.js';
+import { groupAnswerLimiter, updatesOnce } from './telegram-nodes.js';
+import {
+  IMAGE_REFUSALS,
+  NO_CLAIM_HINT,
+  pictureOf,
+  TEXT_ONLY_HINT,
+  textOf,
+  withoutPayload,
+  type Asked,
+} from './telegram-messages.js';
 
 export interface TelegramBotDeps {
   token: string;
@@ -40,56 +45,6 @@ export interface TelegramBotDeps {
 
 /** How long a polling node leads unless it renews: another node takes over after this. */
 const POLLING_LEASE_MS = 30_000;
-/** Telegram keeps an undelivered update for a day: one answered is remembered as long. */
-const UPDATE_SEEN_MS = 24 * 3_600_000;
-
-const TEXT_ONLY_HINT =
-  'I can only check text. Send the claim as a message, or add it as a caption.';
-const NO_CLAIM_HINT = 'Send me a claim, a forwarded rumor or a screenshot of one.';
-
-/** Refusals of a photo, said to the asker with their message. */
-const IMAGE_REFUSALS = new Set<ErrorCode>([
-  'IMAGE_UNSUPPORTED',
-  'IMAGE_TOO_LARGE',
-  'IMAGE_TOO_MANY_PIXELS',
-  'IMAGE_CORRUPT',
-  'OCR_NO_TEXT',
-]);
-
-/** What a message asks to check: its text, or its picture (with its caption, if any). */
-type Asked = { text: string } | { fileId: string; fileSize?: number; caption: string };
-
-/**
- * The picture of a message: the largest size of a photo (Telegram sends several), or a
- * screenshot sent as a file (an image document).
- */
-function pictureOf(m: Message | undefined): Asked | undefined {
-  if (!m) return undefined;
-  const caption = (m.caption ?? '').trim();
-  const photo = m.photo?.reduce<PhotoSize | undefined>(
-    (best, size) => (!best || size.width * size.height > best.width * best.height ? size : best),
-    undefined,
-  );
-  const file = photo ?? (m.document?.mime_type?.startsWith('image/') ? m.document : undefined);
-  if (!file) return undefined;
-  return { fileId: file.file_id, caption, ...(file.file_size ? { fileSize: file.file_size } : {}) };
-}
-
-/**
- * A failed Bot API call as it may be logged: grammY's errors carry the call's payload, and
- * setWebhook's payload holds the webhook secret (in its URL and as secret_token).
- */
-function withoutPayload(err: unknown): unknown {
-  if (!(err instanceof GrammyError)) return err;
-  return Object.assign(new Error(err.message), {
-    method: err.method,
-    errorCode: err.error_code,
-    description: err.description,
-  });
-}
-
-/** The text of a message: its text or its media caption. */
-const textOf = (m: Message | undefined): string => (m?.text ?? m?.caption ?? '').trim();
 
 /**
  * The Telegram bot: answers every claim in private chats; in groups it speaks only when
@@ -101,34 +56,13 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   const log = deps.logger.child({ part: 'telegram' });
   // The bot's numeric id opens its token (not the secret part): it names its shared state.
   const botId = deps.token.split(':')[0] ?? 'bot';
-  const memoryLimiter = new RateLimiterMemory({ points: deps.answersPerMinute, duration: 60 });
-  const limiter: RateLimiterAbstract = deps.redis
-    ? new RateLimiterRedis({
-        storeClient: deps.redis.client,
-        keyPrefix: `${deps.redis.prefix}rate:telegram-group:${botId}`,
-        points: deps.answersPerMinute,
-        duration: 60,
-        rejectIfRedisNotReady: true,
-        insuranceLimiter: memoryLimiter,
-      })
-    : memoryLimiter;
+  const limiter = groupAnswerLimiter(deps.answersPerMinute, botId, deps.redis);
   const claim = deps.redis && redisClaimOnce(deps.redis);
   let lease: LeaderLease | undefined;
 
   // Telegram delivers an update again when its webhook call fails or times out, and behind a
   // load balancer the retry may reach another node: the first node to claim it answers it.
-  bot.use(async (ctx, next) => {
-    if (claim) {
-      const key = `telegram:${botId}:update:${ctx.update.update_id}`;
-      const isFirst = await claim(key, UPDATE_SEEN_MS).catch((err: unknown) => {
-        // Answering twice beats not answering: with Redis gone, this node answers.
-        log.warn({ err, update: ctx.update.update_id }, 'update not claimed; answering anyway');
-        return true;
-      });
-      if (!isFirst) return;
-    }
-    await next();
-  });
+  if (claim) bot.use(updatesOnce(claim, botId, log));
 
   // Every handler runs inside this boundary: a failed update is logged and dropped, the same in
   // both modes. grammY's bot.catch covers long polling only; in webhook mode the error would

@@ -1,30 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FeedbackCounts, StoredAnswer } from '../store/store.js';
 import type { Moderator } from '../store/moderation-accounts.js';
 import type { AuditRepository } from '../store/moderation-audit.js';
-import type {
-  ClusterClaim,
-  ClusterRepository,
-  ListedClaim,
-  MatchableCluster,
-} from '../store/moderation-clusters.js';
+import type { ClusterClaim, ClusterRepository, ListedClaim } from '../store/moderation-clusters.js';
 import type { CuratedAnswer, CuratedRepository } from '../store/moderation-curated.js';
 import type { PendingCorrectionRepository } from '../store/moderation-pending-corrections.js';
 import type { Store } from '../store/store.js';
 import type { Channel, CheckResult, Citation, Origin, Verdict } from '../types.js';
-import { restoreFeatures, saveFeatures, type FeatureSource } from './claim-features.js';
+import { saveFeatures, type FeatureSource } from './claim-features.js';
 import { ClusterListing } from './cluster-listing.js';
+import { ClusterMatcher } from './cluster-matcher.js';
+import { ClusterOutbox } from './cluster-outbox.js';
 import type { ClusterOrder, FeedResult } from './cluster-summaries.js';
-import {
-  bestCluster,
-  Clusterer,
-  TRENDING_LINK,
-  type Assignment,
-  type ClusterMembers,
-} from './clusterer.js';
+import { bestCluster } from './clusterer.js';
 import {
   correctionsFor,
   CorrectionDelivery,
@@ -79,9 +69,6 @@ export interface CuratedInput {
   citations: Citation[];
 }
 
-/** How often dormant clusters are dropped from matching while the server runs. */
-const FORGET_EVERY_MS = 3_600_000;
-
 type Emit = <E extends keyof ModerateServerEvents>(
   event: E,
   ...args: Parameters<ModerateServerEvents[E]>
@@ -101,22 +88,16 @@ export class ModerationService {
   /** Corrections waiting for a widget user who was offline. */
   readonly pendingCorrections: PendingCorrectionRepository<Correction>;
   private readonly listing: ClusterListing;
-  private readonly clusterer: Clusterer;
+  private readonly matcher: ClusterMatcher;
   private readonly features: FeatureCache;
   private readonly delivery: CorrectionDelivery;
   private readonly listeners = new Set<ModerationListener>();
-  /** Answers this process queued that `record` has not stored yet: its observer has them. */
-  private readonly queuedHere = new Set<string>();
+  private readonly outbox: ClusterOutbox;
   private readonly now: () => number;
-  private forgottenAt = 0;
-  /** Resolves once the stored clusters are loaded for matching; record and screen wait for it. */
-  readonly loaded: Promise<void>;
-  /** Clusters with a reviewed answer, as read before the last assignment (see canMerge). */
-  private reviewed: ReadonlySet<string> = new Set();
-  /** The newest stored claim the clusterer knows of: later ones are other nodes' (see sync). */
-  private seenClaimId = 0;
-  /** Claims this process is assigning (a screening sync then waits: see decide). */
-  private recording = 0;
+  /** Resolves once the stored clusters are loaded for matching. */
+  get loaded(): Promise<void> {
+    return this.matcher.loaded;
+  }
 
   constructor(private readonly deps: ModerationDeps) {
     this.now = deps.now ?? Date.now;
@@ -138,81 +119,19 @@ export class ModerationService {
       source: deps.features,
       translate: deps.translate,
     });
-    this.clusterer = new Clusterer({
-      joinThreshold: deps.config.MOD_CLUSTER_THRESHOLD,
-      link: TRENDING_LINK,
-      maxMembers: deps.config.MOD_CLUSTER_MEMBERS,
-      newId: () => randomUUID(),
-      merge: { canMerge: (kept, absorbed) => this.canMerge(kept, absorbed) },
+    this.outbox = new ClusterOutbox({
+      clusters: this.clusters,
+      logger: deps.logger,
+      now: this.now,
+      record: (observation) => this.record(observation),
     });
-    this.loaded = this.loadClusters();
-    this.loaded.catch((err: unknown) =>
-      deps.logger.error({ err }, 'stored clusters could not be loaded for matching'),
-    );
-  }
-
-  private async loadClusters(): Promise<void> {
-    // Read first: a claim stored while loading is then read again by the next sync.
-    const seen = await this.clusters.lastClaimId();
-    const matchable = await this.clusters.matchableClusters(
-      this.trendingSince(),
-      this.deps.config.MOD_CLUSTER_MEMBERS,
-    );
-    this.loadMatchable(matchable);
-    this.seenClaimId = seen;
-  }
-
-  private loadMatchable(clusters: readonly MatchableCluster[]): void {
-    for (const { id, members } of clusters) {
-      this.clusterer.load({ id, members: members.map((m) => restoreFeatures(m.text, m.features)) });
-    }
-  }
-
-  /**
-   * Brings the clusterer up to what other nodes stored since it last looked (under the
-   * assignment lock, so nothing changes meanwhile): the clusters that got claims are reloaded
-   * from the table and those they absorbed dropped. Two nodes given the same new rumor at once
-   * so open one cluster, not two, and neither loses the other's count.
-   */
-  private async sync(clusters: ClusterRepository, isLocked: boolean): Promise<void> {
-    const changed = await clusters.claimedSince(
-      this.seenClaimId,
-      this.deps.config.MOD_CLUSTER_MEMBERS,
-    );
-    // Screening syncs too, without the lock. Its read is dropped when older than what is loaded,
-    // or when this process began assigning meanwhile (the new member is not stored yet).
-    if (!isLocked && (changed.lastClaimId < this.seenClaimId || this.recording > 0)) return;
-    this.clusterer.forget(changed.absorbed);
-    this.loadMatchable(changed.clusters);
-    this.seenClaimId = changed.lastClaimId;
-  }
-
-  /**
-   * Now and then, drops clusters that left the trending window (and have no reviewed answer) from
-   * matching, as a restart would: memory and matching work stay bounded in a long-running server.
-   */
-  private async forgetDormant(): Promise<void> {
-    const now = this.now();
-    if (now - this.forgottenAt < FORGET_EVERY_MS) return;
-    this.forgottenAt = now;
-    this.clusterer.forget(await this.clusters.dormantClusters(this.trendingSince()));
-  }
-
-  private trendingSince(): number {
-    return this.listing.trendingSince();
-  }
-
-  /**
-   * Two reviewed rumors are not merged automatically: which answer would stand is a moderator's
-   * call, and either may be right for its own claims. One reviewed answer moves with its claims.
-   */
-  private canMerge(kept: string, absorbed: string): boolean {
-    if (!this.reviewed.has(kept) || !this.reviewed.has(absorbed)) return true;
-    this.deps.logger.info(
-      { kept, absorbed },
-      'clusters drifted together but both have reviewed answers; left apart',
-    );
-    return false;
+    this.matcher = new ClusterMatcher({
+      clusters: this.clusters,
+      config: deps.config,
+      logger: deps.logger,
+      now: this.now,
+      trendingSince: () => this.listing.trendingSince(),
+    });
   }
 
   /** Writes a moderator's action to the audit log and shows it in every console. */
@@ -256,16 +175,8 @@ export class ModerationService {
   }
 
   private async decide(features: ClaimFeatures) {
-    await this.loaded;
     const curated = await this.curated.currentByCluster();
-    // A rumor clustered and reviewed on another node applies here too. Not while this process
-    // assigns a claim: its member is in memory before it is stored, and a read then would drop it.
-    if (this.recording === 0) await this.sync(this.clusters, false);
-    const candidates: ClusterMembers[] = [];
-    for (const id of curated.keys()) {
-      const cluster = this.clusterer.get(id);
-      if (cluster) candidates.push(cluster);
-    }
+    const candidates = await this.matcher.clustersOf(curated.keys());
     const decision = decideCurated(bestCluster(features, candidates), {
       auto: this.deps.config.MOD_AUTO_THRESHOLD,
       suggest: this.deps.config.MOD_SUGGEST_THRESHOLD,
@@ -314,22 +225,13 @@ export class ModerationService {
   async record(observation: Observation): Promise<ClusterClaim> {
     const { text, result } = observation;
     const features = await this.features.of(text, result, observation.trace);
-    await this.loaded;
-    await this.forgetDormant();
     const now = this.now();
     const askedAt = observation.askedAt ?? now;
     const { reviewed } = result;
-    // Assigned and stored under the assignment lock, after reading what other nodes stored.
-    let assignment: Assignment | undefined;
-    let claim: ClusterClaim;
-    this.recording++;
-    try {
-      claim = await this.deps.store.transaction(async ({ clusters, curated }) => {
-        await clusters.lockAssignments();
-        this.reviewed = new Set((await curated.currentByCluster()).keys());
-        // Nothing awaited between loading what others stored and assigning against it.
-        await this.sync(clusters, true);
-        assignment = this.clusterer.assign(features);
+    const { claim, assignment } = await this.matcher.assign(
+      this.deps.store,
+      features,
+      async ({ clusters }, assignment) => {
         if (assignment.isNew) await clusters.createCluster(assignment.clusterId, text, askedAt);
         for (const m of assignment.merged)
           await clusters.mergeClusters(m.kept, m.absorbed, m.score, now);
@@ -346,13 +248,10 @@ export class ModerationService {
           curatedId: reviewed?.kind === 'curated' ? reviewed.curatedId : null,
           features: saveFeatures(features, this.features.englishQuery(text, result)),
         });
-      });
-      this.seenClaimId = Math.max(this.seenClaimId, claim.id);
-    } finally {
-      this.recording--;
-    }
-    const { merged, clusterId } = assignment!;
-    if (observation.answerId !== null) this.queuedHere.delete(observation.answerId);
+      },
+    );
+    const { merged, clusterId } = assignment;
+    if (observation.answerId !== null) this.outbox.done(observation.answerId);
     this.emit('claim', await this.listing.feedClaim(claim, result, reviewed?.kind));
     for (const m of merged) {
       this.deps.logger.info(m, 'clusters drifted together and were merged');
@@ -362,51 +261,18 @@ export class ModerationService {
     return claim;
   }
 
-  /**
-   * Notes a just-stored answer as still to be clustered, through `clusters` of the transaction
-   * that stores the answer: if the process dies before `record` has stored its claim,
-   * `recordQueued` at the next start still finds it, so no answer is missing from the feed.
-   */
-  async queueAnswer(
+  /** Notes a just-stored answer as still to be clustered (see ClusterOutbox). */
+  queueAnswer(
     answerId: string,
     asker: Origin,
-    clusters: Pick<ClusterRepository, 'queueAnswer'> = this.clusters,
+    clusters?: Pick<ClusterRepository, 'queueAnswer'>,
   ): Promise<void> {
-    await clusters.queueAnswer(answerId, asker, this.now());
-    this.queuedHere.add(answerId);
+    return this.outbox.queue(answerId, asker, clusters);
   }
 
-  /**
-   * Clusters the answers a stopped process stored but never clustered (the outbox), oldest
-   * first, as `record` would have; `find` reads a stored answer. Returns how many it recorded.
-   */
-  async recordQueued(
-    find: (answerId: string) => Promise<StoredAnswer | undefined>,
-  ): Promise<number> {
-    let recorded = 0;
-    for (const { answerId, asker } of await this.clusters.queuedAnswers()) {
-      if (this.queuedHere.has(answerId)) continue;
-      const answer = await find(answerId);
-      if (answer === undefined || (await this.clusters.claimByAnswer(answerId)) !== undefined) {
-        await this.clusters.unqueueAnswer(answerId);
-        continue;
-      }
-      try {
-        await this.record({
-          answerId,
-          text: answer.claim,
-          result: answer.result,
-          channel: asker.kind,
-          asker,
-          askedAt: answer.createdAt,
-        });
-        recorded++;
-      } catch (err) {
-        // It stays in the outbox for the next start; the others go on.
-        this.deps.logger.error({ err, answerId }, 'a stored answer could not be clustered');
-      }
-    }
-    return recorded;
+  /** Clusters the answers a stopped process stored but never clustered; how many. */
+  recordQueued(find: (answerId: string) => Promise<StoredAnswer | undefined>): Promise<number> {
+    return this.outbox.recordLeftOver(find);
   }
 
   /** The clusters asked within the trending window, most active first, at most `limit`. */

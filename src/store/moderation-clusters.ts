@@ -1,3 +1,4 @@
+// Over 350 lines: clusters, their claims, merges and outbox change together when a claim is assigned or clusters merge; their statements stay side by side.
 import type { Origin, Verdict } from '../types.js';
 import { insertionOrder, type Sql } from './sql.js';
 

@@ -1,3 +1,4 @@
+// Over 350 lines: one comparison of a claim's figures with the text's (match, derived, ranges, durations, relations), read top to bottom.
 import type { Quantity } from './quantity.js';
 
 export type NumberStatus = 'match' | 'derived' | 'conflict' | 'missing';
