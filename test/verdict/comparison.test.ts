@@ -27,4 +27,22 @@ describe('comparisons: which side a text puts higher', () => {
     ).toBe(false);
     expect(comparisonReversed(claim, 'Northport and Eastvale both exported grain.')).toBe(false);
   });
+
+  it('finds "than" a few words on and keeps a decimal inside its clause', () => {
+    const claim = "Northport's port fees grew faster in real terms than Eastvale's.";
+    const [c] = comparisons(claim);
+    expect([...c!.lower]).toEqual(['eastval']);
+    expect(
+      comparisonReversed(
+        claim,
+        "Eastvale's port fees grew 2.5 percentage points faster than those of Northport.",
+      ),
+    ).toBe(true);
+    expect(
+      comparisonReversed(
+        claim,
+        "Northport's port fees grew 2.5 percentage points faster than those of Eastvale.",
+      ),
+    ).toBe(false);
+  });
 });

@@ -308,4 +308,38 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     expect(outcome('At least 240 stalls opened at the fair.', text)).toEqual([['240', 'conflict']]);
     expect(outcome('At least 420 stalls opened at the fair.', text)).toEqual([['420', 'match']]);
   });
+
+  it('turns a negated bound round and never reads a floor as a ceiling', () => {
+    const bound = (text: string) => q(text).map((x) => x.bound);
+    expect(bound('Stalls shall not exceed 12% of the square.')).toEqual(['lt']);
+    expect(bound('Stalls shall not be less than 12% of the square.')).toEqual(['gt']);
+    expect(bound('Tickets cost no more than 30 yuan.')).toEqual(['lt']);
+    expect(bound('Tickets cost more than 30 yuan.')).toEqual(['gt']);
+    const text = 'Green space shall not be less than 12% of the square.';
+    expect(outcome('Green space may not exceed 12% of the square.', text)).toEqual([
+      ['12%', 'conflict'],
+    ]);
+    expect(outcome('Green space must be at least 12% of the square.', text)).toEqual([
+      ['12%', 'match'],
+    ]);
+  });
+
+  it('reads a change "from X in one year to Y in another" as a range, so a reversal conflicts', () => {
+    const ends = (text: string) => q(text).map((x) => [x.value, x.rangeEnd]);
+    expect(ends('Its share rose from 21% in 2011 to 35% in 2016.')).toEqual([
+      [21, 'from'],
+      [2011, undefined],
+      [35, 'to'],
+      [2016, undefined],
+    ]);
+    expect(
+      outcome(
+        'Its share of exports fell from 35% to 21%.',
+        'Its share of exports rose from 21% in 2011 to 35% in 2016.',
+      ),
+    ).toEqual([
+      ['35%', 'conflict'],
+      ['21%', 'conflict'],
+    ]);
+  });
 });

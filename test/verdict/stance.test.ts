@@ -19,6 +19,7 @@ const report = [
   'The harbour city opened 3 new bridges in March.',
   'The bridges cost 120 million yuan in total and carry 40,000 vehicles a day.',
   'The mayor said traffic jams fell by 30% after the opening.',
+  'Every new bridge except the north bridge carries trams.',
 ];
 
 function passages(): Passage[] {
@@ -85,6 +86,15 @@ describe('stance and verdict', () => {
     );
   });
 
+  it('refutes a claim of totality that the text makes with an exception', () => {
+    const j = verdictOf('Every new bridge in the harbour city carries trams.');
+    expect(j.verdict).toBe('REFUTED');
+    expect(j.reasons).toContain('absolute-vs-partial');
+    expect(verdictOf('The new bridges except the north one carry trams.').verdict).not.toBe(
+      'REFUTED',
+    );
+  });
+
   it('refutes a negated restatement through the negation signal', () => {
     const j = verdictOf('The harbour city did not open any new bridges in March.');
     expect(j.verdict).toBe('REFUTED');
@@ -102,6 +112,7 @@ describe('negation cues', () => {
     expect(count('Each household may trade in items that do not exceed four.')).toBe(0);
     expect(count('Tickets cost not more than 30 yuan.')).toBe(0);
     expect(count('The ferry does not run on Sundays.')).toBe(1);
+    expect(count('The yard failed to meet its hiring target.')).toBe(1);
   });
 
   it('counts a Chinese "rather than" and a ban as negations of the claim', async () => {

@@ -31,6 +31,9 @@ export function valueSatisfies(q: Quantity, e: number, eApprox = false): boolean
   return Math.abs(e - v) <= tol * Math.max(Math.abs(v), Math.abs(e), 1e-9);
 }
 
+const oppositeBounds = (a: Quantity, b: Quantity): boolean =>
+  (a.bound === 'gt' && b.bound === 'lt') || (a.bound === 'lt' && b.bound === 'gt');
+
 /** How strongly two numbers are about the same thing: shared words right after them count double. */
 export function alignment(a: Quantity, b: Quantity): number {
   const aAll = new Set([...a.after, ...a.before]);
@@ -311,10 +314,13 @@ export function compareQuantities(
       if (span) return span;
       const same = evidence.filter((e) => e.kind === q.kind);
       // Both sides "at least": the figures themselves must agree ("at least 138" vs "at least 318").
+      // A floor is not a ceiling: "at most 10%" is not what "at least 10%" says.
       const satisfies = (e: Quantity) =>
-        e.bound === q.bound && (q.bound === 'gt' || q.bound === 'lt')
-          ? valueSatisfies({ ...q, bound: 'eq' }, e.value)
-          : valueSatisfies(q, e.value, e.bound === 'approx');
+        oppositeBounds(q, e)
+          ? false
+          : e.bound === q.bound && (q.bound === 'gt' || q.bound === 'lt')
+            ? valueSatisfies({ ...q, bound: 'eq' }, e.value)
+            : valueSatisfies(q, e.value, e.bound === 'approx');
       // An end of a range is read against the same end of a range in the text.
       const end = q.rangeEnd && same.find((e) => e.rangeEnd === q.rangeEnd);
       if (end) return { claim: q, status: satisfies(end) ? 'match' : 'conflict', evidence: end };
@@ -324,7 +330,12 @@ export function compareQuantities(
       if (top.length > 0) return { claim: q, status: 'match', evidence: top[0]!.e };
       // The very value about nearly the same thing ("793 ... and 172 people" read against 793 first).
       const exact = scored.find(
-        (s) => s.a > 0 && s.a >= best - 1 && s.e.value === q.value && q.value >= 10,
+        (s) =>
+          s.a > 0 &&
+          s.a >= best - 1 &&
+          s.e.value === q.value &&
+          q.value >= 10 &&
+          !oppositeBounds(q, s.e),
       );
       if (exact) return { claim: q, status: 'match', evidence: exact.e };
       const against = scored.find((s) => s.a === best)?.e;

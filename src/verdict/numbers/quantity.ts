@@ -88,7 +88,7 @@ const CURRENCY_AFTER = /^[\s-]*(yuan|dollars?|us\s+dollars|usd|rmb|euros?|pounds
 const POINTS_AFTER = /^\s*(percentage\s+points?|pct\.?\s+points?)\b/i;
 const BOUND_BEFORE: [RegExp, Bound][] = [
   [/(more\s+than|over|above|exceed(?:ed|s|ing)?|at\s+least|upwards\s+of)\s*$/i, 'gt'],
-  [/(less\s+than|fewer\s+than|under|below|up\s+to|no\s+more\s+than|within|at\s+most)\s*$/i, 'lt'],
+  [/(less\s+than|fewer\s+than|under|below|up\s+to|within|at\s+most)\s*$/i, 'lt'],
   [/(about|around|near|nearly|almost|approximately|roughly|some|close\s+to)\s*$/i, 'approx'],
 ];
 
@@ -123,9 +123,18 @@ function contextNames(text: string, start: number, end: number): string[] {
     .map((w) => stemWord(w.toLowerCase()));
 }
 
+/** A negation right before a bound turns it round: "not more than 30", "shall not exceed 5". */
+const NEGATED = /(?:\b(?:not|no|never)|n['’]t)\s+(?:be\s+|been\s+)?$/i;
+
 function boundBefore(text: string, start: number): Bound {
-  const before = text.slice(Math.max(0, start - 25), start);
-  for (const [re, bound] of BOUND_BEFORE) if (re.test(before)) return bound;
+  const before = text.slice(Math.max(0, start - 40), start);
+  for (const [re, bound] of BOUND_BEFORE) {
+    const m = re.exec(before);
+    if (!m) continue;
+    if (bound !== 'approx' && NEGATED.test(before.slice(0, m.index)))
+      return bound === 'gt' ? 'lt' : 'gt';
+    return bound;
+  }
   return 'eq';
 }
 
@@ -258,6 +267,22 @@ export function extractQuantities(text: string): Quantity[] {
 }
 
 const RANGE_JOIN = /^\s*(?:to|until|through|till|-|–|—|~|～|至|到)\s*$/i;
+/** A change said with its periods: "from 32% in 2010 to 50% in 2015". */
+const DATED_JOIN = /^\s*(?:in|by|at\s+the\s+end\s+of)\s+\S+\s+to\s*$/i;
+
+/** The other end of a range that starts at `qs[i]`, if any. */
+function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undefined {
+  const [q, next, after] = [qs[i]!, qs[i + 1], qs[i + 2]];
+  if (next && RANGE_JOIN.test(text.slice(q.end, next.start))) return next;
+  const dated =
+    next !== undefined &&
+    after !== undefined &&
+    (next.kind === 'year' || next.kind === 'date') &&
+    after.kind === q.kind &&
+    /\bfrom\s*$/i.test(text.slice(Math.max(0, q.start - 8), q.start)) &&
+    DATED_JOIN.test(text.slice(q.end, after.start));
+  return dated ? after : undefined;
+}
 
 /**
  * Ranges: "from January 8 to March 2", "10,000 to 50,000 yuan". Each end knows it is one (ends
@@ -267,8 +292,9 @@ const RANGE_JOIN = /^\s*(?:to|until|through|till|-|–|—|~|～|至|到)\s*$/i;
 function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
   const out = qs.map((q) => ({ ...q }));
   for (let i = 0; i + 1 < out.length; i++) {
-    const [q, next] = [out[i]!, out[i + 1]!];
-    if (q.relation || next.relation || !RANGE_JOIN.test(text.slice(q.end, next.start))) continue;
+    const q = out[i]!;
+    const next = rangePartner(text, out, i);
+    if (!next || q.relation || next.relation) continue;
     if (q.kind === 'count' && (next.kind === 'money' || next.kind === 'percent'))
       Object.assign(q, { kind: next.kind, after: next.after, unit: next.unit });
     if (q.kind !== next.kind) continue;

@@ -23,10 +23,12 @@ export interface Comparison {
 
 /** Content words read after the comparative: the other side is named right there. */
 const SIDE = 3;
+/** Words after a comparative within which its "than" may come. */
+const REACH = 4;
 
 /** Words of when and how often, on both sides of most comparisons ("in the first three quarters"). */
 const PERIOD =
-  /^(first|second|third|last|time|times|years?|quarters?|months?|half|one|two|three|four|period)$/;
+  /^(first|second|third|last|time|times|years?|quarters?|months?|half|one|two|three|four|period|percentage|points?|percent)$/;
 
 const stems = (words: string[]): Set<string> =>
   new Set(
@@ -44,18 +46,22 @@ const stems = (words: string[]): Set<string> =>
  */
 export function comparisons(text: string): Comparison[] {
   const out: Comparison[] = [];
-  for (const clause of text.toLowerCase().split(/[,;:.!?，。；：！？()]/)) {
+  // A decimal point ("2.5 points faster") does not end a clause.
+  for (const clause of text.toLowerCase().split(/[,;:!?，。；：！？()]|\.(?!\d)/)) {
     const words = clause.match(/[a-z][a-z'’-]*/g) ?? [];
     words.forEach((w, i) => {
       const up = UP.has(w);
       if (!up && !DOWN.has(w)) return;
+      // "Than" may come a few words on ("grew faster in real terms than B"); those words belong
+      // to neither side.
       let k = i + 1;
-      while (k < words.length && k <= i + 2 && !THAN.has(words[k]!)) k++;
+      while (k < words.length && k <= i + REACH && !THAN.has(words[k]!)) k++;
       const after = THAN.has(words[k] ?? '') ? k + 1 : i + 1;
       // "more than 200": a bound on a figure, not two sides.
       if (new RegExp(`\\b${w}\\s+(?:(?:than|of)\\s+)?\\d`).test(clause)) return;
       const left = stems(words.slice(0, i));
-      const right = stems(words.slice(after, after + SIDE));
+      // The other side is named by the first content words after "than" ("than that of B").
+      const right = new Set([...stems(words.slice(after))].slice(0, SIDE));
       if (left.size === 0 || right.size === 0) return;
       out.push(up ? { higher: left, lower: right } : { higher: right, lower: left });
     });

@@ -4,12 +4,12 @@
  */
 
 /**
- * Negations, with the words that negate without "not": "has yet to", "barred from", "X rather
- * than Y" (Y is denied). "No matter" and "not only" are idioms, "No. 5" a number and "does not
- * exceed 5" a bound, not negations.
+ * Negations, with the words that negate without "not": "has yet to", "failed to", "barred from",
+ * "X rather than Y" (Y is denied). "No matter" and "not only" are idioms, "No. 5" a number and
+ * "does not exceed 5" a bound, not negations.
  */
 const NEGATION =
-  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any|yet\s+to|rather\s+than|instead\s+of|barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?|unable)\b|n['’]t\b|不|没|未|无|非|禁止|严禁/gi;
+  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any|yet\s+to|fail(?:s|ed)?\s+to|failure\s+to|rather\s+than|instead\s+of|barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?|unable)\b|n['’]t\b|不|没|未|无|非|禁止|严禁/gi;
 const NOT_NEGATION =
   /\b(no\.?\s*\d+|no\s+matter|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than|not\s+(?:more|less|fewer)\s+than|not\s+exceed\w*|not\s+over)\b/gi;
 
@@ -63,6 +63,9 @@ export const ABSOLUTE =
 /** Partial or tentative statements. */
 export const PARTIAL =
   /\b(some|part\s+of|parts\s+of|partial(ly)?|a\s+few|several|certain|only|try\s+to|trial|pilot)\b/i;
+/** Exceptions and majorities, which deny a totality even beside "all" ("all but one", "mostly"). */
+export const EXCEPTION =
+  /\b(except|excluding|apart\s+from|with\s+the\s+exception\s+of|mostly|mainly|largely|basically|the\s+majority\s+of|most\s+of)\b|除了|大多|大部分|基本/i;
 
 /** Future, planned or expected events (vs a claim that something already happened). */
 export const FUTURE =
