@@ -15,7 +15,6 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig, PROJECT_ROOT, type Config } from '../src/config/config.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { meanDirection } from '../src/embed/token-windows.js';
@@ -26,19 +25,12 @@ import { startUseLitePool } from '../src/embed/use-lite-pool.js';
 import { openKnowledgeIndex } from '../src/index/knowledge-index.js';
 import { createLogger } from '../src/logger.js';
 import { createApp } from '../src/server/app.js';
-import type {
-  AnswerEvent,
-  ClaimAck,
-  ClientToServerEvents,
-  ServerToClientEvents,
-} from '../src/server/events.js';
 import { startCheckPool } from '../src/server/pool/check-pool.js';
 import { openStore } from '../src/store/store.js';
 import type { Checker } from '../src/verdict/checker-types.js';
 import { createChecker } from '../src/verdict/checker.js';
 import { sharedPath } from '../test/support/shared.js';
-
-type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { askSocket, openSockets } from './support/chat-sockets.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, def: number) => {
@@ -78,7 +70,7 @@ interface Run {
 /** Runs `ask` for `clients` clients concurrently, each client's claims one after another. */
 async function load(
   name: string,
-  ask: (client: number, i: number) => Promise<void>,
+  ask: (client: number, i: number) => Promise<unknown>,
   clients = CLIENTS,
   perClient = PER_CLIENT,
 ): Promise<Run> {
@@ -224,46 +216,6 @@ async function startServer(checker: Checker, settings: Partial<Config> = {}): Pr
   };
 }
 
-async function openSockets(url: string, n: number, prefix: string): Promise<ChatSocket[]> {
-  const sockets: ChatSocket[] = [];
-  // In batches: a thousand handshakes at once would measure the connect storm, not the answers.
-  for (let start = 0; start < n; start += 100) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(100, n - start) }, (_, k) => {
-        const s: ChatSocket = connect(`${url}/chat`, {
-          transports: ['websocket'],
-          auth: { clientId: `${prefix}-client-${start + k}` },
-        });
-        return new Promise<ChatSocket>((resolve, reject) => {
-          s.once('connect', () => resolve(s));
-          s.once('connect_error', reject);
-        });
-      }),
-    );
-    sockets.push(...batch);
-  }
-  return sockets;
-}
-
-/** One claim over a socket: resolves on its answer, rejects on a refusal or an answer error. */
-function askSocket(s: ChatSocket, id: string, text: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const done = (fn: () => void) => {
-      s.off('answer', onAnswer);
-      s.off('answer:error', onError);
-      fn();
-    };
-    const onAnswer = (a: AnswerEvent) => a.inReplyTo === id && done(resolve);
-    const onError = (e: { inReplyTo: string; error: { code: string } }) =>
-      e.inReplyTo === id && done(() => reject(new Error(e.error.code)));
-    s.on('answer', onAnswer);
-    s.on('answer:error', onError);
-    s.emit('claim', { id, text }, (ack: ClaimAck) => {
-      if (!ack.ok) done(() => reject(new Error(ack.error.code)));
-    });
-  });
-}
-
 async function askRest(url: string, claim: string): Promise<Response> {
   return fetch(`${url}/api/v1/check`, {
     method: 'POST',
@@ -274,7 +226,7 @@ async function askRest(url: string, claim: string): Promise<Response> {
 
 async function socketAndRest(checker: Checker, label: string): Promise<Run[]> {
   const server = await startServer(checker, { QUERY_CACHE_ENTRIES: 0 });
-  const sockets = await openSockets(server.url, CLIENTS, label);
+  const sockets = await openSockets([server.url], CLIENTS);
   const socketRun = await load(`Socket.IO, ${label}`, (client, i) =>
     askSocket(sockets[client]!, `b${client}-${i}`, once(claimFor(client, i), `${client}.${i}`)),
   );
@@ -319,7 +271,7 @@ function zipfSampler(n: number, seed: number) {
 const cached = await startServer(pool);
 const draw = zipfSampler(forwards.length, 42);
 const zipfClaims = Array.from({ length: CLIENTS * PER_CLIENT }, () => forwards[draw()]!);
-const zipfSockets = await openSockets(cached.url, CLIENTS, 'zipf');
+const zipfSockets = await openSockets([cached.url], CLIENTS);
 const zipfRun = await load('Zipf mix, Socket.IO, pool + cache', (client, i) =>
   askSocket(zipfSockets[client]!, `z${client}-${i}`, zipfClaims[client * PER_CLIENT + i]!),
 );
@@ -330,7 +282,7 @@ const zipfDistinct = new Set(zipfClaims).size;
 
 // --- 4. 1,000 concurrent sockets x 3 claims ---------------------------------------------------
 cached.app.answers.invalidateCache();
-const manySockets = await openSockets(cached.url, MANY_SOCKETS, 'many');
+const manySockets = await openSockets([cached.url], MANY_SOCKETS);
 const manyRun = await load(
   `${MANY_SOCKETS} sockets x 3 claims, pool + cache`,
   (client, i) => askSocket(manySockets[client]!, `m${client}-${i}`, claimFor(client, i)),

@@ -28,6 +28,19 @@ export interface ClusterMatcherDeps {
  * stored: loaded at start, brought up to date under the assignment lock before each assignment
  * (and, without the lock, before screening), dormant ones dropped now and then.
  */
+type Persist = (tx: Repositories, assignment: Assignment) => Promise<ClusterClaim>;
+
+interface PendingAssignment {
+  store: Store;
+  features: ClaimFeatures;
+  persist: Persist;
+  resolve: (stored: { claim: ClusterClaim; assignment: Assignment }) => void;
+  reject: (err: unknown) => void;
+}
+
+/** At most this many claims are assigned in one transaction. */
+const ASSIGN_BATCH = 50;
+
 export class ClusterMatcher {
   /** Resolves once the stored clusters are loaded for matching; record and screen wait for it. */
   readonly loaded: Promise<void>;
@@ -39,6 +52,9 @@ export class ClusterMatcher {
   private seenClaimId = 0;
   /** Claims this process is assigning (a screening sync then waits: see candidates). */
   private recording = 0;
+  /** Claims waiting for the next assignment transaction, and whether one is running. */
+  private pending: PendingAssignment[] = [];
+  private draining = false;
 
   constructor(private readonly deps: ClusterMatcherDeps) {
     this.clusterer = new Clusterer({
@@ -129,27 +145,60 @@ export class ClusterMatcher {
   }
 
   /**
-   * Assigns a claim to a cluster and stores it (`persist`) in one transaction holding the
+   * Assigns a claim to a cluster and stores it (`persist`) in a transaction holding the
    * assignment lock, after reading what other nodes stored: nothing is awaited between that read
-   * and the assignment.
+   * and the assignment. Claims that arrive while a transaction runs wait and go together in the
+   * next one (up to ASSIGN_BATCH): one transaction at a time per process, since concurrent ones
+   * would each hold a pooled database connection while waiting for the lock, and a burst of
+   * forwards would leave none for saving answers (measured under 1,000 sockets: 11-73% of claims
+   * refused STORE_UNAVAILABLE before). If a transaction fails, every claim in it fails (the
+   * answers stay in the outbox and are clustered at the next start).
    */
-  async assign(
+  assign(
     store: Store,
     features: ClaimFeatures,
-    persist: (tx: Repositories, assignment: Assignment) => Promise<ClusterClaim>,
+    persist: Persist,
   ): Promise<{ claim: ClusterClaim; assignment: Assignment }> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ store, features, persist, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, ASSIGN_BATCH);
+        try {
+          const stored = await this.assignBatch(batch);
+          batch.forEach((p, i) => p.resolve(stored[i]!));
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async assignBatch(batch: PendingAssignment[]) {
     await this.loaded;
     await this.forgetDormant();
     this.recording++;
     try {
-      const stored = await store.transaction(async (tx) => {
+      const stored = await batch[0]!.store.transaction(async (tx) => {
         await tx.clusters.lockAssignments();
         this.reviewed = new Set((await tx.curated.currentByCluster()).keys());
         await this.sync(tx.clusters, true);
-        const assignment = this.clusterer.assign(features);
-        return { claim: await persist(tx, assignment), assignment };
+        const out: { claim: ClusterClaim; assignment: Assignment }[] = [];
+        for (const p of batch) {
+          const assignment = this.clusterer.assign(p.features);
+          out.push({ claim: await p.persist(tx, assignment), assignment });
+        }
+        return out;
       });
-      this.seenClaimId = Math.max(this.seenClaimId, stored.claim.id);
+      for (const s of stored) this.seenClaimId = Math.max(this.seenClaimId, s.claim.id);
       return stored;
     } finally {
       this.recording--;

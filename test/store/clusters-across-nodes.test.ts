@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import pg from 'pg';
 import { createLogger } from '../../src/logger.js';
 import { ModerationService } from '../../src/moderation/moderation-service.js';
 import { openStore, type Store } from '../../src/store/store.js';
@@ -24,12 +25,15 @@ const answered = (claim: string): CheckResult => ({
 describe('clusters shared by nodes over one PostgreSQL database', () => {
   const database = useBackend('postgres');
   let dir: string;
+  let url: string;
   let stores: Store[];
   let nodes: ModerationService[];
 
   beforeEach(async () => {
     dir = tempDir('factcheck-nodes-');
-    const config = testConfig(dir, await database.fresh());
+    const backend = await database.fresh();
+    url = backend.DATABASE_URL!;
+    const config = testConfig(dir, backend);
     // Two nodes: each its own connection(s) and its own clusterer in memory.
     stores = [await openStore(config), await openStore(config)];
     nodes = stores.map(
@@ -77,5 +81,31 @@ describe('clusters shared by nodes over one PostgreSQL database', () => {
     expect((await record(nodes[0]!, RUMOR)).clusterId).toBe(first.clusterId);
     const counts = (await stores[1]!.clusters.activeClusters(0)).map((c) => c.times.length);
     expect(counts.sort()).toEqual([2, 3]);
+  });
+
+  it('assigns one claim at a time per node: a burst never holds connections waiting on the lock', async () => {
+    const watcher = new pg.Client({ connectionString: url });
+    await watcher.connect();
+    let waiting = 0;
+    let bursting = true;
+    const watch = (async () => {
+      while (bursting) {
+        const { rows } = await watcher.query<{ n: string }>(
+          "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+        );
+        waiting = Math.max(waiting, Number(rows[0]!.n));
+      }
+    })();
+    try {
+      const texts = Array.from({ length: 24 }, (_, i) => (i % 2 ? RUMOR : `${OTHER} (${i})`));
+      const claims = await Promise.all(texts.map((t) => record(nodes[0]!, t)));
+      expect(new Set(claims.filter((_, i) => i % 2).map((c) => c.clusterId)).size).toBe(1);
+    } finally {
+      bursting = false;
+      await watch;
+      await watcher.end();
+    }
+    // One node: its assignments queue in the process, so none waits on the lock in PostgreSQL.
+    expect(waiting).toBe(0);
   });
 });
