@@ -66,6 +66,24 @@ describe('the check pool', () => {
     );
   });
 
+  it('serves from its first worker at a start, and the others join as they load', async () => {
+    const early = await startCheckPool(testConfig(sharedIndexDataDir()), createLogger('silent'), {
+      size: 2,
+      serveFromFirst: true,
+    });
+    try {
+      expect(early.size).toBe(1);
+      // Answers at once, from the one worker loaded.
+      expect((await early.check(CLAIMS[0]!)).verdict).toBe((await local.check(CLAIMS[0]!)).verdict);
+      const until = Date.now() + 120_000;
+      while (early.size < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(early.size).toBe(2);
+      expect(new Set(early.workers.map((w) => w.threadId)).size).toBe(2);
+    } finally {
+      await early.close();
+    }
+  }, 180_000);
+
   it('refuses bad input with the checker’s own error code', async () => {
     await expect(pool.check('   ')).rejects.toMatchObject({ code: 'CLAIM_EMPTY' });
   });

@@ -50,6 +50,11 @@ export async function startCheckPool(
     onProgress?: (progress: IngestProgress) => void;
     /** Load WordNet in every worker before serving (reloads: the old pool serves meanwhile). */
     warm?: boolean;
+    /**
+     * Serve as soon as the first worker has loaded; the others join as they load (a start, where
+     * nothing else serves meanwhile). Otherwise the pool starts with all of them.
+     */
+    serveFromFirst?: boolean;
   },
 ): Promise<CheckPool> {
   const onProgress = options.onProgress ?? (() => undefined);
@@ -119,7 +124,8 @@ export async function startCheckPool(
     }
   }
 
-  function replace(): void {
+  /** Starts a worker that joins the pool once loaded: a replacement, or one of a start's later ones. */
+  function replace(joining = false): void {
     if (isClosing) return;
     const replacing = start({ config, build: 'never', warm: true });
     replacing.then(
@@ -136,7 +142,7 @@ export async function startCheckPool(
         slots.push(ready.slot);
         logger.info(
           { threadId: ready.slot.worker.threadId, size: slots.length },
-          'replacement check worker ready',
+          joining ? 'check worker joined the pool' : 'replacement check worker ready',
         );
         for (const call of waiting.splice(0)) dispatch(call);
       },
@@ -150,25 +156,32 @@ export async function startCheckPool(
   }
 
   const first = await start({ config, build: 'if-needed', warm });
-  const rest = await Promise.allSettled(
-    Array.from({ length: options.size - 1 }, () => start({ config, build: 'never', warm })),
-  );
-  const started = [first, ...rest.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
-  const failure = rest.find((r) => r.status === 'rejected');
-  // Another worker may have loaded a newer index than the first (an ingest in between).
-  const mixed = started.some((r) => r.indexVersion !== first.indexVersion);
-  const died = started.find((r) => !r.slot.isAlive);
-  if (failure || mixed || died) {
-    isClosing = true;
-    await Promise.all(started.map((r) => r.slot.worker.terminate()));
-    if (failure) throw failure.reason;
-    throw mixed
-      ? new AppError('INDEX_NOT_READY', 'The index changed while the check workers loaded it.')
-      : new AppError('INTERNAL', 'A check worker stopped while the pool started.');
+  if (options.serveFromFirst) {
+    slots.push(first.slot);
+    indexVersion = first.indexVersion;
+    isServing = true;
+    for (let i = 1; i < options.size; i++) replace(true);
+  } else {
+    const rest = await Promise.allSettled(
+      Array.from({ length: options.size - 1 }, () => start({ config, build: 'never', warm })),
+    );
+    const started = [first, ...rest.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
+    const failure = rest.find((r) => r.status === 'rejected');
+    // Another worker may have loaded a newer index than the first (an ingest in between).
+    const mixed = started.some((r) => r.indexVersion !== first.indexVersion);
+    const died = started.find((r) => !r.slot.isAlive);
+    if (failure || mixed || died) {
+      isClosing = true;
+      await Promise.all(started.map((r) => r.slot.worker.terminate()));
+      if (failure) throw failure.reason;
+      throw mixed
+        ? new AppError('INDEX_NOT_READY', 'The index changed while the check workers loaded it.')
+        : new AppError('INTERNAL', 'A check worker stopped while the pool started.');
+    }
+    slots.push(...started.map((r) => r.slot));
+    indexVersion = first.indexVersion;
+    isServing = true;
   }
-  slots.push(...started.map((r) => r.slot));
-  indexVersion = first.indexVersion;
-  isServing = true;
 
   function send<C extends CheckCall>(
     call: C,
