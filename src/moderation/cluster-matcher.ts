@@ -15,6 +15,8 @@ import type { ClaimFeatures } from './similarity.js';
 const FORGET_EVERY_MS = 3_600_000;
 
 export interface ClusterMatcherDeps {
+  /** Where assignments are stored, each in a transaction of its own. */
+  store: Store;
   clusters: ClusterRepository;
   config: Pick<Config, 'MOD_CLUSTER_THRESHOLD' | 'MOD_CLUSTER_MEMBERS'>;
   logger: Logger;
@@ -23,15 +25,9 @@ export interface ClusterMatcherDeps {
   trendingSince: () => number;
 }
 
-/**
- * The clusters a claim is matched against, kept in memory and in step with what every node
- * stored: loaded at start, brought up to date under the assignment lock before each assignment
- * (and, without the lock, before screening), dormant ones dropped now and then.
- */
 type Persist = (tx: Repositories, assignment: Assignment) => Promise<ClusterClaim>;
 
 interface PendingAssignment {
-  store: Store;
   features: ClaimFeatures;
   persist: Persist;
   resolve: (stored: { claim: ClusterClaim; assignment: Assignment }) => void;
@@ -41,6 +37,11 @@ interface PendingAssignment {
 /** At most this many claims are assigned in one transaction. */
 const ASSIGN_BATCH = 50;
 
+/**
+ * The clusters a claim is matched against, kept in memory and in step with what every node
+ * stored: loaded at start, brought up to date under the assignment lock before each assignment
+ * (and, without the lock, before screening), dormant ones dropped now and then.
+ */
 export class ClusterMatcher {
   /** Resolves once the stored clusters are loaded for matching; record and screen wait for it. */
   readonly loaded: Promise<void>;
@@ -50,8 +51,8 @@ export class ClusterMatcher {
   private reviewed: ReadonlySet<string> = new Set();
   /** The newest stored claim the clusterer knows of: later ones are other nodes' (see sync). */
   private seenClaimId = 0;
-  /** Claims this process is assigning (a screening sync then waits: see candidates). */
-  private recording = 0;
+  /** Whether this process is inside an assignment transaction (a screening sync then waits). */
+  private isAssigning = false;
   /** Claims waiting for the next assignment transaction, and whether one is running. */
   private pending: PendingAssignment[] = [];
   private draining = false;
@@ -100,7 +101,7 @@ export class ClusterMatcher {
     );
     // Screening syncs too, without the lock. Its read is dropped when older than what is loaded,
     // or when this process began assigning meanwhile (the new member is not stored yet).
-    if (!isLocked && (changed.lastClaimId < this.seenClaimId || this.recording > 0)) return;
+    if (!isLocked && (changed.lastClaimId < this.seenClaimId || this.isAssigning)) return;
     this.clusterer.forget(changed.absorbed);
     this.loadMatchable(changed.clusters);
     this.seenClaimId = changed.lastClaimId;
@@ -135,7 +136,7 @@ export class ClusterMatcher {
     await this.loaded;
     // A rumor clustered and reviewed on another node applies here too. Not while this process
     // assigns a claim: its member is in memory before it is stored, and a read then would drop it.
-    if (this.recording === 0) await this.sync(this.deps.clusters, false);
+    if (!this.isAssigning) await this.sync(this.deps.clusters, false);
     const out: ClusterMembers[] = [];
     for (const id of ids) {
       const cluster = this.clusterer.get(id);
@@ -155,12 +156,11 @@ export class ClusterMatcher {
    * answers stay in the outbox and are clustered at the next start).
    */
   assign(
-    store: Store,
     features: ClaimFeatures,
     persist: Persist,
   ): Promise<{ claim: ClusterClaim; assignment: Assignment }> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ store, features, persist, resolve, reject });
+      this.pending.push({ features, persist, resolve, reject });
       if (!this.draining) void this.drain();
     });
   }
@@ -185,9 +185,9 @@ export class ClusterMatcher {
   private async assignBatch(batch: PendingAssignment[]) {
     await this.loaded;
     await this.forgetDormant();
-    this.recording++;
+    this.isAssigning = true;
     try {
-      const stored = await batch[0]!.store.transaction(async (tx) => {
+      const stored = await this.deps.store.transaction(async (tx) => {
         await tx.clusters.lockAssignments();
         this.reviewed = new Set((await tx.curated.currentByCluster()).keys());
         await this.sync(tx.clusters, true);
@@ -201,7 +201,7 @@ export class ClusterMatcher {
       for (const s of stored) this.seenClaimId = Math.max(this.seenClaimId, s.claim.id);
       return stored;
     } finally {
-      this.recording--;
+      this.isAssigning = false;
     }
   }
 }

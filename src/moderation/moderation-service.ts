@@ -126,6 +126,7 @@ export class ModerationService {
       record: (observation) => this.record(observation),
     });
     this.matcher = new ClusterMatcher({
+      store: deps.store,
       clusters: this.clusters,
       config: deps.config,
       logger: deps.logger,
@@ -229,7 +230,6 @@ export class ModerationService {
     const askedAt = observation.askedAt ?? now;
     const { reviewed } = result;
     const { claim, assignment } = await this.matcher.assign(
-      this.deps.store,
       features,
       async ({ clusters }, assignment) => {
         if (assignment.isNew) await clusters.createCluster(assignment.clusterId, text, askedAt);

@@ -17,7 +17,8 @@ export type ServiceCheckerLoader = (
  * The checkers `factcheck serve` uses: each call loads the index as it is on disk now. With
  * CHECK_WORKERS above 1 that is a pool of worker threads, each with its own encoder and index (a
  * start serves from the first worker loaded; a reload starts a new pool, warmed up before it
- * serves; the gate retires the old one once its checks are answered). With 1 it is a checker on this thread (`inProcessLoader`).
+ * serves; the gate retires the old one once its checks are answered). With 1 it is a checker on
+ * this thread (`inProcessLoader`).
  */
 export function serviceCheckerLoader(config: Config, logger: Logger): ServiceCheckerLoader {
   if (config.CHECK_WORKERS <= 1) return inProcessLoader(config, logger);

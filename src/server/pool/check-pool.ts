@@ -156,32 +156,29 @@ export async function startCheckPool(
   }
 
   const first = await start({ config, build: 'if-needed', warm });
-  if (options.serveFromFirst) {
-    slots.push(first.slot);
-    indexVersion = first.indexVersion;
-    isServing = true;
-    for (let i = 1; i < options.size; i++) replace(true);
-  } else {
-    const rest = await Promise.allSettled(
-      Array.from({ length: options.size - 1 }, () => start({ config, build: 'never', warm })),
-    );
-    const started = [first, ...rest.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
-    const failure = rest.find((r) => r.status === 'rejected');
-    // Another worker may have loaded a newer index than the first (an ingest in between).
-    const mixed = started.some((r) => r.indexVersion !== first.indexVersion);
-    const died = started.find((r) => !r.slot.isAlive);
-    if (failure || mixed || died) {
-      isClosing = true;
-      await Promise.all(started.map((r) => r.slot.worker.terminate()));
-      if (failure) throw failure.reason;
-      throw mixed
-        ? new AppError('INDEX_NOT_READY', 'The index changed while the check workers loaded it.')
-        : new AppError('INTERNAL', 'A check worker stopped while the pool started.');
-    }
-    slots.push(...started.map((r) => r.slot));
-    indexVersion = first.indexVersion;
-    isServing = true;
+  // Serving from the first worker, the others join as they load; else all start together.
+  const rest = options.serveFromFirst
+    ? []
+    : await Promise.allSettled(
+        Array.from({ length: options.size - 1 }, () => start({ config, build: 'never', warm })),
+      );
+  const started = [first, ...rest.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
+  const failure = rest.find((r) => r.status === 'rejected');
+  // Another worker may have loaded a newer index than the first (an ingest in between).
+  const mixed = started.some((r) => r.indexVersion !== first.indexVersion);
+  const died = started.find((r) => !r.slot.isAlive);
+  if (failure || mixed || died) {
+    isClosing = true;
+    await Promise.all(started.map((r) => r.slot.worker.terminate()));
+    if (failure) throw failure.reason;
+    throw mixed
+      ? new AppError('INDEX_NOT_READY', 'The index changed while the check workers loaded it.')
+      : new AppError('INTERNAL', 'A check worker stopped while the pool started.');
   }
+  slots.push(...started.map((r) => r.slot));
+  indexVersion = first.indexVersion;
+  isServing = true;
+  if (options.serveFromFirst) for (let i = 1; i < options.size; i++) replace(true);
 
   function send<C extends CheckCall>(
     call: C,

@@ -78,38 +78,40 @@ export function lookupOver(text: string): (word: string) => DictEntry[] {
 }
 
 /**
- * Writes the compact file from the package (when it is not there yet) and returns its path;
- * the build runs this so that no worker ever loads the package.
+ * The compact text: read from its file, else made from the package and written there. Threads
+ * may race to write it: each writes a file of its own and renames it into place. A failed write
+ * (a read-only install) is returned with the text, which serves all the same.
  */
-export async function ensureCedictCache(): Promise<{ file: string; text: string }> {
+async function compactCache(): Promise<{ file: string; text: string; writeError?: unknown }> {
   const file = await cacheFile();
   try {
     return { file, text: await readFile(file, 'utf8') };
   } catch {
-    // Not written yet: write it below.
+    // Not written yet: make it below.
   }
   const text = compactText(await loadPackage());
-  await mkdir(path.dirname(file), { recursive: true });
-  // Threads may race to write it: each writes its own file and renames it into place.
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
-  return { file, text };
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    await writeFile(tmp, text);
+    await rename(tmp, file);
+    return { file, text };
+  } catch (writeError) {
+    return { file, text, writeError };
+  }
 }
 
 /**
- * The dictionary lookup: from the compact file, writing it first if needed. Where the file
- * cannot be written (a read-only install), the package's data serves the same lookups.
+ * Writes the compact file from the package (when it is not there yet) and returns it; the build
+ * runs this so that no worker ever loads the package. A file that cannot be written fails it.
  */
+export async function ensureCedictCache(): Promise<{ file: string; text: string }> {
+  const { file, text, writeError } = await compactCache();
+  if (writeError !== undefined) throw writeError;
+  return { file, text };
+}
+
+/** The dictionary lookup, from the compact file (made and written first if needed). */
 export async function loadCedictLookup(): Promise<(word: string) => DictEntry[]> {
-  try {
-    return lookupOver((await ensureCedictCache()).text);
-  } catch {
-    const cedict = await loadPackage();
-    return (word) =>
-      (cedict.getBySimplified(word, null, { asObject: false }) ?? []).map((e) => ({
-        pinyin: e.pinyin,
-        english: e.english,
-      }));
-  }
+  return lookupOver((await compactCache()).text);
 }
