@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type FileChooser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config/config.js';
 import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
 import { ARTIFACTS, chromiumLaunch } from '../support/chromium.js';
@@ -13,12 +13,14 @@ import {
   type StarbucksShot,
 } from '../support/screenshot-claims.js';
 import { useRealServer } from '../support/test-server.js';
+import { waitFor } from '../support/wait-for.js';
 
 const real = useRealServer();
 let browser: Browser;
 let page: Page;
 let shots: Record<StarbucksShot, Buffer>;
 let bad: Awaited<ReturnType<typeof badImages>>;
+const choosers: FileChooser[] = [];
 
 /** A PNG in a DataTransfer, as the browser hands a pasted or dropped file to the page. */
 const transferOf = (png: Buffer) =>
@@ -82,6 +84,9 @@ beforeAll(async () => {
   bad = await badImages(shots.english);
   browser = await chromium.launch({ ...chromiumLaunch(), headless: true });
   page = await browser.newPage({ locale: 'en-US', bypassCSP: true });
+  // Intercepting file choosers is switched on by the first listener, over CDP, without waiting;
+  // listening from the start means a chooser opened by a key press cannot beat it.
+  page.on('filechooser', (chooser) => choosers.push(chooser));
   await page.goto(real.server.url);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 }, INDEX_BUILD_TIMEOUT_MS);
@@ -116,11 +121,10 @@ describe('screenshot claims in the widget', () => {
           document.querySelector('[data-factcheck-widget]')?.shadowRoot?.activeElement?.textContent,
       ),
     ).toBe('Add a screenshot');
-    const chooser = page.waitForEvent('filechooser');
+    choosers.length = 0;
     await page.keyboard.press('Enter');
-    await (
-      await chooser
-    ).setFiles({ name: 'shot.png', mimeType: 'image/png', buffer: shots.english });
+    const chooser = await waitFor(() => choosers[0], 30_000, 'a file chooser');
+    await chooser.setFiles({ name: 'shot.png', mimeType: 'image/png', buffer: shots.english });
     await page.getByText('We read the text below').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Remove the screenshot' }).press('Enter');
     expect(await page.locator('figure.shot-preview').isHidden()).toBe(true);
