@@ -116,7 +116,7 @@ export async function openKnowledgeIndex(
     similarity(vector, row) {
       const stored = state.vectors.vector(row);
       let dot = 0;
-      for (let i = 0; i < stored.length; i++) dot += (stored[i] as number) * (vector[i] as number);
+      for (let i = 0; i < stored.length; i++) dot += stored[i]! * vector[i]!;
       return dot;
     },
     bm25Search: (query, k) =>

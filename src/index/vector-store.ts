@@ -115,9 +115,9 @@ export class HnswVectorStore {
     this.deleted.add(id);
   }
 
-  /** The stored (normalised) vector of a row. */
-  vector(id: number): Float32Array {
-    return Float32Array.from(this.index.getPoint(id));
+  /** The stored (normalised) vector of a row, as hnswlib hands it over (no copy: this is hot). */
+  vector(id: number): readonly number[] {
+    return this.index.getPoint(id);
   }
 
   /** Live row ids. */

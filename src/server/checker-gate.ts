@@ -54,12 +54,10 @@ function track(inner: Checker, newest: () => Checker): Tracked {
         if (running === 0) onIdle?.();
       }
     };
-  const checker: Checker = {
-    ...inner,
-    passages: inner.passages,
-    indexVersion: inner.indexVersion,
-    close: () => inner.close(),
-  };
+  // Descriptors, not a spread: a spread freezes getters at their value now, and a pool that
+  // serves from its first worker reports more workers (its `size`) as the others join.
+  const checker = Object.defineProperties({}, Object.getOwnPropertyDescriptors(inner)) as Checker;
+  checker.close = () => inner.close();
   for (const name of CHECK_CALLS) {
     // Each method keeps its own signature; the cast only tells TypeScript the names line up.
     (checker as unknown as Record<CheckCall, unknown>)[name] = wrap(

@@ -1,4 +1,5 @@
 import { createLogger } from '../../src/logger.js';
+import { createCheckerGate } from '../../src/server/checker-gate.js';
 import { startCheckPool, type CheckPool } from '../../src/server/pool/check-pool.js';
 import type { CheckResponse } from '../../src/server/http/schemas.js';
 import type { Checker } from '../../src/verdict/checker-types.js';
@@ -72,6 +73,8 @@ describe('the check pool', () => {
       serveFromFirst: true,
     });
     try {
+      // The server serves through a gate made now, while one worker is loaded.
+      const served = (await createCheckerGate(early).whenReady()) as CheckPool;
       expect(early.size).toBe(1);
       // Answers at once, from the one worker loaded.
       expect((await early.check(CLAIMS[0]!)).verdict).toBe((await local.check(CLAIMS[0]!)).verdict);
@@ -79,6 +82,8 @@ describe('the check pool', () => {
       while (early.size < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
       expect(early.size).toBe(2);
       expect(new Set(early.workers.map((w) => w.threadId)).size).toBe(2);
+      // The gate counts the joined workers too: the check queue runs as many checks at once.
+      expect(served.size).toBe(2);
     } finally {
       await early.close();
     }

@@ -1,4 +1,4 @@
-import type { Quantity } from './quantity.js';
+import { formatFigure, type Quantity } from './quantity.js';
 
 /** A calculation the text invites: two of its numbers give a third that it states. */
 export interface TextComputation {
@@ -9,7 +9,7 @@ export interface TextComputation {
   text: string;
 }
 
-const fmt = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 3 });
+const fmt = formatFigure;
 const withUnit = (q: Quantity): string => (q.unit ? `${fmt(q.value)} ${q.unit}` : fmt(q.value));
 
 /** Relative error allowed between the computed value and the stated one (the text rounds). */

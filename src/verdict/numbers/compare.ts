@@ -1,5 +1,5 @@
 // Over 350 lines: one comparison of a claim's figures with the text's (match, derived, ranges, durations, relations), read top to bottom.
-import type { Quantity } from './quantity.js';
+import { formatFigure, type Quantity } from './quantity.js';
 
 export type NumberStatus = 'match' | 'derived' | 'conflict' | 'missing';
 
@@ -13,7 +13,7 @@ export interface NumberOutcome {
   computation?: string;
 }
 
-const fmt = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 3 });
+const fmt = formatFigure;
 
 /** Relative tolerance for "the same value": rounding in the text ("4.2" vs "4.20", "127" vs 126.8). */
 const SAME = 0.005;
@@ -90,12 +90,14 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       const needed = ops.invited ? 0 : 1;
       if (alA + alB === 0 || alA < needed || alB < needed) continue;
       if (q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
-      const candidates: [number, string][] = [];
+      // Explanations are written only for a figure that is kept: formatting is slow next to the
+      // arithmetic, and most pairs are tried and dropped.
+      const candidates: [number, () => string][] = [];
       const sameKind = a.kind === b.kind;
       if (ops.sum && i < j && sameKind && !q.relation)
-        candidates.push([a.value + b.value, `${fmt(a.value)} + ${fmt(b.value)}`]);
+        candidates.push([a.value + b.value, () => `${fmt(a.value)} + ${fmt(b.value)}`]);
       if (ops.difference && a.value > b.value && sameKind && !q.relation)
-        candidates.push([a.value - b.value, `${fmt(a.value)} − ${fmt(b.value)}`]);
+        candidates.push([a.value - b.value, () => `${fmt(a.value)} − ${fmt(b.value)}`]);
       if (
         ops.ratio &&
         b.value !== 0 &&
@@ -103,17 +105,17 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
         q.kind === 'count' &&
         (a.value > b.value || !q.relation)
       )
-        candidates.push([a.value / b.value, `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+        candidates.push([a.value / b.value, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       if (ops.change && q.kind === 'percent' && b.value !== 0 && sameKind && a.kind !== 'percent') {
         if (q.relation !== 'share') {
           const change = ((a.value - b.value) / b.value) * 100;
           candidates.push([
             ops.decrease ? -change : change,
-            `(${fmt(a.value)} − ${fmt(b.value)}) ÷ ${fmt(b.value)}`,
+            () => `(${fmt(a.value)} − ${fmt(b.value)}) ÷ ${fmt(b.value)}`,
           ]);
         }
         if (a.value < b.value || !q.relation)
-          candidates.push([(a.value / b.value) * 100, `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+          candidates.push([(a.value / b.value) * 100, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       }
       for (const [value, expr] of candidates) {
         if (value <= 0) continue;
@@ -122,15 +124,15 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
           { ...q, bound: q.bound === 'eq' ? 'approx' : q.bound },
           value,
         );
-        const computation = `${expr} = ${fmt(Math.round(value * 100) / 100)}`;
-        if (approx) return { match: { e: a, computation } };
+        const computation = () => `${expr()} = ${fmt(Math.round(value * 100) / 100)}`;
+        if (approx) return { match: { e: a, computation: computation() } };
         // Only a relation in words conflicts with another relation of two figures both about the
         // claim's thing; other numbers are compared with the text's own figures.
         if (!q.relation || alA === 0 || alB === 0) continue;
         const gap = Math.abs(Math.log(value / q.value));
         if (gap < nearestGap) {
           nearestGap = gap;
-          nearest = { e: a, computation };
+          nearest = { e: a, computation: computation() };
         }
       }
     }
@@ -154,15 +156,18 @@ function byPercent(q: Quantity, evidence: Quantity[]): Derivation['match'] {
   for (const a of bases) {
     for (const p of rates) {
       const r = p.value / 100;
-      const forms: [number, string][] = [
-        [a.value / (1 + r), `${fmt(a.value)} ÷ ${fmt(1 + r)}`],
-        [a.value * (1 + r), `${fmt(a.value)} × ${fmt(1 + r)}`],
-        [a.value * r, `${fmt(a.value)} × ${fmt(r)}`],
+      const forms: [number, string, number][] = [
+        [a.value / (1 + r), '÷', 1 + r],
+        [a.value * (1 + r), '×', 1 + r],
+        [a.value * r, '×', r],
       ];
-      if (r < 1) forms.push([a.value / (1 - r), `${fmt(a.value)} ÷ ${fmt(1 - r)}`]);
-      for (const [value, expr] of forms)
+      if (r < 1) forms.push([a.value / (1 - r), '÷', 1 - r]);
+      for (const [value, op, by] of forms)
         if (valueSatisfies(target, value))
-          return { e: a, computation: `${expr} = ${fmt(Math.round(value))}` };
+          return {
+            e: a,
+            computation: `${fmt(a.value)} ${op} ${fmt(by)} = ${fmt(Math.round(value))}`,
+          };
     }
   }
   return undefined;

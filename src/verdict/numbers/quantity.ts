@@ -303,3 +303,8 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
   }
   return out;
 }
+
+// One formatter: toLocaleString builds a new one on every call, slow next to the arithmetic.
+const FIGURE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+/** A figure as answers show it in a computation: "1,553.2". */
+export const formatFigure = (v: number): string => FIGURE.format(v);
