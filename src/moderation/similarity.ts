@@ -45,6 +45,14 @@ export function vectorCosine(a: Float32Array, b: Float32Array): number {
   return dot;
 }
 
+/** A claim's list as a set, kept per list (a claim is compared with many). */
+const SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+function setOf(list: readonly string[]): ReadonlySet<string> {
+  let set = SETS.get(list);
+  if (!set) SETS.set(list, (set = new Set(list)));
+  return set;
+}
+
 /**
  * Rank-weighted overlap of two ranked passage lists: the share of A's rank weight (1/(r+1))
  * that B also retrieved, made symmetric by averaging both directions. 1 = same list.
@@ -52,7 +60,7 @@ export function vectorCosine(a: Float32Array, b: Float32Array): number {
 export function passageOverlap(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   const oneWay = (x: readonly string[], y: readonly string[]) => {
-    const inY = new Set(y);
+    const inY = setOf(y);
     let shared = 0;
     let total = 0;
     x.forEach((key, rank) => {
@@ -71,8 +79,8 @@ export function passageOverlap(a: readonly string[], b: readonly string[]): numb
  * citation order follows stance, not relevance) and than "any span shared" (bench/moderation).
  */
 export function citedOverlap(a: readonly string[], b: readonly string[]): number {
-  const inA = new Set(a);
-  const inB = new Set(b);
+  const inA = setOf(a);
+  const inB = setOf(b);
   let shared = 0;
   for (const key of inB) if (inA.has(key)) shared++;
   return shared / Math.max(1, inA.size + inB.size - shared);
@@ -108,14 +116,24 @@ export interface PairSignals extends Record<Signal, number> {
 /** A claim that can be compared in English: written in it, or with the checker's translation. */
 const hasEnglish = (f: ClaimFeatures) => !f.isCjk || f.queryGrams !== undefined;
 
+/** Word stems of a bag, kept per bag (a claim is compared with many). */
+const STEMS = new WeakMap<GramBag, ReadonlySet<string>>();
+function stemsOf(bag: GramBag): ReadonlySet<string> {
+  let stems = STEMS.get(bag);
+  if (!stems) {
+    stems = new Set([...bag.keys()].filter((g) => g.startsWith('w:')).map((g) => g.slice(2)));
+    STEMS.set(bag, stems);
+  }
+  return stems;
+}
+
 /**
  * Share of a Chinese claim's words whose dictionary renderings (any of them) the English claim
  * uses, and of the English claim's content stems found among all those renderings; their
  * geometric mean. Catches synonyms the one-gloss translation misses ("remove"/"get rid of").
  */
 export function glossOverlap(glossTerms: readonly (readonly string[])[], english: GramBag): number {
-  const stems = new Set<string>();
-  for (const gram of english.keys()) if (gram.startsWith('w:')) stems.add(gram.slice(2));
+  const stems = stemsOf(english);
   if (glossTerms.length === 0 || stems.size === 0) return 0;
   const covered = glossTerms.filter((alts) => alts.some((s) => stems.has(s))).length;
   const renderings = new Set(glossTerms.flat());
@@ -134,10 +152,13 @@ export function pairSignals(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
   const hasCited = Boolean(a.cited?.length && b.cited?.length);
   return {
     // Same-language forwards match on their own words, cross-language ones on the English query.
-    lexical: Math.max(
-      gramCosine(a.grams, b.grams),
-      gramCosine(a.queryGrams ?? a.grams, b.queryGrams ?? b.grams),
-    ),
+    lexical:
+      a.queryGrams || b.queryGrams
+        ? Math.max(
+            gramCosine(a.grams, b.grams),
+            gramCosine(a.queryGrams ?? a.grams, b.queryGrams ?? b.grams),
+          )
+        : gramCosine(a.grams, b.grams),
     embedding: hasEmbedding ? Math.max(0, vectorCosine(a.embedding!, b.embedding!)) : 0,
     passages: hasPassages ? passageOverlap(a.passages!, b.passages!) : 0,
     gloss: hasGloss ? glossOverlap(zh.glossTerms!, en.grams) : 0,

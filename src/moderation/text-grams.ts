@@ -57,20 +57,33 @@ export function claimGrams(text: string): GramBag {
   return bag;
 }
 
-/** Cosine similarity of two bags with sublinear (1 + log) counts; 0 when either is empty. */
-export function gramCosine(a: GramBag, b: GramBag): number {
-  const weight = (n: number) => 1 + Math.log(n);
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [gram, n] of a) {
-    const wa = weight(n);
-    na += wa * wa;
-    const m = b.get(gram);
-    if (m !== undefined) dot += wa * weight(m);
+/** Each bag's weights, sublinear (1 + log count) and scaled to unit length, made once per bag. */
+const UNIT_WEIGHTS = new WeakMap<GramBag, ReadonlyMap<string, number>>();
+
+function unitWeights(bag: GramBag): ReadonlyMap<string, number> {
+  let unit = UNIT_WEIGHTS.get(bag);
+  if (!unit) {
+    const weights = [...bag].map(([gram, n]) => [gram, 1 + Math.log(n)] as const);
+    const norm = Math.sqrt(weights.reduce((sum, [, w]) => sum + w * w, 0));
+    unit = new Map(norm === 0 ? [] : weights.map(([gram, w]) => [gram, w / norm]));
+    UNIT_WEIGHTS.set(bag, unit);
   }
-  for (const n of b.values()) nb += weight(n) ** 2;
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  return unit;
+}
+
+/**
+ * Cosine similarity of two bags with sublinear (1 + log) counts; 0 when either is empty. Each
+ * bag's unit weights are kept: clustering compares one claim with every member of every cluster.
+ */
+export function gramCosine(a: GramBag, b: GramBag): number {
+  const [small, large] =
+    a.size <= b.size ? [unitWeights(a), unitWeights(b)] : [unitWeights(b), unitWeights(a)];
+  let dot = 0;
+  for (const [gram, w] of small) {
+    const v = large.get(gram);
+    if (v !== undefined) dot += w * v;
+  }
+  return dot;
 }
 
 /** True when most letters of the text are CJK: the English-only encoder is weak on such text. */

@@ -11,7 +11,7 @@ export interface ServeProcess {
 
 /** Starts `factcheck serve --port 0` with `env`; resolves once it says it serves and is ready. */
 export async function serveProcess(env: NodeJS.ProcessEnv): Promise<ServeProcess> {
-  const proc = spawn(process.execPath, [...(process.env.PROF_ARGS ? process.env.PROF_ARGS.split(' ') : []), 'bin/factcheck.js', 'serve', '--port', '0'], {
+  const proc = spawn(process.execPath, ['bin/factcheck.js', 'serve', '--port', '0'], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,7 +41,7 @@ export async function serveProcess(env: NodeJS.ProcessEnv): Promise<ServeProcess
         ? Promise.resolve()
         : new Promise((resolve) => {
             proc.once('exit', () => resolve());
-            proc.kill(process.env.PROF_ARGS ? 'SIGTERM' : 'SIGKILL');
+            proc.kill('SIGKILL');
           }),
   };
 }
