@@ -182,11 +182,19 @@ export function pairSignals(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
  */
 export function combineSignals(s: PairSignals, model = PAIR_MODEL): number {
   const w = s.isCrossScript ? model.crossScript : model.sameScript;
-  const used = SIGNALS.filter((k) => w[k] !== 0);
-  const present = used.filter((k) => s.has[k]);
-  if (present.length === 0) return 0;
-  const fill = present.reduce((sum, k) => sum + s[k], 0) / present.length;
-  const z = used.reduce((sum, k) => sum + w[k] * (s.has[k] ? s[k] : fill), w.bias);
+  // Plain loops: this runs for every member of every cluster a claim is matched against.
+  let present = 0;
+  let sum = 0;
+  for (const k of SIGNALS) {
+    if (w[k] !== 0 && s.has[k]) {
+      present++;
+      sum += s[k];
+    }
+  }
+  if (present === 0) return 0;
+  const fill = sum / present;
+  let z = w.bias;
+  for (const k of SIGNALS) if (w[k] !== 0) z += w[k] * (s.has[k] ? s[k] : fill);
   return 1 / (1 + Math.exp(-z));
 }
 
