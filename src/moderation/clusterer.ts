@@ -30,15 +30,28 @@ export function bestCluster(
   features: ClaimFeatures,
   clusters: Iterable<ClusterMembers>,
   link: Link = 'single',
+  floor?: number,
 ): ClusterMatch | undefined {
   let best: ClusterMatch | undefined;
   for (const cluster of clusters) {
     let closest: PairSimilarity | undefined;
     let total = 0;
-    for (const member of cluster.members) {
-      const similarity = claimSimilarity(features, member);
+    const n = cluster.members.length;
+    for (let k = 0; k < n; k++) {
+      const similarity = claimSimilarity(features, cluster.members[k]!);
       total += similarity.score;
       if (!closest || similarity.score > closest.score) closest = similarity;
+      // Average link with a floor: once even perfect scores for the members left could not lift
+      // the mean to it, the cluster is out (most clusters are, after a few members).
+      if (
+        link === 'average' &&
+        floor !== undefined &&
+        k < n - 1 &&
+        total + (n - k - 1) < floor * n
+      ) {
+        closest = undefined;
+        break;
+      }
     }
     if (!closest) continue;
     const score = link === 'single' ? closest.score : total / cluster.members.length;
@@ -117,11 +130,15 @@ export class Clusterer {
     return { clusterId: id, similarity: self, isNew: true, merged: [] };
   }
 
-  /** Every cluster's match to the features, best first. */
+  /**
+   * The clusters the features could join (at or above the join threshold), best first. Only
+   * those matter to an assignment: the best one joined, the others merged.
+   */
   private scores(features: ClaimFeatures): ClusterMatch[] {
     const all: ClusterMatch[] = [];
+    const floor = this.options.joinThreshold;
     for (const cluster of this.clusters.values()) {
-      const match = bestCluster(features, [cluster], this.options.link);
+      const match = bestCluster(features, [cluster], this.options.link, floor);
       if (match) all.push(match);
     }
     return all.sort((x, y) => y.similarity.score - x.similarity.score);
