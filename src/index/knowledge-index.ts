@@ -13,6 +13,9 @@ import { tokenize } from './tokenize.js';
 import type { VectorHit } from './vector-store.js';
 
 /** A loaded, read-only knowledge index: passages, both search indexes and the query encoder. */
+/** Stored vectors a checker keeps in memory (see storedVector). */
+const VECTOR_CACHE_ROWS = 10_000;
+
 export interface KnowledgeIndex {
   /** The passage table by row id; null for rows of removed documents. */
   readonly passages: ReadonlyArray<Passage | null>;
@@ -89,6 +92,18 @@ export async function openKnowledgeIndex(
   if (loaded === undefined) throw new AppError('INDEX_NOT_READY');
   const { dir, manifest, state } = loaded;
   const texts = new Map<string, Promise<string>>();
+  // Stored vectors as read from hnswlib (each read builds a 512-number array), kept for the rows
+  // that checks keep scoring; emptied when full, which bounds it at about 20 MB.
+  const vectors = new Map<number, Float32Array>();
+  const storedVector = (row: number): Float32Array => {
+    let v = vectors.get(row);
+    if (!v) {
+      if (vectors.size >= VECTOR_CACHE_ROWS) vectors.clear();
+      v = new Float32Array(state.vectors.vector(row));
+      vectors.set(row, v);
+    }
+    return v;
+  };
   logger.debug({ dir, passages: state.size }, 'knowledge index opened');
 
   return {
@@ -114,7 +129,7 @@ export async function openKnowledgeIndex(
     },
     vectorSearch: (vector, k) => state.vectors.search(vector, k),
     similarity(vector, row) {
-      const stored = state.vectors.vector(row);
+      const stored = storedVector(row);
       let dot = 0;
       for (let i = 0; i < stored.length; i++) dot += stored[i]! * vector[i]!;
       return dot;
