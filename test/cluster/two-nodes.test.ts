@@ -7,13 +7,12 @@ import {
   signWebhook,
 } from '../../src/bots/webhook-signature.js';
 import type { FeedClaim } from '../../src/moderation/events.js';
-import { conversationRoom } from '../../src/server/events.js';
 import {
   moderationPlugin,
   type ModerationHandle,
 } from '../../src/server/moderate/moderation-plugin.js';
 import type { CheckResult } from '../../src/types.js';
-import { login } from '../moderation/support/moderation-server.js';
+import { login, moderateRequest } from '../moderation/support/moderation-server.js';
 import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
 import {
   smallKnowledge,
@@ -160,24 +159,35 @@ describe('two nodes sharing one Redis and one PostgreSQL', () => {
     expect(await closed).toBe('io server disconnect');
   });
 
-  it("sends an update emitted on node B to a widget's conversation open on node A", async () => {
+  it('sends a review saved by a moderator on node B to the widget on node A that asked', async () => {
     const widget = a.server.client();
     await connected(widget);
-    const ack = await widget.emitWithAck('claim', { id: 'm1', text: 'Tea cures colds' });
+    // Like no other claim of this file: a reviewed answer also answers claims close to it.
+    const text = 'The harbour ferry will stop running all next winter';
+    const ack = await widget.emitWithAck('claim', { id: 'm1', text });
     if (!ack.ok) throw new Error(ack.error.message);
-    const room = conversationRoom(ack.conversationId);
-    // What the moderation sink does: find the conversation's sockets (on any node), then emit.
-    const nsp = b.server.server.chat.nsp;
-    expect(await nsp.in(room).fetchSockets()).toHaveLength(1);
-    const updated = nextEvent<{ answerId: string }>(widget, 'answer:updated');
-    nsp.to(room).emit('answer:updated', {
-      answerId: 'a1',
-      conversationId: ack.conversationId,
-      verdict: 'REFUTED',
-      answer: 'Reviewed: tea does not cure colds.',
+    const first = await nextEvent<{ answerId: string; verdict: string }>(widget, 'answer');
+    const { password } = await a.handle.module.accounts.add('reviewer', 'moderator');
+    const session = await login(b.url, 'reviewer', password);
+    // Node B's console lists the claim A answered (clustering runs behind the answer).
+    const cluster = await waitFor(
+      async () => {
+        const res = await moderateRequest(b.url, session, 'GET', 'clusters');
+        const list = (await res.json()) as { id: string; claim: string }[];
+        return list.find((c) => c.claim === text);
+      },
+      30_000,
+      "the claim's cluster on node B",
+    );
+    const verdict = first.verdict === 'REFUTED' ? 'SUPPORTED' : 'REFUTED';
+    const updated = nextEvent<{ answerId: string; verdict: string }>(widget, 'answer:updated');
+    const saved = await moderateRequest(b.url, session, 'POST', `clusters/${cluster.id}/curated`, {
+      verdict,
+      answer: 'Reviewed by a person on the other node.',
       citations: [],
     });
-    expect((await updated).answerId).toBe('a1');
+    expect(saved.status).toBe(201);
+    expect(await updated).toMatchObject({ answerId: first.answerId, verdict });
   });
 
   it("empties node B's cached checks when a review on node A empties A's", async () => {
