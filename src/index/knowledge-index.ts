@@ -12,10 +12,10 @@ import { FORMAT_VERSION, sameBuild, type IndexManifest } from './manifest.js';
 import { tokenize } from './tokenize.js';
 import type { VectorHit } from './vector-store.js';
 
-/** A loaded, read-only knowledge index: passages, both search indexes and the query encoder. */
 /** Stored vectors a checker keeps in memory (see storedVector). */
 const VECTOR_CACHE_ROWS = 10_000;
 
+/** A loaded, read-only knowledge index: passages, both search indexes and the query encoder. */
 export interface KnowledgeIndex {
   /** The passage table by row id; null for rows of removed documents. */
   readonly passages: ReadonlyArray<Passage | null>;
