@@ -78,9 +78,14 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
    * One ingest for every job waiting: later uploads ride along with the run that finds them, and
    * share its outcome (a file that cannot be ingested fails the jobs it was ingested with).
    */
-  async function runBatch(jobs: IngestJob[]): Promise<void> {
-    const ids = jobs.map((j) => j.id);
-    await repo.markRunning(ids, now());
+  async function runBatch(waitingJobs: IngestJob[]): Promise<void> {
+    // Another node over the same database may have taken some of them meanwhile.
+    const ids = await repo.claim(
+      waitingJobs.map((j) => j.id),
+      now(),
+    );
+    if (ids.length === 0) return;
+    const jobs = waitingJobs.filter((j) => ids.includes(j.id));
     deps.logger.info({ jobs: ids }, 'ingest started');
     let report: IngestReport;
     try {

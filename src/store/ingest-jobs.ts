@@ -29,7 +29,11 @@ export interface IngestJobRepository {
   pending(): Promise<IngestJob[]>;
   /** Jobs a stopped process left running go back to pending; returns how many. */
   requeueInterrupted(): Promise<number>;
-  markRunning(ids: readonly string[], at: number): Promise<void>;
+  /**
+   * Marks these jobs running if they are still pending, and returns those it marked: when two
+   * nodes drain at once over one database, each job runs on one of them.
+   */
+  claim(ids: readonly string[], at: number): Promise<string[]>;
   finish(
     ids: readonly string[],
     status: 'done' | 'failed',
@@ -101,12 +105,19 @@ export function createIngestJobRepository(sql: Sql): IngestJobRepository {
       );
       return changes;
     },
-    markRunning: (ids, at) =>
-      update(
-        ids,
-        `UPDATE mod_ingest_jobs SET status = 'running', started_at = ? WHERE id = ?`,
-        (id) => [at, id],
-      ),
+    claim: (ids, at) =>
+      sql.transaction(async (tx) => {
+        const claimed: string[] = [];
+        for (const id of ids) {
+          const { changes } = await tx.run(
+            `UPDATE mod_ingest_jobs SET status = 'running', started_at = ?
+             WHERE id = ? AND status = 'pending'`,
+            [at, id],
+          );
+          if (changes === 1) claimed.push(id);
+        }
+        return claimed;
+      }),
     finish(ids, status, outcome, at) {
       const json = JSON.stringify(outcome);
       return update(

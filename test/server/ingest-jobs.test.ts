@@ -63,7 +63,7 @@ describe('ingest jobs', () => {
         file: 'uploads/tea-and-colds.md',
         createdAt: Date.now(),
       });
-      await ingestJobs.markRunning(['killed-upload'], Date.now());
+      await ingestJobs.claim(['killed-upload'], Date.now());
     });
 
     const s = await start();

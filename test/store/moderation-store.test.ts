@@ -220,8 +220,14 @@ describe.each(BACKENDS)('moderation store (%s)', (backend) => {
 
     await ingestJobs.add({ id: 'j2', action: 'upload', file: 'uploads/b.md', createdAt: 10 });
     await ingestJobs.add({ id: 'j1', action: 'upload', file: 'uploads/b.md', createdAt: 10 });
-    await ingestJobs.markRunning(['j2'], 11);
-    expect(await ingestJobs.requeueInterrupted()).toBe(1);
+    // Two nodes draining at once: each job is claimed by one of them.
+    const [first, second] = await Promise.all([
+      ingestJobs.claim(['j2', 'j1'], 11),
+      ingestJobs.claim(['j2', 'j1'], 11),
+    ]);
+    expect([...first!, ...second!].sort()).toEqual(['j1', 'j2']);
+    expect(await ingestJobs.claim(['j1'], 11)).toEqual([]);
+    expect(await ingestJobs.requeueInterrupted()).toBe(2);
     expect((await ingestJobs.pending()).map((j) => j.id)).toEqual(['j2', 'j1']);
     await ingestJobs.finish(['j1', 'j2'], 'done', { added: 1 }, 12);
     expect(await ingestJobs.latestFor('uploads/b.md')).toMatchObject({
