@@ -32,7 +32,8 @@ export interface IngestJobs {
   /**
    * Records a job, then runs `prepare` (putting the file in place or removing it) and queues the
    * job. Recording first means a process killed after `prepare` still finds the job at its next
-   * start. If `prepare` throws, the job is marked failed and the error passed on.
+   * start; the job is held (running, not pending) until `prepare` is done, so that no node runs
+   * it without its file. If `prepare` throws, the job is marked failed and the error passed on.
    */
   submit(
     job: { action: IngestAction; file: string | null },
@@ -62,9 +63,7 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
   const stopped = new Promise<void>((resolve) =>
     stopper.signal.addEventListener('abort', () => resolve(), { once: true }),
   );
-  /** Jobs recorded whose file is still being put in place: not to be run yet. */
-  const preparing = new Set<string>();
-  const waiting = async () => (await repo.pending()).filter((j) => !preparing.has(j.id));
+  const waiting = () => repo.pending();
   let draining: Promise<void> | undefined;
 
   const emit = (event: IngestProgressEvent) => {
@@ -145,15 +144,17 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
     repo,
     async submit(job, prepare) {
       const id = randomUUID();
-      await repo.add({ id, action: job.action, file: job.file, createdAt: now() });
-      preparing.add(id);
-      try {
-        await prepare?.();
-      } catch (err) {
-        await repo.finish([id], 'failed', { error: toErrorBody(err).body.error }, now());
-        throw err;
-      } finally {
-        preparing.delete(id);
+      // Held while its file is put in place: no node (this one or another over the same
+      // database) may run it before.
+      await repo.add({ id, action: job.action, file: job.file, createdAt: now() }, !!prepare);
+      if (prepare) {
+        try {
+          await prepare();
+        } catch (err) {
+          await repo.finish([id], 'failed', { error: toErrorBody(err).body.error }, now());
+          throw err;
+        }
+        await repo.release(id);
       }
       drain();
       return id;

@@ -23,7 +23,16 @@ export interface IngestJob {
  * start runs again (ingesting is idempotent: unchanged files are skipped by hash).
  */
 export interface IngestJobRepository {
-  add(job: Pick<IngestJob, 'id' | 'action' | 'file' | 'createdAt'>): Promise<IngestJob>;
+  /**
+   * Records a job, pending; or, `held`, marked running until `release` makes it pending (while
+   * its file is put in place: no node may run it before, and a start after a crash requeues it).
+   */
+  add(
+    job: Pick<IngestJob, 'id' | 'action' | 'file' | 'createdAt'>,
+    held?: boolean,
+  ): Promise<IngestJob>;
+  /** A held job becomes pending. */
+  release(id: string): Promise<void>;
   get(id: string): Promise<IngestJob | undefined>;
   /** Jobs waiting to run, oldest first. */
   pending(): Promise<IngestJob[]>;
@@ -84,15 +93,21 @@ export function createIngestJobRepository(sql: Sql): IngestJobRepository {
       for (const id of ids) await tx.run(text, params(id));
     });
   return {
-    async add(job) {
+    async add(job, held = false) {
       await sql.run(
         `INSERT INTO mod_ingest_jobs (id, action, file, status, created_at)
-         VALUES (?, ?, ?, 'pending', ?)`,
-        [job.id, job.action, job.file, job.createdAt],
+         VALUES (?, ?, ?, ?, ?)`,
+        [job.id, job.action, job.file, held ? 'running' : 'pending', job.createdAt],
       );
       return (await get(job.id))!;
     },
     get,
+    async release(id) {
+      await sql.run(
+        `UPDATE mod_ingest_jobs SET status = 'pending' WHERE id = ? AND status = 'running'`,
+        [id],
+      );
+    },
     async pending() {
       const rows = await sql.all<JobRow>(
         `SELECT ${COLUMNS} FROM mod_ingest_jobs WHERE status = 'pending' ORDER BY created_at, ${order}`,

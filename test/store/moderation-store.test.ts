@@ -230,6 +230,13 @@ describe.each(BACKENDS)('moderation store (%s)', (backend) => {
     expect(await ingestJobs.requeueInterrupted()).toBe(2);
     expect((await ingestJobs.pending()).map((j) => j.id)).toEqual(['j2', 'j1']);
     await ingestJobs.finish(['j1', 'j2'], 'done', { added: 1 }, 12);
+    // A job held while its file is put in place is not pending until released.
+    await ingestJobs.add({ id: 'j3', action: 'upload', file: 'uploads/c.md', createdAt: 13 }, true);
+    expect(await ingestJobs.pending()).toEqual([]);
+    expect(await ingestJobs.claim(['j3'], 13)).toEqual([]);
+    await ingestJobs.release('j3');
+    expect((await ingestJobs.pending()).map((j) => j.id)).toEqual(['j3']);
+    await ingestJobs.finish(['j3'], 'done', { added: 1 }, 14);
     expect(await ingestJobs.latestFor('uploads/b.md')).toMatchObject({
       id: 'j1',
       status: 'done',
