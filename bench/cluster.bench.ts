@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../src/config/config.js';
 import type { Verdict } from '../src/types.js';
+import { login, postCurated } from '../test/moderation/support/moderation-server.js';
 import { startPostgres } from '../test/support/postgres.js';
 import { startRedis } from '../test/support/redis.js';
 import { serveProcess, type ServeProcess } from '../test/support/serve-process.js';
@@ -96,15 +97,7 @@ async function moderatorOn(url: string, env: NodeJS.ProcessEnv) {
   if (made.status !== 0) throw new Error(`moderators add failed: ${made.stderr}`);
   const lines = made.stdout.trim().split('\n');
   const name = /"([^"]+)"/.exec(lines[0]!)![1]!;
-  const res = await fetch(`${url}/api/v1/moderate/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password: lines.at(-1) }),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, csrfToken };
+  return login(url, name, lines.at(-1)!);
 }
 
 const otherThan = (seen: Verdict[]): Verdict =>
@@ -147,14 +140,10 @@ async function fanOut(a: string, b: string, env: NodeJS.ProcessEnv): Promise<num
           }),
         ),
     );
-    const save = await fetch(`${b}/api/v1/moderate/clusters/${cluster.id}/curated`, {
-      method: 'POST',
-      headers: {
-        cookie: moderator.cookie,
-        'x-csrf-token': moderator.csrfToken,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ verdict, answer: `Reviewed: ${verdict}.`, citations: [] }),
+    const save = await postCurated(b, moderator, cluster.id, {
+      verdict,
+      answer: `Reviewed: ${verdict}.`,
+      citations: [],
     });
     if (save.status !== 201) throw new Error(`save failed: ${save.status}`);
     // Every widget hears of it, or the run says how many did not.

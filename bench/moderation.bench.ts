@@ -20,6 +20,7 @@ import {
 import { openStore } from '../src/store/store.js';
 import { commandUpdate, startFakeTelegram } from '../test/bots/support/fake-telegram.js';
 import { realChecker } from '../test/server/support/real-checker.js';
+import { postCurated } from '../test/moderation/support/moderation-server.js';
 import { verdictOtherThan } from '../test/moderation/support/verdicts.js';
 import { citedKeys, claimFeatures, type FeatureSource } from '../src/moderation/claim-features.js';
 import { TRENDING_LINK, type Link } from '../src/moderation/clusterer.js';
@@ -441,10 +442,10 @@ async function correctionSection(): Promise<void> {
           }),
         ),
     );
-    const save = await fetch(`${url}/api/v1/moderate/clusters/${cluster.id}/curated`, {
-      method: 'POST',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ verdict, answer: `Reviewed: ${verdict}.`, citations: [] }),
+    const save = await postCurated(url, { cookie, csrfToken }, cluster.id, {
+      verdict,
+      answer: `Reviewed: ${verdict}.`,
+      citations: [],
     });
     if (save.status !== 201) throw new Error(`save failed: ${save.status}`);
     await Promise.all(arrivals);

@@ -63,7 +63,6 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
   const stopped = new Promise<void>((resolve) =>
     stopper.signal.addEventListener('abort', () => resolve(), { once: true }),
   );
-  const waiting = () => repo.pending();
   let draining: Promise<void> | undefined;
 
   const emit = (event: IngestProgressEvent) => {
@@ -127,7 +126,7 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
       try {
         await Promise.race([deps.whenReady(), stopped]);
         while (!stopper.signal.aborted) {
-          const jobs = await waiting();
+          const jobs = await repo.pending();
           if (jobs.length === 0) break;
           await runBatch(jobs);
         }
@@ -161,7 +160,7 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
     },
     async resume() {
       const interrupted = await repo.requeueInterrupted();
-      const pending = (await waiting()).length;
+      const pending = (await repo.pending()).length;
       if (pending > 0) deps.logger.info({ interrupted, pending }, 'resuming ingest jobs');
       drain();
     },

@@ -12,7 +12,7 @@ import {
   type ModerationHandle,
 } from '../../src/server/moderate/moderation-plugin.js';
 import type { CheckResult } from '../../src/types.js';
-import { login, moderateRequest } from '../moderation/support/moderation-server.js';
+import { login, moderateRequest, postCurated } from '../moderation/support/moderation-server.js';
 import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
 import {
   smallKnowledge,
@@ -181,7 +181,7 @@ describe('two nodes sharing one Redis and one PostgreSQL', () => {
     );
     const verdict = first.verdict === 'REFUTED' ? 'SUPPORTED' : 'REFUTED';
     const updated = nextEvent<{ answerId: string; verdict: string }>(widget, 'answer:updated');
-    const saved = await moderateRequest(b.url, session, 'POST', `clusters/${cluster.id}/curated`, {
+    const saved = await postCurated(b.url, session, cluster.id, {
       verdict,
       answer: 'Reviewed by a person on the other node.',
       citations: [],
