@@ -343,3 +343,117 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     ]);
   });
 });
+
+describe('numbers: measures, percentage points, changes against shares, ranks', () => {
+  const outcomes = (claim: string, evidence: string) =>
+    compareQuantities(q(claim), q(evidence), claim).map((o) => [
+      o.claim.raw,
+      o.status,
+      o.computation ?? '',
+    ]);
+
+  it('reads measures, rates and counted things from the word after a figure', () => {
+    const [grams, bottles, rate, plus] = q(
+      'A 250-gram bag holds 40 bottles worth, at 8 milligrams of caffeine per kilogram, for 20+ years.',
+    );
+    expect(grams).toMatchObject({ value: 250, measure: 'g' });
+    expect(bottles).toMatchObject({ value: 40, unit: 'bottles' });
+    expect(bottles!.measure).toBeUndefined();
+    expect(rate).toMatchObject({ value: 8, measure: 'mg/kg' });
+    expect(plus).toMatchObject({ value: 20, bound: 'gt', measure: 'yr' });
+    // A growth rate's period is not a measure.
+    expect(q('Orders reached 52,000 year-on-year')[0]!.measure).toBeUndefined();
+  });
+
+  it('never adds, compares or divides figures in different measures', () => {
+    // 5 buses + 10 minutes is not 15 minutes; the gap of the two timings is 25.
+    expect(
+      outcomes(
+        'With 5 buses, the new route saves about 15 minutes on the 35 minutes the old one took.',
+        'With 5 buses, the old route takes 35 minutes and the new one 10 minutes.',
+      ),
+    ).toEqual([
+      ['5', 'match', ''],
+      ['15', 'conflict', ''],
+      ['35', 'match', ''],
+    ]);
+    // A count of bottles is not a volume: neither matches nor contradicts 12 litres.
+    expect(
+      outcomes(
+        'A runner drinks more than 12 litres of water a race.',
+        'A runner drinks at least 40 bottles of water a race.',
+      ),
+    ).toEqual([['12', 'missing', '']]);
+  });
+
+  it('reads a gap in percentage points against two percentages, never against one', () => {
+    expect(
+      outcomes(
+        "The ruling party's vote share is more than six percentage points ahead of the opposition's.",
+        'The ruling party won 41.2% of the vote and the opposition 37.5%.',
+      ),
+    ).toEqual([['six', 'conflict', '41.2 − 37.5 = 3.7']]);
+    expect(
+      outcomes(
+        "The ruling party's vote share is about four percentage points ahead of the opposition's.",
+        'The ruling party won 41.2% of the vote and the opposition 37.5%.',
+      ),
+    ).toEqual([['four', 'derived', '41.2 − 37.5 = 3.7']]);
+  });
+
+  it('never reads a growth rate as a share, and settles a share by the figures it relates', () => {
+    expect(q('Rice made up 30% of the harvest, up 12% on last year.').map((x) => x.role)).toEqual([
+      'share',
+      'change',
+    ]);
+    expect(
+      outcomes(
+        'Rice made up more than 60% of the 90 million tonne harvest.',
+        'The harvest reached 90 million tonnes, an increase of 75%. Rice was 38 million tonnes.',
+      ),
+    ).toEqual([
+      ['60%', 'conflict', '38,000,000 ÷ 90,000,000 = 42.22'],
+      ['90 million', 'match', ''],
+    ]);
+    // A share in words against the share the text states as a percentage.
+    expect(
+      outcomes(
+        'Online orders were three-quarters of the orders.',
+        'Online orders, accounting for 55%, led the rest.',
+      ),
+    ).toEqual([['three-quarters', 'conflict', '']]);
+  });
+
+  it('meets a bound with a computed figure only near it, and holds precise figures to their digits', () => {
+    const vote = 'The ruling party won 41.2% of the vote and the opposition 37.5%.';
+    // 3.7 points is more than two, but nobody writes "more than two" of it: not support, and
+    // not a contradiction either.
+    expect(outcomes('The ruling party leads by more than two percentage points.', vote)).toEqual([
+      ['two', 'missing', ''],
+    ]);
+    // 41.27% written to four digits is not 40.5%.
+    expect(
+      outcomes(
+        'Together funds A and B hold 41.27% of the company.',
+        'Fund A holds 30.2% of the company and fund B 10.3%.',
+      ),
+    ).toEqual([['41.27%', 'conflict', '']]);
+  });
+
+  it('reads ranks and compares them as places, not counts', () => {
+    const [fourth, third] = q(
+      'The county ranked fourth among 12 counties; its port is the third largest.',
+    ).filter((x) => x.kind === 'rank');
+    expect(fourth).toMatchObject({ kind: 'rank', value: 4, raw: 'fourth' });
+    expect(third).toMatchObject({ kind: 'rank', value: 3 });
+    expect(q('In the first three quarters of the second half').map((x) => x.kind)).toEqual([
+      'count',
+    ]);
+    expect(
+      outcomes(
+        "Eastvale's output ranked second in the region.",
+        "Eastvale's output was 4.1 billion, ranking fifth in the region.",
+      ),
+    ).toEqual([['second', 'conflict', '']]);
+  });
+});

@@ -1,5 +1,5 @@
 // Over 350 lines: one comparison of a claim's figures with the text's (match, derived, ranges, durations, relations), read top to bottom.
-import { formatFigure, type Quantity } from './quantity.js';
+import { countsThings, formatFigure, type Quantity } from './quantity.js';
 
 export type NumberStatus = 'match' | 'derived' | 'conflict' | 'missing';
 
@@ -46,6 +46,23 @@ export function alignment(a: Quantity, b: Quantity): number {
   return score;
 }
 
+/**
+ * Whether two figures can be the same figure at all: not in different measures (seconds and
+ * customers, kilograms and millilitres), not a gap in percentage points against a percentage, not
+ * a growth rate against a share.
+ */
+export function comparable(a: Quantity, b: Quantity): boolean {
+  if (!!a.points !== !!b.points) return false;
+  if (a.role && b.role && a.role !== b.role) return false;
+  return sameMeasure(a, b);
+}
+
+/** Not in two measures, nor one in a measure and the other counting things ("12 litres", "40 bottles"). */
+function sameMeasure(a: Quantity, b: Quantity): boolean {
+  if ((a.measure && countsThings(b)) || (b.measure && countsThings(a))) return false;
+  return !(a.measure && b.measure && a.measure !== b.measure);
+}
+
 const ARITHMETIC_KINDS = new Set(['count', 'money', 'percent']);
 
 /** Which relations between two evidence figures a claim number may state. */
@@ -77,8 +94,14 @@ interface Derivation {
 function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
   if (!ARITHMETIC_KINDS.has(q.kind)) return {};
   const pool = evidence.filter(
-    (e) => !e.relation && (e.kind === 'count' || e.kind === 'money' || e.kind === q.kind),
+    (e) =>
+      !e.relation && !e.points && (e.kind === 'count' || e.kind === 'money' || e.kind === q.kind),
   );
+  // A gap in percentage points is a difference of two percentages, nothing else.
+  const onlyDifference = q.points === true;
+  // A relation of two figures in words, or a percentage, is settled by the figures it relates:
+  // another relation of the same two figures contradicts it.
+  const decisive = q.relation !== undefined || q.kind === 'percent';
   let nearest: Derivation['nearest'];
   let nearestGap = Infinity;
   for (let i = 0; i < pool.length; i++) {
@@ -86,6 +109,9 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       if (i === j) continue;
       const a = pool[i]!;
       const b = pool[j]!;
+      if (!sameMeasure(a, b)) continue;
+      // A sum or gap is in the measure of its figures ("15 minutes" is not 5 buses + 10 minutes).
+      const additive = !q.relation && sameMeasure(q, a) && sameMeasure(q, b);
       const [alA, alB] = [alignment(q, a), alignment(q, b)];
       const needed = ops.invited ? 0 : 1;
       if (alA + alB === 0 || alA < needed || alB < needed) continue;
@@ -94,19 +120,27 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       // arithmetic, and most pairs are tried and dropped.
       const candidates: [number, () => string][] = [];
       const sameKind = a.kind === b.kind;
-      if (ops.sum && i < j && sameKind && !q.relation)
+      if (ops.sum && i < j && sameKind && additive && !onlyDifference)
         candidates.push([a.value + b.value, () => `${fmt(a.value)} + ${fmt(b.value)}`]);
-      if (ops.difference && a.value > b.value && sameKind && !q.relation)
+      if (ops.difference && a.value > b.value && sameKind && additive)
         candidates.push([a.value - b.value, () => `${fmt(a.value)} − ${fmt(b.value)}`]);
       if (
         ops.ratio &&
+        !onlyDifference &&
         b.value !== 0 &&
         sameKind &&
         q.kind === 'count' &&
         (a.value > b.value || !q.relation)
       )
         candidates.push([a.value / b.value, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
-      if (ops.change && q.kind === 'percent' && b.value !== 0 && sameKind && a.kind !== 'percent') {
+      if (
+        ops.change &&
+        !onlyDifference &&
+        q.kind === 'percent' &&
+        b.value !== 0 &&
+        sameKind &&
+        a.kind !== 'percent'
+      ) {
         if (q.relation !== 'share') {
           const change = ((a.value - b.value) / b.value) * 100;
           candidates.push([
@@ -119,16 +153,18 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       }
       for (const [value, expr] of candidates) {
         if (value <= 0) continue;
-        // Derived figures are usually rounded in the claim ("about a quarter"): allow approx.
-        const approx = valueSatisfies(
-          { ...q, bound: q.bound === 'eq' ? 'approx' : q.bound },
-          value,
-        );
+        // Derived figures are usually rounded in the claim ("about a quarter", "6 points" for
+        // 5.96), but a figure written to four digits ("41.27%") means those digits.
+        const loose = q.bound === 'eq' && !precise(q) ? 'approx' : q.bound;
+        const satisfied = valueSatisfies({ ...q, bound: loose }, value);
         const computation = () => `${expr()} = ${fmt(Math.round(value * 100) / 100)}`;
-        if (approx) return { match: { e: a, computation: computation() } };
-        // Only a relation in words conflicts with another relation of two figures both about the
-        // claim's thing; other numbers are compared with the text's own figures.
-        if (!q.relation || alA === 0 || alB === 0) continue;
+        if (satisfied && nearBound(q, value))
+          return { match: { e: a, computation: computation() } };
+        // Far past a bound is true but not what the claim says: neither support nor contradiction.
+        if (satisfied) continue;
+        // Only a relation or a percentage conflicts with another relation of two figures both
+        // about the claim's thing; other numbers are compared with the text's own figures.
+        if (!decisive || alA === 0 || alB === 0) continue;
         const gap = Math.abs(Math.log(value / q.value));
         if (gap < nearestGap) {
           nearestGap = gap;
@@ -143,6 +179,21 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
   }
   return nearest ? { nearest } : {};
 }
+
+/**
+ * A bound met by a computed figure only near it: "more than 5 points" is what a writer says of
+ * 5.6, not of 24; with many pairs of figures tried, a far one meets a bound by chance.
+ */
+const BOUND_REACH = 1.5;
+/** A figure with three or more significant digits ("41.27", "2,846"), not a round one ("300", "4"). */
+const precise = (q: Quantity): boolean =>
+  !q.relation && q.raw.replace(/[^\d]/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
+const nearBound = (q: Quantity, value: number): boolean =>
+  q.bound === 'gt'
+    ? value <= q.value * BOUND_REACH
+    : q.bound === 'lt'
+      ? value * BOUND_REACH >= q.value
+      : true;
 
 /**
  * A figure the text gives through a percentage of another: "484,000, up 33%" gives about 364,000
@@ -244,6 +295,18 @@ function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOut
     (e) => e.relation === q.relation && alignment(q, e) > 0 && valueSatisfies(q, e.value, true),
   );
   if (stated) return { claim: q, status: 'match', evidence: stated };
+  // "three-quarters of the orders" against "accounting for 55%": a share the text states as a percentage.
+  const share =
+    q.relation === 'share' &&
+    evidence.find(
+      (e) => e.kind === 'percent' && !e.relation && e.role === 'share' && alignment(q, e) > 0,
+    );
+  if (share)
+    return {
+      claim: q,
+      status: valueSatisfies(q, share.value, true) ? 'match' : 'conflict',
+      evidence: share,
+    };
   // "tripled" against "doubled", "doubled" against "increased by 15%": another multiple of it.
   if (q.relation === 'multiple') {
     const other = evidence.find(
@@ -317,7 +380,7 @@ export function compareQuantities(
       const unit = DURATION_AFTER.exec(claimText.slice(q.end))?.[1];
       const span = q.kind === 'count' && unit ? durationOutcome(q, unit, evidence) : undefined;
       if (span) return span;
-      const same = evidence.filter((e) => e.kind === q.kind);
+      const same = evidence.filter((e) => e.kind === q.kind && comparable(q, e));
       // Both sides "at least": the figures themselves must agree ("at least 138" vs "at least 318").
       // A floor is not a ceiling: "at most 10%" is not what "at least 10%" says.
       const satisfies = (e: Quantity) =>
@@ -350,7 +413,8 @@ export function compareQuantities(
       // A figure about the same named thing is the one to compare with ("6 from Oslo" vs "4 from
       // Oslo"), unless the claim's wording asks for arithmetic.
       const named = against !== undefined && q.names.some((n) => against.names.includes(n));
-      const derived = ops.invited || !named ? derive(q, evidence, ops).match : undefined;
+      const derivation = ops.invited || !named ? derive(q, evidence, ops) : {};
+      const derived = derivation.match;
       if (derived)
         return {
           claim: q,
@@ -361,8 +425,15 @@ export function compareQuantities(
       if (best >= needed && against && comparableMagnitude(q.value, against.value)) {
         return { claim: q, status: 'conflict', evidence: against };
       }
+      if (derivation.nearest)
+        return {
+          claim: q,
+          status: 'conflict',
+          evidence: derivation.nearest.e,
+          computation: derivation.nearest.computation,
+        };
       const loose =
-        scored.find((s) => s.a > 0 && satisfies(s.e)) ??
+        scored.find((s) => s.a > 0 && satisfies(s.e) && nearBound(q, s.e.value)) ??
         (best === 0 || q.value >= 10 ? scored.find((s) => s.e.value === q.value) : undefined);
       if (loose) return { claim: q, status: 'match', evidence: loose.e };
       return { claim: q, status: 'missing' };

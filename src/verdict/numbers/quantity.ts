@@ -1,6 +1,7 @@
 import { STOPWORDS, stemWord } from '../text/terms.js';
 
-export type QuantityKind = 'count' | 'percent' | 'money' | 'date' | 'year' | 'version';
+/** A rank is a place in an order ("placed fourth", "the third largest"): equal or not, never summed. */
+export type QuantityKind = 'count' | 'percent' | 'money' | 'date' | 'year' | 'version' | 'rank';
 /** Any figure but a point in time (a date or a year): counts, money, shares, versions. */
 export const isAmount = (q: Pick<Quantity, 'kind'>): boolean =>
   q.kind !== 'date' && q.kind !== 'year';
@@ -31,6 +32,15 @@ export interface Quantity {
   relation?: 'share' | 'multiple';
   /** Which end of a range it is ("from 8 to 12 May"). */
   rangeEnd?: 'from' | 'to';
+  /** Percentage points: a gap between two percentages, never a percentage itself. */
+  points?: true;
+  /**
+   * What a percentage is: a change ("up 12%", "a rise of 12%") or a share ("12% of", "made up
+   * 12%"). A growth rate and a share of a total are different figures even with the same words.
+   */
+  role?: 'change' | 'share';
+  /** The measure it is in ("kg", "ml", "s"), when the word after it is one: figures in different measures never compare. */
+  measure?: string;
 }
 
 const MONTHS = [
@@ -76,6 +86,28 @@ const MULTIPLE = new RegExp(`\\b(${Object.keys(MULTIPLES).join('|')})\\b`, 'gi')
 /** "ten times", "5.6 times", "3-fold". */
 const TIMES =
   /\b(\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)(\s+and\s+a\s+half)?(?:\s+times|[\s-]fold)\b/gi;
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
+  tenth: 10,
+}; // prettier-ignore
+const ORDINAL = `(${Object.keys(ORDINALS).join('|')}|\\d{1,2}(?:st|nd|rd|th))`;
+const SUPERLATIVE =
+  '(?:larg|bigg|high|low|fast|slow|small|strong|weak|rich|poor|old|young|great)est|most|least|best|worst|top';
+/**
+ * Places in an order: "ranking fourth", "came second", "the third largest". "The
+ * first three quarters" and "the second half" are periods, not places; a bare "the largest" is
+ * left alone (as often "one of the largest" or a manner of speaking as a place).
+ */
+const RANK_AFTER_VERB = new RegExp(
+  `\\b(?:rank(?:s|ed|ing)?|placed?|placing|came|comes|finish(?:ed|es)?)\\s+(?:[A-Za-z]+\\.?\\s+){0,3}?${ORDINAL}\\b`,
+  'gi',
+);
+const RANK_SUPERLATIVE = new RegExp(`\\bthe\\s+${ORDINAL}[\\s-]+(?:${SUPERLATIVE})\\b`, 'gi');
+const ordinalValue = (w: string): number => ORDINALS[w.toLowerCase()] ?? parseInt(w, 10);
+
+/** "two to one", "3-to-1": a ratio said as a multiple. */
+const TO_ONE =
+  /\b(\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[\s-]+to[\s-]+(?:one|1)\b(?![.,]\d)/gi;
 /** A numeral of a relation: digits, a number word, or "a"/"one" ("a third", "one in ten"). */
 const smallValue = (w: string): number => {
   const word = w.toLowerCase();
@@ -91,6 +123,86 @@ const BOUND_BEFORE: [RegExp, Bound][] = [
   [/(less\s+than|fewer\s+than|under|below|up\s+to|within|at\s+most)\s*$/i, 'lt'],
   [/(about|around|near|nearly|almost|approximately|roughly|some|close\s+to)\s*$/i, 'approx'],
 ];
+
+/** Words of measure, by what they measure in: "kilograms" and "kg" are one measure. */
+const MEASURES: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    kg: ['kg', 'kgs', 'kilogram', 'kilograms', 'kilo', 'kilos'],
+    g: ['gram', 'grams'],
+    mg: ['mg', 'milligram', 'milligrams'],
+    ug: ['microgram', 'micrograms', 'mcg', 'μg', 'ug'],
+    t: ['ton', 'tons', 'tonne', 'tonnes'],
+    ml: ['ml', 'milliliter', 'milliliters', 'millilitre', 'millilitres'],
+    l: ['liter', 'liters', 'litre', 'litres'],
+    s: ['second', 'seconds', 'sec', 'secs'],
+    min: ['minute', 'minutes', 'mins'],
+    h: ['hour', 'hours', 'hrs'],
+    d: ['day', 'days'],
+    wk: ['week', 'weeks'],
+    mo: ['month', 'months'],
+    yr: ['year', 'years'],
+    km: ['km', 'kilometer', 'kilometers', 'kilometre', 'kilometres'],
+    m: ['meter', 'meters', 'metre', 'metres'],
+    cm: ['cm', 'centimeter', 'centimeters', 'centimetre', 'centimetres'],
+    mm: ['mm', 'millimeter', 'millimeters', 'millimetre', 'millimetres'],
+    mile: ['mile', 'miles'],
+    ha: ['hectare', 'hectares'],
+    sqm: ['sqm'],
+    mu: ['mu'],
+    kwh: ['kwh'],
+  }).flatMap(([measure, words]) => words.map((w) => [w, measure])),
+);
+
+/**
+ * Whether a figure counts things ("40 bottles", "25 projects") rather than measuring them: such a
+ * figure is never the same as one in a measure ("12 litres").
+ */
+export const countsThings = (q: Quantity): boolean =>
+  !q.measure && /^[a-z]{3,}$/i.test(q.unit) && !STOPWORDS.has(q.unit.toLowerCase());
+
+/** "8 milligrams of caffeine per kilogram": a rate, another measure than micrograms. */
+const PER_AFTER = /^[\s-]*[A-Za-z]+\s+(?:of\s+[A-Za-z]+\s+)?(?:per\s+|\/\s*)([A-Za-z]+)/i;
+
+function rateOf(after: string, measure: string | undefined): string | undefined {
+  if (!measure) return undefined;
+  const per = PER_AFTER.exec(after)?.[1]?.toLowerCase();
+  if (!per) return measure;
+  return `${measure}/${MEASURES[per] ?? per.replace(/s$/, '')}`;
+}
+
+const CHANGE_BEFORE =
+  /\b(?:increas(?:e|ed|es|ing)|rose|ris(?:e|en|es|ing)|gr[eo]w(?:th|n|s|ing)?|up|down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gain(?:ed|s)?|jump(?:ed|s)?|surg(?:e|ed|es)|slump(?:ed|s)?|plung(?:e|ed|es)|cut|reduc(?:e|ed|es|tion)|higher|lower)\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
+const CHANGE_AFTER =
+  /^\s*(?:(?:year|month|quarter|week)[\s-]on[\s-](?:year|month|quarter|week)|increase|rise|growth|jump|drop|decline|decrease|higher|lower|more|less|faster|slower|up\b|down\b|over\s+the\s+(?:same|previous)|compared\s+with|from\s+(?:a|the)\s+(?:year|month))/i;
+const SHARE_BEFORE =
+  /\b(?:account(?:ed|s|ing)?\s+for|ma(?:de|ke|kes|king)\s+up|constitut\w*|compris\w*|shares?\s+of|proportion\s+of|represent\w*|of\s+which)\s+(?:(?:about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
+const SHARE_AFTER = /^\s*of\s+(?!the\s+same\b)/i;
+
+/** "Online orders, accounting for 55%": what a share is of stands before the comma. */
+function shareLead(text: string, start: number, role: Quantity['role']): string[] {
+  if (role !== 'share') return [];
+  const lead = /,\s*(?:account|mak|represent|compris|constitut)[a-z]*\s+[a-z\s]{0,20}$/i.exec(
+    text.slice(Math.max(0, start - 60), start),
+  );
+  return lead ? contextStems(text, start - (Math.min(start, 60) - lead.index), -1, 3) : [];
+}
+
+/** Whether a percentage is a change or a share, from the words around it. */
+function percentRole(
+  text: string,
+  start: number,
+  end: number,
+  relation: Quantity['relation'],
+): Pick<Quantity, 'role'> {
+  if (relation === 'share') return { role: 'share' };
+  const before = text.slice(Math.max(0, start - 40), start);
+  const after = text.slice(end, end + 40);
+  // "made up 20%" before "up 20%".
+  if (SHARE_BEFORE.test(before)) return { role: 'share' };
+  if (CHANGE_BEFORE.test(before) || CHANGE_AFTER.test(after)) return { role: 'change' };
+  if (SHARE_AFTER.test(after)) return { role: 'share' };
+  return {};
+}
 
 /** Up to `n` content stems on one side of a span, stopping at punctuation or another digit. */
 function contextStems(text: string, from: number, dir: 1 | -1, n: number): string[] {
@@ -150,15 +262,28 @@ export function extractQuantities(text: string): Quantity[] {
   ) => {
     if (overlaps(q.start, q.end)) return;
     taken.push([q.start, q.end]);
-    // What a relation is of may follow a figure ("half of the 40 keepers"): read past digits.
-    const context = q.relation ? text.replace(/\d/g, ' ') : text;
+    // "250-gram", "330 ml", "20+ years": the word right after it, hyphenated or not.
+    const following = text.slice(q.end, q.end + 60);
+    const unit = /^[\s+-]*([A-Za-z]+)/.exec(following)?.[1] ?? '';
+    // Only counts are in measures; "52,000 year-on-year" is not in years.
+    const measure =
+      q.kind === 'count' && !/^[\s+-]*([A-Za-z]+)[\s-]on[\s-]\1\b/i.test(following)
+        ? rateOf(following, MEASURES[unit.toLowerCase()])
+        : undefined;
+    const role =
+      q.kind === 'percent' && !q.points ? percentRole(text, q.start, q.end, q.relation) : {};
+    // What a relation or share is of may follow a figure ("half of the 40 keepers", "30% of the
+    // 90 tonnes"): read past digits.
+    const context = q.relation || role.role === 'share' ? text.replace(/\d/g, ' ') : text;
     out.push({
       bound: boundBefore(text, q.start),
       ...q,
       after: contextStems(context, q.end, 1, 5),
-      before: contextStems(text, q.start, -1, 3),
-      unit: /^\s*([A-Za-z]+)/.exec(text.slice(q.end, q.end + 30))?.[1] ?? '',
+      before: [...shareLead(text, q.start, role.role), ...contextStems(text, q.start, -1, 3)],
+      unit,
       names: contextNames(text, q.start, q.end),
+      ...(measure ? { measure } : {}),
+      ...role,
     });
   };
   // Relations first: their words would otherwise be read as plain counts ("nine in ten").
@@ -189,6 +314,23 @@ export function extractQuantities(text: string): Quantity[] {
   for (const m of text.matchAll(HALF)) relation(m, 50, 'share');
   for (const m of text.matchAll(TIMES))
     relation(m, smallValue(m[1]!) + (m[2] ? 0.5 : 0), 'multiple');
+  // Ranks before counts: "ranking fourth" is not 4 of anything.
+  for (const re of [RANK_AFTER_VERB, RANK_SUPERLATIVE]) {
+    for (const m of text.matchAll(re)) {
+      const word = m[1];
+      // The figure starts at the ordinal, so the verb and what precedes it are its context.
+      const at = word ? m.index + m[0].lastIndexOf(word) : m.index + m[0].length;
+      push({
+        value: word ? ordinalValue(word) : 1,
+        kind: 'rank',
+        raw: word ?? m[0],
+        start: word ? at : m.index,
+        end: word ? at + word.length : m.index + m[0].length,
+        bound: 'eq',
+      });
+    }
+  }
+  for (const m of text.matchAll(TO_ONE)) relation(m, smallValue(m[1]!), 'multiple');
   for (const m of text.matchAll(MULTIPLE)) {
     relation(m, MULTIPLES[m[1]!.toLowerCase()]!, 'multiple');
   }
@@ -222,16 +364,26 @@ export function extractQuantities(text: string): Quantity[] {
       !scaleWord &&
       (/[A-Za-z]-$/.test(lead) ||
         (frac !== undefined && /([A-Za-z]*[A-Z][A-Za-z]*|version|V)\s*$/.test(lead)));
+    const points = !pct && POINTS_AFTER.test(text.slice(end));
     const kind: QuantityKind = isLabel
       ? 'version'
-      : pct || POINTS_AFTER.test(text.slice(end))
+      : pct || points
         ? 'percent'
         : currency || CURRENCY_AFTER.test(text.slice(end))
           ? 'money'
           : isYear
             ? 'year'
             : 'count';
-    push({ value, kind, raw: raw.trimEnd(), start: m.index, end });
+    push({
+      value,
+      kind,
+      raw: raw.trimEnd(),
+      start: m.index,
+      end,
+      // "20+ years" is more than 20.
+      ...(text[end] === '+' ? { bound: 'gt' as const } : {}),
+      ...(points && kind === 'percent' ? { points: true as const } : {}),
+    });
   }
   for (const m of text.matchAll(WORD_NUMBER)) {
     const word = m[1]!.toLowerCase();
@@ -247,9 +399,11 @@ export function extractQuantities(text: string): Quantity[] {
       continue;
     const value = word === 'one' ? 1 : WORD_NUMBERS[word]!;
     const vague = /s$/.test(word) && word !== 'dozens' ? 'gt' : undefined;
+    const points = POINTS_AFTER.test(text.slice(m.index + m[0].length));
     push({
       value,
-      kind: POINTS_AFTER.test(text.slice(m.index + m[0].length)) ? 'percent' : 'count',
+      kind: points ? 'percent' : 'count',
+      ...(points ? { points: true as const } : {}),
       raw: m[0],
       start: m.index,
       end: m.index + m[0].length,
@@ -297,6 +451,7 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
     if (!next || q.relation || next.relation) continue;
     if (q.kind === 'count' && (next.kind === 'money' || next.kind === 'percent'))
       Object.assign(q, { kind: next.kind, after: next.after, unit: next.unit });
+    if (!q.measure && next.measure) q.measure = next.measure;
     if (q.kind !== next.kind) continue;
     q.rangeEnd = 'from';
     next.rangeEnd = 'to';
