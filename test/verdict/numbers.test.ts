@@ -113,6 +113,8 @@ describe('numbers: computations the text invites', () => {
 describe('numbers: Chinese', () => {
   it('rewrites dates, 万 and 亿 magnitudes, ages and numerals the way the English documents write them', () => {
     expect(normalizeChineseNumbers('10月5日')).toContain('October 5');
+    expect(normalizeChineseNumbers('1至6月销量')).toContain('from January to June');
+    expect(normalizeChineseNumbers('3-11月')).toContain('from March to November');
     expect(normalizeChineseNumbers('2.1万张床位')).toContain('21000');
     expect(normalizeChineseNumbers('3473亿元')).toContain('347300000000');
     expect(normalizeChineseNumbers('陈婉兰今年68岁')).toContain('68 years old');

@@ -60,6 +60,14 @@ export function normalizeChineseNumbers(text: string): string {
     /([一二三四五六七八九])成(?![为功立本果员])/g,
     (_m, d: string) => ` ${DIGITS[d]! * 10}% `,
   );
+  // 1至6月, 1-10月: a span of months, "January to June" (not "1 June").
+  out = out.replace(
+    /(\d{1,2})\s*(?:至|到|-|—|–|~|～)\s*(\d{1,2})月(?!\d)/g,
+    (m, a: string, b: string) =>
+      MONTHS[Number(a) - 1] && MONTHS[Number(b) - 1]
+        ? ` from ${MONTHS[Number(a) - 1]} to ${MONTHS[Number(b) - 1]} `
+        : m,
+  );
   out = out.replace(
     /(\d{1,2})月(\d{1,2})[日号]/g,
     (_m, mo: string, d: string) => ` ${MONTHS[Number(mo) - 1] ?? mo} ${Number(d)} `,
