@@ -458,4 +458,30 @@ describe('numbers: measures, percentage points, changes against shares, ranks', 
       ),
     ).toEqual([['second', 'conflict', '']]);
   });
+
+  it('reads a fraction with a slash as a share, and a multiple against a share of the same things', () => {
+    const text =
+      'Retail sales in Eastport were less than 1/2 of that in Northbay and about 2/3 of that in Westfield.';
+    expect(
+      q(text)
+        .filter((x) => x.relation === 'share')
+        .map((x) => Math.round(x.value)),
+    ).toEqual([50, 67]);
+    expect(q('The match ended 3/4 and on 10/5 it rained').some((x) => x.relation)).toBe(false);
+    expect(
+      outcomes("Eastport's retail sales were roughly double those of Northbay.", text),
+    ).toEqual([['double', 'conflict', '']]);
+    expect(outcomes("Eastport's retail sales were about two-thirds of Westfield's.", text)).toEqual(
+      [['two-thirds', 'match', '']],
+    );
+  });
+});
+
+describe('numbers: Chinese bounds written after the figure', () => {
+  it('puts 以上, 以下, 多 and 余 before the figure as "more than" or "less than"', () => {
+    expect(normalizeChineseNumbers('罚款500万元以上')).toContain('more than 5000000');
+    expect(normalizeChineseNumbers('罚款10万元以下')).toContain('less than 100000');
+    expect(normalizeChineseNumbers('卖出36万多辆车')).toContain('more than 360000');
+    expect(normalizeChineseNumbers('1200余件专利')).toContain('more than 1200');
+  });
 });

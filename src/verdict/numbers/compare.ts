@@ -291,10 +291,19 @@ const CHANGE_CUE = /%|percent|per\s+cent|成/i;
  * (and the computation shows which).
  */
 function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOutcome {
-  const stated = evidence.find(
-    (e) => e.relation === q.relation && alignment(q, e) > 0 && valueSatisfies(q, e.value, true),
+  // Relations the text states about the same thing, as shares (a multiple m is a share of
+  // m × 100%): "double that of B" against "less than 1/2 of that of B" is one relation of the same
+  // two things, said as a multiple on one side and a share on the other.
+  const asShare = (x: Quantity) => (x.relation === 'multiple' ? x.value * 100 : x.value);
+  const related = evidence
+    .filter((e) => e.relation !== undefined && alignment(q, e) > 0)
+    .sort((a, b) => alignment(q, b) - alignment(q, a));
+  const inShares = { ...q, value: asShare(q) };
+  const stated = related.find(
+    (e) => valueSatisfies(inShares, asShare(e), true) && !oppositeBounds(q, e),
   );
   if (stated) return { claim: q, status: 'match', evidence: stated };
+  if (related[0]) return { claim: q, status: 'conflict', evidence: related[0] };
   // "three-quarters of the orders" against "accounting for 55%": a share the text states as a percentage.
   const share =
     q.relation === 'share' &&
@@ -307,25 +316,20 @@ function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOut
       status: valueSatisfies(q, share.value, true) ? 'match' : 'conflict',
       evidence: share,
     };
-  // "tripled" against "doubled", "doubled" against "increased by 15%": another multiple of it.
-  if (q.relation === 'multiple') {
-    const other = evidence.find(
-      (e) =>
-        (e.relation === 'multiple' || (e.kind === 'percent' && isRise(e))) && alignment(q, e) > 0,
-    );
-    if (other) {
-      const times = other.relation ? other.value : 1 + other.value / 100;
-      return valueSatisfies(q, times, true)
-        ? { claim: q, status: 'match', evidence: other }
-        : {
-            claim: q,
-            status: 'conflict',
-            evidence: other,
-            computation: other.relation
-              ? undefined
-              : `1 + ${fmt(other.value)}% = ${fmt(times)} times`,
-          };
-    }
+  // "doubled" against "increased by 15%": a rise is a multiple of 1 + p/100.
+  const rise =
+    q.relation === 'multiple' &&
+    evidence.find((e) => e.kind === 'percent' && isRise(e) && alignment(q, e) > 0);
+  if (rise) {
+    const times = 1 + rise.value / 100;
+    return valueSatisfies(q, times, true)
+      ? { claim: q, status: 'match', evidence: rise }
+      : {
+          claim: q,
+          status: 'conflict',
+          evidence: rise,
+          computation: `1 + ${fmt(rise.value)}% = ${fmt(times)} times`,
+        };
   }
   const { match, nearest } = derive(q, evidence, {
     ...ops,

@@ -75,6 +75,8 @@ const FRACTION =
   /(?<!\b(?:first|second|third|last|past|next|final|and|the)\s+)\b(a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?![\s-]+(?:of\s+(?:a\s+year|(?:19|20)\d\d)|year|month|day|hour|time)s?\b)/gi;
 const HALF =
   /(?<!\b(?:a|first|second|last|past|next|final|the)\s+)\bhalf\b(?![\s-]+(?:year|month|day|hour|time)s?\b)/gi;
+/** "1/7 of that of the capital": a share written as a fraction (not a date or a score). */
+const SLASH_SHARE = /(?<![\d/.])\b(\d{1,2})\s*\/\s*(\d{1,2})\b(?![/.]\d)(?=\s+of\b)/g;
 /** "nine in ten", "3 out of 4". */
 const IN_EVERY =
   /\b(\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(\d+|ten|four|five|three)\b/gi;
@@ -307,6 +309,9 @@ export function extractQuantities(text: string): Quantity[] {
   };
   for (const m of text.matchAll(IN_EVERY)) {
     relation(m, (smallValue(m[1]!) / smallValue(m[2]!)) * 100, 'share');
+  }
+  for (const m of text.matchAll(SLASH_SHARE)) {
+    relation(m, (Number(m[1]) / Number(m[2])) * 100, 'share');
   }
   for (const m of text.matchAll(FRACTION)) {
     relation(m, (smallValue(m[1]!) / PARTS[m[2]!.toLowerCase()]!) * 100, 'share');

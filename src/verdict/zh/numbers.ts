@@ -73,6 +73,13 @@ export function normalizeChineseNumbers(text: string): string {
     (_m, mo: string, d: string) => ` ${MONTHS[Number(mo) - 1] ?? mo} ${Number(d)} `,
   );
   out = out.replace(/(\d{1,2})月(?!\d)/g, (_m, mo: string) => ` ${MONTHS[Number(mo) - 1] ?? mo} `);
+  // A bound written after its figure goes before it, where English (and the parser) puts it:
+  // 500万元以上 → more than 500万元, 36万多辆 → more than 36万辆, 1200余件 → more than 1200件.
+  out = out.replace(
+    /(\d+(?:\.\d+)?(?:万亿|亿|万)?)([元人个件家例次项辆台座所条种名位户]?)(以上|以下|以内|之内|多|余)/g,
+    (_m, n: string, unit: string, bound: string) =>
+      ` ${/^(以上|多|余)$/.test(bound) ? 'more than' : 'less than'} ${n}${unit} `,
+  );
   out = out.replace(/(\d+(?:\.\d+)?)(万亿|亿|万)/g, (_m, n: string, unit: string) => {
     const scale = unit === '万亿' ? 1e12 : unit === '亿' ? 1e8 : 1e4;
     return ` ${formatNumber(Math.round(Number(n) * scale * 100) / 100)} `;
