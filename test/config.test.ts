@@ -63,6 +63,18 @@ describe('config', () => {
     expect(loadConfig({ ...webhook, TELEGRAM_MODE: 'polling' }).TELEGRAM_MODE).toBe('polling');
   });
 
+  it('refuses an ingest job staleness a node missing one or two heartbeats would reach', () => {
+    expect(loadConfig({}).INGEST_STALE_MS).toBeGreaterThan(2 * loadConfig({}).INGEST_HEARTBEAT_MS);
+    expect(() => loadConfig({ INGEST_HEARTBEAT_MS: '5000', INGEST_STALE_MS: '10000' })).toThrow(
+      /INGEST_STALE_MS/,
+    );
+    expect(() => loadConfig({ INGEST_HEARTBEAT_MS: '0' })).toThrow(/INGEST_HEARTBEAT_MS/);
+    expect(loadConfig({ INGEST_HEARTBEAT_MS: '50', INGEST_STALE_MS: '500' })).toMatchObject({
+      INGEST_HEARTBEAT_MS: 50,
+      INGEST_STALE_MS: 500,
+    });
+  });
+
   it('refuses a client token key too short to sign with', () => {
     expect(() => loadConfig({ CLIENT_TOKEN_SECRET: 'short' })).toThrow(/CLIENT_TOKEN_SECRET/);
     expect(loadConfig({ CLIENT_TOKEN_SECRET: 'k'.repeat(32) }).CLIENT_TOKEN_SECRET).toHaveLength(

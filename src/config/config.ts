@@ -60,6 +60,10 @@ const schema = z.object({
   MAX_SOURCE_BYTES: num(64 * 1024 * 1024),
   /** Nice value (0-19, Linux) of the worker thread a running server ingests uploads in: its own threads go first on busy cores. */
   INGEST_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /** How often (ms) a server refreshes the heartbeat of the ingest jobs it runs or holds, and requeues other nodes' stale ones. */
+  INGEST_HEARTBEAT_MS: z.coerce.number().int().positive().default(5_000),
+  /** A running ingest job without a heartbeat for this long (ms) lost its node and is run again; more than two heartbeats, and more than the clock skew between nodes. */
+  INGEST_STALE_MS: z.coerce.number().int().positive().default(30_000),
 
   // --- index / retrieve ---
   /** HNSW graph degree (hnswlib M). */
@@ -251,6 +255,13 @@ function checkCombinations(cfg: z.infer<typeof schema>, ctx: z.RefinementCtx): v
       code: 'custom',
       path: ['TELEGRAM_WEBHOOK_SECRET'],
       message: 'required when TELEGRAM_MODE is webhook',
+    });
+  // A job whose node missed a single beat (a slow query, a pause) must not run twice.
+  if (cfg.INGEST_STALE_MS <= 2 * cfg.INGEST_HEARTBEAT_MS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['INGEST_STALE_MS'],
+      message: 'must be more than twice INGEST_HEARTBEAT_MS',
     });
 }
 

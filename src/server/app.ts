@@ -152,6 +152,8 @@ export function createApp(deps: AppDeps): ServerApp {
       : runIngest,
     whenReady: () => gate.whenReady(),
     ...(gate.canReload ? { reload: reloadIndex } : {}),
+    heartbeatMs: config.INGEST_HEARTBEAT_MS,
+    staleMs: config.INGEST_STALE_MS,
   });
   const ctx: HttpDeps = {
     config,

@@ -24,7 +24,15 @@ export interface IngestJobsDeps {
   /** Serves the index just written (a new checker); absent: it is served from the next start. */
   reload?: () => Promise<unknown>;
   now?: () => number;
+  /** How often this runner refreshes its jobs' heartbeats and requeues stale ones (ms). */
+  heartbeatMs?: number;
+  /** A running job without a heartbeat for this long lost its runner, and is run again (ms). */
+  staleMs?: number;
 }
+
+/** Defaults of `heartbeatMs` and `staleMs` (the server takes INGEST_HEARTBEAT_MS, INGEST_STALE_MS). */
+const HEARTBEAT_MS = 5_000;
+const STALE_MS = 30_000;
 
 /** Ingest work queued by uploads, removals and SIGHUP, run one batch at a time off the loop. */
 export interface IngestJobs {
@@ -39,11 +47,17 @@ export interface IngestJobs {
     job: { action: IngestAction; file: string | null },
     prepare?: () => Promise<void>,
   ): Promise<string>;
-  /** Runs the jobs a stopped process left pending or running. Called once, when serving starts. */
+  /**
+   * Runs the jobs a stopped process left pending, or running with a stale heartbeat, then keeps
+   * doing so on each heartbeat. Called once, when serving starts.
+   */
   resume(): Promise<void>;
   /** Progress and outcome of every job, for the moderation console. */
   onProgress(listener: (event: IngestProgressEvent) => void): () => void;
-  /** Stops a running ingest (its jobs stay running, so the next start resumes them). */
+  /**
+   * Stops a running ingest and the heartbeat (its jobs stay running, so once their heartbeat is
+   * stale another node, or the next start, runs them again).
+   */
   close(): Promise<void>;
 }
 
@@ -58,6 +72,9 @@ function scopeOf(jobs: readonly IngestJob[], knowledgeDir: string): string[] | u
 export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
   const { repo } = deps;
   const now = deps.now ?? Date.now;
+  const staleMs = deps.staleMs ?? STALE_MS;
+  // Whose jobs are whose among the nodes over one database: this process's, until it stops.
+  const runner = randomUUID();
   const listeners = new Set<(event: IngestProgressEvent) => void>();
   const stopper = new AbortController();
   const stopped = new Promise<void>((resolve) =>
@@ -81,6 +98,7 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
     const ids = await repo.claim(
       waitingJobs.map((j) => j.id),
       now(),
+      runner,
     );
     if (ids.length === 0) return;
     const jobs = waitingJobs.filter((j) => ids.includes(j.id));
@@ -119,16 +137,21 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
       });
   }
 
+  /** Set by each drain(): a loop that found nothing looks again if jobs came while it looked. */
+  let wanted = false;
+
   /** Runs batches until nothing waits; one loop at a time. */
   function drain(): void {
     if (stopper.signal.aborted) return;
+    wanted = true;
     draining ??= (async () => {
       try {
         await Promise.race([deps.whenReady(), stopped]);
         while (!stopper.signal.aborted) {
+          wanted = false;
           const jobs = await repo.pending();
-          if (jobs.length === 0) break;
-          await runBatch(jobs);
+          if (jobs.length > 0) await runBatch(jobs);
+          else if (!wanted) break;
         }
       } catch (err) {
         // The first index did not load (or the database closed): the jobs stay recorded.
@@ -139,13 +162,31 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
     })();
   }
 
+  /** Running jobs whose runner went quiet (killed, cut off) go back to pending; how many. */
+  async function requeueStale(): Promise<number> {
+    const ids = await repo.requeueInterrupted(now() - staleMs);
+    if (ids.length > 0) deps.logger.warn({ jobs: ids, staleMs }, 'stale ingest jobs requeued');
+    return ids.length;
+  }
+
+  const heartbeat = createHeartbeat({
+    intervalMs: deps.heartbeatMs ?? HEARTBEAT_MS,
+    logger: deps.logger,
+    async beat() {
+      await repo.heartbeat(runner, now());
+      if ((await requeueStale()) > 0) drain();
+    },
+  });
+
   return {
     repo,
     async submit(job, prepare) {
+      heartbeat.start();
       const id = randomUUID();
       // Held while its file is put in place: no node (this one or another over the same
       // database) may run it before.
-      await repo.add({ id, action: job.action, file: job.file, createdAt: now() }, !!prepare);
+      const holder = prepare ? runner : undefined;
+      await repo.add({ id, action: job.action, file: job.file, createdAt: now() }, holder);
       if (prepare) {
         try {
           await prepare();
@@ -153,13 +194,14 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
           await repo.finish([id], 'failed', { error: toErrorBody(err).body.error }, now());
           throw err;
         }
-        await repo.release(id);
+        await repo.release(id, runner);
       }
       drain();
       return id;
     },
     async resume() {
-      const interrupted = await repo.requeueInterrupted();
+      heartbeat.start();
+      const interrupted = await requeueStale();
       const pending = (await repo.pending()).length;
       if (pending > 0) deps.logger.info({ interrupted, pending }, 'resuming ingest jobs');
       drain();
@@ -170,7 +212,43 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
     },
     async close() {
       stopper.abort();
+      await heartbeat.stop();
       await draining;
+    },
+  };
+}
+
+/**
+ * Calls `beat` every `intervalMs` once started, one call at a time (a slow database skips beats
+ * rather than piling them up); a failed beat is logged and the next one tried. The timer does not
+ * keep the process alive.
+ */
+function createHeartbeat(options: {
+  intervalMs: number;
+  logger: Logger;
+  beat: () => Promise<void>;
+}): { start(): void; stop(): Promise<void> } {
+  let timer: NodeJS.Timeout | undefined;
+  let beating: Promise<void> | undefined;
+  let stopped = false;
+  const tick = () => {
+    beating ??= options
+      .beat()
+      .catch((err: unknown) => options.logger.warn({ err }, 'ingest job heartbeat failed'))
+      .finally(() => {
+        beating = undefined;
+      });
+  };
+  return {
+    start() {
+      if (timer || stopped) return;
+      timer = setInterval(tick, options.intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await beating;
     },
   };
 }

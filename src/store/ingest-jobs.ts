@@ -15,34 +15,45 @@ export interface IngestJob {
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** The runner (one per process) running or holding the job; null while it waits. */
+  runner: string | null;
+  /** When that runner last said it still runs or holds the job. */
+  heartbeatAt: number | null;
 }
 
 /**
  * Ingest jobs as a persisted queue (table mod_ingest_jobs): a job is recorded before its file is
- * put in place, so a process killed at any point leaves a pending or running job that the next
- * start runs again (ingesting is idempotent: unchanged files are skipped by hash).
+ * put in place, so a process killed at any point leaves a pending or running job that is run
+ * again (ingesting is idempotent: unchanged files are skipped by hash). A running job carries its
+ * runner and a heartbeat, so that only the jobs of a runner gone quiet are run again elsewhere.
  */
 export interface IngestJobRepository {
   /**
-   * Records a job, pending; or, `held`, marked running until `release` makes it pending (while
-   * its file is put in place: no node may run it before, and a start after a crash requeues it).
+   * Records a job, pending; or, held by `holder`, marked running (with a heartbeat) until
+   * `release` makes it pending: no node may run it while its file is put in place.
    */
   add(
     job: Pick<IngestJob, 'id' | 'action' | 'file' | 'createdAt'>,
-    held?: boolean,
+    holder?: string,
   ): Promise<IngestJob>;
-  /** A held job becomes pending. */
-  release(id: string): Promise<void>;
+  /** A job held by `holder` becomes pending (not one requeued meanwhile and run elsewhere). */
+  release(id: string, holder: string): Promise<void>;
   get(id: string): Promise<IngestJob | undefined>;
   /** Jobs waiting to run, oldest first. */
   pending(): Promise<IngestJob[]>;
-  /** Jobs a stopped process left running go back to pending; returns how many. */
-  requeueInterrupted(): Promise<number>;
+  /** The runner still runs or holds its running jobs, as of `at`. */
+  heartbeat(runner: string, at: number): Promise<void>;
   /**
-   * Marks these jobs running if they are still pending, and returns those it marked: when two
-   * nodes drain at once over one database, each job runs on one of them.
+   * Running jobs whose heartbeat is older than `staleBefore`, or that have none (recorded before
+   * heartbeats), go back to pending, in one statement: when several nodes ask at once, each job
+   * is requeued once. Returns their ids.
    */
-  claim(ids: readonly string[], at: number): Promise<string[]>;
+  requeueInterrupted(staleBefore: number): Promise<string[]>;
+  /**
+   * Marks these jobs running by `runner` if they are still pending, and returns those it marked:
+   * when two nodes drain at once over one database, each job runs on one of them.
+   */
+  claim(ids: readonly string[], at: number, runner: string): Promise<string[]>;
   finish(
     ids: readonly string[],
     status: 'done' | 'failed',
@@ -62,6 +73,8 @@ interface JobRow {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  runner: string | null;
+  heartbeat_at: number | null;
 }
 
 const toJob = (r: JobRow): IngestJob => ({
@@ -73,9 +86,12 @@ const toJob = (r: JobRow): IngestJob => ({
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
+  runner: r.runner,
+  heartbeatAt: r.heartbeat_at,
 });
 
-const COLUMNS = 'id, action, file, status, outcome, created_at, started_at, finished_at';
+const COLUMNS =
+  'id, action, file, status, outcome, created_at, started_at, finished_at, runner, heartbeat_at';
 
 export function createIngestJobRepository(sql: Sql): IngestJobRepository {
   const order = insertionOrder(sql);
@@ -93,19 +109,28 @@ export function createIngestJobRepository(sql: Sql): IngestJobRepository {
       for (const id of ids) await tx.run(text, params(id));
     });
   return {
-    async add(job, held = false) {
+    async add(job, holder) {
       await sql.run(
-        `INSERT INTO mod_ingest_jobs (id, action, file, status, created_at)
-         VALUES (?, ?, ?, ?, ?)`,
-        [job.id, job.action, job.file, held ? 'running' : 'pending', job.createdAt],
+        `INSERT INTO mod_ingest_jobs (id, action, file, status, created_at, runner, heartbeat_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [
+          job.id,
+          job.action,
+          job.file,
+          holder ? 'running' : 'pending',
+          job.createdAt,
+          holder ?? null,
+          holder ? job.createdAt : null,
+        ],
       );
       return (await get(job.id))!;
     },
     get,
-    async release(id) {
+    async release(id, holder) {
       await sql.run(
-        `UPDATE mod_ingest_jobs SET status = 'pending' WHERE id = ? AND status = 'running'`,
-        [id],
+        `UPDATE mod_ingest_jobs SET status = 'pending', runner = NULL, heartbeat_at = NULL
+         WHERE id = ? AND status = 'running' AND runner = ?`,
+        [id, holder],
       );
     },
     async pending() {
@@ -114,20 +139,32 @@ export function createIngestJobRepository(sql: Sql): IngestJobRepository {
       );
       return rows.map(toJob);
     },
-    async requeueInterrupted() {
-      const { changes } = await sql.run(
-        `UPDATE mod_ingest_jobs SET status = 'pending', started_at = NULL WHERE status = 'running'`,
+    async heartbeat(runner, at) {
+      await sql.run(
+        `UPDATE mod_ingest_jobs SET heartbeat_at = ? WHERE status = 'running' AND runner = ?`,
+        [at, runner],
       );
-      return changes;
     },
-    claim: (ids, at) =>
+    async requeueInterrupted(staleBefore) {
+      // One statement: PostgreSQL rechecks the condition on a row another node has just
+      // requeued (or beaten), so it is requeued once, and never right after a heartbeat.
+      const rows = await sql.all<{ id: string }>(
+        `UPDATE mod_ingest_jobs
+         SET status = 'pending', started_at = NULL, runner = NULL, heartbeat_at = NULL
+         WHERE status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < ?)
+         RETURNING id`,
+        [staleBefore],
+      );
+      return rows.map((r) => r.id);
+    },
+    claim: (ids, at, runner) =>
       sql.transaction(async (tx) => {
         const claimed: string[] = [];
         for (const id of ids) {
           const { changes } = await tx.run(
-            `UPDATE mod_ingest_jobs SET status = 'running', started_at = ?
+            `UPDATE mod_ingest_jobs SET status = 'running', started_at = ?, runner = ?, heartbeat_at = ?
              WHERE id = ? AND status = 'pending'`,
-            [at, id],
+            [at, runner, at, id],
           );
           if (changes === 1) claimed.push(id);
         }

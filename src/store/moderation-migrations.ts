@@ -161,4 +161,12 @@ export const moderationMigrations: Migration[] = [
         created_at INTEGER NOT NULL
       );`,
   },
+  {
+    // Which node runs (or holds) a job and when it last said so: a node requeues only running
+    // jobs whose node has gone quiet, never those another live node is running.
+    name: 'mod-022-ingest-job-heartbeats',
+    up: `
+      ALTER TABLE mod_ingest_jobs ADD COLUMN runner TEXT;
+      ALTER TABLE mod_ingest_jobs ADD COLUMN heartbeat_at INTEGER;`,
+  },
 ];

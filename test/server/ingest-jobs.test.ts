@@ -1,3 +1,4 @@
+import type { Config } from '../../src/config/config.js';
 import type { IngestProgressEvent } from '../../src/moderation/events.js';
 import { withStore } from '../../src/store/store.js';
 import type { CheckResult } from '../../src/types.js';
@@ -28,10 +29,10 @@ describe('ingest jobs', () => {
   });
 
   /** The server over the small knowledge, its database in the knowledge's data folder. */
-  async function start(): Promise<TestServer> {
+  async function start(settings: Partial<Config> = {}): Promise<TestServer> {
     server = await startTestServer(kb.load(), {
       reloadChecker: () => kb.load(),
-      settings: { DATA_DIR: kb.config.DATA_DIR, KNOWLEDGE_DIR: kb.knowledgeDir },
+      settings: { DATA_DIR: kb.config.DATA_DIR, KNOWLEDGE_DIR: kb.knowledgeDir, ...settings },
     });
     return server;
   }
@@ -53,8 +54,9 @@ describe('ingest jobs', () => {
     return ((await res.json()) as CheckResult).citations;
   }
 
-  it('runs an upload the previous process was ingesting when it died, at the next start', async () => {
-    // What a process killed mid-ingest leaves: the stored upload and its job, still running.
+  it('runs an upload the previous process was ingesting when it died, once its heartbeat is stale', async () => {
+    // What a process killed mid-ingest leaves: the stored upload and its job, still running, its
+    // last heartbeat just now.
     kb.write('uploads/tea-and-colds.md', TEA_DOC);
     await withStore(kb.config, async ({ ingestJobs }) => {
       await ingestJobs.add({
@@ -63,10 +65,11 @@ describe('ingest jobs', () => {
         file: 'uploads/tea-and-colds.md',
         createdAt: Date.now(),
       });
-      await ingestJobs.claim(['killed-upload'], Date.now());
+      await ingestJobs.claim(['killed-upload'], Date.now(), 'killed-process');
     });
 
-    const s = await start();
+    // A staleness short enough for a test: the job runs at start or on a later heartbeat.
+    const s = await start({ INGEST_HEARTBEAT_MS: 50, INGEST_STALE_MS: 500 });
     expect((await outcome(s, 'killed-upload'))?.error).toBeUndefined();
     expect(await s.server.ingest.repo.get('killed-upload')).toMatchObject({
       status: 'done',

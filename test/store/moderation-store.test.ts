@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openStore, type Store, type StoreConfig } from '../../src/store/store.js';
 import type { ClusterClaim } from '../../src/store/moderation-clusters.js';
 import { freePort } from '../support/postgres.js';
-import { BACKENDS, useBackend } from '../support/stores.js';
+import { BACKENDS, openRawSql, useBackend } from '../support/stores.js';
 
 const HOUR = 3_600_000;
 
@@ -222,19 +222,23 @@ describe.each(BACKENDS)('moderation store (%s)', (backend) => {
     await ingestJobs.add({ id: 'j1', action: 'upload', file: 'uploads/b.md', createdAt: 10 });
     // Two nodes draining at once: each job is claimed by one of them.
     const [first, second] = await Promise.all([
-      ingestJobs.claim(['j2', 'j1'], 11),
-      ingestJobs.claim(['j2', 'j1'], 11),
+      ingestJobs.claim(['j2', 'j1'], 11, 'node-a'),
+      ingestJobs.claim(['j2', 'j1'], 11, 'node-b'),
     ]);
     expect([...first!, ...second!].sort()).toEqual(['j1', 'j2']);
-    expect(await ingestJobs.claim(['j1'], 11)).toEqual([]);
-    expect(await ingestJobs.requeueInterrupted()).toBe(2);
+    expect(await ingestJobs.claim(['j1'], 11, 'node-b')).toEqual([]);
+    // Once their heartbeats (at 11) are stale, the nodes are taken to have stopped.
+    expect((await ingestJobs.requeueInterrupted(12)).sort()).toEqual(['j1', 'j2']);
     expect((await ingestJobs.pending()).map((j) => j.id)).toEqual(['j2', 'j1']);
     await ingestJobs.finish(['j1', 'j2'], 'done', { added: 1 }, 12);
     // A job held while its file is put in place is not pending until released.
-    await ingestJobs.add({ id: 'j3', action: 'upload', file: 'uploads/c.md', createdAt: 13 }, true);
+    await ingestJobs.add(
+      { id: 'j3', action: 'upload', file: 'uploads/c.md', createdAt: 13 },
+      'node-a',
+    );
     expect(await ingestJobs.pending()).toEqual([]);
-    expect(await ingestJobs.claim(['j3'], 13)).toEqual([]);
-    await ingestJobs.release('j3');
+    expect(await ingestJobs.claim(['j3'], 13, 'node-b')).toEqual([]);
+    await ingestJobs.release('j3', 'node-a');
     expect((await ingestJobs.pending()).map((j) => j.id)).toEqual(['j3']);
     await ingestJobs.finish(['j3'], 'done', { added: 1 }, 14);
     expect(await ingestJobs.latestFor('uploads/b.md')).toMatchObject({
@@ -254,6 +258,62 @@ describe.each(BACKENDS)('moderation store (%s)', (backend) => {
     await claimImages.save(answerId, { format: 'png', bytes });
     await claimImages.save(answerId, { format: 'webp', bytes });
     expect(await claimImages.get(answerId)).toEqual({ format: 'webp', bytes });
+  });
+
+  it('requeues only ingest jobs whose runner went quiet, once, whichever node asks', async () => {
+    // A second node over the same database: its own connection(s), its own runner.
+    const other = await openStore(settings);
+    const raw = openRawSql(settings);
+    try {
+      const [a, b] = [store.ingestJobs, other.ingestJobs];
+      await a.add({ id: 'run', action: 'reload', file: null, createdAt: 100 });
+      expect(await a.claim(['run'], 100, 'node-a')).toEqual(['run']);
+      await a.add({ id: 'held', action: 'upload', file: 'uploads/h.md', createdAt: 100 }, 'node-a');
+      // Running from before heartbeats were recorded: nobody can tell it is alive.
+      await a.add({ id: 'old', action: 'upload', file: 'uploads/o.md', createdAt: 90 });
+      await raw.run(
+        "UPDATE mod_ingest_jobs SET status = 'running', started_at = 90 WHERE id = 'old'",
+      );
+
+      // Node A's jobs beat at 100: fresh for node B, however often it asks.
+      expect(await b.requeueInterrupted(100)).toEqual(['old']);
+      expect(await b.get('run')).toMatchObject({
+        status: 'running',
+        runner: 'node-a',
+        startedAt: 100,
+        heartbeatAt: 100,
+      });
+      expect(await b.get('held')).toMatchObject({ status: 'running', heartbeatAt: 100 });
+      await a.heartbeat('node-a', 120);
+      await b.heartbeat('node-b', 200);
+      expect(await b.requeueInterrupted(120)).toEqual([]);
+      expect((await a.get('held'))?.heartbeatAt).toBe(120);
+
+      // Node A goes quiet: both nodes requeue at the same moment, each job once.
+      const [fromA, fromB] = await Promise.all([
+        a.requeueInterrupted(121),
+        b.requeueInterrupted(121),
+      ]);
+      expect([...fromA, ...fromB].sort()).toEqual(['held', 'run']);
+      expect(await a.get('run')).toMatchObject({
+        status: 'pending',
+        runner: null,
+        startedAt: null,
+        heartbeatAt: null,
+      });
+      // A heartbeat or release from node A, late, does not take back a job node B now runs.
+      expect(await b.claim(['held'], 130, 'node-b')).toEqual(['held']);
+      await a.heartbeat('node-a', 140);
+      await a.release('held', 'node-a');
+      expect(await b.get('held')).toMatchObject({
+        status: 'running',
+        runner: 'node-b',
+        heartbeatAt: 130,
+      });
+    } finally {
+      await raw.close();
+      await other.close();
+    }
   });
 });
 

@@ -195,4 +195,11 @@ export const pgMigrations: PgMigration[] = [
         created_at BIGINT NOT NULL
       );`,
   },
+  {
+    // As mod-022: the node running (or holding) an ingest job, and when it last said so.
+    name: 'pg-002-ingest-job-heartbeats',
+    up: `
+      ALTER TABLE mod_ingest_jobs ADD COLUMN runner TEXT;
+      ALTER TABLE mod_ingest_jobs ADD COLUMN heartbeat_at BIGINT;`,
+  },
 ];
