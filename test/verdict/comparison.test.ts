@@ -1,4 +1,8 @@
-import { comparisonReversed, comparisons } from '../../src/verdict/stance/comparison.js';
+import {
+  comparisonReversed,
+  comparisons,
+  figuresReverse,
+} from '../../src/verdict/stance/comparison.js';
 
 describe('comparisons: which side a text puts higher', () => {
   it('reads "A <more> than B" and "A <less> than B" as opposite rankings', () => {
@@ -12,6 +16,7 @@ describe('comparisons: which side a text puts higher', () => {
   it('leaves bounds on figures alone', () => {
     expect(comparisons('More than 200 stalls opened.')).toEqual([]);
     expect(comparisons('Northport output grew more than 200 tonnes.')).toEqual([]);
+    expect(comparisons('Card payment is more than five times as fast as cash.')).toEqual([]);
   });
 
   it('tells a reversed ranking from the same one said again', () => {
@@ -43,6 +48,41 @@ describe('comparisons: which side a text puts higher', () => {
         claim,
         "Northport's port fees grew 2.5 percentage points faster than those of Eastvale.",
       ),
+    ).toBe(false);
+  });
+});
+
+describe('comparisons settled by the figures a sentence gives', () => {
+  const counts = 'Northport reported 50 cases and Eastvale 80 cases.';
+
+  it('finds a ranking the figures turn round, and not one they agree with', () => {
+    expect(figuresReverse('Northport had more cases than Eastvale.', counts)).toBe(true);
+    expect(figuresReverse('Northport had fewer cases than Eastvale.', counts)).toBe(false);
+    expect(
+      figuresReverse(
+        'Riverside recorded more bus trips than tram trips in May.',
+        'In May Riverside counted 420 bus trips and 1,900 tram trips.',
+      ),
+    ).toBe(true);
+  });
+
+  it('compares figures of what the claim counts, not other counts beside them', () => {
+    const text =
+      'The three harbour depots can store about 9,000 crates, and 4,000 crates have been stored in each inland depot.';
+    expect(
+      figuresReverse('The inland depots stored more crates than the three harbour depots.', text),
+    ).toBe(true);
+    expect(
+      figuresReverse('The inland depots stored fewer crates than the harbour depots.', text),
+    ).toBe(false);
+  });
+
+  it('decides nothing when one figure names both sides or none', () => {
+    expect(figuresReverse('Northport had more cases than Eastvale.', 'There were 50 cases.')).toBe(
+      false,
+    );
+    expect(
+      figuresReverse('Northport had more cases than Eastvale.', 'Both reported 50 and 80 cases.'),
     ).toBe(false);
   });
 });

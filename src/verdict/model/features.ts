@@ -5,7 +5,7 @@ import { sentenceHasTerm } from '../match/coverage.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
 import { isAmount } from '../numbers/quantity.js';
 import { DEBUNK } from '../stance/cues.js';
-import { comparisonReversed } from '../stance/comparison.js';
+import { comparisonReversed, figuresReverse } from '../stance/comparison.js';
 
 /**
  * Claim–evidence alignment features read by the verdict model. Each feature belongs to a group,
@@ -226,7 +226,13 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     antonym: flag(top.some((s) => s.signals?.antonymSwap)),
     claim_negated: flag(claim.negations > 0),
     claim_absolute: flag(claim.isAbsolute),
-    comparison_reversed: flag(top.some((s) => comparisonReversed(claim.english, s.sentence.text))),
+    comparison_reversed: flag(
+      top.some(
+        (s) =>
+          comparisonReversed(claim.english, s.sentence.text) ||
+          figuresReverse(claim.english, s.sentence.text),
+      ),
+    ),
     debunks: mean(top.map((s) => flag(s.signals?.debunks))),
     debunk_window: flag(windowDebunk),
     rumor_heading: flag(top.some((s) => s.signals?.isRumorHeading)),

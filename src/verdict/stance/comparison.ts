@@ -1,3 +1,5 @@
+import { comparable } from '../numbers/compare.js';
+import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.js';
 import { STOPWORDS, stemWord } from '../text/terms.js';
 
 /** Comparative words by direction: "more" raises its subject over the other side, "less" lowers it. */
@@ -19,16 +21,27 @@ export interface Comparison {
   higher: Set<string>;
   /** Content stems said of the side that comes out lower. */
   lower: Set<string>;
+  /**
+   * Words between the comparative and "than", of the first-named side when they name what is
+   * counted ("more confirmed cases than infections"), of neither when they qualify ("grew faster
+   * in real terms than B").
+   */
+  middle: Set<string>;
+  /** Whether the first-named side comes out higher. */
+  firstHigher: boolean;
 }
 
 /** Content words read after the comparative: the other side is named right there. */
 const SIDE = 3;
+/** A figure in digits or words ("more than 200", "more than five times"). */
+const FIGURE_START =
+  '(?:\\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|a\\s+(?:third|quarter|half|dozen)|half|twice|double)\\b)';
 /** Words after a comparative within which its "than" may come. */
 const REACH = 4;
 
 /** Words of when and how often, on both sides of most comparisons ("in the first three quarters"). */
 const PERIOD =
-  /^(first|second|third|last|time|times|years?|quarters?|months?|half|one|two|three|four|period|percentage|points?|percent)$/;
+  /^(first|second|third|last|time|times|years?|quarters?|months?|half|one|two|three|four|period|percentage|points?|percent|january|february|march|april|may|june|july|august|september|october|november|december)$/;
 
 const stems = (words: string[]): Set<string> =>
   new Set(
@@ -36,6 +49,8 @@ const stems = (words: string[]): Set<string> =>
       .filter(
         (w) => w.length > 1 && !STOPWORDS.has(w) && !UP.has(w) && !DOWN.has(w) && !PERIOD.test(w),
       )
+      .flatMap((w) => w.split('-'))
+      .filter((w) => w.length > 1)
       .map(stemWord),
   );
 
@@ -58,12 +73,17 @@ export function comparisons(text: string): Comparison[] {
       while (k < words.length && k <= i + REACH && !THAN.has(words[k]!)) k++;
       const after = THAN.has(words[k] ?? '') ? k + 1 : i + 1;
       // "more than 200": a bound on a figure, not two sides.
-      if (new RegExp(`\\b${w}\\s+(?:(?:than|of)\\s+)?\\d`).test(clause)) return;
+      if (new RegExp(`\\b${w}\\s+(?:(?:than|of)\\s+)?${FIGURE_START}`).test(clause)) return;
       const left = stems(words.slice(0, i));
       // The other side is named by the first content words after "than" ("than that of B").
       const right = new Set([...stems(words.slice(after))].slice(0, SIDE));
       if (left.size === 0 || right.size === 0) return;
-      out.push(up ? { higher: left, lower: right } : { higher: right, lower: left });
+      const middle = stems(words.slice(i + 1, after > i + 1 ? after - 1 : i + 1));
+      out.push(
+        up
+          ? { higher: left, lower: right, middle, firstHigher: true }
+          : { higher: right, lower: left, middle, firstHigher: false },
+      );
     });
   }
   return out;
@@ -86,4 +106,70 @@ export function comparisonReversed(claim: string, sentence: string): boolean {
         common(s.lower, c.higher) > common(s.lower, c.lower),
     ),
   );
+}
+
+/** Where the words of one figure stop: a clause mark, or a coordinator before another figure. */
+const CLAUSE = /[,;:()，。；]/;
+const COORDINATED = /[,;:()，。；]|\b(?:and|while|whereas|but|compared\s+with|against)\b/i;
+
+/** The words around a figure, up to clause marks and, between two figures, a coordinator. */
+function figureWords(text: string, q: Quantity, all: Quantity[]): Set<string> {
+  const prev = all.filter((o) => o.end <= q.start).map((o) => o.end);
+  const next = all.filter((o) => o.start >= q.end).map((o) => o.start);
+  // "50 cases and Eastvale 80 cases": "and" parts two figures; "built and delivered" does not.
+  const before = text
+    .slice(prev.length ? Math.max(...prev) : 0, q.start)
+    .split(prev.length ? COORDINATED : CLAUSE)
+    .pop()!;
+  const after = text
+    .slice(q.end, next.length ? Math.min(...next) : text.length)
+    .split(next.length ? COORDINATED : CLAUSE)[0]!;
+  return stems(`${before} ${after}`.toLowerCase().match(/[a-z][a-z'’-]*/g) ?? []);
+}
+
+/**
+ * Whether the sentence's own figures rank the claim's two sides the other way round: "exports
+ * were worth more than imports" against "imports were 6.7 billion ... exports 4.4 billion". Each
+ * side takes the one figure whose words name it rather than the other side, counting only words
+ * that tell the figures apart (a verb or noun every figure has decides nothing), of the same kind
+ * and measure as the other side's.
+ */
+export function figuresReverse(claim: string, sentence: string): boolean {
+  const figures = extractQuantities(sentence).filter(
+    (q) => isAmount(q) && q.kind !== 'rank' && q.kind !== 'version' && !q.relation,
+  );
+  if (figures.length < 2) return false;
+  return comparisons(claim).some((c) => {
+    // "more beds than": figures of beds, when the sentence counts beds at least twice.
+    const counted = figures.filter((q) => q.after.some((w) => c.middle.has(w)));
+    const pool = counted.length >= 2 ? counted : figures;
+    const contexts = pool.map((q) => figureWords(sentence, q, figures));
+    const telling = (w: string) => {
+      const n = contexts.filter((ctx) => ctx.has(w)).length;
+      return n > 0 && n < contexts.length;
+    };
+    const own = (side: Set<string>, other: Set<string>) =>
+      new Set([...side].filter((w) => !other.has(w) && telling(w)));
+    const first = new Set([...(c.firstHigher ? c.higher : c.lower), ...c.middle]);
+    const [higher, lower] = c.firstHigher ? [first, c.lower] : [c.higher, first];
+    const [high, low] = [own(higher, lower), own(lower, higher)];
+    const pick = (side: Set<string>, other: Set<string>) => {
+      const scored = pool
+        .map((q, i) => ({ q, s: common(contexts[i]!, side) - common(contexts[i]!, other) }))
+        .filter((x) => x.s > 0)
+        .sort((a, b) => b.s - a.s);
+      // A tie names no one figure.
+      return scored[0] && scored[0].s > (scored[1]?.s ?? 0) ? scored[0].q : undefined;
+    };
+    const h = pick(high, low);
+    const l = pick(low, high);
+    return (
+      h !== undefined &&
+      l !== undefined &&
+      h !== l &&
+      h.kind === l.kind &&
+      comparable(h, l) &&
+      h.value < l.value
+    );
+  });
 }
