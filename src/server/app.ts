@@ -154,6 +154,8 @@ export function createApp(deps: AppDeps): ServerApp {
     ...(gate.canReload ? { reload: reloadIndex } : {}),
     heartbeatMs: config.INGEST_HEARTBEAT_MS,
     staleMs: config.INGEST_STALE_MS,
+    // SQLite is one node's own file: what it left running at its last stop runs again at once.
+    soleNode: !config.DATABASE_URL,
   });
   const ctx: HttpDeps = {
     config,

@@ -28,6 +28,11 @@ export interface IngestJobsDeps {
   heartbeatMs?: number;
   /** A running job without a heartbeat for this long lost its runner, and is run again (ms). */
   staleMs?: number;
+  /**
+   * No other node uses this database (SQLite): at start, every job left running was this node's
+   * own before it stopped, and runs again at once rather than after `staleMs`.
+   */
+  soleNode?: boolean;
 }
 
 /** Defaults of `heartbeatMs` and `staleMs` (the server takes INGEST_HEARTBEAT_MS, INGEST_STALE_MS). */
@@ -163,8 +168,9 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
   }
 
   /** Running jobs whose runner went quiet (killed, cut off) go back to pending; how many. */
-  async function requeueStale(): Promise<number> {
-    const ids = await repo.requeueInterrupted(now() - staleMs);
+  async function requeueStale(all = false): Promise<number> {
+    // "All": anything with a heartbeat up to now, i.e. every running job.
+    const ids = await repo.requeueInterrupted(all ? now() + 1 : now() - staleMs, runner);
     if (ids.length > 0) deps.logger.warn({ jobs: ids, staleMs }, 'stale ingest jobs requeued');
     return ids.length;
   }
@@ -201,7 +207,8 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
     },
     async resume() {
       heartbeat.start();
-      const interrupted = await requeueStale();
+      // Never this node's own jobs (an upload held before serving started).
+      const interrupted = await requeueStale(deps.soleNode === true);
       const pending = (await repo.pending()).length;
       if (pending > 0) deps.logger.info({ interrupted, pending }, 'resuming ingest jobs');
       drain();

@@ -46,9 +46,9 @@ export interface IngestJobRepository {
   /**
    * Running jobs whose heartbeat is older than `staleBefore`, or that have none (recorded before
    * heartbeats), go back to pending, in one statement: when several nodes ask at once, each job
-   * is requeued once. Returns their ids.
+   * is requeued once. Never those of `exceptRunner` (the asking node's own). Returns their ids.
    */
-  requeueInterrupted(staleBefore: number): Promise<string[]>;
+  requeueInterrupted(staleBefore: number, exceptRunner?: string): Promise<string[]>;
   /**
    * Marks these jobs running by `runner` if they are still pending, and returns those it marked:
    * when two nodes drain at once over one database, each job runs on one of them.
@@ -145,15 +145,16 @@ export function createIngestJobRepository(sql: Sql): IngestJobRepository {
         [at, runner],
       );
     },
-    async requeueInterrupted(staleBefore) {
+    async requeueInterrupted(staleBefore, exceptRunner = '') {
       // One statement: PostgreSQL rechecks the condition on a row another node has just
       // requeued (or beaten), so it is requeued once, and never right after a heartbeat.
       const rows = await sql.all<{ id: string }>(
         `UPDATE mod_ingest_jobs
          SET status = 'pending', started_at = NULL, runner = NULL, heartbeat_at = NULL
          WHERE status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < ?)
+           AND (runner IS NULL OR runner <> ?)
          RETURNING id`,
-        [staleBefore],
+        [staleBefore, exceptRunner],
       );
       return rows.map((r) => r.id);
     },
