@@ -9,7 +9,7 @@ type Jieba = { cut_for_search(text: string, hmm?: boolean): string[] };
 let jieba: Jieba | undefined;
 const loadJieba = (): Jieba => (jieba ??= require('jieba-wasm') as Jieba);
 
-/** The token a percent sign becomes, so "18.7%" also matches "18.7 percent". */
+/** The token a percent sign becomes, so "12.4%" also matches "12.4 percent". */
 export const PERCENT_TOKEN = 'percent';
 
 export interface TokenizeOptions {
@@ -31,7 +31,7 @@ export function hasCjk(text: string): boolean {
   return HAN.test(text);
 }
 
-/** "3,473.156" -> "3473.156", "18.70" -> "18.7", "5.0" -> "5": one spelling per value. */
+/** "4,215.378" -> "4215.378", "18.70" -> "18.7", "5.0" -> "5": one spelling per value. */
 export function normalizeNumber(raw: string): string {
   const plain = raw.replace(/,/g, '');
   if (!plain.includes('.')) return plain;
@@ -73,7 +73,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
   const opts = { keepStopWords: false, stem: true, ...options };
   const folded = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
   const out: string[] = [];
-  // Han runs go to the segmenter; the rest (which may sit inside them: "GDP增长18.7%") to the regex.
+  // Han runs go to the segmenter; the rest (which may sit inside them: "GDP增长12.4%") to the regex.
   const parts = hasCjk(folded) ? folded.split(HAN_RUN) : [folded];
   for (const part of parts) {
     if (part === '') continue;

@@ -34,7 +34,7 @@ function articleText(loaded: LoadedSource, article: LoadedArticle): ArticleText 
 
 /**
  * Cuts a sentence longer than `max` at clause breaks (or, failing that, spaces) so that no
- * passage is unboundedly long; numbers ("3,473.156") never hold a space, so they stay whole.
+ * passage is unboundedly long; numbers ("4,215.378") never hold a space, so they stay whole.
  */
 export function splitLongSentence(text: string, span: Span, max: number): Span[] {
   const pieces: Span[] = [];

@@ -149,7 +149,7 @@ export function splitSentences(text: string, offset = 0): Span[] {
       candidates.lastIndex = i + 1;
       continue;
     }
-    if (c === '.' && isDigit(text[i - 1]) && isDigit(text[i + 1])) continue; // 3.5, 3,473.156
+    if (c === '.' && isDigit(text[i - 1]) && isDigit(text[i + 1])) continue; // 3.5, 4,215.378
     // Take the whole run of terminators ("?!", "...", "。”") and the closers that follow.
     const runStart = i;
     let end = i + 1;

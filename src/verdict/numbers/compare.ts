@@ -196,7 +196,7 @@ const nearBound = (q: Quantity, value: number): boolean =>
       : true;
 
 /**
- * A figure the text gives through a percentage of another: "484,000, up 33%" gives about 364,000
+ * A figure the text gives through a percentage of another: "52,000, up 30%" gives 40,000
  * the period before; "20% of 500" gives 100.
  */
 function byPercent(q: Quantity, evidence: Quantity[]): Derivation['match'] {
@@ -400,11 +400,11 @@ export function compareQuantities(
       const best = Math.max(0, ...scored.map((s) => s.a));
       const top = scored.filter((s) => s.a === best && satisfies(s.e));
       if (top.length > 0) return { claim: q, status: 'match', evidence: top[0]!.e };
-      // The very value about nearly the same thing ("793 ... and 172 people" read against 793 first).
+      // The very value about nearly the same thing ("650 ... and 140 people" read against 650 first),
+      // or in a list paired by order ("on May 3rd and July 20th respectively").
       const exact = scored.find(
         (s) =>
-          s.a > 0 &&
-          s.a >= best - 1 &&
+          ((s.a > 0 && s.a >= best - 1) || s.e.listed) &&
           s.e.value === q.value &&
           q.value >= 10 &&
           !oppositeBounds(q, s.e),

@@ -32,6 +32,11 @@ export interface Quantity {
   relation?: 'share' | 'multiple';
   /** Which end of a range it is ("from 8 to 12 May"). */
   rangeEnd?: 'from' | 'to';
+  /**
+   * One of a list the text pairs with another list by order ("A and B rose 4% and 9%
+   * respectively"): which thing it is about is its place, not the words around it.
+   */
+  listed?: true;
   /** Percentage points: a gap between two percentages, never a percentage itself. */
   points?: true;
   /**
@@ -360,7 +365,7 @@ export function extractQuantities(text: string): Quantity[] {
     if (scaleWord) value *= SCALE[scaleWord.replace(/^[\s-]+/, '').toLowerCase()]!;
     const end = m.index + raw.trimEnd().length;
     const isYear = !currency && !pct && !scaleWord && !frac && /^(19|20)\d\d$/.test(intPart!);
-    // "COVID-19", "GPT-4", "iFlyCode 1.0", "version 2.0": names and versions, not amounts.
+    // "COVID-19", "GPT-4", "CodeBot 1.0", "version 2.0": names and versions, not amounts.
     const lead = text.slice(Math.max(0, m.index - 12), m.index);
     // A scale or a percent makes it an amount ("Jiangsu 8.49 trillion"), whatever precedes it.
     const isLabel =
@@ -419,10 +424,25 @@ export function extractQuantities(text: string): Quantity[] {
   for (const m of text.matchAll(/\bno\s+(?!matter|longer|more|less|doubt|one\b)(?=[a-z])/gi)) {
     push({ value: 0, kind: 'count', raw: m[0].trim(), start: m.index, end: m.index + 2 });
   }
-  return withRangeUnits(
+  return listedByOrder(
     text,
-    out.sort((a, b) => a.start - b.start),
+    withRangeUnits(
+      text,
+      out.sort((a, b) => a.start - b.start),
+    ),
   );
+}
+
+/** Marks the figures of a clause that ends "... respectively": paired with their things by order. */
+function listedByOrder(text: string, qs: Quantity[]): Quantity[] {
+  for (const m of text.matchAll(/\brespectively\b/gi)) {
+    const clauseStart = Math.max(
+      0,
+      ...[...text.slice(0, m.index).matchAll(/[.;!?。；]\s/g)].map((x) => x.index + 1),
+    );
+    for (const q of qs) if (q.start >= clauseStart && q.end <= m.index) q.listed = true;
+  }
+  return qs;
 }
 
 const RANGE_JOIN = /^\s*(?:to|until|through|till|-|–|—|~|～|至|到)\s*$/i;
