@@ -46,8 +46,8 @@ function markHeadings(lines: Line[]): boolean[] {
 
 /**
  * Cuts an article's text (the first line being its title) into blocks by heading lines. The
- * section of a block is the last of the headings stacked above it: for "Rumor 3 / Mice grow
- * huge on GM crops. / <paragraphs>" the paragraphs' section is the rumor statement.
+ * section of a block is the last of the headings stacked above it: for "Rumor 3 / Bananas glow
+ * in the dark. / <paragraphs>" the paragraphs' section is the rumor statement.
  */
 export function splitSections(text: string): SectionBlock[] {
   const lines = readLines(text);

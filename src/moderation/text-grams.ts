@@ -32,7 +32,7 @@ export function normaliseClaimText(text: string): string {
 
 /**
  * Lexical features of a claim: stems of content words and character trigrams inside them for
- * alphabetic text (so "dirtiest"/"dirty" still overlap), character unigrams and bigrams for CJK.
+ * alphabetic text (so "fastest"/"fast" still overlap), character unigrams and bigrams for CJK.
  */
 export function claimGrams(text: string): GramBag {
   const bag = new Map<string, number>();

@@ -385,7 +385,7 @@ export function compareQuantities(
       const span = q.kind === 'count' && unit ? durationOutcome(q, unit, evidence) : undefined;
       if (span) return span;
       const same = evidence.filter((e) => e.kind === q.kind && comparable(q, e));
-      // Both sides "at least": the figures themselves must agree ("at least 138" vs "at least 318").
+      // Both sides "at least": the figures themselves must agree ("at least 140" vs "at least 410").
       // A floor is not a ceiling: "at most 10%" is not what "at least 10%" says.
       const satisfies = (e: Quantity) =>
         oppositeBounds(q, e)

@@ -367,7 +367,7 @@ export function extractQuantities(text: string): Quantity[] {
     const isYear = !currency && !pct && !scaleWord && !frac && /^(19|20)\d\d$/.test(intPart!);
     // "COVID-19", "GPT-4", "CodeBot 1.0", "version 2.0": names and versions, not amounts.
     const lead = text.slice(Math.max(0, m.index - 12), m.index);
-    // A scale or a percent makes it an amount ("Jiangsu 8.49 trillion"), whatever precedes it.
+    // A scale or a percent makes it an amount ("Norrland 6.32 trillion"), whatever precedes it.
     const isLabel =
       !currency &&
       !pct &&
