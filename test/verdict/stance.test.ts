@@ -22,6 +22,12 @@ const report = [
   'Every new bridge except the north bridge carries trams.',
 ];
 
+// A rumor roundup's lead: rumors listed in running text, and called rumors just after.
+const roundup = [
+  'Tea dissolves teeth; Pigeons read paper maps; Rice makes children taller; Snow carries radio waves.',
+  'In the past month these rumors spread online, so let us look at each of them.',
+];
+
 function passages(): Passage[] {
   const out: Passage[] = [];
   let offset = 0;
@@ -41,6 +47,7 @@ function passages(): Passage[] {
   };
   add('inv', 'Rumor inventory', inventory, 'Bananas carry a flesh-eating virus.');
   add('news', 'Harbour city bridges', report);
+  add('roundup', 'Glowing bananas? May rumors', roundup);
   return out;
 }
 
@@ -60,6 +67,13 @@ describe('stance and verdict', () => {
     const j = verdictOf('Imported bananas carry a flesh-eating virus');
     expect(j.verdict).toBe('REFUTED');
     expect(j.evidence[0]!.sentence.text).toMatch(/^Truth:/);
+  });
+
+  it('never supports a claim from a list of rumors, which reports them without asserting them', () => {
+    const j = verdictOf('Tea dissolves teeth.');
+    expect(j.verdict).not.toBe('SUPPORTED');
+    const listed = j.ranked.find((e) => e.sentence.text.startsWith('Tea dissolves'));
+    expect(listed?.reasons).toContain('rumor-statement');
   });
 
   it('supports a claim whose words and figures the evidence states', () => {

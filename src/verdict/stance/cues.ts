@@ -54,6 +54,9 @@ export function negatesAny(
 export const DEBUNK =
   /\b(rumou?rs?|not\s+true|untrue|false(hood)?|fake|hoax|myth|groundless|baseless|misleading|one-sided|debunk\w*|refut\w*|no\s+(scientific\s+)?(evidence|research|basis|proof)|not\s+been\s+(found|proven|proved|confirmed)|there\s+is\s+no\s+(scientific\s+)?(evidence|research|basis)|does\s+not\s+mean)\b/i;
 
+/** Words that name what is said as a rumor (not a verdict on it). */
+export const RUMOR_WORD = /\b(rumou?rs?|hoax(es)?|myths?)\b|谣言|传言|流言/i;
+
 /** The answer paragraph of a rumor inventory ("Truth: …"). */
 export const TRUTH_LABEL = /^\s*(truth|fact|the\s+truth|facts?\s+check|verdict)\s*[:：]/i;
 

@@ -6,7 +6,7 @@ import { textComputations } from '../numbers/arithmetic.js';
 import { compareQuantities, type NumberOutcome } from '../numbers/compare.js';
 import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.js';
 import { contentTokens } from '../text/terms.js';
-import { DEBUNK, TRUTH_LABEL } from './cues.js';
+import { DEBUNK, RUMOR_WORD, TRUTH_LABEL } from './cues.js';
 import {
   sentenceStance,
   stanceSignals,
@@ -92,6 +92,26 @@ function isRumorHeading(store: SentenceStore, s: EvidenceSentence): boolean {
     const n = store.sentences[id]!;
     if (n.docId !== s.docId || n.section !== s.section) break;
     if (TRUTH_LABEL.test(n.text)) return true;
+  }
+  return false;
+}
+
+/** Sentences after a rumor list within which the text says they are rumors. */
+const RUMOR_LIST_REACH = 2;
+
+/**
+ * Whether a sentence reports rumors rather than asserting anything: a list of short statements
+ * ("Bananas glow in the dark; Tea dissolves teeth; …") that the text, there or just after, calls
+ * rumors, or a question in a sentence that names rumors ("Do bananas glow? May's rumors").
+ */
+function isRumorReport(store: SentenceStore, s: EvidenceSentence): boolean {
+  if (/[?？]/.test(s.text) && RUMOR_WORD.test(s.text)) return true;
+  const items = s.text.split(/[;；]/).filter((part) => part.trim().length > 0);
+  if (items.length < 3 || items.some((part) => part.split(/\s+/).length > 15)) return false;
+  for (let id = s.id; id < store.sentences.length && id <= s.id + RUMOR_LIST_REACH; id++) {
+    const n = store.sentences[id]!;
+    if (n.docId !== s.docId) break;
+    if (RUMOR_WORD.test(n.text)) return true;
   }
   return false;
 }
@@ -220,7 +240,7 @@ export function judge(
       j.cov,
       j.numbers,
       store.docWords.get(j.sentence.docId),
-      isRumorHeading(store, j.sentence),
+      isRumorHeading(store, j.sentence) || isRumorReport(store, j.sentence),
     );
     Object.assign(j, sentenceStance(j.signals, j.cov, settings));
   }
