@@ -201,9 +201,8 @@ const bareEncoders = await bare(
 await encoderPool.close();
 
 /**
- * The ceiling of any pool here: the query encoder alone (a check is mostly one query embedding)
- * on one worker thread and on CHECK_WORKERS, in turns, queries/s; the pool's ratio cannot pass
- * the encoder's own.
+ * What bounds any pool here: the query encoder alone (a check is mostly one query embedding) on
+ * one worker thread and on CHECK_WORKERS, queries/s; the pool's ratio follows the encoder's own.
  */
 async function encoderScaling(workers: number, seconds = 3): Promise<number[]> {
   const files = await locateUseLite();
@@ -382,7 +381,7 @@ console.log(
   `\npool / one thread throughput, median of ${ROUNDS} paired rounds: ${quantile(ratios, 0.5).toFixed(2)}x (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; target >= 1.7 on 2 cores); encoder pool / median one thread: ${(throughput(bareEncoders) / throughput(bareOne)).toFixed(2)}x`,
 );
 console.log(
-  `query encoder alone (USE-Lite, ${config.USE_LITE_BACKEND}): ${encoderOne!.toFixed(1)} queries/s on one worker, ${encoderMany!.toFixed(1)} on ${config.CHECK_WORKERS}: ${(encoderMany! / encoderOne!).toFixed(2)}x, the ceiling of the pool's ratio on this machine`,
+  `query encoder alone (USE-Lite, ${config.USE_LITE_BACKEND}): ${encoderOne!.toFixed(1)} queries/s on one worker, ${encoderMany!.toFixed(1)} on ${config.CHECK_WORKERS}: ${(encoderMany! / encoderOne!).toFixed(2)}x, what bounds the pool's ratio on this machine`,
 );
 console.log(
   `RSS: ${rssBeforePool} MB before the pool, ${rssPoolLoaded} MB loaded, ${rssPoolWarm} MB warm: ${rssPerWorker.toFixed(0)} MB per worker\n`,
