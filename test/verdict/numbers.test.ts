@@ -474,6 +474,18 @@ describe('numbers: measures, percentage points, changes against shares, ranks', 
     ]);
   });
 
+  it('gives each figure of a "respectively" list the name listed in its place', () => {
+    const text =
+      'There were two in Northport, compared with 52 and 8 in Eastvale and Westfield respectively.';
+    const [, eastvale, westfield] = q(text);
+    expect(eastvale).toMatchObject({ value: 52, listed: true });
+    expect(eastvale!.names).toContain('eastval');
+    expect(eastvale!.names).not.toContain('westfield');
+    expect(westfield!.names).toContain('westfield');
+    expect(westfield!.names).not.toContain('eastval');
+    expect(q(text)[0]!.listed).toBeUndefined();
+  });
+
   it('reads a fraction with a slash as a share, and a multiple against a share of the same things', () => {
     const text =
       'Retail sales in Eastport were less than 1/2 of that in Northbay and about 2/3 of that in Westfield.';

@@ -433,14 +433,54 @@ export function extractQuantities(text: string): Quantity[] {
   );
 }
 
-/** Marks the figures of a clause that ends "... respectively": paired with their things by order. */
+/** A capitalised name of one or more words ("Beijing", "Port of Hull"). */
+const NAME_ITEM = "[A-Z][\\w.'’-]*(?:\\s+(?:of\\s+)?[A-Z][\\w.'’-]*)*";
+/** Between two figures of one list: "52 and 8", "4%, 6% and 9%", "12 cases and 3 cases". */
+const LIST_JOIN = /^\s*(?:[A-Za-z%]+\s+){0,2}(?:,\s*(?:and\s+)?|and\s+)$/;
+/** A list of names: "A, B and C". */
+const NAME_LIST = new RegExp(
+  `${NAME_ITEM}(?:\\s*,\\s*${NAME_ITEM})*\\s*,?\\s+and\\s+${NAME_ITEM}`,
+  'g',
+);
+
+/**
+ * Marks the figures of a clause that ends "... respectively": paired with their things by order.
+ * When the clause lists as many names as figures ("52 and 8 in Northport and Eastvale
+ * respectively"), each figure takes its own name, and only it, as what it is about.
+ */
 function listedByOrder(text: string, qs: Quantity[]): Quantity[] {
   for (const m of text.matchAll(/\brespectively\b/gi)) {
     const clauseStart = Math.max(
       0,
       ...[...text.slice(0, m.index).matchAll(/[.;!?。；]\s/g)].map((x) => x.index + 1),
     );
-    for (const q of qs) if (q.start >= clauseStart && q.end <= m.index) q.listed = true;
+    // The run of figures joined by "and" or commas nearest before "respectively".
+    const inClause = qs.filter((q) => q.start >= clauseStart && q.end <= m.index && !q.relation);
+    const amounts: Quantity[] = [];
+    for (let i = inClause.length - 1; i >= 0; i--) {
+      const q = inClause[i]!;
+      const next = amounts[0];
+      if (next && !LIST_JOIN.test(text.slice(q.end, next.start))) break;
+      amounts.unshift(q);
+    }
+    for (const q of amounts) q.listed = true;
+    const clause = text.slice(clauseStart, m.index);
+    const lists = [...clause.matchAll(NAME_LIST)]
+      .map((l) => l[0].split(/\s*,\s*(?:and\s+)?|\s+and\s+/).filter((x) => x.length > 0))
+      .filter((items) => items.length === amounts.length && items.length >= 2);
+    if (lists.length !== 1) continue;
+    const stemsOf = (item: string) =>
+      (item.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [])
+        .map((w) => w.toLowerCase())
+        .filter((w) => !STOPWORDS.has(w))
+        .map(stemWord);
+    const all = new Set(lists[0]!.flatMap(stemsOf));
+    amounts.forEach((q, i) => {
+      const own = stemsOf(lists[0]![i]!);
+      q.names = [...q.names.filter((n) => !all.has(n)), ...own];
+      q.before = [...q.before.filter((w) => !all.has(w)), ...own];
+      q.after = q.after.filter((w) => !all.has(w));
+    });
   }
   return qs;
 }
