@@ -25,19 +25,15 @@ export interface IngestJobsDeps {
   reload?: () => Promise<unknown>;
   now?: () => number;
   /** How often this runner refreshes its jobs' heartbeats and requeues stale ones (ms). */
-  heartbeatMs?: number;
+  heartbeatMs: number;
   /** A running job without a heartbeat for this long lost its runner, and is run again (ms). */
-  staleMs?: number;
+  staleMs: number;
   /**
    * No other node uses this database (SQLite): at start, every job left running was this node's
    * own before it stopped, and runs again at once rather than after `staleMs`.
    */
   soleNode?: boolean;
 }
-
-/** Defaults of `heartbeatMs` and `staleMs` (the server takes INGEST_HEARTBEAT_MS, INGEST_STALE_MS). */
-const HEARTBEAT_MS = 5_000;
-const STALE_MS = 30_000;
 
 /** Ingest work queued by uploads, removals and SIGHUP, run one batch at a time off the loop. */
 export interface IngestJobs {
@@ -77,7 +73,7 @@ function scopeOf(jobs: readonly IngestJob[], knowledgeDir: string): string[] | u
 export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
   const { repo } = deps;
   const now = deps.now ?? Date.now;
-  const staleMs = deps.staleMs ?? STALE_MS;
+  const { staleMs } = deps;
   // Whose jobs are whose among the nodes over one database: this process's, until it stops.
   const runner = randomUUID();
   const listeners = new Set<(event: IngestProgressEvent) => void>();
@@ -176,7 +172,7 @@ export function createIngestJobs(deps: IngestJobsDeps): IngestJobs {
   }
 
   const heartbeat = createHeartbeat({
-    intervalMs: deps.heartbeatMs ?? HEARTBEAT_MS,
+    intervalMs: deps.heartbeatMs,
     logger: deps.logger,
     async beat() {
       await repo.heartbeat(runner, now());

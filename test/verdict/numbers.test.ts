@@ -349,6 +349,7 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
 });
 
 describe('numbers: measures, percentage points, changes against shares, ranks', () => {
+  const vote = 'The ruling party won 41.2% of the vote and the opposition 37.5%.';
   const outcomes = (claim: string, evidence: string) =>
     compareQuantities(q(claim), q(evidence), claim).map((o) => [
       o.claim.raw,
@@ -394,13 +395,13 @@ describe('numbers: measures, percentage points, changes against shares, ranks', 
     expect(
       outcomes(
         "The ruling party's vote share is more than six percentage points ahead of the opposition's.",
-        'The ruling party won 41.2% of the vote and the opposition 37.5%.',
+        vote,
       ),
     ).toEqual([['six', 'conflict', '41.2 − 37.5 = 3.7']]);
     expect(
       outcomes(
         "The ruling party's vote share is about four percentage points ahead of the opposition's.",
-        'The ruling party won 41.2% of the vote and the opposition 37.5%.',
+        vote,
       ),
     ).toEqual([['four', 'derived', '41.2 − 37.5 = 3.7']]);
   });
@@ -429,7 +430,6 @@ describe('numbers: measures, percentage points, changes against shares, ranks', 
   });
 
   it('meets a bound with a computed figure only near it, and holds precise figures to their digits', () => {
-    const vote = 'The ruling party won 41.2% of the vote and the opposition 37.5%.';
     // 3.7 points is more than two, but nobody writes "more than two" of it: not support, and
     // not a contradiction either.
     expect(outcomes('The ruling party leads by more than two percentage points.', vote)).toEqual([

@@ -102,6 +102,9 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
   // A relation of two figures in words, or a percentage, is settled by the figures it relates:
   // another relation of the same two figures contradicts it.
   const decisive = q.relation !== undefined || q.kind === 'percent';
+  // Derived figures are usually rounded in the claim ("about a quarter", "6 points" for 5.96),
+  // but a figure written to three or more digits ("41.27%") means those digits.
+  const target = { ...q, bound: q.bound === 'eq' && !precise(q) ? ('approx' as const) : q.bound };
   let nearest: Derivation['nearest'];
   let nearestGap = Infinity;
   for (let i = 0; i < pool.length; i++) {
@@ -153,10 +156,7 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       }
       for (const [value, expr] of candidates) {
         if (value <= 0) continue;
-        // Derived figures are usually rounded in the claim ("about a quarter", "6 points" for
-        // 5.96), but a figure written to four digits ("41.27%") means those digits.
-        const loose = q.bound === 'eq' && !precise(q) ? 'approx' : q.bound;
-        const satisfied = valueSatisfies({ ...q, bound: loose }, value);
+        const satisfied = valueSatisfies(target, value);
         const computation = () => `${expr()} = ${fmt(Math.round(value * 100) / 100)}`;
         if (satisfied && nearBound(q, value))
           return { match: { e: a, computation: computation() } };

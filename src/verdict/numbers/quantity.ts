@@ -327,15 +327,15 @@ export function extractQuantities(text: string): Quantity[] {
   // Ranks before counts: "ranking fourth" is not 4 of anything.
   for (const re of [RANK_AFTER_VERB, RANK_SUPERLATIVE]) {
     for (const m of text.matchAll(re)) {
-      const word = m[1];
+      const word = m[1]!;
       // The figure starts at the ordinal, so the verb and what precedes it are its context.
-      const at = word ? m.index + m[0].lastIndexOf(word) : m.index + m[0].length;
+      const at = m.index + m[0].lastIndexOf(word);
       push({
-        value: word ? ordinalValue(word) : 1,
+        value: ordinalValue(word),
         kind: 'rank',
-        raw: word ?? m[0],
-        start: word ? at : m.index,
-        end: word ? at + word.length : m.index + m[0].length,
+        raw: word,
+        start: at,
+        end: at + word.length,
         bound: 'eq',
       });
     }

@@ -135,11 +135,14 @@ function figureWords(text: string, q: Quantity, all: Quantity[]): Set<string> {
  * and measure as the other side's.
  */
 export function figuresReverse(claim: string, sentence: string): boolean {
+  // Most claims compare nothing: then the sentence's figures are not read at all.
+  const claimed = comparisons(claim);
+  if (claimed.length === 0) return false;
   const figures = extractQuantities(sentence).filter(
     (q) => isAmount(q) && q.kind !== 'rank' && q.kind !== 'version' && !q.relation,
   );
   if (figures.length < 2) return false;
-  return comparisons(claim).some((c) => {
+  return claimed.some((c) => {
     // "more beds than": figures of beds, when the sentence counts beds at least twice.
     const counted = figures.filter((q) => q.after.some((w) => c.middle.has(w)));
     const pool = counted.length >= 2 ? counted : figures;
