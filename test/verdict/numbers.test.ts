@@ -512,3 +512,47 @@ describe('numbers: Chinese bounds written after the figure', () => {
     expect(normalizeChineseNumbers('1200余件专利')).toContain('more than 1200');
   });
 });
+
+describe('numbers: the year or day a figure is about', () => {
+  const outcome = (claim: string, evidence: string) =>
+    compareQuantities(q(claim), q(evidence), claim).map((o) => [
+      o.claim.raw,
+      o.status,
+      o.evidence?.raw,
+    ]);
+
+  it('reads each figure with the year of its own clause', () => {
+    const [y1, first, y2, second, third] = q(
+      'By 2019 the ferry fleet should run within 15% of capacity; by 2024 within 9%, and 40 boats in 2025.',
+    );
+    expect([y1?.kind, y2?.kind]).toEqual(['year', 'year']);
+    expect(first?.when).toEqual({ year: 2019 });
+    expect(second?.when).toEqual({ year: 2024 });
+    expect(third?.when).toEqual({ year: 2025 });
+  });
+
+  it('never contradicts a figure with one of another year, and says the text gave that year only', () => {
+    const text = 'Lakeside Mills sold about 120 tonnes of flour by the end of 2015.';
+    const [figure] = compareQuantities(
+      q('Lakeside Mills sold 180 tonnes of flour by the end of 2017.'),
+      q(text),
+      'Lakeside Mills sold 180 tonnes of flour by the end of 2017.',
+    );
+    expect(figure).toMatchObject({ status: 'missing', elsewhen: { value: 120 } });
+    // The same figure moved to another year is matched (the year itself then conflicts).
+    expect(
+      outcome('Lakeside Mills sold about 120 tonnes of flour by the end of 2017.', text)[0],
+    ).toEqual(['120', 'match', '120']);
+  });
+
+  it('settles a figure by its own period in a series, though its clause leaves out what it measures', () => {
+    const text =
+      'On the coast line, by 2019 the share of late trains will be held within 15%; by 2024, it will be held within 9%.';
+    expect(
+      outcome('The coast line aims to keep the share of late trains within 6% by 2024.', text)[0],
+    ).toEqual(['6%', 'conflict', '9%']);
+    expect(
+      outcome('The coast line aims to keep the share of late trains within 9% by 2024.', text)[0],
+    ).toEqual(['9%', 'match', '9%']);
+  });
+});

@@ -31,6 +31,7 @@ export const FEATURE_GROUPS = {
     'num_conflict',
     'num_conflict_covered',
     'num_missing_share',
+    'num_other_time',
     'date_conflict',
     'anchored',
   ],
@@ -110,6 +111,10 @@ function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJu
     num_missing_share: share(
       amounts.filter((f) => !settled(f) && !conflicted(f)).length,
       amounts.length,
+    ),
+    // The text gives the figure only for another year or day: a near miss, not a contradiction.
+    num_other_time: flag(
+      amounts.some((f) => !settled(f) && !conflicted(f) && f.all.some((n) => n.elsewhen)),
     ),
     date_conflict: flag(dates.some(conflicted)),
     anchored: flag(amounts.length > 0 && amounts.every(settled)),

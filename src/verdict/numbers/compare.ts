@@ -1,5 +1,5 @@
 // Over 350 lines: one comparison of a claim's figures with the text's (match, derived, ranges, durations, relations), read top to bottom.
-import { countsThings, formatFigure, type Quantity } from './quantity.js';
+import { countsThings, formatFigure, isAmount, type Quantity } from './quantity.js';
 
 export type NumberStatus = 'match' | 'derived' | 'conflict' | 'missing';
 
@@ -11,6 +11,8 @@ export interface NumberOutcome {
   evidence?: Quantity;
   /** The arithmetic that derived the claim's number from the evidence, e.g. "61 − 41 = 20". */
   computation?: string;
+  /** Missing, while the text gives a figure about the same thing for another year or day. */
+  elsewhen?: Quantity;
 }
 
 const fmt = formatFigure;
@@ -356,11 +358,68 @@ const CONFLICT_ALIGNMENT = 2;
  * evidence number best aligned with it (same words around it) has its value; it conflicts when
  * that number has another value; it is derived when the claim invites arithmetic and a sum or
  * difference of two aligned numbers gives it. Versions and labels ("V2.0", "COVID-19") are names.
+ * When the claim names a year or day, the text's figures of other years and days are set aside.
  */
 export function compareQuantities(
   claim: Quantity[],
   evidence: Quantity[],
   claimText = '',
+): NumberOutcome[] {
+  const claimTimes = {
+    year: new Set(claim.filter((q) => q.kind === 'year').map((q) => q.value)),
+    date: new Set(claim.filter((q) => q.kind === 'date').map((q) => q.value)),
+  };
+  // A figure the text gives for another year or day than the claim's is about something else: it
+  // neither settles nor contradicts the claim's figure, unless it is the very value (then the
+  // claim moved a true figure to another time, which the claim's date contradicts).
+  const otherTime = (e: Quantity): boolean =>
+    (['year', 'date'] as const).some(
+      (k) => claimTimes[k].size > 0 && e.when?.[k] !== undefined && !claimTimes[k].has(e.when[k]),
+    );
+  const inTime = evidence.filter((e) => !otherTime(e));
+  const outOfTime = evidence.filter(otherTime);
+  return compareInTime(claim, inTime, claimText).map((o) => {
+    if (o.status !== 'missing' || !isAmount(o.claim)) return o;
+    const q = o.claim;
+    const about = outOfTime.filter(
+      (e) => e.kind === q.kind && comparable(q, e) && alignment(q, e) > 0,
+    );
+    const moved = about.find((e) => meets(q, e));
+    if (moved) return { claim: q, status: 'match', evidence: moved };
+    // The same measure given period by period ("by 2017 within 12%; by 2020 within 10%"): the
+    // claim's period's figure settles it, though its clause leaves out what it measures.
+    const sameSeries = (e: Quantity) =>
+      e.when !== undefined &&
+      e.kind === q.kind &&
+      comparable(q, e) &&
+      about.some((a) => a.unit === e.unit && a.role === e.role);
+    const counterpart = inTime.find(sameSeries);
+    if (!counterpart) return about[0] ? { ...o, elsewhen: about[0] } : o;
+    return {
+      claim: q,
+      status: meets(q, counterpart) ? 'match' : 'conflict',
+      evidence: counterpart,
+    };
+  });
+}
+
+/**
+ * Whether the text's figure `e` says what the claim's `q` does. Both sides "at least": the figures
+ * themselves must agree ("at least 140" vs "at least 410"). A floor is not a ceiling: "at most
+ * 10%" is not what "at least 10%" says.
+ */
+const meets = (q: Quantity, e: Quantity): boolean =>
+  oppositeBounds(q, e)
+    ? false
+    : e.bound === q.bound && (q.bound === 'gt' || q.bound === 'lt')
+      ? valueSatisfies({ ...q, bound: 'eq' }, e.value)
+      : valueSatisfies(q, e.value, e.bound === 'approx');
+
+/** The comparison proper, against the figures of the claim's own years and days (or of none). */
+function compareInTime(
+  claim: Quantity[],
+  evidence: Quantity[],
+  claimText: string,
 ): NumberOutcome[] {
   const cued = {
     sum: SUM_CUE.test(claimText),
@@ -385,14 +444,7 @@ export function compareQuantities(
       const span = q.kind === 'count' && unit ? durationOutcome(q, unit, evidence) : undefined;
       if (span) return span;
       const same = evidence.filter((e) => e.kind === q.kind && comparable(q, e));
-      // Both sides "at least": the figures themselves must agree ("at least 140" vs "at least 410").
-      // A floor is not a ceiling: "at most 10%" is not what "at least 10%" says.
-      const satisfies = (e: Quantity) =>
-        oppositeBounds(q, e)
-          ? false
-          : e.bound === q.bound && (q.bound === 'gt' || q.bound === 'lt')
-            ? valueSatisfies({ ...q, bound: 'eq' }, e.value)
-            : valueSatisfies(q, e.value, e.bound === 'approx');
+      const satisfies = (e: Quantity) => meets(q, e);
       // An end of a range is read against the same end of a range in the text.
       const end = q.rangeEnd && same.find((e) => e.rangeEnd === q.rangeEnd);
       if (end) return { claim: q, status: satisfies(end) ? 'match' : 'conflict', evidence: end };

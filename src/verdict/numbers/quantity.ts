@@ -46,6 +46,12 @@ export interface Quantity {
   role?: 'change' | 'share';
   /** The measure it is in ("kg", "ml", "s"), when the word after it is one: figures in different measures never compare. */
   measure?: string;
+  /**
+   * The year and the day (month*100+day) an amount is about, when its sentence says: the one
+   * written right after it in its clause ("200 million by the end of 2016"), else the last one
+   * before it ("In 2020 ... 70%, and by 2030 ... 75%").
+   */
+  when?: { year?: number; date?: number };
 }
 
 const MONTHS = [
@@ -424,13 +430,46 @@ export function extractQuantities(text: string): Quantity[] {
   for (const m of text.matchAll(/\bno\s+(?!matter|longer|more|less|doubt|one\b)(?=[a-z])/gi)) {
     push({ value: 0, kind: 'count', raw: m[0].trim(), start: m.index, end: m.index + 2 });
   }
-  return listedByOrder(
+  return withTimes(
     text,
-    withRangeUnits(
+    listedByOrder(
       text,
-      out.sort((a, b) => a.start - b.start),
+      withRangeUnits(
+        text,
+        out.sort((a, b) => a.start - b.start),
+      ),
     ),
   );
+}
+
+/** Between an amount and a time written after it in the same clause: no clause mark or coordinator. */
+const SAME_CLAUSE_AFTER = /^[^,;:.!?，；：。！？]{0,40}$/;
+const COORDINATOR = /\b(?:and|but|while|whereas|compared|against|versus|from)\b|和|而|比/i;
+
+/** Each amount's year and day (see `Quantity.when`); points in time and versions have none. */
+function withTimes(text: string, qs: Quantity[]): Quantity[] {
+  const times = qs.filter((q) => (q.kind === 'year' || q.kind === 'date') && !q.rangeEnd);
+  if (times.length === 0) return qs;
+  const anchor = (q: Quantity, kind: 'year' | 'date'): number | undefined => {
+    const ofKind = times.filter((t) => t.kind === kind);
+    const after = ofKind.find((t) => {
+      if (t.start < q.end) return false;
+      const between = text.slice(q.end, t.start);
+      return SAME_CLAUSE_AFTER.test(between) && !COORDINATOR.test(between);
+    });
+    if (after) return after.value;
+    return ofKind.filter((t) => t.end <= q.start).pop()?.value;
+  };
+  return qs.map((q) => {
+    if (!isAmount(q) || q.kind === 'version') return q;
+    const year = anchor(q, 'year');
+    const date = anchor(q, 'date');
+    if (year === undefined && date === undefined) return q;
+    return {
+      ...q,
+      when: { ...(year !== undefined ? { year } : {}), ...(date !== undefined ? { date } : {}) },
+    };
+  });
 }
 
 /** A capitalised name of one or more words ("Beijing", "Port of Hull"). */
