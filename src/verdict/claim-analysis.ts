@@ -2,7 +2,7 @@ import type { ClaimTerm } from './match/claim-term.js';
 import { englishTerms } from './match/english-terms.js';
 import type { Lang } from './normalize/index.js';
 import { extractQuantities, type Quantity } from './numbers/quantity.js';
-import { ABSOLUTE, ALREADY, FUTURE, negationCount } from './stance/cues.js';
+import { ABSOLUTE, ALREADY, FUTURE, negationCount, statesException } from './stance/cues.js';
 import type { Translation } from './zh/translate.js';
 
 /** One claim, ready for retrieval and stance: its terms, numbers and cues. */
@@ -37,8 +37,12 @@ export function analyzeClaim(
     terms: translation?.terms ?? englishTerms(text),
     quantities: extractQuantities(english),
     // Chinese negations are single characters inside words (无症状, asymptomatic): count the
-    // ones the segmenter kept as words of their own.
-    negations: translation?.negations ?? negationCount(english),
+    // ones the segmenter kept as words of their own, unless they restrict an exception (除…外).
+    negations: translation
+      ? statesException(text)
+        ? 0
+        : translation.negations
+      : negationCount(english),
     isAbsolute: ABSOLUTE.test(text),
     saysAlready: ALREADY.test(text),
     saysFuture: FUTURE.test(english) || /将|计划|预计|正在/.test(text),

@@ -129,11 +129,28 @@ describe('negation cues', () => {
     expect(count('The yard failed to meet its hiring target.')).toBe(1);
   });
 
+  it('reads "lack of" as a negation, and a denied denial or an exception as none', () => {
+    const count = (text: string) => negationCount(text);
+    expect(count('The estate had a lack of parking and lighting.')).toBe(1);
+    // "Shall not prevent" allows; "except in floods ... not used" says when it is used.
+    expect(count('Shops shall not prevent members from using their vouchers.')).toBe(0);
+    expect(count('Except in floods, the reserve tanks shall not be opened.')).toBe(0);
+    expect(count('The tanks shall not be opened; except in floods, the gates stay shut.')).toBe(1);
+  });
+
   it('counts a Chinese "rather than" and a ban as negations of the claim', async () => {
     const tools = await loadChineseTools();
     const negations = (text: string) => translateChinese(text, tools).negations;
     expect(negations('工厂禁止排放废水。')).toBeGreaterThan(0);
     expect(negations('这笔钱用于工程师而非经理。')).toBeGreaterThan(0);
     expect(negations('这笔钱用于工程师和经理。')).toBe(0);
+  });
+
+  it('reads a Chinese exception with a negation (除…外，不得) as a restriction, not a denial', async () => {
+    const tools = await loadChineseTools();
+    const claimNegations = (text: string) =>
+      analyzeClaim(text, 'zh', false, translateChinese(text, tools)).negations;
+    expect(claimNegations('除洪水年份外，不得打开储备水箱。')).toBe(0);
+    expect(claimNegations('不得打开储备水箱。')).toBeGreaterThan(0);
   });
 });

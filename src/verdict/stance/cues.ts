@@ -9,13 +9,36 @@
  * "does not exceed 5" a bound, not negations.
  */
 const NEGATION =
-  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any|yet\s+to|fail(?:s|ed)?\s+to|failure\s+to|rather\s+than|instead\s+of|barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?|unable)\b|n['’]t\b|不|没|未|无|非|禁止|严禁/gi;
+  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any|yet\s+to|fail(?:s|ed)?\s+to|failure\s+to|rather\s+than|instead\s+of|barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?|unable|lack(?:s|ed|ing)?(?:\s+of)?|absence\s+of)\b|n['’]t\b|不|没|未|无|非|禁止|严禁/gi;
 const NOT_NEGATION =
   /\b(no\.?\s*\d+|no\s+matter|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than|not\s+(?:more|less|fewer)\s+than|not\s+exceed\w*|not\s+over)\b/gi;
 
+/**
+ * A negation that says something positive: of a verb that itself denies ("does not restrict
+ * members from voting" allows it), or in a clause with an exception ("except in floods, the
+ * reserve shall not be used" says when it is used, as "only in floods" does).
+ */
+const DOUBLE_NEGATIVE =
+  /\b(?:not|never|no)\s+(?:\w+\s+){0,2}?(?:restrict|prevent|prohibit|forbid|bar|ban|stop|hinder|deny|exclude)\w*/gi;
+const EXCEPTION_CLAUSE =
+  /[^;.!?；。]*\b(?:except|unless|other\s+than|apart\s+from|save\s+for)\b[^;.!?；。]*|[^;.!?；。]*除[^;.!?；。]*外[^;.!?；。]*/gi;
+
+/** Whether the text states an exception (its negations then restrict rather than deny). */
+export const statesException = (text: string): boolean => {
+  EXCEPTION_CLAUSE.lastIndex = 0;
+  return EXCEPTION_CLAUSE.test(text);
+};
+
+/** The text with its idioms, double negatives and exception clauses blanked (same length). */
+const blankNonNegations = (text: string): string =>
+  [NOT_NEGATION, DOUBLE_NEGATIVE, EXCEPTION_CLAUSE].reduce(
+    (t, re) => t.replace(re, (m) => ' '.repeat(m.length)),
+    text,
+  );
+
 /** Number of negations in a text. */
 export function negationCount(text: string): number {
-  return (text.replace(NOT_NEGATION, ' ').match(NEGATION) ?? []).length;
+  return (blankNonNegations(text).match(NEGATION) ?? []).length;
 }
 
 /** Words after a negation that it still governs ("has not been shown in any trial that …"). */
@@ -30,7 +53,7 @@ export function negatesAny(
   stems: Set<string>,
   stemOf: (w: string) => string,
 ): boolean {
-  const blanked = text.replace(NOT_NEGATION, (m) => ' '.repeat(m.length));
+  const blanked = blankNonNegations(text);
   for (const m of blanked.matchAll(NEGATION)) {
     // The clause around the negation: what it negates follows it, or is the subject before it
     // ("the plan to open 40 new libraries has not changed").
