@@ -27,6 +27,13 @@ describe('numbers: extraction', () => {
     expect(about).toMatchObject({ value: 27000, bound: 'approx' });
   });
 
+  it('reads a reporting period ("the first three quarters") as when, not as an amount', () => {
+    const found = q(
+      'In the first three quarters Eastvale sold 3 ferries; in the last two months, four.',
+    );
+    expect(found.map((x) => x.value)).toEqual([3, 4]);
+  });
+
   it('treats version numbers and names with digits as labels, not amounts', () => {
     expect(q('COVID-19 cases rose; CodeBot 1.0 shipped').map((x) => x.kind)).toEqual([
       'version',
@@ -123,6 +130,14 @@ describe('numbers: Chinese', () => {
     expect(chineseNumeralValue('六十八')).toBe(68);
     expect(normalizeChineseNumbers('六十八岁')).toContain('68 years old');
   });
+
+  it('reads reporting periods and spans of months (前三季度, 前两个月, 第二季度, 六个月)', () => {
+    expect(normalizeChineseNumbers('前三季度产量')).toContain('the first 3 quarters');
+    expect(normalizeChineseNumbers('前两个月销量')).toContain('the first 2 months');
+    expect(normalizeChineseNumbers('第二季度销量')).toContain('the second quarter');
+    expect(normalizeChineseNumbers('六个月内完成')).toContain('6 months');
+    expect(q(normalizeChineseNumbers('前三季度卖出5艘渡轮'))).toHaveLength(1);
+  });
 });
 
 describe('numbers: derived relations', () => {
@@ -185,10 +200,7 @@ describe('numbers: shares and multiples said in words', () => {
     expect(read('a half-year report')).toEqual([]);
     // CC-CEDICT glosses 季度 "quarter of a year": 前三季度 is a period, not three quarters.
     expect(read('three quarter of a year')).toEqual([[3, 'count', undefined]]);
-    expect(read('in the first three quarters of 2019')).toEqual([
-      [3, 'count', undefined],
-      [2019, 'year', undefined],
-    ]);
+    expect(read('in the first three quarters of 2019')).toEqual([[2019, 'year', undefined]]);
     expect(read('the third quarter')).toEqual([]);
   });
 
@@ -450,9 +462,7 @@ describe('numbers: measures, percentage points, changes against shares, ranks', 
     ).filter((x) => x.kind === 'rank');
     expect(fourth).toMatchObject({ kind: 'rank', value: 4, raw: 'fourth' });
     expect(third).toMatchObject({ kind: 'rank', value: 3 });
-    expect(q('In the first three quarters of the second half').map((x) => x.kind)).toEqual([
-      'count',
-    ]);
+    expect(q('In the first three quarters of the second half')).toEqual([]);
     expect(
       outcomes(
         "Eastvale's output ranked second in the region.",

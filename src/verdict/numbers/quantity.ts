@@ -86,6 +86,8 @@ const FRACTION =
   /(?<!\b(?:first|second|third|last|past|next|final|and|the)\s+)\b(a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?![\s-]+(?:of\s+(?:a\s+year|(?:19|20)\d\d)|year|month|day|hour|time)s?\b)/gi;
 const HALF =
   /(?<!\b(?:a|first|second|last|past|next|final|the)\s+)\bhalf\b(?![\s-]+(?:year|month|day|hour|time)s?\b)/gi;
+const REPORTING_PERIOD =
+  /\b(?:first|last)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+(?:quarters|months)\b/gi;
 /** "1/7 of that of the capital": a share written as a fraction (not a date or a score). */
 const SLASH_SHARE = /(?<![\d/.])\b(\d{1,2})\s*\/\s*(\d{1,2})\b(?![/.]\d)(?=\s+of\b)/g;
 /** "nine in ten", "3 out of 4". */
@@ -299,6 +301,9 @@ export function extractQuantities(text: string): Quantity[] {
       ...role,
     });
   };
+  // "The first three quarters", "the last two months": a reporting period names when, like a
+  // date, not an amount (every figure of a quarterly report would match its "three").
+  for (const m of text.matchAll(REPORTING_PERIOD)) taken.push([m.index, m.index + m[0].length]);
   // Relations first: their words would otherwise be read as plain counts ("nine in ten").
   const relation = (
     m: RegExpMatchArray & { index: number },

@@ -60,6 +60,20 @@ export function normalizeChineseNumbers(text: string): string {
     /([一二三四五六七八九])成(?![为功立本果员])/g,
     (_m, d: string) => ` ${DIGITS[d]! * 10}% `,
   );
+  // 前三季度, 前两个月: a reporting period ("the first three quarters"); 六个月 a span of months.
+  out = out.replace(
+    new RegExp(`(前)?(${NUMERAL_RUN.source}|\\d+)个?(季度|月)(?!\\d)`, 'g'),
+    (m, first: string | undefined, n: string, unit: string) => {
+      const value = /\d/.test(n) ? Number(n) : chineseNumeralValue(n);
+      if (value === undefined || (!first && (unit === '季度' || !m.includes('个')))) return m;
+      return ` ${first ? 'the first ' : ''}${value} ${unit === '季度' ? 'quarters' : 'months'} `;
+    },
+  );
+  // 三季度, 第三季度: one quarter of the year, named by its place.
+  out = out.replace(
+    /第?([一二三四])季度/g,
+    (_m, d: string) => ` the ${['first', 'second', 'third', 'fourth'][DIGITS[d]! - 1]} quarter `,
+  );
   // 1至6月, 1-10月: a span of months, "January to June" (not "1 June").
   out = out.replace(
     /(\d{1,2})\s*(?:至|到|-|—|–|~|～)\s*(\d{1,2})月(?!\d)/g,
