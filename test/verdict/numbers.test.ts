@@ -566,3 +566,18 @@ describe('numbers: the year or day a figure is about', () => {
     ).toEqual(['9%', 'match', '9%']);
   });
 });
+
+describe('numbers: one text figure for one claim figure', () => {
+  it('never contradicts a claim figure with a text figure another claim figure matches', () => {
+    const outcomes = compareQuantities(
+      q(
+        'Three mountain lakes, Aster, Birch and Cedar, were among the twelve lakes whose water quality improved.',
+      ),
+      q(
+        'Among the 12 lakes whose water quality improved, Aster, Birch and Cedar were all mountain lakes.',
+      ),
+    );
+    // "Twelve" is the 12; "three" (said by the names) is not contradicted by it.
+    expect(outcomes.map((o) => o.status)).toEqual(['missing', 'match']);
+  });
+});

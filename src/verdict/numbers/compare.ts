@@ -378,7 +378,7 @@ export function compareQuantities(
     );
   const inTime = evidence.filter((e) => !otherTime(e));
   const outOfTime = evidence.filter(otherTime);
-  return compareInTime(claim, inTime, claimText).map((o) => {
+  return oneFigureEach(compareInTime(claim, inTime, claimText), inTime).map((o) => {
     if (o.status !== 'missing' || !isAmount(o.claim)) return o;
     const q = o.claim;
     const about = outOfTime.filter(
@@ -414,6 +414,33 @@ const meets = (q: Quantity, e: Quantity): boolean =>
     : e.bound === q.bound && (q.bound === 'gt' || q.bound === 'lt')
       ? valueSatisfies({ ...q, bound: 'eq' }, e.value)
       : valueSatisfies(q, e.value, e.bound === 'approx');
+
+/**
+ * Each figure of the text is the counterpart of one figure of the claim: one that another claim
+ * figure matches contradicts no other ("raised from 2,000 to 5,000 yuan" does not contradict the
+ * claim's 5,000 through its 2,000). Such a claim figure is read against the figures left.
+ */
+function oneFigureEach(outcomes: NumberOutcome[], evidence: Quantity[]): NumberOutcome[] {
+  const taken = new Set(
+    outcomes.flatMap((o) => (o.status === 'match' && o.evidence ? [o.evidence] : [])),
+  );
+  return outcomes.map((o) => {
+    const q = o.claim;
+    if (o.status !== 'conflict' || o.computation || !o.evidence || !taken.has(o.evidence)) return o;
+    if (!isAmount(q)) return o;
+    const free = evidence
+      .filter((e) => !taken.has(e) && e.kind === q.kind && comparable(q, e))
+      .map((e) => ({ e, a: alignment(q, e) }))
+      .sort((x, y) => y.a - x.a);
+    // Small numbers stand everywhere: only one about the same thing counts.
+    const same = free.find((f) => meets(q, f.e) && (q.value >= 10 || f.a > 0));
+    if (same) return { claim: q, status: 'match', evidence: same.e };
+    const best = free[0];
+    return best && best.a > 0
+      ? { claim: q, status: 'conflict', evidence: best.e }
+      : { claim: q, status: 'missing' };
+  });
+}
 
 /** The comparison proper, against the figures of the claim's own years and days (or of none). */
 function compareInTime(
