@@ -581,3 +581,23 @@ describe('numbers: one text figure for one claim figure', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['missing', 'match']);
   });
 });
+
+describe('numbers: relations among the figures a claim states', () => {
+  it('derives a figure from two text figures the claim itself matches, without shared words', () => {
+    const claim =
+      'The fleet was first planned at 5,200 boats, now cut to 1,000: a reduction of over 80%.';
+    const outcomes = compareQuantities(
+      q(claim),
+      q(
+        'The yard expected to build 5,200 boats by 2030, but the number has been reduced to 1,000.',
+      ),
+      claim,
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['match', 'match', 'derived']);
+    expect(outcomes[2]?.computation).toContain('= 80.77');
+  });
+
+  it('reads "first-half" as a period, not a share', () => {
+    expect(q('the first-half total of 300 ferries').map((x) => x.value)).toEqual([300]);
+  });
+});

@@ -79,6 +79,12 @@ interface Ops {
   invited: boolean;
   /** The claim states a fall, so a percentage change is read downwards. */
   decrease: boolean;
+  /**
+   * Text figures that other figures of the claim match: the claim itself says they are about its
+   * thing, so a relation between two of them needs no shared words ("cut from 5,200 to 1,000,
+   * more than 80%").
+   */
+  stated: ReadonlySet<Quantity>;
 }
 
 interface Derivation {
@@ -119,8 +125,10 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       const additive = !q.relation && sameMeasure(q, a) && sameMeasure(q, b);
       const [alA, alB] = [alignment(q, a), alignment(q, b)];
       const needed = ops.invited ? 0 : 1;
-      if (alA + alB === 0 || alA < needed || alB < needed) continue;
-      if (q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
+      const stated =
+        ops.stated.has(a) && ops.stated.has(b) && comparableMagnitude(a.value, b.value);
+      if (!stated && (alA + alB === 0 || alA < needed || alB < needed)) continue;
+      if (!stated && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
       // Explanations are written only for a figure that is kept: formatting is slow next to the
       // arithmetic, and most pairs are tried and dropped.
       const candidates: [number, () => string][] = [];
@@ -166,7 +174,11 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
         if (satisfied) continue;
         // Only a relation or a percentage conflicts with another relation of two figures both
         // about the claim's thing; other numbers are compared with the text's own figures.
-        if (!decisive || alA === 0 || alB === 0) continue;
+        // So does any figure the claim's wording derives from two figures it states itself.
+        const about =
+          (decisive && alA > 0 && alB > 0) ||
+          (stated && ops.invited && (q.value >= 10 || q.relation !== undefined));
+        if (!about) continue;
         const gap = Math.abs(Math.log(value / q.value));
         if (gap < nearestGap) {
           nearestGap = gap;
@@ -176,7 +188,7 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
     }
   }
   if (ops.invited) {
-    const fromShare = byPercent(q, evidence);
+    const fromShare = byPercent(q, evidence, ops.stated);
     if (fromShare) return { match: fromShare };
   }
   return nearest ? { nearest } : {};
@@ -201,9 +213,15 @@ const nearBound = (q: Quantity, value: number): boolean =>
  * A figure the text gives through a percentage of another: "52,000, up 30%" gives 40,000
  * the period before; "20% of 500" gives 100.
  */
-function byPercent(q: Quantity, evidence: Quantity[]): Derivation['match'] {
+function byPercent(
+  q: Quantity,
+  evidence: Quantity[],
+  stated: ReadonlySet<Quantity>,
+): Derivation['match'] {
   if (q.kind === 'percent' || q.relation) return undefined;
-  const bases = evidence.filter((e) => !e.relation && e.kind === q.kind && alignment(q, e) > 0);
+  const bases = evidence.filter(
+    (e) => !e.relation && e.kind === q.kind && (alignment(q, e) > 0 || stated.has(e)),
+  );
   const rates = evidence.filter((e) => !e.relation && e.kind === 'percent' && e.value > 0);
   const target = { ...q, bound: q.bound === 'eq' ? ('approx' as const) : q.bound };
   for (const a of bases) {
@@ -378,7 +396,14 @@ export function compareQuantities(
     );
   const inTime = evidence.filter((e) => !otherTime(e));
   const outOfTime = evidence.filter(otherTime);
-  return oneFigureEach(compareInTime(claim, inTime, claimText), inTime).map((o) => {
+  const first = compareInTime(claim, inTime, claimText);
+  const stated = new Set(
+    first.flatMap((o) => (o.status === 'match' && o.evidence ? [o.evidence] : [])),
+  );
+  // Relations among the figures the claim states are tried once those are known.
+  const second = stated.size >= 2 ? compareInTime(claim, inTime, claimText, stated) : first;
+  const outcomes = first.map((o, i) => (o.status === 'missing' ? second[i]! : o));
+  return oneFigureEach(outcomes, inTime).map((o) => {
     if (o.status !== 'missing' || !isAmount(o.claim)) return o;
     const q = o.claim;
     const about = outOfTime.filter(
@@ -447,6 +472,7 @@ function compareInTime(
   claim: Quantity[],
   evidence: Quantity[],
   claimText: string,
+  stated: ReadonlySet<Quantity> = new Set(),
 ): NumberOutcome[] {
   const cued = {
     sum: SUM_CUE.test(claimText),
@@ -461,6 +487,7 @@ function compareInTime(
     change: CHANGE_CUE.test(claimText),
     invited: cued.sum || cued.difference || cued.ratio,
     decrease: DECREASE_CUE.test(claimText),
+    stated,
   };
   return claim
     .filter((q) => q.kind !== 'version')
