@@ -601,3 +601,20 @@ describe('numbers: relations among the figures a claim states', () => {
     expect(q('the first-half total of 300 ferries').map((x) => x.value)).toEqual([300]);
   });
 });
+
+describe('numbers: a year written after its month', () => {
+  it('reads "December 31, 2011" against "December 31, 2012" though punctuation leaves the year no words', () => {
+    const claim = 'The ferry trial runs from May 2, 2010 until December 31, 2012.';
+    const outcomes = compareQuantities(
+      q(claim),
+      q('The trial period (from May 2, 2010 to December 31, 2011) was set by the port.'),
+      claim,
+    );
+    expect(outcomes.map((o) => [o.claim.raw, o.status])).toEqual([
+      ['May 2', 'match'],
+      ['2010', 'match'],
+      ['December 31', 'match'],
+      ['2012', 'conflict'],
+    ]);
+  });
+});

@@ -265,6 +265,20 @@ function boundBefore(text: string, start: number): Bound {
   return 'eq';
 }
 
+/** "December 31, 2011", "June, 2023", "June 2021": a year written after its month. */
+const MONTH_BEFORE_YEAR = new RegExp(`${MONTH}\\s*(?:\\d{1,2}(?:st|nd|rd|th)?)?\\s*,?\\s*$`, 'i');
+
+/**
+ * The month a year is written after, as a context word of its own ("m:dec"): the punctuation of
+ * "December 31, 2011" would otherwise leave the year no words, and a claim's "December 31, 2012"
+ * could never be read against it.
+ */
+function monthOfYear(text: string, q: { kind: QuantityKind; start: number }): string[] {
+  if (q.kind !== 'year') return [];
+  const month = MONTH_BEFORE_YEAR.exec(text.slice(Math.max(0, q.start - 24), q.start))?.[1];
+  return month ? [`m:${month.slice(0, 3).toLowerCase()}`] : [];
+}
+
 /** Every quantity in `text`: counts, percentages, money, dates (month*100+day) and years. */
 export function extractQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
@@ -294,7 +308,11 @@ export function extractQuantities(text: string): Quantity[] {
       bound: boundBefore(text, q.start),
       ...q,
       after: contextStems(context, q.end, 1, 5),
-      before: [...shareLead(text, q.start, role.role), ...contextStems(text, q.start, -1, 3)],
+      before: [
+        ...shareLead(text, q.start, role.role),
+        ...monthOfYear(text, q),
+        ...contextStems(text, q.start, -1, 3),
+      ],
       unit,
       names: contextNames(text, q.start, q.end),
       ...(measure ? { measure } : {}),
