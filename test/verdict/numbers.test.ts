@@ -618,3 +618,16 @@ describe('numbers: a year written after its month', () => {
     ]);
   });
 });
+
+describe('numbers: a month alone', () => {
+  it('reads "in mid-August" as a date holding every day of August, and "May" alone as no date', () => {
+    expect(q('Work on the pier began in mid-August.').map((x) => [x.kind, x.value])).toEqual([
+      ['date', 800],
+    ]);
+    expect(q('May I ask who built it?')).toEqual([]);
+    const claim = 'Work on the pier began in mid-August.';
+    const against = (text: string) => compareQuantities(q(claim), q(text), claim)[0]?.status;
+    expect(against('Work on the pier began in mid-October, after the storms.')).toBe('conflict');
+    expect(against('Work on the pier began on August 14, after the storms.')).toBe('match');
+  });
+});

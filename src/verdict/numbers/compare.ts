@@ -25,7 +25,9 @@ const APPROX = 0.1;
 /** Whether evidence value `e` satisfies the claim quantity `q` (with its bound). */
 export function valueSatisfies(q: Quantity, e: number, eApprox = false): boolean {
   const v = q.value;
-  // Dates and years are exact: April 7 is not April 8.
+  // Dates and years are exact: April 7 is not April 8. A month alone (day 0) holds all its days.
+  if (q.kind === 'date' && (v % 100 === 0 || e % 100 === 0))
+    return Math.floor(v / 100) === Math.floor(e / 100);
   if (q.kind === 'date' || q.kind === 'year') return e === v;
   const tol = q.bound === 'approx' || eApprox ? APPROX : SAME;
   if (q.bound === 'gt') return e >= v * (1 - SAME);
@@ -258,7 +260,10 @@ function durationOutcome(
   evidence: Quantity[],
 ): NumberOutcome | undefined {
   const byYear = /^years?$/i.test(unit);
-  const points = evidence.filter((e) => e.kind === (byYear ? 'year' : 'date'));
+  // Days between months alone are not known.
+  const points = evidence.filter(
+    (e) => e.kind === (byYear ? 'year' : 'date') && (byYear || e.value % 100 !== 0),
+  );
   if (points.length < 2) return undefined;
   const per = /^weeks?$/i.test(unit) ? 7 : /^months?$/i.test(unit) ? 30.44 : 1;
   for (const a of points) {
@@ -385,14 +390,25 @@ export function compareQuantities(
 ): NumberOutcome[] {
   const claimTimes = {
     year: new Set(claim.filter((q) => q.kind === 'year').map((q) => q.value)),
-    date: new Set(claim.filter((q) => q.kind === 'date').map((q) => q.value)),
+    // A day is named by a month alone too ("in January" holds January 13).
+    date: new Set(
+      claim.filter((q) => q.kind === 'date').flatMap((q) => (q.value % 100 === 0 ? [] : [q.value])),
+    ),
   };
+  const claimMonths = new Set(
+    claim.filter((q) => q.kind === 'date' && q.value % 100 === 0).map((q) => q.value / 100),
+  );
   // A figure the text gives for another year or day than the claim's is about something else: it
   // neither settles nor contradicts the claim's figure, unless it is the very value (then the
   // claim moved a true figure to another time, which the claim's date contradicts).
+  const inClaimTime = (k: 'year' | 'date', t: number): boolean =>
+    claimTimes[k].has(t) || (k === 'date' && claimMonths.has(Math.floor(t / 100)));
   const otherTime = (e: Quantity): boolean =>
     (['year', 'date'] as const).some(
-      (k) => claimTimes[k].size > 0 && e.when?.[k] !== undefined && !claimTimes[k].has(e.when[k]),
+      (k) =>
+        (claimTimes[k].size > 0 || (k === 'date' && claimMonths.size > 0)) &&
+        e.when?.[k] !== undefined &&
+        !inClaimTime(k, e.when[k]),
     );
   const inTime = evidence.filter((e) => !otherTime(e));
   const outOfTime = evidence.filter(otherTime);

@@ -265,6 +265,11 @@ function boundBefore(text: string, start: number): Bound {
   return 'eq';
 }
 
+const MONTH_ALONE = new RegExp(
+  `(\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Ff]rom|[Uu]ntil|[Tt]ill|[Tt]o|[Dd]uring|[Ee]arly|[Mm]id|[Ll]ate|[Oo]f)[\\s-]+)?\\b${MONTH}\\b`,
+  'g',
+);
+
 /** "December 31, 2011", "June, 2023", "June 2021": a year written after its month. */
 const MONTH_BEFORE_YEAR = new RegExp(`${MONTH}\\s*(?:\\d{1,2}(?:st|nd|rd|th)?)?\\s*,?\\s*$`, 'i');
 
@@ -386,6 +391,20 @@ export function extractQuantities(text: string): Quantity[] {
       });
     }
   }
+  // A month alone ("in mid-August", "since March") is a date of day 0: it holds every day of it.
+  for (const m of text.matchAll(MONTH_ALONE)) {
+    const month = m[2]!;
+    if (/^May$/.test(month) && !m[1]) continue; // "May" alone is as likely the verb.
+    const at = m.index + m[0].length - month.length;
+    push({
+      value: monthOf(month) * 100,
+      kind: 'date',
+      raw: month,
+      start: at,
+      end: at + month.length,
+      bound: 'eq',
+    });
+  }
   for (const m of text.matchAll(NUMBER)) {
     const [raw, currency, intPart, frac, pct, scaleWord] = m;
     // "the 13th plan", "its 149th meeting": an ordinal names a place in a series, not an amount.
@@ -471,7 +490,10 @@ const COORDINATOR = /\b(?:and|but|while|whereas|compared|against|versus|from)\b|
 
 /** Each amount's year and day (see `Quantity.when`); points in time and versions have none. */
 function withTimes(text: string, qs: Quantity[]): Quantity[] {
-  const times = qs.filter((q) => (q.kind === 'year' || q.kind === 'date') && !q.rangeEnd);
+  // A month alone is too wide to tie a figure to one day.
+  const times = qs.filter(
+    (q) => (q.kind === 'year' || (q.kind === 'date' && q.value % 100 !== 0)) && !q.rangeEnd,
+  );
   if (times.length === 0) return qs;
   const anchor = (q: Quantity, kind: 'year' | 'date'): number | undefined => {
     const ofKind = times.filter((t) => t.kind === kind);
