@@ -263,8 +263,22 @@ describe('abstention bias and macro-F1', () => {
     ];
     const bias = fitNeiBias(held);
     expect(bias).toBeGreaterThan(0);
-    // The smallest bias that fixes them (ties go to the bias nearest zero).
-    expect(bias).toBeCloseTo(0.5, 9);
+    // The smallest bias that fixes them with its neighbours (ties go to the bias nearest zero):
+    // 0.5 fixes them, but 0.3 and 0.4 beside it do not.
+    expect(bias).toBeCloseTo(0.7, 9);
+  });
+
+  it('picks the middle of a broad peak over the edge of a narrow one', () => {
+    // At 0.5 both small groups below are right, at 0.4 or 0.6 one is wrong: a narrow peak. From
+    // 1.0 on a broad plateau gets a third group right instead. (Invented logits.)
+    const held = [
+      ...repeat(20, () => ({ logits: [2, 0, 0], y: 0 })),
+      ...repeat(20, () => ({ logits: [0, 2, 0], y: 1 })),
+      ...repeat(2, () => ({ logits: [0, 0.45, 0], y: 2 })),
+      ...repeat(4, () => ({ logits: [0, 0.55, 0], y: 1 })),
+      ...repeat(2, () => ({ logits: [1, 0, 0.05], y: 2 })),
+    ];
+    expect(fitNeiBias(held)).toBeGreaterThanOrEqual(1);
   });
 
   it('lowers it when NEI is over-predicted, and leaves it at 0 when nothing is gained', () => {

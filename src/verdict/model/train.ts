@@ -152,16 +152,27 @@ export function leaveArticlesOut(samples: Sample[], opts: TrainOptions): HeldOut
 /** Abstention biases tried for NOT_ENOUGH_INFO. */
 const BIASES = Array.from({ length: 41 }, (_, i) => -2 + i * 0.1);
 
-/** The NOT_ENOUGH_INFO bias that maximises macro-F1 on held-out logits. */
+/** Neighbouring biases either side whose macro-F1 is averaged into a bias's score. */
+const BIAS_SMOOTHING = 2;
+
+/**
+ * The NOT_ENOUGH_INFO bias that maximises macro-F1 on held-out logits, averaged over the biases
+ * next to it: a bias at the edge of a narrow peak is a draw of the held-out claims, and the
+ * unsmoothed best jumped between folds' refits, flipping many verdicts at once.
+ */
 export function fitNeiBias(held: { logits: number[]; y: number }[]): number {
+  const gold = held.map((h) => h.y);
+  const scores = BIASES.map((b) =>
+    macroF1(
+      gold,
+      held.map((h) => argmax(withNeiBias(h.logits, b))),
+    ),
+  );
   let best = 0;
   let bestScore = -1;
-  for (const b of BIASES) {
-    const pred = held.map((h) => argmax(withNeiBias(h.logits, b)));
-    const score = macroF1(
-      held.map((h) => h.y),
-      pred,
-    );
+  BIASES.forEach((b, i) => {
+    const window = scores.slice(Math.max(0, i - BIAS_SMOOTHING), i + BIAS_SMOOTHING + 1);
+    const score = window.reduce((a, x) => a + x, 0) / window.length;
     // Ties go to the bias nearest zero.
     if (
       score > bestScore + 1e-9 ||
@@ -169,7 +180,7 @@ export function fitNeiBias(held: { logits: number[]; y: number }[]): number {
     ) {
       [best, bestScore] = [Math.round(b * 10) / 10, score];
     }
-  }
+  });
   return best;
 }
 
