@@ -631,3 +631,16 @@ describe('numbers: a month alone', () => {
     expect(against('Work on the pier began on August 14, after the storms.')).toBe('match');
   });
 });
+
+describe('numbers: a bound in the text', () => {
+  it('neither confirms nor denies a plain figure on its side, and denies one across it', () => {
+    const text = 'Freight through the northern port each exceeded 4 million tonnes last year.';
+    const status = (claim: string) => compareQuantities(q(claim), q(text), claim)[0]?.status;
+    expect(status('Freight through the northern port was 4.6 million tonnes last year.')).toBe(
+      'missing',
+    );
+    expect(status('Freight through the northern port was 3.1 million tonnes last year.')).toBe(
+      'conflict',
+    );
+  });
+});

@@ -483,6 +483,11 @@ function oneFigureEach(outcomes: NumberOutcome[], evidence: Quantity[]): NumberO
   });
 }
 
+/** A claim's plain figure on the side of a bound the text gives ("4.6" against "more than 4"). */
+const withinBound = (q: Quantity, e: Quantity): boolean =>
+  (q.bound === 'eq' || q.bound === 'approx') &&
+  ((e.bound === 'gt' && q.value >= e.value) || (e.bound === 'lt' && q.value <= e.value));
+
 /** The comparison proper, against the figures of the claim's own years and days (or of none). */
 function compareInTime(
   claim: Quantity[],
@@ -549,6 +554,8 @@ function compareInTime(
           computation: derived.computation,
         };
       if (best >= needed && against && comparableMagnitude(q.value, against.value)) {
+        // "More than 4 trillion" neither confirms nor denies the claim's 4.6 trillion.
+        if (withinBound(q, against)) return { claim: q, status: 'missing' };
         return { claim: q, status: 'conflict', evidence: against };
       }
       if (derivation.nearest)
