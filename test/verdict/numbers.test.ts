@@ -644,3 +644,29 @@ describe('numbers: a bound in the text', () => {
     );
   });
 });
+
+describe('numbers: multiples of percentages and of a rise', () => {
+  const outcome = (claim: string, evidence: string) =>
+    compareQuantities(q(claim), q(evidence), claim).map((o) => [
+      o.claim.raw,
+      o.status,
+      o.computation,
+    ]);
+
+  it('reads a multiple against two percentages', () => {
+    const text = 'By 2030 the reuse rate will reach 20% in dry towns and 30% in the delta region.';
+    expect(
+      outcome('The delta region reuse rate target is three times that of dry towns.', text),
+    ).toEqual([['three times', 'conflict', '30 ÷ 20 = 1.5']]);
+  });
+
+  it('works back from a figure and the rise said of it', () => {
+    const text = 'There were 1,200 ferry crossings on the lake this year, an increase of 300.';
+    expect(outcome('Ferry crossings on the lake doubled this year.', text)).toEqual([
+      ['doubled', 'conflict', '1,200 ÷ (1,200 − 300) = 1.33'],
+    ]);
+    expect(outcome('Ferry crossings on the lake rose by about 33% this year.', text)[0]?.[1]).toBe(
+      'derived',
+    );
+  });
+});

@@ -103,9 +103,15 @@ interface Derivation {
  */
 function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
   if (!ARITHMETIC_KINDS.has(q.kind)) return {};
+  // A multiple may relate two percentages too ("30% is 1.5 times the 20% target").
   const pool = evidence.filter(
     (e) =>
-      !e.relation && !e.points && (e.kind === 'count' || e.kind === 'money' || e.kind === q.kind),
+      !e.relation &&
+      !e.points &&
+      (e.kind === 'count' ||
+        e.kind === 'money' ||
+        e.kind === q.kind ||
+        (q.relation === 'multiple' && e.kind === 'percent')),
   );
   // A gap in percentage points is a difference of two percentages, nothing else.
   const onlyDifference = q.points === true;
@@ -125,7 +131,10 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       if (!sameMeasure(a, b)) continue;
       // A sum or gap is in the measure of its figures ("15 minutes" is not 5 buses + 10 minutes).
       const additive = !q.relation && sameMeasure(q, a) && sameMeasure(q, b);
-      const [alA, alB] = [alignment(q, a), alignment(q, b)];
+      // "19,475, an increase of 4,860": the rise is said of the figure before it, in its words.
+      const riseOfA = isRise(b) && b.start > a.end && b.start - a.end < RISE_REACH;
+      const alA = alignment(q, a);
+      const alB = riseOfA ? alA : alignment(q, b);
       const needed = ops.invited ? 0 : 1;
       const stated =
         ops.stated.has(a) && ops.stated.has(b) && comparableMagnitude(a.value, b.value);
@@ -166,6 +175,21 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
         if (a.value < b.value || !q.relation)
           candidates.push([(a.value / b.value) * 100, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       }
+      // The figure before the rise is their difference: a claim's multiple or percentage change
+      // is read against it.
+      if (riseOfA && sameKind && a.kind !== 'percent' && a.value > b.value && !onlyDifference) {
+        const before = a.value - b.value;
+        if (q.relation === 'multiple')
+          candidates.push([
+            a.value / before,
+            () => `${fmt(a.value)} ÷ (${fmt(a.value)} − ${fmt(b.value)})`,
+          ]);
+        if (q.kind === 'percent' && !q.relation && ops.change)
+          candidates.push([
+            (b.value / before) * 100,
+            () => `${fmt(b.value)} ÷ (${fmt(a.value)} − ${fmt(b.value)})`,
+          ]);
+      }
       for (const [value, expr] of candidates) {
         if (value <= 0) continue;
         const satisfied = valueSatisfies(target, value);
@@ -195,6 +219,9 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
   }
   return nearest ? { nearest } : {};
 }
+
+/** Characters between a figure and the rise said of it ("19,475, an increase of 4,860"). */
+const RISE_REACH = 80;
 
 /**
  * A bound met by a computed figure only near it: "more than 5 points" is what a writer says of
