@@ -670,3 +670,15 @@ describe('numbers: multiples of percentages and of a rise', () => {
     );
   });
 });
+
+describe('numbers: averages', () => {
+  it('reads a claimed average against the ratio of the two figures the claim states', () => {
+    const claim = 'With 90 berths over its 3 piers, the marina averages 45 berths per pier.';
+    const outcomes = compareQuantities(q(claim), q('The marina has 3 piers and 90 berths.'), claim);
+    expect(outcomes.map((o) => [o.status, o.computation])).toEqual([
+      ['match', undefined],
+      ['match', undefined],
+      ['conflict', '90 ÷ 3 = 30'],
+    ]);
+  });
+});

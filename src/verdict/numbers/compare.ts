@@ -93,7 +93,8 @@ interface Derivation {
   /** Two evidence figures whose relation gives the claim's number. */
   match?: { e: Quantity; computation: string };
   /** The closest relation of two figures both about the claim's thing, when none gives it. */
-  nearest?: { e: Quantity; computation: string };
+  /** `stated`: from two figures the claim itself states, which then explain a mismatch best. */
+  nearest?: { e: Quantity; computation: string; stated: boolean };
 }
 
 /**
@@ -203,12 +204,17 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
         // So does any figure the claim's wording derives from two figures it states itself.
         const about =
           (decisive && alA > 0 && alB > 0) ||
-          (stated && ops.invited && (q.value >= 10 || q.relation !== undefined));
+          (stated &&
+            ops.invited &&
+            (q.value >= 10 || q.relation !== undefined) &&
+            // A ratio, share or change: "both" or "total" over figures the claim lists side by
+            // side need not be their sum.
+            (ops.ratio || q.kind === 'percent' || q.relation !== undefined));
         if (!about) continue;
         const gap = Math.abs(Math.log(value / q.value));
         if (gap < nearestGap) {
           nearestGap = gap;
-          nearest = { e: a, computation: computation() };
+          nearest = { e: a, computation: computation(), stated };
         }
       }
     }
@@ -332,7 +338,7 @@ const DECREASE_CUE =
   /\b(fell|fall(en|s)?|drop(ped|s)?|declin(e|ed|es)|down|below|less|lower|cut|slashed|reduced|shr[au]nk|lost|decreased?)\b|减少|下降|降低|下滑|缩减/i;
 /** Words with which a claim states a ratio, a share or an amount per unit. */
 const RATIO_CUE =
-  /\b(times|fold|double[ds]?|tripled?|quadrupled?|half|halved|third|quarter|fifth|tenth|twice|thrice|each|per|average|apiece)\b|倍|翻|一半|分之|人均|平均|每/i;
+  /\b(times|fold|double[ds]?|tripled?|quadrupled?|half|halved|third|quarter|fifth|tenth|twice|thrice|each|per|average[sd]?|apiece)\b|倍|翻|一半|分之|人均|平均|每/i;
 /** "77 days after", "six days before": a span between two dates of the text. */
 const DURATION_AFTER = /^\s*(days?|weeks?|months?|years?)\b/i;
 const CHANGE_CUE = /%|percent|per\s+cent|成/i;
@@ -445,7 +451,13 @@ export function compareQuantities(
   );
   // Relations among the figures the claim states are tried once those are known.
   const second = stated.size >= 2 ? compareInTime(claim, inTime, claimText, stated) : first;
-  const outcomes = first.map((o, i) => (o.status === 'missing' ? second[i]! : o));
+  // A figure left unsettled, or set against a single figure, is better read by the computation
+  // its own figures give.
+  const outcomes = first.map((o, i) =>
+    o.status === 'missing' || (o.status === 'conflict' && !o.computation && second[i]!.computation)
+      ? second[i]!
+      : o,
+  );
   return oneFigureEach(outcomes, inTime).map((o) => {
     if (o.status !== 'missing' || !isAmount(o.claim)) return o;
     const q = o.claim;
@@ -579,6 +591,14 @@ function compareInTime(
           status: 'derived',
           evidence: derived.e,
           computation: derived.computation,
+        };
+      // "96 households in 4 buildings ... 32 per building": the claim's own figures say 24.
+      if (derivation.nearest?.stated)
+        return {
+          claim: q,
+          status: 'conflict',
+          evidence: derivation.nearest.e,
+          computation: derivation.nearest.computation,
         };
       if (best >= needed && against && comparableMagnitude(q.value, against.value)) {
         // "More than 4 trillion" neither confirms nor denies the claim's 4.6 trillion.
