@@ -2,7 +2,14 @@ import type { ClaimTerm } from './match/claim-term.js';
 import { englishTerms } from './match/english-terms.js';
 import type { Lang } from './normalize/index.js';
 import { extractQuantities, type Quantity } from './numbers/quantity.js';
-import { ABSOLUTE, ALREADY, FUTURE, negationCount, statesException } from './stance/cues.js';
+import {
+  ABSOLUTE,
+  ALREADY,
+  FUTURE,
+  RESTRICTIVE,
+  negationCount,
+  statesException,
+} from './stance/cues.js';
 import type { Translation } from './zh/translate.js';
 
 /** One claim, ready for retrieval and stance: its terms, numbers and cues. */
@@ -17,6 +24,8 @@ export interface AnalyzedClaim {
   quantities: Quantity[];
   negations: number;
   isAbsolute: boolean;
+  /** Says "only" of what it names ("used only in schools"): a text adding more contradicts it. */
+  isRestrictive: boolean;
   saysAlready: boolean;
   saysFuture: boolean;
 }
@@ -44,6 +53,7 @@ export function analyzeClaim(
         : translation.negations
       : negationCount(english),
     isAbsolute: ABSOLUTE.test(text),
+    isRestrictive: RESTRICTIVE.test(english) || /只有|只用|仅用|唯一/.test(text),
     saysAlready: ALREADY.test(text),
     saysFuture: FUTURE.test(english) || /将|计划|预计|正在/.test(text),
   };

@@ -1,6 +1,6 @@
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
 import { translateChinese } from '../../src/verdict/zh/translate.js';
-import { negationCount } from '../../src/verdict/stance/cues.js';
+import { ADDITIVE, RESTRICTIVE, negationCount } from '../../src/verdict/stance/cues.js';
 import { analyzeClaim } from '../../src/verdict/claim-analysis.js';
 import { buildSentenceStore } from '../../src/verdict/evidence/sentence-store.js';
 import { judgeClaim } from '../../src/verdict/pipeline.js';
@@ -127,6 +127,15 @@ describe('negation cues', () => {
     expect(count('Tickets cost not more than 30 yuan.')).toBe(0);
     expect(count('The ferry does not run on Sundays.')).toBe(1);
     expect(count('The yard failed to meet its hiring target.')).toBe(1);
+  });
+
+  it('reads "only" said of a thing, not of a figure, and a text that adds more to it', () => {
+    expect(RESTRICTIVE.test('The tool is used only in the harbour office.')).toBe(true);
+    expect(RESTRICTIVE.test('The crossing takes only 12 minutes.')).toBe(false);
+    expect(ADDITIVE.test('It is used not only in the harbour office but also in clinics.')).toBe(
+      true,
+    );
+    expect(analyzeClaim('The tool is ONLY used in schools.', 'en', false).isRestrictive).toBe(true);
   });
 
   it('reads "lack of" as a negation, and a denied denial or an exception as none', () => {

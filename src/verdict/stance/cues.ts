@@ -89,6 +89,10 @@ export const ABSOLUTE =
 /** Partial or tentative statements. */
 export const PARTIAL =
   /\b(some|part\s+of|parts\s+of|partial(ly)?|a\s+few|several|certain|only|try\s+to|trial|pilot)\b/i;
+/** A claim that something is so of one thing alone ("only in schools", "solely"), not "only 10 seconds". */
+export const RESTRICTIVE = /\b(?:only|solely|exclusively)\b(?!\s+(?:about\s+|around\s+)?\d)/i;
+/** A text saying it is so of more than one thing ("not only in schools but also in clinics"). */
+export const ADDITIVE = /\bnot\s+only\b|\bbut\s+also\b|\bas\s+well\s+as\b|不仅|不只|还广泛/i;
 /** Exceptions and majorities, which deny a totality even beside "all" ("all but one", "mostly"). */
 export const EXCEPTION =
   /\b(except|excluding|apart\s+from|with\s+the\s+exception\s+of|mostly|mainly|largely|basically|the\s+majority\s+of|most\s+of)\b|除了|大多|大部分|基本/i;

@@ -5,7 +5,7 @@ import { sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import type { NumberOutcome } from '../numbers/compare.js';
 import { isAmount } from '../numbers/quantity.js';
 import { stemWord } from '../text/terms.js';
-import { ABSOLUTE, DEBUNK, EXCEPTION, FUTURE, PARTIAL, negatesAny } from './cues.js';
+import { ABSOLUTE, ADDITIVE, DEBUNK, EXCEPTION, FUTURE, PARTIAL, negatesAny } from './cues.js';
 
 /** Thresholds of the stance rules (settings; see config.ts for their origin). */
 export interface StanceThresholds {
@@ -55,7 +55,9 @@ export function stanceSignals(
       numbers.every((n) => n.status === 'match' || n.status === 'derived'),
     negationMismatch: negE !== negC,
     absoluteVsPartial:
-      claim.isAbsolute && ((PARTIAL.test(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text)),
+      (claim.isAbsolute &&
+        ((PARTIAL.test(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||
+      (claim.isRestrictive && ADDITIVE.test(text)),
     doneVsPlanned: claim.saysAlready && !claim.saysFuture && FUTURE.test(text),
     debunks: !negC && DEBUNK.test(text),
     missingEntity: cov.missing.some(
