@@ -1,4 +1,4 @@
-// Over 350 lines: one comparison of a claim's figures with the text's (match, derived, ranges, durations, relations), read top to bottom.
+// Over 600 lines: one comparison of a claim's figures with the text's (periods, match, derived, ranges, durations, relations), read top to bottom.
 import { countsThings, formatFigure, isAmount, type Quantity } from './quantity.js';
 
 export type NumberStatus = 'match' | 'derived' | 'conflict' | 'missing';
@@ -92,8 +92,10 @@ interface Ops {
 interface Derivation {
   /** Two evidence figures whose relation gives the claim's number. */
   match?: { e: Quantity; computation: string };
-  /** The closest relation of two figures both about the claim's thing, when none gives it. */
-  /** `stated`: from two figures the claim itself states, which then explain a mismatch best. */
+  /**
+   * The closest relation of two figures both about the claim's thing, when none gives it;
+   * `stated` when the claim itself states both figures (it then explains a mismatch best).
+   */
   nearest?: { e: Quantity; computation: string; stated: boolean };
 }
 
@@ -421,28 +423,7 @@ export function compareQuantities(
   evidence: Quantity[],
   claimText = '',
 ): NumberOutcome[] {
-  const claimTimes = {
-    year: new Set(claim.filter((q) => q.kind === 'year').map((q) => q.value)),
-    // A day is named by a month alone too ("in January" holds January 13).
-    date: new Set(
-      claim.filter((q) => q.kind === 'date').flatMap((q) => (q.value % 100 === 0 ? [] : [q.value])),
-    ),
-  };
-  const claimMonths = new Set(
-    claim.filter((q) => q.kind === 'date' && q.value % 100 === 0).map((q) => q.value / 100),
-  );
-  // A figure the text gives for another year or day than the claim's is about something else: it
-  // neither settles nor contradicts the claim's figure, unless it is the very value (then the
-  // claim moved a true figure to another time, which the claim's date contradicts).
-  const inClaimTime = (k: 'year' | 'date', t: number): boolean =>
-    claimTimes[k].has(t) || (k === 'date' && claimMonths.has(Math.floor(t / 100)));
-  const otherTime = (e: Quantity): boolean =>
-    (['year', 'date'] as const).some(
-      (k) =>
-        (claimTimes[k].size > 0 || (k === 'date' && claimMonths.size > 0)) &&
-        e.when?.[k] !== undefined &&
-        !inClaimTime(k, e.when[k]),
-    );
+  const otherTime = otherTimeThan(claim);
   const inTime = evidence.filter((e) => !otherTime(e));
   const outOfTime = evidence.filter(otherTime);
   const first = compareInTime(claim, inTime, claimText);
@@ -481,6 +462,25 @@ export function compareQuantities(
       evidence: counterpart,
     };
   });
+}
+
+/**
+ * Whether a text figure is about another year or day than the claim names: it neither settles
+ * nor contradicts the claim's figure, unless it is the very value (then the claim moved a true
+ * figure to another time, which the claim's date contradicts). A month alone ("in January")
+ * names each of its days.
+ */
+function otherTimeThan(claim: Quantity[]): (e: Quantity) => boolean {
+  const days = claim.filter((q) => q.kind === 'date');
+  const years = new Set(claim.filter((q) => q.kind === 'year').map((q) => q.value));
+  const dates = new Set(days.filter((q) => q.value % 100 !== 0).map((q) => q.value));
+  const months = new Set(days.filter((q) => q.value % 100 === 0).map((q) => q.value / 100));
+  return (e) =>
+    (years.size > 0 && e.when?.year !== undefined && !years.has(e.when.year)) ||
+    (days.length > 0 &&
+      e.when?.date !== undefined &&
+      !dates.has(e.when.date) &&
+      !months.has(Math.floor(e.when.date / 100)));
 }
 
 /**
