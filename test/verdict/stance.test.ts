@@ -116,8 +116,9 @@ describe('stance and verdict', () => {
 });
 
 describe('negation cues', () => {
+  const count = negationCount;
+
   it('reads negations said without "not" and leaves numbers and bounds alone', () => {
-    const count = (text: string) => negationCount(text);
     // Invented sentences: each a negation without "not", or a "no"/"not" that negates nothing.
     expect(count('The ferry has yet to reach full service.')).toBe(1);
     expect(count('Trucks are barred from the old bridge.')).toBe(1);
@@ -139,7 +140,6 @@ describe('negation cues', () => {
   });
 
   it('reads "lack of" as a negation, and a denied denial or an exception as none', () => {
-    const count = (text: string) => negationCount(text);
     expect(count('The estate had a lack of parking and lighting.')).toBe(1);
     // "Shall not prevent" allows; "except in floods ... not used" says when it is used.
     expect(count('Shops shall not prevent members from using their vouchers.')).toBe(0);

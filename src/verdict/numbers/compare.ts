@@ -1,5 +1,5 @@
 // Over 600 lines: one comparison of a claim's figures with the text's (periods, match, derived, ranges, durations, relations), read top to bottom.
-import { countsThings, formatFigure, isAmount, type Quantity } from './quantity.js';
+import { countsThings, formatFigure, isAmount, wholeMonth, type Quantity } from './quantity.js';
 
 export type NumberStatus = 'match' | 'derived' | 'conflict' | 'missing';
 
@@ -26,7 +26,7 @@ const APPROX = 0.1;
 export function valueSatisfies(q: Quantity, e: number, eApprox = false): boolean {
   const v = q.value;
   // Dates and years are exact: April 7 is not April 8. A month alone (day 0) holds all its days.
-  if (q.kind === 'date' && (v % 100 === 0 || e % 100 === 0))
+  if (q.kind === 'date' && (wholeMonth(v) || wholeMonth(e)))
     return Math.floor(v / 100) === Math.floor(e / 100);
   if (q.kind === 'date' || q.kind === 'year') return e === v;
   const tol = q.bound === 'approx' || eApprox ? APPROX : SAME;
@@ -297,7 +297,7 @@ function durationOutcome(
   const byYear = /^years?$/i.test(unit);
   // Days between months alone are not known.
   const points = evidence.filter(
-    (e) => e.kind === (byYear ? 'year' : 'date') && (byYear || e.value % 100 !== 0),
+    (e) => e.kind === (byYear ? 'year' : 'date') && (byYear || !wholeMonth(e.value)),
   );
   if (points.length < 2) return undefined;
   const per = /^weeks?$/i.test(unit) ? 7 : /^months?$/i.test(unit) ? 30.44 : 1;
@@ -430,14 +430,15 @@ export function compareQuantities(
   const stated = new Set(
     first.flatMap((o) => (o.status === 'match' && o.evidence ? [o.evidence] : [])),
   );
-  // Relations among the figures the claim states are tried once those are known.
-  const second = stated.size >= 2 ? compareInTime(claim, inTime, claimText, stated) : first;
   // A figure left unsettled, or set against a single figure, is better read by the computation
-  // its own figures give.
+  // its own figures give: relations among the figures the claim states are tried once those are
+  // known, and only when some figure is left so.
+  const open = (o: NumberOutcome) =>
+    o.status === 'missing' || (o.status === 'conflict' && !o.computation);
+  const second =
+    stated.size >= 2 && first.some(open) ? compareInTime(claim, inTime, claimText, stated) : first;
   const outcomes = first.map((o, i) =>
-    o.status === 'missing' || (o.status === 'conflict' && !o.computation && second[i]!.computation)
-      ? second[i]!
-      : o,
+    o.status === 'missing' || (open(o) && second[i]!.computation) ? second[i]! : o,
   );
   return oneFigureEach(outcomes, inTime).map((o) => {
     if (o.status !== 'missing' || !isAmount(o.claim)) return o;
@@ -473,8 +474,8 @@ export function compareQuantities(
 function otherTimeThan(claim: Quantity[]): (e: Quantity) => boolean {
   const days = claim.filter((q) => q.kind === 'date');
   const years = new Set(claim.filter((q) => q.kind === 'year').map((q) => q.value));
-  const dates = new Set(days.filter((q) => q.value % 100 !== 0).map((q) => q.value));
-  const months = new Set(days.filter((q) => q.value % 100 === 0).map((q) => q.value / 100));
+  const dates = new Set(days.filter((q) => !wholeMonth(q.value)).map((q) => q.value));
+  const months = new Set(days.filter((q) => wholeMonth(q.value)).map((q) => q.value / 100));
   return (e) =>
     (years.size > 0 && e.when?.year !== undefined && !years.has(e.when.year)) ||
     (days.length > 0 &&

@@ -6,6 +6,9 @@ export type QuantityKind = 'count' | 'percent' | 'money' | 'date' | 'year' | 've
 export const isAmount = (q: Pick<Quantity, 'kind'>): boolean =>
   q.kind !== 'date' && q.kind !== 'year';
 
+/** A date of a month alone ("in mid-August"): day 0 of the month*100+day encoding. */
+export const wholeMonth = (date: number): boolean => date % 100 === 0;
+
 /** How a claim bounds its number: "more than 21,000" is satisfied by 21,222. */
 export type Bound = 'eq' | 'gt' | 'lt' | 'approx';
 
@@ -490,13 +493,13 @@ const COORDINATOR = /\b(?:and|but|while|whereas|compared|against|versus|from)\b|
 
 /** Each amount's year and day (see `Quantity.when`); points in time and versions have none. */
 function withTimes(text: string, qs: Quantity[]): Quantity[] {
+  const points = qs.filter((q) => !q.rangeEnd);
+  const years = points.filter((q) => q.kind === 'year');
   // A month alone is too wide to tie a figure to one day.
-  const times = qs.filter(
-    (q) => (q.kind === 'year' || (q.kind === 'date' && q.value % 100 !== 0)) && !q.rangeEnd,
-  );
-  if (times.length === 0) return qs;
+  const days = points.filter((q) => q.kind === 'date' && !wholeMonth(q.value));
+  if (years.length === 0 && days.length === 0) return qs;
   const anchor = (q: Quantity, kind: 'year' | 'date'): number | undefined => {
-    const ofKind = times.filter((t) => t.kind === kind);
+    const ofKind = kind === 'year' ? years : days;
     const after = ofKind.find((t) => {
       if (t.start < q.end) return false;
       const between = text.slice(q.end, t.start);
