@@ -88,6 +88,14 @@ describe('stance and verdict', () => {
     expect(j.reasons).toContain('number-conflict');
   });
 
+  it('refutes an average that two neighbouring sentences compute otherwise, showing the arithmetic', () => {
+    const j = verdictOf(
+      'The 3 new harbour city bridges, 120 million yuan in all, cost 60 million yuan each.',
+    );
+    expect(j.verdict).toBe('REFUTED');
+    expect(j.computations).toContain('120,000,000 ÷ 3 = 40,000,000');
+  });
+
   it('does not support a near miss: same entities, a fact the evidence never states', () => {
     expect(verdictOf('The harbour city bridges were designed by a French architect.').verdict).toBe(
       'NOT_ENOUGH_INFO',

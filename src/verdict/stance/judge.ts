@@ -81,7 +81,9 @@ function compareNumbers(
   const around = neighbours(store, s, 1).flatMap(quantitiesOf);
   const wider = compareQuantities(claim.quantities, around, claim.english);
   return own.map((o, i) =>
-    o.status === 'missing' && wider[i]!.status !== 'conflict' ? wider[i]! : o,
+    o.status === 'missing' && (wider[i]!.status !== 'conflict' || wider[i]!.computation)
+      ? wider[i]!
+      : o,
   );
 }
 
