@@ -394,6 +394,16 @@ describe('numbers: measures, percentage points, changes against shares, ranks', 
       ['15', 'conflict', ''],
       ['35', 'match', ''],
     ]);
+    // A rise from a duration to a count is no rise: "5 years" and "40,000" relate to nothing.
+    expect(
+      outcomes(
+        'Did the museum collection grow by 20% from the previous year to reach 40,000 pieces?',
+        'The number of pieces in the museum collection has reached 40,000, and the loan rate of pieces for more than five years ranks third.',
+      ),
+    ).toEqual([
+      ['20%', 'missing', ''],
+      ['40,000', 'match', ''],
+    ]);
     // A count of bottles is not a volume: neither matches nor contradicts 12 litres.
     expect(
       outcomes(
@@ -555,6 +565,21 @@ describe('numbers: the year or day a figure is about', () => {
     ).toEqual(['120', 'match', '120']);
   });
 
+  it('reads a figure for a span of years as for no one year of it', () => {
+    const text = 'From 2019 to 2021, the harbour welcomed more than 3.5 million visitors.';
+    expect(q(text).find((x) => x.kind === 'money' || x.raw.includes('3.5'))?.when).toEqual({
+      span: [2019, 2021],
+    });
+    expect(outcome('In 2021 alone, the harbour welcomed 1 million visitors.', text)[1]).toEqual([
+      '1 million',
+      'missing',
+      undefined,
+    ]);
+    expect(
+      outcome('From 2019 to 2021, the harbour welcomed 1 million visitors.', text)[2]?.[1],
+    ).toBe('conflict');
+  });
+
   it('settles a figure by its own period in a series, though its clause leaves out what it measures', () => {
     const text =
       'On the coast line, by 2019 the share of late trains will be held within 15%; by 2024, it will be held within 9%.';
@@ -643,6 +668,17 @@ describe('numbers: a bound in the text', () => {
       'conflict',
     );
   });
+
+  it('keeps a bound from denying a figure on its side when another claim figure took the first match', () => {
+    const claim =
+      "Each of Norfolk's six ferry districts is served by exactly four ferry companies.";
+    const text =
+      'Norfolk is divided into six ferry districts, and each district has more than three boat companies.';
+    expect(compareQuantities(q(claim), q(text), claim).map((o) => o.status)).toEqual([
+      'match',
+      'missing',
+    ]);
+  });
 });
 
 describe('numbers: multiples of percentages and of a rise', () => {
@@ -672,6 +708,25 @@ describe('numbers: multiples of percentages and of a rise', () => {
 });
 
 describe('numbers: averages', () => {
+  it('reads an amount of money per thing as money over a count, and a bound far below a total as no answer', () => {
+    const text =
+      'The ferry company bought more than 300 boats; the boats cost 1.2 million yuan in total.';
+    const statuses = (claim: string) =>
+      compareQuantities(q(claim), q(text), claim).map((o) => [o.status, o.computation]);
+    expect(statuses('The ferry company paid about 4,000 yuan per boat for its 300 boats.')).toEqual(
+      [
+        ['derived', '1,200,000 ÷ 300 = 4,000'],
+        ['match', undefined],
+      ],
+    );
+    // "More than 20,000 each" is true of the 1.2 million total but is not what the text gives.
+    expect(
+      statuses(
+        'The ferry company bought more than 300 boats for 1.2 million yuan, more than 20,000 yuan per boat.',
+      ).pop(),
+    ).toEqual(['conflict', '1,200,000 ÷ 300 = 4,000']);
+  });
+
   it('reads a claimed average against the ratio of the two figures the claim states', () => {
     const claim = 'With 90 berths over its 3 piers, the marina averages 45 berths per pier.';
     const outcomes = compareQuantities(q(claim), q('The marina has 3 piers and 90 berths.'), claim);

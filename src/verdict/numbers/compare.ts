@@ -131,7 +131,8 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       if (i === j) continue;
       const a = pool[i]!;
       const b = pool[j]!;
-      if (!sameMeasure(a, b)) continue;
+      // Two figures related by arithmetic are in one measure ("5 years" and "90,000" are not).
+      if (!sameMeasure(a, b) || a.measure !== b.measure) continue;
       // A sum or gap is in the measure of its figures ("15 minutes" is not 5 buses + 10 minutes).
       const additive = !q.relation && sameMeasure(q, a) && sameMeasure(q, b);
       // "19,475, an increase of 4,860": the rise is said of the figure before it, in its words.
@@ -139,8 +140,12 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       const alA = alignment(q, a);
       const alB = riseOfA ? alA : alignment(q, b);
       const needed = ops.invited ? 0 : 1;
+      // Money over a count of things is an amount per thing, whatever their magnitudes.
+      const perThing = q.kind === 'money' && a.kind === 'money' && b.kind === 'count';
       const stated =
-        ops.stated.has(a) && ops.stated.has(b) && comparableMagnitude(a.value, b.value);
+        ops.stated.has(a) &&
+        ops.stated.has(b) &&
+        (perThing || comparableMagnitude(a.value, b.value));
       if (!stated && (alA + alB === 0 || alA < needed || alB < needed)) continue;
       if (!stated && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
       // Explanations are written only for a figure that is kept: formatting is slow next to the
@@ -159,6 +164,9 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
         q.kind === 'count' &&
         (a.value > b.value || !q.relation)
       )
+        candidates.push([a.value / b.value, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+      // An amount of money per thing: "1.2 million yuan for 300 boats" is 4,000 yuan a boat.
+      if (ops.ratio && !q.relation && perThing && b.value > 1)
         candidates.push([a.value / b.value, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       if (
         ops.change &&
@@ -434,7 +442,9 @@ export function compareQuantities(
   // its own figures give: relations among the figures the claim states are tried once those are
   // known, and only when some figure is left so.
   const open = (o: NumberOutcome) =>
-    o.status === 'missing' || (o.status === 'conflict' && !o.computation);
+    o.status === 'missing' ||
+    (o.status === 'conflict' && !o.computation) ||
+    (o.status === 'match' && o.evidence !== undefined && !nearBound(o.claim, o.evidence.value));
   const second =
     stated.size >= 2 && first.some(open) ? compareInTime(claim, inTime, claimText, stated) : first;
   const outcomes = first.map((o, i) =>
@@ -478,6 +488,8 @@ function otherTimeThan(claim: Quantity[]): (e: Quantity) => boolean {
   const months = new Set(days.filter((q) => wholeMonth(q.value)).map((q) => q.value / 100));
   return (e) =>
     (years.size > 0 && e.when?.year !== undefined && !years.has(e.when.year)) ||
+    // A figure for a span of years is for no one year of it ("2019 to 2021" is not "2021 alone").
+    (years.size > 0 && e.when?.span !== undefined && !e.when.span.every((y) => years.has(y))) ||
     (days.length > 0 &&
       e.when?.date !== undefined &&
       !dates.has(e.when.date) &&
@@ -517,7 +529,7 @@ function oneFigureEach(outcomes: NumberOutcome[], evidence: Quantity[]): NumberO
     const same = free.find((f) => meets(q, f.e) && (q.value >= 10 || f.a > 0));
     if (same) return { claim: q, status: 'match', evidence: same.e };
     const best = free[0];
-    return best && best.a > 0
+    return best && best.a > 0 && !withinBound(q, best.e)
       ? { claim: q, status: 'conflict', evidence: best.e }
       : { claim: q, status: 'missing' };
   });
@@ -566,7 +578,28 @@ function compareInTime(
       const scored = same.map((e) => ({ e, a: alignment(q, e) }));
       const best = Math.max(0, ...scored.map((s) => s.a));
       const top = scored.filter((s) => s.a === best && satisfies(s.e));
-      if (top.length > 0) return { claim: q, status: 'match', evidence: top[0]!.e };
+      const inReach = top.find((s) => nearBound(q, s.e.value));
+      if (inReach) return { claim: q, status: 'match', evidence: inReach.e };
+      // "More than 10,000 yuan each" is true of a total of 1.75 million but not what it says:
+      // the arithmetic the claim invites decides, and the figure stands when there is none.
+      if (top.length > 0) {
+        const per = ops.invited ? derive(q, evidence, ops) : {};
+        if (per.match)
+          return {
+            claim: q,
+            status: 'derived',
+            evidence: per.match.e,
+            computation: per.match.computation,
+          };
+        if (per.nearest?.stated)
+          return {
+            claim: q,
+            status: 'conflict',
+            evidence: per.nearest.e,
+            computation: per.nearest.computation,
+          };
+        return { claim: q, status: 'match', evidence: top[0]!.e };
+      }
       // The very value about nearly the same thing ("650 ... and 140 people" read against 650 first),
       // or in a list paired by order ("on May 3rd and July 20th respectively").
       const exact = scored.find(

@@ -52,9 +52,10 @@ export interface Quantity {
   /**
    * The year and the day (month*100+day) an amount is about, when its sentence says: the one
    * written right after it in its clause ("200 million by the end of 2016"), else the last one
-   * before it ("In 2020 ... 70%, and by 2030 ... 75%").
+   * before it ("In 2020 ... 70%, and by 2030 ... 75%"). `span` when that is a range of years
+   * ("From 2019 to 2021, 3.5 million visitors"): the figure is for the whole span, no one year.
    */
-  when?: { year?: number; date?: number };
+  when?: { year?: number; date?: number; span?: [number, number] };
 }
 
 const MONTHS = [
@@ -494,28 +495,46 @@ const COORDINATOR = /\b(?:and|but|while|whereas|compared|against|versus|from)\b|
 /** Each amount's year and day (see `Quantity.when`); points in time and versions have none. */
 function withTimes(text: string, qs: Quantity[]): Quantity[] {
   const points = qs.filter((q) => !q.rangeEnd);
-  const years = points.filter((q) => q.kind === 'year');
+  // A range of years ("from 2019 to 2021") is one time, the span between its ends.
+  const spans = qs.flatMap((q, i) => {
+    const to = qs[i + 1];
+    return q.kind === 'year' && q.rangeEnd === 'from' && to?.kind === 'year' && to.rangeEnd === 'to'
+      ? [
+          {
+            start: q.start,
+            end: to.end,
+            value: q.value,
+            span: [q.value, to.value] as [number, number],
+          },
+        ]
+      : [];
+  });
+  const years = [...points.filter((q) => q.kind === 'year'), ...spans].sort(
+    (a, b) => a.start - b.start,
+  );
   // A month alone is too wide to tie a figure to one day.
   const days = points.filter((q) => q.kind === 'date' && !wholeMonth(q.value));
   if (years.length === 0 && days.length === 0) return qs;
-  const anchor = (q: Quantity, kind: 'year' | 'date'): number | undefined => {
-    const ofKind = kind === 'year' ? years : days;
+  type Time = Pick<Quantity, 'start' | 'end' | 'value'> & { span?: [number, number] };
+  const anchor = (q: Quantity, ofKind: Time[]): Time | undefined => {
     const after = ofKind.find((t) => {
       if (t.start < q.end) return false;
       const between = text.slice(q.end, t.start);
       return SAME_CLAUSE_AFTER.test(between) && !COORDINATOR.test(between);
     });
-    if (after) return after.value;
-    return ofKind.filter((t) => t.end <= q.start).pop()?.value;
+    return after ?? ofKind.filter((t) => t.end <= q.start).pop();
   };
   return qs.map((q) => {
     if (!isAmount(q) || q.kind === 'version') return q;
-    const year = anchor(q, 'year');
-    const date = anchor(q, 'date');
+    const year = anchor(q, years);
+    const date = anchor(q, days)?.value;
     if (year === undefined && date === undefined) return q;
     return {
       ...q,
-      when: { ...(year !== undefined ? { year } : {}), ...(date !== undefined ? { date } : {}) },
+      when: {
+        ...(year?.span ? { span: year.span } : year !== undefined ? { year: year.value } : {}),
+        ...(date !== undefined ? { date } : {}),
+      },
     };
   });
 }
