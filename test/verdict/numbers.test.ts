@@ -592,6 +592,25 @@ describe('numbers: the year or day a figure is about', () => {
   });
 });
 
+describe('numbers: the two sides of a measure', () => {
+  it('neither settles nor denies a figure with one for the other side, unless the claim swapped the sides', () => {
+    const text =
+      'In 2021, the valley exported 4.2 million tonnes of grain, while grain imports reached 1.5 million tonnes.';
+    const status = (claim: string) =>
+      compareQuantities(q(claim), q(text), claim).find((o) => o.claim.kind !== 'year')?.status;
+    expect(status("The valley's grain exports reached 3.6 million tonnes in 2021.")).toBe(
+      'conflict',
+    );
+    expect(status("The valley's grain imports reached 2 million tonnes in 2021.")).toBe('conflict');
+    const onlyImports = 'In 2021, the valley imported 1.5 million tonnes of grain.';
+    const against = (claim: string) =>
+      compareQuantities(q(claim), q(onlyImports), claim).find((o) => o.claim.kind !== 'year')
+        ?.status;
+    expect(against('In 2021 the valley exported 3 million tonnes of grain.')).toBe('missing');
+    expect(against('In 2021 the valley exported 1.5 million tonnes of grain.')).toBe('conflict');
+  });
+});
+
 describe('numbers: one text figure for one claim figure', () => {
   it('never contradicts a claim figure with a text figure another claim figure matches', () => {
     const outcomes = compareQuantities(

@@ -1,4 +1,5 @@
 // Over 600 lines: one comparison of a claim's figures with the text's (periods, match, derived, ranges, durations, relations), read top to bottom.
+import { otherSide } from './counterpart.js';
 import { countsThings, formatFigure, isAmount, wholeMonth, type Quantity } from './quantity.js';
 
 export type NumberStatus = 'match' | 'derived' | 'conflict' | 'missing';
@@ -522,7 +523,7 @@ function oneFigureEach(outcomes: NumberOutcome[], evidence: Quantity[]): NumberO
     if (o.status !== 'conflict' || o.computation || !o.evidence || !taken.has(o.evidence)) return o;
     if (!isAmount(q)) return o;
     const free = evidence
-      .filter((e) => !taken.has(e) && e.kind === q.kind && comparable(q, e))
+      .filter((e) => !taken.has(e) && e.kind === q.kind && comparable(q, e) && !otherSide(q, e))
       .map((e) => ({ e, a: alignment(q, e) }))
       .sort((x, y) => y.a - x.a);
     // Small numbers stand everywhere: only one about the same thing counts.
@@ -570,7 +571,13 @@ function compareInTime(
       const unit = DURATION_AFTER.exec(claimText.slice(q.end))?.[1];
       const span = q.kind === 'count' && unit ? durationOutcome(q, unit, evidence) : undefined;
       if (span) return span;
-      const same = evidence.filter((e) => e.kind === q.kind && comparable(q, e));
+      const comparableOnes = evidence.filter((e) => e.kind === q.kind && comparable(q, e));
+      // A figure for the other side of a pair ("imports" against the claim's "exports") neither
+      // settles nor contradicts it, unless it is the very value: the claim swapped the sides.
+      const same = comparableOnes.filter((e) => !otherSide(q, e));
+      const swapped = comparableOnes.find(
+        (e) => otherSide(q, e) && e.value === q.value && q.value >= 10,
+      );
       const satisfies = (e: Quantity) => meets(q, e);
       // An end of a range is read against the same end of a range in the text.
       const end = q.rangeEnd && same.find((e) => e.rangeEnd === q.rangeEnd);
@@ -646,6 +653,7 @@ function compareInTime(
           evidence: derivation.nearest.e,
           computation: derivation.nearest.computation,
         };
+      if (swapped) return { claim: q, status: 'conflict', evidence: swapped };
       const loose =
         scored.find((s) => s.a > 0 && satisfies(s.e) && nearBound(q, s.e.value)) ??
         (best === 0 || q.value >= 10 ? scored.find((s) => s.e.value === q.value) : undefined);
