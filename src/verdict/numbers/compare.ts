@@ -135,7 +135,12 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
       // Two figures related by arithmetic are in one measure ("5 years" and "90,000" are not).
       if (!sameMeasure(a, b) || a.measure !== b.measure) continue;
       // A sum or gap is in the measure of its figures ("15 minutes" is not 5 buses + 10 minutes).
-      const additive = !q.relation && sameMeasure(q, a) && sameMeasure(q, b);
+      // Nor is it a figure plus a sliver of it: 7 billion + 18.8 is 7 billion.
+      const additive =
+        !q.relation &&
+        sameMeasure(q, a) &&
+        sameMeasure(q, b) &&
+        comparableMagnitude(a.value, b.value);
       // "19,475, an increase of 4,860": the rise is said of the figure before it, in its words.
       const riseOfA = isRise(b) && b.start > a.end && b.start - a.end < RISE_REACH;
       const alA = alignment(q, a);
