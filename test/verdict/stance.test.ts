@@ -153,6 +153,18 @@ describe('negation cues', () => {
     expect(count('Shops shall not prevent members from using their vouchers.')).toBe(0);
     expect(count('Except in floods, the reserve tanks shall not be opened.')).toBe(0);
     expect(count('The tanks shall not be opened; except in floods, the gates stay shut.')).toBe(1);
+    // "Declined to" denies; "does not affect" says a thing stays as it is.
+    expect(count('The board declined to approve the ferry fares.')).toBe(1);
+    expect(count('The fare rise does not affect the members’ right to a discount.')).toBe(0);
+  });
+
+  it('reads a Chinese A-not-A question, a bound and an "anti-" name as no negation', async () => {
+    const tools = await loadChineseTools();
+    const negations = (text: string) => translateChinese(text, tools).negations;
+    expect(negations('修不修桥只看成本。')).toBe(0);
+    expect(negations('罚款不超过5万元。')).toBe(0);
+    expect(negations('依照反不正当竞争法处理。')).toBe(0);
+    expect(negations('他不修桥。')).toBeGreaterThan(0);
   });
 
   it('counts a Chinese "rather than" and a ban as negations of the claim', async () => {

@@ -4,22 +4,23 @@
  */
 
 /**
- * Negations, with the words that negate without "not": "has yet to", "failed to", "barred from",
+ * Negations, with the words that negate without "not": "has yet to", "failed to", "declined to", "barred from",
  * "X rather than Y" (Y is denied). "No matter" and "not only" are idioms, "No. 5" a number and
  * "does not exceed 5" a bound, not negations.
  */
 const NEGATION =
-  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any|yet\s+to|fail(?:s|ed)?\s+to|failure\s+to|rather\s+than|instead\s+of|barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?|unable|lack(?:s|ed|ing)?(?:\s+of)?|absence\s+of)\b|n['’]t\b|不|没|未|无|非|禁止|严禁/gi;
+  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any|yet\s+to|fail(?:s|ed)?\s+to|failure\s+to|declin(?:e|es|ed)\s+to|refus(?:e|es|ed)\s+to|rather\s+than|instead\s+of|barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?|unable|lack(?:s|ed|ing)?(?:\s+of)?|absence\s+of)\b|n['’]t\b|不|没|未|无|非|禁止|严禁/gi;
 const NOT_NEGATION =
   /\b(no\.?\s*\d+|no\s+matter|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than|not\s+(?:more|less|fewer)\s+than|not\s+exceed\w*|not\s+over)\b/gi;
 
 /**
  * A negation that says something positive: of a verb that itself denies ("does not restrict
- * members from voting" allows it), or in a clause with an exception ("except in floods, the
+ * members from voting" allows it) or that says a thing stays as it is ("does not affect their
+ * right to vote"), or in a clause with an exception ("except in floods, the
  * reserve shall not be used" says when it is used, as "only in floods" does).
  */
 const DOUBLE_NEGATIVE =
-  /\b(?:not|never|no)\s+(?:\w+\s+){0,2}?(?:restrict|prevent|prohibit|forbid|bar|ban|stop|hinder|deny|exclude)\w*/gi;
+  /\b(?:not|never|no)\s+(?:\w+\s+){0,2}?(?:restrict|prevent|prohibit|forbid|bar|ban|stop|hinder|deny|exclude|affect)\w*/gi;
 const EXCEPTION_CLAUSE =
   /[^;.!?；。]*\b(?:except|unless|other\s+than|apart\s+from|save\s+for)\b[^;.!?；。]*|[^;.!?；。]*除[^;.!?；。]*外[^;.!?；。]*/gi;
 

@@ -131,13 +131,28 @@ const FUNCTION_GLOSS: Readonly<Record<string, string>> = {
   个百分点: 'percentage points',
 };
 
+/** Words after which a negation bounds a figure ("不超过5万元", not more than): no denial. */
+const BOUND_AFTER_NEGATION = /^(超过|低于|少于|高于|多于|大于|小于|足|到)/;
+
+/**
+ * Whether a negation word denies nothing: an A-not-A question ("破不破解", crack or not; "能不能";
+ * "有没有"), a bound ("不超过"), or part of a name after 反 ("anti-": 反不正当竞争法).
+ */
+function negatesNothing(prev: string, neg: string, next: string): boolean {
+  const a = prev.slice(-1);
+  if (a && (next.startsWith(a) || neg.slice(1) === a)) return true;
+  if (BOUND_AFTER_NEGATION.test(next)) return true;
+  return prev === '反';
+}
+
 /** Turns a Chinese claim into English query words and claim terms, numbers normalised. */
 export function translateChinese(text: string, tools: ChineseTools): Translation {
   const normalised = normalizeChineseNumbers(text);
   const english: string[] = [];
   const terms: ClaimTerm[] = [];
   let negations = 0;
-  for (const { word, tag } of tools.tag(normalised)) {
+  const tagged = tools.tag(normalised);
+  for (const [i, { word, tag }] of tagged.entries()) {
     const w = word.trim();
     if (w.length === 0 || /^[\p{P}\p{S}]+$/u.test(w)) continue;
     if (!HAN.test(w)) {
@@ -146,7 +161,7 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
     }
     if (ZH_NEGATION.test(w)) {
       english.push('not');
-      negations++;
+      if (!negatesNothing(tagged[i - 1]?.word ?? '', w, tagged[i + 1]?.word ?? '')) negations++;
       continue;
     }
     const gloss = FUNCTION_GLOSS[w];
