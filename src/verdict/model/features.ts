@@ -42,6 +42,7 @@ export const FEATURE_GROUPS = {
     'absolute_vs_partial',
     'done_vs_planned',
     'antonym',
+    'role_swap',
     'claim_negated',
     'claim_absolute',
     'comparison_reversed',
@@ -146,7 +147,14 @@ const SAME_COVERAGE = 0.1;
 function supportScore(s: SentenceJudgement): number {
   const sig = s.signals;
   if (!sig) return 0;
-  if (sig.numberConflict || sig.negationMismatch || sig.antonymSwap || sig.isRumorHeading) return 0;
+  if (
+    sig.numberConflict ||
+    sig.negationMismatch ||
+    sig.antonymSwap ||
+    sig.roleSwap ||
+    sig.isRumorHeading
+  )
+    return 0;
   const amounts = s.numbers.filter((n) => isAmount(n.claim));
   const settled = amounts.filter((n) => n.status === 'match' || n.status === 'derived').length;
   const numberShare = amounts.length === 0 ? 1 : settled / amounts.length;
@@ -161,6 +169,7 @@ function refuteScore(s: SentenceJudgement): number {
     sig.numberConflict,
     sig.negationMismatch && s.cov.inSentence >= 0.3,
     sig.antonymSwap,
+    sig.roleSwap,
     sig.absoluteVsPartial,
     sig.doneVsPlanned,
     sig.debunks,
@@ -229,6 +238,7 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     absolute_vs_partial: flag(sig?.absoluteVsPartial),
     done_vs_planned: flag(sig?.doneVsPlanned),
     antonym: flag(top.some((s) => s.signals?.antonymSwap)),
+    role_swap: flag(top.some((s) => s.signals?.roleSwap)),
     claim_negated: flag(claim.negations > 0),
     claim_absolute: flag(claim.isAbsolute),
     comparison_reversed: flag(

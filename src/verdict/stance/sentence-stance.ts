@@ -6,6 +6,7 @@ import type { NumberOutcome } from '../numbers/compare.js';
 import { isAmount } from '../numbers/quantity.js';
 import { stemWord } from '../text/terms.js';
 import { ABSOLUTE, ADDITIVE, DEBUNK, EXCEPTION, FUTURE, PARTIAL, negatesAny } from './cues.js';
+import { rolesSwapped } from './roles.js';
 
 /** Thresholds of the stance rules (settings; see config.ts for their origin). */
 export interface StanceThresholds {
@@ -32,6 +33,8 @@ export interface StanceSignals {
   isRumorHeading: boolean;
   /** The sentence uses an antonym of a claim word in its place ("hire" / "fire"). */
   antonymSwap: boolean;
+  /** The sentence gives two parties the claim names each other's roles ("the dean" / "the chairman"). */
+  roleSwap: boolean;
 }
 
 /** Reads the stance signals of a sentence (with its window text) toward a claim. */
@@ -64,6 +67,7 @@ export function stanceSignals(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),
     isRumorHeading,
+    roleSwap: rolesSwapped(claim.english, text),
     antonymSwap: claim.terms.some(
       (t) =>
         t.antonyms?.some((a) => sentence.stems.has(a)) === true && !sentenceHasTerm(sentence, t),
@@ -89,6 +93,7 @@ export function sentenceStance(
     if (saysClaim && signals.absoluteVsPartial) reasons.push('absolute-vs-partial');
     if (saysClaim && signals.doneVsPlanned) reasons.push('done-vs-planned');
     if (saysClaim && signals.antonymSwap) reasons.push('antonym');
+    if (saysClaim && signals.roleSwap) reasons.push('role-swap');
     if (reasons.length > 0) return { stance: 'refutes', reasons };
   }
   if (signals.isRumorHeading) return { stance: 'neutral', reasons: ['rumor-statement'] };

@@ -1,0 +1,70 @@
+import { STOPWORDS, stemWord } from '../text/terms.js';
+
+/**
+ * Role swaps between two named parties: "Ada Lin, the dean, and Bo Chen, the chairman" against a
+ * claim that makes Ada Lin the chairman and Bo Chen the dean. Each name shared by claim and text
+ * takes the words said of it (those after it up to the next shared name or the end of its clause,
+ * and the title right before it); the roles are swapped when each name's words in the claim are
+ * the other name's words in the text, both ways.
+ */
+
+/** A capitalised name of one or more words ("Liu Cong", "Port of Hull"). */
+const NAME = /\b[A-Z][A-Za-z'’-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z'’-]*)*/g;
+/** Where what is said of a name ends. */
+const CLAUSE_END = /[.;!?。；！？]/;
+/** Words right before a name that may say its role ("president Ada Lin"). */
+const TITLE_BEFORE = 2;
+
+const names = (text: string): Set<string> => new Set(text.match(NAME) ?? []);
+
+const contentStems = (text: string, drop: Set<string>): Set<string> =>
+  new Set(
+    (text.toLowerCase().match(/[a-z][a-z'’-]*/g) ?? [])
+      .filter((w) => w.length > 1 && !STOPWORDS.has(w))
+      .map(stemWord)
+      .filter((w) => !drop.has(w)),
+  );
+
+/** The words a text says of each of `shared` names (first mention of each). */
+function saidOf(text: string, shared: string[], drop: Set<string>): Map<string, Set<string>> {
+  const at = shared
+    .map((name) => ({ name, start: text.indexOf(name) }))
+    .filter((m) => m.start >= 0)
+    .sort((a, b) => a.start - b.start);
+  const out = new Map<string, Set<string>>();
+  at.forEach((m, i) => {
+    const end = at[i + 1]?.start ?? text.length;
+    const after = text.slice(m.start + m.name.length, end).split(CLAUSE_END)[0]!;
+    const prevEnd = i > 0 ? at[i - 1]!.start + at[i - 1]!.name.length : 0;
+    const lead = text
+      .slice(prevEnd, m.start)
+      .split(/[,;:.()，。；]/)
+      .pop()!;
+    const title = lead.trim().split(/\s+/).slice(-TITLE_BEFORE).join(' ');
+    out.set(m.name, contentStems(`${title} ${after}`, drop));
+  });
+  return out;
+}
+
+const overlap = (a: Set<string>, b: Set<string>): number => [...a].filter((w) => b.has(w)).length;
+
+/** Whether the text gives two names of the claim each other's roles. */
+export function rolesSwapped(claim: string, text: string): boolean {
+  const inText = names(text);
+  // Names written the same way in both, none inside another ("Lin" inside "Ada Lin").
+  const shared = [...names(claim)].filter(
+    (n) => inText.has(n) && ![...inText].some((m) => m !== n && m.includes(n)),
+  );
+  if (shared.length < 2) return false;
+  const drop = new Set(shared.flatMap((n) => n.toLowerCase().split(/\s+/)).map(stemWord));
+  const c = saidOf(claim, shared, drop);
+  const t = saidOf(text, shared, drop);
+  for (const a of shared)
+    for (const b of shared) {
+      if (a >= b) continue;
+      const [ca, cb, ta, tb] = [c.get(a), c.get(b), t.get(a), t.get(b)];
+      if (!ca || !cb || !ta || !tb) continue;
+      if (overlap(ca, tb) > overlap(ca, ta) && overlap(cb, ta) > overlap(cb, tb)) return true;
+    }
+  return false;
+}

@@ -1,0 +1,41 @@
+import { rolesSwapped } from '../../src/verdict/stance/roles.js';
+
+describe('roles: two named parties given each other’s roles', () => {
+  const text =
+    'Ada Lin, Chairman of Harbour Rail, and Bo Chen, Dean of the Transport Institute, opened the new line.';
+
+  it('finds titles swapped between two names, in apposition or after "as"', () => {
+    expect(
+      rolesSwapped(
+        'Bo Chen, chairman of Harbour Rail, and Ada Lin, dean of the transport institute, opened the line.',
+        text,
+      ),
+    ).toBe(true);
+    expect(
+      rolesSwapped(
+        'At the opening, Bo Chen appeared as Harbour Rail’s chairman and Ada Lin as dean of its transport institute.',
+        text,
+      ),
+    ).toBe(true);
+  });
+
+  it('leaves the roles as the text gives them, and a single name, alone', () => {
+    expect(
+      rolesSwapped(
+        'Ada Lin, chairman of Harbour Rail, and Bo Chen, dean of the transport institute, opened the line.',
+        text,
+      ),
+    ).toBe(false);
+    expect(rolesSwapped('Bo Chen, chairman of Harbour Rail, opened the line.', text)).toBe(false);
+  });
+
+  it('needs the swap both ways: one party’s words said of the other is not enough', () => {
+    // A buyer and a seller told from the other side: the same deal, no swap.
+    expect(
+      rolesSwapped(
+        'Harbour Rail bought the depot from Eastvale Council.',
+        'Eastvale Council sold the depot to Harbour Rail.',
+      ),
+    ).toBe(false);
+  });
+});
