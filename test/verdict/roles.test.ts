@@ -29,6 +29,15 @@ describe('roles: two named parties given each other’s roles', () => {
     expect(rolesSwapped('Bo Chen, chairman of Harbour Rail, opened the line.', text)).toBe(false);
   });
 
+  it('reads months and function words as no party', () => {
+    expect(
+      rolesSwapped(
+        'Will the March timetable start in May?',
+        'The May timetable, drawn up in March, starts on Monday.',
+      ),
+    ).toBe(false);
+  });
+
   it('needs the swap both ways: one party’s words said of the other is not enough', () => {
     // A buyer and a seller told from the other side: the same deal, no swap.
     expect(

@@ -243,6 +243,9 @@ export function judge(
       j.numbers,
       store.docWords.get(j.sentence.docId),
       isRumorHeading(store, j.sentence) || isRumorReport(store, j.sentence),
+      neighbours(store, j.sentence, 1)
+        .map((n) => n.text)
+        .join(' '),
     );
     Object.assign(j, sentenceStance(j.signals, j.cov, settings));
   }

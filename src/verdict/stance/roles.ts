@@ -15,7 +15,17 @@ const CLAUSE_END = /[.;!?。；！？]/;
 /** Words right before a name that may say its role ("president Ada Lin"). */
 const TITLE_BEFORE = 2;
 
-const names = (text: string): Set<string> => new Set(text.match(NAME) ?? []);
+/** Capitalised words that name no party: months, days, a sentence's first function word. */
+const NOT_A_NAME =
+  /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
+const names = (text: string): Set<string> =>
+  new Set(
+    (text.match(NAME) ?? []).filter((n) => {
+      const lower = n.toLowerCase();
+      return !NOT_A_NAME.test(lower) && !STOPWORDS.has(lower);
+    }),
+  );
 
 const contentStems = (text: string, drop: Set<string>): Set<string> =>
   new Set(

@@ -45,6 +45,8 @@ export function stanceSignals(
   numbers: NumberOutcome[],
   docWords?: { stems: Set<string>; words: string[] },
   isRumorHeading = false,
+  /** The sentence with its neighbours: two parties' roles are often given a sentence apart. */
+  window = sentence.text,
 ): StanceSignals {
   const text = sentence.text;
   const said = new Set(cov.matched.flatMap((t) => t.alts.flat()));
@@ -67,7 +69,7 @@ export function stanceSignals(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),
     isRumorHeading,
-    roleSwap: rolesSwapped(claim.english, text),
+    roleSwap: rolesSwapped(claim.english, window),
     antonymSwap: claim.terms.some(
       (t) =>
         t.antonyms?.some((a) => sentence.stems.has(a)) === true && !sentenceHasTerm(sentence, t),
