@@ -1,4 +1,5 @@
 import {
+  changeReversed,
   comparisonReversed,
   comparisons,
   figuresReverse,
@@ -84,5 +85,28 @@ describe('comparisons settled by the figures a sentence gives', () => {
     expect(
       figuresReverse('Northport had more cases than Eastvale.', 'Both reported 50 and 80 cases.'),
     ).toBe(false);
+  });
+});
+
+describe('changes of state: from one thing to another', () => {
+  const text = 'The council switched its permits from paper forms to online forms, and cut fees.';
+
+  it('finds a change told the other way round, with "from ... to" or "away from ... toward"', () => {
+    expect(
+      changeReversed('The council moved permits from online forms to paper forms.', text),
+    ).toBe(true);
+    expect(
+      changeReversed(
+        'Did the council move permits away from online forms back toward paper forms?',
+        text,
+      ),
+    ).toBe(true);
+  });
+
+  it('leaves a change told the same way, and figures, alone', () => {
+    expect(changeReversed('Permits went from paper forms to online forms.', text)).toBe(false);
+    expect(changeReversed('Fees went from 30 to 20 yuan.', 'Fees went from 20 to 30 yuan.')).toBe(
+      false,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { sentenceHasTerm } from '../match/coverage.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
 import { isAmount } from '../numbers/quantity.js';
 import { DEBUNK } from '../stance/cues.js';
-import { comparisonReversed, figuresReverse } from '../stance/comparison.js';
+import { changeReversed, comparisonReversed, figuresReverse } from '../stance/comparison.js';
 
 /**
  * Claim–evidence alignment features read by the verdict model. Each feature belongs to a group,
@@ -245,7 +245,8 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
       top.some(
         (s) =>
           comparisonReversed(claim.english, s.sentence.text) ||
-          figuresReverse(claim.english, s.sentence.text),
+          figuresReverse(claim.english, s.sentence.text) ||
+          changeReversed(claim.english, s.sentence.text),
       ),
     ),
     debunks: mean(top.map((s) => flag(s.signals?.debunks))),

@@ -176,3 +176,40 @@ export function figuresReverse(claim: string, sentence: string): boolean {
     );
   });
 }
+
+/** A change of state: "from A to B", "away from A (back) toward B". Figures are the numbers' part. */
+const END = '(?:(?!\\bfrom\\b)[^,;:.()\\d]){3,80}?';
+const FROM_TO = new RegExp(
+  `\\bfrom\\s+(${END})\\s+(?:to|into|toward|towards)\\s+(${END})(?=[,;:.()]|\\s+and\\b|$)`,
+  'gi',
+);
+const AWAY_TOWARD = new RegExp(
+  `\\baway\\s+from\\s+(${END})\\s+(?:and\\s+)?(?:back\\s+)?(?:to|toward|towards)\\s+(${END})(?=[,;:.()?]|\\s+and\\b|$)`,
+  'gi',
+);
+
+function changes(text: string): [Set<string>, Set<string>][] {
+  const out: [Set<string>, Set<string>][] = [];
+  for (const re of [AWAY_TOWARD, FROM_TO])
+    for (const m of text.matchAll(re)) {
+      const words = (s: string) => stems(s.toLowerCase().match(/[a-z][a-z'’-]*/g) ?? []);
+      out.push([words(m[1]!), words(m[2]!)]);
+    }
+  return out;
+}
+
+/**
+ * Whether the sentence states the claim's change of state the other way round: "switched from
+ * paper forms to online forms" against "moved from online forms to paper forms". Each end of the
+ * claim's change must share more words with the other end of the text's than with its own.
+ */
+export function changeReversed(claim: string, sentence: string): boolean {
+  const said = changes(sentence);
+  if (said.length === 0) return false;
+  return changes(claim).some(([from, to]) =>
+    said.some(
+      ([sFrom, sTo]) =>
+        common(from, sTo) > common(from, sFrom) && common(to, sFrom) > common(to, sTo),
+    ),
+  );
+}
