@@ -611,6 +611,30 @@ describe('numbers: the two sides of a measure', () => {
   });
 });
 
+describe('numbers: gaps', () => {
+  const text =
+    'The old ferry takes 56 minutes to cross, the new one takes 20 minutes, and 7 boats run daily.';
+  const outcome = (claim: string) =>
+    compareQuantities(q(claim), q(text), claim).map((o) => [o.claim.raw, o.status, o.computation]);
+
+  it('reads "N faster" or "N more ... than" as the difference of the two figures most about it', () => {
+    expect(outcome('The new ferry crosses 36 minutes faster than the old one.')).toEqual([
+      ['36', 'derived', '56 − 20 = 36'],
+    ]);
+    // The text's own 20 minutes is not "20 minutes faster".
+    expect(outcome('The new ferry crosses 20 minutes faster than the old one.')).toEqual([
+      ['20', 'conflict', '56 − 20 = 36'],
+    ]);
+  });
+
+  it('leaves "N more" that adds, and "N or more" and "less than N" that bound, as figures', () => {
+    expect(outcome('The old ferry takes 56 minutes, and 7 more boats run daily.')[1]?.[1]).toBe(
+      'match',
+    );
+    expect(outcome('At least 7 or more boats run daily.')[0]?.[1]).toBe('match');
+  });
+});
+
 describe('numbers: one text figure for one claim figure', () => {
   it('never contradicts a claim figure with a text figure another claim figure matches', () => {
     const outcomes = compareQuantities(

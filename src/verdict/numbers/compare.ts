@@ -358,6 +358,19 @@ const RATIO_CUE =
 /** "77 days after", "six days before": a span between two dates of the text. */
 const DURATION_AFTER = /^\s*(days?|weeks?|months?|years?)\b/i;
 const CHANGE_CUE = /%|percent|per\s+cent|成/i;
+/**
+ * A figure said as a gap: "300 more clues than", "10 seconds faster", "2,000 yuan cheaper". It is
+ * the difference of two figures, not a figure of its own. "More" and "less" need their "than"
+ * ("20,000 more under construction" adds, "300 or more" and "less than 500" bound).
+ */
+const GAP_AFTER =
+  /^\s*(?:(?!or\b)[a-z]+\s+)?(?:(faster|slower|longer|shorter|earlier|later|cheaper)|more|less|fewer|higher|lower|bigger|smaller|larger)\b(?!\s+than\s+\d)/i;
+const isGap = (after: string): boolean => {
+  const m = GAP_AFTER.exec(after);
+  return (
+    m !== null && (m[1] !== undefined || /^[^,;.]{0,60}\bthan\b/i.test(after.slice(m[0].length)))
+  );
+};
 
 /**
  * A share or multiple ("half of", "ten times") is settled by the text's own relation words or by
@@ -416,6 +429,34 @@ function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOut
   if (nearest)
     return { claim: q, status: 'conflict', evidence: nearest.e, computation: nearest.computation };
   return { claim: q, status: 'missing' };
+}
+
+/**
+ * A gap ("46 seconds faster") is the difference of the two figures most about the claim's thing:
+ * it settles the claim or contradicts it (with the computation); the text's own figure of that
+ * value is not it ("face payment takes 10 seconds" is no "10 seconds faster").
+ */
+function gapOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
+  const pool = evidence.filter((e) => !e.relation && e.kind === q.kind && comparable(q, e));
+  let best: { a: Quantity; b: Quantity; score: number } | undefined;
+  for (const a of pool)
+    for (const b of pool) {
+      if (a.value <= b.value || !sameMeasure(a, b) || a.measure !== b.measure) continue;
+      if (!comparableMagnitude(a.value, b.value)) continue;
+      const score = alignment(q, a) + alignment(q, b);
+      if (!best || score > best.score) best = { a, b, score };
+    }
+  // Two figures alone are the two the gap is between; among more, words must tell which.
+  if (!best || (best.score === 0 && pool.length > 2)) return { claim: q, status: 'missing' };
+  const gap = best.a.value - best.b.value;
+  const computation = `${fmt(best.a.value)} − ${fmt(best.b.value)} = ${fmt(Math.round(gap * 100) / 100)}`;
+  const target = { ...q, bound: q.bound === 'eq' && !precise(q) ? ('approx' as const) : q.bound };
+  return {
+    claim: q,
+    status: valueSatisfies(target, gap) ? 'derived' : 'conflict',
+    evidence: best.a,
+    computation,
+  };
 }
 
 /** A percentage said as a rise ("increased by 15%", "up 30%"): a multiple of 1 + p/100. */
@@ -573,6 +614,8 @@ function compareInTime(
     .map((q): NumberOutcome => {
       if (q.relation) return relationOutcome(q, evidence, ops);
       if (q.value === 0 && q.kind === 'count') return zeroOutcome(q, evidence);
+      if ((q.kind === 'count' || q.kind === 'money') && isGap(claimText.slice(q.end)))
+        return gapOutcome(q, evidence);
       const unit = DURATION_AFTER.exec(claimText.slice(q.end))?.[1];
       const span = q.kind === 'count' && unit ? durationOutcome(q, unit, evidence) : undefined;
       if (span) return span;
