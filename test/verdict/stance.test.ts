@@ -147,6 +147,43 @@ describe('negation cues', () => {
     expect(analyzeClaim('The tool is ONLY used in schools.', 'en', false).isRestrictive).toBe(true);
   });
 
+  it('reads an antonym in a claim word’s place, but not a rank, one the claim says too, or a negated one', () => {
+    const mini = buildSentenceStore([
+      {
+        docId: 'f',
+        title: 'Firms',
+        source,
+        start: 0,
+        end: 40,
+        text: 'Public firms won 12 harbour contracts.',
+      },
+      {
+        docId: 'g',
+        title: 'Grants',
+        source,
+        start: 42,
+        end: 90,
+        text: 'Non-public firms won 9 ferry contracts in the second round.',
+      },
+    ]);
+    // Whether the sentence of document `doc` puts the antonym in the claim word's place.
+    const swapped = (claim: string, word: string, antonym: string, doc: string) => {
+      const a = analyzeClaim(claim, 'en', false);
+      const terms = a.terms.map((t) => (t.label === word ? { ...t, antonyms: [antonym] } : t));
+      return judgeClaim(mini, { ...a, terms }, [], settings).judgement.ranked.find(
+        (r) => r.sentence.docId === doc,
+      )?.signals?.antonymSwap;
+    };
+    expect(swapped('Private firms won 12 harbour contracts.', 'Private', 'public', 'f')).toBe(true);
+    expect(swapped('Private firms won 9 ferry contracts.', 'Private', 'public', 'g')).toBe(false);
+    expect(
+      swapped('Private and public firms won 12 harbour contracts.', 'Private', 'public', 'f'),
+    ).toBe(false);
+    expect(swapped('Firms won 9 ferry contracts in the first round.', 'first', 'second', 'g')).toBe(
+      false,
+    );
+  });
+
   it('reads "lack of" as a negation, and a denied denial or an exception as none', () => {
     expect(count('The estate had a lack of parking and lighting.')).toBe(1);
     // "Shall not prevent" allows; "except in floods ... not used" says when it is used.

@@ -70,11 +70,32 @@ export function stanceSignals(
     ),
     isRumorHeading,
     roleSwap: rolesSwapped(claim.english, window),
-    antonymSwap: claim.terms.some(
-      (t) =>
-        t.antonyms?.some((a) => sentence.stems.has(a)) === true && !sentenceHasTerm(sentence, t),
-    ),
+    antonymSwap: antonymSwapped(claim, sentence),
   };
+}
+
+/** Places in a sequence: "first" against "second" is a rank, which the numbers compare. */
+const ORDINAL = /^(first|second|third|fourth|fifth|last|final|next|previous)$/;
+
+/**
+ * Whether the sentence uses an antonym of a claim word in its place ("hire" / "fire"): not one
+ * the claim itself also says ("hands in an old TV for a new one"), nor one the sentence negates
+ * into the claim's word ("non-public" is "private").
+ */
+function antonymSwapped(claim: AnalyzedClaim, sentence: EvidenceSentence): boolean {
+  const claimStems = new Set(claim.terms.flatMap((t) => t.alts.flat()));
+  const lower = sentence.text.toLowerCase();
+  return claim.terms.some(
+    (t) =>
+      !ORDINAL.test(t.label.toLowerCase()) &&
+      !sentenceHasTerm(sentence, t) &&
+      t.antonyms?.some(
+        (a) =>
+          sentence.stems.has(a) &&
+          !claimStems.has(a) &&
+          !new RegExp(`\\b(?:non|un|in|dis)-?${a}`).test(lower),
+      ) === true,
+  );
 }
 
 /** The stance of a sentence, and the reasons that decided it. */
