@@ -611,6 +611,21 @@ describe('numbers: the two sides of a measure', () => {
   });
 });
 
+describe('numbers: a figure at another scale', () => {
+  it('contradicts a figure with the same digits a power of ten away, but not a round one', () => {
+    const text = 'The court ordered the ferry firm to pay damages totalling 15,000 yuan.';
+    const status = (claim: string) => compareQuantities(q(claim), q(text), claim)[0]?.status;
+    expect(status('A judge made the ferry company hand over 150,000 yuan.')).toBe('conflict');
+    expect(
+      compareQuantities(
+        q('A judge made the ferry company hand over 1 million yuan.'),
+        q('The firm paid a 100,000 yuan fine.'),
+        '',
+      )[0]?.status,
+    ).toBe('missing');
+  });
+});
+
 describe('numbers: gaps', () => {
   const text =
     'The old ferry takes 56 minutes to cross, the new one takes 20 minutes, and 7 boats run daily.';

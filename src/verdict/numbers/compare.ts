@@ -341,6 +341,15 @@ function zeroOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
   return zero ? { claim: q, status: 'match', evidence: zero } : { claim: q, status: 'missing' };
 }
 
+const significantDigits = (v: number): number =>
+  String(Math.round(Math.abs(v) * 1000)).replace(/0+$/, '').length;
+
+/** A ratio of 10, 100, ... or their inverses (not 1). */
+const powerOfTen = (ratio: number): boolean => {
+  const k = Math.log10(ratio);
+  return Math.abs(k - Math.round(k)) < 1e-9 && Math.round(k) !== 0 && Math.abs(k) <= 4;
+};
+
 const comparableMagnitude = (a: number, b: number): boolean =>
   a === 0 || b === 0 || Math.max(a, b) / Math.min(a, b) < 100;
 
@@ -706,6 +715,14 @@ function compareInTime(
         scored.find((s) => s.a > 0 && satisfies(s.e) && nearBound(q, s.e.value)) ??
         (best === 0 || q.value >= 10 ? scored.find((s) => s.e.value === q.value) : undefined);
       if (loose) return { claim: q, status: 'match', evidence: loose.e };
+      // The same digits at another scale ("150,000" for "15,000", 万 read as 十万): a figure
+      // misread by a power of ten, whatever words surround it. Round figures ("5,000", "1
+      // million") stand at every scale of a text, so two significant digits at least.
+      const scaled =
+        q.value >= 100 &&
+        significantDigits(q.value) >= 2 &&
+        same.find((e) => powerOfTen(e.value / q.value));
+      if (scaled) return { claim: q, status: 'conflict', evidence: scaled };
       return { claim: q, status: 'missing' };
     });
 }
