@@ -125,6 +125,14 @@ function mainPart(parts: ClaimFeatures[]): ClaimFeatures {
   return parts.reduce((a, b) => (b.text.length > a.text.length ? b : a));
 }
 
+/** A whole number from 1 up, refused with CONFIG_INVALID otherwise ("0", "2.5", "many"). */
+function positiveInteger(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new AppError('CONFIG_INVALID', `${option}: not a whole number from 1 up: ${value}`);
+  return n;
+}
+
 /** The labels `--synthetic-labels` names, refused with CONFIG_INVALID when one is not a label. */
 function syntheticLabels(names: string[]): Verdict[] {
   const bad = names.filter((n) => !(CLASSES as readonly string[]).includes(n));
@@ -147,6 +155,7 @@ interface TrainArgs {
   ablations?: boolean;
   predictions?: string;
   freeWeights?: boolean;
+  bags: string;
   weightSynthetic?: string;
   weightPublic?: string;
   json?: boolean;
@@ -313,6 +322,7 @@ async function train(args: TrainArgs): Promise<void> {
   const options: TrainOptions = {
     ...DEFAULT_TRAIN,
     keepDirections: !args.freeWeights,
+    bags: positiveInteger(args.bags, '--bags'),
     sourceWeight: {
       own: 1,
       synthetic: Number(args.weightSynthetic ?? DEFAULT_TRAIN.sourceWeight.synthetic),
@@ -399,6 +409,11 @@ export const registerTrain: RegisterCommand = (program: Command) => {
     .option('--report <file>', 'write the cross-validation report as JSON')
     .option('--diagram <png>', 'write the cross-validated reliability diagram')
     .option('--free-weights', 'drop the kept feature directions (to measure what they cost)')
+    .option(
+      '--bags <n>',
+      'average this many fits on bootstrap draws of the articles',
+      String(DEFAULT_TRAIN.bags),
+    )
     .option('--weight-synthetic <w>', 'total weight of generated claims relative to written ones')
     .option('--weight-public <w>', 'total weight of public pairs relative to written claims')
     .option('--predictions <file>', "write each held-out claim's prediction as JSON lines")

@@ -41,6 +41,11 @@ export interface TrainOptions {
   learningRate: number;
   /** Keep FEATURE_ORDERINGS (default); off only to measure what they cost. */
   keepDirections: boolean;
+  /**
+   * Fits averaged over bootstrap draws of the written claims' articles (1: one plain fit). A
+   * single fit moves tens of verdicts when a few claims change; the average does not.
+   */
+  bags: number;
 }
 
 export const DEFAULT_TRAIN: TrainOptions = {
@@ -53,6 +58,8 @@ export const DEFAULT_TRAIN: TrainOptions = {
   iterations: 300,
   learningRate: 0.05,
   keepDirections: true,
+  // Leave-articles-out, three seeds: 0.666 with one fit, 0.669 with 10 bags (30: no better).
+  bags: 10,
 };
 
 export const featuresOf = (groups: readonly FeatureGroup[]): FeatureName[] =>
@@ -88,29 +95,21 @@ export function fitModel(samples: Sample[], opts: TrainOptions): VerdictModelFil
   const listed = samples.filter((s) => opts.sources.includes(s.source));
   const weights = sampleWeights(listed, opts);
   const used = listed.filter((_, i) => weights[i]! > 0);
-  const model: SoftmaxModel = fitSoftmax(
-    used.map((s) => cols.map((c) => s.x[c]!)),
-    used.map((s) => CLASSES.indexOf(s.label)),
-    {
-      classes: CLASSES.length,
-      l2: opts.l2,
-      iterations: opts.iterations,
-      learningRate: opts.learningRate,
-      sampleWeights: weights.filter((w) => w > 0),
-      orderings: (opts.keepDirections ? FEATURE_ORDERINGS : []).flatMap(
-        ([feature, above, below]) =>
-          names.includes(feature)
-            ? [
-                {
-                  feature: names.indexOf(feature),
-                  above: CLASSES.indexOf(above),
-                  below: CLASSES.indexOf(below),
-                },
-              ]
-            : [],
-      ),
-    },
-  );
+  const usedWeights = weights.filter((w) => w > 0);
+  const fit = (sampleWeight: number[]) =>
+    fitSoftmax(
+      used.map((s) => cols.map((c) => s.x[c]!)),
+      used.map((s) => CLASSES.indexOf(s.label)),
+      fitOptions(names, opts, sampleWeight),
+    );
+  const model: SoftmaxModel =
+    opts.bags <= 1
+      ? fit(usedWeights)
+      : averageModels(
+          articleBootstraps(used, opts.bags).map((times) =>
+            fit(usedWeights.map((w, i) => w * times[i]!)),
+          ),
+        );
   return {
     format: 'factcheck-verdict-model/1',
     features: names,
@@ -118,6 +117,70 @@ export function fitModel(samples: Sample[], opts: TrainOptions): VerdictModelFil
     temperature: 1,
     neiBias: 0,
     meta: {},
+  };
+}
+
+/**
+ * For each of `bags` draws, how many times each sample counts: the written claims' articles are
+ * drawn with replacement (a sample counts as often as its article was drawn); generated and
+ * public samples count once. Seeded by the articles themselves, so a refit is reproducible.
+ */
+function articleBootstraps(samples: Sample[], bags: number): number[][] {
+  const articles = [
+    ...new Set(samples.filter((s) => s.source === 'own').map((s) => s.group)),
+  ].sort();
+  let state = articles
+    .join('|')
+    .split('')
+    .reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+  // mulberry32: small, seeded, the same in every runtime.
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return Array.from({ length: bags }, () => {
+    const drawn = new Map<string, number>();
+    for (let k = 0; k < articles.length; k++) {
+      const a = articles[Math.floor(random() * articles.length)]!;
+      drawn.set(a, (drawn.get(a) ?? 0) + 1);
+    }
+    return samples.map((s) => (s.source === 'own' ? (drawn.get(s.group) ?? 0) : 1));
+  });
+}
+
+/** The average of fits on the same inputs (one standardisation, so weights average directly). */
+function averageModels(models: SoftmaxModel[]): SoftmaxModel {
+  const first = models[0]!;
+  return {
+    mean: first.mean,
+    std: first.std,
+    weights: first.weights.map((row, c) =>
+      row.map((_, k) => models.reduce((a, m) => a + m.weights[c]![k]!, 0) / models.length),
+    ),
+  };
+}
+
+function fitOptions(names: FeatureName[], opts: TrainOptions, sampleWeights: number[]) {
+  return {
+    classes: CLASSES.length,
+    l2: opts.l2,
+    iterations: opts.iterations,
+    learningRate: opts.learningRate,
+    sampleWeights,
+    orderings: (opts.keepDirections ? FEATURE_ORDERINGS : []).flatMap(([feature, above, below]) =>
+      names.includes(feature)
+        ? [
+            {
+              feature: names.indexOf(feature),
+              above: CLASSES.indexOf(above),
+              below: CLASSES.indexOf(below),
+            },
+          ]
+        : [],
+    ),
   };
 }
 
