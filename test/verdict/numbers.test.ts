@@ -626,6 +626,29 @@ describe('numbers: a figure at another scale', () => {
   });
 });
 
+describe('numbers: totals of three figures', () => {
+  const text = 'The post was liked by 240 readers, saved by 31 users and forwarded 22 times.';
+  const outcome = (claim: string) =>
+    compareQuantities(q(claim), q(text), claim).map((o) => [o.status, o.computation]);
+
+  it('settles a claimed total by three figures of a short list, and reads "forwarded 22 times" as a count', () => {
+    expect(q(text).pop()).toMatchObject({ value: 22, kind: 'count' });
+    expect(q(text).pop()?.relation).toBeUndefined();
+    expect(outcome('Likes, saves and shares of the post added up to 293 in total.')).toEqual([
+      ['derived', '240 + 31 + 22 = 293'],
+    ]);
+    expect(
+      outcome('Likes, saves and shares of the post added up to 350 in total.')[0]?.[0],
+    ).not.toBe('derived');
+  });
+
+  it('reads "grew three times" as a multiple, "added up to" as no bound and "will surpass" as one', () => {
+    expect(q('Exports grew three times.')[0]?.relation).toBe('multiple');
+    expect(q('The sums added up to 290.')[0]?.bound).toBe('eq');
+    expect(q('Both ports will surpass 10 million tonnes.')[0]?.bound).toBe('gt');
+  });
+});
+
 describe('numbers: gaps', () => {
   const text =
     'The old ferry takes 56 minutes to cross, the new one takes 20 minutes, and 7 boats run daily.';

@@ -80,6 +80,8 @@ interface Ops {
   change: boolean;
   /** The claim's wording invites arithmetic: a weaker tie between the figures is enough. */
   invited: boolean;
+  /** The claim says it is a total ("in all", "added up to"): three figures may make it. */
+  total?: boolean;
   /** The claim states a fall, so a percentage change is read downwards. */
   decrease: boolean;
   /**
@@ -239,7 +241,47 @@ function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
     const fromShare = byPercent(q, evidence, ops.stated);
     if (fromShare) return { match: fromShare };
   }
+  // A bound ("more than 20 trillion together") is met by too many sums of three to say anything.
+  if (ops.total && !q.relation && (q.bound === 'eq' || q.bound === 'approx')) {
+    const three = sumOfThree(q, pool, target);
+    if (three) return { match: three };
+  }
   return nearest ? { nearest } : {};
+}
+
+/** Figures of one kind few enough to be the parts a claimed total counts. */
+const SHORT_LIST = 5;
+
+/**
+ * A total of three figures about the claim's thing ("118 comments, 19 saves and 18 shares":
+ * 155 reactions in all), each in the claim's measure.
+ */
+function sumOfThree(q: Quantity, pool: Quantity[], target: Quantity): Derivation['match'] {
+  // Parts are plain figures: a bound ("will cross 10 trillion") or a zero adds nothing known.
+  const same = pool.filter(
+    (e) =>
+      e.kind === q.kind &&
+      sameMeasure(q, e) &&
+      !e.points &&
+      e.value > 0 &&
+      (e.bound === 'eq' || e.bound === 'approx'),
+  );
+  // A short list is what the total counts though its words differ ("comments, saves and shares"
+  // against "commented by 118, collected by 19, forwarded 18 times"); among many, words decide.
+  const about = same.length <= SHORT_LIST ? same : same.filter((e) => alignment(q, e) > 0);
+  for (let i = 0; i < about.length; i++)
+    for (let j = i + 1; j < about.length; j++)
+      for (let k = j + 1; k < about.length; k++) {
+        const [a, b, c] = [about[i]!, about[j]!, about[k]!];
+        if (!sameMeasure(a, b) || !sameMeasure(b, c)) continue;
+        const sum = a.value + b.value + c.value;
+        if (valueSatisfies(target, sum) && nearBound(q, sum))
+          return {
+            e: a,
+            computation: `${fmt(a.value)} + ${fmt(b.value)} + ${fmt(c.value)} = ${fmt(Math.round(sum * 100) / 100)}`,
+          };
+      }
+  return undefined;
 }
 
 /** Characters between a figure and the rise said of it ("19,475, an increase of 4,860"). */
@@ -615,6 +657,7 @@ function compareInTime(
     ratio: cued.ratio,
     change: CHANGE_CUE.test(claimText),
     invited: cued.sum || cued.difference || cued.ratio,
+    total: cued.sum,
     decrease: DECREASE_CUE.test(claimText),
     stated,
   };

@@ -102,6 +102,25 @@ const MULTIPLES: Record<string, number> = {
   triples: 3, tripling: 3, quadruple: 4, quadrupled: 4,
 }; // prettier-ignore
 const MULTIPLE = new RegExp(`\\b(${Object.keys(MULTIPLES).join('|')})\\b`, 'gi');
+/** Verbs after which "N times" is a multiple ("grew three times"), not how often. */
+const CHANGE_VERB = /\b(?:increased|grew|rose|expanded|multiplied|jumped|surged|soared)\s*$/i;
+/** Words after "N times" that compare ("three times as many", "ten times the cost"). */
+const COMPARED_AFTER =
+  /^\s*(?:as|more|less|higher|lower|larger|bigger|greater|smaller|that|the|than|over|what|of|faster|slower|longer|its|their|his|her)\b/i;
+
+/**
+ * "Forwarded 18 times", "was searched 40 times": how often a thing was done (a count), after a
+ * past participle, with no comparison after it.
+ */
+const countOfEvents = (text: string, start: number, end: number): boolean => {
+  const before = text.slice(Math.max(0, start - 30), start);
+  return (
+    /\b[a-z]+ed\s*$/i.test(before) &&
+    !CHANGE_VERB.test(before) &&
+    !COMPARED_AFTER.test(text.slice(end, end + 20))
+  );
+};
+
 /** "ten times", "5.6 times", "3-fold". */
 const TIMES =
   /\b(\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)(\s+and\s+a\s+half)?(?:\s+times|[\s-]fold)\b/gi;
@@ -138,8 +157,15 @@ const CURRENCY_AFTER = /^[\s-]*(yuan|dollars?|us\s+dollars|usd|rmb|euros?|pounds
 /** "5 percentage points", "five points": a difference of two percentages. */
 const POINTS_AFTER = /^\s*(percentage\s+points?|pct\.?\s+points?)\b/i;
 const BOUND_BEFORE: [RegExp, Bound][] = [
-  [/(more\s+than|over|above|exceed(?:ed|s|ing)?|at\s+least|upwards\s+of)\s*$/i, 'gt'],
-  [/(less\s+than|fewer\s+than|under|below|up\s+to|within|at\s+most)\s*$/i, 'lt'],
+  [
+    /(more\s+than|over|above|exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?|break\s+through|broke\s+through|at\s+least|upwards\s+of)\s*$/i,
+    'gt',
+  ],
+  // "Added up to 155" is a total, not a ceiling.
+  [
+    /(less\s+than|fewer\s+than|under|below|(?<!\b(?:add|adds|added|adding|sum|sums|summed)\s+)up\s+to|within|at\s+most)\s*$/i,
+    'lt',
+  ],
   [/(about|around|near|nearly|almost|approximately|roughly|some|close\s+to)\s*$/i, 'approx'],
 ];
 
@@ -361,7 +387,8 @@ export function extractQuantities(text: string): Quantity[] {
   }
   for (const m of text.matchAll(HALF)) relation(m, 50, 'share');
   for (const m of text.matchAll(TIMES))
-    relation(m, smallValue(m[1]!) + (m[2] ? 0.5 : 0), 'multiple');
+    if (!countOfEvents(text, m.index, m.index + m[0].length))
+      relation(m, smallValue(m[1]!) + (m[2] ? 0.5 : 0), 'multiple');
   // Ranks before counts: "ranking fourth" is not 4 of anything.
   for (const re of [RANK_AFTER_VERB, RANK_SUPERLATIVE]) {
     for (const m of text.matchAll(re)) {
