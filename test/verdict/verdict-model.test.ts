@@ -437,11 +437,8 @@ describe('fitModel and sample weighting', () => {
 
   it('averages fits over bootstrap draws of the articles, reproducibly, each fit one that drops or repeats articles', () => {
     const random = seededRandom(45);
-    const samples = makeSamples(random, {
-      source: 'own',
-      groups: ['a', 'b', 'c', 'd', 'e'],
-      perClass: 4,
-    });
+    const articles = 'abcdefghijkl'.split('');
+    const samples = makeSamples(random, { source: 'own', groups: articles, perClass: 2 });
     const bagged: TrainOptions = { ...QUICK, bags: 5 };
     const once = fitModel(samples, bagged);
     // The same draws every time: a refit on the same claims reproduces the model file.
@@ -449,6 +446,9 @@ describe('fitModel and sample weighting', () => {
     expect(flatWeights(once)).not.toEqual(flatWeights(fitModel(samples, QUICK)));
     // The average of fits that keep the orderings keeps them too.
     expect(orderingViolations(once)).toEqual([]);
+    // With a handful of articles a draw keeps too few: one plain fit.
+    const few = samples.filter((s) => 'abcde'.includes(s.group));
+    expect(fitModel(few, bagged)).toEqual(fitModel(few, QUICK));
   });
 
   it('with synthetic weight 0 and own claims present, adding synthetic samples does not change the model', () => {
