@@ -1,4 +1,4 @@
-import { comparable } from '../numbers/compare.js';
+import { comparable } from '../numbers/figures.js';
 import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.js';
 import { STOPWORDS, stemWord } from '../text/terms.js';
 

@@ -1,0 +1,272 @@
+import {
+  alignment,
+  comparableMagnitude,
+  isRise,
+  nearBound,
+  precise,
+  sameMeasure,
+  valueSatisfies,
+} from './figures.js';
+import { formatFigure, type Quantity } from './quantity.js';
+
+/**
+ * Arithmetic among the text's figures that may give a claim's figure: sums (of two or three),
+ * differences, ratios, percentage changes and shares, amounts per thing, and figures worked back
+ * from a percentage.
+ */
+
+const fmt = formatFigure;
+
+const ARITHMETIC_KINDS = new Set(['count', 'money', 'percent']);
+
+/** Which relations between two evidence figures a claim number may state. */
+export interface Ops {
+  sum: boolean;
+  difference: boolean;
+  /** "N times", "doubled", "a third of": a ratio of two figures. */
+  ratio: boolean;
+  /** A percentage change ("rose 25%") or share ("20% of") of two figures. */
+  change: boolean;
+  /** The claim's wording invites arithmetic: a weaker tie between the figures is enough. */
+  invited: boolean;
+  /** The claim says it is a total ("in all", "added up to"): three figures may make it. */
+  total?: boolean;
+  /** The claim states a fall, so a percentage change is read downwards. */
+  decrease: boolean;
+  /**
+   * Text figures that other figures of the claim match: the claim itself says they are about its
+   * thing, so a relation between two of them needs no shared words ("cut from 5,200 to 1,000,
+   * more than 80%").
+   */
+  stated: ReadonlySet<Quantity>;
+}
+
+export interface Derivation {
+  /** Two evidence figures whose relation gives the claim's number. */
+  match?: { e: Quantity; computation: string };
+  /**
+   * The closest relation of two figures both about the claim's thing, when none gives it;
+   * `stated` when the claim itself states both figures (it then explains a mismatch best).
+   */
+  nearest?: { e: Quantity; computation: string; stated: boolean };
+}
+
+/**
+ * A sum, difference, ratio, percentage change or share of two evidence numbers that gives the
+ * claim's number. Without a cue word in the claim, both figures must be about the same thing as
+ * the claim's number (small numbers are too easy to hit by chance otherwise).
+ */
+export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
+  if (!ARITHMETIC_KINDS.has(q.kind)) return {};
+  // A multiple may relate two percentages too ("30% is 1.5 times the 20% target").
+  const pool = evidence.filter(
+    (e) =>
+      !e.relation &&
+      !e.points &&
+      (e.kind === 'count' ||
+        e.kind === 'money' ||
+        e.kind === q.kind ||
+        (q.relation === 'multiple' && e.kind === 'percent')),
+  );
+  // A gap in percentage points is a difference of two percentages, nothing else.
+  const onlyDifference = q.points === true;
+  // A relation of two figures in words, or a percentage, is settled by the figures it relates:
+  // another relation of the same two figures contradicts it.
+  const decisive = q.relation !== undefined || q.kind === 'percent';
+  // Derived figures are usually rounded in the claim ("about a quarter", "6 points" for 5.96),
+  // but a figure written to three or more digits ("41.27%") means those digits.
+  const target = { ...q, bound: q.bound === 'eq' && !precise(q) ? ('approx' as const) : q.bound };
+  let nearest: Derivation['nearest'];
+  let nearestGap = Infinity;
+  for (let i = 0; i < pool.length; i++) {
+    for (let j = 0; j < pool.length; j++) {
+      if (i === j) continue;
+      const a = pool[i]!;
+      const b = pool[j]!;
+      // Two figures related by arithmetic are in one measure ("5 years" and "90,000" are not).
+      if (!sameMeasure(a, b) || a.measure !== b.measure) continue;
+      // A sum or gap is in the measure of its figures ("15 minutes" is not 5 buses + 10 minutes).
+      // Nor is it a figure plus a sliver of it: 7 billion + 18.8 is 7 billion.
+      const additive =
+        !q.relation &&
+        sameMeasure(q, a) &&
+        sameMeasure(q, b) &&
+        comparableMagnitude(a.value, b.value);
+      // "19,475, an increase of 4,860": the rise is said of the figure before it, in its words.
+      const riseOfA = isRise(b) && b.start > a.end && b.start - a.end < RISE_REACH;
+      const alA = alignment(q, a);
+      const alB = riseOfA ? alA : alignment(q, b);
+      const needed = ops.invited ? 0 : 1;
+      // Money over a count of things is an amount per thing, whatever their magnitudes.
+      const perThing = q.kind === 'money' && a.kind === 'money' && b.kind === 'count';
+      const stated =
+        ops.stated.has(a) &&
+        ops.stated.has(b) &&
+        (perThing || comparableMagnitude(a.value, b.value));
+      if (!stated && (alA + alB === 0 || alA < needed || alB < needed)) continue;
+      if (!stated && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
+      // Explanations are written only for a figure that is kept: formatting is slow next to the
+      // arithmetic, and most pairs are tried and dropped.
+      const candidates: [number, () => string][] = [];
+      const sameKind = a.kind === b.kind;
+      if (ops.sum && i < j && sameKind && additive && !onlyDifference)
+        candidates.push([a.value + b.value, () => `${fmt(a.value)} + ${fmt(b.value)}`]);
+      if (ops.difference && a.value > b.value && sameKind && additive)
+        candidates.push([a.value - b.value, () => `${fmt(a.value)} − ${fmt(b.value)}`]);
+      if (
+        ops.ratio &&
+        !onlyDifference &&
+        b.value !== 0 &&
+        sameKind &&
+        q.kind === 'count' &&
+        (a.value > b.value || !q.relation)
+      )
+        candidates.push([a.value / b.value, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+      // An amount of money per thing: "1.2 million yuan for 300 boats" is 4,000 yuan a boat.
+      if (ops.ratio && !q.relation && perThing && b.value > 1)
+        candidates.push([a.value / b.value, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+      if (
+        ops.change &&
+        !onlyDifference &&
+        q.kind === 'percent' &&
+        b.value !== 0 &&
+        sameKind &&
+        a.kind !== 'percent'
+      ) {
+        if (q.relation !== 'share') {
+          const change = ((a.value - b.value) / b.value) * 100;
+          candidates.push([
+            ops.decrease ? -change : change,
+            () => `(${fmt(a.value)} − ${fmt(b.value)}) ÷ ${fmt(b.value)}`,
+          ]);
+        }
+        if (a.value < b.value || !q.relation)
+          candidates.push([(a.value / b.value) * 100, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+      }
+      // The figure before the rise is their difference: a claim's multiple or percentage change
+      // is read against it.
+      if (riseOfA && sameKind && a.kind !== 'percent' && a.value > b.value && !onlyDifference) {
+        const before = a.value - b.value;
+        if (q.relation === 'multiple')
+          candidates.push([
+            a.value / before,
+            () => `${fmt(a.value)} ÷ (${fmt(a.value)} − ${fmt(b.value)})`,
+          ]);
+        if (q.kind === 'percent' && !q.relation && ops.change)
+          candidates.push([
+            (b.value / before) * 100,
+            () => `${fmt(b.value)} ÷ (${fmt(a.value)} − ${fmt(b.value)})`,
+          ]);
+      }
+      for (const [value, expr] of candidates) {
+        if (value <= 0) continue;
+        const satisfied = valueSatisfies(target, value);
+        const computation = () => `${expr()} = ${fmt(Math.round(value * 100) / 100)}`;
+        if (satisfied && nearBound(q, value))
+          return { match: { e: a, computation: computation() } };
+        // Far past a bound is true but not what the claim says: neither support nor contradiction.
+        if (satisfied) continue;
+        // Only a relation or a percentage conflicts with another relation of two figures both
+        // about the claim's thing; other numbers are compared with the text's own figures.
+        // So does any figure the claim's wording derives from two figures it states itself.
+        const about =
+          (decisive && alA > 0 && alB > 0) ||
+          (stated &&
+            ops.invited &&
+            (q.value >= 10 || q.relation !== undefined) &&
+            // A ratio, share or change: "both" or "total" over figures the claim lists side by
+            // side need not be their sum.
+            (ops.ratio || q.kind === 'percent' || q.relation !== undefined));
+        if (!about) continue;
+        const gap = Math.abs(Math.log(value / q.value));
+        if (gap < nearestGap) {
+          nearestGap = gap;
+          nearest = { e: a, computation: computation(), stated };
+        }
+      }
+    }
+  }
+  if (ops.invited) {
+    const fromShare = byPercent(q, evidence, ops.stated);
+    if (fromShare) return { match: fromShare };
+  }
+  // A bound ("more than 20 trillion together") is met by too many sums of three to say anything.
+  if (ops.total && !q.relation && (q.bound === 'eq' || q.bound === 'approx')) {
+    const three = sumOfThree(q, pool, target);
+    if (three) return { match: three };
+  }
+  return nearest ? { nearest } : {};
+}
+
+/** Figures of one kind few enough to be the parts a claimed total counts. */
+const SHORT_LIST = 5;
+
+/**
+ * A total of three figures about the claim's thing ("118 comments, 19 saves and 18 shares":
+ * 155 reactions in all), each in the claim's measure.
+ */
+function sumOfThree(q: Quantity, pool: Quantity[], target: Quantity): Derivation['match'] {
+  // Parts are plain figures: a bound ("will cross 10 trillion") or a zero adds nothing known.
+  const same = pool.filter(
+    (e) =>
+      e.kind === q.kind &&
+      sameMeasure(q, e) &&
+      !e.points &&
+      e.value > 0 &&
+      (e.bound === 'eq' || e.bound === 'approx'),
+  );
+  // A short list is what the total counts though its words differ ("comments, saves and shares"
+  // against "commented by 118, collected by 19, forwarded 18 times"); among many, words decide.
+  const about = same.length <= SHORT_LIST ? same : same.filter((e) => alignment(q, e) > 0);
+  for (let i = 0; i < about.length; i++)
+    for (let j = i + 1; j < about.length; j++)
+      for (let k = j + 1; k < about.length; k++) {
+        const [a, b, c] = [about[i]!, about[j]!, about[k]!];
+        if (!sameMeasure(a, b) || !sameMeasure(b, c)) continue;
+        const sum = a.value + b.value + c.value;
+        if (valueSatisfies(target, sum) && nearBound(q, sum))
+          return {
+            e: a,
+            computation: `${fmt(a.value)} + ${fmt(b.value)} + ${fmt(c.value)} = ${fmt(Math.round(sum * 100) / 100)}`,
+          };
+      }
+  return undefined;
+}
+
+/** Characters between a figure and the rise said of it ("19,475, an increase of 4,860"). */
+const RISE_REACH = 80;
+
+/**
+ * A figure the text gives through a percentage of another: "52,000, up 30%" gives 40,000
+ * the period before; "20% of 500" gives 100.
+ */
+function byPercent(
+  q: Quantity,
+  evidence: Quantity[],
+  stated: ReadonlySet<Quantity>,
+): Derivation['match'] {
+  if (q.kind === 'percent' || q.relation) return undefined;
+  const bases = evidence.filter(
+    (e) => !e.relation && e.kind === q.kind && (alignment(q, e) > 0 || stated.has(e)),
+  );
+  const rates = evidence.filter((e) => !e.relation && e.kind === 'percent' && e.value > 0);
+  const target = { ...q, bound: q.bound === 'eq' ? ('approx' as const) : q.bound };
+  for (const a of bases) {
+    for (const p of rates) {
+      const r = p.value / 100;
+      const forms: [number, string, number][] = [
+        [a.value / (1 + r), '÷', 1 + r],
+        [a.value * (1 + r), '×', 1 + r],
+        [a.value * r, '×', r],
+      ];
+      if (r < 1) forms.push([a.value / (1 - r), '÷', 1 - r]);
+      for (const [value, op, by] of forms)
+        if (valueSatisfies(target, value))
+          return {
+            e: a,
+            computation: `${fmt(a.value)} ${op} ${fmt(by)} = ${fmt(Math.round(value))}`,
+          };
+    }
+  }
+  return undefined;
+}

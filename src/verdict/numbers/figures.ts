@@ -1,0 +1,78 @@
+import { countsThings, wholeMonth, type Quantity } from './quantity.js';
+
+/**
+ * How two figures relate on their own: whether a value satisfies a claim's figure (with its
+ * bound), how much two figures are about the same thing, whether they can be the same figure.
+ */
+
+/** Relative tolerance for "the same value": rounding in the text ("4.2" vs "4.20", "127" vs 126.8). */
+const SAME = 0.005;
+/** Tolerance when either side says "about", "nearly" and the like. */
+const APPROX = 0.1;
+
+/** Whether evidence value `e` satisfies the claim quantity `q` (with its bound). */
+export function valueSatisfies(q: Quantity, e: number, eApprox = false): boolean {
+  const v = q.value;
+  // Dates and years are exact: April 7 is not April 8. A month alone (day 0) holds all its days.
+  if (q.kind === 'date' && (wholeMonth(v) || wholeMonth(e)))
+    return Math.floor(v / 100) === Math.floor(e / 100);
+  if (q.kind === 'date' || q.kind === 'year') return e === v;
+  const tol = q.bound === 'approx' || eApprox ? APPROX : SAME;
+  if (q.bound === 'gt') return e >= v * (1 - SAME);
+  if (q.bound === 'lt') return e <= v * (1 + SAME);
+  return Math.abs(e - v) <= tol * Math.max(Math.abs(v), Math.abs(e), 1e-9);
+}
+
+export const oppositeBounds = (a: Quantity, b: Quantity): boolean =>
+  (a.bound === 'gt' && b.bound === 'lt') || (a.bound === 'lt' && b.bound === 'gt');
+
+/** How strongly two numbers are about the same thing: shared words right after them count double. */
+export function alignment(a: Quantity, b: Quantity): number {
+  const aAll = new Set([...a.after, ...a.before]);
+  const bAll = new Set([...b.after, ...b.before]);
+  let score = 0;
+  for (const w of new Set(a.after)) if (b.after.includes(w)) score += 1;
+  for (const w of aAll) if (bAll.has(w)) score += 1;
+  // A shared name ("Norrland 4.12 billion") ties two figures more than a shared common word.
+  for (const w of a.names) if (b.names.includes(w)) score += 1;
+  return score;
+}
+
+/**
+ * Whether two figures can be the same figure at all: not in different measures (seconds and
+ * customers, kilograms and millilitres), not a gap in percentage points against a percentage, not
+ * a growth rate against a share.
+ */
+export function comparable(a: Quantity, b: Quantity): boolean {
+  if (!!a.points !== !!b.points) return false;
+  if (a.role && b.role && a.role !== b.role) return false;
+  return sameMeasure(a, b);
+}
+
+/** Not in two measures, nor one in a measure and the other counting things ("12 litres", "40 bottles"). */
+export function sameMeasure(a: Quantity, b: Quantity): boolean {
+  if ((a.measure && countsThings(b)) || (b.measure && countsThings(a))) return false;
+  return !(a.measure && b.measure && a.measure !== b.measure);
+}
+
+/**
+ * A bound met by a computed figure only near it: "more than 5 points" is what a writer says of
+ * 5.6, not of 24; with many pairs of figures tried, a far one meets a bound by chance.
+ */
+const BOUND_REACH = 1.5;
+/** A figure with three or more significant digits ("41.27", "2,846"), not a round one ("300", "4"). */
+export const precise = (q: Quantity): boolean =>
+  !q.relation && q.raw.replace(/[^\d]/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
+export const nearBound = (q: Quantity, value: number): boolean =>
+  q.bound === 'gt'
+    ? value <= q.value * BOUND_REACH
+    : q.bound === 'lt'
+      ? value * BOUND_REACH >= q.value
+      : true;
+
+export const comparableMagnitude = (a: number, b: number): boolean =>
+  a === 0 || b === 0 || Math.max(a, b) / Math.min(a, b) < 100;
+
+/** A percentage said as a rise ("increased by 15%", "up 30%"): a multiple of 1 + p/100. */
+export const isRise = (e: Quantity): boolean =>
+  !e.relation && e.before.some((w) => /^(increas|rose|rise|grew|grow|up)$/.test(w));
