@@ -7,6 +7,7 @@ import {
   type FeatureName,
 } from './features.js';
 import { argmax, fitSoftmax, fitTemperature, logits, type SoftmaxModel } from './softmax.js';
+import { pick, seededRandom } from './random.js';
 import {
   calibratedProbabilities,
   CLASSES,
@@ -102,12 +103,12 @@ export function fitModel(samples: Sample[], opts: TrainOptions): VerdictModelFil
       used.map((s) => CLASSES.indexOf(s.label)),
       fitOptions(names, opts, sampleWeight),
     );
-  const articles = new Set(used.filter((s) => s.source === 'own').map((s) => s.group)).size;
+  const articles = [...new Set(used.filter((s) => s.source === 'own').map((s) => s.group))].sort();
   const model: SoftmaxModel =
-    opts.bags <= 1 || articles < MIN_ARTICLES_TO_BAG
+    opts.bags <= 1 || articles.length < MIN_ARTICLES_TO_BAG
       ? fit(usedWeights)
       : averageModels(
-          articleBootstraps(used, opts.bags).map((times) =>
+          articleBootstraps(used, articles, opts.bags).map((times) =>
             fit(usedWeights.map((w, i) => w * times[i]!)),
           ),
         );
@@ -128,30 +129,21 @@ export function fitModel(samples: Sample[], opts: TrainOptions): VerdictModelFil
 const MIN_ARTICLES_TO_BAG = 10;
 
 /**
- * For each of `bags` draws, how many times each sample counts: the written claims' articles are
+ * For each of `bags` draws, how many times each sample counts: the written claims' `articles` are
  * drawn with replacement (a sample counts as often as its article was drawn); generated and
  * public samples count once. Seeded by the articles themselves, so a refit is reproducible.
  */
-function articleBootstraps(samples: Sample[], bags: number): number[][] {
-  const articles = [
-    ...new Set(samples.filter((s) => s.source === 'own').map((s) => s.group)),
-  ].sort();
-  let state = articles
-    .join('|')
-    .split('')
-    .reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
-  // mulberry32: small, seeded, the same in every runtime.
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function articleBootstraps(samples: Sample[], articles: string[], bags: number): number[][] {
+  const random = seededRandom(
+    articles
+      .join('|')
+      .split('')
+      .reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7),
+  );
   return Array.from({ length: bags }, () => {
     const drawn = new Map<string, number>();
     for (let k = 0; k < articles.length; k++) {
-      const a = articles[Math.floor(random() * articles.length)]!;
+      const a = pick(articles, random);
       drawn.set(a, (drawn.get(a) ?? 0) + 1);
     }
     return samples.map((s) => (s.source === 'own' ? (drawn.get(s.group) ?? 0) : 1));

@@ -1,15 +1,15 @@
 // The comparison of a claim's figures with the text's (periods, matches, ranges, durations, relations, gaps), read top to bottom; the arithmetic is in derive.ts, two-figure relations in figures.ts.
 import { otherSide } from './counterpart.js';
-import { derive, type Ops } from './derive.js';
+import { derive, type Derivation, type Ops } from './derive.js';
 import {
   alignment,
+  asComputed,
   comparable,
   comparableMagnitude,
   isRise,
   nearBound,
   oppositeBounds,
-  precise,
-  sameMeasure,
+  oneMeasure,
   valueSatisfies,
 } from './figures.js';
 import { formatFigure, isAmount, wholeMonth, type Quantity } from './quantity.js';
@@ -165,11 +165,27 @@ function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOut
     change: true,
     invited: true,
   });
-  if (match)
-    return { claim: q, status: 'derived', evidence: match.e, computation: match.computation };
-  if (nearest)
-    return { claim: q, status: 'conflict', evidence: nearest.e, computation: nearest.computation };
+  if (match) return computed(q, 'derived', match);
+  if (nearest) return computed(q, 'conflict', nearest);
   return { claim: q, status: 'missing' };
+}
+
+/** An outcome shown with the computation that gives it. */
+const computed = (
+  q: Quantity,
+  status: 'derived' | 'conflict',
+  by: { e: Quantity; computation: string },
+): NumberOutcome => ({ claim: q, status, evidence: by.e, computation: by.computation });
+
+/**
+ * What arithmetic settles by itself: a computation that gives the claim's figure, or one among
+ * figures the claim states that gives another ("96 households in 4 buildings ... 32 per
+ * building": the claim's own figures say 24).
+ */
+function settledBy(q: Quantity, d: Derivation): NumberOutcome | undefined {
+  if (d.match) return computed(q, 'derived', d.match);
+  if (d.nearest?.stated) return computed(q, 'conflict', d.nearest);
+  return undefined;
 }
 
 /**
@@ -182,7 +198,7 @@ function gapOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
   let best: { a: Quantity; b: Quantity; score: number } | undefined;
   for (const a of pool)
     for (const b of pool) {
-      if (a.value <= b.value || !sameMeasure(a, b) || a.measure !== b.measure) continue;
+      if (a.value <= b.value || !oneMeasure(a, b)) continue;
       if (!comparableMagnitude(a.value, b.value)) continue;
       const score = alignment(q, a) + alignment(q, b);
       if (!best || score > best.score) best = { a, b, score };
@@ -191,13 +207,10 @@ function gapOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
   if (!best || (best.score === 0 && pool.length > 2)) return { claim: q, status: 'missing' };
   const gap = best.a.value - best.b.value;
   const computation = `${fmt(best.a.value)} − ${fmt(best.b.value)} = ${fmt(Math.round(gap * 100) / 100)}`;
-  const target = { ...q, bound: q.bound === 'eq' && !precise(q) ? ('approx' as const) : q.bound };
-  return {
-    claim: q,
-    status: valueSatisfies(target, gap) ? 'derived' : 'conflict',
-    evidence: best.a,
+  return computed(q, valueSatisfies(asComputed(q), gap) ? 'derived' : 'conflict', {
+    e: best.a,
     computation,
-  };
+  });
 }
 
 /** Alignment from which a different value about the same thing contradicts the claim. */
@@ -375,24 +388,14 @@ function compareInTime(
       if (inReach) return { claim: q, status: 'match', evidence: inReach.e };
       // "More than 10,000 yuan each" is true of a total of 1.75 million but not what it says:
       // the arithmetic the claim invites decides, and the figure stands when there is none.
-      if (top.length > 0) {
-        const per = ops.invited ? derive(q, evidence, ops) : {};
-        if (per.match)
-          return {
+      if (top.length > 0)
+        return (
+          settledBy(q, ops.invited ? derive(q, evidence, ops) : {}) ?? {
             claim: q,
-            status: 'derived',
-            evidence: per.match.e,
-            computation: per.match.computation,
-          };
-        if (per.nearest?.stated)
-          return {
-            claim: q,
-            status: 'conflict',
-            evidence: per.nearest.e,
-            computation: per.nearest.computation,
-          };
-        return { claim: q, status: 'match', evidence: top[0]!.e };
-      }
+            status: 'match',
+            evidence: top[0]!.e,
+          }
+        );
       // The very value about nearly the same thing ("650 ... and 140 people" read against 650 first),
       // or in a list paired by order ("on May 3rd and July 20th respectively").
       const exact = scored.find(
@@ -411,34 +414,14 @@ function compareInTime(
       // Oslo"), unless the claim's wording asks for arithmetic.
       const named = against !== undefined && q.names.some((n) => against.names.includes(n));
       const derivation = ops.invited || !named ? derive(q, evidence, ops) : {};
-      const derived = derivation.match;
-      if (derived)
-        return {
-          claim: q,
-          status: 'derived',
-          evidence: derived.e,
-          computation: derived.computation,
-        };
-      // "96 households in 4 buildings ... 32 per building": the claim's own figures say 24.
-      if (derivation.nearest?.stated)
-        return {
-          claim: q,
-          status: 'conflict',
-          evidence: derivation.nearest.e,
-          computation: derivation.nearest.computation,
-        };
+      const settled = settledBy(q, derivation);
+      if (settled) return settled;
       if (best >= needed && against && comparableMagnitude(q.value, against.value)) {
         // "More than 4 trillion" neither confirms nor denies the claim's 4.6 trillion.
         if (withinBound(q, against)) return { claim: q, status: 'missing' };
         return { claim: q, status: 'conflict', evidence: against };
       }
-      if (derivation.nearest)
-        return {
-          claim: q,
-          status: 'conflict',
-          evidence: derivation.nearest.e,
-          computation: derivation.nearest.computation,
-        };
+      if (derivation.nearest) return computed(q, 'conflict', derivation.nearest);
       if (swapped) return { claim: q, status: 'conflict', evidence: swapped };
       const loose =
         scored.find((s) => s.a > 0 && satisfies(s.e) && nearBound(q, s.e.value)) ??

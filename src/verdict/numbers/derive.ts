@@ -1,9 +1,10 @@
 import {
   alignment,
+  asComputed,
   comparableMagnitude,
   isRise,
   nearBound,
-  precise,
+  oneMeasure,
   sameMeasure,
   valueSatisfies,
 } from './figures.js';
@@ -73,9 +74,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
   // A relation of two figures in words, or a percentage, is settled by the figures it relates:
   // another relation of the same two figures contradicts it.
   const decisive = q.relation !== undefined || q.kind === 'percent';
-  // Derived figures are usually rounded in the claim ("about a quarter", "6 points" for 5.96),
-  // but a figure written to three or more digits ("41.27%") means those digits.
-  const target = { ...q, bound: q.bound === 'eq' && !precise(q) ? ('approx' as const) : q.bound };
+  const target = asComputed(q);
   let nearest: Derivation['nearest'];
   let nearestGap = Infinity;
   for (let i = 0; i < pool.length; i++) {
@@ -83,8 +82,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       if (i === j) continue;
       const a = pool[i]!;
       const b = pool[j]!;
-      // Two figures related by arithmetic are in one measure ("5 years" and "90,000" are not).
-      if (!sameMeasure(a, b) || a.measure !== b.measure) continue;
+      if (!oneMeasure(a, b)) continue;
       // A sum or gap is in the measure of its figures ("15 minutes" is not 5 buses + 10 minutes).
       // Nor is it a figure plus a sliver of it: 7 billion + 18.8 is 7 billion.
       const additive =

@@ -61,7 +61,7 @@ export function sameMeasure(a: Quantity, b: Quantity): boolean {
  */
 const BOUND_REACH = 1.5;
 /** A figure with three or more significant digits ("41.27", "2,846"), not a round one ("300", "4"). */
-export const precise = (q: Quantity): boolean =>
+const precise = (q: Quantity): boolean =>
   !q.relation && q.raw.replace(/[^\d]/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
 export const nearBound = (q: Quantity, value: number): boolean =>
   q.bound === 'gt'
@@ -76,3 +76,17 @@ export const comparableMagnitude = (a: number, b: number): boolean =>
 /** A percentage said as a rise ("increased by 15%", "up 30%"): a multiple of 1 + p/100. */
 export const isRise = (e: Quantity): boolean =>
   !e.relation && e.before.some((w) => /^(increas|rose|rise|grew|grow|up)$/.test(w));
+
+/**
+ * A claim's figure as a computed value must meet it: computed figures are usually rounded in the
+ * claim ("about a quarter", "6 points" for 5.96), but one written to three or more digits
+ * ("41.27%") means those digits.
+ */
+export const asComputed = (q: Quantity): Quantity => ({
+  ...q,
+  bound: q.bound === 'eq' && !precise(q) ? 'approx' : q.bound,
+});
+
+/** Two figures arithmetic may relate: in one measure ("5 years" and "90,000" are not). */
+export const oneMeasure = (a: Quantity, b: Quantity): boolean =>
+  sameMeasure(a, b) && a.measure === b.measure;

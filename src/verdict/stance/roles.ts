@@ -1,4 +1,4 @@
-import { STOPWORDS, stemWord } from '../text/terms.js';
+import { STOPWORDS, contentStems, stemWord } from '../text/terms.js';
 
 /**
  * Role swaps between two named parties: "Ada Lin, the dean, and Bo Chen, the chairman" against a
@@ -27,14 +27,6 @@ const names = (text: string): Set<string> =>
     }),
   );
 
-const contentStems = (text: string, drop: Set<string>): Set<string> =>
-  new Set(
-    (text.toLowerCase().match(/[a-z][a-z'’-]*/g) ?? [])
-      .filter((w) => w.length > 1 && !STOPWORDS.has(w))
-      .map(stemWord)
-      .filter((w) => !drop.has(w)),
-  );
-
 /** The words a text says of each of `shared` names (first mention of each). */
 function saidOf(text: string, shared: string[], drop: Set<string>): Map<string, Set<string>> {
   const at = shared
@@ -51,7 +43,7 @@ function saidOf(text: string, shared: string[], drop: Set<string>): Map<string, 
       .split(/[,;:.()，。；]/)
       .pop()!;
     const title = lead.trim().split(/\s+/).slice(-TITLE_BEFORE).join(' ');
-    out.set(m.name, contentStems(`${title} ${after}`, drop));
+    out.set(m.name, new Set([...contentStems(`${title} ${after}`)].filter((w) => !drop.has(w))));
   });
   return out;
 }
