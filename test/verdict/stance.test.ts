@@ -1,6 +1,12 @@
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
 import { translateChinese } from '../../src/verdict/zh/translate.js';
-import { ADDITIVE, RESTRICTIVE, negationCount } from '../../src/verdict/stance/cues.js';
+import {
+  ADDITIVE,
+  RESTRICTIVE,
+  negationCount,
+  withdrawsLeave,
+} from '../../src/verdict/stance/cues.js';
+import { stemWord } from '../../src/verdict/text/terms.js';
 import { analyzeClaim } from '../../src/verdict/claim-analysis.js';
 import { buildSentenceStore } from '../../src/verdict/evidence/sentence-store.js';
 import { judgeClaim } from '../../src/verdict/pipeline.js';
@@ -193,6 +199,58 @@ describe('negation cues', () => {
     // "Declined to" denies; "does not affect" says a thing stays as it is.
     expect(count('The board declined to approve the ferry fares.')).toBe(1);
     expect(count('The fare rise does not affect the members’ right to a discount.')).toBe(0);
+  });
+
+  it('reads a ban, a duty or a cap as taking back leave the claim gives, on the claim’s words', () => {
+    // Invented: the claim's words the text says, as the judge passes them.
+    const said = (words: string) => new Set(words.split(' ').map(stemWord));
+    const takesBack = (claim: string, text: string, words: string) =>
+      withdrawsLeave(claim, text, said(words), stemWord);
+    expect(
+      takesBack(
+        'Ferry firms are exempt from registering their boats.',
+        'Ferry firms must register their boats with the harbour office.',
+        'ferry firms register boats',
+      ),
+    ).toBe(true);
+    expect(
+      takesBack(
+        'Members may bring an unlimited number of guests to the pool.',
+        'Each member may bring no more than three guests to the pool.',
+        'member guests pool',
+      ),
+    ).toBe(true);
+    expect(
+      takesBack(
+        'Does the plan allow untreated sludge that fails the test to be spread on farms?',
+        'It is forbidden to spread sludge that does not pass the test on farms.',
+        'sludge spread farms test',
+      ),
+    ).toBe(true);
+    // The claim takes the leave back itself; the text gives it too; the duty is about other words.
+    expect(
+      takesBack(
+        'Boats are not allowed in the harbour at night.',
+        'Boats are prohibited in the harbour at night.',
+        'boats harbour night',
+      ),
+    ).toBe(false);
+    expect(
+      takesBack(
+        'Small boats are exempt from the fee.',
+        'Small boats are exempt from the fee, but crews must wear life jackets.',
+        'small boats fee',
+      ),
+    ).toBe(false);
+    expect(
+      takesBack(
+        'Ferry firms are exempt from registering their boats.',
+        'Passengers must show a ticket.',
+        'ferry firms register boats',
+      ),
+    ).toBe(false);
+    // "Whether or not" asks no question of polarity.
+    expect(count('Anyone, whether or not they live in the city, can ride the ferry.')).toBe(0);
   });
 
   it('reads a Chinese A-not-A question, a bound and an "anti-" name as no negation', async () => {

@@ -11,7 +11,7 @@
 const NEGATION =
   /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any|yet\s+to|fail(?:s|ed)?\s+to|failure\s+to|declin(?:e|es|ed)\s+to|refus(?:e|es|ed)\s+to|rather\s+than|instead\s+of|barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?|unable|lack(?:s|ed|ing)?(?:\s+of)?|absence\s+of)\b|n['’]t\b|不|没|未|无|非|禁止|严禁/gi;
 const NOT_NEGATION =
-  /\b(no\.?\s*\d+|no\s+matter|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than|not\s+(?:more|less|fewer)\s+than|not\s+exceed\w*|not\s+over)\b/gi;
+  /\b(no\.?\s*\d+|no\s+matter|whether\s+or\s+not|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than|not\s+(?:more|less|fewer)\s+than|not\s+exceed\w*|not\s+over)\b/gi;
 
 /**
  * A negation that says something positive: of a verb that itself denies ("does not restrict
@@ -46,22 +46,22 @@ export function negationCount(text: string): number {
 const NEGATION_SCOPE = 10;
 
 /**
- * Whether a negation in `text` governs one of `stems` (the claim's words the text says): a
- * negation far from the claim's topic says nothing about the claim.
+ * Whether a match of `cue` in `text` governs one of `stems` (the claim's words the text says):
+ * a negation far from the claim's topic says nothing about the claim.
  */
-export function negatesAny(
+function governsAny(
+  cue: RegExp,
   text: string,
   stems: Set<string>,
   stemOf: (w: string) => string,
 ): boolean {
-  const blanked = blankNonNegations(text);
-  for (const m of blanked.matchAll(NEGATION)) {
-    // The clause around the negation: what it negates follows it, or is the subject before it
+  for (const m of text.matchAll(cue)) {
+    // The clause around the cue: what it negates follows it, or is the subject before it
     // ("the plan to open 40 new libraries has not changed").
-    const after = blanked
+    const after = text
       .slice(m.index + m[0].length, m.index + m[0].length + 120)
       .split(/[;:,.]/)[0]!;
-    const before = blanked
+    const before = text
       .slice(Math.max(0, m.index - 80), m.index)
       .split(/[;:,.]/)
       .pop()!;
@@ -72,6 +72,57 @@ export function negatesAny(
     if (words.some((w) => stems.has(stemOf(w.toLowerCase())))) return true;
   }
   return false;
+}
+
+/** Whether a negation in `text` governs one of `stems` (the claim's words the text says). */
+export const negatesAny = (
+  text: string,
+  stems: Set<string>,
+  stemOf: (w: string) => string,
+): boolean => governsAny(NEGATION, blankNonNegations(text), stems, stemOf);
+
+/**
+ * Leave a claim may give, each with the words that take it back: a permission is taken back by
+ * a ban, an exemption by a duty, "no limit" by a cap ("may trade in any number of sets" against
+ * "no more than five sets"). Neither is a negation of the other by the word count alone.
+ */
+const LEAVE: [grant: RegExp, withdraw: RegExp][] = [
+  [
+    /\b(?:allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|free\s+to)\b|允许|准许/gi,
+    /\b(?:forbid(?:s|den)?|prohibit(?:s|ed)?|ban(?:s|ned)?|cannot|may\s+not|must\s+not|shall\s+not|not\s+(?:be\s+)?(?:allowed|permitted))\b|禁止|严禁|不得|不准/gi,
+  ],
+  [
+    /\bexempt(?:s|ed|ion)?\b|豁免|免于/gi,
+    /\b(?:must|shall|required\s+to|obliged\s+to|mandatory|compulsory)\b|必须|应当/gi,
+  ],
+  [
+    /\b(?:unlimited|no\s+limits?|without\s+(?:any\s+)?limits?|any\s+number\s+of)\b|不限|无限/gi,
+    /\b(?:not\s+exceed\w*|no\s+more\s+than|at\s+most|limited\s+to|capped\s+at)\b|不超过|最多|上限/gi,
+  ],
+];
+
+/**
+ * Whether the text takes back leave the claim gives (a ban where the claim allows, a duty where
+ * it exempts, a cap where it says "unlimited"), on a word of the claim the text says. A claim
+ * that itself takes the leave back ("not allowed") gives none.
+ */
+export function withdrawsLeave(
+  claim: string,
+  text: string,
+  stems: Set<string>,
+  stemOf: (w: string) => string,
+): boolean {
+  const has = (re: RegExp, s: string) => {
+    re.lastIndex = 0;
+    return re.test(s);
+  };
+  return LEAVE.some(
+    ([grant, withdraw]) =>
+      has(grant, claim) &&
+      !has(withdraw, claim) &&
+      !has(grant, text) &&
+      governsAny(withdraw, text, stems, stemOf),
+  );
 }
 
 /** Phrases with which a text says a claim is false or unfounded. */

@@ -5,7 +5,16 @@ import { sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import type { NumberOutcome } from '../numbers/compare.js';
 import { isAmount } from '../numbers/quantity.js';
 import { stemWord } from '../text/terms.js';
-import { ABSOLUTE, ADDITIVE, DEBUNK, EXCEPTION, FUTURE, PARTIAL, negatesAny } from './cues.js';
+import {
+  ABSOLUTE,
+  ADDITIVE,
+  DEBUNK,
+  EXCEPTION,
+  FUTURE,
+  PARTIAL,
+  negatesAny,
+  withdrawsLeave,
+} from './cues.js';
 import { rolesSwapped } from './roles.js';
 
 /** Thresholds of the stance rules (settings; see config.ts for their origin). */
@@ -58,7 +67,8 @@ export function stanceSignals(
     anchoredByNumbers:
       numbers.some((n) => isAmount(n.claim)) &&
       numbers.every((n) => n.status === 'match' || n.status === 'derived'),
-    negationMismatch: negE !== negC,
+    negationMismatch:
+      negE !== negC || withdrawsLeave(`${claim.text} ${claim.english}`, text, said, stemWord),
     absoluteVsPartial:
       (claim.isAbsolute &&
         ((PARTIAL.test(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||
