@@ -173,6 +173,16 @@ describe('numbers: derived relations', () => {
     const o = outcome('Glenmoor sold 9 boats.', 'Glenmoor sold 4 boats; Ardlow sold 5 boats.');
     expect(o.status).toBe('conflict');
   });
+
+  it('never contradicts a figure with one said of another named thing', () => {
+    // The text gives Ardlow's figure only: about Glenmoor it says nothing.
+    expect(outcome('Glenmoor sold 9 fishing boats.', 'Ardlow sold 4 fishing boats.').status).toBe(
+      'missing',
+    );
+    expect(outcome('Glenmoor sold 9 fishing boats.', 'The yard sold 4 fishing boats.').status).toBe(
+      'conflict',
+    );
+  });
 });
 
 describe('numbers: Chinese fractions and points', () => {

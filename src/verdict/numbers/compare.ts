@@ -12,6 +12,7 @@ import {
   oneMeasure,
   valueSatisfies,
 } from './figures.js';
+import { stemWord } from '../text/terms.js';
 import { formatFigure, isAmount, wholeMonth, type Quantity } from './quantity.js';
 
 export type NumberStatus = 'match' | 'derived' | 'conflict' | 'missing';
@@ -349,6 +350,8 @@ function compareInTime(
     difference: DIFFERENCE_CUE.test(claimText),
     ratio: RATIO_CUE.test(claimText),
   };
+  // Every word the claim says, to tell a name of another thing beside a text figure.
+  const claimWords = new Set((claimText.toLowerCase().match(/[a-z]+/g) ?? []).map(stemWord));
   // Arithmetic is always tried before a mismatch is called; a cue word lets looser ties count.
   const ops: Ops = {
     sum: true,
@@ -419,6 +422,10 @@ function compareInTime(
       if (best >= needed && against && comparableMagnitude(q.value, against.value)) {
         // "More than 4 trillion" neither confirms nor denies the claim's 4.6 trillion.
         if (withinBound(q, against)) return { claim: q, status: 'missing' };
+        // A figure beside a name the claim never says is another thing's ("Ardlow sold 4" against
+        // "Glenmoor sold 9"): it says nothing of the claim's figure.
+        if (q.names.length > 0 && !named && against.names.some((n) => !claimWords.has(n)))
+          return { claim: q, status: 'missing' };
         return { claim: q, status: 'conflict', evidence: against };
       }
       if (derivation.nearest) return computed(q, 'conflict', derivation.nearest);
