@@ -561,6 +561,19 @@ describe('numbers: the year or day a figure is about', () => {
     expect(third?.when).toEqual({ year: 2025 });
   });
 
+  it('reads a figure with the month its clause names after a day, and works back from it', () => {
+    const text =
+      'On August 6, the yard reported its July output, and built 52 boats in that month, up 30% month-on-month.';
+    const boats = q(text).find((x) => x.value === 52);
+    expect(boats?.when).toEqual({ date: 700 });
+    // June's figure worked back from July's: July is a month the claim names.
+    const june = outcome(
+      'Working back from its 30% month-on-month rise to 52 boats in July, the yard built about 40 boats in June.',
+      text,
+    ).find(([raw]) => raw === '40');
+    expect(june).toEqual(['40', 'derived', '52']);
+  });
+
   it('never contradicts a figure with one of another year, and says the text gave that year only', () => {
     const text = 'Lakeside Mills sold about 120 tonnes of flour by the end of 2015.';
     const [figure] = compareQuantities(

@@ -539,8 +539,9 @@ function withTimes(text: string, qs: Quantity[]): Quantity[] {
   const years = [...points.filter((q) => q.kind === 'year'), ...spans].sort(
     (a, b) => a.start - b.start,
   );
-  // A month alone is too wide to tie a figure to one day.
-  const days = points.filter((q) => q.kind === 'date' && !wholeMonth(q.value));
+  // A month alone ties a figure to the whole month: "On July 7 the maker reported June, and sold
+  // 40 boats that month" is June's figure, not July 7's.
+  const days = points.filter((q) => q.kind === 'date');
   if (years.length === 0 && days.length === 0) return qs;
   type Time = Pick<Quantity, 'start' | 'end' | 'value'> & { span?: [number, number] };
   const anchor = (q: Quantity, ofKind: Time[]): Time | undefined => {
