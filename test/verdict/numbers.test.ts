@@ -174,6 +174,17 @@ describe('numbers: derived relations', () => {
     expect(o.status).toBe('conflict');
   });
 
+  it('never contradicts a part’s figure with all parts’ together', () => {
+    const text =
+      'Four harbour sites, such as Riverside and Eastgate, have opened and can berth about 380 boats.';
+    expect(outcome('The Riverside site alone can berth about 100 boats.', text).status).toBe(
+      'missing',
+    );
+    expect(outcome('Together the harbour sites can berth about 100 boats.', text).status).toBe(
+      'conflict',
+    );
+  });
+
   it('never contradicts a figure with one said of another named thing', () => {
     // The text gives Ardlow's figure only: about Glenmoor it says nothing.
     expect(outcome('Glenmoor sold 9 fishing boats.', 'Ardlow sold 4 fishing boats.').status).toBe(

@@ -333,6 +333,21 @@ function oneFigureEach(outcomes: NumberOutcome[], evidence: Quantity[]): NumberO
   });
 }
 
+/** Stems of words saying a figure is one part's ("the north site alone") or all parts' together. */
+const PART = new Set(['alon', 'singl', 'individu']);
+const WHOLE = new Set(['total', 'togeth', 'combin', 'altogeth', 'overal', 'cumul', 'sum']);
+const said = (q: Quantity, stems: Set<string>): boolean =>
+  [...q.before, ...q.after].some((w) => stems.has(w));
+
+/**
+ * One figure a part's and the other all parts' together ("the north site alone gives 10,000
+ * beds" against "the four sites give a total of 38,000"): the text does not say the part. A
+ * part the claim names ("the north site alone") is another's unless the text figure names it.
+ */
+const partAndWhole = (q: Quantity, e: Quantity, named: boolean): boolean =>
+  (said(q, PART) && !said(e, PART) && (said(e, WHOLE) || !named)) ||
+  (said(q, WHOLE) && said(e, PART) && !said(q, PART));
+
 /** A claim's plain figure on the side of a bound the text gives ("4.6" against "more than 4"). */
 const withinBound = (q: Quantity, e: Quantity): boolean =>
   (q.bound === 'eq' || q.bound === 'approx') &&
@@ -421,7 +436,8 @@ function compareInTime(
       if (settled) return settled;
       if (best >= needed && against && comparableMagnitude(q.value, against.value)) {
         // "More than 4 trillion" neither confirms nor denies the claim's 4.6 trillion.
-        if (withinBound(q, against)) return { claim: q, status: 'missing' };
+        if (withinBound(q, against) || partAndWhole(q, against, named))
+          return { claim: q, status: 'missing' };
         // A figure beside a name the claim never says is another thing's ("Ardlow sold 4" against
         // "Glenmoor sold 9"): it says nothing of the claim's figure.
         if (q.names.length > 0 && !named && against.names.some((n) => !claimWords.has(n)))
