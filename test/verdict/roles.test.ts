@@ -1,4 +1,4 @@
-import { rolesSwapped } from '../../src/verdict/stance/roles.js';
+import { handoverReversed, rolesSwapped } from '../../src/verdict/stance/roles.js';
 
 describe('roles: two named parties given each other’s roles', () => {
   const text =
@@ -44,6 +44,35 @@ describe('roles: two named parties given each other’s roles', () => {
       rolesSwapped(
         'Harbour Rail bought the depot from Eastvale Council.',
         'Eastvale Council sold the depot to Harbour Rail.',
+      ),
+    ).toBe(false);
+  });
+
+  it('reads a deal told the other way round as a handing-over reversed', () => {
+    // Invented parties: the seller and the buyer swapped, with a bracketed aside and a decimal.
+    expect(
+      handoverReversed(
+        'Harbour Rail sold a 12.5% stake in the depot to Eastvale Council.',
+        'Eastvale Council (EVC.L) said it had transferred 12.5% of the depot to Harbour Rail Group.',
+      ),
+    ).toBe(true);
+    expect(
+      handoverReversed(
+        'Harbour Rail bought the depot from Eastvale Council.',
+        'Harbour Rail sold the depot to Eastvale Council.',
+      ),
+    ).toBe(true);
+    // The same deal told from the other side, and a deal with a third party.
+    expect(
+      handoverReversed(
+        'Harbour Rail bought the depot from Eastvale Council.',
+        'Eastvale Council sold the depot to Harbour Rail.',
+      ),
+    ).toBe(false);
+    expect(
+      handoverReversed(
+        'Harbour Rail bought the depot from Eastvale Council.',
+        'Harbour Rail bought the depot from Northgate Bank.',
       ),
     ).toBe(false);
   });

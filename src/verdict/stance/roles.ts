@@ -5,7 +5,8 @@ import { STOPWORDS, contentStems, stemWord } from '../text/terms.js';
  * claim that makes Ada Lin the chairman and Bo Chen the dean. Each name shared by claim and text
  * takes the words said of it (those after it up to the next shared name or the end of its clause,
  * and the title right before it); the roles are swapped when each name's words in the claim are
- * the other name's words in the text, both ways.
+ * the other name's words in the text, both ways. A deal told the other way round ("sold to"
+ * against "bought from" the same party) is a swap too.
  */
 
 /** A capitalised name of one or more words ("Liu Cong", "Port of Hull"). */
@@ -69,4 +70,73 @@ export function rolesSwapped(claim: string, text: string): boolean {
       if (overlap(ca, tb) > overlap(ca, ta) && overlap(cb, ta) > overlap(cb, tb)) return true;
     }
   return false;
+}
+
+/** Verbs whose subject hands something to the party after "to" ("Ada Lin sold the boat to Bo Chen"). */
+const GIVE =
+  /\b(?:sold|sells?|transferr?(?:ed|s)?|gave|gives?|handed|hands?|granted|grants?|awarded|awards?|presented|presents?|paid|pays?|sent|sends?|lent|lends?|donated|donates?|delivered|delivers?)\b/;
+/** Verbs whose subject takes something from the party after "from" ("Bo Chen bought it from Ada Lin"). */
+const TAKE =
+  /\b(?:bought|buys?|purchased|purchases?|acquired|acquires?|received|receives?|obtained|obtains?|took\s+over|takes?\s+over)\b/;
+/** Words of a name that tell no party from another ("Group", "Co"). */
+const GENERIC = new Set(['group', 'co', 'company', 'ltd', 'corporation', 'inc', 'china', 'the']);
+
+/** One handing-over: who gave and who received, as the stems that name each. */
+interface Handover {
+  giver: Set<string>;
+  receiver: Set<string>;
+}
+
+const nameStems = (name: string): Set<string> =>
+  new Set(
+    name
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter((w) => w.length > 1 && !GENERIC.has(w))
+      .map(stemWord),
+  );
+
+/**
+ * The handing-overs a text states, clause by clause (a decimal point ends none): the last name
+ * before the verb, and the first after "to" or "from".
+ */
+function handovers(text: string): Handover[] {
+  const out: Handover[] = [];
+  // Asides in brackets ("Kestrel (0123.HK) said it ...") name no party and hide the subject.
+  for (const clause of text.replace(/\([^)]*\)/g, ' ').split(/[;!?。；！？]|\.(?!\d)/)) {
+    for (const [verbs, link, takes] of [
+      [GIVE, 'to', false],
+      [TAKE, 'from', true],
+    ] as const) {
+      const verb = verbs.exec(clause);
+      if (!verb) continue;
+      const subject = [...(clause.slice(0, verb.index).match(NAME) ?? [])].pop();
+      const rest = clause.slice(verb.index + verb[0].length);
+      const other = new RegExp(`\\b${link}\\s+(?:the\\s+)?(${NAME.source})`).exec(rest)?.[1];
+      if (!subject || !other) continue;
+      const [a, b] = [nameStems(subject), nameStems(other)];
+      if (a.size === 0 || b.size === 0) continue;
+      out.push(takes ? { giver: b, receiver: a } : { giver: a, receiver: b });
+    }
+  }
+  return out;
+}
+
+const same = (a: Set<string>, b: Set<string>): boolean => [...a].some((w) => b.has(w));
+
+/**
+ * Whether the text hands over the other way round: the claim's giver receives from its
+ * receiver ("Ada Lin sold the boat to Bo Chen" against "Ada Lin bought the boat from Bo Chen").
+ */
+export function handoverReversed(claim: string, text: string): boolean {
+  const told = handovers(text);
+  return handovers(claim).some((c) =>
+    told.some(
+      (t) =>
+        same(c.giver, t.receiver) &&
+        same(c.receiver, t.giver) &&
+        !same(c.giver, t.giver) &&
+        !same(c.receiver, t.receiver),
+    ),
+  );
 }

@@ -15,7 +15,7 @@ import {
   negatesAny,
   withdrawsLeave,
 } from './cues.js';
-import { rolesSwapped } from './roles.js';
+import { handoverReversed, rolesSwapped } from './roles.js';
 
 /** Thresholds of the stance rules (settings; see config.ts for their origin). */
 export interface StanceThresholds {
@@ -79,7 +79,7 @@ export function stanceSignals(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),
     isRumorHeading,
-    roleSwap: rolesSwapped(claim.english, window),
+    roleSwap: rolesSwapped(claim.english, window) || handoverReversed(claim.english, text),
     antonymSwap: antonymSwapped(claim, sentence),
   };
 }
