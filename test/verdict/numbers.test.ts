@@ -585,6 +585,26 @@ describe('numbers: the year or day a figure is about', () => {
     expect(june).toEqual(['40', 'derived', '52']);
   });
 
+  it('reads the claim’s only day against the text’s only day, unless it dates figures', () => {
+    const text = 'On May 14th, the Riverton ferry board met in the old harbour hall.';
+    expect(outcome('The Riverton ferry board met on May 4.', text)[0]).toEqual([
+      'May 4',
+      'conflict',
+      'May 14th',
+    ]);
+    expect(outcome('The Riverton ferry board met on May 14.', text)[0]).toEqual([
+      'May 14',
+      'match',
+      'May 14th',
+    ]);
+    // With figures, the day says when they were so: another day's figures are no contradiction.
+    expect(
+      outcome('On May 4, the Riverton ferry board counted 12 members.', text).find(
+        ([raw]) => raw === 'May 4',
+      ),
+    ).toEqual(['May 4', 'missing', undefined]);
+  });
+
   it('never contradicts a figure with one of another year, and says the text gave that year only', () => {
     const text = 'Lakeside Mills sold about 120 tonnes of flour by the end of 2015.';
     const [figure] = compareQuantities(

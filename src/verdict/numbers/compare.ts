@@ -444,6 +444,22 @@ function compareInTime(
           return { claim: q, status: 'missing' };
         return { claim: q, status: 'conflict', evidence: against };
       }
+      // A day or year is seldom in the words of its clause ("was held on May 3" against "On May
+      // 4, the meeting was held"): the claim's only one against the text's only one is one time,
+      // when it is what the claim says (with figures, it is when they were so: another day's
+      // figures are a near miss).
+      const pointOf = (x: Quantity) =>
+        x.kind === q.kind && (x.kind === 'year' || (x.kind === 'date' && !wholeMonth(x.value)));
+      if (
+        pointOf(q) &&
+        best === 0 &&
+        same.length === 1 &&
+        pointOf(same[0]!) &&
+        claim.filter(pointOf).length === 1 &&
+        !claim.some(isAmount) &&
+        !satisfies(same[0]!)
+      )
+        return { claim: q, status: 'conflict', evidence: same[0] };
       if (derivation.nearest) return computed(q, 'conflict', derivation.nearest);
       if (swapped) return { claim: q, status: 'conflict', evidence: swapped };
       const loose =
