@@ -253,6 +253,16 @@ describe('numbers: shares and multiples said in words', () => {
     expect(wrong.computation).toBe('30 ÷ 6 = 5');
   });
 
+  it('reads a relation against two figures when the text words one side only', () => {
+    const claim = 'Likes outnumbered shares by about two to one on the post.';
+    const [ratio] = compareQuantities(
+      q(claim),
+      q('The post was liked by 120 readers, and forwarded 18 times.'),
+      claim,
+    );
+    expect(ratio).toMatchObject({ status: 'conflict', computation: '120 ÷ 18 = 6.67' });
+  });
+
   it('leaves a relation missing when the text gives no figures for it', () => {
     expect(outcome('Twice as many kites flew.', 'Kites flew over the bay.').status).toBe('missing');
   });

@@ -166,9 +166,13 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         if (satisfied) continue;
         // Only a relation or a percentage conflicts with another relation of two figures both
         // about the claim's thing; other numbers are compared with the text's own figures.
+        // A relation in words names one side in the text's words at least ("comments outnumber
+        // shares two to one" against "commented by 118, forwarded 18 times"), of one kind.
         // So does any figure the claim's wording derives from two figures it states itself.
+        const bothAbout = alA > 0 && alB > 0;
         const about =
-          (decisive && alA > 0 && alB > 0) ||
+          (decisive &&
+            (q.relation === undefined ? bothAbout : (alA > 0 || alB > 0) && a.kind === b.kind)) ||
           (stated &&
             ops.invited &&
             (q.value >= 10 || q.relation !== undefined) &&
