@@ -497,6 +497,19 @@ describe('numbers: measures, percentage points, changes against shares, ranks', 
     ).toEqual([['41.27%', 'conflict', '']]);
   });
 
+  it('takes a bound met only far away as neither support nor contradiction', () => {
+    const text = 'The yard sold 480 boats in June, and its electric boats grew fast.';
+    expect(outcomes('The yard sold more than 100 electric boats in June.', text)).toEqual([
+      ['100', 'missing', ''],
+      ['June', 'match', ''],
+    ]);
+    expect(outcomes('The yard sold more than 400 boats in June.', text)[0]).toEqual([
+      '400',
+      'match',
+      '',
+    ]);
+  });
+
   it('reads ranks and compares them as places, not counts', () => {
     const [fourth, third] = q(
       'The county ranked fourth among 12 counties; its port is the third largest.',

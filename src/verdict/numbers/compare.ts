@@ -405,13 +405,13 @@ function compareInTime(
       const inReach = top.find((s) => nearBound(q, s.e.value));
       if (inReach) return { claim: q, status: 'match', evidence: inReach.e };
       // "More than 10,000 yuan each" is true of a total of 1.75 million but not what it says:
-      // the arithmetic the claim invites decides, and the figure stands when there is none.
+      // the arithmetic the claim invites decides. Without it, a bound met only far away ("more
+      // than 100 electric boats" against 480 boats of all kinds) neither settles nor denies.
       if (top.length > 0)
         return (
           settledBy(q, ops.invited ? derive(q, evidence, ops) : {}) ?? {
             claim: q,
-            status: 'match',
-            evidence: top[0]!.e,
+            status: 'missing',
           }
         );
       // The very value about nearly the same thing ("650 ... and 140 people" read against 650 first),
