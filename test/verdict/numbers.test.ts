@@ -763,6 +763,20 @@ describe('numbers: one text figure for one claim figure', () => {
     // "Twelve" is the 12; "three" (said by the names) is not contradicted by it.
     expect(outcomes.map((o) => o.status)).toEqual(['missing', 'match']);
   });
+
+  it('never lets a figure the claim states exactly also meet another claim figure’s bound', () => {
+    const claim = 'Of the 4,812 riders asked, more than 4,000 said they liked the ferry.';
+    const outcomes = compareQuantities(
+      q(claim),
+      q('The survey asked 4,812 riders, and most of them said they liked the ferry.'),
+      claim,
+    );
+    // 4,812 is the riders asked: it says nothing of how many liked the ferry.
+    expect(outcomes.map((o) => [o.claim.raw, o.status])).toEqual([
+      ['4,812', 'match'],
+      ['4,000', 'missing'],
+    ]);
+  });
 });
 
 describe('numbers: relations among the figures a claim states', () => {

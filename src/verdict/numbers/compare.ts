@@ -309,15 +309,32 @@ const meets = (q: Quantity, e: Quantity): boolean =>
 /**
  * Each figure of the text is the counterpart of one figure of the claim: one that another claim
  * figure matches contradicts no other ("raised from 2,000 to 5,000 yuan" does not contradict the
- * claim's 5,000 through its 2,000). Such a claim figure is read against the figures left.
+ * claim's 5,000 through its 2,000), nor meets another's bound ("more than 35,000 of the 38,297
+ * asked" is not met by the 38,297). Such a claim figure is read against the figures left.
  */
 function oneFigureEach(outcomes: NumberOutcome[], evidence: Quantity[]): NumberOutcome[] {
   const taken = new Set(
     outcomes.flatMap((o) => (o.status === 'match' && o.evidence ? [o.evidence] : [])),
   );
+  // Text figures a claim figure states exactly: they belong to it.
+  const owned = new Set(
+    outcomes.flatMap((o) =>
+      o.status === 'match' && o.evidence?.value === o.claim.value ? [o.evidence] : [],
+    ),
+  );
   return outcomes.map((o) => {
     const q = o.claim;
-    if (o.status !== 'conflict' || o.computation || !o.evidence || !taken.has(o.evidence)) return o;
+    const metOnly =
+      o.status === 'match' &&
+      o.evidence !== undefined &&
+      o.evidence.value !== q.value &&
+      owned.has(o.evidence);
+    const misread =
+      o.status === 'conflict' &&
+      !o.computation &&
+      o.evidence !== undefined &&
+      taken.has(o.evidence);
+    if (!metOnly && !misread) return o;
     if (!isAmount(q)) return o;
     const free = evidence
       .filter((e) => !taken.has(e) && e.kind === q.kind && comparable(q, e) && !otherSide(q, e))
