@@ -79,7 +79,7 @@ const GIVE =
 const TAKE =
   /\b(?:bought|buys?|purchased|purchases?|acquired|acquires?|received|receives?|obtained|obtains?|took\s+over|takes?\s+over)\b/;
 /** Words of a name that tell no party from another ("Group", "Co"). */
-const GENERIC = new Set(['group', 'co', 'company', 'ltd', 'corporation', 'inc', 'china', 'the']);
+const GENERIC = new Set(['group', 'co', 'company', 'ltd', 'corporation', 'inc', 'the']);
 
 /** One handing-over: who gave and who received, as the stems that name each. */
 interface Handover {
