@@ -78,6 +78,11 @@ const GIVE =
 /** Verbs whose subject takes something from the party after "from" ("Bo Chen bought it from Ada Lin"). */
 const TAKE =
   /\b(?:bought|buys?|purchased|purchases?|acquired|acquires?|received|receives?|obtained|obtains?|took\s+over|takes?\s+over)\b/;
+/** The party a handing-over goes to, or comes from: the first name after the link word. */
+const PARTY_AFTER = {
+  to: new RegExp(`\\bto\\s+(?:the\\s+)?(${NAME.source})`),
+  from: new RegExp(`\\bfrom\\s+(?:the\\s+)?(${NAME.source})`),
+};
 /** Words of a name that tell no party from another ("Group", "Co"). */
 const GENERIC = new Set(['group', 'co', 'company', 'ltd', 'corporation', 'inc', 'the']);
 
@@ -112,7 +117,7 @@ function handovers(text: string): Handover[] {
       if (!verb) continue;
       const subject = [...(clause.slice(0, verb.index).match(NAME) ?? [])].pop();
       const rest = clause.slice(verb.index + verb[0].length);
-      const other = new RegExp(`\\b${link}\\s+(?:the\\s+)?(${NAME.source})`).exec(rest)?.[1];
+      const other = PARTY_AFTER[link].exec(rest)?.[1];
       if (!subject || !other) continue;
       const [a, b] = [nameStems(subject), nameStems(other)];
       if (a.size === 0 || b.size === 0) continue;
@@ -121,8 +126,6 @@ function handovers(text: string): Handover[] {
   }
   return out;
 }
-
-const same = (a: Set<string>, b: Set<string>): boolean => [...a].some((w) => b.has(w));
 
 /**
  * Whether the text hands over the other way round: the claim's giver receives from its
@@ -133,10 +136,10 @@ export function handoverReversed(claim: string, text: string): boolean {
   return handovers(claim).some((c) =>
     told.some(
       (t) =>
-        same(c.giver, t.receiver) &&
-        same(c.receiver, t.giver) &&
-        !same(c.giver, t.giver) &&
-        !same(c.receiver, t.receiver),
+        overlap(c.giver, t.receiver) > 0 &&
+        overlap(c.receiver, t.giver) > 0 &&
+        overlap(c.giver, t.giver) === 0 &&
+        overlap(c.receiver, t.receiver) === 0,
     ),
   );
 }
