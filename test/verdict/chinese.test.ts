@@ -1,3 +1,4 @@
+import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
 import { cleanSenses, translateChinese } from '../../src/verdict/zh/translate.js';
 
@@ -30,5 +31,14 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(t.english).toContain('21000');
     expect(t.english).toContain('68 years old');
     expect(t.english).toContain('chen wanlan');
+  }, 60_000);
+
+  it('keeps list marks, so each figure of a list keeps its own words', async () => {
+    const tools = await loadChineseTools();
+    const claim = translateChinese('学校新建教室12间、宿舍340间。', tools).english;
+    const [rooms, halls] = extractQuantities(claim);
+    // Without the mark, the words after 12 ran on into the next item ("dormitory").
+    expect(rooms!.after.join(' ')).not.toMatch(/dormitor/);
+    expect(halls!.before.join(' ')).toMatch(/dormitor/);
   }, 60_000);
 });

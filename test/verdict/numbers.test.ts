@@ -779,6 +779,27 @@ describe('numbers: one text figure for one claim figure', () => {
   });
 });
 
+describe('numbers: the figures of a list', () => {
+  it('reads each figure with its own item’s words, not the next item’s', () => {
+    const claim = 'The board fined 12 landlords and warned 340 tenants.';
+    const text = 'The board fined 340 landlords and warned 12 tenants.';
+    // The claim swapped the two figures: "and warned" belongs to the second figure only.
+    expect(compareQuantities(q(claim), q(text), claim).map((o) => o.status)).toEqual([
+      'conflict',
+      'conflict',
+    ]);
+  });
+
+  it('lets a listed figure answer only when no other figure is plainly the claim figure’s', () => {
+    const claim = 'The port added 12 cargo ships and 340 fishing boats.';
+    const text = 'The port added 340 cargo ships and 12 fishing boats.';
+    expect(compareQuantities(q(claim), q(text), claim).map((o) => o.status)).toEqual([
+      'conflict',
+      'conflict',
+    ]);
+  });
+});
+
 describe('numbers: relations among the figures a claim states', () => {
   it('derives a figure from two text figures the claim itself matches, without shared words', () => {
     const claim =

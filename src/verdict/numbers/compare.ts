@@ -432,10 +432,13 @@ function compareInTime(
           }
         );
       // The very value about nearly the same thing ("650 ... and 140 people" read against 650 first),
-      // or in a list paired by order ("on May 3rd and July 20th respectively").
+      // or in a list paired by order ("on May 3rd and July 20th respectively"), unless another
+      // figure of the list is plainly the claim figure's ("12 ferries and 340 barges" against
+      // "340 ferries and 12 barges").
       const exact = scored.find(
         (s) =>
-          ((s.a > 0 && s.a >= best - 1) || s.e.listed) &&
+          s.a >= best - 1 &&
+          (s.a > 0 || s.e.listed) &&
           s.e.value === q.value &&
           q.value >= 10 &&
           !oppositeBounds(q, s.e),

@@ -249,12 +249,49 @@ function percentRole(
   return {};
 }
 
+const NEXT_ITEM = /\b(?:and|while|whereas|but)\b/i;
+const MONTH_WORD = new RegExp(`^${MONTH}$`, 'i');
+/** Words that bound a figure ("less than five"): part of its own phrase, not a new item. */
+const BOUND_WORD =
+  /^(?:less|fewer|greater|higher|lower|least|nearly|almost|roughly|approximately|around|exceeding)$/i;
+const contentWords = (s: string): string[] =>
+  (s.match(/[A-Za-z]+/g) ?? []).filter(
+    (w) =>
+      !STOPWORDS.has(w.toLowerCase()) &&
+      !MONTH_WORD.test(w) &&
+      !BOUND_WORD.test(w) &&
+      !(w.toLowerCase() in SCALE),
+  );
+
+const NUMBER_WORD = new RegExp(WORD_NUMBER.source, 'i');
+
+/**
+ * The words of a clause that belong to a figure, the clause reaching from it towards side `dir`
+ * up to punctuation or the next digit (`digitBeyond`): with another figure beyond, the item
+ * beyond "and" ("and decided to charge 172") is that figure's.
+ */
+function ownStretch(clause: string, dir: 1 | -1, digitBeyond: boolean): string {
+  const pieces = clause.split(NEXT_ITEM);
+  if (pieces.length < 2) return clause;
+  const near = dir === 1 ? pieces[0]! : pieces.at(-1)!;
+  const far = dir === 1 ? pieces.slice(1).join(' ') : pieces.slice(0, -1).join(' ');
+  if (!(digitBeyond || NUMBER_WORD.test(far))) return clause;
+  // Before a figure, what precedes "and" is the other figure's ("340 rooms and 12 halls"); after
+  // it, "and" leads to the other figure only when words of that figure's own follow (a figure
+  // written as a word ends them as a digit does), not when they bound it ("between 5 and 9").
+  if (dir === 1 && contentWords(far.split(NUMBER_WORD)[0]!).length === 0) return clause;
+  return near;
+}
+
 /** Up to `n` content stems on one side of a span, stopping at punctuation or another digit. */
 function contextStems(text: string, from: number, dir: 1 | -1, n: number): string[] {
   const piece = dir === 1 ? text.slice(from, from + 80) : text.slice(Math.max(0, from - 80), from);
-  const clause =
-    dir === 1 ? piece.split(/[,;:.()，。；\d]/)[0]! : piece.split(/[,;:.()，。；\d]/).pop()!;
-  const words = (clause.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [])
+  const parts = piece.split(/([,;:.()，。；\d])/);
+  const clause = dir === 1 ? parts[0]! : parts.at(-1)!;
+  // Another figure beyond it in the clause ("793 arrests and decided to charge 172"): words after
+  // "and" lead to that figure, not this one, unless they only bound it ("between 5 and 9").
+  const own = ownStretch(clause, dir, /\d/.test((dir === 1 ? parts[1] : parts.at(-2)) ?? ''));
+  const words = (own.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [])
     .flatMap((w) => w.split('-'))
     .map((w) => w.toLowerCase())
     .filter(

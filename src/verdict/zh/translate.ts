@@ -145,6 +145,16 @@ function negatesNothing(prev: string, neg: string, next: string): boolean {
   return prev === '反';
 }
 
+// The enumeration comma and sentence ends; "，" joins the clauses of one Chinese sentence, whose
+// figure and what it is of often stand on either side of it, so it is left out.
+const CLAUSE_MARK: Record<string, string> = {
+  '、': ',',
+  '；': ',',
+  '。': '.',
+  '！': '.',
+  '？': '.',
+};
+
 /** Turns a Chinese claim into English query words and claim terms, numbers normalised. */
 export function translateChinese(text: string, tools: ChineseTools): Translation {
   const normalised = normalizeChineseNumbers(text);
@@ -154,7 +164,15 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
   const tagged = tools.tag(normalised);
   for (const [i, { word, tag }] of tagged.entries()) {
     const w = word.trim();
-    if (w.length === 0 || /^[\p{P}\p{S}]+$/u.test(w)) continue;
+    if (w.length === 0) continue;
+    if (/^[\p{P}\p{S}]+$/u.test(w)) {
+      // List and sentence marks stay, so a figure's words stop where its item does ("6
+      // buildings, 196 households"), as in English text.
+      const mark = CLAUSE_MARK[w[0]!];
+      if (mark && english.length > 0 && !/[,.]$/.test(english.at(-1)!))
+        english[english.length - 1] += mark;
+      continue;
+    }
     if (!HAN.test(w)) {
       english.push(w);
       continue;
