@@ -800,6 +800,44 @@ describe('numbers: the figures of a list', () => {
   });
 });
 
+describe('numbers: what a figure is of, beyond its words', () => {
+  it('does not deny a figure to come with one already reached', () => {
+    const claim = 'The ferry line expects to carry more than 9 million riders next year.';
+    const text = 'The ferry line carried 6.2 million riders last year.';
+    expect(compareQuantities(q(claim), q(text), claim)[0]!.status).toBe('missing');
+    // A forecast against a forecast is read as before.
+    const forecast = 'The ferry line expects to carry 7 million riders next year.';
+    expect(compareQuantities(q(claim), q(forecast), claim)[0]!.status).toBe('conflict');
+  });
+
+  it('does not deny one named place’s figure with the whole country’s', () => {
+    const claim = 'Eastvale residents spent more than 41,000 crowns each on food last year.';
+    const text = 'Residents nationwide spent 28,310 crowns each on food last year.';
+    expect(compareQuantities(q(claim), q(text), claim)[0]!.status).toBe('missing');
+    const same = 'Eastvale residents spent 28,310 crowns each on food last year.';
+    expect(compareQuantities(q(claim), q(same), claim)[0]!.status).toBe('conflict');
+  });
+});
+
+describe('numbers: what a figure is of, beyond its words', () => {
+  it('does not deny a figure to come with one already reached', () => {
+    const claim = 'The ferry line expects to carry more than 9 million riders next year.';
+    const text = 'The ferry line carried 6.2 million riders last year.';
+    expect(compareQuantities(q(claim), q(text), claim)[0]!.status).toBe('missing');
+    // A forecast against a forecast is read as before.
+    const forecast = 'The ferry line expects to carry 7 million riders next year.';
+    expect(compareQuantities(q(claim), q(forecast), claim)[0]!.status).toBe('conflict');
+  });
+
+  it('does not deny one named place’s figure with the whole country’s', () => {
+    const claim = 'Eastvale residents spent more than 41,000 crowns each on food last year.';
+    const text = 'Residents nationwide spent 28,310 crowns each on food last year.';
+    expect(compareQuantities(q(claim), q(text), claim)[0]!.status).toBe('missing');
+    const same = 'Eastvale residents spent 28,310 crowns each on food last year.';
+    expect(compareQuantities(q(claim), q(same), claim)[0]!.status).toBe('conflict');
+  });
+});
+
 describe('numbers: relations among the figures a claim states', () => {
   it('derives a figure from two text figures the claim itself matches, without shared words', () => {
     const claim =

@@ -462,7 +462,14 @@ function compareInTime(
         // "Glenmoor sold 9"): it says nothing of the claim's figure.
         if (q.names.length > 0 && !named && against.names.some((n) => !claimWords.has(n)))
           return { claim: q, status: 'missing' };
-        return { claim: q, status: 'conflict', evidence: against };
+        // Nor is the whole country's figure one named place's ("Eastvale topped 35,000 yuan"
+        // against "the national average reached 26,000 yuan").
+        if (q.names.length > 0 && !named && against.national && !q.national)
+          return { claim: q, status: 'missing' };
+        // A figure to come ("will top 100 billion next year") is not denied by one reached; the
+        // arithmetic below may still be.
+        if (!(q.expected && !against.expected && isAmount(q)))
+          return { claim: q, status: 'conflict', evidence: against };
       }
       // A day or year is seldom in the words of its clause ("was held on May 3" against "On May
       // 4, the meeting was held"): the claim's only one against the text's only one is one time,

@@ -40,6 +40,13 @@ export interface Quantity {
    * respectively"): which thing it is about is its place, not the words around it.
    */
   listed?: true;
+  /**
+   * Said of what is to come ("will reach 100 million", "expects to sell 5 million"): a plan,
+   * forecast or target, which a figure already reached neither meets nor denies.
+   */
+  expected?: true;
+  /** Said of the whole country ("the national average of 26,000 yuan"), not of one place in it. */
+  national?: true;
   /** Percentage points: a gap between two percentages, never a percentage itself. */
   points?: true;
   /**
@@ -317,6 +324,25 @@ function contextNames(text: string, start: number, end: number): string[] {
     .map((w) => stemWord(w.toLowerCase()));
 }
 
+/** Words before a figure in its clause that make it one to come: a plan, forecast or target. */
+// Verbs only, with the "to" or "that" they take: "plan", "project" and "target" are nouns too.
+const TO_COME_BEFORE =
+  /\b(?:will|(?:expects?|expected|forecasts?|forecast|projected|predicted|estimated|scheduled|plans?|planned|aims?|intends?|is|are|set)\s+(?:to|that)\b)/i;
+const TO_COME_AFTER = /^[^,;.:，。；]*\b(?:next\s+year|in\s+the\s+future)\b/i;
+
+/** The words of a figure's clause before it. */
+const clauseBefore = (text: string, start: number): string =>
+  text
+    .slice(Math.max(0, start - 80), start)
+    .split(/[,;.:，。；]/)
+    .pop()!;
+
+const expectedFigure = (text: string, start: number, end: number): boolean =>
+  TO_COME_BEFORE.test(clauseBefore(text, start)) || TO_COME_AFTER.test(text.slice(end, end + 60));
+
+const NATIONAL =
+  /\b(?:national|nationwide|countrywide|whole\s+country|all\s+over\s+the\s+country)\b/i;
+
 /** A negation right before a bound turns it round: "not more than 30", "shall not exceed 5". */
 const NEGATED = /(?:\b(?:not|no|never)|n['’]t)\s+(?:be\s+|been\s+)?$/i;
 
@@ -376,6 +402,8 @@ export function extractQuantities(text: string): Quantity[] {
     // What a relation or share is of may follow a figure ("half of the 40 keepers", "30% of the
     // 90 tonnes"): read past digits.
     const context = q.relation || role.role === 'share' ? text.replace(/\d/g, ' ') : text;
+    const expected = expectedFigure(text, q.start, q.end);
+    const national = NATIONAL.test(clauseBefore(text, q.start));
     out.push({
       bound: boundBefore(text, q.start),
       ...q,
@@ -388,6 +416,8 @@ export function extractQuantities(text: string): Quantity[] {
       unit,
       names: contextNames(text, q.start, q.end),
       ...(measure ? { measure } : {}),
+      ...(expected ? { expected } : {}),
+      ...(national ? { national } : {}),
       ...role,
     });
   };
