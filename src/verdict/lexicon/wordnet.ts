@@ -47,6 +47,24 @@ export function lemmaCandidates(word: string): string[] {
   return out;
 }
 
+/**
+ * The word and, for a comparative or superlative, its base ("stronger", "messiest", "bigger"):
+ * the base forms an adjective has. A word that is itself a lemma keeps its own senses only
+ * ("water" is no degree of "wat").
+ */
+export function adjectiveForms(
+  word: string,
+  isLemma: (w: string) => boolean = () => false,
+): string[] {
+  const w = word.toLowerCase();
+  const m = /^(.*?)(i?)(er|est)$/.exec(w);
+  if (!m || isLemma(w) || m[1]!.length < 2) return [w];
+  const stem = m[1]! + (m[2] ? 'y' : '');
+  const bases = [stem, `${stem}e`];
+  if (/(.)\1$/.test(stem)) bases.push(stem.slice(0, -1));
+  return [w, ...bases];
+}
+
 /** Loads the WordNet index (about a second); synsets are read lazily. */
 export function loadWordNet(): WordNet {
   const require = createRequire(import.meta.url);
@@ -117,7 +135,14 @@ export function loadWordNet(): WordNet {
     antonyms(word) {
       const out = new Set<string>();
       // Adjective antonyms only: noun and verb antonym pairs in WordNet are too loose ("break"/"make").
-      for (const s of senses(word).filter((x) => x.pos === 'adj')) {
+      // Adjectives do not inflect but for degree: "rights" is no form of the adjective "right".
+      const forms = adjectiveForms(word, (f) => index.has(f)).filter((f) => index.has(f));
+      const adjectiveSenses = forms.flatMap((lemma) =>
+        (index.get(lemma) ?? [])
+          .filter((e) => e.pos === 'adj')
+          .flatMap((e) => e.offsets.map((offset) => ({ pos: e.pos, offset }))),
+      );
+      for (const s of adjectiveSenses) {
         for (const a of synset(s.pos, s.offset).antonymOffsets) {
           for (const w of synset(a.pos, a.offset).words) out.add(w);
         }
