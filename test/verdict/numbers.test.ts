@@ -574,6 +574,8 @@ describe('numbers: Chinese bounds written after the figure', () => {
     expect(normalizeChineseNumbers('罚款10万元以下')).toContain('less than 100000');
     expect(normalizeChineseNumbers('卖出36万多辆车')).toContain('more than 360000');
     expect(normalizeChineseNumbers('1200余件专利')).toContain('more than 1200');
+    // A multiple takes its bound the same way: "more than twice".
+    expect(normalizeChineseNumbers('游客是去年的两倍多')).toContain('more than 2倍');
   });
 });
 

@@ -88,9 +88,10 @@ export function normalizeChineseNumbers(text: string): string {
   );
   out = out.replace(/(\d{1,2})月(?!\d)/g, (_m, mo: string) => ` ${MONTHS[Number(mo) - 1] ?? mo} `);
   // A bound written after its figure goes before it, where English (and the parser) puts it:
-  // 500万元以上 → more than 500万元, 36万多辆 → more than 36万辆, 1200余件 → more than 1200件.
+  // 500万元以上 → more than 500万元, 36万多辆 → more than 36万辆, 1200余件 → more than 1200件,
+  // 两倍多 → more than 2倍.
   out = out.replace(
-    /(\d+(?:\.\d+)?(?:万亿|亿|万)?)([元人个件家例次项辆台座所条种名位户]?)(以上|以下|以内|之内|多|余)/g,
+    /(\d+(?:\.\d+)?(?:万亿|亿|万)?)([元人个件家例次项辆台座所条种名位户倍]?)(以上|以下|以内|之内|多|余)/g,
     (_m, n: string, unit: string, bound: string) =>
       ` ${/^(以上|多|余)$/.test(bound) ? 'more than' : 'less than'} ${n}${unit} `,
   );
