@@ -1,4 +1,4 @@
-import { handoverReversed, rolesSwapped } from '../../src/verdict/stance/roles.js';
+import { handoverReversed, rolesSwapped, speakerSwapped } from '../../src/verdict/stance/roles.js';
 
 describe('roles: two named parties given each other’s roles', () => {
   const text =
@@ -73,6 +73,41 @@ describe('roles: two named parties given each other’s roles', () => {
       handoverReversed(
         'Harbour Rail bought the depot from Eastvale Council.',
         'Harbour Rail bought the depot from Northgate Bank.',
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('roles: the person a statement is given to', () => {
+  const text = 'Tove Brand, the harbour master of Ardlow, said the ferry would run all winter.';
+
+  it('finds the statement given to another person', () => {
+    expect(
+      speakerSwapped('Ardlow mayor Ivo Marsh said the ferry would run all winter.', text),
+    ).toBe(true);
+    expect(
+      speakerSwapped(
+        'According to Ivo Marsh, the ferry will run all winter.',
+        '"The ferry will run all winter," said Tove Brand.',
+      ),
+    ).toBe(true);
+  });
+
+  it('leaves the same speaker, a surname alone, and a body rather than a person, alone', () => {
+    expect(speakerSwapped('Tove Brand said the ferry would run all winter.', text)).toBe(false);
+    expect(
+      speakerSwapped(
+        'Tove Brand said the ferry would run all winter.',
+        'Harbour master Brand said the ferry would run all winter, as Ivo Marsh had asked.',
+      ),
+    ).toBe(false);
+    expect(speakerSwapped('The harbour board said the ferry would run all winter.', text)).toBe(
+      false,
+    );
+    expect(
+      speakerSwapped(
+        'Ivo Marsh said the ferry would run all winter.',
+        'The ferry runs all winter.',
       ),
     ).toBe(false);
   });

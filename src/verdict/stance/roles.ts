@@ -143,3 +143,59 @@ export function handoverReversed(claim: string, text: string): boolean {
     ),
   );
 }
+
+/** Verbs that give a statement to a speaker ("Ada Lin said", "told reporters", "according to"). */
+const SPEECH =
+  /\b(?:said|says|say|told|tells|stated|states|noted|notes|explained|explains|introduced|stressed|emphasi[sz]ed|pointed\s+out|added|argued|argues|remarked|[Aa]ccording\s+to)\b/g;
+/** Words of a speaker's name or title that tell no person from another. */
+const NOT_A_SPEAKER =
+  /^(?:The|This|That|It|He|She|They|We|I|In|On|At|As|After|Before|When|But|And|Mr|Ms|Mrs|Dr|of|County|Province|City|District|Group|Company|Ministry|Bureau|University|Office|Department|Council|Court|Government|Association|Committee|Institute|Party|Center|Centre)$/;
+
+/**
+ * The people a text has speak: the last person's name in the clause before a speech verb ("Ada
+ * Lin, the dean of Ardlow, said"), or the first right after it ("said Ada Lin", "according to Ada Lin"). Two-word
+ * names only: one capitalised word is as often a place or a body as a person.
+ */
+function speakers(text: string): string[] {
+  const out: string[] = [];
+  const person = (n: string | undefined): n is string =>
+    n !== undefined &&
+    n.split(/\s+/).length >= 2 &&
+    !n.split(/\s+/).some((w) => NOT_A_SPEAKER.test(w) || NOT_A_NAME.test(w.toLowerCase()));
+  for (const m of text.matchAll(SPEECH)) {
+    const lead = text
+      .slice(Math.max(0, m.index - 80), m.index)
+      .split(/[.;:!?。；！？"“”]/)
+      .pop()!;
+    // The name right before the verb, or before a place in apposition ("Ada Lin, mayor of Ardlow,").
+    const named = [...lead.matchAll(NAME)];
+    const last = named.pop();
+    const placeAfter = last && /\b(?:of|in|at|from)\s+$/.test(lead.slice(0, last.index));
+    const before = (placeAfter ? named.pop() : last)?.[0];
+    const after = new RegExp(`^\\s*(${NAME.source})`).exec(text.slice(m.index + m[0].length))?.[1];
+    for (const n of [before, after]) if (person(n)) out.push(n);
+  }
+  return out;
+}
+
+/**
+ * Whether the text gives the claim's statement to someone else: the claim has a person say it,
+ * the text has another person say it and never names the claim's ("Ada Lin said" against "Bo
+ * Chen told reporters"). A surname alone in the text names the same person.
+ */
+export function speakerSwapped(claim: string, text: string): boolean {
+  const claimed = speakers(claim);
+  if (claimed.length === 0) return false;
+  const told = speakers(text);
+  const lower = text.toLowerCase();
+  const mentioned = (n: string) =>
+    n
+      .toLowerCase()
+      .split(/\s+/)
+      .some((w) => w.length > 1 && new RegExp(`\\b${w}\\b`).test(lower));
+  return (
+    told.length > 0 &&
+    !claimed.some(mentioned) &&
+    told.some((t) => !claim.toLowerCase().includes(t.toLowerCase()))
+  );
+}

@@ -15,7 +15,7 @@ import {
   negatesAny,
   withdrawsLeave,
 } from './cues.js';
-import { handoverReversed, rolesSwapped } from './roles.js';
+import { handoverReversed, rolesSwapped, speakerSwapped } from './roles.js';
 
 /** Thresholds of the stance rules (settings; see config.ts for their origin). */
 export interface StanceThresholds {
@@ -79,7 +79,10 @@ export function stanceSignals(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),
     isRumorHeading,
-    roleSwap: rolesSwapped(claim.english, window) || handoverReversed(claim.english, text),
+    roleSwap:
+      rolesSwapped(claim.english, window) ||
+      handoverReversed(claim.english, text) ||
+      speakerSwapped(claim.english, text),
     antonymSwap: antonymSwapped(claim, sentence),
   };
 }
