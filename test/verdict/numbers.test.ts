@@ -840,6 +840,21 @@ describe('numbers: what a figure is of, beyond its words', () => {
   });
 });
 
+describe('numbers: two days of a claim', () => {
+  it('reads the text’s one day as the claim day it is, saying nothing of the other', () => {
+    const claim = 'The ferry carried fewer riders on May 5 than on May 4.';
+    const outcomes = compareQuantities(
+      q(claim),
+      q('On May 5, the ferry carried 812 riders.'),
+      claim,
+    );
+    expect(outcomes.map((o) => [o.claim.raw, o.status])).toEqual([
+      ['May 5', 'match'],
+      ['May 4', 'missing'],
+    ]);
+  });
+});
+
 describe('numbers: relations among the figures a claim states', () => {
   it('derives a figure from two text figures the claim itself matches, without shared words', () => {
     const claim =

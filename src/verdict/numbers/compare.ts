@@ -335,7 +335,9 @@ function oneFigureEach(outcomes: NumberOutcome[], evidence: Quantity[]): NumberO
       o.evidence !== undefined &&
       taken.has(o.evidence);
     if (!metOnly && !misread) return o;
-    if (!isAmount(q)) return o;
+    // A day another claim day is ("fewer on May 5 than on May 4" against May 5's figures alone):
+    // the text says nothing of the claim's other day.
+    if (!isAmount(q)) return misread ? { claim: q, status: 'missing' } : o;
     const free = evidence
       .filter((e) => !taken.has(e) && e.kind === q.kind && comparable(q, e) && !otherSide(q, e))
       .map((e) => ({ e, a: alignment(q, e) }))
