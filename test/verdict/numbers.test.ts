@@ -917,6 +917,17 @@ describe('numbers: a bound in the text', () => {
     );
   });
 
+  it('reads a floor as what a writer says of a floor a little above it, not far above', () => {
+    const text = 'Crossing by ferry saves at least 318 minutes a month for each commuter.';
+    const status = (claim: string) => compareQuantities(q(claim), q(text), claim)[0]?.status;
+    expect(status('Crossing by ferry saves more than 300 minutes a month for each commuter.')).toBe(
+      'match',
+    );
+    expect(status('Crossing by ferry saves at least 120 minutes a month for each commuter.')).toBe(
+      'conflict',
+    );
+  });
+
   it('keeps a bound from denying a figure on its side when another claim figure took the first match', () => {
     const claim =
       "Each of Norfolk's six ferry districts is served by exactly four ferry companies.";

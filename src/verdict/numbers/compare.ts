@@ -295,15 +295,16 @@ function otherTimeThan(claim: Quantity[]): (e: Quantity) => boolean {
 }
 
 /**
- * Whether the text's figure `e` says what the claim's `q` does. Both sides "at least": the figures
- * themselves must agree ("at least 140" vs "at least 410"). A floor is not a ceiling: "at most
- * 10%" is not what "at least 10%" says.
+ * Whether the text's figure `e` says what the claim's `q` does. Both sides "at least": the text's
+ * floor must be the claim's or a little above it ("more than 300" is what a writer says of "at
+ * least 318", not of "at least 410" for "at least 140"). A floor is not a ceiling: "at most 10%"
+ * is not what "at least 10%" says.
  */
 const meets = (q: Quantity, e: Quantity): boolean =>
   oppositeBounds(q, e)
     ? false
     : e.bound === q.bound && (q.bound === 'gt' || q.bound === 'lt')
-      ? valueSatisfies({ ...q, bound: 'eq' }, e.value)
+      ? valueSatisfies(q, e.value) && nearBound(q, e.value)
       : valueSatisfies(q, e.value, e.bound === 'approx');
 
 /**
