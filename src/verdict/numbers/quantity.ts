@@ -295,8 +295,7 @@ function contextStems(text: string, from: number, dir: 1 | -1, n: number): strin
   const piece = dir === 1 ? text.slice(from, from + 80) : text.slice(Math.max(0, from - 80), from);
   const parts = piece.split(/([,;:.()，。；\d])/);
   const clause = dir === 1 ? parts[0]! : parts.at(-1)!;
-  // Another figure beyond it in the clause ("793 arrests and decided to charge 172"): words after
-  // "and" lead to that figure, not this one, unless they only bound it ("between 5 and 9").
+  // With another figure beyond in the clause, only this figure's own item counts.
   const own = ownStretch(clause, dir, /\d/.test((dir === 1 ? parts[1] : parts.at(-2)) ?? ''));
   const words = (own.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [])
     .flatMap((w) => w.split('-'))
@@ -324,8 +323,10 @@ function contextNames(text: string, start: number, end: number): string[] {
     .map((w) => stemWord(w.toLowerCase()));
 }
 
-/** Words before a figure in its clause that make it one to come: a plan, forecast or target. */
-// Verbs only, with the "to" or "that" they take: "plan", "project" and "target" are nouns too.
+/**
+ * Words before a figure in its clause that make it one to come: a plan, forecast or target. Verbs
+ * only, with the "to" or "that" they take ("plan", "project" and "target" are nouns too).
+ */
 const TO_COME_BEFORE =
   /\b(?:will|(?:expects?|expected|forecasts?|forecast|projected|predicted|estimated|scheduled|plans?|planned|aims?|intends?|is|are|set)\s+(?:to|that)\b)/i;
 const TO_COME_AFTER = /^[^,;.:，。；]*\b(?:next\s+year|in\s+the\s+future)\b/i;

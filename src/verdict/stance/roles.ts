@@ -153,8 +153,8 @@ const NOT_A_SPEAKER =
 
 /**
  * The people a text has speak: the last person's name in the clause before a speech verb ("Ada
- * Lin, the dean of Ardlow, said"), or the first right after it ("said Ada Lin", "according to Ada Lin"). Two-word
- * names only: one capitalised word is as often a place or a body as a person.
+ * Lin, the dean of Ardlow, said"), or the first right after it ("said Ada Lin", "according to
+ * Ada Lin"). Two-word names only: one capitalised word is as often a place or a body as a person.
  */
 function speakers(text: string): string[] {
   const out: string[] = [];
