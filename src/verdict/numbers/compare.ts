@@ -462,12 +462,14 @@ function compareInTime(
         if (withinBound(q, against) || partAndWhole(q, against, named))
           return { claim: q, status: 'missing' };
         // A figure beside a name the claim never says is another thing's ("Ardlow sold 4" against
-        // "Glenmoor sold 9"): it says nothing of the claim's figure.
-        if (q.names.length > 0 && !named && against.names.some((n) => !claimWords.has(n)))
-          return { claim: q, status: 'missing' };
-        // Nor is the whole country's figure one named place's ("Eastvale topped 35,000 yuan"
-        // against "the national average reached 26,000 yuan").
-        if (q.names.length > 0 && !named && against.national && !q.national)
+        // "Glenmoor sold 9"), and the whole country's is not one named place's ("Eastvale topped
+        // 35,000 yuan" against "the national average reached 26,000 yuan"): it says nothing of
+        // the claim's figure.
+        if (
+          q.names.length > 0 &&
+          !named &&
+          (against.names.some((n) => !claimWords.has(n)) || (against.national && !q.national))
+        )
           return { claim: q, status: 'missing' };
         // A figure to come ("will top 100 billion next year") is not denied by one reached; the
         // arithmetic below may still be.

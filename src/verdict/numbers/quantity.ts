@@ -338,9 +338,6 @@ const clauseBefore = (text: string, start: number): string =>
     .split(/[,;.:，。；]/)
     .pop()!;
 
-const expectedFigure = (text: string, start: number, end: number): boolean =>
-  TO_COME_BEFORE.test(clauseBefore(text, start)) || TO_COME_AFTER.test(text.slice(end, end + 60));
-
 const NATIONAL =
   /\b(?:national|nationwide|countrywide|whole\s+country|all\s+over\s+the\s+country)\b/i;
 
@@ -403,8 +400,9 @@ export function extractQuantities(text: string): Quantity[] {
     // What a relation or share is of may follow a figure ("half of the 40 keepers", "30% of the
     // 90 tonnes"): read past digits.
     const context = q.relation || role.role === 'share' ? text.replace(/\d/g, ' ') : text;
-    const expected = expectedFigure(text, q.start, q.end);
-    const national = NATIONAL.test(clauseBefore(text, q.start));
+    const lead = clauseBefore(text, q.start);
+    const expected = TO_COME_BEFORE.test(lead) || TO_COME_AFTER.test(text.slice(q.end, q.end + 60));
+    const national = NATIONAL.test(lead);
     out.push({
       bound: boundBefore(text, q.start),
       ...q,

@@ -147,6 +147,8 @@ export function handoverReversed(claim: string, text: string): boolean {
 /** Verbs that give a statement to a speaker ("Ada Lin said", "told reporters", "according to"). */
 const SPEECH =
   /\b(?:said|says|say|told|tells|stated|states|noted|notes|explained|explains|introduced|stressed|emphasi[sz]ed|pointed\s+out|added|argued|argues|remarked|[Aa]ccording\s+to)\b/g;
+/** The name a text goes on with ("said Ada Lin"). */
+const NAME_NEXT = new RegExp(`^\\s*(${NAME.source})`);
 /** Words of a speaker's name or title that tell no person from another. */
 const NOT_A_SPEAKER =
   /^(?:The|This|That|It|He|She|They|We|I|In|On|At|As|After|Before|When|But|And|Mr|Ms|Mrs|Dr|of|County|Province|City|District|Group|Company|Ministry|Bureau|University|Office|Department|Council|Court|Government|Association|Committee|Institute|Party|Center|Centre)$/;
@@ -172,7 +174,7 @@ function speakers(text: string): string[] {
     const last = named.pop();
     const placeAfter = last && /\b(?:of|in|at|from)\s+$/.test(lead.slice(0, last.index));
     const before = (placeAfter ? named.pop() : last)?.[0];
-    const after = new RegExp(`^\\s*(${NAME.source})`).exec(text.slice(m.index + m[0].length))?.[1];
+    const after = NAME_NEXT.exec(text.slice(m.index + m[0].length))?.[1];
     for (const n of [before, after]) if (person(n)) out.push(n);
   }
   return out;
