@@ -102,6 +102,16 @@ describe('stance and verdict', () => {
     expect(j.computations).toContain('120,000,000 ÷ 3 = 40,000,000');
   });
 
+  it('supports a fact the claim gives to the document or a writer: such words count little', () => {
+    // Texts rarely name themselves: "an essay argued" adds nothing the sentence must say.
+    const claim =
+      'An essay by a columnist argued that the mayor said traffic jams fell after the opening.';
+    expect(verdictOf(claim).verdict).toBe('SUPPORTED');
+    const terms = analyzeClaim(claim, 'en', false).terms;
+    expect(terms.find((t) => t.label === 'argued')?.scale).toBeLessThan(1);
+    expect(terms.find((t) => t.label === 'traffic')?.scale).toBe(1);
+  });
+
   it('does not support a near miss: same entities, a fact the evidence never states', () => {
     expect(verdictOf('The harbour city bridges were designed by a French architect.').verdict).toBe(
       'NOT_ENOUGH_INFO',
