@@ -33,6 +33,16 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(t.english).toContain('chen wanlan');
   }, 60_000);
 
+  it('counts the words that name a document or its writer little, as in English', async () => {
+    const tools = await loadChineseTools();
+    // "An article says the town's ferry fares rose": the fact is the fares, not the article.
+    const { terms } = translateChinese('文章称小镇渡轮票价上涨', tools);
+    const weightOf = (english: string) =>
+      terms.find((t) => t.alts.some((a) => a.includes(english)))?.scale;
+    expect(weightOf('articl')).toBeLessThan(1);
+    expect(weightOf('ferri')).toBe(1);
+  }, 60_000);
+
   it('keeps list marks, so each figure of a list keeps its own words', async () => {
     const tools = await loadChineseTools();
     const claim = translateChinese('学校新建教室12间、宿舍340间。', tools).english;

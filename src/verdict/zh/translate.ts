@@ -1,4 +1,5 @@
 import { contentTokens } from '../text/terms.js';
+import { ATTRIBUTION_SCALE, ZH_ATTRIBUTION_WORDS } from '../match/attribution.js';
 import type { ClaimTerm } from '../match/claim-term.js';
 import type { ChineseTools, DictEntry } from './dictionary.js';
 import { normalizeChineseNumbers } from './numbers.js';
@@ -190,7 +191,7 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
     if (ZH_STOP.has(w)) continue;
     const direct = termFor(w, tag, tools);
     if (direct) {
-      terms.push(direct);
+      terms.push(ZH_ATTRIBUTION_WORDS.has(w) ? { ...direct, scale: ATTRIBUTION_SCALE } : direct);
       english.push(direct.label);
       continue;
     }
