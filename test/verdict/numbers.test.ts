@@ -337,6 +337,15 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     ]);
   });
 
+  it('reads a figure a rise is said of as the later one: no later figure is worked from it', () => {
+    const text = 'The port handled 10,000 ships, up 25% year on year.';
+    // 10,000 x 1.25 = 12,500 would be a year after the text's, which it never gives.
+    const after = outcome('After a 25% rise, the port will handle about 12,500 ships.', text);
+    expect(after).not.toContainEqual(['12,500', 'derived']);
+    const before = outcome('Before the 25% rise, the port handled about 8,000 ships.', text);
+    expect(before).toContainEqual(['8,000', 'derived']);
+  });
+
   it('compares a multiple with another multiple or a stated rise of the same thing', () => {
     const text = 'Output per worker increased by 40% and exports doubled.';
     expect(outcome('Output per worker tripled.', text)).toEqual([['tripled', 'conflict']]);

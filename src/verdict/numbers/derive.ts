@@ -235,6 +235,9 @@ function sumOfThree(q: Quantity, pool: Quantity[], target: Quantity): Derivation
   return undefined;
 }
 
+/** Stems before a rate that make it a fall ("fell 20%", "a decrease of 20%"). */
+const FALL = /^(?:decreas|fell|fall|drop|declin|lower|reduc|cut|shrank|shrink)/;
+
 /** Characters between a figure and the rise said of it ("19,475, an increase of 4,860"). */
 const RISE_REACH = 80;
 
@@ -256,12 +259,15 @@ function byPercent(
   for (const a of bases) {
     for (const p of rates) {
       const r = p.value / 100;
-      const forms: [number, string, number][] = [
-        [a.value / (1 + r), '÷', 1 + r],
-        [a.value * (1 + r), '×', 1 + r],
-        [a.value * r, '×', r],
-      ];
-      if (r < 1) forms.push([a.value / (1 - r), '÷', 1 - r]);
+      // A change said of the figure ("111 billion, up 86%") makes it the later one: it gives
+      // the earlier figure only, not a later one or a part.
+      const saidOfA =
+        (isRise(p) || p.role === 'change') && p.start > a.end && p.start - a.end < RISE_REACH;
+      const fall = p.before.some((w) => FALL.test(w));
+      const forms: [number, string, number][] = [];
+      if (!saidOfA || !fall) forms.push([a.value / (1 + r), '÷', 1 + r]);
+      if (!saidOfA) forms.push([a.value * (1 + r), '×', 1 + r], [a.value * r, '×', r]);
+      if (r < 1 && (!saidOfA || fall)) forms.push([a.value / (1 - r), '÷', 1 - r]);
       for (const [value, op, by] of forms)
         if (valueSatisfies(target, value))
           return {
