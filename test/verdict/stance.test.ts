@@ -10,6 +10,7 @@ import { stemWord } from '../../src/verdict/text/terms.js';
 import { analyzeClaim } from '../../src/verdict/claim-analysis.js';
 import { buildSentenceStore } from '../../src/verdict/evidence/sentence-store.js';
 import { judgeClaim } from '../../src/verdict/pipeline.js';
+import { extractFeatures } from '../../src/verdict/model/features.js';
 import type { JudgeSettings } from '../../src/verdict/stance/judge.js';
 import type { Passage } from '../../src/types.js';
 
@@ -198,6 +199,41 @@ describe('negation cues', () => {
     expect(swapped('Firms won 9 ferry contracts in the first round.', 'first', 'second', 'g')).toBe(
       false,
     );
+  });
+
+  it('counts an antonym only in a sentence that says about as much of the claim as the best one', () => {
+    const mini = buildSentenceStore([
+      {
+        docId: 'p',
+        title: 'Ports',
+        source,
+        start: 0,
+        end: 80,
+        text: 'Public ports in the harbour city won 12 ferry contracts and 4 dredging contracts.',
+      },
+      {
+        docId: 'q',
+        title: 'Quays',
+        source,
+        start: 82,
+        end: 110,
+        text: 'Private quays won contracts.',
+      },
+    ]);
+    const analysed = analyzeClaim(
+      'Public ports in the harbour city won 12 ferry contracts.',
+      'en',
+      false,
+    );
+    const claim = {
+      ...analysed,
+      terms: analysed.terms.map((t) => (t.label === 'Public' ? { ...t, antonyms: ['privat'] } : t)),
+    };
+    const { weights, judgement } = judgeClaim(mini, claim, [], settings);
+    // The other sentence does put "private" in "public"'s place, but says little else of the claim.
+    const quays = judgement.ranked.find((r) => r.sentence.docId === 'q');
+    expect(quays?.signals?.antonymSwap).toBe(true);
+    expect(extractFeatures({ claim, weights, judgement, store: mini }).antonym).toBe(0);
   });
 
   it('reads "lack of" as a negation, and a denied denial or an exception as none', () => {

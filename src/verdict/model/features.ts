@@ -237,7 +237,12 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     negation_covered: sig?.negationMismatch ? (j?.cov.inSentence ?? 0) : 0,
     absolute_vs_partial: flag(sig?.absoluteVsPartial),
     done_vs_planned: flag(sig?.doneVsPlanned),
-    antonym: flag(top.some((s) => s.signals?.antonymSwap)),
+    // An antonym in a sentence that says less of the claim is about something else.
+    antonym: flag(
+      contenders.some(
+        (s) => s.cov.inWindow >= topCoverage - SAME_COVERAGE && s.signals?.antonymSwap,
+      ),
+    ),
     role_swap: flag(top.some((s) => s.signals?.roleSwap)),
     claim_negated: flag(claim.negations > 0),
     claim_absolute: flag(claim.isAbsolute),
