@@ -111,6 +111,8 @@ describe('stance and verdict', () => {
     const terms = analyzeClaim(claim, 'en', false).terms;
     expect(terms.find((t) => t.label === 'argued')?.scale).toBeLessThan(1);
     expect(terms.find((t) => t.label === 'traffic')?.scale).toBe(1);
+    const reported = analyzeClaim('The port reported 40 ferry crossings.', 'en', false).terms;
+    expect(reported.find((t) => t.label === 'reported')?.scale).toBeLessThan(1);
   });
 
   it('does not support a near miss: same entities, a fact the evidence never states', () => {

@@ -9,7 +9,8 @@ export const ATTRIBUTION_WORDS = new Set([
   'notes', 'noted', 'argue', 'argues', 'argued', 'write', 'writes', 'wrote', 'written', 'warn',
   'warns', 'warned', 'stated', 'told', 'tells', 'explains', 'explained', 'stressed', 'emphasised',
   'emphasized', 'emphasises', 'emphasizes', 'remarked', 'mentioned', 'commented', 'declared',
-  'described', 'insisted',
+  'described', 'insisted', 'reported', 'reports', 'announced', 'announces', 'revealed',
+  'disclosed',
 ]); // prettier-ignore
 /** The same in Chinese: 文章 "article", 报道 "report", 撰文 "wrote", 强调 "stressed". */
 export const ZH_ATTRIBUTION_WORDS = new Set(
