@@ -344,6 +344,9 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     expect(after).not.toContainEqual(['12,500', 'derived']);
     const before = outcome('Before the 25% rise, the port handled about 8,000 ships.', text);
     expect(before).toContainEqual(['8,000', 'derived']);
+    // A bound met by the worked-back figure only far from it (8,000 for "more than 2,000").
+    const far = outcome('Before the 25% rise, the port handled more than 2,000 ships.', text);
+    expect(far).not.toContainEqual(['2,000', 'derived']);
   });
 
   it('compares a multiple with another multiple or a stated rise of the same thing', () => {

@@ -269,7 +269,7 @@ function byPercent(
       if (!saidOfA) forms.push([a.value * (1 + r), '×', 1 + r], [a.value * r, '×', r]);
       if (r < 1 && (!saidOfA || fall)) forms.push([a.value / (1 - r), '÷', 1 - r]);
       for (const [value, op, by] of forms)
-        if (valueSatisfies(target, value))
+        if (valueSatisfies(target, value) && nearBound(q, value))
           return {
             e: a,
             computation: `${fmt(a.value)} ${op} ${fmt(by)} = ${fmt(Math.round(value))}`,
