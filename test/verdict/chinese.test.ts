@@ -43,6 +43,18 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(weightOf('ferri')).toBe(1);
   }, 60_000);
 
+  it('renders a company by its name and initials, not by its country or kind of body', async () => {
+    const tools = await loadChineseTools();
+    // 中远: "China Ocean Shipping Company (COSCO)". "China" alone would find every sentence
+    // about the country; the initials are how English texts name it.
+    const alts = translateChinese('中远的船队扩大了', tools).terms.flatMap((t) =>
+      t.alts.map((a) => a.join(' ')),
+    );
+    expect(alts).toContain('cosco');
+    expect(alts).not.toContain('china');
+    expect(alts.some((a) => a.endsWith('compani'))).toBe(false);
+  }, 60_000);
+
   it('keeps list marks, so each figure of a list keeps its own words', async () => {
     const tools = await loadChineseTools();
     const claim = translateChinese('学校新建教室12间、宿舍340间。', tools).english;

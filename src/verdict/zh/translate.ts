@@ -45,6 +45,7 @@ export function cleanSenses(english: string[]): string[] {
     for (const piece of bare.split(/[;,]/)) {
       const s = piece
         .replace(/^\s*(to|a|an|the)\s+/i, '')
+        .replace(/^\s*(?:or\s+)?simply\s+/i, '')
         .replace(/\b(sb|sth|one's|oneself)\b/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
@@ -82,6 +83,23 @@ function splitUnknown(word: string, tools: ChineseTools): string[] {
   return parts;
 }
 
+/** Words that say what kind of body a name is ("Group", "Corp."), not which one. */
+const ORG_WORD = /^(?:group|corp\.?|corporation|company|co\.?|ltd\.?|limited|inc\.?|holdings)$/i;
+
+/**
+ * A name as texts write it: its leading capitalised words ("Harbin" of "Harbin city", "Hang Seng
+ * University" of "... of Hong Kong"), without the kind of body after them.
+ */
+function properName(sense: string): string {
+  const words: string[] = [];
+  for (const w of sense.split(' ')) {
+    if (!/^[A-Z]/.test(w)) break;
+    words.push(w);
+  }
+  while (words.length > 1 && ORG_WORD.test(words.at(-1)!)) words.pop();
+  return words.join(' ');
+}
+
 function termFor(word: string, tag: string, tools: ChineseTools): ClaimTerm | undefined {
   const entries = tools.lookup(word).filter((e) => !isSurnameOnly(e));
   if (entries.length === 0) return undefined;
@@ -89,9 +107,16 @@ function termFor(word: string, tag: string, tools: ChineseTools): ClaimTerm | un
   const phrases: string[] = [];
   const prefixes: string[] = [];
   if (proper) {
-    // The name itself ("Harbin" of "Harbin city"), not its description.
-    const name = cleanSenses(proper.english).find((s) => /^[A-Z]/.test(s));
-    if (name) phrases.push(name.split(' ')[0]!);
+    // The name itself ("Harbin" of "Harbin city", "Evergrande" of "China Evergrande Group, or
+    // simply Evergrande"), not its description; and the initials English texts use ("(SAIC)").
+    const senses = cleanSenses(proper.english).filter((s) => /^[A-Z]/.test(s));
+    const name = senses.find((s) => s.split(' ').length === 1) ?? senses[0];
+    const full = name && properName(name);
+    if (full) phrases.push(full);
+    // Its first word alone ("Foxconn" of "Foxconn Technology"), unless that is the country's.
+    const first = full?.split(' ')[0];
+    if (first && first !== full && !/^(?:China|Chinese)$/.test(first)) phrases.push(first);
+    for (const m of proper.english[0]?.matchAll(/\(([A-Z]{2,6})\)/g) ?? []) phrases.push(m[1]!);
     phrases.push(toneless(proper.pinyin));
     prefixes.push(toneless(proper.pinyin));
   }
