@@ -259,7 +259,7 @@ function byPercent(
   for (const a of bases) {
     for (const p of rates) {
       const r = p.value / 100;
-      // A change said of the figure ("111 billion, up 86%") makes it the later one: it gives
+      // A change said of the figure ("40 billion, up 12%") makes it the later one: it gives
       // the earlier figure only, not a later one or a part.
       const saidOfA =
         (isRise(p) || p.role === 'change') && p.start > a.end && p.start - a.end < RISE_REACH;

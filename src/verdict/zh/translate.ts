@@ -107,13 +107,13 @@ function termFor(word: string, tag: string, tools: ChineseTools): ClaimTerm | un
   const phrases: string[] = [];
   const prefixes: string[] = [];
   if (proper) {
-    // The name itself ("Harbin" of "Harbin city", "Evergrande" of "China Evergrande Group, or
-    // simply Evergrande"), not its description; and the initials English texts use ("(SAIC)").
+    // The name itself ("Harbin" of "Harbin city", "Ardlow" of "China Ardlow Shipping Group, or
+    // simply Ardlow"), not its description; and the initials English texts use ("(CASG)").
     const senses = cleanSenses(proper.english).filter((s) => /^[A-Z]/.test(s));
     const name = senses.find((s) => s.split(' ').length === 1) ?? senses[0];
     const full = name && properName(name);
     if (full) phrases.push(full);
-    // Its first word alone ("Foxconn" of "Foxconn Technology"), unless that is the country's.
+    // Its first word alone ("Kestrel" of "Kestrel Technology"), unless that is the country's.
     const first = full?.split(' ')[0];
     if (first && first !== full && !/^(?:China|Chinese)$/.test(first)) phrases.push(first);
     for (const m of proper.english[0]?.matchAll(/\(([A-Z]{2,6})\)/g) ?? []) phrases.push(m[1]!);
