@@ -66,6 +66,18 @@ const settings: JudgeSettings = {
   examine: 12,
 };
 const store = buildSentenceStore(passages());
+
+/** A store of one-sentence documents, [docId, title, text] each, laid end to end. */
+function storeOf(docs: [string, string, string][]) {
+  let offset = 0;
+  return buildSentenceStore(
+    docs.map(([docId, title, text]) => {
+      const passage = { docId, title, source, start: offset, end: offset + text.length, text };
+      offset += text.length + 2;
+      return passage;
+    }),
+  );
+}
 const verdictOf = (claim: string) =>
   judgeClaim(store, analyzeClaim(claim, 'en', false), [], settings).judgement;
 
@@ -167,23 +179,9 @@ describe('negation cues', () => {
   });
 
   it('reads an antonym in a claim word’s place, but not a rank, one the claim says too, or a negated one', () => {
-    const mini = buildSentenceStore([
-      {
-        docId: 'f',
-        title: 'Firms',
-        source,
-        start: 0,
-        end: 40,
-        text: 'Public firms won 12 harbour contracts.',
-      },
-      {
-        docId: 'g',
-        title: 'Grants',
-        source,
-        start: 42,
-        end: 90,
-        text: 'Non-public firms won 9 ferry contracts in the second round.',
-      },
+    const mini = storeOf([
+      ['f', 'Firms', 'Public firms won 12 harbour contracts.'],
+      ['g', 'Grants', 'Non-public firms won 9 ferry contracts in the second round.'],
     ]);
     // Whether the sentence of document `doc` puts the antonym in the claim word's place.
     const swapped = (claim: string, word: string, antonym: string, doc: string) => {
@@ -204,23 +202,13 @@ describe('negation cues', () => {
   });
 
   it('counts an antonym only in a sentence that says about as much of the claim as the best one', () => {
-    const mini = buildSentenceStore([
-      {
-        docId: 'p',
-        title: 'Ports',
-        source,
-        start: 0,
-        end: 80,
-        text: 'Public ports in the harbour city won 12 ferry contracts and 4 dredging contracts.',
-      },
-      {
-        docId: 'q',
-        title: 'Quays',
-        source,
-        start: 82,
-        end: 110,
-        text: 'Private quays won contracts.',
-      },
+    const mini = storeOf([
+      [
+        'p',
+        'Ports',
+        'Public ports in the harbour city won 12 ferry contracts and 4 dredging contracts.',
+      ],
+      ['q', 'Quays', 'Private quays won contracts.'],
     ]);
     const analysed = analyzeClaim(
       'Public ports in the harbour city won 12 ferry contracts.',

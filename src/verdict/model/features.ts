@@ -206,10 +206,8 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
   // A contradiction counts when its sentence says about as much of the claim as the best one:
   // another figure or a negation in a sentence that says less is about something else.
   const topCoverage = Math.max(0, ...contenders.map((s) => s.cov.inWindow));
-  const bestRefute = Math.max(
-    judgement.rumorAnswered ? 1 : 0,
-    ...contenders.filter((s) => s.cov.inWindow >= topCoverage - SAME_COVERAGE).map(refuteScore),
-  );
+  const sameTopic = contenders.filter((s) => s.cov.inWindow >= topCoverage - SAME_COVERAGE);
+  const bestRefute = Math.max(judgement.rumorAnswered ? 1 : 0, ...sameTopic.map(refuteScore));
   return {
     best_support: bestSupport,
     best_refute: bestRefute,
@@ -238,11 +236,7 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     absolute_vs_partial: flag(sig?.absoluteVsPartial),
     done_vs_planned: flag(sig?.doneVsPlanned),
     // An antonym in a sentence that says less of the claim is about something else.
-    antonym: flag(
-      contenders.some(
-        (s) => s.cov.inWindow >= topCoverage - SAME_COVERAGE && s.signals?.antonymSwap,
-      ),
-    ),
+    antonym: flag(sameTopic.some((s) => s.signals?.antonymSwap)),
     role_swap: flag(top.some((s) => s.signals?.roleSwap)),
     claim_negated: flag(claim.negations > 0),
     claim_absolute: flag(claim.isAbsolute),

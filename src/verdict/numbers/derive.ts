@@ -2,6 +2,7 @@ import {
   alignment,
   asComputed,
   comparableMagnitude,
+  isFall,
   isRise,
   nearBound,
   oneMeasure,
@@ -91,7 +92,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         sameMeasure(q, b) &&
         comparableMagnitude(a.value, b.value);
       // "19,475, an increase of 4,860": the rise is said of the figure before it, in its words.
-      const riseOfA = isRise(b) && b.start > a.end && b.start - a.end < RISE_REACH;
+      const riseOfA = isRise(b) && saidOf(b, a);
       const alA = alignment(q, a);
       const alB = riseOfA ? alA : alignment(q, b);
       const needed = ops.invited ? 0 : 1;
@@ -235,11 +236,12 @@ function sumOfThree(q: Quantity, pool: Quantity[], target: Quantity): Derivation
   return undefined;
 }
 
-/** Stems before a rate that make it a fall ("fell 20%", "a decrease of 20%"). */
-const FALL = /^(?:decreas|fell|fall|drop|declin|lower|reduc|cut|shrank|shrink)/;
-
 /** Characters between a figure and the rise said of it ("19,475, an increase of 4,860"). */
 const RISE_REACH = 80;
+
+/** Whether a change stands right after a figure, so is said of it ("19,475, up 33%"). */
+const saidOf = (change: Quantity, figure: Quantity): boolean =>
+  change.start > figure.end && change.start - figure.end < RISE_REACH;
 
 /**
  * A figure the text gives through a percentage of another: "52,000, up 30%" gives 40,000
@@ -259,15 +261,16 @@ function byPercent(
   for (const a of bases) {
     for (const p of rates) {
       const r = p.value / 100;
+      const beforeRise: [number, string, number] = [a.value / (1 + r), '÷', 1 + r];
+      const beforeFall: [number, string, number][] = r < 1 ? [[a.value / (1 - r), '÷', 1 - r]] : [];
       // A change said of the figure ("40 billion, up 12%") makes it the later one: it gives
       // the earlier figure only, not a later one or a part.
-      const saidOfA =
-        (isRise(p) || p.role === 'change') && p.start > a.end && p.start - a.end < RISE_REACH;
-      const fall = p.before.some((w) => FALL.test(w));
-      const forms: [number, string, number][] = [];
-      if (!saidOfA || !fall) forms.push([a.value / (1 + r), '÷', 1 + r]);
-      if (!saidOfA) forms.push([a.value * (1 + r), '×', 1 + r], [a.value * r, '×', r]);
-      if (r < 1 && (!saidOfA || fall)) forms.push([a.value / (1 - r), '÷', 1 - r]);
+      const forms: [number, string, number][] =
+        (isRise(p) || p.role === 'change') && saidOf(p, a)
+          ? isFall(p)
+            ? beforeFall
+            : [beforeRise]
+          : [beforeRise, [a.value * (1 + r), '×', 1 + r], [a.value * r, '×', r], ...beforeFall];
       for (const [value, op, by] of forms)
         if (valueSatisfies(target, value) && nearBound(q, value))
           return {

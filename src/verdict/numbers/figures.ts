@@ -77,6 +77,11 @@ export const comparableMagnitude = (a: number, b: number): boolean =>
 export const isRise = (e: Quantity): boolean =>
   !e.relation && e.before.some((w) => /^(increas|rose|rise|grew|grow|up)$/.test(w));
 
+/** A percentage said as a fall ("fell 20%", "a decrease of 20%"). */
+export const isFall = (e: Quantity): boolean =>
+  !e.relation &&
+  e.before.some((w) => /^(?:decreas|fell|fall|drop|declin|lower|reduc|cut|shrank|shrink)/.test(w));
+
 /**
  * A claim's figure as a computed value must meet it: computed figures are usually rounded in the
  * claim ("about a quarter", "6 points" for 5.96), but one written to three or more digits
