@@ -43,6 +43,12 @@ describe('numbers: extraction', () => {
     ]);
   });
 
+  it('reads every figure of a list of versions as a version, not the first alone', () => {
+    expect(
+      q('Quillpad versions 2.5 and 3.0 shipped; 1.5 and 2.5 million users').map((x) => x.kind),
+    ).toEqual(['version', 'version', 'count', 'count']);
+  });
+
   it('keeps the words around a number that say what it counts', () => {
     const [n] = q('There were 6 cases in Hillcrest county.');
     expect(n!.after).toEqual(['case', 'hillcrest', 'counti']);

@@ -502,6 +502,8 @@ export function extractQuantities(text: string): Quantity[] {
       bound: 'eq',
     });
   }
+  // End of the last version read: "versions 1.5 and 2.0" lists two.
+  let versionEnd = -1;
   for (const m of text.matchAll(NUMBER)) {
     const [raw, currency, intPart, frac, pct, scaleWord] = m;
     // "the 13th plan", "its 149th meeting": an ordinal names a place in a series, not an amount.
@@ -518,7 +520,11 @@ export function extractQuantities(text: string): Quantity[] {
       !pct &&
       !scaleWord &&
       (/[A-Za-z]-$/.test(lead) ||
-        (frac !== undefined && /([A-Za-z]*[A-Z][A-Za-z]*|version|V)\s*$/.test(lead)));
+        (frac !== undefined &&
+          (/([A-Za-z]*[A-Z][A-Za-z]*|versions?|V)\s*$/.test(lead) ||
+            (versionEnd >= 0 &&
+              /^\s*(?:,|and|or|to|,\s*and)\s*$/.test(text.slice(versionEnd, m.index))))));
+    if (isLabel) versionEnd = end;
     const points = !pct && POINTS_AFTER.test(text.slice(end));
     const kind: QuantityKind = isLabel
       ? 'version'
