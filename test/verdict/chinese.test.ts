@@ -55,6 +55,27 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(alts.some((a) => a.endsWith('compani'))).toBe(false);
   }, 60_000);
 
+  it('renders a body named "X of Y" by its whole name, as a ministry or a department', async () => {
+    const tools = await loadChineseTools();
+    // 交通部: "Department of Transportation; (PRC) Ministry of Transport". The head word alone
+    // ("Department") is every department's; English texts say "Ministry" where the dictionary
+    // says "Department".
+    const alts = translateChinese('交通部发布了新规', tools).terms.flatMap((t) =>
+      t.alts.map((a) => a.join(' ')),
+    );
+    expect(alts).toContain('ministri transport');
+    expect(alts).not.toContain('depart');
+    expect(alts).not.toContain('ministri');
+  }, 60_000);
+
+  it('reads a piece of an unknown word in its common sense, not as a name', async () => {
+    const tools = await loadChineseTools();
+    // 新能源 is split into 新 + 能源; 新 is "new" there, not the surname or the abbreviation "Xin".
+    const { english } = translateChinese('小镇的新能源渡轮', tools);
+    expect(english).toMatch(/\bnew energy\b/);
+    expect(english).not.toMatch(/\bxin\b/i);
+  }, 60_000);
+
   it('keeps list marks, so each figure of a list keeps its own words', async () => {
     const tools = await loadChineseTools();
     const claim = translateChinese('学校新建教室12间、宿舍340间。', tools).english;

@@ -93,15 +93,38 @@ const ORG_WORD = /^(?:group|corp\.?|corporation|company|co\.?|ltd\.?|limited|inc
 function properName(sense: string): string {
   const words: string[] = [];
   for (const w of sense.split(' ')) {
-    if (!/^[A-Z]/.test(w)) break;
+    // "Ministry of Fisheries", "Bank of Ardlow": the name goes on after "of" (its head alone is
+    // every ministry's or bank's).
+    if (!/^[A-Z]/.test(w) && !(w === 'of' && words.length > 0)) break;
     words.push(w);
   }
+  while (words.at(-1) === 'of') words.pop();
   while (words.length > 1 && ORG_WORD.test(words.at(-1)!)) words.pop();
   return words.join(' ');
 }
 
-function termFor(word: string, tag: string, tools: ChineseTools): ClaimTerm | undefined {
-  const entries = tools.lookup(word).filter((e) => !isSurnameOnly(e));
+/** A government body the dictionary calls a department, which English texts may call a ministry, and back. */
+const otherBodyWord = (name: string): string | undefined =>
+  /^Department of /.test(name)
+    ? name.replace(/^Department/, 'Ministry')
+    : /^Ministry of /.test(name)
+      ? name.replace(/^Ministry/, 'Department')
+      : undefined;
+
+/**
+ * The term of a Chinese word. `part` says it is a piece of a longer unknown word, whose tag is the
+ * whole word's: a piece with a common sense is read in it (新 of an unknown 新... word is "new",
+ * not the surname Xin).
+ */
+function termFor(
+  word: string,
+  tag: string,
+  tools: ChineseTools,
+  part = false,
+): ClaimTerm | undefined {
+  const found = tools.lookup(word).filter((e) => !isSurnameOnly(e));
+  const common = found.filter((e) => !isProper(e));
+  const entries = part && common.length > 0 ? common : found;
   if (entries.length === 0) return undefined;
   const proper = entries.find(isProper);
   const phrases: string[] = [];
@@ -113,14 +136,17 @@ function termFor(word: string, tag: string, tools: ChineseTools): ClaimTerm | un
     const name = senses.find((s) => s.split(' ').length === 1) ?? senses[0];
     const full = name && properName(name);
     if (full) phrases.push(full);
-    // Its first word alone ("Kestrel" of "Kestrel Technology"), unless that is the country's.
+    // Its first word alone ("Kestrel" of "Kestrel Technology"), unless that is the country's or
+    // the head of an "of" name.
     const first = full?.split(' ')[0];
-    if (first && first !== full && !/^(?:China|Chinese)$/.test(first)) phrases.push(first);
+    if (first && first !== full && !/^(?:China|Chinese)$/.test(first) && !/ of /.test(full!))
+      phrases.push(first);
     for (const m of proper.english[0]?.matchAll(/\(([A-Z]{2,6})\)/g) ?? []) phrases.push(m[1]!);
     phrases.push(toneless(proper.pinyin));
     prefixes.push(toneless(proper.pinyin));
   }
   for (const e of entries.slice(0, 2)) phrases.push(...cleanSenses(e.english).slice(0, 4));
+  phrases.push(...phrases.flatMap((p) => otherBodyWord(p) ?? []));
   const alts = phrases
     .map((p) => contentTokens(p).map((t) => t.stem))
     .filter((a) => a.length > 0 && a.length <= 3);
@@ -237,7 +263,7 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
     }
     for (const part of splitUnknown(w, tools)) {
       if (ZH_STOP.has(part)) continue;
-      const t = termFor(part, tag, tools);
+      const t = termFor(part, tag, tools, true);
       if (t) {
         terms.push({ ...t, scale: 0.7 });
         english.push(t.label);
