@@ -55,6 +55,14 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(alts.some((a) => a.endsWith('compani'))).toBe(false);
   }, 60_000);
 
+  it("takes a one-word name only from the dictionary's short name, not from a description", async () => {
+    const tools = await loadChineseTools();
+    // 岚山: "Lanshan district of Rizhao city 日照市, Shandong": the district, not its province.
+    const { english } = translateChinese('岚山的渡轮', tools);
+    expect(english).toMatch(/Lanshan/);
+    expect(english).not.toMatch(/Shandong/);
+  }, 60_000);
+
   it('renders a body named "X of Y" by its whole name, as a ministry or a department', async () => {
     const tools = await loadChineseTools();
     // 交通部: "Department of Transportation; (PRC) Ministry of Transport". The head word alone

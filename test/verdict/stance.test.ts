@@ -127,6 +127,19 @@ describe('stance and verdict', () => {
     expect(reported.find((t) => t.label === 'reported')?.scale).toBeLessThan(1);
   });
 
+  it('reads an abbreviated country or union as the words texts spell it out in', () => {
+    const terms = analyzeClaim(
+      'Ferries from the US and the EU dock at the harbour.',
+      'en',
+      false,
+    ).terms;
+    const alts = (label: string) =>
+      terms.find((t) => t.label === label)?.alts.map((a) => a.join(' '));
+    expect(alts('US')).toEqual(['us', 'unit state']);
+    expect(alts('EU')).toEqual(['eu', 'european union']);
+    expect(alts('Ferries')).toHaveLength(1);
+  });
+
   it('does not support a near miss: same entities, a fact the evidence never states', () => {
     expect(verdictOf('The harbour city bridges were designed by a French architect.').verdict).toBe(
       'NOT_ENOUGH_INFO',
@@ -235,6 +248,8 @@ describe('negation cues', () => {
     // "Declined to" denies; "does not affect" says a thing stays as it is.
     expect(count('The board declined to approve the ferry fares.')).toBe(1);
     expect(count('The fare rise does not affect the members’ right to a discount.')).toBe(0);
+    // "Nor shall they restrict" allows, as "shall not restrict" does.
+    expect(count('Shops shall not restrict vouchers, nor shall they restrict discounts.')).toBe(0);
   });
 
   it('reads a ban, a duty or a cap as taking back leave the claim gives, on the claim’s words', () => {

@@ -20,7 +20,7 @@ const NOT_NEGATION =
  * reserve shall not be used" says when it is used, as "only in floods" does).
  */
 const DOUBLE_NEGATIVE =
-  /\b(?:not|never|no)\s+(?:\w+\s+){0,2}?(?:restrict|prevent|prohibit|forbid|bar|ban|stop|hinder|deny|exclude|affect)\w*/gi;
+  /\b(?:not|never|no|nor)\s+(?:\w+\s+){0,2}?(?:restrict|prevent|prohibit|forbid|bar|ban|stop|hinder|deny|exclude|affect)\w*/gi;
 const EXCEPTION_CLAUSE =
   /[^;.!?；。]*\b(?:except|unless|other\s+than|apart\s+from|save\s+for)\b[^;.!?；。]*|[^;.!?；。]*除[^;.!?；。]*外[^;.!?；。]*/gi;
 

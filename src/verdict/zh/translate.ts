@@ -133,7 +133,22 @@ function termFor(
     // The name itself ("Harbin" of "Harbin city", "Ardlow" of "China Ardlow Shipping Group, or
     // simply Ardlow"), not its description; and the initials English texts use ("(CASG)").
     const senses = cleanSenses(proper.english).filter((s) => /^[A-Z]/.test(s));
-    const name = senses.find((s) => s.split(' ').length === 1) ?? senses[0];
+    // A one-word name is the dictionary's own short name ("or simply X", or a gloss of one word),
+    // not any piece of a description ("Lanshan district of Rizhao city, Shandong" is no Shandong).
+    const short = proper.english
+      .map(
+        (g) =>
+          /\bor simply ([A-Z][\w-]*)/.exec(g)?.[1] ?? (/^[A-Z][\w-]*$/.test(g) ? g : undefined),
+      )
+      .find((w) => w !== undefined);
+    // Else the head of the first gloss, however long its description ("Lanshan district of ...").
+    const lead = proper.english[0]
+      ?.replace(/\([^)]*\)|\[[^\]]*\]|\p{Script=Han}+/gu, ' ')
+      .split(/[;,]/)[0]!
+      .replace(/^\s*(?:the|a|an)\s+/i, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const name = short ?? (lead && /^[A-Z]/.test(lead) ? lead : senses[0]);
     const full = name && properName(name);
     if (full) phrases.push(full);
     // Its first word alone ("Kestrel" of "Kestrel Technology"), unless that is the country's or
