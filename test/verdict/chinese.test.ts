@@ -84,6 +84,14 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(english).not.toMatch(/\bxin\b/i);
   }, 60_000);
 
+  it('keeps a name written in Latin letters as a term, as in an English claim', async () => {
+    const tools = await loadChineseTools();
+    const { terms } = translateChinese('Quillpad软件在前三季度很受欢迎', tools);
+    expect(terms.map((t) => t.alts[0]!.join(' '))).toContain('quillpad');
+    // Words the number rewriting puts in ("the first 3 quarters") are not the claim's.
+    expect(terms.map((t) => t.alts[0]!.join(' '))).not.toContain('quarter');
+  }, 60_000);
+
   it('keeps list marks, so each figure of a list keeps its own words', async () => {
     const tools = await loadChineseTools();
     const claim = translateChinese('学校新建教室12间、宿舍340间。', tools).english;

@@ -137,6 +137,9 @@ describe('numbers: Chinese', () => {
     expect(normalizeChineseNumbers('陈婉兰今年68岁')).toContain('68 years old');
     expect(chineseNumeralValue('六十八')).toBe(68);
     expect(normalizeChineseNumbers('六十八岁')).toContain('68 years old');
+    // 翻一番, "turned over once": doubled; 翻两番 fourfold.
+    expect(normalizeChineseNumbers('渡轮数量翻了一番')).toContain('doubled');
+    expect(normalizeChineseNumbers('渡轮数量翻两番')).toContain('quadrupled');
   });
 
   it('reads reporting periods and spans of months (前三季度, 前两个月, 第二季度, 六个月)', () => {
@@ -923,6 +926,15 @@ describe('numbers: multiples of percentages and of a rise', () => {
     expect(outcome('Ferry crossings on the lake rose by about 33% this year.', text)[0]?.[1]).toBe(
       'derived',
     );
+  });
+
+  it('relates a rise to the figure it is said of when the claim states that figure', () => {
+    // The claim's other words share nothing with "an increase of 300": it names the 1,200.
+    const text = 'Eastvale had 1,200 ferries, an increase of 300.';
+    expect(outcome('Eastvale had 1,200 ferries, 50% more than a year before.', text)).toEqual([
+      ['1,200', 'match', undefined],
+      ['50%', 'conflict', '300 ÷ (1,200 − 300) = 33.33'],
+    ]);
   });
 });
 

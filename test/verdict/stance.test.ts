@@ -3,6 +3,7 @@ import { translateChinese } from '../../src/verdict/zh/translate.js';
 import {
   ADDITIVE,
   RESTRICTIVE,
+  negatesAny,
   negationCount,
   withdrawsLeave,
 } from '../../src/verdict/stance/cues.js';
@@ -248,6 +249,11 @@ describe('negation cues', () => {
     // "Declined to" denies; "does not affect" says a thing stays as it is.
     expect(count('The board declined to approve the ferry fares.')).toBe(1);
     expect(count('The fare rise does not affect the members’ right to a discount.')).toBe(0);
+    // "X rather than Y" denies Y only.
+    const said = (w: string) => new Set([stemWord(w)]);
+    const ferries = 'Ferries sailed north rather than to the south quay.';
+    expect(negatesAny(ferries, said('ferries'), stemWord)).toBe(false);
+    expect(negatesAny(ferries, said('south'), stemWord)).toBe(true);
     // "Nor shall they restrict" allows, as "shall not restrict" does.
     expect(count('Shops shall not restrict vouchers, nor shall they restrict discounts.')).toBe(0);
   });

@@ -244,7 +244,7 @@ export function compareQuantities(
     (o.status === 'conflict' && !o.computation) ||
     (o.status === 'match' && o.evidence !== undefined && !nearBound(o.claim, o.evidence.value));
   const second =
-    stated.size >= 2 && first.some(open) ? compareInTime(claim, inTime, claimText, stated) : first;
+    stated.size >= 1 && first.some(open) ? compareInTime(claim, inTime, claimText, stated) : first;
   const outcomes = first.map((o, i) =>
     o.status === 'missing' || (open(o) && second[i]!.computation) ? second[i]! : o,
   );

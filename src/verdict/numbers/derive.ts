@@ -98,9 +98,11 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       const needed = ops.invited ? 0 : 1;
       // Money over a count of things is an amount per thing, whatever their magnitudes.
       const perThing = q.kind === 'money' && a.kind === 'money' && b.kind === 'count';
+      // A change said of a figure the claim states is the claim's too ("19,475, an increase of
+      // 4,860" for a claim giving the 19,475).
       const stated =
         ops.stated.has(a) &&
-        ops.stated.has(b) &&
+        (ops.stated.has(b) || riseOfA) &&
         (perThing || comparableMagnitude(a.value, b.value));
       if (!stated && (alA + alB === 0 || alA < needed || alB < needed)) continue;
       if (!stated && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;

@@ -65,9 +65,11 @@ function governsAny(
       .slice(Math.max(0, m.index - 80), m.index)
       .split(/[;:,.]/)
       .pop()!;
+    // "X rather than Y", "X instead of Y": Y is denied, X affirmed.
+    const contrast = /^(?:rather|instead)\b/i.test(m[0]);
     const words = [
       ...(after.match(/[A-Za-z]+/g) ?? []).slice(0, NEGATION_SCOPE),
-      ...(before.match(/[A-Za-z]+/g) ?? []).slice(-NEGATION_SCOPE / 2),
+      ...(contrast ? [] : (before.match(/[A-Za-z]+/g) ?? []).slice(-NEGATION_SCOPE / 2)),
     ];
     if (words.some((w) => stems.has(stemOf(w.toLowerCase())))) return true;
   }

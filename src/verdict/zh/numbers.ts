@@ -69,6 +69,10 @@ export function normalizeChineseNumbers(text: string): string {
       return ` ${first ? 'the first ' : ''}${value} ${unit === '季度' ? 'quarters' : 'months'} `;
     },
   );
+  // 翻一番 "turned over once" is a doubling; 翻两番, twice over, a fourfold rise.
+  out = out.replace(/翻了?([一两])番|翻倍|翻番/g, (_m, n: string | undefined) =>
+    n === '两' ? ' quadrupled ' : ' doubled ',
+  );
   // 三季度, 第三季度: one quarter of the year, named by its place.
   out = out.replace(
     /第?([一二三四])季度/g,

@@ -242,6 +242,12 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
     }
     if (!HAN.test(w)) {
       english.push(w);
+      // A name in Latin letters ("ChatGPT", "RX5") is written the same in English texts: a term,
+      // as in an English claim. Words the number rewriting put in ("the first 3 quarters") are not.
+      const stems =
+        /[A-Za-z]{2}/.test(w) && text.includes(w) ? contentTokens(w).map((t) => t.stem) : [];
+      if (stems.length > 0)
+        terms.push({ label: w, alts: [stems], prefixes: [], isEntity: true, scale: 1 });
       continue;
     }
     if (ZH_NEGATION.test(w)) {
