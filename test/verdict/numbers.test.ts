@@ -928,6 +928,19 @@ describe('numbers: multiples of percentages and of a rise', () => {
     );
   });
 
+  it('compares the figures of the two years a claim names, whatever their words', () => {
+    // The 2020 figure's clause says nothing of what it measures; its year ties it to the claim.
+    const text =
+      'By 2020, across the seven lakes, it will be above 70%. By 2030 the ferry share will reach 75%.';
+    expect(
+      outcome('The 2030 ferry share target is 5 percentage points above the 2020 target.', text),
+    ).toEqual([
+      ['2030', 'match', undefined],
+      ['5', 'derived', '75 − 70 = 5'],
+      ['2020', 'match', undefined],
+    ]);
+  });
+
   it('relates a rise to the figure it is said of when the claim states that figure', () => {
     // The claim's other words share nothing with "an increase of 300": it names the 1,200.
     const text = 'Eastvale had 1,200 ferries, an increase of 300.';

@@ -397,6 +397,7 @@ function compareInTime(
     total: cued.sum,
     decrease: DECREASE_CUE.test(claimText),
     stated,
+    years: new Set(claim.filter((q) => q.kind === 'year').map((q) => q.value)),
   };
   return claim
     .filter((q) => q.kind !== 'version')

@@ -41,6 +41,8 @@ export interface Ops {
    * more than 80%").
    */
   stated: ReadonlySet<Quantity>;
+  /** Years the claim names: two figures of one measure for two of them are what it compares. */
+  years?: ReadonlySet<number>;
 }
 
 export interface Derivation {
@@ -104,8 +106,16 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         ops.stated.has(a) &&
         (ops.stated.has(b) || riseOfA) &&
         (perThing || comparableMagnitude(a.value, b.value));
-      if (!stated && (alA + alB === 0 || alA < needed || alB < needed)) continue;
-      if (!stated && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
+      // "The 2030 target is 5 points above the 2020 one": the figures for the two years named.
+      const periods =
+        a.kind === b.kind &&
+        a.when?.year !== undefined &&
+        b.when?.year !== undefined &&
+        a.when.year !== b.when.year &&
+        ops.years?.has(a.when.year) === true &&
+        ops.years.has(b.when.year);
+      if (!stated && !periods && (alA + alB === 0 || alA < needed || alB < needed)) continue;
+      if (!stated && !periods && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
       // Explanations are written only for a figure that is kept: formatting is slow next to the
       // arithmetic, and most pairs are tried and dropped.
       const candidates: [number, () => string][] = [];
