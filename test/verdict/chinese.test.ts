@@ -57,10 +57,10 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
 
   it("takes a one-word name only from the dictionary's short name, not from a description", async () => {
     const tools = await loadChineseTools();
-    // 岚山: "Lanshan district of Rizhao city 日照市, Shandong": the district, not its province.
-    const { english } = translateChinese('岚山的渡轮', tools);
-    expect(english).toMatch(/Lanshan/);
-    expect(english).not.toMatch(/Shandong/);
+    // 金凤区: "Jinfeng district of Yinchuan city 银川市, Ningxia": the district, not its region.
+    const { english } = translateChinese('金凤区的渡轮', tools);
+    expect(english).toMatch(/Jinfeng/);
+    expect(english).not.toMatch(/Ningxia/);
   }, 60_000);
 
   it('renders a body named "X of Y" by its whole name, as a ministry or a department', async () => {

@@ -93,20 +93,20 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         sameMeasure(q, a) &&
         sameMeasure(q, b) &&
         comparableMagnitude(a.value, b.value);
-      // "19,475, an increase of 4,860": the rise is said of the figure before it, in its words.
+      // "1,200, an increase of 300": the rise is said of the figure before it, in its words.
       const riseOfA = isRise(b) && saidOf(b, a);
       const alA = alignment(q, a);
       const alB = riseOfA ? alA : alignment(q, b);
       const needed = ops.invited ? 0 : 1;
       // Money over a count of things is an amount per thing, whatever their magnitudes.
       const perThing = q.kind === 'money' && a.kind === 'money' && b.kind === 'count';
-      // A change said of a figure the claim states is the claim's too ("19,475, an increase of
-      // 4,860" for a claim giving the 19,475).
+      // A change said of a figure the claim states is the claim's too ("1,200, an increase of
+      // 300" for a claim giving the 1,200).
       const stated =
         ops.stated.has(a) &&
         (ops.stated.has(b) || riseOfA) &&
         (perThing || comparableMagnitude(a.value, b.value));
-      // "The 2030 target is 5 points above the 2020 one": the figures for the two years named.
+      // "The 2035 quota is 3 points above the 2025 one": the figures for the two years named.
       const periods =
         a.kind === b.kind &&
         a.when?.year !== undefined &&
@@ -248,10 +248,10 @@ function sumOfThree(q: Quantity, pool: Quantity[], target: Quantity): Derivation
   return undefined;
 }
 
-/** Characters between a figure and the rise said of it ("19,475, an increase of 4,860"). */
+/** Characters between a figure and the rise said of it ("1,200, an increase of 300"). */
 const RISE_REACH = 80;
 
-/** Whether a change stands right after a figure, so is said of it ("19,475, up 33%"). */
+/** Whether a change stands right after a figure, so is said of it ("1,200, up 25%"). */
 const saidOf = (change: Quantity, figure: Quantity): boolean =>
   change.start > figure.end && change.start - figure.end < RISE_REACH;
 

@@ -502,7 +502,7 @@ export function extractQuantities(text: string): Quantity[] {
       bound: 'eq',
     });
   }
-  // End of the last version read: "versions 1.5 and 2.0" lists two.
+  // End of the last version read: "versions 2.5 and 3.0" lists two.
   let versionEnd = -1;
   for (const m of text.matchAll(NUMBER)) {
     const [raw, currency, intPart, frac, pct, scaleWord] = m;

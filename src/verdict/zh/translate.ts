@@ -134,14 +134,14 @@ function termFor(
     // simply Ardlow"), not its description; and the initials English texts use ("(CASG)").
     const senses = cleanSenses(proper.english).filter((s) => /^[A-Z]/.test(s));
     // A one-word name is the dictionary's own short name ("or simply X", or a gloss of one word),
-    // not any piece of a description ("Lanshan district of Rizhao city, Shandong" is no Shandong).
+    // not any piece of a description ("Jinfeng district of Yinchuan city, Ningxia" is no Ningxia).
     const short = proper.english
       .map(
         (g) =>
           /\bor simply ([A-Z][\w-]*)/.exec(g)?.[1] ?? (/^[A-Z][\w-]*$/.test(g) ? g : undefined),
       )
       .find((w) => w !== undefined);
-    // Else the head of the first gloss, however long its description ("Lanshan district of ...").
+    // Else the head of the first gloss, however long its description ("Jinfeng district of ...").
     const lead = proper.english[0]
       ?.replace(/\([^)]*\)|\[[^\]]*\]|\p{Script=Han}+/gu, ' ')
       .split(/[;,]/)[0]!
@@ -242,7 +242,7 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
     }
     if (!HAN.test(w)) {
       english.push(w);
-      // A name in Latin letters ("ChatGPT", "RX5") is written the same in English texts: a term,
+      // A name in Latin letters ("Quillpad", "ZX7") is written the same in English texts: a term,
       // as in an English claim. Words the number rewriting put in ("the first 3 quarters") are not.
       const stems =
         /[A-Za-z]{2}/.test(w) && text.includes(w) ? contentTokens(w).map((t) => t.stem) : [];
