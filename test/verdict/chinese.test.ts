@@ -63,19 +63,6 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(english).not.toMatch(/Ningxia/);
   }, 60_000);
 
-  it('renders a body named "X of Y" by its whole name, as a ministry or a department', async () => {
-    const tools = await loadChineseTools();
-    // 交通部: "Department of Transportation; (PRC) Ministry of Transport". The head word alone
-    // ("Department") is every department's; English texts say "Ministry" where the dictionary
-    // says "Department".
-    const alts = translateChinese('交通部发布了新规', tools).terms.flatMap((t) =>
-      t.alts.map((a) => a.join(' ')),
-    );
-    expect(alts).toContain('ministri transport');
-    expect(alts).not.toContain('depart');
-    expect(alts).not.toContain('ministri');
-  }, 60_000);
-
   it('reads a piece of an unknown word in its common sense, not as a name', async () => {
     const tools = await loadChineseTools();
     // 新能源 is split into 新 + 能源; 新 is "new" there, not the surname or the abbreviation "Xin".

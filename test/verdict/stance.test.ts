@@ -128,19 +128,6 @@ describe('stance and verdict', () => {
     expect(reported.find((t) => t.label === 'reported')?.scale).toBeLessThan(1);
   });
 
-  it('reads an abbreviated country or union as the words texts spell it out in', () => {
-    const terms = analyzeClaim(
-      'Ferries from the US and the EU dock at the harbour.',
-      'en',
-      false,
-    ).terms;
-    const alts = (label: string) =>
-      terms.find((t) => t.label === label)?.alts.map((a) => a.join(' '));
-    expect(alts('US')).toEqual(['us', 'unit state']);
-    expect(alts('EU')).toEqual(['eu', 'european union']);
-    expect(alts('Ferries')).toHaveLength(1);
-  });
-
   it('does not support a near miss: same entities, a fact the evidence never states', () => {
     expect(verdictOf('The harbour city bridges were designed by a French architect.').verdict).toBe(
       'NOT_ENOUGH_INFO',

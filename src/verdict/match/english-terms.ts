@@ -8,17 +8,6 @@ const FRAME_WORDS = new Set([
   'officially', 'heard', 'actually', 'really', 'right', 'now', 'everyone', 'share', 'shared',
 ]); // prettier-ignore
 
-/** Abbreviated names of countries and unions, with the words texts spell them out in. */
-const SPELLED_OUT = new Map(
-  Object.entries({
-    US: 'United States',
-    USA: 'United States',
-    UK: 'United Kingdom',
-    EU: 'European Union',
-    UN: 'United Nations',
-  }).map(([short, long]) => [short, contentTokens(long).map((t) => t.stem)]),
-);
-
 /** The topic terms of an English claim, one per distinct stem, with hyphenated words split. */
 export function englishTerms(claim: string): ClaimTerm[] {
   const terms = new Map<string, ClaimTerm>();
@@ -30,7 +19,7 @@ export function englishTerms(claim: string): ClaimTerm[] {
     if (terms.has(t.stem)) continue;
     terms.set(t.stem, {
       label: t.text,
-      alts: [[t.stem], ...(SPELLED_OUT.has(t.text) ? [SPELLED_OUT.get(t.text)!] : [])],
+      alts: [[t.stem]],
       prefixes: [],
       isEntity,
       scale: ATTRIBUTION_WORDS.has(t.lower) ? ATTRIBUTION_SCALE : 1,

@@ -93,23 +93,12 @@ const ORG_WORD = /^(?:group|corp\.?|corporation|company|co\.?|ltd\.?|limited|inc
 function properName(sense: string): string {
   const words: string[] = [];
   for (const w of sense.split(' ')) {
-    // "Ministry of Fisheries", "Bank of Ardlow": the name goes on after "of" (its head alone is
-    // every ministry's or bank's).
-    if (!/^[A-Z]/.test(w) && !(w === 'of' && words.length > 0)) break;
+    if (!/^[A-Z]/.test(w)) break;
     words.push(w);
   }
-  while (words.at(-1) === 'of') words.pop();
   while (words.length > 1 && ORG_WORD.test(words.at(-1)!)) words.pop();
   return words.join(' ');
 }
-
-/** A government body the dictionary calls a department, which English texts may call a ministry, and back. */
-const otherBodyWord = (name: string): string | undefined =>
-  /^Department of /.test(name)
-    ? name.replace(/^Department/, 'Ministry')
-    : /^Ministry of /.test(name)
-      ? name.replace(/^Ministry/, 'Department')
-      : undefined;
 
 /**
  * The term of a Chinese word. `part` says it is a piece of a longer unknown word, whose tag is the
@@ -151,17 +140,14 @@ function termFor(
     const name = short ?? (lead && /^[A-Z]/.test(lead) ? lead : senses[0]);
     const full = name && properName(name);
     if (full) phrases.push(full);
-    // Its first word alone ("Kestrel" of "Kestrel Technology"), unless that is the country's or
-    // the head of an "of" name.
+    // Its first word alone ("Kestrel" of "Kestrel Technology"), unless that is the country's.
     const first = full?.split(' ')[0];
-    if (first && first !== full && !/^(?:China|Chinese)$/.test(first) && !/ of /.test(full!))
-      phrases.push(first);
+    if (first && first !== full && !/^(?:China|Chinese)$/.test(first)) phrases.push(first);
     for (const m of proper.english[0]?.matchAll(/\(([A-Z]{2,6})\)/g) ?? []) phrases.push(m[1]!);
     phrases.push(toneless(proper.pinyin));
     prefixes.push(toneless(proper.pinyin));
   }
   for (const e of entries.slice(0, 2)) phrases.push(...cleanSenses(e.english).slice(0, 4));
-  phrases.push(...phrases.flatMap((p) => otherBodyWord(p) ?? []));
   const alts = phrases
     .map((p) => contentTokens(p).map((t) => t.stem))
     .filter((a) => a.length > 0 && a.length <= 3);
