@@ -229,10 +229,11 @@ export function compareQuantities(
   evidence: Quantity[],
   claimText = '',
 ): NumberOutcome[] {
-  const otherTime = otherTimeThan(claim);
+  const years = new Set(claim.filter((q) => q.kind === 'year').map((q) => q.value));
+  const otherTime = otherTimeThan(claim, years);
   const inTime = evidence.filter((e) => !otherTime(e));
   const outOfTime = evidence.filter(otherTime);
-  const first = compareInTime(claim, inTime, claimText);
+  const first = compareInTime(claim, inTime, claimText, years);
   const stated = new Set(
     first.flatMap((o) => (o.status === 'match' && o.evidence ? [o.evidence] : [])),
   );
@@ -244,7 +245,9 @@ export function compareQuantities(
     (o.status === 'conflict' && !o.computation) ||
     (o.status === 'match' && o.evidence !== undefined && !nearBound(o.claim, o.evidence.value));
   const second =
-    stated.size >= 1 && first.some(open) ? compareInTime(claim, inTime, claimText, stated) : first;
+    stated.size >= 1 && first.some(open)
+      ? compareInTime(claim, inTime, claimText, years, stated)
+      : first;
   const outcomes = first.map((o, i) =>
     o.status === 'missing' || (open(o) && second[i]!.computation) ? second[i]! : o,
   );
@@ -279,9 +282,8 @@ export function compareQuantities(
  * figure to another time, which the claim's date contradicts). A month alone ("in January")
  * names each of its days.
  */
-function otherTimeThan(claim: Quantity[]): (e: Quantity) => boolean {
+function otherTimeThan(claim: Quantity[], years: ReadonlySet<number>): (e: Quantity) => boolean {
   const days = claim.filter((q) => q.kind === 'date');
-  const years = new Set(claim.filter((q) => q.kind === 'year').map((q) => q.value));
   const dates = new Set(days.filter((q) => !wholeMonth(q.value)).map((q) => q.value));
   const months = new Set(days.filter((q) => wholeMonth(q.value)).map((q) => q.value / 100));
   return (e) =>
@@ -378,6 +380,8 @@ function compareInTime(
   claim: Quantity[],
   evidence: Quantity[],
   claimText: string,
+  /** The years the claim names. */
+  years: ReadonlySet<number>,
   stated: ReadonlySet<Quantity> = new Set(),
 ): NumberOutcome[] {
   const cued = {
@@ -397,7 +401,7 @@ function compareInTime(
     total: cued.sum,
     decrease: DECREASE_CUE.test(claimText),
     stated,
-    years: new Set(claim.filter((q) => q.kind === 'year').map((q) => q.value)),
+    years,
   };
   return claim
     .filter((q) => q.kind !== 'version')

@@ -42,7 +42,7 @@ export interface Ops {
    */
   stated: ReadonlySet<Quantity>;
   /** Years the claim names: two figures of one measure for two of them are what it compares. */
-  years?: ReadonlySet<number>;
+  years: ReadonlySet<number>;
 }
 
 export interface Derivation {
@@ -112,10 +112,12 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         a.when?.year !== undefined &&
         b.when?.year !== undefined &&
         a.when.year !== b.when.year &&
-        ops.years?.has(a.when.year) === true &&
+        ops.years.has(a.when.year) &&
         ops.years.has(b.when.year);
-      if (!stated && !periods && (alA + alB === 0 || alA < needed || alB < needed)) continue;
-      if (!stated && !periods && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
+      // Figures the claim ties to its own (by stating them or their years) need no shared words.
+      const tied = stated || periods;
+      if (!tied && (alA + alB === 0 || alA < needed || alB < needed)) continue;
+      if (!tied && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
       // Explanations are written only for a figure that is kept: formatting is slow next to the
       // arithmetic, and most pairs are tried and dropped.
       const candidates: [number, () => string][] = [];

@@ -37,18 +37,28 @@ const toneless = (pinyin: string): string =>
     .split(/\s+/)
     .join('');
 
+/** The pieces of one gloss, without parentheses and cross references ("[Ri4 zhao4 shi4]"). */
+const glossPieces = (gloss: string): string[] =>
+  gloss
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .split(/[;,]/);
+
+/** One piece of a gloss as a phrase: no leading article, "to", "or simply", "sb" or "sth". */
+const cleanPiece = (piece: string): string =>
+  piece
+    .replace(/^\s*(to|a|an|the)\s+/i, '')
+    .replace(/^\s*(?:or\s+)?simply\s+/i, '')
+    .replace(/\b(sb|sth|one's|oneself)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 /** Cleaned English senses of one entry: no parentheses, cross references or "to " infinitives. */
 export function cleanSenses(english: string[]): string[] {
   const out: string[] = [];
   for (const gloss of english) {
-    const bare = gloss.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
-    for (const piece of bare.split(/[;,]/)) {
-      const s = piece
-        .replace(/^\s*(to|a|an|the)\s+/i, '')
-        .replace(/^\s*(?:or\s+)?simply\s+/i, '')
-        .replace(/\b(sb|sth|one's|oneself)\b/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
+    for (const piece of glossPieces(gloss)) {
+      const s = cleanPiece(piece);
       if (
         s.length === 0 ||
         /^(see|variant of|old variant|abbr|also|CL:|surname|classifier|used)/i.test(s)
@@ -131,12 +141,9 @@ function termFor(
       )
       .find((w) => w !== undefined);
     // Else the head of the first gloss, however long its description ("Jinfeng district of ...").
-    const lead = proper.english[0]
-      ?.replace(/\([^)]*\)|\[[^\]]*\]|\p{Script=Han}+/gu, ' ')
-      .split(/[;,]/)[0]!
-      .replace(/^\s*(?:the|a|an)\s+/i, '')
-      .replace(/\s+/g, ' ')
-      .trim();
+    const lead = cleanPiece(
+      glossPieces((proper.english[0] ?? '').replace(/\p{Script=Han}+/gu, ' '))[0]!,
+    );
     const name = short ?? (lead && /^[A-Z]/.test(lead) ? lead : senses[0]);
     const full = name && properName(name);
     if (full) phrases.push(full);
