@@ -45,6 +45,13 @@ describe('config', () => {
     expect(() => loadConfig({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
   });
 
+  it('takes no NLI model by default and refuses an NLI weight outside 0 to 10', () => {
+    expect(loadConfig({}).NLI_MODEL).toBe('');
+    expect(loadConfig({ NLI_WEIGHT: '0' }).NLI_WEIGHT).toBe(0);
+    for (const bad of ['-1', '11', 'strong'])
+      expect(() => loadConfig({ NLI_WEIGHT: bad })).toThrow(/NLI_WEIGHT/);
+  });
+
   it('refuses a session recheck period that is not positive (it would spin)', () => {
     expect(() => loadConfig({ MOD_SOCKET_RECHECK_S: '0' })).toThrow(/MOD_SOCKET_RECHECK_S/);
     expect(loadConfig({ MOD_SOCKET_RECHECK_S: '0.5' }).MOD_SOCKET_RECHECK_S).toBe(0.5);

@@ -96,6 +96,14 @@ const schema = z.object({
   RERANKER: z.enum(['none', 'lexical', 'cross-encoder']).default('lexical'),
   /** transformers.js cross-encoder for RERANKER=cross-encoder, looked up in MODELS_DIR. */
   RERANK_MODEL: z.string().default('Xenova/ms-marco-MiniLM-L-6-v2'),
+  /**
+   * transformers.js NLI model in MODELS_DIR (e.g. Xenova/nli-deberta-v3-xsmall) whose reading of
+   * the best evidence joins the verdict model's for English claims; empty = none (the default:
+   * no weights ship with the project).
+   */
+  NLI_MODEL: z.string().default(''),
+  /** Exponent of the NLI model's probabilities when they join the verdict model's (0 = ignored). */
+  NLI_WEIGHT: z.coerce.number().min(0).max(10).default(1),
   /** Claim-term expansion with WordNet synonyms/antonyms (measured: bench/check.bench.ts, eval). */
   QUERY_EXPANSION: z.enum(['none', 'wordnet']).default('wordnet'),
   /** Passages taken from the hybrid retriever per claim. */

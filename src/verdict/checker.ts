@@ -20,10 +20,11 @@ import { combinedConfidence, confidenceOf } from './confidence.js';
 import { buildSentenceStore, type SentenceStore } from './evidence/sentence-store.js';
 import { loadWordNet, type WordNet } from './lexicon/wordnet.js';
 import { normalizeMessage } from './normalize/index.js';
+import type { Lang } from './normalize/language.js';
 import { judgeClaim, prepareClaim, type ClaimCheck, type RetrievedPassage } from './pipeline.js';
 import { judgeSettings } from './settings.js';
 import { findSourceContext } from './source-context.js';
-import { claimFeatures, decide } from './model/decide.js';
+import { claimFeatures, decide, type EntailmentVote } from './model/decide.js';
 import { loadVerdictModel } from './model/verdict-model.js';
 import { pairStore, STANCE_OF, type PairStance } from './pair/pair-stance.js';
 import { loadChineseTools } from './zh/dictionary.js';
@@ -45,6 +46,8 @@ const noTimings = (): Timings => ({ normalize: 0, retrieve: 0, rerank: 0, stance
 /** Sentences the cross-encoder rescores per claim, and the weight of its score in relevance. */
 const CROSS_ENCODER_CANDIDATES = 16;
 const CROSS_ENCODER_WEIGHT = 0.3;
+/** Best evidence sentences the NLI model reads; the most decided reading counts. */
+const NLI_PREMISES = 3;
 
 /** Loads the index and the lexical resources once; the checker then answers many claims. */
 export async function createChecker(
@@ -84,8 +87,12 @@ export async function createChecker(
   // transformers.js (with ONNX Runtime) is imported only for the cross-encoder reranker.
   const crossEncoder =
     config.RERANKER === 'cross-encoder'
-      ? await (await import('./rerank/cross-encoder.js')).loadCrossEncoder(config, logger)
+      ? await (await import('./transformers/cross-encoder.js')).loadCrossEncoder(config, logger)
       : undefined;
+  // An NLI model, when the deployment has one, reads the best evidence of English claims.
+  const nli = config.NLI_MODEL
+    ? await (await import('./transformers/entailment-model.js')).loadEntailmentModel(config, logger)
+    : undefined;
   logger.info({ sentences: store.sentences.length, indexVersion: kb.version }, 'checker ready');
 
   function assertClaim(claimText: string): void {
@@ -162,10 +169,32 @@ export async function createChecker(
     return { message, checks, retrieved, vectors, firstHits };
   }
 
+  /**
+   * The NLI model's most decided reading of the claim against these premises (the best evidence
+   * sentences): none without a model, or for a Chinese claim, whose English is a word-by-word gloss.
+   */
+  async function entailmentVote(
+    lang: Lang,
+    hypothesis: string,
+    premises: string[],
+  ): Promise<EntailmentVote | undefined> {
+    if (!nli || lang !== 'en' || premises.length === 0 || config.NLI_WEIGHT === 0) return undefined;
+    const readings = await nli.score(premises, hypothesis);
+    const decided = readings.reduce((a, b) =>
+      Math.max(b.entailment, b.contradiction) > Math.max(a.entailment, a.contradiction) ? b : a,
+    );
+    return { ...decided, weight: config.NLI_WEIGHT };
+  }
+
   /** The verdict of a judged claim: the trained model's, or the rules' when none is loaded. */
-  function decideCheck(within: SentenceStore, c: ClaimCheck, retrieved: RetrievedPassage[]) {
+  function decideCheck(
+    within: SentenceStore,
+    c: ClaimCheck,
+    retrieved: RetrievedPassage[],
+    vote?: EntailmentVote,
+  ) {
     return model
-      ? decide(model, c, claimFeatures(within, c, retrieved))
+      ? decide(model, c, claimFeatures(within, c, retrieved), vote)
       : { check: c, verdict: c.judgement.verdict, confidence: confidenceOf(c.judgement, settings) };
   }
 
@@ -180,7 +209,12 @@ export async function createChecker(
 
     let t = now();
     stage('stance');
-    const decisions = judged.map((c, i) => decideCheck(store, c, retrieved[i]!));
+    const decisions = [];
+    for (const [i, c] of judged.entries()) {
+      const premises = c.judgement.evidence.slice(0, NLI_PREMISES).map((e) => e.sentence.text);
+      const vote = await entailmentVote(c.claim.lang, c.claim.english, premises);
+      decisions.push(decideCheck(store, c, retrieved[i]!, vote));
+    }
     const checks = decisions.map((d) => d.check);
     timings.stance = now() - t;
 
@@ -269,7 +303,8 @@ export async function createChecker(
 
   async function stance(claimText: string, evidence: string): Promise<PairStance> {
     const { pair, check, retrieved } = await judgePair(claimText, evidence);
-    const d = decideCheck(pair, check, retrieved);
+    const vote = await entailmentVote(check.claim.lang, check.claim.english, [evidence]);
+    const d = decideCheck(pair, check, retrieved, vote);
     return { stance: STANCE_OF[d.verdict], confidence: d.confidence };
   }
 
@@ -295,6 +330,7 @@ export async function createChecker(
     async close() {
       wordnet?.close();
       await crossEncoder?.dispose();
+      await nli?.dispose();
       if (ownsIndex) await kb.close();
     },
   };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
-import { loadCrossEncoder } from '../../src/verdict/rerank/cross-encoder.js';
+import { loadCrossEncoder } from '../../src/verdict/transformers/cross-encoder.js';
 
 describe('cross-encoder reranker', () => {
   it('is absent (and says so in the log) when the configured model cannot be loaded, so lexical scoring is used', async () => {

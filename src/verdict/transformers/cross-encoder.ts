@@ -1,12 +1,6 @@
-import path from 'node:path';
-import {
-  AutoModelForSequenceClassification,
-  AutoTokenizer,
-  env,
-  type Tensor,
-} from '@huggingface/transformers';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../logger.js';
+import { loadSequenceClassifier } from './sequence-classifier.js';
 
 /** Scores (claim, sentence) pairs; higher is more relevant, in [0, 1]. */
 export interface PairScorer {
@@ -27,34 +21,18 @@ export async function loadCrossEncoder(
   logger: Logger,
 ): Promise<PairScorer | undefined> {
   try {
-    // transformers.js keeps these settings in one global `env`; every load sets all of them.
-    env.allowLocalModels = true;
-    env.localModelPath = config.MODELS_DIR;
-    env.allowRemoteModels = config.ALLOW_REMOTE_MODELS;
-    env.cacheDir = path.join(config.MODELS_DIR, '.cache');
-    const options = { local_files_only: !config.ALLOW_REMOTE_MODELS };
-    const tokenizer = await AutoTokenizer.from_pretrained(config.RERANK_MODEL, options);
-    const model = await AutoModelForSequenceClassification.from_pretrained(config.RERANK_MODEL, {
-      ...options,
-      dtype: 'q8',
-    });
+    const model = await loadSequenceClassifier(config, config.RERANK_MODEL);
     return {
       id: config.RERANK_MODEL,
       async score(claim, sentences) {
-        if (sentences.length === 0) return [];
-        const inputs = tokenizer(
+        const rows = await model.logits(
           sentences.map(() => claim),
-          { text_pair: sentences, padding: true, truncation: true },
+          sentences,
         );
-        const { logits } = (await model(inputs)) as { logits: Tensor };
-        const data = logits.data as Float32Array;
-        const width = data.length / sentences.length;
         // One logit (relevance) or two (not relevant, relevant): the last is "relevant".
-        return sentences.map((_, i) => sigmoid(data[i * width + width - 1]!));
+        return rows.map((row) => sigmoid(row.at(-1)!));
       },
-      async dispose() {
-        await model.dispose();
-      },
+      dispose: () => model.dispose(),
     };
   } catch (err) {
     logger.warn(
