@@ -11,7 +11,18 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
         '(loanword) coffee',
       ]),
     ).toEqual(['cause cancer', 'carcinogenic', 'coffee']);
+    // A measure word's gloss lists what it counts; those are no senses of the word itself.
+    expect(cleanSenses(['seat', 'classifier for towers, bridges etc; pedestal', 'to sit'])).toEqual(
+      ['seat', 'pedestal', 'sit'],
+    );
   });
+
+  it('glosses a word by its first entries that have senses, not by variant-only ones', async () => {
+    const tools = await loadChineseTools();
+    // 只 is first listed as variants of other characters; "only" is its sense here.
+    const { english } = translateChinese('渡轮票价只上涨了5元', tools);
+    expect(english).toMatch(/\bonly\b/);
+  }, 60_000);
 
   it('translates a Chinese question into English query words and claim terms', async () => {
     const tools = await loadChineseTools();

@@ -56,7 +56,9 @@ const cleanPiece = (piece: string): string =>
 /** Cleaned English senses of one entry: no parentheses, cross references or "to " infinitives. */
 export function cleanSenses(english: string[]): string[] {
   const out: string[] = [];
-  for (const gloss of english) {
+  // What a measure word counts is no sense of the word ("bridges" of "classifier for bridges etc").
+  const glosses = english.flatMap((g) => g.split(';')).filter((g) => !CLASSIFIER.test(g.trim()));
+  for (const gloss of glosses) {
     for (const piece of glossPieces(gloss)) {
       const s = cleanPiece(piece);
       if (
@@ -70,6 +72,9 @@ export function cleanSenses(english: string[]): string[] {
   }
   return out;
 }
+
+/** A measure word's gloss, listing what it counts. */
+const CLASSIFIER = /^classifier for /i;
 
 const isProper = (e: DictEntry): boolean => /^[A-Z]/.test(e.pinyin);
 const isSurnameOnly = (e: DictEntry): boolean =>
@@ -154,7 +159,9 @@ function termFor(
     phrases.push(toneless(proper.pinyin));
     prefixes.push(toneless(proper.pinyin));
   }
-  for (const e of entries.slice(0, 2)) phrases.push(...cleanSenses(e.english).slice(0, 4));
+  // The first two entries that say something: a variant-only entry (只 "variant of 隻") is no sense.
+  const said = entries.map((e) => cleanSenses(e.english)).filter((senses) => senses.length > 0);
+  for (const senses of said.slice(0, 2)) phrases.push(...senses.slice(0, 4));
   const alts = phrases
     .map((p) => contentTokens(p).map((t) => t.stem))
     .filter((a) => a.length > 0 && a.length <= 3);
