@@ -84,12 +84,13 @@ export async function createChecker(
   const settings = judgeSettings(config);
   const model =
     config.VERDICT_MODEL === 'rules' ? undefined : loadVerdictModel(config.VERDICT_MODEL);
-  // transformers.js (with ONNX Runtime) is imported only for the cross-encoder reranker.
+  // transformers.js (with ONNX Runtime) is imported only for a cross-encoder or an NLI model.
   const crossEncoder =
     config.RERANKER === 'cross-encoder'
       ? await (await import('./transformers/cross-encoder.js')).loadCrossEncoder(config, logger)
       : undefined;
-  // An NLI model, when the deployment has one, reads the best evidence of English claims.
+  // An NLI model, when the deployment has one, reads the best evidence of English claims (each
+  // worker thread of a check pool loads its own).
   const nli = config.NLI_MODEL
     ? await (await import('./transformers/entailment-model.js')).loadEntailmentModel(config, logger)
     : undefined;
