@@ -180,7 +180,12 @@ export async function createChecker(
     premises: string[],
   ): Promise<EntailmentVote | undefined> {
     if (!nli || lang !== 'en' || premises.length === 0 || config.NLI_WEIGHT === 0) return undefined;
-    const readings = await nli.score(premises, hypothesis);
+    const readings = await nli.score(premises, hypothesis).catch((err: unknown) => {
+      // A model that fails on one input costs that claim its vote, not its answer.
+      logger.warn({ err, model: nli.id }, 'NLI model failed; verdict from the verdict model alone');
+      return [];
+    });
+    if (readings.length === 0) return undefined;
     const decided = readings.reduce((a, b) =>
       Math.max(b.entailment, b.contradiction) > Math.max(a.entailment, a.contradiction) ? b : a,
     );

@@ -46,6 +46,13 @@ beforeAll(async () => {
     labels: NLI_LABELS,
     votes: new Map([[id('[CLS]'), [10, 0, 0]]]),
   });
+  // Loads, then fails on every input: its table is shorter than the token ids.
+  writeTinyClassifierModel(modelsDir, {
+    modelId: 'test/failing-nli',
+    labels: NLI_LABELS,
+    votes: new Map(),
+    tableRows: 4,
+  });
   writeTinyClassifierModel(modelsDir, {
     modelId: 'test/sentiment',
     labels: ['LABEL_0', 'LABEL_1'],
@@ -134,6 +141,23 @@ describe('checker with an NLI model', () => {
     // The stance API, the sentence given as its own evidence.
     expect((await plain.stance(claim, claim)).stance).toBe('supports');
     expect((await withNli.stance(claim, claim)).stance).toBe('refutes');
+  });
+
+  it('answers from the verdict model alone, and logs it, when the NLI model fails on an input', async () => {
+    const log = captureLogs('warn');
+    const failing = await createChecker(
+      testConfig(sharedIndexDataDir(), { MODELS_DIR: modelsDir, NLI_MODEL: 'test/failing-nli' }),
+      log.logger,
+    );
+    try {
+      const a = await plain.check(claim);
+      const b = await failing.check(claim);
+      expect(b.verdict).toBe(a.verdict);
+      expect(b.confidence).toBe(a.confidence);
+      expect(log.text()).toContain('NLI model failed');
+    } finally {
+      await failing.close();
+    }
   });
 
   it('leaves a Chinese claim to the verdict model: its English is a word-by-word gloss', async () => {
