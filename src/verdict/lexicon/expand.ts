@@ -3,7 +3,10 @@ import type { ClaimTerm } from '../match/claim-term.js';
 import { contentTokens } from '../text/terms.js';
 import type { WordNet } from './wordnet.js';
 
-/** WordNet senses per part of speech whose synonyms a claim word borrows (first senses are the common ones). */
+/**
+ * WordNet senses per part of speech whose synonyms a claim word borrows (first senses are the
+ * common ones). Leave-articles-out, six seeds: one sense 0.701, two 0.710, three 0.704.
+ */
 const SENSES = 2;
 
 const stemsOf = (phrase: string): string[] => contentTokens(phrase).map((t) => t.stem);
