@@ -172,14 +172,16 @@ export async function createChecker(
 
   /**
    * The NLI model's most decided reading of the claim against these premises (the best evidence
-   * sentences): none without a model, or for a Chinese claim, whose English is a word-by-word gloss.
+   * sentences): none without an NLI model or a verdict model to join (the rules take no vote), or
+   * for a Chinese claim, whose English is a word-by-word gloss.
    */
   async function entailmentVote(
     lang: Lang,
     hypothesis: string,
     premises: string[],
   ): Promise<EntailmentVote | undefined> {
-    if (!nli || lang !== 'en' || premises.length === 0 || config.NLI_WEIGHT === 0) return undefined;
+    if (!nli || !model || lang !== 'en' || premises.length === 0 || config.NLI_WEIGHT === 0)
+      return undefined;
     const readings = await nli.score(premises, hypothesis).catch((err: unknown) => {
       // A model that fails on one input costs that claim its vote, not its answer.
       logger.warn({ err, model: nli.id }, 'NLI model failed; verdict from the verdict model alone');

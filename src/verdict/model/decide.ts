@@ -1,6 +1,7 @@
 import type { Verdict } from '../../types.js';
 import type { SentenceStore } from '../evidence/sentence-store.js';
 import type { ClaimCheck, RetrievedPassage } from '../pipeline.js';
+import type { Entailment } from '../transformers/entailment-model.js';
 import { extractFeatures, type FeatureVector } from './features.js';
 import { argmax } from './softmax.js';
 import { applyVerdict, CLASSES, type VerdictModel } from './verdict-model.js';
@@ -32,15 +33,12 @@ export interface Decision {
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** An NLI model's reading of the best evidence, and how much it counts. */
-export interface EntailmentVote {
-  entailment: number;
-  contradiction: number;
-  neutral: number;
+export interface EntailmentVote extends Entailment {
   /** Exponent of these probabilities in the product with the verdict model's (NLI_WEIGHT). */
   weight: number;
 }
 
-const VOTE_OF: Record<Verdict, 'entailment' | 'contradiction' | 'neutral'> = {
+const VOTE_OF: Record<Verdict, keyof Entailment> = {
   SUPPORTED: 'entailment',
   REFUTED: 'contradiction',
   NOT_ENOUGH_INFO: 'neutral',

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../logger.js';
+import { softmax } from '../model/softmax.js';
 import { loadSequenceClassifier } from './sequence-classifier.js';
 
 /** How one evidence text bears on a claim, as probabilities summing to 1. */
@@ -26,13 +27,6 @@ function columnsOf(labels: string[]): Record<(typeof KINDS)[number], number> | u
   );
   if (at.some((i) => i < 0)) return undefined;
   return { entailment: at[0]!, contradiction: at[1]!, neutral: at[2]! };
-}
-
-function softmax(row: number[]): number[] {
-  const top = Math.max(...row);
-  const e = row.map((x) => Math.exp(x - top));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((x) => x / sum);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Config } from '../../config/config.js';
 
 /** A transformers.js model that reads a pair of texts and gives one row of logits per pair. */
 export interface SequenceClassifier {
-  /** Logits of each (first, second) pair, one row per pair, and the model's label of each column. */
+  /** Logits of each (first, second) pair, one row per pair, a column per label. */
   logits(first: string[], second: string[]): Promise<number[][]>;
   /** The model's own names of its output columns (`id2label` of its config), in column order. */
   labels: string[];

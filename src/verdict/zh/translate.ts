@@ -53,6 +53,9 @@ const cleanPiece = (piece: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/** A measure word's gloss, listing what it counts. */
+const CLASSIFIER = /^classifier for /i;
+
 /** Cleaned English senses of one entry: no parentheses, cross references or "to " infinitives. */
 export function cleanSenses(english: string[]): string[] {
   const out: string[] = [];
@@ -72,9 +75,6 @@ export function cleanSenses(english: string[]): string[] {
   }
   return out;
 }
-
-/** A measure word's gloss, listing what it counts. */
-const CLASSIFIER = /^classifier for /i;
 
 const isProper = (e: DictEntry): boolean => /^[A-Z]/.test(e.pinyin);
 const isSurnameOnly = (e: DictEntry): boolean =>
