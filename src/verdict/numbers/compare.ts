@@ -375,6 +375,43 @@ const withinBound = (q: Quantity, e: Quantity): boolean =>
   (q.bound === 'eq' || q.bound === 'approx') &&
   ((e.bound === 'gt' && q.value >= e.value) || (e.bound === 'lt' && q.value <= e.value));
 
+/** What the claim's words say to the comparison: which arithmetic they invite, and the words. */
+interface ClaimTextReading {
+  cues: Omit<Ops, 'stated' | 'years'>;
+  /** Every word the claim says, to tell a name of another thing beside a text figure. */
+  claimWords: ReadonlySet<string>;
+}
+
+/** Readings of recent claim texts: one claim is compared with many sentences (and claims). */
+const READINGS = new Map<string, ClaimTextReading>();
+const MAX_READINGS = 500;
+
+function readClaimText(claimText: string): ClaimTextReading {
+  const known = READINGS.get(claimText);
+  if (known) return known;
+  const cued = {
+    sum: SUM_CUE.test(claimText),
+    difference: DIFFERENCE_CUE.test(claimText),
+    ratio: RATIO_CUE.test(claimText),
+  };
+  const reading: ClaimTextReading = {
+    // Arithmetic is always tried before a mismatch is called; a cue word lets looser ties count.
+    cues: {
+      sum: true,
+      difference: true,
+      ratio: cued.ratio,
+      change: CHANGE_CUE.test(claimText),
+      invited: cued.sum || cued.difference || cued.ratio,
+      total: cued.sum,
+      decrease: DECREASE_CUE.test(claimText),
+    },
+    claimWords: new Set((claimText.toLowerCase().match(/[a-z]+/g) ?? []).map(stemWord)),
+  };
+  if (READINGS.size >= MAX_READINGS) READINGS.clear();
+  READINGS.set(claimText, reading);
+  return reading;
+}
+
 /** The comparison proper, against the figures of the claim's own years and days (or of none). */
 function compareInTime(
   claim: Quantity[],
@@ -384,25 +421,8 @@ function compareInTime(
   years: ReadonlySet<number>,
   stated: ReadonlySet<Quantity> = new Set(),
 ): NumberOutcome[] {
-  const cued = {
-    sum: SUM_CUE.test(claimText),
-    difference: DIFFERENCE_CUE.test(claimText),
-    ratio: RATIO_CUE.test(claimText),
-  };
-  // Every word the claim says, to tell a name of another thing beside a text figure.
-  const claimWords = new Set((claimText.toLowerCase().match(/[a-z]+/g) ?? []).map(stemWord));
-  // Arithmetic is always tried before a mismatch is called; a cue word lets looser ties count.
-  const ops: Ops = {
-    sum: true,
-    difference: true,
-    ratio: cued.ratio,
-    change: CHANGE_CUE.test(claimText),
-    invited: cued.sum || cued.difference || cued.ratio,
-    total: cued.sum,
-    decrease: DECREASE_CUE.test(claimText),
-    stated,
-    years,
-  };
+  const { cues, claimWords } = readClaimText(claimText);
+  const ops: Ops = { ...cues, stated, years };
   return claim
     .filter((q) => q.kind !== 'version')
     .map((q): NumberOutcome => {
