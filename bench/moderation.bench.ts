@@ -85,7 +85,7 @@ async function featureSource(): Promise<{
     }>('../src/verdict/checker.js');
     const checker = await createChecker(config, logger);
     const { glossChinese } = await load<{ glossChinese: FeatureSource['gloss'] }>(
-      '../src/server/moderate/chinese-gloss.js',
+      '../src/moderation/chinese-gloss.js',
     );
     return {
       source: { embed: checker.embed, search: checker.search, gloss: glossChinese },
