@@ -18,6 +18,10 @@ export interface LabelledPair {
 }
 
 const L2 = 0.01;
+
+/** Weights that use no signal (bias 0). */
+export const zeroWeights = (): PairWeights =>
+  ({ bias: 0, ...Object.fromEntries(SIGNALS.map((k) => [k, 0])) }) as PairWeights;
 const STEPS = 3000;
 const RATE = 2;
 
@@ -46,7 +50,7 @@ function fitKind(pairs: readonly LabelledPair[], used: readonly Signal[]): PairW
     for (let i = 0; i < w.length; i++) w[i] -= RATE * (grad[i] + L2 * w[i]);
     bias -= RATE * gradBias;
   }
-  const out: PairWeights = { bias, lexical: 0, embedding: 0, passages: 0, gloss: 0, cited: 0 };
+  const out: PairWeights = { ...zeroWeights(), bias };
   used.forEach((k, i) => (out[k] = w[i]));
   return out;
 }

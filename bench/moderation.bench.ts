@@ -44,7 +44,7 @@ import {
   type Forward,
   type PairScores,
 } from '../test/moderation/support/paraphrase-eval.js';
-import { fitPairModel, scoresUnder, type LabelledPair } from './fit-pair-model.js';
+import { fitPairModel, scoresUnder, zeroWeights, type LabelledPair } from './fit-pair-model.js';
 
 /**
  * False-match rate (different-rumor pairs of the fitting half) of the cluster-join threshold in
@@ -153,9 +153,7 @@ function labelledPairs(items: readonly Forward[], uncheckedFirst = false): Label
 }
 
 const weightsText = (w: PairWeights) =>
-  [w.bias, w.lexical, w.embedding, w.passages, w.gloss, w.cited]
-    .map((v) => v.toFixed(2))
-    .join(', ');
+  [w.bias, ...SIGNALS.map((k) => w[k])].map((v) => v.toFixed(2)).join(', ');
 
 /**
  * The pair model refitted on the fitting half beside the one in use and single signals: recall
@@ -170,22 +168,27 @@ function modelSection(fit: readonly Forward[], held: readonly Forward[]): void {
     fitPairs,
     SIGNALS.filter((k) => k !== 'cited'),
   );
-  const ZERO: PairWeights = { bias: 0, lexical: 0, embedding: 0, passages: 0, gloss: 0, cited: 0 };
+  const unfigured = fitPairModel(
+    fitPairs,
+    SIGNALS.filter((k) => k !== 'figures'),
+  );
   const only = (signal: Signal): typeof PAIR_MODEL => {
-    const one = (): PairWeights => ({ ...ZERO, [signal]: 1 });
+    const one = (): PairWeights => ({ ...zeroWeights(), [signal]: 1 });
     return { sameScript: one(), crossScript: one() };
   };
   console.log(
-    '\n| pair model (bias, lexical, embedding, passages, gloss, cited: same script / zh-en) | fit recall at 2% / 0.2% | held-out recall at the same thresholds |',
+    `\n| pair model (bias, ${SIGNALS.join(', ')}: same script / zh-en) | fit recall at 2% / 0.2% | held-out recall at the same thresholds |`,
   );
   console.log('|---|---|---|');
   const models: [string, typeof PAIR_MODEL][] = [
     ['in use (PAIR_MODEL)', PAIR_MODEL],
     ['refitted on the fitting half', fitted],
     ['refitted without the cited signal', uncited],
+    ['refitted without the figures signal', unfigured],
     ['lexical only', only('lexical')],
     ['embedding only', only('embedding')],
     ['cited only', only('cited')],
+    ['figures only', only('figures')],
   ];
   for (const [name, model] of models) {
     const f = scoresUnder(fitPairs, model);

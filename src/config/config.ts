@@ -186,12 +186,12 @@ const schema = z.object({
   KEEP_IMAGES: bool.default(false),
 
   // --- moderation and bots ---
-  /** Similarity at which a claim gets a cluster's curated answer: 0.2% false matches on the fitting half, 59% of held-out same-rumor pairs (bench/moderation.bench.ts). */
-  MOD_AUTO_THRESHOLD: num(0.89),
-  /** Similarity from which a reviewed answer is suggested beside the machine's: 2% false matches on the fitting half, 95% of held-out same-rumor pairs. */
-  MOD_SUGGEST_THRESHOLD: num(0.65),
-  /** Similarity (mean over a cluster's members) at which a claim joins a trending cluster, and two clusters merge: the lowest split rate with purity >= 0.95 on the fitting half (0.5% false matches). */
-  MOD_CLUSTER_THRESHOLD: num(0.85),
+  /** Similarity at which a claim gets a cluster's curated answer: 0.2% false matches on the fitting half, 79% of held-out same-rumor pairs (bench/moderation.bench.ts). */
+  MOD_AUTO_THRESHOLD: num(0.81),
+  /** Similarity from which a reviewed answer is suggested beside the machine's: 2% false matches on the fitting half, 99% of held-out same-rumor pairs. */
+  MOD_SUGGEST_THRESHOLD: num(0.5),
+  /** Similarity (mean over a cluster's members) at which a claim joins a trending cluster and two clusters merge: the lowest split rate with purity >= 0.95 on the fitting half (0.75% false matches). */
+  MOD_CLUSTER_THRESHOLD: num(0.67),
   /** Claims per cluster kept in memory for matching. */
   MOD_CLUSTER_MEMBERS: num(50),
   /** Days since its last ask for which a cluster is listed and matched (dropped from matching hourly while running, and at start-up; curated ones always stay). */

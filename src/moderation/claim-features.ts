@@ -1,5 +1,6 @@
 import type { Citation } from '../types.js';
 import type { Checker } from '../verdict/checker-types.js';
+import { claimFigures } from './figure-agreement.js';
 import type { ClaimFeatures } from './similarity.js';
 import { claimGrams, isMostlyCjk } from './text-grams.js';
 import type { SavedFeatures } from '../store/moderation-clusters.js';
@@ -27,12 +28,16 @@ export const citedKeys = (citations: readonly Pick<Citation, 'source' | 'start' 
 function lexicalPart(
   text: string,
   englishQuery?: string,
-): Pick<ClaimFeatures, 'grams' | 'queryGrams' | 'isCjk'> {
+): Pick<ClaimFeatures, 'grams' | 'queryGrams' | 'isCjk' | 'figures'> {
   const query = englishQuery && englishQuery !== text ? englishQuery : undefined;
+  const isCjk = isMostlyCjk(text);
+  // Figures are read in English: a Chinese claim's only through its translation.
+  const english = query ?? (isCjk ? undefined : text);
   return {
     grams: claimGrams(text),
     ...(query ? { queryGrams: claimGrams(query) } : {}),
-    isCjk: isMostlyCjk(text),
+    isCjk,
+    ...(english ? { figures: claimFigures(english) } : {}),
   };
 }
 

@@ -1,4 +1,11 @@
-import { claimSimilarity, type ClaimFeatures, type PairSimilarity } from './similarity.js';
+import {
+  claimSimilarity,
+  scorePairLazily,
+  settlePair,
+  type ClaimFeatures,
+  type PairSimilarity,
+  type ScoredPair,
+} from './similarity.js';
 
 /** One cluster as the clusterer sees it: an id and the features of (some of) its claims. */
 export interface ClusterMembers {
@@ -24,7 +31,8 @@ export interface ClusterMatch {
 /**
  * The cluster whose closest member is most similar to the claim (single link over a bounded
  * member list), or undefined when there are no clusters. Single link follows how rumors mutate:
- * each forward resembles the previous one more than the first.
+ * each forward resembles the previous one more than the first. With average link and a `floor`,
+ * clusters whose mean cannot reach the floor are left out.
  */
 export function bestCluster(
   features: ClaimFeatures,
@@ -34,32 +42,61 @@ export function bestCluster(
 ): ClusterMatch | undefined {
   let best: ClusterMatch | undefined;
   for (const cluster of clusters) {
-    let closest: PairSimilarity | undefined;
+    const scored =
+      link === 'average' && floor !== undefined
+        ? averageReaching(features, cluster.members, floor)
+        : cluster.members.map((m) => claimSimilarity(features, m));
+    if (!scored?.length) continue;
+    let closest = scored[0]!;
     let total = 0;
-    const n = cluster.members.length;
-    for (let k = 0; k < n; k++) {
-      const similarity = claimSimilarity(features, cluster.members[k]!);
-      total += similarity.score;
-      if (!closest || similarity.score > closest.score) closest = similarity;
-      // Average link with a floor: once even perfect scores for the members left could not lift
-      // the mean to it, the cluster is out (most clusters are, after a few members).
-      if (
-        link === 'average' &&
-        floor !== undefined &&
-        k < n - 1 &&
-        total + (n - k - 1) < floor * n
-      ) {
-        closest = undefined;
-        break;
-      }
+    for (const s of scored) {
+      total += s.score;
+      if (s.score > closest.score) closest = s;
     }
-    if (!closest) continue;
-    const score = link === 'single' ? closest.score : total / cluster.members.length;
+    const score = link === 'single' ? closest.score : total / scored.length;
     if (!best || score > best.similarity.score) {
       best = { clusterId: cluster.id, similarity: { ...closest, score } };
     }
   }
   return best;
+}
+
+/**
+ * Each member's similarity to the claim, or undefined when their mean cannot reach the floor.
+ * Pairs are first scored without their figures (an upper bound where there are any), and the
+ * cluster is out as soon as those bounds, with 1 for the members not yet scored, fall short;
+ * most clusters are out after a few members. The figures are read only while the mean of the
+ * bounds, corrected member by member, still reaches the floor.
+ */
+function averageReaching(
+  features: ClaimFeatures,
+  members: readonly ClaimFeatures[],
+  floor: number,
+): PairSimilarity[] | undefined {
+  const n = members.length;
+  const needed = floor * n;
+  const pairs: ScoredPair[] = [];
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    const pair = scorePairLazily(features, members[k]!);
+    pairs.push(pair);
+    total += pair.similarity.score;
+    // Even if the members left scored 1, the mean would fall short.
+    if (total + (n - k - 1) < needed) return undefined;
+  }
+  const out: PairSimilarity[] = [];
+  for (let k = 0; k < pairs.length; k++) {
+    const { similarity, pending } = pairs[k]!;
+    if (!pending) {
+      out.push(similarity);
+      continue;
+    }
+    const exact = settlePair(features, members[k]!, pending);
+    total += exact.score - similarity.score;
+    if (total < needed) return undefined;
+    out.push(exact);
+  }
+  return out;
 }
 
 export interface ClustererOptions {

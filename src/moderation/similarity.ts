@@ -1,3 +1,4 @@
+import { figureAgreement, type ClaimFigures } from './figure-agreement.js';
 import { gramCosine, type GramBag } from './text-grams.js';
 
 /** What the clusterer knows about one claim; every signal is optional except the grams. */
@@ -25,6 +26,8 @@ export interface ClaimFeatures {
    * forwards of one rumor in any language are settled by the same sentences.
    */
   cited?: readonly string[];
+  /** The figures of the claim (of its English query for a Chinese claim), for `figureAgreement`. */
+  figures?: ClaimFigures;
 }
 
 /** Each signal's value for a pair, and the combined score the thresholds apply to. */
@@ -34,6 +37,7 @@ export interface PairSimilarity {
   passages: number;
   gloss: number;
   cited: number;
+  figures: number;
   score: number;
 }
 
@@ -87,7 +91,7 @@ export function citedOverlap(a: readonly string[], b: readonly string[]): number
 }
 
 /** The signals of a pair the score combines. */
-export const SIGNALS = ['lexical', 'embedding', 'passages', 'gloss', 'cited'] as const;
+export const SIGNALS = ['lexical', 'embedding', 'passages', 'gloss', 'cited', 'figures'] as const;
 export type Signal = (typeof SIGNALS)[number];
 
 /** Logistic weights of one kind of pair: a bias and one weight per signal (0 = unused). */
@@ -103,8 +107,24 @@ export type PairWeights = { bias: number } & Record<Signal, number>;
  * scripts; the cited signal needs both claims' check results (the service always has them).
  */
 export const PAIR_MODEL: Readonly<Record<'sameScript' | 'crossScript', PairWeights>> = {
-  sameScript: { bias: -3.1, lexical: 2.1, embedding: 1.8, passages: 2.3, gloss: 0, cited: 1.8 },
-  crossScript: { bias: -2.5, lexical: 2.1, embedding: 2.5, passages: 0.9, gloss: 2.6, cited: 1.8 },
+  sameScript: {
+    bias: -3.3,
+    lexical: 1.5,
+    embedding: 1.4,
+    passages: 1.8,
+    gloss: 0,
+    cited: 1.4,
+    figures: 2.3,
+  },
+  crossScript: {
+    bias: -2.7,
+    lexical: 1.7,
+    embedding: 2.2,
+    passages: 0.5,
+    gloss: 2.2,
+    cited: 1.6,
+    figures: 1.9,
+  },
 };
 
 /** Each signal of a pair, whether both claims have it, and whether the pair crosses scripts. */
@@ -141,8 +161,16 @@ export function glossOverlap(glossTerms: readonly (readonly string[])[], english
   return Math.sqrt((covered / glossTerms.length) * (used / stems.size));
 }
 
-/** The signals of a pair, before weighting. */
-export function pairSignals(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
+/** Whether the pair may have the figures signal: one of the two states a figure. */
+const mayCompareFigures = (a: ClaimFeatures, b: ClaimFeatures): boolean =>
+  Boolean(a.figures && b.figures) &&
+  (a.figures!.quantities.length > 0 || b.figures!.quantities.length > 0);
+
+/**
+ * The signals of a pair, before weighting. With `figures` false the figures signal is left out
+ * (reading the figures is most of a pair's cost), and `has.figures` is false.
+ */
+export function pairSignals(a: ClaimFeatures, b: ClaimFeatures, figures = true): PairSignals {
   const isCrossScript = Boolean(a.isCjk) !== Boolean(b.isCjk);
   const english = hasEnglish(a) && hasEnglish(b);
   const hasEmbedding = Boolean(a.embedding && b.embedding && english);
@@ -150,6 +178,8 @@ export function pairSignals(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
   const [zh, en] = a.isCjk ? [a, b] : [b, a];
   const hasGloss = isCrossScript && Boolean(zh.glossTerms?.length);
   const hasCited = Boolean(a.cited?.length && b.cited?.length);
+  const agreement =
+    figures && mayCompareFigures(a, b) ? figureAgreement(a.figures!, b.figures!) : undefined;
   return {
     // Same-language forwards match on their own words, cross-language ones on the English query.
     lexical:
@@ -163,6 +193,7 @@ export function pairSignals(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
     passages: hasPassages ? passageOverlap(a.passages!, b.passages!) : 0,
     gloss: hasGloss ? glossOverlap(zh.glossTerms!, en.grams) : 0,
     cited: hasCited ? citedOverlap(a.cited!, b.cited!) : 0,
+    figures: agreement ?? 0,
     isCrossScript,
     // Across scripts without an English query, shared grams are an accident: the signal is blind.
     has: {
@@ -171,6 +202,7 @@ export function pairSignals(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
       passages: hasPassages,
       gloss: hasGloss,
       cited: hasCited,
+      figures: agreement !== undefined,
     },
   };
 }
@@ -198,15 +230,50 @@ export function combineSignals(s: PairSignals, model = PAIR_MODEL): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+const similarityOf = (signals: PairSignals): PairSimilarity => ({
+  lexical: signals.lexical,
+  embedding: signals.embedding,
+  passages: signals.passages,
+  gloss: signals.gloss,
+  cited: signals.cited,
+  figures: signals.figures,
+  score: combineSignals(signals),
+});
+
 /** Similarity of two claims in [0, 1]: each signal, and the model's combined score. */
 export function claimSimilarity(a: ClaimFeatures, b: ClaimFeatures): PairSimilarity {
-  const signals = pairSignals(a, b);
+  return similarityOf(pairSignals(a, b));
+}
+
+/**
+ * A pair scored without reading its figures, the costly signal. When one of the two states a
+ * figure, `pending` holds the other signals and `score` is an upper bound: the score with full
+ * figure agreement (it rises with every signal: no weight is negative); `settlePair` gives the
+ * exact similarity. Otherwise the similarity is exact.
+ */
+export interface ScoredPair {
+  similarity: PairSimilarity;
+  pending?: PairSignals;
+}
+
+export function scorePairLazily(a: ClaimFeatures, b: ClaimFeatures): ScoredPair {
+  if (!mayCompareFigures(a, b)) return { similarity: claimSimilarity(a, b) };
+  const pending = pairSignals(a, b, false);
   return {
-    lexical: signals.lexical,
-    embedding: signals.embedding,
-    passages: signals.passages,
-    gloss: signals.gloss,
-    cited: signals.cited,
-    score: combineSignals(signals),
+    similarity: similarityOf({ ...pending, figures: 1, has: { ...pending.has, figures: true } }),
+    pending,
   };
+}
+
+export function settlePair(
+  a: ClaimFeatures,
+  b: ClaimFeatures,
+  pending: PairSignals,
+): PairSimilarity {
+  const agreement = figureAgreement(a.figures!, b.figures!);
+  return similarityOf({
+    ...pending,
+    figures: agreement ?? 0,
+    has: { ...pending.has, figures: agreement !== undefined },
+  });
 }

@@ -17,8 +17,8 @@ import {
 
 // Two wordings of one rumor about the April inventory, and a forward that says both.
 const FIRST = 'Eating strawberries is dangerous because of pesticide residue';
-const SECOND = 'Strawberries top the dirty dozen list of pesticide-laden produce';
-const BRIDGE = 'Strawberries are dangerous to eat: they top the dirty dozen for pesticide residue';
+const SECOND = 'Strawberries top the list of pesticide-laden produce';
+const BRIDGE = 'Strawberries are dangerous to eat: they top the list for pesticide residue';
 
 describe('clusters that drift together merge', () => {
   let checker: Checker;

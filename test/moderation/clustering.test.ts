@@ -15,9 +15,17 @@ import {
   clusteringQuality,
   quantile,
 } from '../../src/moderation/cluster-quality.js';
-import { Clusterer } from '../../src/moderation/clusterer.js';
+import { bestCluster, Clusterer } from '../../src/moderation/clusterer.js';
+import { claimFigures, figureAgreement } from '../../src/moderation/figure-agreement.js';
 import { decideCurated } from '../../src/moderation/curated-match.js';
-import { claimSimilarity, glossOverlap, passageOverlap } from '../../src/moderation/similarity.js';
+import {
+  claimSimilarity,
+  glossOverlap,
+  PAIR_MODEL,
+  pairSignals,
+  passageOverlap,
+  SIGNALS,
+} from '../../src/moderation/similarity.js';
 import { claimGrams, gramCosine, isMostlyCjk } from '../../src/moderation/text-grams.js';
 
 const HOUR = 3_600_000;
@@ -88,6 +96,88 @@ describe('claim similarity', () => {
     );
   });
 
+  it('reads whether two forwards state the same figures, both ways', async () => {
+    const f = claimFigures;
+    const said = f('Riverton exports rose 12% to 3.4 billion yuan');
+    expect(
+      figureAgreement(said, f('Riverton exports were up 12 percent at 3.4 billion yuan')),
+    ).toBe(1);
+    const oneOff = figureAgreement(said, f('Riverton exports rose 20% to 3.4 billion yuan'))!;
+    const bothOff = figureAgreement(said, f('Riverton exports rose 20% to 5.1 billion yuan'))!;
+    expect(oneOff).toBeLessThan(1);
+    expect(bothOff).toBeLessThan(oneOff);
+    // A forward that drops the figures settles none of them.
+    expect(figureAgreement(said, f('Riverton exports rose'))).toBe(0);
+    // Without a figure on either side (a version is a name) the signal is left out.
+    expect(figureAgreement(f('Exports rose sharply'), f('Exports went up a lot'))).toBeUndefined();
+    expect(figureAgreement(f('Lark V2.0 writes code'), f('Lark V2.0 can code'))).toBeUndefined();
+    const plain = pairSignals(
+      await claimFeatures('Exports rose sharply', undefined),
+      await claimFeatures('Exports went up a lot', undefined),
+    );
+    expect(plain.has.figures).toBe(false);
+
+    const original = await claimFeatures(
+      'Riverton exports rose 12% to 3.4 billion yuan',
+      undefined,
+    );
+    const forward = await claimFeatures(
+      'Riverton exports rose 12% to 3.4 billion yuan!!',
+      undefined,
+    );
+    const other = await claimFeatures('Riverton exports rose 21% to 4.3 billion yuan', undefined);
+    expect(claimSimilarity(original, other).score).toBeLessThan(
+      claimSimilarity(original, forward).score,
+    );
+    // A Chinese claim's figures are read from its English query only.
+    const zh = '河城出口增长12%，达到34亿元';
+    const query = 'River city export growth 12%, reach 3.4 billion yuan';
+    expect((await claimFeatures(zh, undefined, query)).figures?.quantities.length).toBe(2);
+    expect((await claimFeatures(zh, undefined)).figures).toBeUndefined();
+  });
+
+  it('scores average-link clusters against a floor as pair-by-pair scoring does', async () => {
+    const texts = [
+      ['Riverton exports rose 12% to 3.4 billion yuan', 'Riverton exports were up 12 percent'],
+      ['Riverton exports rose 20% to 5.1 billion yuan', 'Riverton imports fell 3% to 1.2 billion'],
+      ['Lakeside hospital added 300 beds in 2021', 'Lakeside hospital has 300 new beds'],
+      ['Riverton exports rose sharply', 'Riverton exports rose 12% in all'],
+    ];
+    const clusters = await Promise.all(
+      texts.map(async (members, i) => ({
+        id: `c${i}`,
+        members: await Promise.all(members.map((t) => claimFeatures(t, undefined))),
+      })),
+    );
+    const claim = await claimFeatures('Riverton exports grew 12% to 3.4 billion yuan', undefined);
+    const mean = (c: (typeof clusters)[number]) =>
+      c.members.reduce((sum, m) => sum + claimSimilarity(claim, m).score, 0) / c.members.length;
+    const means = clusters.map(mean);
+    const chosen: (string | undefined)[] = [];
+    // All clusters, then all but the closest one, against floors from loose to strict.
+    for (const candidates of [clusters, clusters.slice(1)]) {
+      for (const floor of [0.2, 0.5, 0.8, 0.95]) {
+        const reaching = candidates
+          .filter((c) => mean(c) >= floor)
+          .sort((x, y) => mean(y) - mean(x));
+        const best = bestCluster(claim, candidates, 'average', floor);
+        chosen.push(best?.clusterId);
+        expect(best?.clusterId).toBe(reaching[0]?.id);
+        if (best) expect(best.similarity.score).toBeCloseTo(mean(reaching[0]!), 10);
+      }
+    }
+    // The cases above are not all alike: some floors leave no cluster, others pick different ones.
+    expect(new Set(chosen).size).toBeGreaterThanOrEqual(3);
+    // Full figure agreement bounds a pair's score only while no weight is negative.
+    for (const weights of Object.values(PAIR_MODEL))
+      for (const k of SIGNALS) expect(weights[k]).toBeGreaterThanOrEqual(0);
+    // Without a floor every cluster is scored.
+    expect(bestCluster(claim, clusters, 'average')?.similarity.score).toBeCloseTo(
+      Math.max(...means),
+      10,
+    );
+  });
+
   it('restores saved features to the same similarity', () => {
     const text = '富士康取消了工厂';
     const features = {
@@ -147,7 +237,7 @@ describe('incremental clustering', () => {
     const t = { auto: 0.6, suggest: 0.4 };
     const m = (score: number) => ({
       clusterId: 'c',
-      similarity: { lexical: 0, embedding: 0, passages: 0, gloss: 0, cited: 0, score },
+      similarity: { lexical: 0, embedding: 0, passages: 0, gloss: 0, cited: 0, figures: 0, score },
     });
     expect(decideCurated(m(0.6), t).kind).toBe('curated');
     expect(decideCurated(m(0.5), t).kind).toBe('suggest');
