@@ -16,16 +16,16 @@ export type FeatureSource = Pick<Checker, 'embed' | 'search'> & {
   gloss?: (text: string) => Promise<string[][]>;
 };
 
-/** The stored, JSON-friendly part of a claim's features (grams are recomputed from the text). */
 /** The keys ("source:start-end") of the spans a check result cited, for the cited signal. */
 export const citedKeys = (citations: readonly Pick<Citation, 'source' | 'start' | 'end'>[]) =>
   citations.map((c) => `${c.source}:${c.start}-${c.end}`);
 
 /**
- * Grams of the text and, when the checker gave one, of its English query (for a Chinese claim a
- * translation): a Chinese and an English forward meet on the English grams.
+ * What is read from the words alone, so never stored (restored features read it again): grams of
+ * the text and, when the checker gave one, of its English query (for a Chinese claim a
+ * translation; a Chinese and an English forward meet on the English grams), and the figures.
  */
-function lexicalPart(
+function textPart(
   text: string,
   englishQuery?: string,
 ): Pick<ClaimFeatures, 'grams' | 'queryGrams' | 'isCjk' | 'figures'> {
@@ -65,18 +65,18 @@ export async function claimFeatures(
   cited?: readonly string[],
   known: KnownSignals = {},
 ): Promise<ClaimFeatures> {
-  const lexical = {
-    ...lexicalPart(text, englishQuery),
+  const fromText = {
+    ...textPart(text, englishQuery),
     ...(cited?.length ? { cited: [...cited] } : {}),
   };
-  if (!source) return lexical;
+  if (!source) return fromText;
   const [embedding, found, glossTerms] = await Promise.all([
     known.embedding ?? source.embed(englishQuery || text),
     known.passages ?? source.search(text, FEATURE_PASSAGES),
-    lexical.isCjk && source.gloss ? source.gloss(text) : undefined,
+    fromText.isCjk && source.gloss ? source.gloss(text) : undefined,
   ]);
   return {
-    ...lexical,
+    ...fromText,
     embedding,
     passages: passageKeys(found),
     ...(glossTerms?.length ? { glossTerms } : {}),
@@ -99,7 +99,7 @@ export function saveFeatures(features: ClaimFeatures, englishQuery?: string): Sa
 /** Rebuilds features saved by `saveFeatures` (same grams and flags as when first computed). */
 export function restoreFeatures(text: string, saved: SavedFeatures): ClaimFeatures {
   return {
-    ...lexicalPart(text, saved.englishQuery),
+    ...textPart(text, saved.englishQuery),
     ...(saved.embedding ? { embedding: Float32Array.from(saved.embedding) } : {}),
     ...(saved.passages ? { passages: saved.passages } : {}),
     ...(saved.glossTerms ? { glossTerms: saved.glossTerms } : {}),
