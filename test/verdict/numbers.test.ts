@@ -1,5 +1,5 @@
-import { textComputations } from '../../src/verdict/numbers/arithmetic.js';
-import { compareQuantities } from '../../src/verdict/numbers/compare.js';
+import { MAX_COMPUTED_FIGURES, textComputations } from '../../src/verdict/numbers/arithmetic.js';
+import { compareQuantities, MAX_FIGURES } from '../../src/verdict/numbers/compare.js';
 import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
 import { chineseNumeralValue, normalizeChineseNumbers } from '../../src/verdict/zh/numbers.js';
 
@@ -124,6 +124,23 @@ describe('numbers: computations the text invites', () => {
 
   it('ignores small whole numbers that multiply by chance', () => {
     expect(textComputations(q('2 cases in A, 5 cases in B, 10 cases in all.'))).toEqual([]);
+  });
+
+  it('reads a bounded number of figures, so that a pasted table cannot stall a check', () => {
+    // Odd counts near a thousand: none is a product or quotient of two others.
+    const table = (n: number) =>
+      Array.from({ length: n }, (_, i) => `${1001 + 2 * i} visitors`).join(', ') + '. ';
+    const tail = 'Each guest ate 2.6 kg of rice over 55 days, 143 kg in all.';
+    const shown = (n: number) => textComputations(q(table(n) + tail)).map((c) => c.text);
+    // Three figures of the computation after the table: the last one read is its result.
+    expect(shown(MAX_COMPUTED_FIGURES - 3)).toContain('2.6 kg × 55 days = 143 kg');
+    expect(shown(MAX_COMPUTED_FIGURES - 2)).toEqual([]);
+    expect(q(table(1000) + tail)).toHaveLength(1003);
+
+    const text = (n: number) => table(n) + 'Exports rose 20% last year.';
+    const outcome = (n: number) => compare('Exports rose 20% last year', text(n))[0]!.status;
+    expect(outcome(MAX_FIGURES - 1)).toBe('match');
+    expect(outcome(MAX_FIGURES)).toBe('missing');
   });
 });
 

@@ -12,6 +12,12 @@ export interface TextComputation {
 const fmt = formatFigure;
 const withUnit = (q: Quantity): string => (q.unit ? `${fmt(q.value)} ${q.unit}` : fmt(q.value));
 
+/**
+ * Counts and sums read, in order: every triple of them is tried, so a pasted table of a thousand
+ * numbers (the stance API takes 20,000 characters of evidence) held a check for tens of seconds.
+ */
+export const MAX_COMPUTED_FIGURES = 150;
+
 /** Relative error allowed between the computed value and the stated one (the text rounds). */
 const ROUNDING = 0.005;
 
@@ -21,7 +27,9 @@ const ROUNDING = 0.005;
  * Showing the computation lets the reader check the deciding figure.
  */
 export function textComputations(quantities: Quantity[]): TextComputation[] {
-  const nums = quantities.filter((q) => q.kind === 'count' || q.kind === 'money');
+  const nums = quantities
+    .filter((q) => q.kind === 'count' || q.kind === 'money')
+    .slice(0, MAX_COMPUTED_FIGURES);
   const out: TextComputation[] = [];
   for (const result of nums) {
     if (result.value < 2) continue;
