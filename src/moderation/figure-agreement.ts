@@ -10,9 +10,15 @@ export interface ClaimFigures {
   quantities: readonly Quantity[];
 }
 
+/**
+ * Figures of a claim that are compared: a forward states a handful (the written claims at most
+ * 7), and each pair of claims is compared, figure against figure, for every cluster member.
+ */
+export const MAX_CLAIM_FIGURES = 12;
+
 /** The figures of an English text (a Chinese claim's translation: numerals already in digits). */
 export function claimFigures(english: string): ClaimFigures {
-  return { text: english, quantities: extractQuantities(english) };
+  return { text: english, quantities: extractQuantities(english).slice(0, MAX_CLAIM_FIGURES) };
 }
 
 /** Share of `a`'s figures that `b`'s figures state or give by arithmetic; undefined if a has none. */

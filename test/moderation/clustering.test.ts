@@ -16,7 +16,11 @@ import {
   quantile,
 } from '../../src/moderation/cluster-quality.js';
 import { bestCluster, Clusterer } from '../../src/moderation/clusterer.js';
-import { claimFigures, figureAgreement } from '../../src/moderation/figure-agreement.js';
+import {
+  claimFigures,
+  figureAgreement,
+  MAX_CLAIM_FIGURES,
+} from '../../src/moderation/figure-agreement.js';
 import { decideCurated } from '../../src/moderation/curated-match.js';
 import {
   claimSimilarity,
@@ -111,6 +115,9 @@ describe('claim similarity', () => {
     // Without a figure on either side (a version is a name) the signal is left out.
     expect(figureAgreement(f('Exports rose sharply'), f('Exports went up a lot'))).toBeUndefined();
     expect(figureAgreement(f('Lark V2.0 writes code'), f('Lark V2.0 can code'))).toBeUndefined();
+    // A claim that is a list of numbers is read up to a handful of them (each pair compares them).
+    const list = Array.from({ length: 3 * MAX_CLAIM_FIGURES }, (_, i) => `${i + 11}`).join(', ');
+    expect(f(list).quantities).toHaveLength(MAX_CLAIM_FIGURES);
     const plain = pairSignals(
       await claimFeatures('Exports rose sharply', undefined),
       await claimFeatures('Exports went up a lot', undefined),
