@@ -93,6 +93,22 @@ describe('POST /api/v1/stance', () => {
     expect(STANCES).toContain(json.stance);
   });
 
+  it('answers a table of numbers as evidence and a claim made of numbers', async () => {
+    // Thousands of figures in one sentence: the text's arithmetic once tried every triple.
+    const numbers = (n: number, step: number) =>
+      Array.from({ length: n }, (_, i) => `${11 + step * i}`).join(', ');
+    const evidence = `Sales were ${numbers(5000, 3)}`.slice(0, t.config.MAX_EVIDENCE_LENGTH);
+    const claim = numbers(1000, 7).slice(0, t.config.MAX_CLAIM_LENGTH);
+    for (const body of [
+      { claim: 'Sales were 20, 26 and 41', evidence },
+      { claim, evidence },
+    ]) {
+      const { status, json } = await stance(body);
+      expect(status).toBe(200);
+      expect(STANCES).toContain(json.stance);
+    }
+  });
+
   it.each([
     ['malformed JSON', '{"claim": "unterminated', 400, 'INVALID_JSON'],
     ['a JSON string body', '"just a string"', 400, 'INVALID_JSON'],
