@@ -24,7 +24,7 @@ export function claimFigures(english: string): ClaimFigures {
 /** Share of `a`'s figures that `b`'s figures state or give by arithmetic; undefined if a has none. */
 function settledShare(a: ClaimFigures, b: ClaimFigures): number | undefined {
   // Versions and labels ("V2.0") are names to the comparison: they give no outcome.
-  const outcomes = compareQuantities([...a.quantities], [...b.quantities], a.text);
+  const outcomes = compareQuantities(a.quantities, b.quantities, a.text);
   if (outcomes.length === 0) return undefined;
   const settled = outcomes.filter((o) => o.status === 'match' || o.status === 'derived').length;
   return settled / outcomes.length;

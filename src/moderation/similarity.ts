@@ -161,16 +161,31 @@ export function glossOverlap(glossTerms: readonly (readonly string[])[], english
   return Math.sqrt((covered / glossTerms.length) * (used / stems.size));
 }
 
+/** The figures signal of a pair; undefined (left out) when neither of the two states a figure. */
+function figuresOf(a: ClaimFeatures, b: ClaimFeatures): number | undefined {
+  if (!a.figures || !b.figures) return undefined;
+  return figureAgreement(a.figures, b.figures);
+}
+
 /** Whether the pair may have the figures signal: one of the two states a figure. */
 const mayCompareFigures = (a: ClaimFeatures, b: ClaimFeatures): boolean =>
   Boolean(a.figures && b.figures) &&
   (a.figures!.quantities.length > 0 || b.figures!.quantities.length > 0);
 
-/**
- * The signals of a pair, before weighting. With `figures` false the figures signal is left out
- * (reading the figures is most of a pair's cost), and `has.figures` is false.
- */
-export function pairSignals(a: ClaimFeatures, b: ClaimFeatures, figures = true): PairSignals {
+/** The signals with the figures signal set to `agreement`, or left out when it is undefined. */
+const withFigures = (s: PairSignals, agreement: number | undefined): PairSignals => ({
+  ...s,
+  figures: agreement ?? 0,
+  has: { ...s.has, figures: agreement !== undefined },
+});
+
+/** The signals of a pair, before weighting. */
+export function pairSignals(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
+  return withFigures(signalsButFigures(a, b), figuresOf(a, b));
+}
+
+/** The signals of a pair but the figures, the costly one (left out: `has.figures` is false). */
+function signalsButFigures(a: ClaimFeatures, b: ClaimFeatures): PairSignals {
   const isCrossScript = Boolean(a.isCjk) !== Boolean(b.isCjk);
   const english = hasEnglish(a) && hasEnglish(b);
   const hasEmbedding = Boolean(a.embedding && b.embedding && english);
@@ -178,8 +193,6 @@ export function pairSignals(a: ClaimFeatures, b: ClaimFeatures, figures = true):
   const [zh, en] = a.isCjk ? [a, b] : [b, a];
   const hasGloss = isCrossScript && Boolean(zh.glossTerms?.length);
   const hasCited = Boolean(a.cited?.length && b.cited?.length);
-  const agreement =
-    figures && mayCompareFigures(a, b) ? figureAgreement(a.figures!, b.figures!) : undefined;
   return {
     // Same-language forwards match on their own words, cross-language ones on the English query.
     lexical:
@@ -193,7 +206,7 @@ export function pairSignals(a: ClaimFeatures, b: ClaimFeatures, figures = true):
     passages: hasPassages ? passageOverlap(a.passages!, b.passages!) : 0,
     gloss: hasGloss ? glossOverlap(zh.glossTerms!, en.grams) : 0,
     cited: hasCited ? citedOverlap(a.cited!, b.cited!) : 0,
-    figures: agreement ?? 0,
+    figures: 0,
     isCrossScript,
     // Across scripts without an English query, shared grams are an accident: the signal is blind.
     has: {
@@ -202,7 +215,7 @@ export function pairSignals(a: ClaimFeatures, b: ClaimFeatures, figures = true):
       passages: hasPassages,
       gloss: hasGloss,
       cited: hasCited,
-      figures: agreement !== undefined,
+      figures: false,
     },
   };
 }
@@ -258,11 +271,8 @@ export interface ScoredPair {
 
 export function scorePairLazily(a: ClaimFeatures, b: ClaimFeatures): ScoredPair {
   if (!mayCompareFigures(a, b)) return { similarity: claimSimilarity(a, b) };
-  const pending = pairSignals(a, b, false);
-  return {
-    similarity: similarityOf({ ...pending, figures: 1, has: { ...pending.has, figures: true } }),
-    pending,
-  };
+  const pending = signalsButFigures(a, b);
+  return { similarity: similarityOf(withFigures(pending, 1)), pending };
 }
 
 export function settlePair(
@@ -270,10 +280,5 @@ export function settlePair(
   b: ClaimFeatures,
   pending: PairSignals,
 ): PairSimilarity {
-  const agreement = figureAgreement(a.figures!, b.figures!);
-  return similarityOf({
-    ...pending,
-    figures: agreement ?? 0,
-    has: { ...pending.has, figures: agreement !== undefined },
-  });
+  return similarityOf(withFigures(pending, figuresOf(a, b)));
 }

@@ -232,8 +232,8 @@ const CONFLICT_ALIGNMENT = 2;
  * When the claim names a year or day, the text's figures of other years and days are set aside.
  */
 export function compareQuantities(
-  claimFigures: Quantity[],
-  evidenceFigures: Quantity[],
+  claimFigures: readonly Quantity[],
+  evidenceFigures: readonly Quantity[],
   claimText = '',
 ): NumberOutcome[] {
   const claim = claimFigures.slice(0, MAX_FIGURES);
