@@ -27,6 +27,10 @@ export const ERROR_CODES = {
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This page is not allowed to use the service.' },
   SHUTTING_DOWN: { status: 503, message: 'The server is shutting down; try again shortly.' },
   BUSY: { status: 503, message: 'The service is busy; try again shortly.' },
+  CHECK_TIMEOUT: {
+    status: 503,
+    message: 'Checking this took longer than allowed; try a shorter text.',
+  },
   SHARED_STATE_UNAVAILABLE: {
     status: 503,
     message: 'What the servers of this service share is unreachable; try again shortly.',
@@ -150,6 +154,8 @@ const EXPECTED_UNAVAILABLE: ReadonlySet<ErrorCode> = new Set([
   'BUSY',
   'SHUTTING_DOWN',
   'INDEX_NOT_READY',
+  // The pool logs the worker it replaced; the refusal itself is a caller's input or a load.
+  'CHECK_TIMEOUT',
 ]);
 
 /** Whether an error is our fault (worth an error log line): a 5xx other than the expected ones. */

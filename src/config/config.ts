@@ -157,6 +157,12 @@ const schema = z.object({
   CHECK_WORKERS: z.coerce.number().int().min(1).default(os.availableParallelism()),
   /** A claim whose expected wait in the check queue is longer than this is refused at once (503 BUSY). */
   CHECK_QUEUE_MAX_WAIT_MS: z.coerce.number().min(0).default(5_000),
+  /**
+   * A checker call (check, stance, ...) still running after this long fails with 503
+   * CHECK_TIMEOUT and its worker is replaced: synchronous work cannot be interrupted otherwise.
+   * Only with CHECK_WORKERS > 1 (on the main thread nothing can stop it); 0 = no limit.
+   */
+  CHECK_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** Claims whose results the query cache keeps (repeats of a viral claim skip the check); 0 = no cache. */
   QUERY_CACHE_ENTRIES: z.coerce.number().int().min(0).default(5_000),
   /** Bytes (JSON size, with the query vector) the query cache keeps at most. */

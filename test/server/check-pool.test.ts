@@ -143,6 +143,50 @@ describe('the check pool', () => {
   );
 });
 
+describe('a check pool with a time limit', () => {
+  let pool: CheckPool;
+  let local: Checker;
+  beforeAll(async () => {
+    local = await realChecker();
+    // A stance over a table of thousands of numbers takes about 0.4 s (idle machine); an
+    // embedding a few milliseconds.
+    pool = await startCheckPool(
+      testConfig(sharedIndexDataDir(), { CHECK_TIMEOUT_MS: 100 }),
+      createLogger('silent'),
+      { size: 2, warm: true },
+    );
+  }, INDEX_BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await pool?.close();
+    await local?.close();
+  });
+
+  it(
+    'fails a call that runs past CHECK_TIMEOUT_MS with CHECK_TIMEOUT, replaces its worker, and answers the calls queued behind it elsewhere',
+    async () => {
+      const before = pool.workers.map((w) => w.threadId);
+      const table = Array.from({ length: 4000 }, (_, i) => `${17 + 3 * i}`).join(', ');
+      const slow = pool.stance('Sales rose 20 percent', `Sales were ${table}.`.slice(0, 20_000));
+      // Posted in the same turn: one goes to the idle worker, the next queues behind the slow call.
+      const quick = ['coffee', 'tea'].map((text) => pool.embed(text));
+      await expect(slow).rejects.toMatchObject({ code: 'CHECK_TIMEOUT' });
+      expect(await Promise.all(quick)).toEqual([
+        await local.embed('coffee'),
+        await local.embed('tea'),
+      ]);
+
+      const until = Date.now() + 120_000;
+      while (pool.size < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      const after = pool.workers.map((w) => w.threadId);
+      expect(after).toHaveLength(2);
+      // Exactly one worker was replaced: the one that ran the slow call.
+      expect(after.filter((id) => before.includes(id))).toHaveLength(1);
+      expect(await pool.embed('coffee')).toEqual(await local.embed('coffee'));
+    },
+    INDEX_BUILD_TIMEOUT_MS,
+  );
+});
+
 describe('a server on a check pool', () => {
   const TEA_CLAIM = 'Drinking tea cures the common cold';
   let kb: SmallKnowledge;

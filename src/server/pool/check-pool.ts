@@ -29,14 +29,26 @@ interface Call {
   reject(err: Error): void;
   onStage?: (stage: CheckStage) => void;
   attempts: number;
+  /** Fails the call and replaces its worker when it runs past CHECK_TIMEOUT_MS. */
+  timer?: NodeJS.Timeout;
 }
+
+/** Stops a call's clock: it was answered, failed, or goes to another worker (which restarts it). */
+const stopClock = (call: Call): Call => {
+  clearTimeout(call.timer);
+  delete call.timer;
+  return call;
+};
 
 /**
  * Starts `size` check workers over the index on disk: the first one builds the index when it is
  * missing (reporting progress), the others load it once it is there. Calls go to the least busy
  * worker. A worker that dies is replaced by one over the current index; the calls it held are sent
  * again once (a second death fails them with INTERNAL, so a claim that kills workers cannot kill
- * them all). Closing terminates every worker (the gate closes a pool once its calls are answered).
+ * them all). A call still running after `CHECK_TIMEOUT_MS` fails with CHECK_TIMEOUT and its worker
+ * is replaced: terminating the thread is the only way to stop synchronous work (a quadratic path
+ * on a crafted text), and no timeout inside the worker could fire while that work runs. Closing
+ * terminates every worker (the gate closes a pool once its calls are answered).
  *
  * The passage table stays in the workers: copying it to this thread at every reload blocked the
  * event loop for about half a second per 25,000 passages, and the server reads no passage here
@@ -67,6 +79,8 @@ export async function startCheckPool(
   const waiting: Call[] = [];
   /** When workers died or failed to start lately, for the replacements' back-off. */
   let deaths: number[] = [];
+  /** Workers already handled as dead (their calls handed back, a replacement started). */
+  const retired = new WeakSet<Slot<Call>>();
   /** Set once the first workers are in service: deaths before that fail the start instead. */
   let isServing = false;
   let isClosing = false;
@@ -84,8 +98,8 @@ export async function startCheckPool(
     const started = startWorkerSlot<Call>(init, {
       onProgress,
       onStage: (call, stage) => call.onStage?.(stage),
-      onReply: (call, reply) => call.resolve(reply),
-      onError: (call, err) => call.reject(err),
+      onReply: (call, reply) => stopClock(call).resolve(reply),
+      onError: (call, err) => stopClock(call).reject(err),
       onDeath: (slot, err) => die(slot, err),
     });
     loading.add(started.worker);
@@ -99,14 +113,38 @@ export async function startCheckPool(
       else call.reject(new AppError('INTERNAL', 'No check worker is running.'));
       return;
     }
-    alive.reduce((a, b) => (b.calls.size < a.calls.size ? b : a)).post(call);
+    const slot = alive.reduce((a, b) => (b.calls.size < a.calls.size ? b : a));
+    slot.post(call);
+    const limitMs = config.CHECK_TIMEOUT_MS;
+    if (limitMs > 0) call.timer = setTimeout(() => expire(slot, call, limitMs), limitMs).unref();
+  }
+
+  /**
+   * A call ran too long: it fails, not sent again (the same input would hold the next worker as
+   * long), and its worker is terminated and replaced at once: the calls queued behind it go to
+   * the others now, before their own clocks run out behind it.
+   */
+  function expire(slot: Slot<Call>, call: Call, limitMs: number): void {
+    if (slot.takeCall(call.request.id) !== call) return;
+    delete call.timer;
+    call.reject(
+      new AppError(
+        'CHECK_TIMEOUT',
+        `Checking this took longer than the ${limitMs} ms allowed; try a shorter text.`,
+      ),
+    );
+    die(slot, new Error(`A ${call.request.call} call ran past CHECK_TIMEOUT_MS (${limitMs} ms).`));
+    void slot.worker.terminate();
   }
 
   /** A worker that stopped on its own: its calls go to the others, and a new one is started. */
   function die(slot: Slot<Call>, err: Error): void {
+    // A worker stopped for a timeout was handled then; its exit comes after.
+    if (retired.has(slot)) return;
+    retired.add(slot);
     const at = slots.indexOf(slot);
     if (at >= 0) slots.splice(at, 1);
-    const orphans = slot.takeCalls();
+    const orphans = slot.takeCalls().map(stopClock);
     if (isClosing || !isServing) {
       for (const call of orphans) call.reject(new AppError('SHUTTING_DOWN'));
       return;

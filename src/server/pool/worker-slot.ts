@@ -20,6 +20,8 @@ export interface Slot<C extends { request: CallRequest }> {
   post(call: C): void;
   /** Removes and returns the calls not answered yet. */
   takeCalls(): C[];
+  /** Removes one call not answered yet (its answer, if it still comes, is dropped). */
+  takeCall(id: number): C | undefined;
 }
 
 export interface SlotEvents<C extends { request: CallRequest }> {
@@ -61,6 +63,11 @@ export function startWorkerSlot<C extends { request: CallRequest }>(
     takeCalls() {
       const taken = [...calls.values()];
       calls.clear();
+      return taken;
+    },
+    takeCall(id) {
+      const taken = calls.get(id);
+      calls.delete(id);
       return taken;
     },
   };
