@@ -5,7 +5,10 @@ import { CHINESE_STOP_WORDS, ENGLISH_STOP_WORDS } from './stop-words.js';
 // jieba's Node build is CommonJS and compiles its WebAssembly synchronously on require, which is
 // why it is loaded with require, and only when Chinese text shows up.
 const require = createRequire(import.meta.url);
-type Jieba = { cut_for_search(text: string, hmm?: boolean): string[] };
+type Jieba = {
+  cut(text: string, hmm?: boolean): string[];
+  cut_for_search(text: string, hmm?: boolean): string[];
+};
 let jieba: Jieba | undefined;
 const loadJieba = (): Jieba => (jieba ??= require('jieba-wasm') as Jieba);
 
@@ -52,6 +55,11 @@ export function segmentChinese(run: string): string[] {
   return loadJieba()
     .cut_for_search(run, true)
     .filter((w) => HAN.test(w));
+}
+
+/** Segments Chinese text into words, each once (jieba's precise mode; other characters pass through). */
+export function cutChinese(text: string): string[] {
+  return loadJieba().cut(text, true);
 }
 
 function pushWord(out: string[], word: string, opts: Required<TokenizeOptions>): void {

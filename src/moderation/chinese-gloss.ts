@@ -8,7 +8,10 @@ import { translateChinese } from '../verdict/zh/translate.js';
  */
 export async function glossChinese(text: string): Promise<string[][]> {
   const translation = translateChinese(text, await loadChineseTools());
-  const words = translation.terms.map((term) => [...new Set(term.alts.flat())]);
+  // English renderings only: a forward is compared in English (the terms also carry the Chinese).
+  const words = translation.terms.map((term) => [
+    ...new Set(term.alts.flat().filter((stem) => !/\p{Script=Han}/u.test(stem))),
+  ]);
   for (const n of translation.english.match(/\d[\d.]*/g) ?? []) words.push([n]);
   return words;
 }

@@ -1,3 +1,4 @@
+import { hasCjk } from '../../index/tokenize.js';
 import type { Citation, Stance, Verdict } from '../../types.js';
 import type { Lang } from '../normalize/index.js';
 import type { ClaimCheck } from '../pipeline.js';
@@ -60,8 +61,11 @@ export function composeAnswer(
   };
   const lines: string[] = [strings.verdict[verdict]];
   if (checks.length > 1) lines.push(strings.claims(checks.length));
-  if (strings.sourcesNote && checks.some((c) => c.judgement.verdict !== 'NOT_ENOUGH_INFO'))
-    lines.push(strings.sourcesNote);
+  const decided = checks.filter((c) => c.judgement.verdict !== 'NOT_ENOUGH_INFO');
+  const quotes = decided.flatMap((c) => c.judgement.evidence.filter((e) => e.stance !== 'neutral'));
+  // Quotes from Chinese documents need no note that they are in English.
+  const allChinese = quotes.length > 0 && quotes.every((e) => hasCjk(e.sentence.text));
+  if (strings.sourcesNote && decided.length > 0 && !allChinese) lines.push(strings.sourcesNote);
   checks.forEach((check, i) => {
     const j = check.judgement;
     const prefix =

@@ -7,7 +7,7 @@ export interface AnswerStrings {
   /** Introduces a numbered list of claims found in one message. */
   claims: (n: number) => string;
   computation: string;
-  /** Says the quotes are from English sources (Chinese answers). */
+  /** Says the quotes are from English sources (Chinese answers over English documents). */
   sourcesNote?: string;
   noEvidence: string;
 }

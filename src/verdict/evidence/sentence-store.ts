@@ -1,6 +1,6 @@
 import { passageSentences } from '../../ingest/index.js';
 import type { Passage, SourceSpan } from '../../types.js';
-import { contentTokens } from '../text/terms.js';
+import { chineseWords, contentTokens } from '../text/terms.js';
 
 /** One citable sentence of the knowledge base, with what the matcher needs precomputed. */
 export interface EvidenceSentence extends SourceSpan {
@@ -52,7 +52,9 @@ export function buildSentenceStore(passages: ReadonlyArray<Passage | null>): Sen
       let id = seen.get(key);
       if (id === undefined) {
         const text = span.text;
-        const tokens = contentTokens(span.plainText ?? text);
+        const plain = span.plainText ?? text;
+        const tokens = contentTokens(plain);
+        const chinese = chineseWords(plain);
         id = sentences.length;
         seen.set(key, id);
         sentences.push({
@@ -65,8 +67,8 @@ export function buildSentenceStore(passages: ReadonlyArray<Passage | null>): Sen
           start: span.start,
           end: span.end,
           text,
-          stems: new Set(tokens.map((t) => t.stem)),
-          words: tokens.map((t) => t.lower),
+          stems: new Set([...tokens.map((t) => t.stem), ...chinese]),
+          words: [...tokens.map((t) => t.lower), ...chinese],
         });
       }
       ofPassage[pi]!.push(id);
@@ -83,7 +85,10 @@ export function buildSentenceStore(passages: ReadonlyArray<Passage | null>): Sen
   const titleStems = new Map<string, Set<string>>();
   for (const p of passages) {
     if (p !== null && !titleStems.has(p.docId))
-      titleStems.set(p.docId, new Set(contentTokens(p.title).map((t) => t.stem)));
+      titleStems.set(
+        p.docId,
+        new Set([...contentTokens(p.title).map((t) => t.stem), ...chineseWords(p.title)]),
+      );
   }
   const docWords = new Map<string, { stems: Set<string>; words: string[] }>();
   for (const s of sentences) {

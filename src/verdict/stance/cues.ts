@@ -1,7 +1,10 @@
 /**
  * Word cues the stance rules read. Each list is generic English (no topic words): negation,
- * debunking, absolute and partial quantifiers, and future or planned events.
+ * debunking, absolute and partial quantifiers, and future or planned events; negation and debunking
+ * words of Chinese documents too.
  */
+import { cutChinese, hasCjk, segmentChinese } from '../../index/tokenize.js';
+import { negatesNothing, ZH_NEGATION } from '../zh/translate.js';
 
 /**
  * Negations, with the words that negate without "not": "has yet to", "failed to", "declined to", "barred from",
@@ -76,12 +79,41 @@ function governsAny(
   return false;
 }
 
+/** Chinese words after a negation that it still governs, and before it (its subject). */
+const ZH_NEGATION_SCOPE = 6;
+
+/**
+ * Whether a negation word of a Chinese text governs one of `stems` (a Chinese claim's terms carry
+ * their Chinese words): the words after it in its clause, or its subject just before. Read on
+ * whole words, so 未来 (future) and 非常 (very) negate nothing; A-not-A questions and bounds
+ * ("不超过") neither, as in a Chinese claim.
+ */
+function chineseNegates(text: string, stems: Set<string>): boolean {
+  for (const clause of text.split(/[，,。；;：:！？!?\n]/)) {
+    const words = cutChinese(clause).filter((w) => w.trim() !== '');
+    for (const [i, w] of words.entries()) {
+      if (!ZH_NEGATION.test(w) || negatesNothing(words[i - 1] ?? '', w, words[i + 1] ?? ''))
+        continue;
+      const governed = [
+        ...words.slice(i + 1, i + 1 + ZH_NEGATION_SCOPE),
+        ...words.slice(Math.max(0, i - ZH_NEGATION_SCOPE / 2), i),
+      ];
+      // A compound ("上调水价") governs the claim's word inside it ("水价").
+      if (governed.some((g) => stems.has(g) || segmentChinese(g).some((p) => stems.has(p))))
+        return true;
+    }
+  }
+  return false;
+}
+
 /** Whether a negation in `text` governs one of `stems` (the claim's words the text says). */
 export const negatesAny = (
   text: string,
   stems: Set<string>,
   stemOf: (w: string) => string,
-): boolean => governsAny(NEGATION, blankNonNegations(text), stems, stemOf);
+): boolean =>
+  governsAny(NEGATION, blankNonNegations(text), stems, stemOf) ||
+  (hasCjk(text) && chineseNegates(text, stems));
 
 /**
  * Leave a claim may give, each with the words that take it back: a permission is taken back by
@@ -129,7 +161,7 @@ export function withdrawsLeave(
 
 /** Phrases with which a text says a claim is false or unfounded. */
 export const DEBUNK =
-  /\b(rumou?rs?|not\s+true|untrue|false(hood)?|fake|hoax|myth|groundless|baseless|misleading|one-sided|debunk\w*|refut\w*|no\s+(scientific\s+)?(evidence|research|basis|proof)|not\s+been\s+(found|proven|proved|confirmed)|there\s+is\s+no\s+(scientific\s+)?(evidence|research|basis)|does\s+not\s+mean)\b/i;
+  /\b(rumou?rs?|not\s+true|untrue|false(hood)?|fake|hoax|myth|groundless|baseless|misleading|one-sided|debunk\w*|refut\w*|no\s+(scientific\s+)?(evidence|research|basis|proof)|not\s+been\s+(found|proven|proved|confirmed)|there\s+is\s+no\s+(scientific\s+)?(evidence|research|basis)|does\s+not\s+mean)\b|不实|不属实|谣言|辟谣|并非事实|没有(科学)?(依据|根据)|毫无根据|假消息|虚假/i;
 
 /** Words that name what is said as a rumor (not a verdict on it). */
 export const RUMOR_WORD = /\b(rumou?rs?|hoax(es)?|myths?)\b|谣言|传言|流言/i;

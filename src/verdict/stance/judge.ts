@@ -6,6 +6,9 @@ import { textComputations } from '../numbers/arithmetic.js';
 import { compareQuantities, type NumberOutcome } from '../numbers/compare.js';
 import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.js';
 import { contentTokens } from '../text/terms.js';
+import { loadedChineseTools } from '../zh/dictionary.js';
+import { translateChinese } from '../zh/translate.js';
+import { hasCjk } from '../../index/tokenize.js';
 import { DEBUNK, RUMOR_WORD, TRUTH_LABEL } from './cues.js';
 import {
   sentenceStance,
@@ -55,9 +58,22 @@ const NUMBER_BONUS = 0.15;
 const CONTENDER_MARGIN = 0.1;
 
 const quantityCache = new WeakMap<EvidenceSentence, Quantity[]>();
+/**
+ * The figures of a sentence. A Chinese sentence's are read in its word-by-word English rendering,
+ * as a Chinese claim's are (numerals and units normalised, "120辆" as 120, "4.8亿元" as 480 million
+ * yuan), so that the words around two figures compare; without the Chinese tools (only English
+ * claims so far) it has none to compare with an English claim's, and nothing is cached.
+ */
 function quantitiesOf(s: EvidenceSentence): Quantity[] {
   let q = quantityCache.get(s);
-  if (!q) quantityCache.set(s, (q = extractQuantities(s.text)));
+  if (q) return q;
+  if (!hasCjk(s.text)) q = extractQuantities(s.text);
+  else {
+    const tools = loadedChineseTools();
+    if (!tools) return [];
+    q = extractQuantities(translateChinese(s.text, tools).english);
+  }
+  quantityCache.set(s, q);
   return q;
 }
 

@@ -1,3 +1,5 @@
+import { CHINESE_STOP_WORDS } from '../../index/stop-words.js';
+import { hasCjk, segmentChinese } from '../../index/tokenize.js';
 import { porter2Stem } from '../../text/porter2.js';
 
 /** A word of English text with its position, lower-case form and Porter2 stem. */
@@ -61,6 +63,25 @@ export function wordTokens(text: string): WordToken[] {
 /** Words that carry topic: not stopwords, at least two letters. */
 export function contentTokens(text: string): WordToken[] {
   return wordTokens(text).filter((t) => t.lower.length > 1 && !STOPWORDS.has(t.lower));
+}
+
+/**
+ * The Chinese words of a text, as the index reads them (jieba's search mode: words and the words
+ * inside them, 电动公交车 also 公交车 and 公交), without function words. A Chinese claim's terms
+ * carry their Chinese words beside their English glosses, so they meet Chinese documents in them.
+ */
+export function chineseWords(text: string): string[] {
+  if (!hasCjk(text)) return [];
+  return [
+    ...new Set(
+      text
+        .normalize('NFKC')
+        .split(/[^\p{Script=Han}]+/u)
+        .filter((run) => run !== '')
+        .flatMap(segmentChinese)
+        .filter((w) => !CHINESE_STOP_WORDS.has(w)),
+    ),
+  ];
 }
 
 /** The set of content stems of a text. */

@@ -22,6 +22,10 @@ interface JiebaModule {
 }
 
 let loading: Promise<ChineseTools> | undefined;
+let loaded: ChineseTools | undefined;
+
+/** The tools if a Chinese claim has loaded them already (nothing is loaded for English claims). */
+export const loadedChineseTools = (): ChineseTools | undefined => loaded;
 
 /** Loads jieba and CC-CEDICT on first use; later calls share the same instance. */
 export function loadChineseTools(): Promise<ChineseTools> {
@@ -31,7 +35,7 @@ export function loadChineseTools(): Promise<ChineseTools> {
       loadCedictLookup(),
     ]);
     const cache = new Map<string, DictEntry[]>();
-    return {
+    return (loaded = {
       tag: (text) => jieba.tag(text, true),
       lookup: (word) => {
         let hit = cache.get(word);
@@ -41,7 +45,7 @@ export function loadChineseTools(): Promise<ChineseTools> {
         }
         return hit;
       },
-    };
+    });
   })();
   return loading;
 }

@@ -13,7 +13,7 @@ const ZH_STOP = new Set(
   ),
 );
 /** Negations, kept as "not" so the stance rules see them. */
-const ZH_NEGATION =
+export const ZH_NEGATION =
   /^(不|没|没有|未|无|非|别|勿|莫|不可能|并非|并不|并未|从未|从不|未曾|尚未|还没|还没有|未能|没能|不是|不会|不能|不得|不要|不用|不必|不再|无法|无须|无需|毫无|绝不|决不|而非|而不是|禁止|严禁|不准|不许)$/;
 const HAN = /\p{Script=Han}/u;
 
@@ -202,10 +202,18 @@ const FUNCTION_GLOSS: Readonly<Record<string, string>> = {
 const BOUND_AFTER_NEGATION = /^(超过|低于|少于|高于|多于|大于|小于|足|到)/;
 
 /**
+ * A term that also matches its Chinese words, after its English glosses: a Chinese document says
+ * it in them (the index segments it as the claim is segmented). English documents never contain
+ * them, so nothing changes against those.
+ */
+const withChinese = (term: ClaimTerm | undefined, words: string[]): ClaimTerm | undefined =>
+  term && { ...term, alts: [...term.alts, ...words.map((w) => [w])] };
+
+/**
  * Whether a negation word denies nothing: an A-not-A question ("破不破解", crack or not; "能不能";
  * "有没有"), a bound ("不超过"), or part of a name after 反 ("anti-": 反不正当竞争法).
  */
-function negatesNothing(prev: string, neg: string, next: string): boolean {
+export function negatesNothing(prev: string, neg: string, next: string): boolean {
   const a = prev.slice(-1);
   if (a && (next.startsWith(a) || neg.slice(1) === a)) return true;
   if (BOUND_AFTER_NEGATION.test(next)) return true;
@@ -261,7 +269,7 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
       continue;
     }
     if (ZH_STOP.has(w)) continue;
-    const direct = termFor(w, tag, tools);
+    const direct = withChinese(termFor(w, tag, tools), [w]);
     if (direct) {
       terms.push(ZH_ATTRIBUTION_WORDS.has(w) ? { ...direct, scale: ATTRIBUTION_SCALE } : direct);
       english.push(direct.label);
@@ -273,7 +281,7 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
       const givenName = given.join('');
       terms.push({
         label: givenName,
-        alts: [[givenName]],
+        alts: [[givenName], [w]],
         prefixes: [givenName],
         isEntity: true,
         scale: 1,
@@ -284,7 +292,8 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
     }
     for (const part of splitUnknown(w, tools)) {
       if (ZH_STOP.has(part)) continue;
-      const t = termFor(part, tag, tools, true);
+      // A piece is met in Chinese by the whole word (a name the dictionary lacks), or by itself.
+      const t = withChinese(termFor(part, tag, tools, true), part.length > 1 ? [part, w] : [w]);
       if (t) {
         terms.push({ ...t, scale: 0.7 });
         english.push(t.label);

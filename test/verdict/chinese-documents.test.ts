@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Checker } from '../../src/verdict/checker-types.js';
+import { negatesAny } from '../../src/verdict/stance/cues.js';
+import { chineseWords, stemWord } from '../../src/verdict/text/terms.js';
+import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
+import { translateChinese } from '../../src/verdict/zh/translate.js';
+import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
+import { smallKnowledge, type SmallKnowledge } from '../server/support/small-knowledge.js';
+
+/** An invented Chinese news item, as an operator might load their own documents. */
+const LIBRARY_DOC = `# 云溪区图书馆改造完成
+
+云溪区图书馆改造工程于6月完工，总投资3500万元，新增阅览座位800个。
+
+区文化局局长刘海波表示，图书馆开放时间将延长至每晚21点，周一闭馆。
+
+网上有传言称图书馆将开始收取门票，区文化局回应说，这一说法不实，图书馆继续免费开放。
+`;
+
+describe('Chinese documents: words, negation and figures read in Chinese', () => {
+  it('reads a Chinese text into its words and the words inside them, without function words', () => {
+    const words = chineseWords('全市将新增120辆纯电动公交车。');
+    expect(words).toEqual(expect.arrayContaining(['公交车', '公交', '新增']));
+    expect(words).not.toContain('将');
+    expect(chineseWords('No Chinese here.')).toEqual([]);
+  });
+
+  it('gives a Chinese claim’s terms their Chinese words beside the English glosses', async () => {
+    const tools = await loadChineseTools();
+    const { terms } = translateChinese('图书馆将开始收取门票', tools);
+    const ticket = terms.find((t) => t.alts.some((a) => a.includes('门票')));
+    expect(ticket).toBeDefined();
+    // The English renderings come first: English documents are read as before.
+    expect(ticket!.alts[0]!.every((stem) => /^[a-z]+$/.test(stem))).toBe(true);
+  }, 60_000);
+
+  it('finds a Chinese negation of the claim’s word, on whole words', () => {
+    const said = (...words: string[]) => new Set(words);
+    expect(negatesAny('此次工程不会上调水价。', said('水价'), stemWord)).toBe(true);
+    expect(negatesAny('该说法不实，目前没有全面免费的计划。', said('免费'), stemWord)).toBe(true);
+    // 未来 (future) and 非常 (very) hold a negation character but negate nothing.
+    expect(negatesAny('未来三年计划再投入2亿元。', said('计划'), stemWord)).toBe(false);
+    expect(negatesAny('这个计划非常成功。', said('计划'), stemWord)).toBe(false);
+    // A bound is no denial; nor is a negation in another clause.
+    expect(negatesAny('罚款不超过5万元。', said('罚款'), stemWord)).toBe(false);
+    expect(negatesAny('水价没有变化，计划照常推进。', said('计划'), stemWord)).toBe(false);
+  });
+});
+
+describe('checking Chinese claims against Chinese documents', () => {
+  let kb: SmallKnowledge;
+  let checker: Checker;
+  beforeAll(async () => {
+    kb = smallKnowledge({ 'library.md': LIBRARY_DOC }, { CHECK_WORKERS: 1 });
+    checker = await kb.load();
+  }, INDEX_BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await checker?.close();
+    kb?.remove();
+  });
+
+  const source = () => fs.readFileSync(path.join(kb.knowledgeDir, 'library.md'), 'utf8');
+
+  it('supports a restatement, quoting the Chinese sentence at its exact place, with no note that the quotes are English', async () => {
+    const result = await checker.check('云溪区图书馆改造总投资3500万元，新增了800个阅览座位。');
+    expect(result.verdict).toBe('SUPPORTED');
+    const cited = result.citations.find((c) => c.stance === 'supports');
+    expect(cited?.quote).toContain('3500万元');
+    expect(source().slice(cited!.start, cited!.end)).toBe(cited!.quote);
+    expect(result.answer).toContain('属实');
+    expect(result.answer).not.toContain('英文');
+  });
+
+  it('refutes a changed figure with the sentence that states the real one', async () => {
+    const result = await checker.check('云溪区图书馆改造总投资达到了5000万元。');
+    expect(result.verdict).toBe('REFUTED');
+    expect(result.citations.find((c) => c.stance === 'refutes')?.quote).toContain('3500万元');
+  });
+
+  it('says a claim the document does not address is not settled', async () => {
+    const result = await checker.check('云溪区明年将新建一座游泳馆。');
+    expect(result.verdict).toBe('NOT_ENOUGH_INFO');
+  });
+});
