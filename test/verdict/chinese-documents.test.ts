@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Checker } from '../../src/verdict/checker-types.js';
+import { compareQuantities } from '../../src/verdict/numbers/compare.js';
+import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
 import { negatesAny } from '../../src/verdict/stance/cues.js';
 import { chineseWords, stemWord } from '../../src/verdict/text/terms.js';
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
@@ -33,6 +35,20 @@ describe('Chinese documents: words, negation and figures read in Chinese', () =>
     expect(ticket).toBeDefined();
     // The English renderings come first: English documents are read as before.
     expect(ticket!.alts[0]!.every((stem) => /^[a-z]+$/.test(stem))).toBe(true);
+  }, 60_000);
+
+  it('reads a Chinese sentence’s figures with their own year, not the base of its comparison', async () => {
+    const tools = await loadChineseTools();
+    const { english } = translateChinese(
+      '截至2022年底，宽带家庭占比达到78%，比2016年提高了14个百分点。',
+      tools,
+    );
+    const figures = extractQuantities(english);
+    // Word by word, "78% than 2016": 2016 is what the rise is measured from.
+    expect(figures.find((f) => f.value === 78 && f.kind === 'percent')?.when?.year).toBe(2022);
+    const claim = translateChinese('2016年宽带家庭占比是64%。', tools).english;
+    const [, share] = compareQuantities(extractQuantities(claim), figures, claim);
+    expect(share).toMatchObject({ status: 'derived', computation: '78% − 14 points = 64%' });
   }, 60_000);
 
   it('finds a Chinese negation of the claim’s word, on whole words', () => {

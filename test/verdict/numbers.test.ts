@@ -83,6 +83,25 @@ describe('numbers: comparison with the evidence', () => {
     expect(o).toMatchObject({ status: 'derived', computation: '61 − 41 = 20' });
   });
 
+  it('works a share for an earlier year back from a later level and its change in points', () => {
+    const claim = 'In 2016 the share of households with broadband was 64%.';
+    const figure = (text: string) => compare(claim, text).find((o) => o.claim.raw === '64%')!;
+    const later = 'By 2022 the share of households with broadband reached 78%';
+    expect(figure(`${later}, up 14 percentage points from 2016.`)).toMatchObject({
+      status: 'derived',
+      computation: '78% − 14 points = 64%',
+    });
+    expect(figure(`${later}, 14 percentage points higher than in 2016.`).status).toBe('derived');
+    // Lower than in 2016: that year was 92%, not 64%.
+    expect(figure(`${later}, 14 percentage points lower than in 2016.`).status).not.toBe('derived');
+    // A claim about the later year itself is refuted by its level, not derived.
+    const now = compare(
+      'In 2022 the share of households with broadband was 64%.',
+      `${later}, up 14 percentage points from 2016.`,
+    ).find((o) => o.claim.raw === '64%')!;
+    expect(now.status).toBe('conflict');
+  });
+
   it('does not derive numbers when the claim states no change or total', () => {
     const [o] = compareQuantities(
       q('6 cases came from Singapore.'),

@@ -1,6 +1,6 @@
 // The comparison of a claim's figures with the text's (periods, matches, ranges, durations, relations, gaps), read top to bottom; the arithmetic is in derive.ts, two-figure relations in figures.ts.
 import { otherSide } from './counterpart.js';
-import { derive, type Derivation, type Ops } from './derive.js';
+import { derive, levelBeforePoints, type Derivation, type Ops } from './derive.js';
 import {
   alignment,
   asComputed,
@@ -263,6 +263,10 @@ export function compareQuantities(
   return oneFigureEach(outcomes, inTime).map((o) => {
     if (o.status !== 'missing' || !isAmount(o.claim)) return o;
     const q = o.claim;
+    // Its period's level, worked back from a later one (whose figures are another year's).
+    const before = levelBeforePoints(q, evidence);
+    if (before)
+      return { claim: q, status: 'derived', evidence: before.e, computation: before.computation };
     const about = outOfTime.filter(
       (e) => e.kind === q.kind && comparable(q, e) && alignment(q, e) > 0,
     );

@@ -215,6 +215,38 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
   return nearest ? { nearest } : {};
 }
 
+/**
+ * A percentage for an earlier period, worked back from the text's level and its change in
+ * percentage points ("93% in 2025, up 11 points on 2018" gives 82% for 2018). The claim must
+ * name a period other than the level's: "the rate is 82%" against "93%, up 11 points" is refuted,
+ * not derived. Up or down is read from the change's words, else either is tried.
+ */
+export function levelBeforePoints(q: Quantity, evidence: readonly Quantity[]): Derivation['match'] {
+  const year = q.when?.year;
+  if (q.kind !== 'percent' || q.points || q.relation || year === undefined) return undefined;
+  const target = asComputed(q);
+  for (const change of evidence) {
+    if (change.kind !== 'percent' || !change.points) continue;
+    // "up 11 points", "11 points higher than"; "down 11 points", "11 points lower than".
+    const up = isRise(change) || change.after.some((w) => /^(higher|more|abov|up)$/.test(w));
+    const down = isFall(change) || change.after.some((w) => /^(lower|less|below|down)$/.test(w));
+    for (const level of evidence) {
+      if (level.kind !== 'percent' || level.points || level.relation) continue;
+      if (level.when?.year === year || alignment(q, level) === 0) continue;
+      const signs = up === down ? [-1, 1] : up ? [-1] : [1];
+      for (const sign of signs) {
+        const value = level.value + sign * change.value;
+        if (value > 0 && valueSatisfies(target, value) && nearBound(q, value))
+          return {
+            e: level,
+            computation: `${fmt(level.value)}% ${sign < 0 ? '−' : '+'} ${fmt(change.value)} points = ${fmt(value)}%`,
+          };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Figures of one kind few enough to be the parts a claimed total counts. */
 const SHORT_LIST = 5;
 

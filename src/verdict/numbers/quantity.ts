@@ -589,7 +589,8 @@ export function extractQuantities(text: string): Quantity[] {
 
 /** Between an amount and a time written after it in the same clause: no clause mark or coordinator. */
 const SAME_CLAUSE_AFTER = /^[^,;:.!?，；：。！？]{0,40}$/;
-const COORDINATOR = /\b(?:and|but|while|whereas|compared|against|versus|from)\b|和|而|比/i;
+// "than 2020" names the base of a comparison, not the period of the figure before it.
+const COORDINATOR = /\b(?:and|but|while|whereas|compared|against|versus|from|than)\b|和|而|比/i;
 
 /** Each amount's year and day (see `Quantity.when`); points in time and versions have none. */
 function withTimes(text: string, qs: Quantity[]): Quantity[] {
