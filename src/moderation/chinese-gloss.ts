@@ -1,3 +1,4 @@
+import { hasCjk } from '../index/tokenize.js';
 import { loadChineseTools } from '../verdict/zh/dictionary.js';
 import { translateChinese } from '../verdict/zh/translate.js';
 
@@ -10,7 +11,7 @@ export async function glossChinese(text: string): Promise<string[][]> {
   const translation = translateChinese(text, await loadChineseTools());
   // English renderings only: a forward is compared in English (the terms also carry the Chinese).
   const words = translation.terms.map((term) => [
-    ...new Set(term.alts.flat().filter((stem) => !/\p{Script=Han}/u.test(stem))),
+    ...new Set(term.alts.flat().filter((stem) => !hasCjk(stem))),
   ]);
   for (const n of translation.english.match(/\d[\d.]*/g) ?? []) words.push([n]);
   return words;

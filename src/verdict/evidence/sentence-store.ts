@@ -10,8 +10,9 @@ export interface EvidenceSentence extends SourceSpan {
   passageId: number;
   section?: string;
   text: string;
+  /** Content stems, and a Chinese sentence's words (chineseWords). */
   stems: Set<string>;
-  /** Lower-case words, for prefix matches of transliterated names. */
+  /** Lower-case words, for prefix matches of transliterated names (and the Chinese words). */
   words: string[];
 }
 

@@ -1,3 +1,4 @@
+import { hasCjk } from '../../index/tokenize.js';
 import type { Stance, Verdict } from '../../types.js';
 import type { AnalyzedClaim } from '../claim-analysis.js';
 import type { EvidenceSentence, SentenceStore } from '../evidence/sentence-store.js';
@@ -8,7 +9,6 @@ import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.
 import { contentTokens } from '../text/terms.js';
 import { loadedChineseTools } from '../zh/dictionary.js';
 import { translateChinese } from '../zh/translate.js';
-import { hasCjk } from '../../index/tokenize.js';
 import { DEBUNK, RUMOR_WORD, TRUTH_LABEL } from './cues.js';
 import {
   sentenceStance,
