@@ -1,5 +1,4 @@
-import { CHINESE_STOP_WORDS } from '../../index/stop-words.js';
-import { hasCjk, segmentChinese } from '../../index/tokenize.js';
+import { hasCjk, tokenize } from '../../index/tokenize.js';
 import { porter2Stem } from '../../text/porter2.js';
 
 /** A word of English text with its position, lower-case form and Porter2 stem. */
@@ -66,22 +65,13 @@ export function contentTokens(text: string): WordToken[] {
 }
 
 /**
- * The Chinese words of a text, as the index reads them (jieba's search mode: words and the words
- * inside them, 电动公交车 also 公交车 and 公交), without function words. A Chinese claim's terms
- * carry their Chinese words beside their English glosses, so they meet Chinese documents in them.
+ * The Chinese words of a text, as the index reads them (its tokens in Chinese script: jieba's
+ * search mode, words and the words inside them, 电动公交车 also 公交车 and 公交; no function words).
+ * A Chinese claim's terms carry their Chinese words beside their English glosses, so they meet
+ * Chinese documents in them.
  */
 export function chineseWords(text: string): string[] {
-  if (!hasCjk(text)) return [];
-  return [
-    ...new Set(
-      text
-        .normalize('NFKC')
-        .split(/[^\p{Script=Han}]+/u)
-        .filter((run) => run !== '')
-        .flatMap(segmentChinese)
-        .filter((w) => !CHINESE_STOP_WORDS.has(w)),
-    ),
-  ];
+  return hasCjk(text) ? [...new Set(tokenize(text).filter(hasCjk))] : [];
 }
 
 /** The set of content stems of a text. */
