@@ -27,6 +27,12 @@ const CLAIMS = [
   'Coffee causes cancer. Also, tea cures colds.',
 ];
 
+/** Waits (two minutes at most) until a pool has `size` workers: a replacement loads its own checker. */
+async function untilSize(pool: CheckPool, size: number): Promise<void> {
+  const until = Date.now() + 120_000;
+  while (pool.size < size && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+}
+
 describe('the check pool', () => {
   let pool: CheckPool;
   let local: Checker;
@@ -78,8 +84,7 @@ describe('the check pool', () => {
       expect(early.size).toBe(1);
       // Answers at once, from the one worker loaded.
       expect((await early.check(CLAIMS[0]!)).verdict).toBe((await local.check(CLAIMS[0]!)).verdict);
-      const until = Date.now() + 120_000;
-      while (early.size < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      await untilSize(early, 2);
       expect(early.size).toBe(2);
       expect(new Set(early.workers.map((w) => w.threadId)).size).toBe(2);
       // The gate counts the joined workers too: the check queue runs as many checks at once.
@@ -89,14 +94,48 @@ describe('the check pool', () => {
     }
   }, 180_000);
 
+  it(
+    'fails a call that runs past CHECK_TIMEOUT_MS with CHECK_TIMEOUT, replaces its worker, and answers the calls queued behind it elsewhere',
+    async () => {
+      // A stance over a table of thousands of numbers takes about 0.4 s (idle machine); an
+      // embedding a few milliseconds.
+      const limited = await startCheckPool(
+        testConfig(sharedIndexDataDir(), { CHECK_TIMEOUT_MS: 100 }),
+        createLogger('silent'),
+        { size: 2, warm: true },
+      );
+      try {
+        const before = limited.workers.map((w) => w.threadId);
+        const table = Array.from({ length: 4000 }, (_, i) => `${17 + 3 * i}`).join(', ');
+        const slow = limited.stance(
+          'Sales rose 20 percent',
+          `Sales were ${table}.`.slice(0, 20_000),
+        );
+        // Posted in the same turn: one goes to the idle worker, the next queues behind the slow call.
+        const quick = ['coffee', 'tea'].map((text) => limited.embed(text));
+        await expect(slow).rejects.toMatchObject({ code: 'CHECK_TIMEOUT' });
+        expect(await Promise.all(quick)).toEqual([
+          await local.embed('coffee'),
+          await local.embed('tea'),
+        ]);
+
+        await untilSize(limited, 2);
+        const after = limited.workers.map((w) => w.threadId);
+        expect(after).toHaveLength(2);
+        // Exactly one worker was replaced: the one that ran the slow call.
+        expect(after.filter((id) => before.includes(id))).toHaveLength(1);
+        expect(await limited.embed('coffee')).toEqual(await local.embed('coffee'));
+      } finally {
+        await limited.close();
+      }
+    },
+    INDEX_BUILD_TIMEOUT_MS,
+  );
+
   it('refuses bad input with the checker’s own error code', async () => {
     await expect(pool.check('   ')).rejects.toMatchObject({ code: 'CLAIM_EMPTY' });
   });
 
-  /** Waits until the pool has `size` workers again (a replacement loads its own checker). */
-  const restored = async (size: number) => {
-    while (pool.size < size) await new Promise((r) => setTimeout(r, 100));
-  };
   const sameAnswer = async (claim: string, pooled: Awaited<ReturnType<Checker['check']>>) =>
     expect({ ...pooled, timings: undefined }).toEqual({
       ...(await local.check(claim)),
@@ -112,7 +151,7 @@ describe('the check pool', () => {
       const answered = await Promise.all(queued);
       for (const [i, claim] of CLAIMS.entries()) await sameAnswer(claim, answered[i]!);
 
-      await restored(2);
+      await untilSize(pool, 2);
       expect(pool.workers).toContain(survivor);
       expect(pool.workers).not.toContain(victim);
       const later = await Promise.all(CLAIMS.map((c) => pool.check(c)));
@@ -136,52 +175,8 @@ describe('the check pool', () => {
       for (const outcome of outcomes)
         if (outcome !== 'answered') expect(outcome).toMatchObject({ code: 'INTERNAL' });
 
-      await restored(2);
+      await untilSize(pool, 2);
       await sameAnswer(CLAIMS[0]!, await pool.check(CLAIMS[0]!));
-    },
-    INDEX_BUILD_TIMEOUT_MS,
-  );
-});
-
-describe('a check pool with a time limit', () => {
-  let pool: CheckPool;
-  let local: Checker;
-  beforeAll(async () => {
-    local = await realChecker();
-    // A stance over a table of thousands of numbers takes about 0.4 s (idle machine); an
-    // embedding a few milliseconds.
-    pool = await startCheckPool(
-      testConfig(sharedIndexDataDir(), { CHECK_TIMEOUT_MS: 100 }),
-      createLogger('silent'),
-      { size: 2, warm: true },
-    );
-  }, INDEX_BUILD_TIMEOUT_MS);
-  afterAll(async () => {
-    await pool?.close();
-    await local?.close();
-  });
-
-  it(
-    'fails a call that runs past CHECK_TIMEOUT_MS with CHECK_TIMEOUT, replaces its worker, and answers the calls queued behind it elsewhere',
-    async () => {
-      const before = pool.workers.map((w) => w.threadId);
-      const table = Array.from({ length: 4000 }, (_, i) => `${17 + 3 * i}`).join(', ');
-      const slow = pool.stance('Sales rose 20 percent', `Sales were ${table}.`.slice(0, 20_000));
-      // Posted in the same turn: one goes to the idle worker, the next queues behind the slow call.
-      const quick = ['coffee', 'tea'].map((text) => pool.embed(text));
-      await expect(slow).rejects.toMatchObject({ code: 'CHECK_TIMEOUT' });
-      expect(await Promise.all(quick)).toEqual([
-        await local.embed('coffee'),
-        await local.embed('tea'),
-      ]);
-
-      const until = Date.now() + 120_000;
-      while (pool.size < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-      const after = pool.workers.map((w) => w.threadId);
-      expect(after).toHaveLength(2);
-      // Exactly one worker was replaced: the one that ran the slow call.
-      expect(after.filter((id) => before.includes(id))).toHaveLength(1);
-      expect(await pool.embed('coffee')).toEqual(await local.embed('coffee'));
     },
     INDEX_BUILD_TIMEOUT_MS,
   );
