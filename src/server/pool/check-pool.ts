@@ -126,8 +126,7 @@ export async function startCheckPool(
    */
   function expire(slot: Slot<Call>, call: Call, limitMs: number): void {
     if (slot.takeCall(call.request.id) !== call) return;
-    delete call.timer;
-    call.reject(
+    stopClock(call).reject(
       new AppError(
         'CHECK_TIMEOUT',
         `Checking this took longer than the ${limitMs} ms allowed; try a shorter text.`,
@@ -137,7 +136,10 @@ export async function startCheckPool(
     void slot.worker.terminate();
   }
 
-  /** A worker that stopped on its own: its calls go to the others, and a new one is started. */
+  /**
+   * A worker that stopped on its own, or that a timeout stops: its calls go to the others, and a
+   * new one is started.
+   */
   function die(slot: Slot<Call>, err: Error): void {
     // A worker stopped for a timeout was handled then; its exit comes after.
     if (retired.has(slot)) return;
