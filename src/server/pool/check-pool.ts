@@ -22,7 +22,10 @@ export interface CheckPool extends Checker {
   readonly workers: readonly Worker[];
 }
 
-/** A call waiting for its answer; it is sent again, once, if its worker dies under it. */
+/**
+ * A call waiting for its answer; it is sent again, once, if its worker dies under it (a worker
+ * stopped for another call's timeout does not count: that call was the cause).
+ */
 interface Call {
   request: CallRequest;
   resolve(reply: { value: unknown; trace?: CheckTrace }): void;
@@ -45,10 +48,11 @@ const stopClock = (call: Call): Call => {
  * missing (reporting progress), the others load it once it is there. Calls go to the least busy
  * worker. A worker that dies is replaced by one over the current index; the calls it held are sent
  * again once (a second death fails them with INTERNAL, so a claim that kills workers cannot kill
- * them all). A call still running after `CHECK_TIMEOUT_MS` fails with CHECK_TIMEOUT and its worker
- * is replaced: terminating the thread is the only way to stop synchronous work (a quadratic path
- * on a crafted text), and no timeout inside the worker could fire while that work runs. Closing
- * terminates every worker (the gate closes a pool once its calls are answered).
+ * them all); while no worker is alive, calls wait for the replacement. A call still running after
+ * `CHECK_TIMEOUT_MS` fails with CHECK_TIMEOUT and its worker is replaced: terminating the thread
+ * is the only way to stop synchronous work (a quadratic path on a crafted text), and no timeout
+ * inside the worker could fire while that work runs. Closing terminates every worker (the gate
+ * closes a pool once its calls are answered).
  *
  * The passage table stays in the workers: copying it to this thread at every reload blocked the
  * event loop for about half a second per 25,000 passages, and the server reads no passage here
@@ -77,6 +81,8 @@ export async function startCheckPool(
   const loading = new Set<Worker>();
   /** Calls waiting for a replacement while no worker is alive. */
   const waiting: Call[] = [];
+  /** Replacements whose back-off has not run out yet: calls wait for them too. */
+  let due = 0;
   /** When workers died or failed to start lately, for the replacements' back-off. */
   let deaths: number[] = [];
   /** Workers already handled as dead (their calls handed back, a replacement started). */
@@ -109,7 +115,7 @@ export async function startCheckPool(
   function dispatch(call: Call): void {
     const alive = slots.filter((s) => s.isAlive);
     if (alive.length === 0) {
-      if (loading.size > 0) waiting.push(call);
+      if (loading.size > 0 || due > 0) waiting.push(call);
       else call.reject(new AppError('INTERNAL', 'No check worker is running.'));
       return;
     }
@@ -132,15 +138,21 @@ export async function startCheckPool(
         `Checking this took longer than the ${limitMs} ms allowed; try a shorter text.`,
       ),
     );
-    die(slot, new Error(`A ${call.request.call} call ran past CHECK_TIMEOUT_MS (${limitMs} ms).`));
+    die(
+      slot,
+      new Error(`A ${call.request.call} call ran past CHECK_TIMEOUT_MS (${limitMs} ms).`),
+      true,
+    );
     void slot.worker.terminate();
   }
 
   /**
    * A worker that stopped on its own, or that a timeout stops: its calls go to the others, and a
-   * new one is started.
+   * new one is started. After a crash any of its calls may be the cause, so each is sent again
+   * once; after a timeout the cause has failed already, and the calls queued behind it are sent
+   * again without using up their attempt (two slow inputs in a row must not fail a third call).
    */
-  function die(slot: Slot<Call>, err: Error): void {
+  function die(slot: Slot<Call>, err: Error, causeFailed = false): void {
     // A worker stopped for a timeout was handled then; its exit comes after.
     if (retired.has(slot)) return;
     retired.add(slot);
@@ -157,9 +169,15 @@ export async function startCheckPool(
       'check worker stopped; starting a replacement',
     );
     if (delay === 0) replace();
-    else setTimeout(replace, delay).unref();
+    else {
+      due++;
+      setTimeout(() => {
+        due--;
+        replace();
+      }, delay).unref();
+    }
     for (const call of orphans) {
-      if (call.attempts++ === 0) dispatch(call);
+      if (causeFailed || call.attempts++ === 0) dispatch(call);
       else call.reject(new AppError('INTERNAL', 'A check worker stopped twice on this call.'));
     }
   }
