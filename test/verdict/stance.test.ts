@@ -235,6 +235,10 @@ describe('negation cues', () => {
     expect(count('The tanks shall not be opened; except in floods, the gates stay shut.')).toBe(1);
     // "Declined to" denies; "does not affect" says a thing stays as it is.
     expect(count('The board declined to approve the ferry fares.')).toBe(1);
+    // "Refuses" denies with an object as with "to": "refuses refunds" is "refuses to refund".
+    expect(count('A shop that refuses refunds is fined.')).toBe(1);
+    expect(count('A shop that refuses to refund vouchers is fined.')).toBe(1);
+    expect(count('The ferry firm’s refusal of cash fares drew complaints.')).toBe(1);
     expect(count('The fare rise does not affect the members’ right to a discount.')).toBe(0);
     // "X rather than Y" denies Y only.
     const said = (w: string) => new Set([stemWord(w)]);

@@ -7,12 +7,13 @@ import { cutChinese, hasCjk, segmentChinese } from '../../index/tokenize.js';
 import { negatesNothing, ZH_NEGATION } from '../zh/translate.js';
 
 /**
- * Negations, with the words that negate without "not": "has yet to", "failed to", "declined to", "barred from",
- * "X rather than Y" (Y is denied). "No matter" and "not only" are idioms, "No. 5" a number and
- * "does not exceed 5" a bound, not negations.
+ * Negations, with the words that negate without "not": "has yet to", "failed to", "declined to",
+ * "refuses" (with "to" or an object: "refuses refunds"), "barred from", "X rather than Y" (Y is
+ * denied). "No matter" and "not only" are idioms, "No. 5" a number and "does not exceed 5" a
+ * bound, not negations.
  */
 const NEGATION =
-  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any|yet\s+to|fail(?:s|ed)?\s+to|failure\s+to|declin(?:e|es|ed)\s+to|refus(?:e|es|ed)\s+to|rather\s+than|instead\s+of|barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?|unable|lack(?:s|ed|ing)?(?:\s+of)?|absence\s+of)\b|n['’]t\b|不|没|未|无|非|禁止|严禁/gi;
+  /\b(not|no|never|neither|nor|none|cannot|zero|nobody|nothing|without\s+any|yet\s+to|fail(?:s|ed)?\s+to|failure\s+to|declin(?:e|es|ed)\s+to|refus(?:e|es|ed|ing|al)|rather\s+than|instead\s+of|barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?|unable|lack(?:s|ed|ing)?(?:\s+of)?|absence\s+of)\b|n['’]t\b|不|没|未|无|非|禁止|严禁/gi;
 const NOT_NEGATION =
   /\b(no\.?\s*\d+|no\s+matter|whether\s+or\s+not|not\s+only|no\s+doubt|no\s+longer\s+than|no\s+more\s+than|no\s+less\s+than|not\s+(?:more|less|fewer)\s+than|not\s+exceed\w*|not\s+over)\b/gi;
 
