@@ -410,6 +410,33 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     expect(outcome('At least 420 stalls opened at the fair.', text)).toEqual([['420', 'match']]);
   });
 
+  it('reads "between X yuan and Y yuan" as a range, and a ceiling or floor against its same end', () => {
+    const ends = (text: string) => q(text).map((x) => [x.value, x.rangeEnd]);
+    const fines = 'Shops that refuse refunds are fined between 20,000 yuan and 80,000 yuan.';
+    expect(ends(fines)).toEqual([
+      [20000, 'from'],
+      [80000, 'to'],
+    ]);
+    expect(ends('Fares run from 3 yuan to 9 yuan.')).toEqual([
+      [3, 'from'],
+      [9, 'to'],
+    ]);
+    // A list is no range: "and" joins two figures only after "between".
+    expect(ends('The ferries carried 20,000 people and 80,000 parcels.')).toEqual([
+      [20000, undefined],
+      [80000, undefined],
+    ]);
+    // "As much as" and "a maximum of" are ceilings.
+    expect(q('Fines reach as much as 80,000 yuan.').map((x) => x.bound)).toEqual(['lt']);
+    expect(q('Fines reach a maximum of 80,000 yuan.').map((x) => x.bound)).toEqual(['lt']);
+    expect(outcome('A shop can be fined as much as 80,000 yuan.', fines)).toEqual([
+      ['80,000', 'match'],
+    ]);
+    expect(outcome('A shop can be fined at least 20,000 yuan.', fines)).toEqual([
+      ['20,000', 'match'],
+    ]);
+  });
+
   it('turns a negated bound round and never reads a floor as a ceiling', () => {
     const bound = (text: string) => q(text).map((x) => x.bound);
     expect(bound('Stalls shall not exceed 12% of the square.')).toEqual(['lt']);

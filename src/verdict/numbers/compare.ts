@@ -457,6 +457,11 @@ function compareInTime(
       // An end of a range is read against the same end of a range in the text.
       const end = q.rangeEnd && same.find((e) => e.rangeEnd === q.rangeEnd);
       if (end) return { claim: q, status: satisfies(end) ? 'match' : 'conflict', evidence: end };
+      // A ceiling or a floor is the same end of a range ("fined up to 50,000" against "fined
+      // between 10,000 and 50,000"); what the range is of was said before its first end.
+      const edgeOf = q.bound === 'lt' ? 'to' : q.bound === 'gt' ? 'from' : undefined;
+      const edge = same.find((e) => edgeOf && e.rangeEnd === edgeOf && e.value === q.value);
+      if (edge) return { claim: q, status: 'match', evidence: edge };
       const scored = same.map((e) => ({ e, a: alignment(q, e) }));
       const best = Math.max(0, ...scored.map((s) => s.a));
       const top = scored.filter((s) => s.a === best && satisfies(s.e));

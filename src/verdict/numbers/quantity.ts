@@ -170,7 +170,7 @@ const BOUND_BEFORE: [RegExp, Bound][] = [
   ],
   // "Added up to 155" is a total, not a ceiling.
   [
-    /(less\s+than|fewer\s+than|under|below|(?<!\b(?:add|adds|added|adding|sum|sums|summed)\s+)up\s+to|within|at\s+most)\s*$/i,
+    /(less\s+than|fewer\s+than|under|below|(?<!\b(?:add|adds|added|adding|sum|sums|summed)\s+)up\s+to|within|at\s+most|as\s+(?:much|many)\s+as|(?:a\s+)?maximum\s+of)\s*$/i,
     'lt',
   ],
   [/(about|around|near|nearly|almost|approximately|roughly|some|close\s+to)\s*$/i, 'approx'],
@@ -696,10 +696,19 @@ const RANGE_JOIN = /^\s*(?:to|until|through|till|-|–|—|~|～|至|到)\s*$/i;
 /** A change said with its periods: "from 32% in 2010 to 50% in 2015". */
 const DATED_JOIN = /^\s*(?:in|by|at\s+the\s+end\s+of)\s+\S+\s+to\s*$/i;
 
+/** "between 10,000 yuan and 50,000 yuan", "from 3 km to 5 km": a range said as one, its unit at both ends. */
+const OPENED_RANGE = /\b(?:between|from)\s*$/i;
+const OPENED_JOIN = /^\s*(?:\p{L}+\s+)?(?:and|to)\s*$/iu;
+
 /** The other end of a range that starts at `qs[i]`, if any. */
 function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undefined {
   const [q, next, after] = [qs[i]!, qs[i + 1], qs[i + 2]];
   if (next && RANGE_JOIN.test(text.slice(q.end, next.start))) return next;
+  const opened =
+    next !== undefined &&
+    OPENED_RANGE.test(text.slice(Math.max(0, q.start - 8), q.start)) &&
+    OPENED_JOIN.test(text.slice(q.end, next.start));
+  if (opened) return next;
   const dated =
     next !== undefined &&
     after !== undefined &&
