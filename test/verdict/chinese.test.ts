@@ -98,4 +98,19 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(rooms!.after.join(' ')).not.toMatch(/dormitor/);
     expect(halls!.before.join(' ')).toMatch(/dormitor/);
   }, 60_000);
+
+  it('drops a measure word after a figure, so the figure is of what the sentence names', async () => {
+    const tools = await loadChineseTools();
+    const render = (text: string) => translateChinese(text, tools).english;
+    // Invented: 条 read "strip", 名 "name", 起 "rise", 家 "home" after a figure.
+    expect(render('渡轮公司收到投诉80多条。')).not.toMatch(/strip/);
+    expect(render('码头招收了30名船员。')).not.toMatch(/\bname\b/);
+    expect(render('今年查处超载案件12起。')).not.toMatch(/\brise\b/);
+    expect(render('全市有3家渡轮公司。')).not.toMatch(/\bhome\b/);
+    // Units with a meaning of their own stay; a measure word not after a figure keeps its sense.
+    expect(render('船票涨了5元。')).toMatch(/5 yuan/i);
+    expect(render('这家公司起诉了码头。')).toMatch(/sue|prosecute/);
+    const [crew] = extractQuantities(render('码头招收了30名船员。'));
+    expect(crew!.after.join(' ')).toMatch(/crew|sailor|seaman/);
+  }, 60_000);
 });

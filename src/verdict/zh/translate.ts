@@ -16,6 +16,16 @@ const ZH_STOP = new Set(
 export const ZH_NEGATION =
   /^(不|没|没有|未|无|非|别|勿|莫|不可能|并非|并不|并未|从未|从不|未曾|尚未|还没|还没有|未能|没能|不是|不会|不能|不得|不要|不用|不必|不再|无法|无须|无需|毫无|绝不|决不|而非|而不是|禁止|严禁|不准|不许)$/;
 const HAN = /\p{Script=Han}/u;
+/**
+ * Measure words, which say nothing after a figure but that it counts ("125件" is 125 of what the
+ * sentence names, not "125 item"; "30名" not "30 name"). Units with meaning of their own stay
+ * (元 yuan, 人 people, 户 households, 次 times, 例 cases, 岁, 年, 天).
+ */
+const MEASURE_WORD = new Set(
+  `件 条 家 起 宗 名 位 项 座 辆 台 部 只 头 匹 张 份 所 间 栋 幢 套 架 艘 枚 颗 株 棵 篇 封 本 册 支 根 处 款 个`.split(
+    /\s+/,
+  ),
+);
 
 export interface Translation {
   /** A word-by-word English rendering (primary glosses), for retrieval and number parsing. */
@@ -258,6 +268,8 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
         terms.push({ label: w, alts: [stems], prefixes: [], isEntity: true, scale: 1 });
       continue;
     }
+    // After a figure, a measure word (or 多 with one, "700多条": the figure's bound is read already).
+    if (/\d$/.test(english.at(-1) ?? '') && MEASURE_WORD.has(w.replace(/^多/, ''))) continue;
     if (ZH_NEGATION.test(w)) {
       english.push('not');
       if (!negatesNothing(tagged[i - 1]?.word ?? '', w, tagged[i + 1]?.word ?? '')) negations++;
