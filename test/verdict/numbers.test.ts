@@ -437,6 +437,20 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     ]);
   });
 
+  it('reads a share in words against the share of the same holder, not the list item before it', () => {
+    const text =
+      'Of the ferry company, Northway Shipping holds 70% of the shares and Eastport Harbour Group holds 30%.';
+    // The words between the two figures are the second one's, not the first's "of the shares ...".
+    const [first] = q(text).filter((x) => x.kind === 'percent');
+    expect(first!.after).toEqual(['share']);
+    expect(
+      outcome('Three in ten of the ferry company is held by Eastport Harbour Group.', text),
+    ).toEqual([['Three in ten', 'match']]);
+    expect(
+      outcome('Three in ten of the ferry company is held by Northway Shipping.', text),
+    ).toEqual([['Three in ten', 'conflict']]);
+  });
+
   it('turns a negated bound round and never reads a floor as a ceiling', () => {
     const bound = (text: string) => q(text).map((x) => x.bound);
     expect(bound('Stalls shall not exceed 12% of the square.')).toEqual(['lt']);

@@ -133,12 +133,20 @@ function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOut
   );
   if (stated) return { claim: q, status: 'match', evidence: stated };
   if (related[0]) return { claim: q, status: 'conflict', evidence: related[0] };
-  // "three-quarters of the orders" against "accounting for 55%": a share the text states as a percentage.
-  const share =
-    q.relation === 'share' &&
-    evidence.find(
-      (e) => e.kind === 'percent' && !e.relation && e.role === 'share' && alignment(q, e) > 0,
-    );
+  // "three-quarters of the orders" against "accounting for 55%": a share the text states as a
+  // percentage; of the shares about the claim's thing, one it meets ("80% ... and B holds 20%").
+  const shares =
+    q.relation === 'share'
+      ? evidence
+          .filter((e) => e.kind === 'percent' && !e.relation && e.role !== 'change')
+          .map((e) => ({ e, a: alignment(q, e) }))
+          .filter((s) => s.a > 0)
+      : [];
+  const topShare = Math.max(0, ...shares.map((s) => s.a));
+  const share = (
+    shares.find((s) => s.a >= topShare - 1 && valueSatisfies(q, s.e.value, true)) ??
+    shares.find((s) => s.a === topShare)
+  )?.e;
   if (share)
     return {
       claim: q,

@@ -271,6 +271,8 @@ const contentWords = (s: string): string[] =>
   );
 
 const NUMBER_WORD = new RegExp(WORD_NUMBER.source, 'i');
+/** "of the 90", "of Shenzhen's 1,200": the figure a share or relation is of. */
+const OF_FIGURE = /\bof\s+(?:(?!and\b|while\b|but\b|whereas\b)[A-Za-z'’]+\s+){0,3}[\d.,]*\d/gi;
 
 /**
  * The words of a clause that belong to a figure, the clause reaching from it towards side `dir`
@@ -398,8 +400,12 @@ export function extractQuantities(text: string): Quantity[] {
     const role =
       q.kind === 'percent' && !q.points ? percentRole(text, q.start, q.end, q.relation) : {};
     // What a relation or share is of may follow a figure ("half of the 40 keepers", "30% of the
-    // 90 tonnes"): read past digits.
-    const context = q.relation || role.role === 'share' ? text.replace(/\d/g, ' ') : text;
+    // 90 tonnes"): read past the digits of that "of" phrase, not past the next item's figure
+    // ("holds 80% of the shares and B holds 20%": the words before 20% are its own).
+    const context =
+      q.relation || role.role === 'share'
+        ? text.replace(OF_FIGURE, (m) => m.replace(/\d/g, ' '))
+        : text;
     const lead = clauseBefore(text, q.start);
     const expected = TO_COME_BEFORE.test(lead) || TO_COME_AFTER.test(text.slice(q.end, q.end + 60));
     const national = NATIONAL.test(lead);
