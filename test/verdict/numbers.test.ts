@@ -451,6 +451,20 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     ).toEqual([['Three in ten', 'conflict']]);
   });
 
+  it('makes a share only of two counts of one thing', () => {
+    // Invented: 23 cases and 41 crew members make no share; 19 cases of 23 cases do.
+    const charged =
+      'Since May, the harbour police charged 23 ferry cases involving 41 crew members.';
+    expect(outcome('Over half of the ferry cases ended in a sentence.', charged)).toEqual([
+      ['half', 'missing'],
+    ]);
+    const sentenced =
+      'The harbour police charged 23 ferry cases, and 19 cases ended in a sentence.';
+    expect(outcome('Over four in five of the ferry cases ended in a sentence.', sentenced)).toEqual(
+      [['four in five', 'derived']],
+    );
+  });
+
   it('turns a negated bound round and never reads a floor as a ceiling', () => {
     const bound = (text: string) => q(text).map((x) => x.bound);
     expect(bound('Stalls shall not exceed 12% of the square.')).toEqual(['lt']);

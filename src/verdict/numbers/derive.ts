@@ -60,6 +60,18 @@ export interface Derivation {
  * claim's number. Without a cue word in the claim, both figures must be about the same thing as
  * the claim's number (small numbers are too easy to hit by chance otherwise).
  */
+/**
+ * Whether two figures may be a part and its whole: counts of one thing ("19 cases" of "23 criminal
+ * cases"), not of two ("23 cases involving 41 people" makes no share); a figure without its own
+ * noun may be either.
+ */
+const countAlike = (a: Quantity, b: Quantity): boolean =>
+  a.kind !== 'count' ||
+  b.kind !== 'count' ||
+  a.after.length === 0 ||
+  b.after.length === 0 ||
+  a.after.some((w) => b.after.includes(w));
+
 export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
   if (!ARITHMETIC_KINDS.has(q.kind)) return {};
   // A multiple may relate two percentages too ("30% is 1.5 times the 20% target").
@@ -153,7 +165,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
             () => `(${fmt(a.value)} − ${fmt(b.value)}) ÷ ${fmt(b.value)}`,
           ]);
         }
-        if (a.value < b.value || !q.relation)
+        if ((a.value < b.value || !q.relation) && countAlike(a, b))
           candidates.push([(a.value / b.value) * 100, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       }
       // The figure before the rise is their difference: a claim's multiple or percentage change
