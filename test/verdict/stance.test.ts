@@ -3,6 +3,7 @@ import { translateChinese } from '../../src/verdict/zh/translate.js';
 import {
   ADDITIVE,
   RESTRICTIVE,
+  debunksBeyond,
   negatesAny,
   negationCount,
   withdrawsLeave,
@@ -225,6 +226,20 @@ describe('negation cues', () => {
     const quays = judgement.ranked.find((r) => r.sentence.docId === 'q');
     expect(quays?.signals?.antonymSwap).toBe(true);
     expect(extractFeatures({ claim, weights, judgement, store: mini }).antonym).toBe(0);
+  });
+
+  it('reads debunking words the claim does not use itself as the text debunking it', () => {
+    // Invented: a claim about a rumor-checking desk, and a text about its rumor reports.
+    const claim = 'The ferry rumor desk got 300 more rumour reports in May than in April.';
+    expect(debunksBeyond(claim, 'In May the desk received 900 rumor reports.')).toBe(false);
+    expect(debunksBeyond(claim, 'The claim that the desk got more reports is false.')).toBe(true);
+    expect(debunksBeyond('Ferries run at night.', 'That ferries run at night is a rumour.')).toBe(
+      true,
+    );
+    // A Chinese claim's "辟谣" (refuting rumours) is read in its rendering too.
+    expect(debunksBeyond('辟谣平台 refute a rumor platform', 'It received rumour reports.')).toBe(
+      false,
+    );
   });
 
   it('reads "lack of" as a negation, and a denied denial or an exception as none', () => {

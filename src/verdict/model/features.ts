@@ -4,7 +4,7 @@ import type { SentenceStore } from '../evidence/sentence-store.js';
 import { sentenceHasTerm } from '../match/coverage.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
 import { isAmount } from '../numbers/quantity.js';
-import { DEBUNK } from '../stance/cues.js';
+import { debunksBeyond } from '../stance/cues.js';
 import { changeReversed, comparisonReversed, figuresReverse } from '../stance/comparison.js';
 
 /**
@@ -200,7 +200,9 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
   const translated = claim.terms.filter((t) => t.translated);
   const next = j ? input.store.sentences[j.sentence.id + 1] : undefined;
   const windowDebunk =
-    next !== undefined && next.docId === j?.sentence.docId && DEBUNK.test(next.text);
+    next !== undefined &&
+    next.docId === j?.sentence.docId &&
+    debunksBeyond(`${claim.text} ${claim.english}`, next.text);
   const contenders = ranked.slice(0, CONTENDERS);
   const bestSupport = Math.max(0, ...contenders.map(supportScore));
   // A contradiction counts when its sentence says about as much of the claim as the best one:

@@ -164,6 +164,27 @@ export function withdrawsLeave(
 export const DEBUNK =
   /\b(rumou?rs?|not\s+true|untrue|false(hood)?|fake|hoax|myth|groundless|baseless|misleading|one-sided|debunk\w*|refut\w*|no\s+(scientific\s+)?(evidence|research|basis|proof)|not\s+been\s+(found|proven|proved|confirmed)|there\s+is\s+no\s+(scientific\s+)?(evidence|research|basis)|does\s+not\s+mean)\b|不实|不属实|谣言|辟谣|并非事实|没有(科学)?(依据|根据)|毫无根据|假消息|虚假/i;
 
+const DEBUNK_ALL = new RegExp(DEBUNK.source, 'gi');
+
+/** One family for the forms of a debunking word: "rumour" is "rumors", "refuted" is "debunk". */
+const debunkFamily = (phrase: string): string => {
+  const p = phrase.toLowerCase();
+  if (/rumou?r|谣言/.test(p)) return 'rumor';
+  if (/debunk|refut|辟谣/.test(p)) return 'debunk';
+  return p.replace(/\s+/g, ' ');
+};
+
+/**
+ * Whether the text says a claim is false in words the claim does not use itself: a claim about a
+ * rumor-refuting platform ("the platform received 3,000 rumor reports") is not debunked by a
+ * sentence about its rumor reports.
+ */
+export function debunksBeyond(claimText: string, text: string): boolean {
+  const families = (t: string) => [...t.matchAll(DEBUNK_ALL)].map((m) => debunkFamily(m[0]));
+  const claimed = new Set(families(claimText));
+  return families(text).some((f) => !claimed.has(f));
+}
+
 /** Words that name what is said as a rumor (not a verdict on it). */
 export const RUMOR_WORD = /\b(rumou?rs?|hoax(es)?|myths?)\b|谣言|传言|流言/i;
 

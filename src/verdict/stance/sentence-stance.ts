@@ -8,7 +8,7 @@ import { stemWord } from '../text/terms.js';
 import {
   ABSOLUTE,
   ADDITIVE,
-  DEBUNK,
+  debunksBeyond,
   EXCEPTION,
   FUTURE,
   PARTIAL,
@@ -74,7 +74,7 @@ export function stanceSignals(
         ((PARTIAL.test(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||
       (claim.isRestrictive && ADDITIVE.test(text)),
     doneVsPlanned: claim.saysAlready && !claim.saysFuture && FUTURE.test(text),
-    debunks: !negC && DEBUNK.test(text),
+    debunks: !negC && debunksBeyond(`${claim.text} ${claim.english}`, text),
     missingEntity: cov.missing.some(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),
