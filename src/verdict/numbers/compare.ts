@@ -468,7 +468,7 @@ function compareInTime(
       // A ceiling or a floor is the same end of a range ("fined up to 50,000" against "fined
       // between 10,000 and 50,000"); what the range is of was said before its first end.
       const edgeOf = q.bound === 'lt' ? 'to' : q.bound === 'gt' ? 'from' : undefined;
-      const edge = same.find((e) => edgeOf && e.rangeEnd === edgeOf && e.value === q.value);
+      const edge = edgeOf && same.find((e) => e.rangeEnd === edgeOf && e.value === q.value);
       if (edge) return { claim: q, status: 'match', evidence: edge };
       const scored = same.map((e) => ({ e, a: alignment(q, e) }));
       const best = Math.max(0, ...scored.map((s) => s.a));

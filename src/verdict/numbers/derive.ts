@@ -56,11 +56,6 @@ export interface Derivation {
 }
 
 /**
- * A sum, difference, ratio, percentage change or share of two evidence numbers that gives the
- * claim's number. Without a cue word in the claim, both figures must be about the same thing as
- * the claim's number (small numbers are too easy to hit by chance otherwise).
- */
-/**
  * Whether two figures may be a part and its whole: counts of one thing ("19 cases" of "23 criminal
  * cases"), not of two ("23 cases involving 41 people" makes no share); a figure without its own
  * noun may be either.
@@ -72,6 +67,11 @@ const countAlike = (a: Quantity, b: Quantity): boolean =>
   b.after.length === 0 ||
   a.after.some((w) => b.after.includes(w));
 
+/**
+ * A sum, difference, ratio, percentage change or share of two evidence numbers that gives the
+ * claim's number. Without a cue word in the claim, both figures must be about the same thing as
+ * the claim's number (small numbers are too easy to hit by chance otherwise).
+ */
 export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
   if (!ARITHMETIC_KINDS.has(q.kind)) return {};
   // A multiple may relate two percentages too ("30% is 1.5 times the 20% target").
