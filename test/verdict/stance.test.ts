@@ -203,6 +203,24 @@ describe('negation cues', () => {
     );
   });
 
+  it('reads a sentence about another of a sequence as giving that one’s figures, not the claim’s', () => {
+    // Invented: two phases of a harbour project, each with its own year.
+    const mini = storeOf([
+      ['h', 'Harbour', 'The second phase of the harbour will open in 2029.'],
+      ['k', 'Quay', 'The quay ranked second in 2025.'],
+    ]);
+    const statuses = (claim: string, doc: string) =>
+      judgeClaim(mini, analyzeClaim(claim, 'en', false), [], settings)
+        .judgement.ranked.find((r) => r.sentence.docId === doc)
+        ?.numbers.map((n) => n.status);
+    expect(statuses('The first phase of the harbour will open in 2027.', 'h')).toEqual(['missing']);
+    expect(statuses('The second phase of the harbour will open in 2027.', 'h')).toEqual([
+      'conflict',
+    ]);
+    // "First in" places nothing in a sequence: a rank against a rank still conflicts.
+    expect(statuses('The quay ranked first in 2025.', 'k')).toContain('conflict');
+  });
+
   it('counts an antonym only in a sentence that says about as much of the claim as the best one', () => {
     const mini = storeOf([
       [

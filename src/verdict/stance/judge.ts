@@ -6,7 +6,7 @@ import { coverage, sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import { textComputations } from '../numbers/arithmetic.js';
 import { compareQuantities, type NumberOutcome } from '../numbers/compare.js';
 import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.js';
-import { contentTokens } from '../text/terms.js';
+import { contentTokens, stemWord, STOPWORDS } from '../text/terms.js';
 import { loadedChineseTools } from '../zh/dictionary.js';
 import { translateChinese } from '../zh/translate.js';
 import { DEBUNK, RUMOR_WORD, TRUTH_LABEL } from './cues.js';
@@ -84,6 +84,26 @@ function neighbours(store: SentenceStore, s: EvidenceSentence, radius: number): 
     if (n && n.docId === s.docId) out.push(n);
   }
   return out;
+}
+
+const SEQUENCE_ORDINAL = /\b(first|second|third|fourth|fifth|sixth)\s+([a-z]+)/gi;
+
+/**
+ * Whether a sentence is about another member of a sequence the claim names one of: "the second
+ * phase" (and not the first) for the claim's "first phase".
+ */
+function anotherOfSequence(claimText: string, text: string): boolean {
+  // "First in China" places nothing in a sequence of things: the word after must be a noun.
+  const named = (t: string) =>
+    [...t.matchAll(SEQUENCE_ORDINAL)]
+      .filter((m) => !STOPWORDS.has(m[2]!.toLowerCase()))
+      .map((m) => ({ place: m[1]!.toLowerCase(), what: stemWord(m[2]!.toLowerCase()) }));
+  const said = named(text);
+  return named(claimText).some(
+    (c) =>
+      said.some((s) => s.what === c.what && s.place !== c.place) &&
+      !said.some((s) => s.what === c.what && s.place === c.place),
+  );
 }
 
 /** Claim numbers against the sentence, then (for those it lacks) against its neighbours. */
@@ -252,6 +272,12 @@ export function judge(
     .slice(0, settings.examine);
   for (const j of ranked) {
     j.numbers = compareNumbers(store, claim, j.sentence);
+    // A sentence about another of a sequence ("the second phase" for the claim's "first phase")
+    // gives that one's figures: they contradict nothing the claim says.
+    if (anotherOfSequence(claim.english, j.sentence.text))
+      j.numbers = j.numbers.map((n) =>
+        n.status === 'conflict' ? { claim: n.claim, status: 'missing' } : n,
+      );
     j.signals = stanceSignals(
       claim,
       j.sentence,
