@@ -451,6 +451,15 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     ).toEqual([['Three in ten', 'conflict']]);
   });
 
+  it('reads a change in a year against the year before', () => {
+    // Invented: the claim names 2024 only; its base is 2023's figure.
+    const text = 'In 2024 the ferries made 9,000 trips, against 3,000 trips in 2023.';
+    const status = (claim: string) => outcome(claim, text).map(([raw, s]) => `${raw}:${s}`);
+    expect(status('Ferry trips tripled in 2024.')).toContain('tripled:derived');
+    expect(status('Ferry trips doubled in 2024.')).toContain('doubled:conflict');
+    expect(status('Ferry trips rose 200% in 2024.')).toContain('200%:derived');
+  });
+
   it('makes a share only of two counts of one thing', () => {
     // Invented: 23 cases and 41 crew members make no share; 19 cases of 23 cases do.
     const charged =

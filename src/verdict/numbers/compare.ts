@@ -275,6 +275,14 @@ export function compareQuantities(
     const before = levelBeforePoints(q, evidence);
     if (before)
       return { claim: q, status: 'derived', evidence: before.e, computation: before.computation };
+    // A change in a year is against the year before ("tripled in 2023" against 2023's and
+    // 2022's figures): its arithmetic may take the earlier year's figures.
+    const change = q.relation === 'multiple' || (q.kind === 'percent' && q.role === 'change');
+    const prior = change ? outOfTime.filter((e) => years.has((e.when?.year ?? 0) + 1)) : [];
+    if (prior.length > 0) {
+      const [yearOnYear] = compareInTime([q], [...inTime, ...prior], claimText, years);
+      if (yearOnYear?.computation) return yearOnYear;
+    }
     const about = outOfTime.filter(
       (e) => e.kind === q.kind && comparable(q, e) && alignment(q, e) > 0,
     );
