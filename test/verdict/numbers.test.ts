@@ -451,6 +451,20 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     ).toEqual([['Three in ten', 'conflict']]);
   });
 
+  it('gives the figures of a comparison’s base the base’s period, listed before it', () => {
+    // Invented: the base lists two figures before its year, across "and".
+    const years = (text: string) => q(text).map((x) => `${x.raw}@${x.when?.year ?? '-'}`);
+    expect(
+      years(
+        'In 2024 the port handled 412 ships, compared with 287 ships and fees of 1.94 million yuan in 2023.',
+      ),
+    ).toEqual(['2024@-', '412@2024', '287@2023', '1.94 million@2023', '2023@-']);
+    // Without a comparison, "and" still ends a figure's clause.
+    expect(years('In 2024 the port handled 412 ships and fees of 2 million yuan in 2023.')).toEqual(
+      ['2024@-', '412@2024', '2 million@2023', '2023@-'],
+    );
+  });
+
   it('reads a change in a year against the year before', () => {
     // Invented: the claim names 2024 only; its base is 2023's figure.
     const text = 'In 2024 the ferries made 9,000 trips, against 3,000 trips in 2023.';

@@ -598,6 +598,13 @@ const SAME_CLAUSE_AFTER = /^[^,;:.!?，；：。！？]{0,40}$/;
 // "than 2020" names the base of a comparison, not the period of the figure before it.
 const COORDINATOR = /\b(?:and|but|while|whereas|compared|against|versus|from|than)\b|和|而|比/i;
 
+/** "compared with 287", "against 3.1 million": a figure given as the base of a comparison. */
+const COMPARED_BEFORE = /\b(?:compared\s+(?:with|to)|against|versus)\s+(?:the\s+)?$/i;
+/** The base's figures and words up to its period: one clause, a little longer than one figure's. */
+const BASE_AFTER = /^[^,;:.!?，；：。！？]{0,80}$/;
+/** Words that end a comparison's base: another comparison or a contrast. */
+const BASE_ENDS = /\b(?:than|while|whereas|but|compared|against|versus)\b/i;
+
 /** Each amount's year and day (see `Quantity.when`); points in time and versions have none. */
 function withTimes(text: string, qs: Quantity[]): Quantity[] {
   const points = qs.filter((q) => !q.rangeEnd);
@@ -624,10 +631,16 @@ function withTimes(text: string, qs: Quantity[]): Quantity[] {
   if (years.length === 0 && days.length === 0) return qs;
   type Time = Pick<Quantity, 'start' | 'end' | 'value'> & { span?: [number, number] };
   const anchor = (q: Quantity, ofKind: Time[]): Time | undefined => {
+    // The base of a comparison is one period's, its figures listed before that period ("412
+    // cases, compared with 287 cases and fines of 1.94 million yuan in 2022").
+    const base = COMPARED_BEFORE.test(text.slice(Math.max(0, q.start - 30), q.start));
     const after = ofKind.find((t) => {
       if (t.start < q.end) return false;
       const between = text.slice(q.end, t.start);
-      return SAME_CLAUSE_AFTER.test(between) && !COORDINATOR.test(between);
+      if (SAME_CLAUSE_AFTER.test(between) && !COORDINATOR.test(between)) return true;
+      return (
+        base && BASE_AFTER.test(between.replace(/(\d)\.(\d)/g, '$1$2')) && !BASE_ENDS.test(between)
+      );
     });
     return after ?? ofKind.filter((t) => t.end <= q.start).pop();
   };
