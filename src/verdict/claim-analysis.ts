@@ -30,6 +30,9 @@ export interface AnalyzedClaim {
   saysFuture: boolean;
 }
 
+/** The claim as written and in English (a Chinese claim's rendering): word cues are read in both. */
+export const claimWording = (claim: AnalyzedClaim): string => `${claim.text} ${claim.english}`;
+
 /** Analyses an English claim, or a Chinese one through its translation. */
 export function analyzeClaim(
   text: string,

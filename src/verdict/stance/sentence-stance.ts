@@ -1,5 +1,5 @@
 import type { Stance } from '../../types.js';
-import type { AnalyzedClaim } from '../claim-analysis.js';
+import { claimWording, type AnalyzedClaim } from '../claim-analysis.js';
 import type { EvidenceSentence } from '../evidence/sentence-store.js';
 import { sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import type { NumberOutcome } from '../numbers/compare.js';
@@ -61,20 +61,20 @@ export function stanceSignals(
   const said = new Set(cov.matched.flatMap((t) => t.alts.flat()));
   const negE = negatesAny(text, said, stemWord);
   const negC = claim.negations > 0;
+  const wording = claimWording(claim);
   return {
     numberConflict: numbers.some((n) => n.status === 'conflict'),
     numbersSettled: numbers.every((n) => n.status === 'match' || n.status === 'derived'),
     anchoredByNumbers:
       numbers.some((n) => isAmount(n.claim)) &&
       numbers.every((n) => n.status === 'match' || n.status === 'derived'),
-    negationMismatch:
-      negE !== negC || withdrawsLeave(`${claim.text} ${claim.english}`, text, said, stemWord),
+    negationMismatch: negE !== negC || withdrawsLeave(wording, text, said, stemWord),
     absoluteVsPartial:
       (claim.isAbsolute &&
         ((PARTIAL.test(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||
       (claim.isRestrictive && ADDITIVE.test(text)),
     doneVsPlanned: claim.saysAlready && !claim.saysFuture && FUTURE.test(text),
-    debunks: !negC && debunksBeyond(`${claim.text} ${claim.english}`, text),
+    debunks: !negC && debunksBeyond(wording, text),
     missingEntity: cov.missing.some(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),
