@@ -145,6 +145,15 @@ describe('numbers: computations the text invites', () => {
     expect(textComputations(q('2 cases in A, 5 cases in B, 10 cases in all.'))).toEqual([]);
   });
 
+  it('ignores round figures that divide into each other by chance, not measured ones', () => {
+    const fair = 'The fair had 20,000 stalls and 3 million visitors a day. It drew 150 exhibitors.';
+    expect(textComputations(q(fair))).toEqual([]);
+    const measured = 'The fair had 20,000 stalls and 3.1 million visitors a day, 155 visitors per stall.';
+    expect(textComputations(q(measured)).map((c) => c.text)).toEqual([
+      '3,100,000 visitors ÷ 20,000 stalls = 155 (the text: 155 visitors)',
+    ]);
+  });
+
   it('reads a bounded number of figures, so that a pasted table cannot stall a check', () => {
     // Odd counts near a thousand: none is a product or quotient of two others.
     const table = (n: number) =>

@@ -1,3 +1,4 @@
+import { precise } from './figures.js';
 import { formatFigure, type Quantity } from './quantity.js';
 
 /** A calculation the text invites: two of its numbers give a third that it states. */
@@ -42,6 +43,9 @@ export function textComputations(quantities: Quantity[]): TextComputation[] {
         // Small whole numbers multiply into each other by chance (2 × 5 = 10 cases); a measured
         // figure (a fraction) or large counts make a coincidence unlikely.
         if (![a, b, result].every((q) => q.value >= 10 || !Number.isInteger(q.value))) continue;
+        // Round figures divide into each other by chance too (1.5 million visitors ÷ 10,000 shops
+        // = 150 of something else): one of the three must be a measured, precise figure.
+        if (![a, b, result].some(precise)) continue;
         const product = a.value * b.value;
         const quotient = a.value / b.value;
         const close = (v: number) => Math.abs(v - result.value) <= ROUNDING * result.value;

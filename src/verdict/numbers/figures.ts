@@ -61,7 +61,7 @@ export function sameMeasure(a: Quantity, b: Quantity): boolean {
  */
 const BOUND_REACH = 1.5;
 /** A figure with three or more significant digits ("41.27", "2,846"), not a round one ("300", "4"). */
-const precise = (q: Quantity): boolean =>
+export const precise = (q: Quantity): boolean =>
   !q.relation && q.raw.replace(/[^\d]/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
 export const nearBound = (q: Quantity, value: number): boolean =>
   q.bound === 'gt'
