@@ -74,6 +74,24 @@ describe('numbers: comparison with the evidence', () => {
     expect(out.map((o) => o.status)).toEqual(['conflict', 'conflict']);
   });
 
+  it('matches a precise figure stated as such over one that shares a single word', () => {
+    const text =
+      'Counter sales were 8,150, a year-on-year rise of 4.2%; online sales reached 12,410, up by 38.6%.';
+    const claim =
+      'Online ferry ticket sales totalled about 12,400 in May, a jump of 38.6% on a year earlier.';
+    expect(compare(claim, text).map((o) => [o.claim.raw, o.status, o.evidence?.raw])).toEqual([
+      ['12,400', 'match', '12,410'],
+      ['May', 'missing', undefined],
+      ['38.6%', 'match', '38.6%'],
+    ]);
+    // Another place's figure with the claim's own place named beside its own: a swap.
+    const swapped = compare(
+      "Norrland's output grew 38.6% on a year earlier.",
+      "Norrland's output grew 4.2% on a year earlier, while Vestby's output grew 38.6%.",
+    );
+    expect(swapped.map((o) => [o.status, o.evidence?.raw])).toEqual([['conflict', '4.2%']]);
+  });
+
   it('derives a claimed change from two figures when the claim invites arithmetic', () => {
     const [o] = compareQuantities(
       q('The Python score rose by 20 points.'),
@@ -148,7 +166,8 @@ describe('numbers: computations the text invites', () => {
   it('ignores round figures that divide into each other by chance, not measured ones', () => {
     const fair = 'The fair had 20,000 stalls and 3 million visitors a day. It drew 150 exhibitors.';
     expect(textComputations(q(fair))).toEqual([]);
-    const measured = 'The fair had 20,000 stalls and 3.1 million visitors a day, 155 visitors per stall.';
+    const measured =
+      'The fair had 20,000 stalls and 3.1 million visitors a day, 155 visitors per stall.';
     expect(textComputations(q(measured)).map((c) => c.text)).toEqual([
       '3,100,000 visitors ÷ 20,000 stalls = 155 (the text: 155 visitors)',
     ]);

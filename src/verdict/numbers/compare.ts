@@ -10,6 +10,7 @@ import {
   nearBound,
   oppositeBounds,
   oneMeasure,
+  precise,
   valueSatisfies,
 } from './figures.js';
 import { stemWord } from '../text/terms.js';
@@ -497,10 +498,13 @@ function compareInTime(
       // or in a list paired by order ("on May 3rd and July 20th respectively"), unless another
       // figure of the list is plainly the claim figure's ("12 ferries and 340 barges" against
       // "340 ferries and 12 barges").
+      // A precise figure ("173.9%") stated as such is seldom there by chance: it wins over one that
+      // shares a single word with the claim's ("a jump of 173.9% on a year earlier" against "53.7%
+      // year-on-year; exports up by 173.9%").
       const exact = scored.find(
         (s) =>
           s.a >= best - 1 &&
-          (s.a > 0 || s.e.listed) &&
+          (s.a > 0 || s.e.listed || (best <= 1 && precise(q))) &&
           s.e.value === q.value &&
           q.value >= 10 &&
           !oppositeBounds(q, s.e),
