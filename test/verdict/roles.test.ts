@@ -1,4 +1,5 @@
 import { handoverReversed, rolesSwapped, speakerSwapped } from '../../src/verdict/stance/roles.js';
+import { postDenied } from '../../src/verdict/stance/titles.js';
 
 describe('roles: two named parties given each other’s roles', () => {
   const text =
@@ -110,5 +111,53 @@ describe('roles: the person a statement is given to', () => {
         'The ferry runs all winter.',
       ),
     ).toBe(false);
+  });
+});
+
+describe('roles: the post a person holds', () => {
+  const text =
+    'Tove Brand, Party Secretary and Chairman of the Ardlow Harbour Board, and Ivo Marsh, ' +
+    'dean of the Ardlow Maritime College, opened the new quay.';
+
+  it('finds another post, or the same post of another body, given to the person', () => {
+    expect(postDenied('Harbour Board chairman Ivo Marsh opened the new quay.', text)).toBe(true);
+    expect(postDenied('Ivo Marsh is the secretary of the Ardlow Harbour Board.', text)).toBe(true);
+    expect(
+      postDenied(
+        'Tove Brand spoke as chairman of the Eastvale Ferry Board.',
+        'Tove Brand, chairman of the Ardlow Harbour Board, spoke first.',
+      ),
+    ).toBe(true);
+  });
+
+  it('accepts the same post however it is written', () => {
+    for (const claim of [
+      'Harbour Board chairwoman Tove Brand opened the new quay.',
+      'Chairman Tove Brand opened the new quay.',
+      'Ardlow Maritime College dean Ivo Marsh opened the new quay.',
+      "Ardlow's Tove Brand, chairman of the harbour board, opened the quay.",
+      'Wow!! Tove Brand, head of the Harbour Board, opened the quay.',
+      'Ivo Marsh, the college dean, opened the quay.',
+      'Professor Ivo Marsh opened the quay.',
+    ])
+      expect([claim, postDenied(claim, text)]).toEqual([claim, false]);
+    // Compounds and other words for one post.
+    expect(
+      postDenied(
+        'Procurator-General Ada Lin chaired the meeting.',
+        'Ada Lin, Party Secretary and Procurator-General of the Eastvale Procuratorate, chaired it.',
+      ),
+    ).toBe(false);
+    expect(
+      postDenied(
+        'Port spokesman Ada Lin said the quay would open in May.',
+        'Ada Lin, spokesperson of the port, said the quay would open in May.',
+      ),
+    ).toBe(false);
+  });
+
+  it('says nothing of a person the text gives no post, or names no one', () => {
+    expect(postDenied('Mayor Bo Chen opened the quay.', 'Bo Chen opened the quay.')).toBe(false);
+    expect(postDenied('The harbour board chairman opened the quay.', text)).toBe(false);
   });
 });

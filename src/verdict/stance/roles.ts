@@ -10,14 +10,14 @@ import { STOPWORDS, contentStems, stemWord } from '../text/terms.js';
  */
 
 /** A capitalised name of one or more words ("Liu Cong", "Port of Hull"). */
-const NAME = /\b[A-Z][A-Za-z'’-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z'’-]*)*/g;
+export const NAME = /\b[A-Z][A-Za-z'’-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z'’-]*)*/g;
 /** Where what is said of a name ends. */
 const CLAUSE_END = /[.;!?。；！？]/;
 /** Words right before a name that may say its role ("president Ada Lin"). */
 const TITLE_BEFORE = 2;
 
 /** Capitalised words that name no party: months, days, a sentence's first function word. */
-const NOT_A_NAME =
+export const NOT_A_NAME =
   /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
 const names = (text: string): Set<string> =>
@@ -150,7 +150,7 @@ const SPEECH =
 /** The name a text goes on with ("said Ada Lin"). */
 const NAME_NEXT = new RegExp(`^\\s*(${NAME.source})`);
 /** Words of a speaker's name or title that tell no person from another. */
-const NOT_A_SPEAKER =
+export const NOT_A_SPEAKER =
   /^(?:The|This|That|It|He|She|They|We|I|In|On|At|As|After|Before|When|But|And|Mr|Ms|Mrs|Dr|of|County|Province|City|District|Group|Company|Ministry|Bureau|University|Office|Department|Council|Court|Government|Association|Committee|Institute|Party|Center|Centre)$/;
 
 /**

@@ -16,6 +16,7 @@ import {
   withdrawsLeave,
 } from './cues.js';
 import { handoverReversed, rolesSwapped, speakerSwapped } from './roles.js';
+import { postDenied } from './titles.js';
 
 /** Thresholds of the stance rules (settings; see config.ts for their origin). */
 export interface StanceThresholds {
@@ -42,7 +43,10 @@ export interface StanceSignals {
   isRumorHeading: boolean;
   /** The sentence uses an antonym of a claim word in its place ("hire" / "fire"). */
   antonymSwap: boolean;
-  /** The sentence gives two parties the claim names each other's roles ("the dean" / "the chairman"). */
+  /**
+   * The sentence gives two parties the claim names each other's roles ("the dean" / "the
+   * chairman"), or the claim's person another post, or the deal or the statement to another party.
+   */
   roleSwap: boolean;
 }
 
@@ -81,6 +85,7 @@ export function stanceSignals(
     isRumorHeading,
     roleSwap:
       rolesSwapped(claim.english, window) ||
+      postDenied(claim.english, window) ||
       handoverReversed(claim.english, text) ||
       speakerSwapped(claim.english, text),
     antonymSwap: antonymSwapped(claim, sentence),
