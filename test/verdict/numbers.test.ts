@@ -516,6 +516,22 @@ describe('numbers: ordinals, names, ranges, points, spans and rates', () => {
     );
   });
 
+  it('reads a count of "units" as a count of whatever the text counts', () => {
+    // Invented: the half-year's "units" are the cars of June's count.
+    const text =
+      'In June Kestrel Motors sold 412,000 cars. Its sales from January to June reached 1.846 million units.';
+    expect(
+      outcome('June alone made up more than a third of Kestrel Motors’ half-year sales.', text),
+    ).toEqual([
+      ['June', 'match'],
+      ['a third', 'conflict'],
+    ]);
+    expect(outcome('June made up over a fifth of Kestrel Motors’ half-year sales.', text)).toEqual([
+      ['June', 'match'],
+      ['a fifth', 'derived'],
+    ]);
+  });
+
   it('turns a negated bound round and never reads a floor as a ceiling', () => {
     const bound = (text: string) => q(text).map((x) => x.bound);
     expect(bound('Stalls shall not exceed 12% of the square.')).toEqual(['lt']);

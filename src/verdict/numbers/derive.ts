@@ -60,12 +60,15 @@ export interface Derivation {
  * cases"), not of two ("23 cases involving 41 people" makes no share); a figure without its own
  * noun may be either.
  */
-const countAlike = (a: Quantity, b: Quantity): boolean =>
-  a.kind !== 'count' ||
-  b.kind !== 'count' ||
-  a.after.length === 0 ||
-  b.after.length === 0 ||
-  a.after.some((w) => b.after.includes(w));
+const countAlike = (a: Quantity, b: Quantity): boolean => {
+  if (a.kind !== 'count' || b.kind !== 'count') return true;
+  const [na, nb] = [nounsOf(a), nounsOf(b)];
+  return na.length === 0 || nb.length === 0 || na.some((w) => nb.includes(w));
+};
+
+/** Nouns that count anything ("2.2 million units" of the cars sold): they name no thing. */
+const COUNTER = new Set(['unit', 'item', 'piec']);
+const nounsOf = (q: Quantity): string[] => q.after.filter((w) => !COUNTER.has(w));
 
 /**
  * A sum, difference, ratio, percentage change or share of two evidence numbers that gives the
