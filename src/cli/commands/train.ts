@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadConfig, PROJECT_ROOT } from '../../config/config.js';
 import { AppError } from '../../errors.js';
@@ -94,24 +95,27 @@ class FeatureCache {
   }
 }
 
+/** Verdict files that fit and report the model but never change a feature: edits keep the cache. */
+const FITTING_ONLY = new Set(['model/train', 'model/softmax', 'model/report', 'model/random']);
+
+/**
+ * The verdict code that computes the features: the compiled files beside this one (or the
+ * sources, run through tsx). Hashing the sources instead let a build older than them store its
+ * features under their hash, reused by every later run until the sources changed again.
+ */
+const VERDICT_CODE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'verdict');
+
 /**
  * Features change with the verdict code as well as the index: the cache is keyed by a hash of
- * the verdict sources when they are present (a development checkout), else by the package version.
+ * the code that runs (the package version when it cannot be read).
  */
-/** Verdict files that fit and report the model but never change a feature: edits keep the cache. */
-const FITTING_ONLY = new Set([
-  'model/train.ts',
-  'model/softmax.ts',
-  'model/report.ts',
-  'model/random.ts',
-]);
-
-async function verdictCodeHash(): Promise<string> {
+export async function verdictCodeHash(root = VERDICT_CODE): Promise<string> {
   const hash = createHash('sha256');
-  const root = path.join(PROJECT_ROOT, 'src', 'verdict');
+  const code = /\.(?:js|ts)$/;
   try {
     const files = (await readdir(root, { recursive: true }))
-      .filter((f) => f.endsWith('.ts') && !FITTING_ONLY.has(f.split(path.sep).join('/')))
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => code.test(f) && !f.endsWith('.d.ts') && !FITTING_ONLY.has(f.replace(code, '')))
       .sort();
     for (const f of files) hash.update(f).update(await readFile(path.join(root, f)));
   } catch {
