@@ -39,6 +39,8 @@ export interface Translation {
   negations: number;
 }
 
+const capitalise = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+
 const toneless = (pinyin: string): string =>
   pinyin
     .toLowerCase()
@@ -299,7 +301,9 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
         scale: 1,
         translated: true,
       });
-      english.push(`${surname} ${givenName}`);
+      // Capitalised as English texts write names, so that the cues reading names (who said it,
+      // whose post) read a Chinese claim's too.
+      english.push(`${capitalise(surname ?? '')} ${capitalise(givenName)}`);
       continue;
     }
     for (const part of splitUnknown(w, tools)) {
