@@ -17,7 +17,7 @@ const CLAUSE_END = /[.;!?。；！？]/;
 const TITLE_BEFORE = 2;
 
 /** Capitalised words that name no party: months, days, a sentence's first function word. */
-export const NOT_A_NAME =
+const NOT_A_NAME =
   /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
 const names = (text: string): Set<string> =>
@@ -150,8 +150,12 @@ const SPEECH =
 /** The name a text goes on with ("said Ada Lin"). */
 const NAME_NEXT = new RegExp(`^\\s*(${NAME.source})`);
 /** Words of a speaker's name or title that tell no person from another. */
-export const NOT_A_SPEAKER =
+const NOT_A_SPEAKER =
   /^(?:The|This|That|It|He|She|They|We|I|In|On|At|As|After|Before|When|But|And|Mr|Ms|Mrs|Dr|of|County|Province|City|District|Group|Company|Ministry|Bureau|University|Office|Department|Council|Court|Government|Association|Committee|Institute|Party|Center|Centre)$/;
+
+/** Whether a capitalised word tells no person or body from another (a month, "The", "County"). */
+export const namesNoOne = (w: string): boolean =>
+  NOT_A_SPEAKER.test(w) || NOT_A_NAME.test(w.toLowerCase());
 
 /**
  * The people a text has speak: the last person's name in the clause before a speech verb ("Ada
@@ -161,9 +165,7 @@ export const NOT_A_SPEAKER =
 function speakers(text: string): string[] {
   const out: string[] = [];
   const person = (n: string | undefined): n is string =>
-    n !== undefined &&
-    n.split(/\s+/).length >= 2 &&
-    !n.split(/\s+/).some((w) => NOT_A_SPEAKER.test(w) || NOT_A_NAME.test(w.toLowerCase()));
+    n !== undefined && n.split(/\s+/).length >= 2 && !n.split(/\s+/).some(namesNoOne);
   for (const m of text.matchAll(SPEECH)) {
     const lead = text
       .slice(Math.max(0, m.index - 80), m.index)

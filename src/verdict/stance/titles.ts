@@ -1,4 +1,4 @@
-import { NAME, NOT_A_NAME, NOT_A_SPEAKER } from './roles.js';
+import { NAME, namesNoOne } from './roles.js';
 
 /**
  * A person's post, as the claim and the text give it: "Ada Lin, dean of Ardlow College",
@@ -84,14 +84,7 @@ function readPost(title: string): Post | undefined {
   return {
     posts: new Set(parts.map((w) => postOf(w)).filter((p): p is string => !!p)),
     bodies: new Set(
-      ws.filter(
-        (w) =>
-          /^[A-Z]/.test(w) &&
-          !isPost(w) &&
-          !GRADE.test(w) &&
-          !NOT_A_SPEAKER.test(w) &&
-          !NOT_A_NAME.test(w.toLowerCase()),
-      ),
+      ws.filter((w) => /^[A-Z]/.test(w) && !isPost(w) && !GRADE.test(w) && !namesNoOne(w)),
     ),
     words: new Set(parts.map((w) => w.toLowerCase())),
   };
@@ -110,11 +103,7 @@ function postsOf(text: string): Map<string, Post[]> {
     while (titled < all.length && (isPost(bare(all[titled]!)) || GRADE.test(all[titled]!)))
       titled++;
     const name = all.slice(titled);
-    if (
-      name.length < 2 ||
-      name.some((w) => NOT_A_SPEAKER.test(w) || NOT_A_NAME.test(w.toLowerCase()) || isPost(w))
-    )
-      continue;
+    if (name.length < 2 || name.some((w) => namesNoOne(w) || isPost(w))) continue;
     // The title right before a name runs back over capitalised words and posts only ("Ardlow
     // Port director"), not into the sentence ("Wow! Mayor Ivo Marsh").
     const lead = words(text.slice(Math.max(0, m.index - 60), m.index));
@@ -156,8 +145,11 @@ function otherPost(claimed: Post, told: Post): boolean {
 
 /** Whether the text gives a person of the claim only posts other than the claim's. */
 export function postDenied(claim: string, text: string): boolean {
+  // Most claims give no one a post: the text is then not read at all.
+  const claimedPosts = postsOf(claim);
+  if (claimedPosts.size === 0) return false;
   const told = postsOf(text);
-  for (const [person, claimed] of postsOf(claim)) {
+  for (const [person, claimed] of claimedPosts) {
     const given = told.get(person);
     if (given && claimed.some((c) => given.every((t) => otherPost(c, t)))) return true;
   }
