@@ -1138,3 +1138,54 @@ describe('numbers: averages', () => {
     ]);
   });
 });
+
+describe('numbers: a share of a whole the claim states', () => {
+  const text =
+    'The harbour handled 480 ships in 2031, 300 of them container ships, and inspected 410 ships; ' +
+    'tankers numbered 95.';
+  const share = (claim: string) => compare(claim, text)[0]!;
+
+  it('takes the part the claim names over the whole it states', () => {
+    expect(
+      share('Container ships were more than half of the 480 ships the harbour handled.'),
+    ).toMatchObject({
+      status: 'derived',
+      computation: '300 ÷ 480 = 62.5',
+    });
+    expect(
+      share('Container ships made up over 80% of the 480 ships the harbour handled.'),
+    ).toMatchObject({
+      status: 'conflict',
+      computation: '300 ÷ 480 = 62.5',
+    });
+  });
+
+  it('takes no part that shares only the whole’s own words, and no other whole', () => {
+    // 410 ÷ 480 is 85%: the inspected ships, not the tankers.
+    expect(share('Tankers made up over 80% of the 480 ships the harbour handled.')).toMatchObject({
+      status: 'conflict',
+      computation: '95 ÷ 480 = 19.79',
+    });
+    // The text gives the whole but not the ferries' part: the other parts say nothing of it.
+    expect(share('Ferries made up almost half of the 480 ships the harbour handled.').status).toBe(
+      'missing',
+    );
+    // A whole the text does not give: no share above 100% (480 ÷ 410) is read as one.
+    expect(share('Tankers made up over 80% of the 560 ships the harbour handled.').status).not.toBe(
+      'derived',
+    );
+  });
+});
+
+describe('numbers: the two ends of one range', () => {
+  it('reads a floor and a ceiling side by side as a range, whose ends are no two figures to relate', () => {
+    const text =
+      'Dumping is fined not less than 40,000 yuan but not more than 200,000 yuan; burning is fined 300,000 yuan.';
+    const [floor, ceiling] = q(text);
+    expect([floor!.rangeEnd, ceiling!.rangeEnd]).toEqual(['from', 'to']);
+    const [times] = compare('The fine for burning is five times the fine for dumping.', text);
+    expect(times?.computation).not.toBe('200,000 ÷ 40,000 = 5');
+    expect(times?.status).not.toBe('derived');
+    expect(compare('Dumping is fined at most 200,000 yuan.', text)[0]?.status).toBe('match');
+  });
+});

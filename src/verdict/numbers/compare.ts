@@ -251,7 +251,8 @@ export function compareQuantities(
   const otherTime = otherTimeThan(claim, years);
   const inTime = evidence.filter((e) => !otherTime(e));
   const outOfTime = evidence.filter(otherTime);
-  const first = compareInTime(claim, inTime, claimText, years);
+  const wholes = sharesWholes(claim, claimText);
+  const first = compareInTime(claim, inTime, claimText, years, wholes);
   const stated = new Set(
     first.flatMap((o) => (o.status === 'match' && o.evidence ? [o.evidence] : [])),
   );
@@ -264,7 +265,7 @@ export function compareQuantities(
     (o.status === 'match' && o.evidence !== undefined && !nearBound(o.claim, o.evidence.value));
   const second =
     stated.size >= 1 && first.some(open)
-      ? compareInTime(claim, inTime, claimText, years, stated)
+      ? compareInTime(claim, inTime, claimText, years, wholes, stated)
       : first;
   const outcomes = first.map((o, i) =>
     o.status === 'missing' || (open(o) && second[i]!.computation) ? second[i]! : o,
@@ -281,7 +282,7 @@ export function compareQuantities(
     const change = q.relation === 'multiple' || (q.kind === 'percent' && q.role === 'change');
     const prior = change ? outOfTime.filter((e) => years.has((e.when?.year ?? 0) + 1)) : [];
     if (prior.length > 0) {
-      const [yearOnYear] = compareInTime([q], [...inTime, ...prior], claimText, years);
+      const [yearOnYear] = compareInTime([q], [...inTime, ...prior], claimText, years, wholes);
       if (yearOnYear?.computation) return yearOnYear;
     }
     const about = outOfTime.filter(
@@ -385,6 +386,25 @@ function oneFigureEach(outcomes: NumberOutcome[], evidence: Quantity[]): NumberO
   });
 }
 
+/** "of the 480", "of Ardlow's 3.1 million": what joins a share to the whole the claim states. */
+const OF_WHOLE = /^\s*of\s+(?:[\p{L}'’]+\s+)?(?:[\p{L}'’]+\s+)?$/u;
+
+/**
+ * Each share of the claim ("80%", "a third") whose whole the claim states right after it ("of
+ * the 480 ships"), with that whole.
+ */
+function sharesWholes(claim: Quantity[], claimText: string): Map<Quantity, Quantity> {
+  const wholes = new Map<Quantity, Quantity>();
+  claim.forEach((q, i) => {
+    const next = claim[i + 1];
+    const share = q.kind === 'percent' && (q.relation === 'share' || q.role === 'share');
+    const amount = next?.kind === 'count' || next?.kind === 'money';
+    if (share && next && amount && OF_WHOLE.test(claimText.slice(q.end, next.start)))
+      wholes.set(q, next);
+  });
+  return wholes;
+}
+
 /** Stems of words saying a figure is one part's ("the north site alone") or all parts' together. */
 const PART = new Set(['alon', 'singl', 'individu']);
 const WHOLE = new Set(['total', 'togeth', 'combin', 'altogeth', 'overal', 'cumul', 'sum']);
@@ -407,7 +427,7 @@ const withinBound = (q: Quantity, e: Quantity): boolean =>
 
 /** What the claim's words say to the comparison: which arithmetic they invite, and the words. */
 interface ClaimTextReading {
-  cues: Omit<Ops, 'stated' | 'years'>;
+  cues: Omit<Ops, 'stated' | 'years' | 'wholes'>;
   /** Every word the claim says, to tell a name of another thing beside a text figure. */
   claimWords: ReadonlySet<string>;
 }
@@ -449,10 +469,11 @@ function compareInTime(
   claimText: string,
   /** The years the claim names. */
   years: ReadonlySet<number>,
+  wholes: ReadonlyMap<Quantity, Quantity>,
   stated: ReadonlySet<Quantity> = new Set(),
 ): NumberOutcome[] {
   const { cues, claimWords } = readClaimText(claimText);
-  const ops: Ops = { ...cues, stated, years };
+  const ops: Ops = { ...cues, stated, years, wholes };
   return claim
     .filter((q) => q.kind !== 'version')
     .map((q): NumberOutcome => {

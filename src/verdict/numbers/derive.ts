@@ -9,6 +9,7 @@ import {
   sameMeasure,
   valueSatisfies,
 } from './figures.js';
+import { stemWord } from '../text/terms.js';
 import { formatFigure, type Quantity } from './quantity.js';
 
 /**
@@ -43,6 +44,11 @@ export interface Ops {
   stated: ReadonlySet<Quantity>;
   /** Years the claim names: two figures of one measure for two of them are what it compares. */
   years: ReadonlySet<number>;
+  /**
+   * The whole a claim's share is of, when the claim states it ("a third of the 480 ships"): the
+   * share is of that figure, not of any other pair of the text's.
+   */
+  wholes: ReadonlyMap<Quantity, Quantity>;
 }
 
 export interface Derivation {
@@ -66,6 +72,14 @@ const countAlike = (a: Quantity, b: Quantity): boolean => {
   return na.length === 0 || nb.length === 0 || na.some((w) => nb.includes(w));
 };
 
+/** Two ends of one range ("fined 40,000 to 200,000 yuan"): bounds of one figure, not two figures. */
+const oneRange = (a: Quantity, b: Quantity): boolean =>
+  a.rangeEnd !== undefined &&
+  b.rangeEnd !== undefined &&
+  a.rangeEnd !== b.rangeEnd &&
+  a.rangeWith === b.value &&
+  b.rangeWith === a.value;
+
 /** Nouns that count anything ("2.2 million units" of the cars sold): they name no thing. */
 const COUNTER = new Set(['unit', 'item', 'piec']);
 const nounsOf = (q: Quantity): string[] => q.after.filter((w) => !COUNTER.has(w));
@@ -77,6 +91,20 @@ const nounsOf = (q: Quantity): string[] => q.after.filter((w) => !COUNTER.has(w)
  */
 export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation {
   if (!ARITHMETIC_KINDS.has(q.kind)) return {};
+  // A share of a whole the claim states is of that whole, and of the part the claim names: another
+  // part of it says nothing of the claim's. Without the whole in the text, other shares may deny
+  // it, never meet it.
+  const claimWhole = q.kind === 'percent' ? ops.wholes.get(q) : undefined;
+  const whole =
+    claimWhole &&
+    evidence.find(
+      (e) =>
+        e.kind === claimWhole.kind &&
+        !e.relation &&
+        valueSatisfies(claimWhole, e.value) &&
+        oneMeasure(e, claimWhole),
+    );
+  if (claimWhole && whole) return partOfWhole(q, claimWhole, whole, evidence);
   // A multiple may relate two percentages too ("30% is 1.5 times the 20% target").
   const pool = evidence.filter(
     (e) =>
@@ -100,7 +128,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       if (i === j) continue;
       const a = pool[i]!;
       const b = pool[j]!;
-      if (!oneMeasure(a, b)) continue;
+      if (!oneMeasure(a, b) || oneRange(a, b)) continue;
       // A sum or gap is in the measure of its figures ("15 minutes" is not 5 buses + 10 minutes).
       // Nor is it a figure plus a sliver of it: 7 billion + 18.8 is 7 billion.
       const additive =
@@ -161,14 +189,16 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         sameKind &&
         a.kind !== 'percent'
       ) {
-        if (q.relation !== 'share') {
+        if (q.relation !== 'share' && !claimWhole) {
           const change = ((a.value - b.value) / b.value) * 100;
           candidates.push([
             ops.decrease ? -change : change,
             () => `(${fmt(a.value)} − ${fmt(b.value)}) ÷ ${fmt(b.value)}`,
           ]);
         }
-        if ((a.value < b.value || !q.relation) && countAlike(a, b))
+        // A share is of a larger whole; a plain percentage may be a ratio above 100.
+        const share = q.relation !== undefined || q.role === 'share';
+        if ((a.value < b.value || !share) && countAlike(a, b) && (!whole || b === whole))
           candidates.push([(a.value / b.value) * 100, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       }
       // The figure before the rise is their difference: a claim's multiple or percentage change
@@ -190,7 +220,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         if (value <= 0) continue;
         const satisfied = valueSatisfies(target, value);
         const computation = () => `${expr()} = ${fmt(Math.round(value * 100) / 100)}`;
-        if (satisfied && nearBound(q, value))
+        if (satisfied && nearBound(q, value) && !claimWhole)
           return { match: { e: a, computation: computation() } };
         // Far past a bound is true but not what the claim says: neither support nor contradiction.
         if (satisfied) continue;
@@ -218,6 +248,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       }
     }
   }
+  if (claimWhole) return nearest ? { nearest } : {};
   if (ops.invited) {
     const fromShare = byPercent(q, evidence, ops.stated);
     if (fromShare) return { match: fromShare };
@@ -226,6 +257,62 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
   if (ops.total && !q.relation && (q.bound === 'eq' || q.bound === 'approx')) {
     const three = sumOfThree(q, pool, target);
     if (three) return { match: three };
+  }
+  return nearest ? { nearest } : {};
+}
+
+/** Stems of the words that bound a share ("almost half"): they say nothing of what it is of. */
+const HEDGES = new Set(
+  'almost nearly about around roughly approximately just close over under only some least most more less than'
+    .split(' ')
+    .map(stemWord),
+);
+
+/**
+ * A share of a whole the claim states ("over 80% of the 480 ships"): the part is the text's
+ * figure about what the claim says made it up ("300 of them container ships"), in the whole's
+ * measure and below it; words the claim says of the whole ("ships" of "480 ships") tell no part
+ * from another.
+ */
+function partOfWhole(
+  q: Quantity,
+  claimWhole: Quantity,
+  whole: Quantity,
+  evidence: Quantity[],
+): Derivation {
+  // The words before the whole's figure are the share's own ("two-thirds of the 480").
+  const wholeWords = new Set(claimWhole.after);
+  const subject = new Set(
+    [...q.before, ...q.after].filter((w) => !wholeWords.has(w) && !HEDGES.has(w)),
+  );
+  // "Almost half of the 40 keepers retired": nothing but the whole's words says which part.
+  const about = (e: Quantity) =>
+    subject.size === 0
+      ? alignment(q, e)
+      : new Set([...e.before, ...e.after].filter((w) => subject.has(w))).size +
+        e.names.filter((n) => q.names.includes(n)).length;
+  const parts = evidence
+    .filter(
+      (e) =>
+        e !== whole &&
+        e.kind === whole.kind &&
+        !e.relation &&
+        e.value > 0 &&
+        e.value < whole.value &&
+        oneMeasure(e, whole) &&
+        !oneRange(e, whole),
+    )
+    .map((e) => ({ e, a: about(e) }))
+    .filter((p) => p.a > 0);
+  const top = Math.max(0, ...parts.map((p) => p.a));
+  const target = asComputed(q);
+  let nearest: Derivation['nearest'];
+  for (const { e, a } of parts) {
+    if (a < top) continue;
+    const value = (e.value / whole.value) * 100;
+    const computation = `${fmt(e.value)} ÷ ${fmt(whole.value)} = ${fmt(Math.round(value * 100) / 100)}`;
+    if (valueSatisfies(target, value)) return { match: { e, computation } };
+    nearest ??= { e, computation, stated: true };
   }
   return nearest ? { nearest } : {};
 }

@@ -35,6 +35,8 @@ export interface Quantity {
   relation?: 'share' | 'multiple';
   /** Which end of a range it is ("from 8 to 12 May"). */
   rangeEnd?: 'from' | 'to';
+  /** The value at the range's other end: two ends of one range are no two things to relate. */
+  rangeWith?: number;
   /**
    * One of a list the text pairs with another list by order ("A and B rose 4% and 9%
    * respectively"): which thing it is about is its place, not the words around it.
@@ -718,6 +720,8 @@ const DATED_JOIN = /^\s*(?:in|by|at\s+the\s+end\s+of)\s+\S+\s+to\s*$/i;
 /** "between 10,000 yuan and 50,000 yuan", "from 3 km to 5 km": a range said as one, its unit at both ends. */
 const OPENED_RANGE = /\b(?:between|from)\s*$/i;
 const OPENED_JOIN = /^\s*(?:\p{L}+\s+)?(?:and|to)\s*$/iu;
+/** Between a floor and its ceiling: the floor's unit, "but" or "and", the ceiling's bound words. */
+const BOUNDED_JOIN = /^\s*(?:\p{L}+\s+)?(?:,\s*)?(?:but|and)\s[^,;.]{0,25}$/iu;
 
 /** The other end of a range that starts at `qs[i]`, if any. */
 function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undefined {
@@ -728,6 +732,16 @@ function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undef
     OPENED_RANGE.test(text.slice(Math.max(0, q.start - 8), q.start)) &&
     OPENED_JOIN.test(text.slice(q.end, next.start));
   if (opened) return next;
+  // "not less than 40,000 yuan but not more than 200,000 yuan": a floor and a ceiling side by
+  // side bound one figure between them.
+  const join = next && text.slice(q.end, next.start);
+  const bounded =
+    next !== undefined &&
+    q.bound === 'gt' &&
+    next.bound === 'lt' &&
+    q.value < next.value &&
+    BOUNDED_JOIN.test(join ?? '');
+  if (bounded) return next;
   const dated =
     next !== undefined &&
     after !== undefined &&
@@ -755,6 +769,8 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
     if (q.kind !== next.kind) continue;
     q.rangeEnd = 'from';
     next.rangeEnd = 'to';
+    q.rangeWith = next.value;
+    next.rangeWith = q.value;
   }
   return out;
 }
