@@ -1187,5 +1187,11 @@ describe('numbers: the two ends of one range', () => {
     expect(times?.computation).not.toBe('200,000 ÷ 40,000 = 5');
     expect(times?.status).not.toBe('derived');
     expect(compare('Dumping is fined at most 200,000 yuan.', text)[0]?.status).toBe('match');
+    // A change from one end to the other is what a rise relates.
+    const rise = 'The fee was raised from 40,000 yuan to 50,000 yuan.';
+    expect(compare('The fee rose 25%.', rise)[0]).toMatchObject({
+      status: 'derived',
+      computation: '(50,000 − 40,000) ÷ 40,000 = 25',
+    });
   });
 });

@@ -35,7 +35,10 @@ export interface Quantity {
   relation?: 'share' | 'multiple';
   /** Which end of a range it is ("from 8 to 12 May"). */
   rangeEnd?: 'from' | 'to';
-  /** The value at the range's other end: two ends of one range are no two things to relate. */
+  /**
+   * The value at the other end of a range that bounds one figure ("fined 40,000 to 200,000
+   * yuan"): its two ends are no two things to relate. Not set for a change ("from 40 to 60").
+   */
   rangeWith?: number;
   /**
    * One of a list the text pairs with another list by order ("A and B rose 4% and 9%
@@ -717,6 +720,7 @@ const RANGE_JOIN = /^\s*(?:to|until|through|till|-|–|—|~|～|至|到)\s*$/i;
 /** A change said with its periods: "from 32% in 2010 to 50% in 2015". */
 const DATED_JOIN = /^\s*(?:in|by|at\s+the\s+end\s+of)\s+\S+\s+to\s*$/i;
 
+const FROM_BEFORE = /\bfrom\s*$/i;
 /** "between 10,000 yuan and 50,000 yuan", "from 3 km to 5 km": a range said as one, its unit at both ends. */
 const OPENED_RANGE = /\b(?:between|from)\s*$/i;
 const OPENED_JOIN = /^\s*(?:\p{L}+\s+)?(?:and|to)\s*$/iu;
@@ -769,6 +773,9 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
     if (q.kind !== next.kind) continue;
     q.rangeEnd = 'from';
     next.rangeEnd = 'to';
+    // "Raised from 2,000 to 5,000 yuan" is a change, its two ends what a rise relates; "2,000 to
+    // 5,000 yuan", "between ... and", a floor and a ceiling bound one figure.
+    if (FROM_BEFORE.test(text.slice(Math.max(0, q.start - 8), q.start))) continue;
     q.rangeWith = next.value;
     next.rangeWith = q.value;
   }
