@@ -717,15 +717,16 @@ function listedByOrder(text: string, qs: Quantity[]): Quantity[] {
 }
 
 const RANGE_JOIN = /^\s*(?:to|until|through|till|-|–|—|~|～|至|到)\s*$/i;
-/** A change said with its periods: "from 32% in 2010 to 50% in 2015". */
+/** A change said with its periods: "from 12% in 2030 to 20% in 2035". */
 const DATED_JOIN = /^\s*(?:in|by|at\s+the\s+end\s+of)\s+\S+\s+to\s*$/i;
 
-const FROM_BEFORE = /\bfrom\s*$/i;
 /** "between 10,000 yuan and 50,000 yuan", "from 3 km to 5 km": a range said as one, its unit at both ends. */
 const OPENED_RANGE = /\b(?:between|from)\s*$/i;
 const OPENED_JOIN = /^\s*(?:\p{L}+\s+)?(?:and|to)\s*$/iu;
 /** Between a floor and its ceiling: the floor's unit, "but" or "and", the ceiling's bound words. */
 const BOUNDED_JOIN = /^\s*(?:\p{L}+\s+)?(?:,\s*)?(?:but|and)\s[^,;.]{0,25}$/iu;
+/** A range opened by "from" is a change ("rose from 40 to 60"), not bounds of one figure. */
+const FROM_BEFORE = /\bfrom\s*$/i;
 
 /** The other end of a range that starts at `qs[i]`, if any. */
 function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undefined {
@@ -738,13 +739,12 @@ function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undef
   if (opened) return next;
   // "not less than 40,000 yuan but not more than 200,000 yuan": a floor and a ceiling side by
   // side bound one figure between them.
-  const join = next && text.slice(q.end, next.start);
   const bounded =
     next !== undefined &&
     q.bound === 'gt' &&
     next.bound === 'lt' &&
     q.value < next.value &&
-    BOUNDED_JOIN.test(join ?? '');
+    BOUNDED_JOIN.test(text.slice(q.end, next.start));
   if (bounded) return next;
   const dated =
     next !== undefined &&
@@ -773,8 +773,8 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
     if (q.kind !== next.kind) continue;
     q.rangeEnd = 'from';
     next.rangeEnd = 'to';
-    // "Raised from 2,000 to 5,000 yuan" is a change, its two ends what a rise relates; "2,000 to
-    // 5,000 yuan", "between ... and", a floor and a ceiling bound one figure.
+    // "Raised from 40,000 to 50,000 yuan" is a change, its two ends what a rise relates; "40,000
+    // to 50,000 yuan", "between ... and", a floor and a ceiling bound one figure.
     if (FROM_BEFORE.test(text.slice(Math.max(0, q.start - 8), q.start))) continue;
     q.rangeWith = next.value;
     next.rangeWith = q.value;
