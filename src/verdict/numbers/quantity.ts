@@ -727,6 +727,9 @@ const OPENED_JOIN = /^\s*(?:\p{L}+\s+)?(?:and|to)\s*$/iu;
 const BOUNDED_JOIN = /^\s*(?:\p{L}+\s+)?(?:,\s*)?(?:but|and)\s[^,;.]{0,25}$/iu;
 /** A range opened by "from" is a change ("rose from 40 to 60"), not bounds of one figure. */
 const FROM_BEFORE = /\bfrom\s*$/i;
+/** The few characters before a figure, where "from" or "between" opens its range. */
+const justBefore = (text: string, q: Quantity): string =>
+  text.slice(Math.max(0, q.start - 8), q.start);
 
 /** The other end of a range that starts at `qs[i]`, if any. */
 function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undefined {
@@ -734,7 +737,7 @@ function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undef
   if (next && RANGE_JOIN.test(text.slice(q.end, next.start))) return next;
   const opened =
     next !== undefined &&
-    OPENED_RANGE.test(text.slice(Math.max(0, q.start - 8), q.start)) &&
+    OPENED_RANGE.test(justBefore(text, q)) &&
     OPENED_JOIN.test(text.slice(q.end, next.start));
   if (opened) return next;
   // "not less than 40,000 yuan but not more than 200,000 yuan": a floor and a ceiling side by
@@ -751,7 +754,7 @@ function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undef
     after !== undefined &&
     (next.kind === 'year' || next.kind === 'date') &&
     after.kind === q.kind &&
-    /\bfrom\s*$/i.test(text.slice(Math.max(0, q.start - 8), q.start)) &&
+    FROM_BEFORE.test(justBefore(text, q)) &&
     DATED_JOIN.test(text.slice(q.end, after.start));
   return dated ? after : undefined;
 }
@@ -775,7 +778,7 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
     next.rangeEnd = 'to';
     // "Raised from 40,000 to 50,000 yuan" is a change, its two ends what a rise relates; "40,000
     // to 50,000 yuan", "between ... and", a floor and a ceiling bound one figure.
-    if (FROM_BEFORE.test(text.slice(Math.max(0, q.start - 8), q.start))) continue;
+    if (FROM_BEFORE.test(justBefore(text, q))) continue;
     q.rangeWith = next.value;
     next.rangeWith = q.value;
   }
