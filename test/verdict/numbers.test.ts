@@ -1178,7 +1178,7 @@ describe('numbers: a share of a whole the claim states', () => {
 });
 
 describe('numbers: the two ends of one range', () => {
-  it('reads a floor and a ceiling side by side as a range, whose ends are no two figures to relate', () => {
+  it('reads a floor and a ceiling side by side as a range, whose ends are related only by a claim naming both', () => {
     const text =
       'Dumping is fined not less than 40,000 yuan but not more than 200,000 yuan; burning is fined 300,000 yuan.';
     const [floor, ceiling] = q(text);
@@ -1187,11 +1187,48 @@ describe('numbers: the two ends of one range', () => {
     expect(times?.computation).not.toBe('200,000 ÷ 40,000 = 5');
     expect(times?.status).not.toBe('derived');
     expect(compare('Dumping is fined at most 200,000 yuan.', text)[0]?.status).toBe('match');
+    // A claim that names both ends relates them.
+    expect(
+      compare('For dumping, the maximum fine is five times the minimum.', text)[0],
+    ).toMatchObject({
+      status: 'derived',
+      computation: '200,000 ÷ 40,000 = 5',
+    });
+    expect(compare("Dumping's upper limit is ten times its lower limit.", text)[0]?.status).toBe(
+      'conflict',
+    );
+    // Without a word in common: the range's ends are still what such a claim relates.
+    expect(compare('The highest penalty is five times the lowest.', text)[0]?.status).toBe(
+      'derived',
+    );
     // A change from one end to the other is what a rise relates.
     const rise = 'The fee was raised from 40,000 yuan to 50,000 yuan.';
     expect(compare('The fee rose 25%.', rise)[0]).toMatchObject({
       status: 'derived',
       computation: '(50,000 − 40,000) ÷ 40,000 = 25',
     });
+  });
+});
+
+describe('numbers: two figures in each other’s words', () => {
+  it('reads two figures the claim gives each other’s things as a swap, each in conflict', () => {
+    // Each claim figure shares a word or two with its own value in the text ("people"), but more
+    // with the other's: the same values, swapped.
+    const text =
+      'Since the market rules took effect, the inspectors of the whole county have not renewed the licences of 640 people and decided not to fine 95 people for minor faults.';
+    const swapped = compare(
+      'Under the market rules, inspectors declined to fine 640 local business people and refused to renew the licences of 95.',
+      text,
+    );
+    expect(swapped.map((o) => [o.claim.value, o.status, o.evidence?.value])).toEqual([
+      [640, 'conflict', 95],
+      [95, 'conflict', 640],
+    ]);
+    // In their own words, both stand.
+    const faithful = compare(
+      'Under the market rules, inspectors declined to renew the licences of 640 people and chose not to fine 95.',
+      text,
+    );
+    expect(faithful.map((o) => o.status)).toEqual(['match', 'match']);
   });
 });

@@ -101,6 +101,9 @@ const RATIO_CUE =
 /** "77 days after", "six days before": a span between two dates of the text. */
 const DURATION_AFTER = /^\s*(days?|weeks?|months?|years?)\b/i;
 const CHANGE_CUE = /%|percent|per\s+cent|成/i;
+/** Words for the upper and the lower end of a range: a claim saying both relates the two ends. */
+const UPPER_END = /\b(?:upper\s+(?:limit|bound|end)|maximum|ceiling|highest)\b|上限|最高/i;
+const LOWER_END = /\b(?:lower\s+(?:limit|bound|end)|minimum|floor|lowest)\b|下限|最低/i;
 /**
  * A figure said as a gap: "300 more clues than", "10 seconds faster", "2,000 yuan cheaper". It is
  * the difference of two figures, not a figure of its own. "More" and "less" need their "than"
@@ -454,6 +457,7 @@ function readClaimText(claimText: string): ClaimTextReading {
       invited: cued.sum || cued.difference || cued.ratio,
       total: cued.sum,
       decrease: DECREASE_CUE.test(claimText),
+      ends: UPPER_END.test(claimText) && LOWER_END.test(claimText),
     },
     claimWords: new Set((claimText.toLowerCase().match(/[a-z]+/g) ?? []).map(stemWord)),
   };
@@ -474,7 +478,7 @@ function compareInTime(
 ): NumberOutcome[] {
   const { cues, claimWords } = readClaimText(claimText);
   const ops: Ops = { ...cues, stated, years, wholes };
-  return claim
+  const outcomes = claim
     .filter((q) => q.kind !== 'version')
     .map((q): NumberOutcome => {
       if (q.relation) return relationOutcome(q, evidence, ops);
@@ -592,4 +596,30 @@ function compareInTime(
       if (scaled) return { claim: q, status: 'conflict', evidence: scaled };
       return { claim: q, status: 'missing' };
     });
+  return uncrossed(outcomes, evidence);
+}
+
+/**
+ * Two figures of the claim that each stand in the text, but each in the other's words ("refused
+ * 40 arrests and 12 prosecutions" against "12 arrests and 40 prosecutions"): the claim swapped
+ * them, and each contradicts what the text says of its thing.
+ */
+function uncrossed(outcomes: NumberOutcome[], evidence: Quantity[]): NumberOutcome[] {
+  const out = [...outcomes];
+  const stating = (q: Quantity) =>
+    evidence.filter((e) => e.kind === q.kind && e.value === q.value && comparable(q, e));
+  for (let i = 0; i < out.length; i++)
+    for (let j = i + 1; j < out.length; j++) {
+      const [a, b] = [out[i]!.claim, out[j]!.claim];
+      if (a.kind !== b.kind || a.value === b.value) continue;
+      if (out[i]!.status === 'derived' || out[j]!.status === 'derived') continue;
+      const [ea, eb] = [stating(a), stating(b)];
+      if (ea.length !== 1 || eb.length !== 1) continue;
+      const [x, y] = [ea[0]!, eb[0]!];
+      if (alignment(a, y) > alignment(a, x) && alignment(b, x) > alignment(b, y)) {
+        out[i] = { claim: a, status: 'conflict', evidence: y };
+        out[j] = { claim: b, status: 'conflict', evidence: x };
+      }
+    }
+  return out;
 }

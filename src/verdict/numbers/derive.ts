@@ -49,6 +49,11 @@ export interface Ops {
    * share is of that figure, not of any other pair of the text's.
    */
   wholes: ReadonlyMap<Quantity, Quantity>;
+  /**
+   * The claim speaks of both ends of a range ("the maximum fine is five times the minimum"): the
+   * ends of one range are then what it relates.
+   */
+  ends?: boolean;
 }
 
 export interface Derivation {
@@ -128,7 +133,8 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       if (i === j) continue;
       const a = pool[i]!;
       const b = pool[j]!;
-      if (!oneMeasure(a, b) || oneRange(a, b)) continue;
+      const range = oneRange(a, b);
+      if (!oneMeasure(a, b) || (range && !ops.ends)) continue;
       // A sum or gap is in the measure of its figures ("15 minutes" is not 5 buses + 10 minutes).
       // Nor is it a figure plus a sliver of it: 7 billion + 18.8 is 7 billion.
       const additive =
@@ -157,8 +163,9 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         a.when.year !== b.when.year &&
         ops.years.has(a.when.year) &&
         ops.years.has(b.when.year);
-      // Figures the claim ties to its own (by stating them or their years) need no shared words.
-      const tied = stated || periods;
+      // Figures the claim ties to its own (by stating them or their years, or a range's ends when
+      // it speaks of both) need no shared words.
+      const tied = stated || periods || range;
       if (!tied && (alA + alB === 0 || alA < needed || alB < needed)) continue;
       if (!tied && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
       // Explanations are written only for a figure that is kept: formatting is slow next to the
@@ -231,6 +238,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         // So does any figure the claim's wording derives from two figures it states itself.
         const bothAbout = alA > 0 && alB > 0;
         const about =
+          range ||
           (decisive &&
             (q.relation === undefined ? bothAbout : (alA > 0 || alB > 0) && a.kind === b.kind)) ||
           (stated &&
