@@ -1232,3 +1232,24 @@ describe('numbers: two figures in each other’s words', () => {
     expect(faithful.map((o) => o.status)).toEqual(['match', 'match']);
   });
 });
+
+describe('numbers: a share of an earlier level', () => {
+  it('reads "halved" or "half of the 2020 level" against a fall as what is left', () => {
+    const text = 'By 2030, water use per unit of output will fall by 35% compared with 2020.';
+    expect(compare('Water use per unit of output is to be halved by 2030.', text)[0]).toMatchObject(
+      { status: 'conflict', computation: '100% − 35% = 65%' },
+    );
+    const shares = (claim: string) =>
+      compare(claim, text).filter((o) => o.claim.relation === 'share');
+    expect(
+      shares('In 2030 water use per unit of output is to be about half of the 2020 level.')[0]
+        ?.status,
+    ).toBe('conflict');
+    expect(
+      shares('In 2030 water use per unit of output is to be about two-thirds of the 2020 level.')[0]
+        ?.status,
+    ).toBe('match');
+    // A share of something else is no level left after the fall.
+    expect(shares('Half of the output will use less water.')[0]?.status).toBe('missing');
+  });
+});

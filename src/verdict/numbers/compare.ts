@@ -6,6 +6,7 @@ import {
   asComputed,
   comparable,
   comparableMagnitude,
+  isFall,
   isRise,
   nearBound,
   oppositeBounds,
@@ -119,11 +120,22 @@ const isGap = (after: string): boolean => {
 };
 
 /**
+ * A share said of an earlier level: "halved", "half of the 2020 level", "a third of what it was".
+ */
+const OF_BEFORE =
+  /^(?:halv(?:ed|es|ing)\b|[^,;.]{0,20}?\bof\s+(?:the\s+|its\s+|their\s+)?(?:(?:19|20)\d\d\s+)?(?:level|figure|amount|total)\b|[^,;.]{0,20}?\bof\s+what\s+(?:it|they)\s+(?:was|were)\b)/i;
+
+/**
  * A share or multiple ("half of", "ten times") is settled by the text's own relation words or by
  * two of its figures; when two figures about the same thing give another relation, it conflicts
  * (and the computation shows which).
  */
-function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOutcome {
+function relationOutcome(
+  q: Quantity,
+  evidence: Quantity[],
+  ops: Ops,
+  claimText: string,
+): NumberOutcome {
   // Relations the text states about the same thing, as shares (a multiple m is a share of
   // m × 100%): "double that of B" against "less than 1/2 of that of B" is one relation of the same
   // two things, said as a multiple on one side and a share on the other.
@@ -171,6 +183,25 @@ function relationOutcome(q: Quantity, evidence: Quantity[], ops: Ops): NumberOut
           evidence: rise,
           computation: `1 + ${fmt(rise.value)}% = ${fmt(times)} times`,
         };
+  }
+  // "Halved", "about half of the 2020 level" against "will fall by 35%": what is left is 65% of
+  // what there was.
+  // The fall most about the claim's thing, or the text's only one (a year before the share
+  // leaves it no words of its own: "in 2030 is to be about half").
+  const falls =
+    q.relation === 'share' && OF_BEFORE.test(claimText.slice(q.start))
+      ? evidence.filter((e) => e.kind === 'percent' && isFall(e) && e.value < 100)
+      : [];
+  const fall =
+    falls.find((e) => alignment(q, e) > 0) ?? (falls.length === 1 ? falls[0] : undefined);
+  if (fall) {
+    const left = 100 - fall.value;
+    return {
+      claim: q,
+      status: valueSatisfies(q, left, true) ? 'match' : 'conflict',
+      evidence: fall,
+      computation: `100% − ${fmt(fall.value)}% = ${fmt(left)}%`,
+    };
   }
   const { match, nearest } = derive(q, evidence, {
     ...ops,
@@ -481,7 +512,7 @@ function compareInTime(
   const outcomes = claim
     .filter((q) => q.kind !== 'version')
     .map((q): NumberOutcome => {
-      if (q.relation) return relationOutcome(q, evidence, ops);
+      if (q.relation) return relationOutcome(q, evidence, ops, claimText);
       if (q.value === 0 && q.kind === 'count') return zeroOutcome(q, evidence);
       if ((q.kind === 'count' || q.kind === 'money') && isGap(claimText.slice(q.end)))
         return gapOutcome(q, evidence);

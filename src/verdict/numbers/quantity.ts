@@ -102,6 +102,7 @@ const FRACTION =
   /(?<!\b(?:first|second|third|last|past|next|final|and|the)\s+)\b(a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?![\s-]+(?:of\s+(?:a\s+year|(?:19|20)\d\d)|year|month|day|hour|time)s?\b)/gi;
 const HALF =
   /(?<!\b(?:a|first|second|last|past|next|final|the)[\s-]+)\bhalf\b(?![\s-]+(?:year|month|day|hour|time)s?\b)/gi;
+const HALVED = /\bhalv(?:ed|es|ing)\b/gi;
 const REPORTING_PERIOD =
   /\b(?:first|last)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+(?:quarters|months)\b/gi;
 /** "1/7 of that of the capital": a share written as a fraction (not a date or a score). */
@@ -463,6 +464,8 @@ export function extractQuantities(text: string): Quantity[] {
     relation(m, (smallValue(m[1]!) / PARTS[m[2]!.toLowerCase()]!) * 100, 'share');
   }
   for (const m of text.matchAll(HALF)) relation(m, 50, 'share');
+  // "Halved": now half of what it was.
+  for (const m of text.matchAll(HALVED)) relation(m, 50, 'share');
   for (const m of text.matchAll(TIMES))
     if (!countOfEvents(text, m.index, m.index + m[0].length))
       relation(m, smallValue(m[1]!) + (m[2] ? 0.5 : 0), 'multiple');
