@@ -1253,3 +1253,24 @@ describe('numbers: a share of an earlier level', () => {
     expect(shares('Half of the output will use less water.')[0]?.status).toBe('missing');
   });
 });
+
+describe('numbers: a count of a whole the claim states', () => {
+  it('reads "N of the W asked" against the share of them the text gives', () => {
+    const text =
+      'Of the 6,400 households the council surveyed, nearly 70% said they would use the new ferry.';
+    const [few] = compare(
+      'Only around 2,000 of the 6,400 households surveyed would use the ferry.',
+      text,
+    );
+    expect(few).toMatchObject({ status: 'conflict', computation: '6,400 × 70% = 4,480' });
+    const [most] = compare(
+      'About 4,500 of the 6,400 households surveyed would use the ferry.',
+      text,
+    );
+    expect(most?.status).toBe('derived');
+    // Far past a floor: true, but not what the claim says.
+    expect(
+      compare('More than 50 of the 6,400 households would use the ferry.', text)[0]?.status,
+    ).toBe('missing');
+  });
+});

@@ -304,9 +304,13 @@ export function compareQuantities(
   const outcomes = first.map((o, i) =>
     o.status === 'missing' || (open(o) && second[i]!.computation) ? second[i]! : o,
   );
+  const parts = partsOfWholes(claim, claimText);
   return oneFigureEach(outcomes, inTime).map((o) => {
     if (o.status !== 'missing' || !isAmount(o.claim)) return o;
     const q = o.claim;
+    const whole = parts.get(q);
+    const byShare = whole && partByShare(q, whole, inTime);
+    if (byShare) return byShare;
     // Its period's level, worked back from a later one (whose figures are another year's).
     const before = levelBeforePoints(q, evidence);
     if (before)
@@ -437,6 +441,51 @@ function sharesWholes(claim: Quantity[], claimText: string): Map<Quantity, Quant
       wholes.set(q, next);
   });
   return wholes;
+}
+
+/** Each count of the claim whose whole it states right after it ("10,000 of the 38,000 asked"). */
+function partsOfWholes(claim: Quantity[], claimText: string): Map<Quantity, Quantity> {
+  const parts = new Map<Quantity, Quantity>();
+  claim.forEach((q, i) => {
+    const next = claim[i + 1];
+    if (q.kind !== 'count' || q.relation || next?.kind !== 'count' || next.relation) return;
+    if (next.value > q.value && OF_WHOLE.test(claimText.slice(q.end, next.start)))
+      parts.set(q, next);
+  });
+  return parts;
+}
+
+/**
+ * A count of a whole the claim states ("10,000 of the 38,000 asked") against the share of it the
+ * text gives ("nearly 80% of those asked"): the whole times the share, with the computation.
+ */
+function partByShare(
+  q: Quantity,
+  whole: Quantity,
+  evidence: Quantity[],
+): NumberOutcome | undefined {
+  const shares = evidence
+    .filter(
+      (e) =>
+        e.kind === 'percent' &&
+        !e.points &&
+        e.role !== 'change' &&
+        !isRise(e) &&
+        !isFall(e) &&
+        e.value > 0 &&
+        e.value <= 100,
+    )
+    .map((e) => ({ e, a: alignment(q, e) + alignment(whole, e) }))
+    .filter((s) => s.a > 0)
+    .sort((x, y) => y.a - x.a);
+  const share = shares[0]?.e;
+  if (!share) return undefined;
+  const part = (whole.value * share.value) / 100;
+  const computation = `${fmt(whole.value)} × ${fmt(share.value)}% = ${fmt(Math.round(part))}`;
+  const meets = valueSatisfies(asComputed(q), part);
+  // Far past a bound is true but not what the claim says: it neither settles nor denies.
+  if (meets && !nearBound(q, part)) return undefined;
+  return { claim: q, status: meets ? 'derived' : 'conflict', evidence: share, computation };
 }
 
 /** Stems of words saying a figure is one part's ("the north site alone") or all parts' together. */
