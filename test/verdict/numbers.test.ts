@@ -204,6 +204,11 @@ describe('numbers: Chinese', () => {
     // 翻一番, "turned over once": doubled; 翻两番 fourfold.
     expect(normalizeChineseNumbers('渡轮数量翻了一番')).toContain('doubled');
     expect(normalizeChineseNumbers('渡轮数量翻两番')).toContain('quadrupled');
+    // 多出一倍, "more by one times": doubled; with 以上, more than doubled.
+    expect(normalizeChineseNumbers('今年的渡轮比去年增长了一倍')).toContain('doubled');
+    const more = q(normalizeChineseNumbers('东港的渡轮比西港多出一倍以上'));
+    expect(more.map((x) => [x.value, x.bound, x.relation])).toEqual([[2, 'gt', 'multiple']]);
+    expect(normalizeChineseNumbers('渡轮是去年的两倍')).not.toContain('doubled');
   });
 
   it('reads reporting periods and spans of months (前三季度, 前两个月, 第二季度, 六个月)', () => {

@@ -69,6 +69,12 @@ export function normalizeChineseNumbers(text: string): string {
       return ` ${first ? 'the first ' : ''}${value} ${unit === '季度' ? 'quarters' : 'months'} `;
     },
   );
+  // 多出一倍, 增长了一倍: "more by one times" is a doubling (larger multiples are said loosely
+  // both ways, so only one is read); 以上 or 多 after it, more than doubled.
+  out = out.replace(
+    /(?:多出?|高出?|增加了?|增长了?|提高了?|上升了?)(?:一|1)倍(以上|多)?/g,
+    (_m, more: string | undefined) => (more ? ' more than doubled ' : ' doubled '),
+  );
   // 翻一番 "turned over once" is a doubling; 翻两番, twice over, a fourfold rise.
   out = out.replace(/翻了?([一两])番|翻倍|翻番/g, (_m, n: string | undefined) =>
     n === '两' ? ' quadrupled ' : ' doubled ',
