@@ -123,7 +123,7 @@ const isGap = (after: string): boolean => {
  * A share said of an earlier level: "halved", "half of the 2020 level", "a third of what it was".
  */
 const OF_BEFORE =
-  /^(?:halv(?:ed|es|ing)\b|[^,;.]{0,20}?\bof\s+(?:the\s+|its\s+|their\s+)?(?:(?:19|20)\d\d\s+)?(?:level|figure|amount|total)\b|[^,;.]{0,20}?\bof\s+what\s+(?:it|they)\s+(?:was|were)\b)/i;
+  /^(?:halv(?:ed|ing)\b|[^,;.]{0,20}?\bof\s+(?:the\s+|its\s+|their\s+)?(?:(?:19|20)\d\d\s+)?(?:level|figure|amount|total)\b|[^,;.]{0,20}?\bof\s+what\s+(?:it|they)\s+(?:was|were)\b)/i;
 
 /**
  * A share or multiple ("half of", "ten times") is settled by the text's own relation words or by
@@ -185,9 +185,8 @@ function relationOutcome(
         };
   }
   // "Halved", "about half of the 2020 level" against "will fall by 35%": what is left is 65% of
-  // what there was.
-  // The fall most about the claim's thing, or the text's only one (a year before the share
-  // leaves it no words of its own: "in 2030 is to be about half").
+  // what there was. The fall is the one most about the claim's thing, or the text's only one (a
+  // year before the share leaves it no words of its own: "in 2030 is to be about half").
   const falls =
     q.relation === 'share' && OF_BEFORE.test(claimText.slice(q.start))
       ? evidence.filter((e) => e.kind === 'percent' && isFall(e) && e.value < 100)
@@ -428,32 +427,46 @@ function oneFigureEach(outcomes: NumberOutcome[], evidence: Quantity[]): NumberO
 const OF_WHOLE = /^\s*of\s+(?:[\p{L}'’]+\s+)?(?:[\p{L}'’]+\s+)?$/u;
 
 /**
- * Each share of the claim ("80%", "a third") whose whole the claim states right after it ("of
- * the 480 ships"), with that whole.
+ * Each figure of the claim that `isPart` takes for a part of the figure right after it, when the
+ * claim states that whole as such ("80% of the 480 ships", "10,000 of the 38,000 asked").
  */
-function sharesWholes(claim: Quantity[], claimText: string): Map<Quantity, Quantity> {
+function wholesOf(
+  claim: Quantity[],
+  claimText: string,
+  isPart: (q: Quantity, whole: Quantity) => boolean,
+): Map<Quantity, Quantity> {
   const wholes = new Map<Quantity, Quantity>();
   claim.forEach((q, i) => {
     const next = claim[i + 1];
-    const share = q.kind === 'percent' && (q.relation === 'share' || q.role === 'share');
-    const amount = next?.kind === 'count' || next?.kind === 'money';
-    if (share && next && amount && OF_WHOLE.test(claimText.slice(q.end, next.start)))
+    if (next && isPart(q, next) && OF_WHOLE.test(claimText.slice(q.end, next.start)))
       wholes.set(q, next);
   });
   return wholes;
 }
 
-/** Each count of the claim whose whole it states right after it ("10,000 of the 38,000 asked"). */
-function partsOfWholes(claim: Quantity[], claimText: string): Map<Quantity, Quantity> {
-  const parts = new Map<Quantity, Quantity>();
-  claim.forEach((q, i) => {
-    const next = claim[i + 1];
-    if (q.kind !== 'count' || q.relation || next?.kind !== 'count' || next.relation) return;
-    if (next.value > q.value && OF_WHOLE.test(claimText.slice(q.end, next.start)))
-      parts.set(q, next);
-  });
-  return parts;
-}
+/** Each share of the claim ("80%", "a third") with the whole it states right after it. */
+const sharesWholes = (claim: Quantity[], claimText: string): Map<Quantity, Quantity> =>
+  wholesOf(
+    claim,
+    claimText,
+    (q, whole) =>
+      q.kind === 'percent' &&
+      (q.relation === 'share' || q.role === 'share') &&
+      (whole.kind === 'count' || whole.kind === 'money'),
+  );
+
+/** Each count of the claim with the larger count it states right after it as its whole. */
+const partsOfWholes = (claim: Quantity[], claimText: string): Map<Quantity, Quantity> =>
+  wholesOf(
+    claim,
+    claimText,
+    (q, whole) =>
+      q.kind === 'count' &&
+      !q.relation &&
+      whole.kind === 'count' &&
+      !whole.relation &&
+      whole.value > q.value,
+  );
 
 /**
  * A count of a whole the claim states ("10,000 of the 38,000 asked") against the share of it the

@@ -102,7 +102,8 @@ const FRACTION =
   /(?<!\b(?:first|second|third|last|past|next|final|and|the)\s+)\b(a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?![\s-]+(?:of\s+(?:a\s+year|(?:19|20)\d\d)|year|month|day|hour|time)s?\b)/gi;
 const HALF =
   /(?<!\b(?:a|first|second|last|past|next|final|the)[\s-]+)\bhalf\b(?![\s-]+(?:year|month|day|hour|time)s?\b)/gi;
-const HALVED = /\bhalv(?:ed|es|ing)\b/gi;
+/** "Halved", "halving" (not "halves", more often the noun). */
+const HALVED = /\bhalv(?:ed|ing)\b/gi;
 const REPORTING_PERIOD =
   /\b(?:first|last)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+(?:quarters|months)\b/gi;
 /** "1/7 of that of the capital": a share written as a fraction (not a date or a score). */
