@@ -1279,3 +1279,19 @@ describe('numbers: a count of a whole the claim states', () => {
     ).toBe('missing');
   });
 });
+
+describe('numbers: a change said as a fraction', () => {
+  it('reads "fell by about a third" or "collapsed by half" against the text’s change', () => {
+    const text = 'Ferry sales fell by 35% compared with last year.';
+    expect(compare('Ferry sales fell by about a third on last year.', text)[0]?.status).toBe(
+      'match',
+    );
+    expect(compare('Ferry sales collapsed by half!', text)[0]?.status).toBe('conflict');
+    // The other way round denies it, whatever the size.
+    expect(compare('Ferry sales grew by a third.', text)[0]?.status).toBe('conflict');
+    // A share is no change ("make up more than half").
+    expect(compare('Ferries make up more than half of the sales.', text)[0]?.status).toBe(
+      'missing',
+    );
+  });
+});

@@ -119,6 +119,19 @@ const isGap = (after: string): boolean => {
   );
 };
 
+/** Words right before a fraction that make it a rise or a fall ("grew by a third", "cut by half"). */
+const BY_HEDGE = String.raw`(?:\s+by)?(?:\s+(?:about|nearly|almost|roughly|around|over|some|more\s+than))?\s*$`;
+const RISE_BY = new RegExp(
+  String.raw`\b(?:rise|rose|risen|grow|grew|grown|increase[ds]?|jump(?:ed|s)?|climb(?:ed|s)?|surge[ds]?|soar(?:ed|s)?)` +
+    BY_HEDGE,
+  'i',
+);
+const FALL_BY = new RegExp(
+  String.raw`\b(?:fall|falls|fell|fallen|drop(?:ped|s)?|decline[ds]?|decrease[ds]?|cuts?|reduce[ds]?|shr[aiu]nk|shrinks|slash(?:ed|es)?|collapse[ds]?|plunge[ds]?|plummet(?:ed|s)?)` +
+    BY_HEDGE,
+  'i',
+);
+
 /**
  * A share said of an earlier level: "halved", "half of the 2020 level", "a third of what it was".
  */
@@ -183,6 +196,23 @@ function relationOutcome(
           evidence: rise,
           computation: `1 + ${fmt(rise.value)}% = ${fmt(times)} times`,
         };
+  }
+  // "Fell by about a third", "collapsed by half": a change said as a fraction, against the
+  // text's change (one the other way round denies it).
+  const said = claimText.slice(Math.max(0, q.start - 40), q.start);
+  const way = q.relation === 'share' ? (RISE_BY.test(said) ? 1 : FALL_BY.test(said) ? -1 : 0) : 0;
+  const changes = way
+    ? evidence.filter((e) => e.kind === 'percent' && (isRise(e) || isFall(e)))
+    : [];
+  const change =
+    changes.find((e) => alignment(q, e) > 0) ?? (changes.length === 1 ? changes[0] : undefined);
+  if (change) {
+    const sameWay = way > 0 ? !isFall(change) : isFall(change);
+    return {
+      claim: q,
+      status: sameWay && valueSatisfies(q, change.value, true) ? 'match' : 'conflict',
+      evidence: change,
+    };
   }
   // "Halved", "about half of the 2020 level" against "will fall by 35%": what is left is 65% of
   // what there was. The fall is the one most about the claim's thing, or the text's only one (a
