@@ -138,6 +138,10 @@ const FALL_BY = new RegExp(
 const OF_BEFORE =
   /^(?:halv(?:ed|ing)\b|[^,;.]{0,20}?\bof\s+(?:the\s+|its\s+|their\s+)?(?:(?:19|20)\d\d\s+)?(?:level|figure|amount|total)\b|[^,;.]{0,20}?\bof\s+what\s+(?:it|they)\s+(?:was|were)\b)/i;
 
+/** Of the text's figures, the first that shares a word with the claim's, or the only one. */
+const aboutOrOnly = (q: Quantity, figures: Quantity[]): Quantity | undefined =>
+  figures.find((e) => alignment(q, e) > 0) ?? (figures.length === 1 ? figures[0] : undefined);
+
 /**
  * A share or multiple ("half of", "ten times") is settled by the text's own relation words or by
  * two of its figures; when two figures about the same thing give another relation, it conflicts
@@ -204,8 +208,7 @@ function relationOutcome(
   const changes = way
     ? evidence.filter((e) => e.kind === 'percent' && (isRise(e) || isFall(e)))
     : [];
-  const change =
-    changes.find((e) => alignment(q, e) > 0) ?? (changes.length === 1 ? changes[0] : undefined);
+  const change = aboutOrOnly(q, changes);
   if (change) {
     const sameWay = way > 0 ? !isFall(change) : isFall(change);
     return {
@@ -221,8 +224,7 @@ function relationOutcome(
     q.relation === 'share' && OF_BEFORE.test(claimText.slice(q.start))
       ? evidence.filter((e) => e.kind === 'percent' && isFall(e) && e.value < 100)
       : [];
-  const fall =
-    falls.find((e) => alignment(q, e) > 0) ?? (falls.length === 1 ? falls[0] : undefined);
+  const fall = aboutOrOnly(q, falls);
   if (fall) {
     const left = 100 - fall.value;
     return {
@@ -314,7 +316,7 @@ export function compareQuantities(
   const otherTime = otherTimeThan(claim, years);
   const inTime = evidence.filter((e) => !otherTime(e));
   const outOfTime = evidence.filter(otherTime);
-  const wholes = sharesWholes(claim, claimText);
+  const wholes = wholesOf(claim, claimText, shareOfWhole);
   const first = compareInTime(claim, inTime, claimText, years, wholes);
   const stated = new Set(
     first.flatMap((o) => (o.status === 'match' && o.evidence ? [o.evidence] : [])),
@@ -333,7 +335,7 @@ export function compareQuantities(
   const outcomes = first.map((o, i) =>
     o.status === 'missing' || (open(o) && second[i]!.computation) ? second[i]! : o,
   );
-  const parts = partsOfWholes(claim, claimText);
+  const parts = wholesOf(claim, claimText, countOfWhole);
   return oneFigureEach(outcomes, inTime).map((o) => {
     if (o.status !== 'missing' || !isAmount(o.claim)) return o;
     const q = o.claim;
@@ -474,29 +476,19 @@ function wholesOf(
   return wholes;
 }
 
-/** Each share of the claim ("80%", "a third") with the whole it states right after it. */
-const sharesWholes = (claim: Quantity[], claimText: string): Map<Quantity, Quantity> =>
-  wholesOf(
-    claim,
-    claimText,
-    (q, whole) =>
-      q.kind === 'percent' &&
-      (q.relation === 'share' || q.role === 'share') &&
-      (whole.kind === 'count' || whole.kind === 'money'),
-  );
+/** A share of the claim ("80%", "a third") of a count or sum stated right after it. */
+const shareOfWhole = (q: Quantity, whole: Quantity): boolean =>
+  q.kind === 'percent' &&
+  (q.relation === 'share' || q.role === 'share') &&
+  (whole.kind === 'count' || whole.kind === 'money');
 
-/** Each count of the claim with the larger count it states right after it as its whole. */
-const partsOfWholes = (claim: Quantity[], claimText: string): Map<Quantity, Quantity> =>
-  wholesOf(
-    claim,
-    claimText,
-    (q, whole) =>
-      q.kind === 'count' &&
-      !q.relation &&
-      whole.kind === 'count' &&
-      !whole.relation &&
-      whole.value > q.value,
-  );
+/** A count of the claim of a larger count stated right after it. */
+const countOfWhole = (q: Quantity, whole: Quantity): boolean =>
+  q.kind === 'count' &&
+  !q.relation &&
+  whole.kind === 'count' &&
+  !whole.relation &&
+  whole.value > q.value;
 
 /**
  * A count of a whole the claim states ("10,000 of the 38,000 asked") against the share of it the
@@ -729,14 +721,16 @@ function compareInTime(
  */
 function uncrossed(outcomes: NumberOutcome[], evidence: Quantity[]): NumberOutcome[] {
   const out = [...outcomes];
-  const stating = (q: Quantity) =>
-    evidence.filter((e) => e.kind === q.kind && e.value === q.value && comparable(q, e));
+  // The text figures stating each claim figure's very value.
+  const stating = outcomes.map(({ claim: q }) =>
+    evidence.filter((e) => e.kind === q.kind && e.value === q.value && comparable(q, e)),
+  );
   for (let i = 0; i < out.length; i++)
     for (let j = i + 1; j < out.length; j++) {
       const [a, b] = [out[i]!.claim, out[j]!.claim];
       if (a.kind !== b.kind || a.value === b.value) continue;
       if (out[i]!.status === 'derived' || out[j]!.status === 'derived') continue;
-      const [ea, eb] = [stating(a), stating(b)];
+      const [ea, eb] = [stating[i]!, stating[j]!];
       if (ea.length !== 1 || eb.length !== 1) continue;
       const [x, y] = [ea[0]!, eb[0]!];
       if (alignment(a, y) > alignment(a, x) && alignment(b, x) > alignment(b, y)) {
