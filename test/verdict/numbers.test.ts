@@ -218,6 +218,17 @@ describe('numbers: Chinese', () => {
     expect(normalizeChineseNumbers('六个月内完成')).toContain('6 months');
     expect(q(normalizeChineseNumbers('前三季度卖出5艘渡轮'))).toHaveLength(1);
   });
+
+  it('reads spans of days, weeks, hours and years, with 多 as "more than" (两个多月, 10天后, 5年多)', () => {
+    expect(normalizeChineseNumbers('两个多月后开通')).toContain('more than 2 months');
+    expect(normalizeChineseNumbers('10天后开通')).toContain('10 days');
+    expect(normalizeChineseNumbers('3周内完成')).toContain('3 weeks');
+    expect(normalizeChineseNumbers('运营了5年多')).toContain('more than 5 years');
+    // A year, a decade and a grade are no spans.
+    expect(normalizeChineseNumbers('2015年开通')).not.toContain('years');
+    expect(normalizeChineseNumbers('80年代的渡轮')).not.toContain('years');
+    expect(normalizeChineseNumbers('3年级学生')).not.toContain('years');
+  });
 });
 
 describe('numbers: derived relations', () => {
@@ -1292,6 +1303,79 @@ describe('numbers: a change said as a fraction', () => {
     // A share is no change ("make up more than half").
     expect(compare('Ferries make up more than half of the sales.', text)[0]?.status).toBe(
       'missing',
+    );
+  });
+});
+
+describe('numbers: a change the text states between two levels', () => {
+  it('relates "raised from the current 2,000 yuan to 5,000 yuan" whatever words the claim uses', () => {
+    const text =
+      'The ferry fare cap will be raised from the current 40 crowns to 100 crowns next spring.';
+    const [to] = q(text).filter((x) => x.value === 100);
+    expect(to?.changedFrom).toBe(40);
+    expect(compare('The cap is being lifted to two and a half times its old level.', text)).toEqual(
+      [expect.objectContaining({ status: 'derived', computation: '100 ÷ 40 = 2.5' })],
+    );
+    expect(compare('The cap is being lifted to four times its old level.', text)[0]?.status).toBe(
+      'conflict',
+    );
+  });
+
+  it('reads "originally 5,200 ... since cut to 1,000" as one figure falling', () => {
+    const text =
+      'The mill originally planned to hire 640 workers by 2030, but this number has since been cut to 120.';
+    expect(q(text).find((x) => x.value === 120)?.changedFrom).toBe(640);
+    expect(
+      compare('The mill’s 2030 hiring plan was slashed by more than 80 percent.', text),
+    ).toEqual([
+      expect.objectContaining({
+        status: 'match',
+        claim: expect.objectContaining({ kind: 'year' }),
+      }),
+      expect.objectContaining({ status: 'derived', computation: '(120 − 640) ÷ 640 = 81.25' }),
+    ]);
+    expect(
+      compare('The mill’s 2030 hiring plan was slashed by about half.', text).at(-1)?.status,
+    ).not.toBe('derived');
+    // A change by an amount ("increased by 300 to 1,500") gives no earlier level of 300.
+    expect(q('Berths increased by 300 to 1,500.').find((x) => x.value === 1500)?.changedFrom).toBe(
+      undefined,
+    );
+  });
+});
+
+describe('numbers: labels, loose floors, totals of two', () => {
+  it('reads "Decree No. 12" and "#40" as names, not counts', () => {
+    expect(q('issued as Harbour Decree No. 12 last week').map((x) => x.kind)).toEqual(['version']);
+    expect(q('#40 The ferry week theme is announced').map((x) => x.kind)).toEqual(['version']);
+  });
+
+  it('reads "30-plus years" and "30-odd staff" as more than 30, and meets "more than 30 years"', () => {
+    expect(q('a keeper of 30-plus years').map((x) => [x.value, x.bound, x.unit])).toEqual([
+      [30, 'gt', 'years'],
+    ]);
+    expect(q('some 30-odd staff')[0]?.bound).toBe('gt');
+    expect(q('30 plus 5 makes 35')[0]?.bound).toBe('eq');
+    expect(
+      compare(
+        'A keeper of 30-plus years, she retired.',
+        'She kept the light for more than 30 years.',
+      )[0]?.status,
+    ).toBe('match');
+  });
+
+  it('reads money in "US$ 5 million" and "7 American dollars"', () => {
+    expect(q('exceeded US$ 5 million')[0]).toMatchObject({ kind: 'money', value: 5e6 });
+    expect(q('a fare of 7 American dollars')[0]?.kind).toBe('money');
+  });
+
+  it('settles a total of two of a short list ("saves and shares combined")', () => {
+    const text = 'The post was liked by 240 readers, saved by 31 users and forwarded 22 times.';
+    expect(
+      compare('Its saves and shares combined came to 53, far fewer than its 240 likes.', text)[0],
+    ).toMatchObject({ status: 'derived', computation: '31 + 22 = 53' });
+    expect(compare('Its saves and shares combined came to 70.', text)[0]?.status).not.toBe(
+      'derived',
     );
   });
 });

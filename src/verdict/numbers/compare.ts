@@ -406,7 +406,7 @@ const meets = (q: Quantity, e: Quantity): boolean =>
   oppositeBounds(q, e)
     ? false
     : e.bound === q.bound && (q.bound === 'gt' || q.bound === 'lt')
-      ? valueSatisfies(q, e.value) && nearBound(q, e.value)
+      ? e.value === q.value || (valueSatisfies(q, e.value) && nearBound(q, e.value))
       : valueSatisfies(q, e.value, e.bound === 'approx');
 
 /**

@@ -85,6 +85,11 @@ const oneRange = (a: Quantity, b: Quantity): boolean =>
   a.rangeWith === b.value &&
   b.rangeWith === a.value;
 
+/** Whether one figure is the other's earlier level, by the text's own words (`changedFrom`). */
+const changeOf = (a: Quantity, b: Quantity): boolean =>
+  (b.changedFrom === a.value && a.end <= b.start) ||
+  (a.changedFrom === b.value && b.end <= a.start);
+
 /** Nouns that count anything ("2.2 million units" of the cars sold): they name no thing. */
 const COUNTER = new Set(['unit', 'item', 'piec']);
 const nounsOf = (q: Quantity): string[] => q.after.filter((w) => !COUNTER.has(w));
@@ -163,9 +168,12 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         a.when.year !== b.when.year &&
         ops.years.has(a.when.year) &&
         ops.years.has(b.when.year);
-      // Figures the claim ties to its own (by stating them or their years, or a range's ends when
-      // it speaks of both) need no shared words.
-      const tied = stated || periods || range;
+      // One thing before and after a change the text states ("raised from 2,000 to 5,000"): what
+      // a claim's multiple or change relates, in whatever words.
+      const before = changeOf(a, b);
+      // Figures the claim ties to its own (by stating them or their years, a range's ends when it
+      // speaks of both, a change's two levels) need no shared words.
+      const tied = stated || periods || range || before;
       if (!tied && (alA + alB === 0 || alA < needed || alB < needed)) continue;
       if (!tied && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
       // Explanations are written only for a figure that is kept: formatting is slow next to the
@@ -239,6 +247,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         const bothAbout = alA > 0 && alB > 0;
         const about =
           range ||
+          (before && (q.relation === 'multiple' || q.role === 'change' || q.points === true)) ||
           (decisive &&
             (q.relation === undefined ? bothAbout : (alA > 0 || alB > 0) && a.kind === b.kind)) ||
           (stated &&
@@ -263,8 +272,8 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
   }
   // A bound ("more than 20 trillion together") is met by too many sums of three to say anything.
   if (ops.total && !q.relation && (q.bound === 'eq' || q.bound === 'approx')) {
-    const three = sumOfThree(q, pool, target);
-    if (three) return { match: three };
+    const total = listTotal(q, pool, target);
+    if (total) return { match: total };
   }
   return nearest ? { nearest } : {};
 }
@@ -361,10 +370,10 @@ export function levelBeforePoints(q: Quantity, evidence: readonly Quantity[]): D
 const SHORT_LIST = 5;
 
 /**
- * A total of three figures about the claim's thing ("118 comments, 19 saves and 18 shares":
- * 155 reactions in all), each in the claim's measure.
+ * A total of two or three figures about the claim's thing ("118 comments, 19 saves and 18
+ * shares": 155 reactions in all), each in the claim's measure.
  */
-function sumOfThree(q: Quantity, pool: Quantity[], target: Quantity): Derivation['match'] {
+function listTotal(q: Quantity, pool: Quantity[], target: Quantity): Derivation['match'] {
   // Parts are plain figures: a bound ("will cross 10 trillion") or a zero adds nothing known.
   const same = pool.filter(
     (e) =>
@@ -377,18 +386,22 @@ function sumOfThree(q: Quantity, pool: Quantity[], target: Quantity): Derivation
   // A short list is what the total counts though its words differ ("comments, saves and shares"
   // against "commented by 118, collected by 19, forwarded 18 times"); among many, words decide.
   const about = same.length <= SHORT_LIST ? same : same.filter((e) => alignment(q, e) > 0);
+  // Two of them ("saves and shares combined") or three, each set of figures once.
+  const sets: Quantity[][] = [];
   for (let i = 0; i < about.length; i++)
-    for (let j = i + 1; j < about.length; j++)
-      for (let k = j + 1; k < about.length; k++) {
-        const [a, b, c] = [about[i]!, about[j]!, about[k]!];
-        if (!sameMeasure(a, b) || !sameMeasure(b, c)) continue;
-        const sum = a.value + b.value + c.value;
-        if (valueSatisfies(target, sum) && nearBound(q, sum))
-          return {
-            e: a,
-            computation: `${fmt(a.value)} + ${fmt(b.value)} + ${fmt(c.value)} = ${fmt(Math.round(sum * 100) / 100)}`,
-          };
-      }
+    for (let j = i + 1; j < about.length; j++) {
+      sets.push([about[i]!, about[j]!]);
+      for (let k = j + 1; k < about.length; k++) sets.push([about[i]!, about[j]!, about[k]!]);
+    }
+  for (const parts of sets) {
+    if (!parts.every((p) => sameMeasure(p, parts[0]!))) continue;
+    const sum = parts.reduce((t, p) => t + p.value, 0);
+    if (valueSatisfies(target, sum) && nearBound(q, sum))
+      return {
+        e: parts[0]!,
+        computation: `${parts.map((p) => fmt(p.value)).join(' + ')} = ${fmt(Math.round(sum * 100) / 100)}`,
+      };
+  }
   return undefined;
 }
 

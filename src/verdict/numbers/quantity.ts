@@ -41,6 +41,12 @@ export interface Quantity {
    */
   rangeWith?: number;
   /**
+   * The earlier level the text says this figure changed from ("raised from 2,000 to 5,000",
+   * "5,200 ... was cut to 1,000"): the two are one thing before and after, which a claim's
+   * multiple or change relates whatever words it uses.
+   */
+  changedFrom?: number;
+  /**
    * One of a list the text pairs with another list by order ("A and B rose 4% and 9%
    * respectively"): which thing it is about is its place, not the words around it.
    */
@@ -83,7 +89,7 @@ const DATE_FORMS: [RegExp, number, number][] = [
   [DATE_DM, 2, 1],
 ];
 const NUMBER =
-  /(US\$|\$|¥|RMB\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)\s*(%|percent\b|per\s+cent\b)?([\s-]*(?:thousand|million|billion|trillion)\b)?/gi;
+  /((?:US\$|\$|¥|RMB)\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)\s*(%|percent\b|per\s+cent\b)?([\s-]*(?:thousand|million|billion|trillion)\b)?/gi;
 const WORD_NUMBERS: Record<string, number> = {
   zero: 0, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, dozen: 12, twenty: 20, thirty: 30, fifty: 50, hundred: 100,
@@ -167,7 +173,10 @@ const smallValue = (w: string): number => {
   return word === 'a' || word === 'one' ? 1 : (WORD_NUMBERS[word] ?? NaN);
 };
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
-const CURRENCY_AFTER = /^[\s-]*(yuan|dollars?|us\s+dollars|usd|rmb|euros?|pounds?)\b/i;
+const CURRENCY_AFTER =
+  /^[\s-]*(yuan|dollars?|(?:us|u\.s\.|american|hong\s+kong)\s+dollars?|usd|rmb|euros?|pounds?)\b/i;
+/** "20-plus", "20 odd": more than the figure (not "20 plus 5", a sum). */
+const PLUS_AFTER = /^[\s-]*(?:plus|odd)\b(?![\s-]*\d)/i;
 /** "5 percentage points", "five points": a difference of two percentages. */
 const POINTS_AFTER = /^\s*(percentage\s+points?|pct\.?\s+points?)\b/i;
 const BOUND_BEFORE: [RegExp, Bound][] = [
@@ -230,7 +239,7 @@ function rateOf(after: string, measure: string | undefined): string | undefined 
 }
 
 const CHANGE_BEFORE =
-  /\b(?:increas(?:e|ed|es|ing)|rose|ris(?:e|en|es|ing)|gr[eo]w(?:th|n|s|ing)?|up|down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gain(?:ed|s)?|jump(?:ed|s)?|surg(?:e|ed|es)|slump(?:ed|s)?|plung(?:e|ed|es)|cut|reduc(?:e|ed|es|tion)|higher|lower)\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
+  /\b(?:increas(?:e|ed|es|ing)|rose|ris(?:e|en|es|ing)|gr[eo]w(?:th|n|s|ing)?|up|down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gain(?:ed|s)?|jump(?:ed|s)?|surg(?:e|ed|es)|slump(?:ed|s)?|plung(?:e|ed|es)|cut|reduc(?:e|ed|es|tion)|slash(?:ed|es)?|shr[aiu]nk|soar(?:ed|s)?|climb(?:ed|s)?|tumbl(?:e|ed|es)|rais(?:e|ed|es)|lift(?:ed|s)?|boost(?:ed|s)?|higher|lower)\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
 const CHANGE_AFTER =
   /^\s*(?:(?:year|month|quarter|week)[\s-]on[\s-](?:year|month|quarter|week)|increase|rise|growth|jump|drop|decline|decrease|higher|lower|more|less|faster|slower|up\b|down\b|over\s+the\s+(?:same|previous)|compared\s+with|from\s+(?:a|the)\s+(?:year|month))/i;
 const SHARE_BEFORE =
@@ -398,7 +407,7 @@ export function extractQuantities(text: string): Quantity[] {
     taken.push([q.start, q.end]);
     // "250-gram", "330 ml", "20+ years": the word right after it, hyphenated or not.
     const following = text.slice(q.end, q.end + 60);
-    const unit = /^[\s+-]*([A-Za-z]+)/.exec(following)?.[1] ?? '';
+    const unit = /^[\s+-]*(?:(?:plus|odd)[\s-]+)?([A-Za-z]+)/.exec(following)?.[1] ?? '';
     // Only counts are in measures; "52,000 year-on-year" is not in years.
     const measure =
       q.kind === 'count' && !/^[\s+-]*([A-Za-z]+)[\s-]on[\s-]\1\b/i.test(following)
@@ -535,6 +544,8 @@ export function extractQuantities(text: string): Quantity[] {
       !pct &&
       !scaleWord &&
       (/[A-Za-z]-$/.test(lead) ||
+        // "Decree No. 12", "#8": a number that names, not one that counts.
+        /(?:\bNo\.?|#)\s*$/.test(lead) ||
         (frac !== undefined &&
           (/([A-Za-z]*[A-Z][A-Za-z]*|versions?|V)\s*$/.test(lead) ||
             (versionEnd >= 0 &&
@@ -556,8 +567,8 @@ export function extractQuantities(text: string): Quantity[] {
       raw: raw.trimEnd(),
       start: m.index,
       end,
-      // "20+ years" is more than 20.
-      ...(text[end] === '+' ? { bound: 'gt' as const } : {}),
+      // "20+ years", "a 20-plus-year career", "20-odd staff" are more than 20.
+      ...(text[end] === '+' || PLUS_AFTER.test(text.slice(end)) ? { bound: 'gt' as const } : {}),
       ...(points && kind === 'percent' ? { points: true as const } : {}),
     });
   }
@@ -594,9 +605,12 @@ export function extractQuantities(text: string): Quantity[] {
     text,
     listedByOrder(
       text,
-      withRangeUnits(
+      withChanges(
         text,
-        out.sort((a, b) => a.start - b.start),
+        withRangeUnits(
+          text,
+          out.sort((a, b) => a.start - b.start),
+        ),
       ),
     ),
   );
@@ -731,6 +745,9 @@ const OPENED_JOIN = /^\s*(?:\p{L}+\s+)?(?:and|to)\s*$/iu;
 const BOUNDED_JOIN = /^\s*(?:\p{L}+\s+)?(?:,\s*)?(?:but|and)\s[^,;.]{0,25}$/iu;
 /** A range opened by "from" is a change ("rose from 40 to 60"), not bounds of one figure. */
 const FROM_BEFORE = /\bfrom\s*$/i;
+/** "from", "from the current": a change's earlier level follows. */
+const LEVEL_FROM =
+  /\bfrom\s+(?:(?:the|its|their)\s+)?(?:(?:current|present|original|previous|existing|initial)\s+)?$/i;
 /** The few characters before a figure, where "from" or "between" opens its range. */
 const justBefore = (text: string, q: Quantity): string =>
   text.slice(Math.max(0, q.start - 8), q.start);
@@ -782,11 +799,39 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
     next.rangeEnd = 'to';
     // "Raised from 40,000 to 50,000 yuan" is a change, its two ends what a rise relates; "40,000
     // to 50,000 yuan", "between ... and", a floor and a ceiling bound one figure.
-    if (FROM_BEFORE.test(justBefore(text, q))) continue;
+    if (LEVEL_FROM.test(text.slice(Math.max(0, q.start - 40), q.start))) {
+      next.changedFrom = q.value;
+      continue;
+    }
     q.rangeWith = next.value;
     next.rangeWith = q.value;
   }
   return out;
+}
+
+/** A change verb and its "to" right before a figure: "... was greatly reduced to 1,000". */
+const CHANGED_TO =
+  /^[^.;!?。；！？]{0,100}\b(?:reduc|cut|lower|rais|increas|lift|boost|drop|fell|fall|rose|risen|rise|grew|grow|climb|slash|decreas|declin|expand|shr[aiu]nk|jump|soar|plung|tumbl)\w*\s+(?:[a-z]+\s+){0,2}?to\s*$/i;
+
+/**
+ * A figure the text says another one changed to, later in its sentence ("originally 5,200 by 2020,
+ * now reduced to 1,000"): the later one knows the earlier (see `Quantity.changedFrom`). Times
+ * between the two leave them a pair.
+ */
+function withChanges(text: string, qs: Quantity[]): Quantity[] {
+  for (let i = 0; i < qs.length; i++) {
+    const q = qs[i]!;
+    if (!isAmount(q) || q.relation || q.rangeEnd) continue;
+    const next = qs.slice(i + 1).find((x) => isAmount(x));
+    if (!next || next.kind !== q.kind || next.relation || next.changedFrom !== undefined) continue;
+    const between = text.slice(q.end, next.start);
+    // "raised from the current 2,000 yuan to 5,000 yuan": a unit between the levels.
+    const fromTo =
+      LEVEL_FROM.test(text.slice(Math.max(0, q.start - 40), q.start)) &&
+      /^\s*(?:[A-Za-z]+\s+)?to\s*$/.test(between);
+    if (fromTo || CHANGED_TO.test(between)) next.changedFrom = q.value;
+  }
+  return qs;
 }
 
 // One formatter: toLocaleString builds a new one on every call, slow next to the arithmetic.

@@ -36,6 +36,10 @@ export function formatNumber(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
+const DURATION: Record<string, string> = {
+  天: 'days', 周: 'weeks', 星期: 'weeks', 小时: 'hours', 年: 'years',
+}; // prettier-ignore
+
 /** Classifiers and units after which a run of numerals is a quantity (一些 or 统一 are not). */
 const COUNTED = '例人个岁名张家年月日号时万亿倍次项件所栋户位起元分天周批种条辆台座';
 
@@ -61,13 +65,22 @@ export function normalizeChineseNumbers(text: string): string {
     (_m, d: string) => ` ${DIGITS[d]! * 10}% `,
   );
   // 前三季度, 前两个月: a reporting period ("the first three quarters"); 六个月 a span of months.
+  // 两个多月, more than two months.
   out = out.replace(
-    new RegExp(`(前)?(${NUMERAL_RUN.source}|\\d+)个?(季度|月)(?!\\d)`, 'g'),
-    (m, first: string | undefined, n: string, unit: string) => {
+    new RegExp(`(前)?(${NUMERAL_RUN.source}|\\d+)个?([多余])?(季度|月)(?!\\d)`, 'g'),
+    (m, first: string | undefined, n: string, more: string | undefined, unit: string) => {
       const value = /\d/.test(n) ? Number(n) : chineseNumeralValue(n);
       if (value === undefined || (!first && (unit === '季度' || !m.includes('个')))) return m;
-      return ` ${first ? 'the first ' : ''}${value} ${unit === '季度' ? 'quarters' : 'months'} `;
+      const bound = more ? 'more than ' : '';
+      return ` ${first ? 'the first ' : ''}${bound}${value} ${unit === '季度' ? 'quarters' : 'months'} `;
     },
+  );
+  // 10天后, 3周内, 5年多: spans of days, weeks, hours and years (a four-digit 年 is a year, and
+  // 80年代 a decade), in English words before the segmenter reads 天后 or 周内 as words.
+  out = out.replace(
+    /(?<![\d.])(\d{1,3})([多余])?(天|周|星期|小时|年)(?![级代年])(多)?/g,
+    (_m, n: string, more: string | undefined, unit: string, after: string | undefined) =>
+      ` ${more || after ? 'more than ' : ''}${n} ${DURATION[unit]} `,
   );
   // 多出一倍, 增长了一倍: "more by one times" is a doubling (larger multiples are said loosely
   // both ways, so only one is read); 以上 or 多 after it, more than doubled.
