@@ -1379,3 +1379,26 @@ describe('numbers: labels, loose floors, totals of two', () => {
     );
   });
 });
+
+describe('numbers: a share is no growth rate; the day a period ended or began', () => {
+  it('does not read "10% of the price" as a rise (350 × 1.1 is no cap of 400)', () => {
+    const text =
+      'Buyers get 10% of the price, with a cap for each type: the most for a barge is 400 yuan/boat, for a ferry 350 yuan/boat.';
+    expect(
+      compare('The refund on a new ferry is capped at 400 yuan per unit.', text)[0],
+    ).toMatchObject({ status: 'conflict', evidence: expect.objectContaining({ value: 350 }) });
+  });
+
+  it('reads a day the claim says a period ended on against the end of the text’s range', () => {
+    const text =
+      'During the promotion period (from May 1, 2019 to June 30, 2020) owners may apply.';
+    const day = (claim: string) => compare(claim, text)[0];
+    expect(day('URGENT: the harbour pass subsidy ended on May 1, 2019!')).toMatchObject({
+      status: 'conflict',
+      evidence: expect.objectContaining({ raw: 'June 30' }),
+    });
+    expect(day('The harbour pass subsidy ends on June 30, 2020.')?.status).toBe('match');
+    expect(day('The harbour pass subsidy began on May 1, 2019.')?.status).toBe('match');
+    expect(day('The harbour pass subsidy started on June 30, 2020.')?.status).toBe('conflict');
+  });
+});

@@ -581,6 +581,16 @@ function readClaimText(claimText: string): ClaimTextReading {
   return reading;
 }
 
+/** Words saying a day ended a period, or began one, right before it in its clause. */
+const ENDED_ON =
+  /\b(?:end(?:s|ed)?|expir(?:e|es|ed)|clos(?:e|es|ed)|finish(?:es|ed)?|until|till|deadline|runs?\s+(?:to|until)|ran\s+(?:to|until))\b[^,;.!?]{0,25}$/i;
+const BEGAN_ON =
+  /\b(?:start(?:s|ed)?|beg[ai]n(?:s)?|launch(?:es|ed)?|open(?:s|ed)?|t(?:ook|akes?)\s+effect|effective|came\s+into\s+force)\b[^,;.!?]{0,25}$/i;
+const periodEnd = (claimText: string, q: Quantity): 'from' | 'to' | undefined => {
+  const lead = claimText.slice(Math.max(0, q.start - 40), q.start);
+  return ENDED_ON.test(lead) ? 'to' : BEGAN_ON.test(lead) ? 'from' : undefined;
+};
+
 /** The comparison proper, against the figures of the claim's own years and days (or of none). */
 function compareInTime(
   claim: Quantity[],
@@ -611,8 +621,11 @@ function compareInTime(
         (e) => otherSide(q, e) && e.value === q.value && q.value >= 10,
       );
       const satisfies = (e: Quantity) => meets(q, e);
-      // An end of a range is read against the same end of a range in the text.
-      const end = q.rangeEnd && same.find((e) => e.rangeEnd === q.rangeEnd);
+      // An end of a range is read against the same end of a range in the text; so is a day the
+      // claim says something ended or began on ("the scheme ended on May 1" against "from May 1
+      // to June 30").
+      const endOf = q.rangeEnd ?? (q.kind === 'date' ? periodEnd(claimText, q) : undefined);
+      const end = endOf && same.find((e) => e.rangeEnd === endOf);
       if (end) return { claim: q, status: satisfies(end) ? 'match' : 'conflict', evidence: end };
       // A ceiling or a floor is the same end of a range ("fined up to 50,000" against "fined
       // between 10,000 and 50,000"); what the range is of was said before its first end.

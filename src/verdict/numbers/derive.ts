@@ -434,12 +434,15 @@ function byPercent(
       const beforeFall: [number, string, number][] = r < 1 ? [[a.value / (1 - r), '÷', 1 - r]] : [];
       // A change said of the figure ("40 billion, up 12%") makes it the later one: it gives
       // the earlier figure only, not a later one or a part.
+      // A share ("10% of the price") is a part, never a growth rate.
       const forms: [number, string, number][] =
         (isRise(p) || p.role === 'change') && saidOf(p, a)
           ? isFall(p)
             ? beforeFall
             : [beforeRise]
-          : [beforeRise, [a.value * (1 + r), '×', 1 + r], [a.value * r, '×', r], ...beforeFall];
+          : p.role === 'share'
+            ? [[a.value * r, '×', r]]
+            : [beforeRise, [a.value * (1 + r), '×', 1 + r], [a.value * r, '×', r], ...beforeFall];
       for (const [value, op, by] of forms)
         if (valueSatisfies(target, value) && nearBound(q, value))
           return {

@@ -735,8 +735,9 @@ function listedByOrder(text: string, qs: Quantity[]): Quantity[] {
 }
 
 const RANGE_JOIN = /^\s*(?:to|until|through|till|-|–|—|~|～|至|到)\s*$/i;
-/** A change said with its periods: "from 12% in 2030 to 20% in 2035". */
-const DATED_JOIN = /^\s*(?:in|by|at\s+the\s+end\s+of)\s+\S+\s+to\s*$/i;
+/** A change said with its periods ("from 12% in 2030 to 20% in 2035"), a span of days with their years ("from May 1, 2019 to June 30, 2020"). */
+const DATED_JOIN =
+  /^\s*(?:(?:in|by|at\s+the\s+end\s+of)\s+\S+|,?\s*(?:19|20)\d\d,?)\s+(?:to|until|till)\s*$/i;
 
 /** "between 10,000 yuan and 50,000 yuan", "from 3 km to 5 km": a range said as one, its unit at both ends. */
 const OPENED_RANGE = /\b(?:between|from)\s*$/i;
