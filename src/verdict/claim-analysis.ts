@@ -58,6 +58,6 @@ export function analyzeClaim(
     isAbsolute: ABSOLUTE.test(text),
     isRestrictive: RESTRICTIVE.test(english) || /只有|只用|仅用|唯一/.test(text),
     saysAlready: ALREADY.test(text),
-    saysFuture: FUTURE.test(english) || /将|计划|预计|正在/.test(text),
+    saysFuture: FUTURE.test(english) || /将|计划|预计|正在|在建|陆续|拟/.test(text),
   };
 }

@@ -1402,3 +1402,34 @@ describe('numbers: a share is no growth rate; the day a period ended or began', 
     expect(day('The harbour pass subsidy started on June 30, 2020.')?.status).toBe('conflict');
   });
 });
+
+describe('numbers: first of all, and the very value under its own noun', () => {
+  it('reads "the fastest growth of any province" as first place, not "one of the largest"', () => {
+    const text =
+      'Eastvale’s GDP growth rate in the first three quarters ranked second in the country.';
+    expect(
+      compare(
+        'Did Eastvale have the fastest GDP growth of any province in the first three quarters?',
+        text,
+      ),
+    ).toEqual([expect.objectContaining({ status: 'conflict' })]);
+    expect(q('Eastvale is the largest port in the country.')[0]).toMatchObject({
+      kind: 'rank',
+      value: 1,
+    });
+    expect(q('Eastvale is one of the largest ports in the country.')).toEqual([]);
+    expect(q('Eastvale has the lowest fares of any port.')).toEqual([]);
+  });
+
+  it('matches the very value sharing the claim figure’s noun, beside a better-worded other figure', () => {
+    const text =
+      'Besides the existing 15 pilot harbours, the rule now covers 22 newly approved harbours such as Eastvale.';
+    expect(compare('Eastvale is one of the 22 new pilot harbours.', text)[0]).toMatchObject({
+      status: 'match',
+      evidence: expect.objectContaining({ value: 22 }),
+    });
+    expect(compare('Eastvale is one of the 30 new pilot harbours.', text)[0]?.status).not.toBe(
+      'match',
+    );
+  });
+});

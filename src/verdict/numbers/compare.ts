@@ -654,9 +654,11 @@ function compareInTime(
       // A precise figure ("173.9%") stated as such is seldom there by chance: it wins over one that
       // shares a single word with the claim's ("a jump of 173.9% on a year earlier" against "53.7%
       // year-on-year; exports up by 173.9%").
+      // So does one that shares its noun ("22 newly approved cities" for the claim's "22 new pilot
+      // cities", beside "15 pilot cities").
       const exact = scored.find(
         (s) =>
-          s.a >= best - 1 &&
+          (s.a >= best - 1 || (s.a >= 2 && q.after.some((w) => s.e.after.includes(w)))) &&
           (s.a > 0 || s.e.listed || (best <= 1 && precise(q))) &&
           s.e.value === q.value &&
           q.value >= 10 &&

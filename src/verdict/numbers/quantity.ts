@@ -161,6 +161,13 @@ const RANK_AFTER_VERB = new RegExp(
   'gi',
 );
 const RANK_SUPERLATIVE = new RegExp(`\\bthe\\s+${ORDINAL}[\\s-]+(?:${SUPERLATIVE})\\b`, 'gi');
+/**
+ * "The fastest growth of any province", "the largest in the country": first place, when the claim
+ * says among what ("of any", "of all", "in the country", "nationwide"); "one of the largest" is no
+ * place. Superlatives counted from the bottom ("the lowest") are left alone: texts rank from the top.
+ */
+const FIRST_OF_ALL =
+  /(?<!\bone\s+of\s+)\bthe\s+((?:larg|bigg|high|fast|strong|rich|great)est|best)\b(?=[^,;.!?]{0,40}?\b(?:of\s+(?:any|all)|among\s+(?:all|the)|in\s+(?:the\s+)?(?:country|nation|world|province|city)|nationwide)\b)/gi;
 const ordinalValue = (w: string): number => ORDINALS[w.toLowerCase()] ?? parseInt(w, 10);
 
 /** "two to one", "3-to-1": a ratio said as a multiple. */
@@ -494,6 +501,11 @@ export function extractQuantities(text: string): Quantity[] {
         bound: 'eq',
       });
     }
+  }
+  for (const m of text.matchAll(FIRST_OF_ALL)) {
+    const word = m[1]!;
+    const at = m.index + m[0].lastIndexOf(word);
+    push({ value: 1, kind: 'rank', raw: word, start: at, end: at + word.length, bound: 'eq' });
   }
   for (const m of text.matchAll(TO_ONE)) relation(m, smallValue(m[1]!), 'multiple');
   for (const m of text.matchAll(MULTIPLE)) {
