@@ -747,7 +747,10 @@ function listedByOrder(text: string, qs: Quantity[]): Quantity[] {
 }
 
 const RANGE_JOIN = /^\s*(?:to|until|through|till|-|–|—|~|～|至|到)\s*$/i;
-/** A change said with its periods ("from 12% in 2030 to 20% in 2035"), a span of days with their years ("from May 1, 2019 to June 30, 2020"). */
+/**
+ * A change said with its periods ("from 12% in 2030 to 20% in 2035"), a span of days with their
+ * years ("from May 1, 2019 to June 30, 2020").
+ */
 const DATED_JOIN =
   /^\s*(?:(?:in|by|at\s+the\s+end\s+of)\s+\S+|,?\s*(?:19|20)\d\d,?)\s+(?:to|until|till)\s*$/i;
 
@@ -761,6 +764,9 @@ const FROM_BEFORE = /\bfrom\s*$/i;
 /** "from", "from the current": a change's earlier level follows. */
 const LEVEL_FROM =
   /\bfrom\s+(?:(?:the|its|their)\s+)?(?:(?:current|present|original|previous|existing|initial)\s+)?$/i;
+/** Whether a figure is the level a change starts from ("raised from the current 2,000"). */
+const isLevelFrom = (text: string, q: Quantity): boolean =>
+  LEVEL_FROM.test(text.slice(Math.max(0, q.start - 40), q.start));
 /** The few characters before a figure, where "from" or "between" opens its range. */
 const justBefore = (text: string, q: Quantity): string =>
   text.slice(Math.max(0, q.start - 8), q.start);
@@ -812,7 +818,7 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
     next.rangeEnd = 'to';
     // "Raised from 40,000 to 50,000 yuan" is a change, its two ends what a rise relates; "40,000
     // to 50,000 yuan", "between ... and", a floor and a ceiling bound one figure.
-    if (LEVEL_FROM.test(text.slice(Math.max(0, q.start - 40), q.start))) {
+    if (isLevelFrom(text, q)) {
       next.changedFrom = q.value;
       continue;
     }
@@ -839,9 +845,7 @@ function withChanges(text: string, qs: Quantity[]): Quantity[] {
     if (!next || next.kind !== q.kind || next.relation || next.changedFrom !== undefined) continue;
     const between = text.slice(q.end, next.start);
     // "raised from the current 2,000 yuan to 5,000 yuan": a unit between the levels.
-    const fromTo =
-      LEVEL_FROM.test(text.slice(Math.max(0, q.start - 40), q.start)) &&
-      /^\s*(?:[A-Za-z]+\s+)?to\s*$/.test(between);
+    const fromTo = isLevelFrom(text, q) && /^\s*(?:[A-Za-z]+\s+)?to\s*$/.test(between);
     if (fromTo || CHANGED_TO.test(between)) next.changedFrom = q.value;
   }
   return qs;
