@@ -17,6 +17,20 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     );
   });
 
+  it('writes a place the dictionary only points on from ("see 广东省") as a name, capitalised', async () => {
+    const tools = await loadChineseTools();
+    const { english, terms } = translateChinese('广东的渡轮增加了', tools);
+    expect(english).toMatch(/^Guangdong\b/);
+    expect(terms[0]).toMatchObject({
+      isEntity: true,
+      alts: expect.arrayContaining([['guangdong']]),
+    });
+    // Its figures now carry the name, as an English claim's do.
+    expect(
+      extractQuantities(translateChinese('广东的渡轮有120艘', tools).english)[0]?.names,
+    ).toContain('guangdong');
+  });
+
   it('glosses a word by its first entries that have senses, not by variant-only ones', async () => {
     const tools = await loadChineseTools();
     // 只 is first listed as variants of other characters; "only" is its sense here.

@@ -168,7 +168,8 @@ function termFor(
     const first = full?.split(' ')[0];
     if (first && first !== full && !/^(?:China|Chinese)$/.test(first)) phrases.push(first);
     for (const m of proper.english[0]?.matchAll(/\(([A-Z]{2,6})\)/g) ?? []) phrases.push(m[1]!);
-    phrases.push(toneless(proper.pinyin));
+    // Its pinyin, capitalised as English texts write a name ("see 广东省" gives no other).
+    phrases.push(capitalise(toneless(proper.pinyin)));
     prefixes.push(toneless(proper.pinyin));
   }
   // The first two entries that say something: a variant-only entry (只 "variant of 隻") is no sense.
