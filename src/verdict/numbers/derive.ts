@@ -170,10 +170,10 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         ops.years.has(b.when.year);
       // One thing before and after a change the text states ("raised from 2,000 to 5,000"): what
       // a claim's multiple or change relates, in whatever words.
-      const before = changeOf(a, b);
+      const levels = changeOf(a, b);
       // Figures the claim ties to its own (by stating them or their years, a range's ends when it
       // speaks of both, a change's two levels) need no shared words.
-      const tied = stated || periods || range || before;
+      const tied = stated || periods || range || levels;
       if (!tied && (alA + alB === 0 || alA < needed || alB < needed)) continue;
       if (!tied && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
       // Explanations are written only for a figure that is kept: formatting is slow next to the
@@ -247,7 +247,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         const bothAbout = alA > 0 && alB > 0;
         const about =
           range ||
-          (before && (q.relation === 'multiple' || q.role === 'change' || q.points === true)) ||
+          (levels && (q.relation === 'multiple' || q.role === 'change' || q.points === true)) ||
           (decisive &&
             (q.relation === undefined ? bothAbout : (alA > 0 || alB > 0) && a.kind === b.kind)) ||
           (stated &&

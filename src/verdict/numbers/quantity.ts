@@ -487,13 +487,13 @@ export function extractQuantities(text: string): Quantity[] {
     if (!countOfEvents(text, m.index, m.index + m[0].length))
       relation(m, smallValue(m[1]!) + (m[2] ? 0.5 : 0), 'multiple');
   // Ranks before counts: "ranking fourth" is not 4 of anything.
-  for (const re of [RANK_AFTER_VERB, RANK_SUPERLATIVE]) {
+  for (const re of [RANK_AFTER_VERB, RANK_SUPERLATIVE, FIRST_OF_ALL]) {
     for (const m of text.matchAll(re)) {
       const word = m[1]!;
       // The figure starts at the ordinal, so the verb and what precedes it are its context.
       const at = m.index + m[0].lastIndexOf(word);
       push({
-        value: ordinalValue(word),
+        value: re === FIRST_OF_ALL ? 1 : ordinalValue(word),
         kind: 'rank',
         raw: word,
         start: at,
@@ -501,11 +501,6 @@ export function extractQuantities(text: string): Quantity[] {
         bound: 'eq',
       });
     }
-  }
-  for (const m of text.matchAll(FIRST_OF_ALL)) {
-    const word = m[1]!;
-    const at = m.index + m[0].lastIndexOf(word);
-    push({ value: 1, kind: 'rank', raw: word, start: at, end: at + word.length, bound: 'eq' });
   }
   for (const m of text.matchAll(TO_ONE)) relation(m, smallValue(m[1]!), 'multiple');
   for (const m of text.matchAll(MULTIPLE)) {

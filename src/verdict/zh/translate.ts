@@ -169,8 +169,9 @@ function termFor(
     if (first && first !== full && !/^(?:China|Chinese)$/.test(first)) phrases.push(first);
     for (const m of proper.english[0]?.matchAll(/\(([A-Z]{2,6})\)/g) ?? []) phrases.push(m[1]!);
     // Its pinyin, capitalised as English texts write a name ("see 广东省" gives no other).
-    phrases.push(capitalise(toneless(proper.pinyin)));
-    prefixes.push(toneless(proper.pinyin));
+    const pinyin = toneless(proper.pinyin);
+    phrases.push(capitalise(pinyin));
+    prefixes.push(pinyin);
   }
   // The first two entries that say something: a variant-only entry (只 "variant of 隻") is no sense.
   const said = entries.map((e) => cleanSenses(e.english)).filter((senses) => senses.length > 0);
