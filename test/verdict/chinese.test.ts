@@ -89,6 +89,17 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(english).not.toMatch(/Ningxia/);
   }, 60_000);
 
+  it('names a body by one word and what it is of, not by the word alone', async () => {
+    const tools = await loadChineseTools();
+    // 教育部: "Ministry of Education"; "Ministry" alone would meet every ministry of a text.
+    const t = translateChinese('教育部发布通知', tools);
+    expect(t.english).toContain('Ministry of Education');
+    const alts = t.terms.flatMap((term) => term.alts).map((a) => a.join(' '));
+    expect(alts).not.toContain('ministri');
+    // 部 is rendered "Ministry" and "Department" alike.
+    expect(alts).toContain('depart educ');
+  }, 60_000);
+
   it('reads a piece of an unknown word in its common sense, not as a name', async () => {
     const tools = await loadChineseTools();
     // 新能源 is split into 新 + 能源; 新 is "new" there, not the surname or the abbreviation "Xin".

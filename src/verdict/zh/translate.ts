@@ -115,12 +115,16 @@ const ORG_WORD = /^(?:group|corp\.?|corporation|company|co\.?|ltd\.?|limited|inc
 
 /**
  * A name as texts write it: its leading capitalised words ("Harbin" of "Harbin city", "Hang Seng
- * University" of "... of Hong Kong"), without the kind of body after them.
+ * University" of "... of Hong Kong"), without the kind of body after them. A body named by one
+ * word and what it is of ("Ministry of Fisheries", "Bank of Anglia") keeps the "of": the word
+ * alone names any ministry.
  */
 function properName(sense: string): string {
   const words: string[] = [];
-  for (const w of sense.split(' ')) {
-    if (!/^[A-Z]/.test(w)) break;
+  const all = sense.split(' ');
+  for (const [i, w] of all.entries()) {
+    const ofName = w === 'of' && words.length === 1 && /^[A-Z]/.test(all[i + 1] ?? '');
+    if (!/^[A-Z]/.test(w) && !ofName) break;
     words.push(w);
   }
   while (words.length > 1 && ORG_WORD.test(words.at(-1)!)) words.pop();
@@ -164,9 +168,11 @@ function termFor(
     const name = short ?? (lead && /^[A-Z]/.test(lead) ? lead : senses[0]);
     const full = name && properName(name);
     if (full) phrases.push(full);
-    // Its first word alone ("Kestrel" of "Kestrel Technology"), unless that is the country's.
+    // Its first word alone ("Kestrel" of "Kestrel Technology"), unless that is the country's or
+    // the kind of body a name with "of" is ("Ministry").
     const first = full?.split(' ')[0];
-    if (first && first !== full && !/^(?:China|Chinese)$/.test(first)) phrases.push(first);
+    if (first && first !== full && !/^(?:China|Chinese)$/.test(first) && !full!.includes(' of '))
+      phrases.push(first);
     for (const m of proper.english[0]?.matchAll(/\(([A-Z]{2,6})\)/g) ?? []) phrases.push(m[1]!);
     // Its pinyin, capitalised as English texts write a name ("see 广东省" gives no other).
     const pinyin = toneless(proper.pinyin);
@@ -176,7 +182,12 @@ function termFor(
   // The first two entries that say something: a variant-only entry (只 "variant of 隻") is no sense.
   const said = entries.map((e) => cleanSenses(e.english)).filter((senses) => senses.length > 0);
   for (const senses of said.slice(0, 2)) phrases.push(...senses.slice(0, 4));
-  const alts = phrases
+  // 部 is rendered "Ministry" and "Department" alike: a text may use either for the same body.
+  const bodies = phrases.flatMap((p) => {
+    const kind = /^(Ministry|Department) of /.exec(p)?.[1];
+    return kind ? [p.replace(kind, kind === 'Ministry' ? 'Department' : 'Ministry')] : [];
+  });
+  const alts = [...phrases, ...bodies]
     .map((p) => contentTokens(p).map((t) => t.stem))
     .filter((a) => a.length > 0 && a.length <= 3);
   if (alts.length === 0 && prefixes.length === 0) return undefined;
