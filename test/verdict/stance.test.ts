@@ -2,6 +2,7 @@ import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
 import { translateChinese } from '../../src/verdict/zh/translate.js';
 import {
   ADDITIVE,
+  PARTIAL,
   RESTRICTIVE,
   debunksBeyond,
   negatesAny,
@@ -201,6 +202,20 @@ describe('negation cues', () => {
     expect(swapped('Firms won 9 ferry contracts in the first round.', 'first', 'second', 'g')).toBe(
       false,
     );
+    // A new thing beside an old one is which one, not what it is like.
+    const trade = storeOf([['t', 'Trade-in', 'Buyers hand in an old kettle for a subsidy.']]);
+    const a = analyzeClaim('Buyers of a new kettle get a subsidy.', 'en', false);
+    const terms = a.terms.map((t) => (t.label === 'new' ? { ...t, antonyms: ['old'] } : t));
+    expect(
+      judgeClaim(trade, { ...a, terms }, [], settings).judgement.ranked[0]?.signals?.antonymSwap,
+    ).toBe(false);
+  });
+
+  it('reads a partial statement in "only a few", not in "depends only on" or "a few days ago"', () => {
+    expect(PARTIAL.test('Only a few of the ferries carry bicycles.')).toBe(true);
+    expect(PARTIAL.test('Only 3 of the 12 quays were dredged.')).toBe(true);
+    expect(PARTIAL.test('Whether it pays depends only on the fare.')).toBe(false);
+    expect(PARTIAL.test('A few days ago the ferry resumed service.')).toBe(false);
   });
 
   it('reads a sentence about another of a sequence as giving that one’s figures, not the claim’s', () => {

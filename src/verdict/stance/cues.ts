@@ -194,9 +194,12 @@ export const TRUTH_LABEL = /^\s*(truth|fact|the\s+truth|facts?\s+check|verdict)\
 /** Claims of totality, which a partial statement contradicts. */
 export const ABSOLUTE =
   /\b(every|all|always|everything|everyone|everybody|entire(ly)?|complete(ly)?|100%|any|whole)\b|所有|全部|一切|都/i;
-/** Partial or tentative statements. */
+/**
+ * Partial or tentative statements. "Only" is one before a small number ("only a few of them"),
+ * not in "depends only on"; "a few days ago" says when, not how many.
+ */
 export const PARTIAL =
-  /\b(some|part\s+of|parts\s+of|partial(ly)?|a\s+few|several|certain|only|try\s+to|trial|pilot)\b/i;
+  /\b(some|part\s+of|parts\s+of|partial(ly)?|a\s+few(?!\s+(?:minutes|hours|days|weeks|months|years)\b)|several|certain|only(?=\s+(?:a\s+few|a\s+handful|some|part|a\s+small|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|try\s+to|trial|pilot)\b/i;
 /** A claim that something is so of one thing alone ("only in schools", "solely"), not "only 10 seconds". */
 export const RESTRICTIVE = /\b(?:only|solely|exclusively)\b(?!\s+(?:about\s+|around\s+)?\d)/i;
 /** A text saying it is so of more than one thing ("not only in schools but also in clinics"). */

@@ -92,8 +92,12 @@ export function stanceSignals(
   };
 }
 
-/** Places in a sequence: "first" against "second" is a rank, which the numbers compare. */
-const ORDINAL = /^(first|second|third|fourth|fifth|last|final|next|previous)$/;
+/**
+ * Words that say which one, not what it is like: places in a sequence ("first" against "second"
+ * is a rank, which the numbers compare), and a new thing beside an old one or a half of a whole,
+ * which texts state side by side ("trade in the old fridge for a new one").
+ */
+const WHICH_ONE = /^(first|second|third|fourth|fifth|last|final|next|previous|new|old|half|whole)$/;
 
 /**
  * Whether the sentence uses an antonym of a claim word in its place ("hire" / "fire"): not one
@@ -105,7 +109,7 @@ function antonymSwapped(claim: AnalyzedClaim, sentence: EvidenceSentence): boole
   const lower = sentence.text.toLowerCase();
   return claim.terms.some(
     (t) =>
-      !ORDINAL.test(t.label.toLowerCase()) &&
+      !WHICH_ONE.test(t.label.toLowerCase()) &&
       !sentenceHasTerm(sentence, t) &&
       t.antonyms?.some(
         (a) =>
