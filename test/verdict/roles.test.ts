@@ -30,6 +30,22 @@ describe('roles: two named parties given each other’s roles', () => {
     expect(rolesSwapped('Bo Chen, chairman of Harbour Rail, opened the line.', text)).toBe(false);
   });
 
+  it('reads a name the same at the start of a sentence ("The Port Authority") as inside one', () => {
+    const text = 'The Port Authority leads the dredging, with the Ferry Board taking part.';
+    expect(
+      rolesSwapped(
+        'The Ferry Board leads the dredging, with the Port Authority taking part.',
+        text,
+      ),
+    ).toBe(true);
+    expect(
+      rolesSwapped(
+        'The Port Authority leads the dredging, with the Ferry Board taking part.',
+        text,
+      ),
+    ).toBe(false);
+  });
+
   it('reads months and function words as no party', () => {
     expect(
       rolesSwapped(

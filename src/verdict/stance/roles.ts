@@ -20,12 +20,22 @@ const TITLE_BEFORE = 2;
 const NOT_A_NAME =
   /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
+/** Whether a capitalised word names nothing: a month, or a function word opening a sentence. */
+const namesNothing = (w: string): boolean => {
+  const lower = w.toLowerCase();
+  return NOT_A_NAME.test(lower) || STOPWORDS.has(lower);
+};
+
+/** The names of a text, without the words before them that name nothing ("The" of "The Port"). */
 const names = (text: string): Set<string> =>
   new Set(
-    (text.match(NAME) ?? []).filter((n) => {
-      const lower = n.toLowerCase();
-      return !NOT_A_NAME.test(lower) && !STOPWORDS.has(lower);
-    }),
+    (text.match(NAME) ?? [])
+      .map((n) => {
+        const words = n.split(/\s+/);
+        while (words.length > 0 && namesNothing(words[0]!)) words.shift();
+        return words.join(' ');
+      })
+      .filter((n) => n.length > 0),
   );
 
 /** The words a text says of each of `shared` names (first mention of each). */
