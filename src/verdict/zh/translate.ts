@@ -171,7 +171,7 @@ function termFor(
     // Its first word alone ("Kestrel" of "Kestrel Technology"), unless that is the country's or
     // the kind of body a name with "of" is ("Ministry").
     const first = full?.split(' ')[0];
-    if (first && first !== full && !/^(?:China|Chinese)$/.test(first) && !full!.includes(' of '))
+    if (first && first !== full && !/^(?:China|Chinese)$/.test(first) && !full?.includes(' of '))
       phrases.push(first);
     for (const m of proper.english[0]?.matchAll(/\(([A-Z]{2,6})\)/g) ?? []) phrases.push(m[1]!);
     // Its pinyin, capitalised as English texts write a name ("see 广东省" gives no other).
