@@ -99,8 +99,8 @@ function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJu
       .map((s) => s.cov.inWindow),
   );
   const anyConflict = amounts.some(conflicted);
-  // The text's own figures worked out against the claim's relation ("about twice" against 56 and
-  // 10 seconds): a near miss seldom states a relation the text's figures give otherwise.
+  // The text's own figures worked out against the claim's relation ("about twice as fast" against
+  // 45 and 9 minutes): a near miss seldom states a relation the text's figures give otherwise.
   const computedConflict = amounts.some(
     (f) => conflicted(f) && f.all.some((n) => n.status === 'conflict' && n.computation),
   );
