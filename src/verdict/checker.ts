@@ -28,6 +28,7 @@ import { claimFeatures, decide, type EntailmentVote } from './model/decide.js';
 import { loadVerdictModel } from './model/verdict-model.js';
 import { pairStore, STANCE_OF, type PairStance } from './pair/pair-stance.js';
 import { loadChineseTools } from './zh/dictionary.js';
+import { englishReading } from './zh/translate.js';
 
 export interface CreateCheckerOptions {
   /** An index already open (tests, the server sharing one); the checker then does not close it. */
@@ -80,6 +81,18 @@ export async function createChecker(
     }
     return zhTools;
   };
+  // English claims read a Chinese text through its English rendering (the dictionary's, as a
+  // Chinese claim is read against English texts): built once, with the first English claim.
+  let englishStore: Promise<SentenceStore> | undefined;
+  const storeFor = async (lang: Lang): Promise<SentenceStore> => {
+    if (lang === 'zh' || !store.hasChinese) return store;
+    englishStore ??= chineseTools().then(
+      (zh) => buildSentenceStore(kb.passages, (text) => englishReading(text, zh)),
+      // Without the dictionary (logged where it failed) the Chinese texts say nothing to them.
+      () => store,
+    );
+    return englishStore;
+  };
   const retriever = createHybridRetriever(kb, retrieverSettings(config));
   const settings = judgeSettings(config);
   const model =
@@ -126,7 +139,8 @@ export async function createChecker(
     let t = now();
     stage('normalize');
     const { message, tools } = await readMessage(claimText);
-    const claims = message.claims.map((c) => prepareClaim(c, message.lang, store, tools));
+    const within = await storeFor(message.lang);
+    const claims = message.claims.map((c) => prepareClaim(c, message.lang, within, tools));
     timings.normalize = now() - t;
 
     t = now();
@@ -152,7 +166,7 @@ export async function createChecker(
     stage('rerank');
     const checks: ClaimCheck[] = [];
     for (const [i, claim] of claims.entries()) {
-      const lexical = judgeClaim(store, claim, retrieved[i]!, settings, config.RERANKER);
+      const lexical = judgeClaim(within, claim, retrieved[i]!, settings, config.RERANKER);
       if (!crossEncoder) {
         checks.push(lexical);
         continue;
@@ -164,10 +178,10 @@ export async function createChecker(
         top.map((e) => e.sentence.text),
       );
       const extra = new Map(top.map((e, k) => [e.sentence.id, CROSS_ENCODER_WEIGHT * scores[k]!]));
-      checks.push(judgeClaim(store, claim, retrieved[i]!, settings, 'lexical', extra));
+      checks.push(judgeClaim(within, claim, retrieved[i]!, settings, 'lexical', extra));
     }
     timings.rerank = now() - t;
-    return { message, checks, retrieved, vectors, firstHits };
+    return { message, within, checks, retrieved, vectors, firstHits };
   }
 
   /**
@@ -213,7 +227,7 @@ export async function createChecker(
       options.onProgress?.(s);
     };
     const judgedMessage = await judgeMessage(claimText, timings, stage);
-    const { message, checks: judged, retrieved } = judgedMessage;
+    const { message, within, checks: judged, retrieved } = judgedMessage;
 
     let t = now();
     stage('stance');
@@ -221,7 +235,7 @@ export async function createChecker(
     for (const [i, c] of judged.entries()) {
       const premises = c.judgement.evidence.slice(0, NLI_PREMISES).map((e) => e.sentence.text);
       const vote = await entailmentVote(c.claim.lang, c.claim.english, premises);
-      decisions.push(decideCheck(store, c, retrieved[i]!, vote));
+      decisions.push(decideCheck(within, c, retrieved[i]!, vote));
     }
     const checks = decisions.map((d) => d.check);
     timings.stance = now() - t;
@@ -280,11 +294,11 @@ export async function createChecker(
   }
 
   async function features(claimText: string): Promise<ClaimFeatures[]> {
-    const { checks, retrieved } = await judgeMessage(claimText);
+    const { within, checks, retrieved } = await judgeMessage(claimText);
     return checks.map((c, i) => ({
       text: c.claim.text,
       rule: c.judgement.verdict,
-      features: claimFeatures(store, c, retrieved[i]),
+      features: claimFeatures(within, c, retrieved[i]),
     }));
   }
 

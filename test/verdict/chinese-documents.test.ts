@@ -6,7 +6,7 @@ import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
 import { negatesAny } from '../../src/verdict/stance/cues.js';
 import { chineseWords, stemWord } from '../../src/verdict/text/terms.js';
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
-import { translateChinese } from '../../src/verdict/zh/translate.js';
+import { pinyinSpellings, translateChinese } from '../../src/verdict/zh/translate.js';
 import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
 import { smallKnowledge, type SmallKnowledge } from '../server/support/small-knowledge.js';
 
@@ -98,4 +98,27 @@ describe('checking Chinese claims against Chinese documents', () => {
     const result = await checker.check('云溪区明年将新建一座游泳馆。');
     expect(result.verdict).toBe('NOT_ENOUGH_INFO');
   });
+
+  it('reads the Chinese sentences for an English claim: their senses, figures and names in pinyin', async () => {
+    const [features] = await checker.features(
+      'The Yunxi library renovation added 800 reading seats, with total investment of 35 million yuan.',
+    );
+    // The sentence's words met through its rendering and "Yunxi" through its pinyin; both figures
+    // read in it.
+    expect(features!.features.cov_sentence).toBeGreaterThan(0.5);
+    expect(features!.features.num_match_share).toBe(1);
+    const changed = await checker.check(
+      'The Yunxi library renovation cost 50 million yuan in total.',
+    );
+    expect(changed.citations[0]?.quote).toContain('3500万元');
+    expect(changed.verdict).not.toBe('SUPPORTED');
+  });
+});
+
+describe('English readings of Chinese names', () => {
+  it('spells a name in pinyin as English texts do, without its kind of place, ü as u or v', async () => {
+    const tools = await loadChineseTools();
+    expect(pinyinSpellings('云溪区', tools)).toContain('yunxi');
+    expect(pinyinSpellings('绿水', tools)).toEqual(expect.arrayContaining(['lvshui', 'lushui']));
+  }, 60_000);
 });

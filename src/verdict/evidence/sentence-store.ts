@@ -1,5 +1,6 @@
 import { passageSentences } from '../../ingest/index.js';
 import type { Passage, SourceSpan } from '../../types.js';
+import { hasCjk } from '../../index/tokenize.js';
 import { chineseWords, contentTokens } from '../text/terms.js';
 
 /** One citable sentence of the knowledge base, with what the matcher needs precomputed. */
@@ -18,6 +19,8 @@ export interface EvidenceSentence extends SourceSpan {
 
 export interface SentenceStore {
   sentences: EvidenceSentence[];
+  /** Some sentence is in Chinese (English claims then read it through its rendering). */
+  hasChinese: boolean;
   /** Sentence ids by content stem. */
   byStem: Map<string, number[]>;
   /** In how many sentences each stem occurs (for IDF). */
@@ -30,12 +33,35 @@ export interface SentenceStore {
   docWords: Map<string, { stems: Set<string>; words: string[] }>;
 }
 
+/** An English reading of a Chinese text: its word-by-word rendering, and every sense's stems. */
+export interface EnglishReading {
+  english: string;
+  stems: string[];
+}
+
+/** Words of a text as the matcher reads them: content stems and lower-case words, Chinese ones too. */
+function readWords(text: string, reading?: (text: string) => EnglishReading) {
+  // A Chinese text read for English claims: the words of its English rendering beside its own.
+  const english = reading && hasCjk(text) ? reading(text) : { english: text, stems: [] };
+  const tokens = contentTokens(english.english);
+  const chinese = chineseWords(text);
+  return {
+    stems: new Set([...tokens.map((t) => t.stem), ...english.stems, ...chinese]),
+    words: [...tokens.map((t) => t.lower), ...chinese],
+  };
+}
+
 /**
  * Splits every passage into sentences with exact source offsets (ingest's `passageSentences`
  * maps sentences of HTML, JSON and Markdown passages back to their raw spans). Sentences shared
- * by overlapping passages are stored once. Removed rows (null) are skipped.
+ * by overlapping passages are stored once. Removed rows (null) are skipped. With `reading`, a
+ * Chinese sentence's words are also those of its English rendering (for English claims); its text
+ * and offsets stay the source's.
  */
-export function buildSentenceStore(passages: ReadonlyArray<Passage | null>): SentenceStore {
+export function buildSentenceStore(
+  passages: ReadonlyArray<Passage | null>,
+  reading?: (text: string) => EnglishReading,
+): SentenceStore {
   const sentences: EvidenceSentence[] = [];
   const seen = new Map<string, number>();
   const ofPassage: number[][] = passages.map(() => []);
@@ -54,8 +80,6 @@ export function buildSentenceStore(passages: ReadonlyArray<Passage | null>): Sen
       if (id === undefined) {
         const text = span.text;
         const plain = span.plainText ?? text;
-        const tokens = contentTokens(plain);
-        const chinese = chineseWords(plain);
         id = sentences.length;
         seen.set(key, id);
         sentences.push({
@@ -68,8 +92,7 @@ export function buildSentenceStore(passages: ReadonlyArray<Passage | null>): Sen
           start: span.start,
           end: span.end,
           text,
-          stems: new Set([...tokens.map((t) => t.stem), ...chinese]),
-          words: [...tokens.map((t) => t.lower), ...chinese],
+          ...readWords(plain, reading),
         });
       }
       ofPassage[pi]!.push(id);
@@ -86,10 +109,7 @@ export function buildSentenceStore(passages: ReadonlyArray<Passage | null>): Sen
   const titleStems = new Map<string, Set<string>>();
   for (const p of passages) {
     if (p !== null && !titleStems.has(p.docId))
-      titleStems.set(
-        p.docId,
-        new Set([...contentTokens(p.title).map((t) => t.stem), ...chineseWords(p.title)]),
-      );
+      titleStems.set(p.docId, readWords(p.title, reading).stems);
   }
   const docWords = new Map<string, { stems: Set<string>; words: string[] }>();
   for (const s of sentences) {
@@ -101,6 +121,7 @@ export function buildSentenceStore(passages: ReadonlyArray<Passage | null>): Sen
   for (const d of docWords.values()) d.words = [...new Set(d.words)];
   return {
     sentences,
+    hasChinese: sentences.some((s) => hasCjk(s.text)),
     docWords,
     byStem,
     df: (stem) => byStem.get(stem)?.length ?? 0,

@@ -1,4 +1,4 @@
-import { contentTokens } from '../text/terms.js';
+import { chineseWords, contentTokens, stemWord } from '../text/terms.js';
 import { ATTRIBUTION_SCALE, ZH_ATTRIBUTION_WORDS } from '../match/attribution.js';
 import type { ClaimTerm } from '../match/claim-term.js';
 import type { ChineseTools, DictEntry } from './dictionary.js';
@@ -95,6 +95,48 @@ const isSurnameOnly = (e: DictEntry): boolean =>
 /** Pinyin of each character, for words the dictionary lacks (names, new place names). */
 function transliterate(word: string, tools: ChineseTools): string[] {
   return [...word].map((ch) => toneless(tools.lookup(ch)[0]?.pinyin ?? ''));
+}
+
+/** Most spellings of one word's pinyin tried (a few characters have several readings). */
+const MAX_SPELLINGS = 4;
+
+/** A place's kind after its name (绿川市, "X city"): the name alone is how English writes it. */
+const PLACE_KIND = /^(.{2,})[市县省区镇村州]$/u;
+
+/**
+ * How an English text may spell a Chinese name: its pinyin joined, toneless, ü as "u" or "v"
+ * ("Lvchuan" and "Luchuan" for 绿川), each character's readings tried.
+ */
+export function pinyinSpellings(word: string, tools: ChineseTools): string[] {
+  const name = PLACE_KIND.exec(word)?.[1] ?? word;
+  let spellings = [''];
+  for (const ch of name) {
+    const readings = new Set(
+      tools
+        .lookup(ch)
+        .map((e) => e.pinyin.toLowerCase().replace(/[0-9\s]/g, ''))
+        .flatMap((p) => (p.includes('u:') ? [p.replace(/u:/g, 'v'), p.replace(/u:/g, 'u')] : [p])),
+    );
+    if (readings.size === 0) return [];
+    spellings = spellings.flatMap((a) => [...readings].map((r) => a + r)).slice(0, MAX_SPELLINGS);
+  }
+  return spellings;
+}
+
+/**
+ * A Chinese text as English claims read it: its word-by-word rendering, every sense of each word
+ * (公交车 "public transport vehicle" is also "bus"), and the pinyin spellings of its words, the way
+ * English texts write Chinese names.
+ */
+export function englishReading(
+  text: string,
+  tools: ChineseTools,
+): { english: string; stems: string[] } {
+  const t = translateChinese(text, tools);
+  const pinyin = chineseWords(text)
+    .filter((w) => w.length >= 2)
+    .flatMap((w) => pinyinSpellings(w, tools).map(stemWord));
+  return { english: t.english, stems: [...t.terms.flatMap((term) => term.alts.flat()), ...pinyin] };
 }
 
 /** Longest dictionary words covering an unknown word, left to right (性早熟 → 性 + 早熟). */
