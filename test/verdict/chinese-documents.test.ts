@@ -47,8 +47,10 @@ describe('Chinese documents: words, negation and figures read in Chinese', () =>
     // Word by word, "78% than 2016": 2016 is what the rise is measured from.
     expect(figures.find((f) => f.value === 78 && f.kind === 'percent')?.when?.year).toBe(2022);
     const claim = translateChinese('2016年宽带家庭占比是64%。', tools).english;
-    const [, share] = compareQuantities(extractQuantities(claim), figures, claim);
+    const [year, share] = compareQuantities(extractQuantities(claim), figures, claim);
     expect(share).toMatchObject({ status: 'derived', computation: '78% − 14 points = 64%' });
+    // The year worked back to is the base the text names, not contradicted by the level's 2022.
+    expect(year).toMatchObject({ status: 'match', evidence: { value: 2016 } });
   }, 60_000);
 
   it('finds a Chinese negation of the claim’s word, on whole words', () => {

@@ -135,6 +135,9 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(render('全市有3家渡轮公司。')).not.toMatch(/\bhome\b/);
     // Units with a meaning of their own stay; a measure word not after a figure keeps its sense.
     expect(render('船票涨了5元。')).toMatch(/5 yuan/i);
+    // The currency is written as English texts write it, not as a name ("Yuan", the dynasty).
+    const [fare] = extractQuantities(render('船票是5元。'));
+    expect(fare).toMatchObject({ kind: 'money', names: [] });
     expect(render('这家公司起诉了码头。')).toMatch(/sue|prosecute/);
     const [crew] = extractQuantities(render('码头招收了30名船员。'));
     expect(crew!.after.join(' ')).toMatch(/crew|sailor|seaman/);

@@ -209,6 +209,14 @@ describe('numbers: Chinese', () => {
     const more = q(normalizeChineseNumbers('东港的渡轮比西港多出一倍以上'));
     expect(more.map((x) => [x.value, x.bound, x.relation])).toEqual([[2, 'gt', 'multiple']]);
     expect(normalizeChineseNumbers('渡轮是去年的两倍')).not.toContain('doubled');
+    // 占 X 的 N%: the share before what it is of, as English says it.
+    expect(normalizeChineseNumbers('疏浚费用占年度预算的6%')).toContain(
+      'accounting for 6% of 年度预算',
+    );
+    expect(normalizeChineseNumbers('渡轮占全部船只的三成以上')).toContain(
+      'accounting for more than 30% of 全部船只',
+    );
+    expect(normalizeChineseNumbers('渡轮占比达到40%')).not.toContain('accounting');
   });
 
   it('reads reporting periods and spans of months (前三季度, 前两个月, 第二季度, 六个月)', () => {
@@ -241,6 +249,17 @@ describe('numbers: derived relations', () => {
     );
     expect(o.status).toBe('derived');
     expect(o.computation).toContain('÷');
+  });
+
+  it('derives a whole from a part and the share it is of that whole', () => {
+    const text = 'The harbour spent 2.4 million yuan on dredging, accounting for 6% of its budget.';
+    expect(outcome('The harbour’s budget is 40 million yuan.', text)).toMatchObject({
+      status: 'derived',
+      computation: '2,400,000 ÷ 6% = 40,000,000',
+    });
+    expect(outcome('The harbour’s budget is 25 million yuan.', text).status).not.toBe('derived');
+    // The part itself is the text's figure, not a whole.
+    expect(outcome('The harbour spent 2.4 million yuan on dredging.', text).status).toBe('match');
   });
 
   it('derives "N times" as a ratio when the claim says so', () => {

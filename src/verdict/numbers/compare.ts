@@ -336,7 +336,9 @@ export function compareQuantities(
     o.status === 'missing' || (open(o) && second[i]!.computation) ? second[i]! : o,
   );
   const parts = wholesOf(claim, claimText, countOfWhole);
-  return oneFigureEach(outcomes, inTime).map((o) => {
+  // Years a figure of the claim was worked back to from a later level.
+  const workedBack = new Set<number>();
+  const settled = oneFigureEach(outcomes, inTime).map((o): NumberOutcome => {
     if (o.status !== 'missing' || !isAmount(o.claim)) return o;
     const q = o.claim;
     const whole = parts.get(q);
@@ -344,8 +346,10 @@ export function compareQuantities(
     if (byShare) return byShare;
     // Its period's level, worked back from a later one (whose figures are another year's).
     const before = levelBeforePoints(q, evidence);
-    if (before)
+    if (before) {
+      if (q.when?.year !== undefined) workedBack.add(q.when.year);
       return { claim: q, status: 'derived', evidence: before.e, computation: before.computation };
+    }
     // A change in a year is against the year before ("tripled in 2023" against 2023's and
     // 2022's figures): its arithmetic may take the earlier year's figures.
     const change = q.relation === 'multiple' || (q.kind === 'percent' && q.role === 'change');
@@ -373,6 +377,16 @@ export function compareQuantities(
       status: meets(q, counterpart) ? 'match' : 'conflict',
       evidence: counterpart,
     };
+  });
+  // The year a level was worked back to is the text's base of comparison ("93%, 11 points above
+  // 2018"), not another year than the text's: the later level's year does not contradict it.
+  return settled.map((o): NumberOutcome => {
+    if (o.status !== 'conflict' || o.claim.kind !== 'year' || !workedBack.has(o.claim.value))
+      return o;
+    const base = evidence.find((e) => e.kind === 'year' && e.value === o.claim.value);
+    return base
+      ? { claim: o.claim, status: 'match', evidence: base }
+      : { claim: o.claim, status: 'missing' };
   });
 }
 

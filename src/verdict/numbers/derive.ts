@@ -266,6 +266,8 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
     }
   }
   if (claimWhole) return nearest ? { nearest } : {};
+  const ofShare = wholeOfShare(q, evidence);
+  if (ofShare) return { match: ofShare };
   if (ops.invited) {
     const fromShare = byPercent(q, evidence, ops.stated);
     if (fromShare) return { match: fromShare };
@@ -362,6 +364,35 @@ export function levelBeforePoints(q: Quantity, evidence: readonly Quantity[]): D
           };
       }
     }
+  }
+  return undefined;
+}
+
+/**
+ * The whole a part and its share give: "spent 2.4 million, accounting for 6% of its budget" makes
+ * the budget 40 million. The claim's figure must be of what the share is of (a word the text says
+ * after the share, not of the part itself).
+ */
+function wholeOfShare(q: Quantity, evidence: readonly Quantity[]): Derivation['match'] {
+  if ((q.kind !== 'money' && q.kind !== 'count') || q.relation) return undefined;
+  const words = new Set([...q.before, ...q.after]);
+  for (const share of evidence) {
+    if (share.kind !== 'percent' || share.role !== 'share' || share.points || share.relation)
+      continue;
+    if (share.value <= 0 || share.value >= 100) continue;
+    // The part is the figure right before its share ("2.4 million, accounting for 6%").
+    const part = evidence
+      .filter((e) => e.kind === q.kind && !e.relation && e.end <= share.start)
+      .at(-1);
+    if (!part || !saidOf(share, part)) continue;
+    const ofWhat = share.after.filter((w) => !part.before.includes(w) && !part.after.includes(w));
+    if (!ofWhat.some((w) => words.has(w))) continue;
+    const value = part.value / (share.value / 100);
+    const computation = `${fmt(part.value)} ÷ ${fmt(share.value)}% = ${fmt(Math.round(value * 100) / 100)}`;
+    // Only a match: a part and a share stand in many sentences, and a whole worked out from the
+    // wrong pair would contradict claims about other totals.
+    if (valueSatisfies(asComputed(q), value) && nearBound(q, value))
+      return { e: part, computation };
   }
   return undefined;
 }

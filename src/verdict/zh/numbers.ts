@@ -110,6 +110,18 @@ export function normalizeChineseNumbers(text: string): string {
     (_m, mo: string, d: string) => ` ${MONTHS[Number(mo) - 1] ?? mo} ${Number(d)} `,
   );
   out = out.replace(/(\d{1,2})月(?!\d)/g, (_m, mo: string) => ` ${MONTHS[Number(mo) - 1] ?? mo} `);
+  // A bound after a percentage (三成以上, 30% or more).
+  out = out.replace(
+    /(\d+(?:\.\d+)?%)\s*(以上|以下)/g,
+    (_m, n: string, bound: string) => ` ${bound === '以上' ? 'more than' : 'less than'} ${n} `,
+  );
+  // 占营业收入的8%, "takes of revenue 8%": a share says what it is of before its figure; English
+  // (and the parser) read "accounting for 8% of revenue". 占比 (a share) and 占地 (covers) are
+  // other words.
+  out = out.replace(
+    /占(?![比据领地用有])([^，。；、,.;!?！？\d%]{1,12}?)的?\s*((?:约|近|将近|大约|超过|不到|不足|more than |less than )?\s*\d+(?:\.\d+)?%)/g,
+    (_m, whole: string, share: string) => ` accounting for ${share} of ${whole} `,
+  );
   // A bound written after its figure goes before it, where English (and the parser) puts it:
   // 500万元以上 → more than 500万元, 36万多辆 → more than 36万辆, 1200余件 → more than 1200件,
   // 两倍多 → more than 2倍.

@@ -341,7 +341,9 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
     const direct = withChinese(termFor(w, tag, tools), [w]);
     if (direct) {
       terms.push(ZH_ATTRIBUTION_WORDS.has(w) ? { ...direct, scale: ATTRIBUTION_SCALE } : direct);
-      english.push(direct.label);
+      // 元 after a figure is the currency, written as English texts write it: the dictionary's
+      // "Yuan" (the dynasty) would read as a name beside every sum.
+      english.push(w === '元' && /\d$/.test(english.at(-1) ?? '') ? 'yuan' : direct.label);
       continue;
     }
     if ((tag === 'nr' || tag === 'x') && w.length >= 2 && w.length <= 3) {
