@@ -98,6 +98,24 @@ describe('stance and verdict', () => {
     expect(listed?.reasons).toContain('rumor-statement');
   });
 
+  it('counts a claim’s negation only on a word the sentence says', () => {
+    const rumour = storeOf([
+      [
+        'd',
+        'Ferries',
+        'A rumour that Eastgate ferries will be free is untrue; no free ferries are planned.',
+      ],
+    ]);
+    const judge = (claim: string) =>
+      judgeClaim(rumour, analyzeClaim(claim, 'en', false), [], settings).judgement.ranked[0]!;
+    // "no longer pay" negates nothing the sentence says: the sentence denies the free ferries.
+    const free = judge('Eastgate ferries will be free, and riders will no longer pay.');
+    expect(free.signals).toMatchObject({ negationMismatch: true, debunks: true });
+    // A claim denying what the sentence denies is no mismatch.
+    const denied = judge('Eastgate ferries will not be free.');
+    expect(denied.signals).toMatchObject({ negationMismatch: false, debunks: false });
+  });
+
   it('supports a claim whose words and figures the evidence states', () => {
     const j = verdictOf('The harbour city bridges carry 40,000 vehicles a day.');
     expect(j.verdict).toBe('SUPPORTED');

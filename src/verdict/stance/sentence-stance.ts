@@ -64,7 +64,9 @@ export function stanceSignals(
   const text = sentence.text;
   const said = new Set(cov.matched.flatMap((t) => t.alts.flat()));
   const negE = negatesAny(text, said, stemWord);
-  const negC = claim.negations > 0;
+  // The claim's negation counts when it governs a word the sentence says: "buses are free, you
+  // need not pay" says nothing negated to a sentence about free buses.
+  const negC = claim.negations > 0 && negatesAny(claim.text, said, stemWord);
   const wording = claimWording(claim);
   return {
     numberConflict: numbers.some((n) => n.status === 'conflict'),
