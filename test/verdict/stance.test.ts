@@ -116,6 +116,19 @@ describe('stance and verdict', () => {
     expect(denied.signals).toMatchObject({ negationMismatch: false, debunks: false });
   });
 
+  it('reads a plan against a claim that something is done only when it is about the claim', () => {
+    const doc = (text: string) => storeOf([['d', 'Bridges', text]]);
+    const claim = analyzeClaim('The Eastgate bridge has already opened.', 'en', false);
+    const signals = (text: string) =>
+      judgeClaim(doc(text), claim, [], settings).judgement.ranked[0]!.signals!;
+    expect(signals('The Eastgate bridge will open in May.').doneVsPlanned).toBe(true);
+    // What is to come is another thing: the bridge opened.
+    const other = signals(
+      'The Eastgate bridge opened in May; a second pier will follow next year.',
+    );
+    expect(other.doneVsPlanned).toBe(false);
+  });
+
   it('supports a claim whose words and figures the evidence states', () => {
     const j = verdictOf('The harbour city bridges carry 40,000 vehicles a day.');
     expect(j.verdict).toBe('SUPPORTED');

@@ -211,5 +211,12 @@ export const EXCEPTION =
 /** Future, planned or expected events (vs a claim that something already happened). */
 export const FUTURE =
   /\b(will|plans?\s+to|planned|expected|is\s+scheduled|are\s+scheduled|aims?\s+to|intends?\s+to|is\s+going\s+to|next\s+year|in\s+the\s+future)\b/i;
+const FUTURE_ALL = new RegExp(FUTURE.source, 'gi');
+/** Whether a word of what is to come governs a word of `stems` ("the bridge will open"). */
+export const futureAbout = (
+  text: string,
+  stems: Set<string>,
+  stemOf: (w: string) => string,
+): boolean => governsAny(FUTURE_ALL, text, stems, stemOf);
 /** A claim that something is already done. */
 export const ALREADY = /\b(already|now|has\s+(been\s+)?\w+ed|have\s+\w+ed|officially)\b|已经|已/i;

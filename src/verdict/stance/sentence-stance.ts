@@ -10,7 +10,7 @@ import {
   ADDITIVE,
   debunksBeyond,
   EXCEPTION,
-  FUTURE,
+  futureAbout,
   PARTIAL,
   negatesAny,
   withdrawsLeave,
@@ -79,7 +79,7 @@ export function stanceSignals(
       (claim.isAbsolute &&
         ((PARTIAL.test(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||
       (claim.isRestrictive && ADDITIVE.test(text)),
-    doneVsPlanned: claim.saysAlready && !claim.saysFuture && FUTURE.test(text),
+    doneVsPlanned: claim.saysAlready && !claim.saysFuture && futureAbout(text, said, stemWord),
     debunks: !negC && debunksBeyond(wording, text),
     missingEntity: cov.missing.some(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
