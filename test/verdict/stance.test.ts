@@ -114,6 +114,14 @@ describe('stance and verdict', () => {
     // A claim denying what the sentence denies is no mismatch.
     const denied = judge('Eastgate ferries will not be free.');
     expect(denied.signals).toMatchObject({ negationMismatch: false, debunks: false });
+    // So does the model's feature for a negated claim.
+    const negated = (text: string) => {
+      const claim = analyzeClaim(text, 'en', false);
+      const { weights, judgement } = judgeClaim(rumour, claim, [], settings);
+      return extractFeatures({ claim, weights, judgement, store: rumour }).claim_negated;
+    };
+    expect(negated('Eastgate ferries will be free, and riders will no longer pay.')).toBe(0);
+    expect(negated('Eastgate ferries will not be free.')).toBe(1);
   });
 
   it('reads a plan against a claim that something is done only when it is about the claim', () => {
