@@ -378,8 +378,8 @@ export function compareQuantities(
       evidence: counterpart,
     };
   });
-  // The year a level was worked back to is the text's base of comparison ("93%, 11 points above
-  // 2018"), not another year than the text's: the later level's year does not contradict it.
+  // The year a level was worked back to is the text's base of comparison ("78%, 14 points above
+  // 2016"), not another year than the text's: the later level's year does not contradict it.
   return settled.map((o): NumberOutcome => {
     if (o.status !== 'conflict' || o.claim.kind !== 'year' || !workedBack.has(o.claim.value))
       return o;

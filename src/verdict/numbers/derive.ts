@@ -338,8 +338,8 @@ function partOfWhole(
 
 /**
  * A percentage for an earlier period, worked back from the text's level and its change in
- * percentage points ("93% in 2025, up 11 points on 2018" gives 82% for 2018). The claim must
- * name a period other than the level's: "the rate is 82%" against "93%, up 11 points" is refuted,
+ * percentage points ("78% in 2022, up 14 points on 2016" gives 64% for 2016). The claim must
+ * name a period other than the level's: "the rate is 64%" against "78%, up 14 points" is refuted,
  * not derived. Up or down is read from the change's words, else either is tried.
  */
 export function levelBeforePoints(q: Quantity, evidence: readonly Quantity[]): Derivation['match'] {

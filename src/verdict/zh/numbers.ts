@@ -115,8 +115,8 @@ export function normalizeChineseNumbers(text: string): string {
     /(\d+(?:\.\d+)?%)\s*(以上|以下)/g,
     (_m, n: string, bound: string) => ` ${bound === '以上' ? 'more than' : 'less than'} ${n} `,
   );
-  // 占营业收入的8%, "takes of revenue 8%": a share says what it is of before its figure; English
-  // (and the parser) read "accounting for 8% of revenue". 占比 (a share) and 占地 (covers) are
+  // 占年度预算的6%, "takes of the budget 6%": a share says what it is of before its figure; English
+  // (and the parser) read "accounting for 6% of the budget". 占比 (a share) and 占地 (covers) are
   // other words.
   out = out.replace(
     /占(?![比据领地用有])([^，。；、,.;!?！？\d%]{1,12}?)的?\s*((?:约|近|将近|大约|超过|不到|不足|more than |less than )?\s*\d+(?:\.\d+)?%)/g,

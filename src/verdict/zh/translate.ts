@@ -100,12 +100,12 @@ function transliterate(word: string, tools: ChineseTools): string[] {
 /** Most spellings of one word's pinyin tried (a few characters have several readings). */
 const MAX_SPELLINGS = 4;
 
-/** A place's kind after its name (绿川市, "X city"): the name alone is how English writes it. */
+/** A place's kind after its name (云溪区, "X district"): the name alone is how English writes it. */
 const PLACE_KIND = /^(.{2,})[市县省区镇村州]$/u;
 
 /**
  * How an English text may spell a Chinese name: its pinyin joined, toneless, ü as "u" or "v"
- * ("Lvchuan" and "Luchuan" for 绿川), each character's readings tried.
+ * ("Lvshui" and "Lushui" for 绿水), each character's readings tried.
  */
 export function pinyinSpellings(word: string, tools: ChineseTools): string[] {
   const name = PLACE_KIND.exec(word)?.[1] ?? word;
