@@ -4,8 +4,7 @@ import type { SentenceStore } from '../evidence/sentence-store.js';
 import { sentenceHasTerm } from '../match/coverage.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
 import { isAmount } from '../numbers/quantity.js';
-import { debunksBeyond, negatesAny } from '../stance/cues.js';
-import { stemWord } from '../text/terms.js';
+import { debunksBeyond } from '../stance/cues.js';
 import { changeReversed, comparisonReversed, figuresReverse } from '../stance/comparison.js';
 
 /**
@@ -249,11 +248,7 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     antonym: flag(sameTopic.some((s) => s.signals?.antonymSwap)),
     role_swap: flag(top.some((s) => s.signals?.roleSwap)),
     // The claim's negation on a word its best sentence says (else it negates something else).
-    claim_negated: flag(
-      claim.negations > 0 &&
-        j !== undefined &&
-        negatesAny(claim.text, new Set(j.cov.matched.flatMap((t) => t.alts.flat())), stemWord),
-    ),
+    claim_negated: flag(sig?.claimNegated),
     claim_absolute: flag(claim.isAbsolute),
     comparison_reversed: flag(
       top.some(

@@ -36,6 +36,8 @@ export interface StanceSignals {
   anchoredByNumbers: boolean;
   negationMismatch: boolean;
   absoluteVsPartial: boolean;
+  /** The claim's negation governs a word the sentence says (else it negates something else). */
+  claimNegated: boolean;
   doneVsPlanned: boolean;
   debunks: boolean;
   missingEntity: boolean;
@@ -75,6 +77,7 @@ export function stanceSignals(
       numbers.some((n) => isAmount(n.claim)) &&
       numbers.every((n) => n.status === 'match' || n.status === 'derived'),
     negationMismatch: negE !== negC || withdrawsLeave(wording, text, said, stemWord),
+    claimNegated: negC,
     absoluteVsPartial:
       (claim.isAbsolute &&
         ((PARTIAL.test(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||

@@ -1,5 +1,6 @@
 import { chineseWords, contentTokens, stemWord } from '../text/terms.js';
 import { ATTRIBUTION_SCALE, ZH_ATTRIBUTION_WORDS } from '../match/attribution.js';
+import type { EnglishReading } from '../evidence/sentence-store.js';
 import type { ClaimTerm } from '../match/claim-term.js';
 import type { ChineseTools, DictEntry } from './dictionary.js';
 import { normalizeChineseNumbers } from './numbers.js';
@@ -128,10 +129,7 @@ export function pinyinSpellings(word: string, tools: ChineseTools): string[] {
  * (公交车 "public transport vehicle" is also "bus"), and the pinyin spellings of its words, the way
  * English texts write Chinese names.
  */
-export function englishReading(
-  text: string,
-  tools: ChineseTools,
-): { english: string; stems: string[] } {
+export function englishReading(text: string, tools: ChineseTools): EnglishReading {
   const t = translateChinese(text, tools);
   const pinyin = chineseWords(text)
     .filter((w) => w.length >= 2)
