@@ -46,7 +46,6 @@ const toneless = (pinyin: string): string =>
   pinyin
     .toLowerCase()
     .replace(/[0-9:]/g, '')
-    .replace(/u:/g, 'u')
     .split(/\s+/)
     .join('');
 
