@@ -1452,3 +1452,68 @@ describe('numbers: first of all, and the very value under its own noun', () => {
     );
   });
 });
+
+describe('numbers: counts beside years, gaps the text states, changes between two levels', () => {
+  it('reads a four-digit count as a count when a bound or the things it counts say so', () => {
+    expect(q('Over 2000 volunteers joined the clean-up.')[0]?.kind).toBe('count');
+    expect(q('The harbour hired 2000 workers.')[0]?.kind).toBe('count');
+    expect(q('In 2019 the harbour reopened.')[0]?.kind).toBe('year');
+    expect(q('Since 2019 people have queued for ferries.')[0]?.kind).toBe('year');
+  });
+
+  it('matches a gap the text states as a change, not the gap of two other figures', () => {
+    const text = 'The ferry line carried 86 school groups, down 27 on the same period last year.';
+    expect(
+      compare('It carried 27 fewer school groups than a year earlier.', text)[0],
+    ).toMatchObject({ status: 'match', evidence: expect.objectContaining({ value: 27 }) });
+  });
+
+  it('reads a Chinese comparison with a figure after its change as a gap (比去年增加……)', () => {
+    const claim =
+      'Yunxi harbour fees than last year corresponding time period raise about 12 million yuan.';
+    const text =
+      'Yunxi harbour fees reached 52 million yuan, against 40 million yuan a year earlier.';
+    expect(compare(claim, text)[0]).toMatchObject({
+      status: 'derived',
+      computation: '52,000,000 − 40,000,000 = 12,000,000',
+    });
+  });
+
+  it('relates a changed figure to its own earlier level only, and a fall is no ratio of the two', () => {
+    const text =
+      'The deposit for small boats fell from 90 yuan to 60 yuan, and for large boats from 150 yuan to 120 yuan.';
+    // 60 against the other pair's 150 would be a fall of 60%; 120 is 80% of 150, a fall of 20%.
+    expect(compare('The deposit for small boats fell by 60%.', text)[0]?.status).toBe('conflict');
+    expect(compare('The deposit for small boats fell by about 33%.', text)[0]?.status).toBe(
+      'derived',
+    );
+    expect(compare('The deposit for large boats fell by 80%.', text)[0]?.status).toBe('conflict');
+    expect(compare('The deposit for large boats fell by 20%.', text)[0]?.status).toBe('derived');
+  });
+
+  it('reads a change against a change, not against a level of the same thing', () => {
+    const text =
+      'Ferry trips were 4.2 million this year; bus trips fell by 300,000 to 9.1 million.';
+    expect(compare('Ferry trips fell by 400,000 this year.', text)[0]?.status).toBe('missing');
+    expect(compare('The storm cut ferry trips by 400,000.', text)[0]?.status).toBe('missing');
+    expect(compare('Bus trips fell by 400,000.', text)[0]?.status).toBe('conflict');
+  });
+
+  it('reads a change of the very size the other way as a contradiction', () => {
+    const text = 'Ferry ticket sales rose by 7.5% on the year.';
+    expect(compare('Ferry ticket sales fell by 7.5%.', text)[0]?.status).toBe('conflict');
+    expect(compare('Ferry ticket sales were up 7.5%.', text)[0]?.status).toBe('match');
+  });
+
+  it('rewrites Chinese ends of periods, places in an order, sizes of changes and changes of level', () => {
+    expect(normalizeChineseNumbers('力争2027年底前完工', true)).toContain('by the end of 2027');
+    expect(normalizeChineseNumbers('计划在2027年6月底前完工', true)).toContain(
+      'by the end of June 2027',
+    );
+    expect(normalizeChineseNumbers('截至11月底', true)).toContain('the end of November');
+    expect(normalizeChineseNumbers('增速位居全省13个港口第三位', true)).toContain('ranks third');
+    expect(normalizeChineseNumbers('第6例病例', true)).not.toContain('ranks');
+    expect(normalizeChineseNumbers('押金降幅达到40%')).toContain('下降40%');
+    expect(normalizeChineseNumbers('押金由90元降至60元', true)).toContain('90元 降至');
+  });
+});

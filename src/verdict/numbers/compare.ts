@@ -112,12 +112,25 @@ const LOWER_END = /\b(?:lower\s+(?:limit|bound|end)|minimum|floor|lowest)\b|下�
  */
 const GAP_AFTER =
   /^\s*(?:(?!or\b)[a-z]+\s+)?(?:(faster|slower|longer|shorter|earlier|later|cheaper)|more|less|fewer|higher|lower|bigger|smaller|larger)\b(?!\s+than\s+\d)/i;
-const isGap = (after: string): boolean => {
+/**
+ * A Chinese comparison rendered word by word puts the gap after "than" and the change
+ * (比去年同期增加3.2亿元, "than last year corresponding time period raise 320000000").
+ */
+const GAP_RENDERED =
+  /\bthan\b[^,;.]{0,60}?\b(?:raise|grow|increase|add|lessen|reduce|decline|drop|fall|few|many)\b(?:\s+go\s+out)?(?:\s+(?:about|nearly|over))?\s*$/i;
+const isGap = (before: string, after: string): boolean => {
+  if (GAP_RENDERED.test(before)) return true;
   const m = GAP_AFTER.exec(after);
   return (
     m !== null && (m[1] !== undefined || /^[^,;.]{0,60}\bthan\b/i.test(after.slice(m[0].length)))
   );
 };
+
+/** Stems right after a text's figure that make it a gap ("18 fewer"). */
+const GAP_WORD_AFTER = new Set(['more', 'fewer', 'less', 'higher', 'lower']);
+/** The text says the figure as a change or a gap itself ("down by 18", "18 fewer than"). */
+const saidAsChange = (e: Quantity): boolean =>
+  e.change === true || GAP_WORD_AFTER.has(e.after[0] ?? '');
 
 /** Words right before a fraction that make it a rise or a fall ("grew by a third", "cut by half"). */
 const BY_HEDGE = String.raw`(?:\s+by)?(?:\s+(?:about|nearly|almost|roughly|around|over|some|more\s+than))?\s*$`;
@@ -266,10 +279,14 @@ function settledBy(q: Quantity, d: Derivation): NumberOutcome | undefined {
 /**
  * A gap ("46 seconds faster") is the difference of the two figures most about the claim's thing:
  * it settles the claim or contradicts it (with the computation); the text's own figure of that
- * value is not it ("face payment takes 10 seconds" is no "10 seconds faster").
+ * value is not it ("face payment takes 10 seconds" is no "10 seconds faster"), unless the text
+ * says it as a change or a gap too.
  */
 function gapOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
   const pool = evidence.filter((e) => !e.relation && e.kind === q.kind && comparable(q, e));
+  // The text may state the gap itself ("52 boats, down 18 on a year earlier").
+  const stated = pool.find((e) => e.value === q.value && saidAsChange(e));
+  if (stated) return { claim: q, status: 'match', evidence: stated };
   let best: { a: Quantity; b: Quantity; score: number } | undefined;
   for (const a of pool)
     for (const b of pool) {
@@ -622,7 +639,10 @@ function compareInTime(
     .map((q): NumberOutcome => {
       if (q.relation) return relationOutcome(q, evidence, ops, claimText);
       if (q.value === 0 && q.kind === 'count') return zeroOutcome(q, evidence);
-      if ((q.kind === 'count' || q.kind === 'money') && isGap(claimText.slice(q.end)))
+      if (
+        (q.kind === 'count' || q.kind === 'money') &&
+        isGap(claimText.slice(0, q.start), claimText.slice(q.end))
+      )
         return gapOutcome(q, evidence);
       const unit = DURATION_AFTER.exec(claimText.slice(q.end))?.[1];
       const span = q.kind === 'count' && unit ? durationOutcome(q, unit, evidence) : undefined;
@@ -705,7 +725,10 @@ function compareInTime(
           return { claim: q, status: 'missing' };
         // A figure to come ("will top 100 billion next year") is not denied by one reached; the
         // arithmetic below may still be.
-        if (!(q.expected && !against.expected && isAmount(q)))
+        // Nor is a change ("cut output by 30,000 tonnes") by a level ("output was 2.1 million
+        // tonnes"): the two are different measures of one thing.
+        const changeAgainstLevel = q.change === true && against.change !== true;
+        if (!(q.expected && !against.expected && isAmount(q)) && !changeAgainstLevel)
           return { claim: q, status: 'conflict', evidence: against };
       }
       // A day or year is seldom in the words of its clause ("was held on May 3" against "On May
@@ -740,7 +763,19 @@ function compareInTime(
       if (scaled) return { claim: q, status: 'conflict', evidence: scaled };
       return { claim: q, status: 'missing' };
     });
-  return uncrossed(outcomes, evidence);
+  return uncrossed(outcomes.map(turnedRound), evidence);
+}
+
+/**
+ * A change of the very size the other way ("fell 8%" against "an increase of 8%") is no match:
+ * the claim turned the change round.
+ */
+function turnedRound(o: NumberOutcome): NumberOutcome {
+  const e = o.evidence;
+  if (o.status !== 'match' || !e || o.claim.kind !== 'percent' || e.kind !== 'percent') return o;
+  const q = o.claim;
+  const opposite = (isFall(q) && isRise(e) && !isFall(e)) || (isRise(q) && !isFall(q) && isFall(e));
+  return opposite ? { ...o, status: 'conflict' } : o;
 }
 
 /**

@@ -180,9 +180,11 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       // arithmetic, and most pairs are tried and dropped.
       const candidates: [number, () => string][] = [];
       const sameKind = a.kind === b.kind;
-      if (ops.sum && i < j && sameKind && additive && !onlyDifference)
+      // A percentage is no sum or gap of two sums of money or counts (150 − 90 yuan is no 60%).
+      const inKind = q.kind !== 'percent' || a.kind === 'percent';
+      if (ops.sum && i < j && sameKind && additive && inKind && !onlyDifference)
         candidates.push([a.value + b.value, () => `${fmt(a.value)} + ${fmt(b.value)}`]);
-      if (ops.difference && a.value > b.value && sameKind && additive)
+      if (ops.difference && a.value > b.value && sameKind && additive && inKind)
         candidates.push([a.value - b.value, () => `${fmt(a.value)} − ${fmt(b.value)}`]);
       if (
         ops.ratio &&
@@ -196,9 +198,15 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       // An amount of money per thing: "1.2 million yuan for 300 boats" is 4,000 yuan a boat.
       if (ops.ratio && !q.relation && perThing && b.value > 1)
         candidates.push([a.value / b.value, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+      // A figure the text gives as changed from another ("cut from 90 to 60") is compared
+      // with that one only: 60 against another pair's 150 relates nothing.
+      const pairedElsewhere =
+        (a.changedFrom !== undefined && a.changedFrom !== b.value) ||
+        pool.some((c) => c !== a && c.kind === b.kind && c.changedFrom === b.value);
       if (
         ops.change &&
         !onlyDifference &&
+        !pairedElsewhere &&
         q.kind === 'percent' &&
         b.value !== 0 &&
         sameKind &&
@@ -212,8 +220,14 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
           ]);
         }
         // A share is of a larger whole; a plain percentage may be a ratio above 100.
+        // A change ("fell 80%") is no ratio of the two levels (120 is 80% of 150, 20% down).
         const share = q.relation !== undefined || q.role === 'share';
-        if ((a.value < b.value || !share) && countAlike(a, b) && (!whole || b === whole))
+        if (
+          q.role !== 'change' &&
+          (a.value < b.value || !share) &&
+          countAlike(a, b) &&
+          (!whole || b === whole)
+        )
           candidates.push([(a.value / b.value) * 100, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
       }
       // The figure before the rise is their difference: a claim's multiple or percentage change
@@ -247,7 +261,11 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         const bothAbout = alA > 0 && alB > 0;
         const about =
           range ||
-          (levels && (q.relation === 'multiple' || q.role === 'change' || q.points === true)) ||
+          (levels &&
+            (q.relation === 'multiple' ||
+              q.role === 'change' ||
+              q.change === true ||
+              q.points === true)) ||
           (decisive &&
             (q.relation === undefined ? bothAbout : (alA > 0 || alB > 0) && a.kind === b.kind)) ||
           (stated &&

@@ -46,6 +46,8 @@ export interface Quantity {
    * multiple or change relates whatever words it uses.
    */
   changedFrom?: number;
+  /** A count or sum said as a change ("down 18", "increased by 300"): a gap the text states. */
+  change?: true;
   /**
    * One of a list the text pairs with another list by order ("A and B rose 4% and 9%
    * respectively"): which thing it is about is its place, not the words around it.
@@ -184,6 +186,17 @@ const CURRENCY_AFTER =
   /^[\s-]*(yuan|dollars?|(?:us|u\.s\.|american|hong\s+kong)\s+dollars?|usd|rmb|euros?|pounds?)\b/i;
 /** "20-plus", "20 odd": more than the figure (not "20 plus 5", a sum). */
 const PLUS_AFTER = /^[\s-]*(?:plus|odd)\b(?![\s-]*\d)/i;
+/** "Cut the output by 30,000": a verb of change, what it changed, then "by" the figure. */
+const CHANGED_BY =
+  /\b(?:cut|cuts|reduc\w*|rais\w*|increas\w*|lower\w*|boost\w*|lift\w*|slash\w*|decreas\w*)\b[^,.;]{1,40}\bby\s+(?:(?:about|nearly|around|over|almost|more\s+than)\s+)?$/i;
+/** Bounds said of a count, not of a year ("more than 2000 people"). */
+const COUNT_BOUND_BEFORE =
+  /\b(?:more\s+than|fewer\s+than|less\s+than|over|about|around|nearly|almost|roughly|approximately|at\s+least|up\s+to)\s*$/i;
+/** Words before a year ("since 2019 people have ..."). */
+const TIME_BEFORE = /\b(?:in|since|by|from|until|till|before|after|during|of|to|through)\s*$/i;
+/** Things a figure counts, after it ("2000 people"): no year. */
+const COUNTED_AFTER =
+  /^\s*(?:people|persons?|households?|residents?|workers?|employees?|staff|students?|teachers?|patients?|cases?|companies|firms|enterprises|vehicles|cars|buses|beds|jobs|units|villages|schools|stores|shops)\b/i;
 /** "5 percentage points", "five points": a difference of two percentages. */
 const POINTS_AFTER = /^\s*(percentage\s+points?|pct\.?\s+points?)\b/i;
 const BOUND_BEFORE: [RegExp, Bound][] = [
@@ -246,7 +259,7 @@ function rateOf(after: string, measure: string | undefined): string | undefined 
 }
 
 const CHANGE_BEFORE =
-  /\b(?:increas(?:e|ed|es|ing)|rose|ris(?:e|en|es|ing)|gr[eo]w(?:th|n|s|ing)?|up|down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gain(?:ed|s)?|jump(?:ed|s)?|surg(?:e|ed|es)|slump(?:ed|s)?|plung(?:e|ed|es)|cut|reduc(?:e|ed|es|tion)|slash(?:ed|es)?|shr[aiu]nk|soar(?:ed|s)?|climb(?:ed|s)?|tumbl(?:e|ed|es)|rais(?:e|ed|es)|lift(?:ed|s)?|boost(?:ed|s)?|higher|lower)\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
+  /\b(?:increas(?:e|ed|es|ing)|rose|ris(?:e|en|es|ing)|gr[eo]w(?:th|n|s|ing)?|up|down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gain(?:ed|s)?|jump(?:ed|s)?|surg(?:e|ed|es)|slump(?:ed|s)?|plung(?:e|ed|es)|cut|reduc(?:e|ed|es|tion)|slash(?:ed|es)?|shr[aiu]nk|soar(?:ed|s)?|climb(?:ed|s)?|tumbl(?:e|ed|es)|rais(?:e|ed|es)|lift(?:ed|s)?|boost(?:ed|s)?|lessen|higher|lower)\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
 const CHANGE_AFTER =
   /^\s*(?:(?:year|month|quarter|week)[\s-]on[\s-](?:year|month|quarter|week)|increase|rise|growth|jump|drop|decline|decrease|higher|lower|more|less|faster|slower|up\b|down\b|over\s+the\s+(?:same|previous)|compared\s+with|from\s+(?:a|the)\s+(?:year|month))/i;
 const SHARE_BEFORE =
@@ -422,6 +435,10 @@ export function extractQuantities(text: string): Quantity[] {
         : undefined;
     const role =
       q.kind === 'percent' && !q.points ? percentRole(text, q.start, q.end, q.relation) : {};
+    const changeLead = text.slice(Math.max(0, q.start - 60), q.start);
+    const change =
+      (q.kind === 'count' || q.kind === 'money') &&
+      (CHANGE_BEFORE.test(changeLead) || CHANGED_BY.test(changeLead));
     // What a relation or share is of may follow a figure ("half of the 40 keepers", "30% of the
     // 90 tonnes"): read past the digits of that "of" phrase, not past the next item's figure
     // ("holds 80% of the shares and B holds 20%": the words before 20% are its own).
@@ -446,6 +463,7 @@ export function extractQuantities(text: string): Quantity[] {
       ...(measure ? { measure } : {}),
       ...(expected ? { expected } : {}),
       ...(national ? { national } : {}),
+      ...(change ? { change } : {}),
       ...role,
     });
   };
@@ -542,7 +560,18 @@ export function extractQuantities(text: string): Quantity[] {
     let value = Number(intPart!.replace(/,/g, '') + (frac ?? ''));
     if (scaleWord) value *= SCALE[scaleWord.replace(/^[\s-]+/, '').toLowerCase()]!;
     const end = m.index + raw.trimEnd().length;
-    const isYear = !currency && !pct && !scaleWord && !frac && /^(19|20)\d\d$/.test(intPart!);
+    // "More than 2000 people" counts: a bound before it or things after it make it no year.
+    const isYear =
+      !currency &&
+      !pct &&
+      !scaleWord &&
+      !frac &&
+      /^(19|20)\d\d$/.test(intPart!) &&
+      !COUNT_BOUND_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index)) &&
+      !(
+        COUNTED_AFTER.test(text.slice(end, end + 20)) &&
+        !TIME_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))
+      );
     // "COVID-19", "GPT-4", "CodeBot 1.0", "version 2.0": names and versions, not amounts.
     const lead = text.slice(Math.max(0, m.index - 12), m.index);
     // A scale or a percent makes it an amount ("Norrland 6.32 trillion"), whatever precedes it.

@@ -129,7 +129,7 @@ export function pinyinSpellings(word: string, tools: ChineseTools): string[] {
  * English texts write Chinese names.
  */
 export function englishReading(text: string, tools: ChineseTools): EnglishReading {
-  const t = translateChinese(text, tools);
+  const t = translateChinese(text, tools, true);
   const pinyin = chineseWords(text)
     .filter((w) => w.length >= 2)
     .flatMap((w) => pinyinSpellings(w, tools).map(stemWord));
@@ -262,6 +262,27 @@ const FUNCTION_GLOSS: Readonly<Record<string, string>> = {
   个百分点: 'percentage points',
 };
 
+/**
+ * In a document's sentences, a change from one figure to another as English says it ("fell from
+ * 90 to 60"), so that its two levels are read as one thing before and after. (Claims keep the
+ * dictionary's words: the verdict model is fitted on them.)
+ */
+const TEXT_GLOSS: Readonly<Record<string, string>> = {
+  截至: 'as of',
+  截止: 'as of',
+  由: 'from',
+  从: 'from',
+  至: 'to',
+  到: 'to',
+  下调: 'cut',
+  上调: 'raised',
+  降至: 'fell to',
+  减至: 'fell to',
+  增至: 'rose to',
+  升至: 'rose to',
+  涨至: 'rose to',
+};
+
 /** Words after which a negation bounds a figure ("不超过5万元", not more than): no denial. */
 const BOUND_AFTER_NEGATION = /^(超过|低于|少于|高于|多于|大于|小于|足|到)/;
 
@@ -295,8 +316,13 @@ const CLAUSE_MARK: Record<string, string> = {
 };
 
 /** Turns a Chinese claim into English query words and claim terms, numbers normalised. */
-export function translateChinese(text: string, tools: ChineseTools): Translation {
-  const normalised = normalizeChineseNumbers(text);
+export function translateChinese(
+  text: string,
+  tools: ChineseTools,
+  /** A document's sentence (not a claim): its changes of level are said as English says them. */
+  asText = false,
+): Translation {
+  const normalised = normalizeChineseNumbers(text, asText);
   const english: string[] = [];
   const terms: ClaimTerm[] = [];
   let negations = 0;
@@ -329,7 +355,7 @@ export function translateChinese(text: string, tools: ChineseTools): Translation
       if (!negatesNothing(tagged[i - 1]?.word ?? '', w, tagged[i + 1]?.word ?? '')) negations++;
       continue;
     }
-    const gloss = FUNCTION_GLOSS[w];
+    const gloss = FUNCTION_GLOSS[w] ?? (asText ? TEXT_GLOSS[w] : undefined);
     if (gloss) {
       english.push(gloss);
       continue;
