@@ -3,10 +3,16 @@ import path from 'node:path';
 import type { Checker } from '../../src/verdict/checker-types.js';
 import { compareQuantities } from '../../src/verdict/numbers/compare.js';
 import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
-import { negatesAny } from '../../src/verdict/stance/cues.js';
+import { cutChinese } from '../../src/index/tokenize.js';
+import { chineseOpposite } from '../../src/verdict/stance/comparison.js';
+import { futureAbout, negatesAny } from '../../src/verdict/stance/cues.js';
 import { chineseWords, stemWord } from '../../src/verdict/text/terms.js';
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
-import { pinyinSpellings, translateChinese } from '../../src/verdict/zh/translate.js';
+import {
+  englishReading,
+  pinyinSpellings,
+  translateChinese,
+} from '../../src/verdict/zh/translate.js';
 import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
 import { smallKnowledge, type SmallKnowledge } from '../server/support/small-knowledge.js';
 
@@ -53,6 +59,14 @@ describe('Chinese documents: words, negation and figures read in Chinese', () =>
     expect(year).toMatchObject({ status: 'match', evidence: { value: 2016 } });
   }, 60_000);
 
+  it('reads a document’s change of level as English says it, its two levels one thing', async () => {
+    const tools = await loadChineseTools();
+    const { english } = translateChinese('渡轮押金由90元降至60元。', tools, true);
+    expect(english).toContain('from 90 yuan fell to 60 yuan');
+    const [before, after] = extractQuantities(english);
+    expect(after).toMatchObject({ value: 60, changedFrom: before!.value });
+  }, 60_000);
+
   it('finds a Chinese negation of the claim’s word, on whole words', () => {
     const said = (...words: string[]) => new Set(words);
     expect(negatesAny('此次工程不会上调水价。', said('水价'), stemWord)).toBe(true);
@@ -63,6 +77,36 @@ describe('Chinese documents: words, negation and figures read in Chinese', () =>
     // A bound is no denial; nor is a negation in another clause.
     expect(negatesAny('罚款不超过5万元。', said('罚款'), stemWord)).toBe(false);
     expect(negatesAny('水价没有变化，计划照常推进。', said('计划'), stemWord)).toBe(false);
+    // A negated ban allows the thing: no negation; the ban alone is one.
+    expect(negatesAny('该区从未出台禁止渔船进港的规定。', said('渔船'), stemWord)).toBe(false);
+    expect(negatesAny('该区禁止渔船进港。', said('渔船'), stemWord)).toBe(true);
+  });
+
+  it('meets an English claim’s words in a Chinese negation through their senses', async () => {
+    const tools = await loadChineseTools();
+    const senses = (w: string) => englishReading(w, tools).stems;
+    const said = new Set([stemWord('fare')]);
+    expect(negatesAny('此次改革不会上调票价。', said, stemWord, senses)).toBe(true);
+    expect(negatesAny('此次改革将上调票价。', said, stemWord, senses)).toBe(false);
+  }, 60_000);
+
+  it('reads a Chinese plan over its whole sentence, and 将 before a change of level as no plan', () => {
+    const said = (...words: string[]) => new Set(words);
+    expect(
+      futureAbout('港务局计划在2027年3月底前，完成全部渡口的改造。', said('渡口'), stemWord),
+    ).toBe(true);
+    expect(futureAbout('全区今年将新增30艘渡轮。', said('渡轮'), stemWord)).toBe(true);
+    expect(futureAbout('港务局将渡轮票价由5元调整为3元。', said('票价'), stemWord)).toBe(false);
+    expect(futureAbout('全部渡口的改造已经完成。', said('渡口'), stemWord)).toBe(false);
+  });
+
+  it('finds the opposite direction word of a Chinese claim in a Chinese sentence', () => {
+    const cut = (t: string) => cutChinese(t);
+    expect(chineseOpposite(cut('渡轮票价比公交低20%'), cut('渡轮票价比公交高出20%'))).toBe(true);
+    expect(chineseOpposite(cut('客流比去年减少了'), cut('客流比去年增加了一成'))).toBe(true);
+    expect(chineseOpposite(cut('票价提高了'), cut('票价提高了两元'))).toBe(false);
+    // 提高 (raise) holds 高 but says neither 高 nor 低.
+    expect(chineseOpposite(cut('票价低于公交'), cut('票价提高了两元'))).toBe(false);
   });
 });
 

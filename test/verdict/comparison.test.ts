@@ -67,6 +67,15 @@ describe('comparisons settled by the figures a sentence gives', () => {
     ).toBe(true);
   });
 
+  it('ranks two sides’ changes, not their levels, for a claim that one grew faster', () => {
+    const text =
+      'Ferry trips were 14.2 million, up 3.4%, and bus trips were 22.5 million, up 1.3%.';
+    expect(figuresReverse('Ferry trips grew faster than bus trips.', text)).toBe(false);
+    expect(figuresReverse('Bus trips grew faster than ferry trips.', text)).toBe(true);
+    expect(figuresReverse('Bus trips were more numerous than ferry trips.', text)).toBe(false);
+    expect(figuresReverse('Ferry trips were more numerous than bus trips.', text)).toBe(true);
+  });
+
   it('compares figures of what the claim counts, not other counts beside them', () => {
     const text =
       'The three harbour depots can store about 9,000 crates, and 4,000 crates have been stored in each inland depot.';

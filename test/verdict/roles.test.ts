@@ -1,4 +1,9 @@
-import { handoverReversed, rolesSwapped, speakerSwapped } from '../../src/verdict/stance/roles.js';
+import {
+  chineseRolesSwapped,
+  handoverReversed,
+  rolesSwapped,
+  speakerSwapped,
+} from '../../src/verdict/stance/roles.js';
 import { postDenied } from '../../src/verdict/stance/titles.js';
 
 describe('roles: two named parties given each other’s roles', () => {
@@ -93,6 +98,27 @@ describe('roles: two named parties given each other’s roles', () => {
       ),
     ).toBe(false);
   });
+
+  it('reads a supply "to" against one "with", and parties named by a plain noun', () => {
+    expect(
+      handoverReversed(
+        'Eastvale Ferries will supply life jackets to Harbour Rail.',
+        'Under the deal, Harbour Rail will supply Eastvale Ferries with life jackets.',
+      ),
+    ).toBe(true);
+    expect(
+      handoverReversed(
+        'Eastvale Ferries will supply life jackets to Harbour Rail.',
+        'Eastvale Ferries will supply Harbour Rail with life jackets.',
+      ),
+    ).toBe(false);
+    expect(
+      handoverReversed(
+        'Trawlers bought 300 tonnes of ice from Eastvale Cold Store.',
+        'Eastvale Cold Store bought 300 tonnes of ice from trawlers.',
+      ),
+    ).toBe(true);
+  });
 });
 
 describe('roles: the person a statement is given to', () => {
@@ -175,5 +201,17 @@ describe('roles: the post a person holds', () => {
   it('says nothing of a person the text gives no post, or names no one', () => {
     expect(postDenied('Mayor Bo Chen opened the quay.', 'Bo Chen opened the quay.')).toBe(false);
     expect(postDenied('The harbour board chairman opened the quay.', text)).toBe(false);
+  });
+});
+
+describe('roles: Chinese deals and posts', () => {
+  it('reads a Chinese purchase told the other way round, and a post another person holds', () => {
+    // Invented parties: a harbour office buying boats from a shipyard, a lab's director.
+    const deal = '云溪港务局将向东岭船厂采购12艘电动渡轮。';
+    expect(chineseRolesSwapped('东岭船厂将向云溪港务局采购12艘电动渡轮。', deal)).toBe(true);
+    expect(chineseRolesSwapped('云溪港务局将向东岭船厂采购电动渡轮。', deal)).toBe(false);
+    const post = '实验室主任由云溪大学教授林海川担任，东岭船厂总工程师许安担任副主任。';
+    expect(chineseRolesSwapped('实验室的主任由东岭船厂总工程师许安担任。', post)).toBe(true);
+    expect(chineseRolesSwapped('实验室主任由林海川担任。', post)).toBe(false);
   });
 });

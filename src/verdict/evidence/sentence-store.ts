@@ -17,6 +17,35 @@ export interface EvidenceSentence extends SourceSpan {
   words: string[];
 }
 
+/** A Markdown heading: it names what follows, and its neighbours are not its context. */
+export const isHeading = (s: EvidenceSentence): boolean => /^#{1,6}\s/.test(s.text);
+
+/**
+ * `s` with the sentences just before and after it in its document that read as its context, in
+ * text order: none for a heading, and a heading only before it (a heading before names its
+ * section, one after names the next).
+ */
+export function windowOf(
+  store: SentenceStore,
+  s: EvidenceSentence,
+  radius = 1,
+): EvidenceSentence[] {
+  const out = [s];
+  if (isHeading(s)) return out;
+  for (let id = s.id - 1; id >= s.id - radius; id--) {
+    const n = store.sentences[id];
+    if (!n || n.docId !== s.docId) break;
+    out.unshift(n);
+    if (isHeading(n)) break;
+  }
+  for (let id = s.id + 1; id <= s.id + radius; id++) {
+    const n = store.sentences[id];
+    if (!n || n.docId !== s.docId || isHeading(n)) break;
+    out.push(n);
+  }
+  return out;
+}
+
 export interface SentenceStore {
   sentences: EvidenceSentence[];
   /** Some sentence is in Chinese (English claims then read it through its rendering). */

@@ -1,4 +1,4 @@
-import type { EvidenceSentence, SentenceStore } from '../evidence/sentence-store.js';
+import { windowOf, type EvidenceSentence, type SentenceStore } from '../evidence/sentence-store.js';
 import type { ClaimTerm } from './claim-term.js';
 
 /** Shortest stem that may match a longer stem it begins ("medic" / "medicin"). */
@@ -78,11 +78,7 @@ export function coverage(
   weights: number[],
 ): Coverage {
   const total = weights.reduce((a, b) => a + b, 0) || 1;
-  const prev = store.sentences[s.id - 1];
-  const next = store.sentences[s.id + 1];
-  const neighbours = [prev, next].filter(
-    (n): n is EvidenceSentence => n !== undefined && n.docId === s.docId,
-  );
+  const neighbours = windowOf(store, s).filter((n) => n !== s);
   const title = store.titleStems.get(s.docId);
   let inSentence = 0;
   let inWindow = 0;

@@ -127,6 +127,10 @@ function figureWords(text: string, q: Quantity, all: Quantity[]): Set<string> {
   return stems(`${before} ${after}`.toLowerCase().match(/[a-z][a-z'’-]*/g) ?? []);
 }
 
+/** Words of a change: a comparison of changes ("grew faster than") ranks their sizes. */
+const CHANGE_WORD =
+  /\b(?:gr[eo]w(?:s|n|th|ing)?|ris(?:e|es|en|ing)|rose|increas\w*|fell|fall(?:s|en|ing)?|drop(?:s|ped)?|declin\w*|decreas\w*)\b/i;
+
 /**
  * Whether the sentence's own figures rank the claim's two sides the other way round: "exports
  * were worth more than imports" against "imports were 6.7 billion ... exports 4.4 billion". Each
@@ -142,6 +146,16 @@ export function figuresReverse(claim: string, sentence: string): boolean {
     (q) => isAmount(q) && q.kind !== 'rank' && q.kind !== 'version' && !q.relation,
   );
   if (figures.length < 2) return false;
+  // "Grew faster than" compares the two sides' changes, not their levels: a side's change is
+  // its figure said as one, or the one said right after its level ("5.1 million, up 2.6%").
+  const ofChange = CHANGE_WORD.test(claim);
+  const isChange = (q: Quantity) => q.role === 'change' || q.change === true;
+  const changeOf = (q: Quantity): Quantity | undefined => {
+    if (isChange(q)) return q;
+    const next = figures[figures.indexOf(q) + 1];
+    return next && isChange(next) ? next : undefined;
+  };
+  const measured = (q: Quantity | undefined) => (ofChange && q ? changeOf(q) : q);
   return claimed.some((c) => {
     // "more beds than": figures of beds, when the sentence counts beds at least twice.
     const counted = figures.filter((q) => q.after.some((w) => c.middle.has(w)));
@@ -164,8 +178,8 @@ export function figuresReverse(claim: string, sentence: string): boolean {
       // A tie names no one figure.
       return scored[0] && scored[0].s > (scored[1]?.s ?? 0) ? scored[0].q : undefined;
     };
-    const h = pick(high, low);
-    const l = pick(low, high);
+    const h = measured(pick(high, low));
+    const l = measured(pick(low, high));
     return (
       h !== undefined &&
       l !== undefined &&
@@ -210,6 +224,52 @@ export function changeReversed(claim: string, sentence: string): boolean {
     said.some(
       ([sFrom, sTo]) =>
         common(from, sTo) > common(from, sFrom) && common(to, sFrom) > common(to, sTo),
+    ),
+  );
+}
+
+/** Chinese words of one direction and their opposites ("高出" is 高, "提高" is neither 高 nor 低). */
+const ZH_OPPOSITES: readonly [string, string][] = [
+  ['高', '低'],
+  ['多', '少'],
+  ['快', '慢'],
+  ['涨', '跌'],
+  ['增加', '减少'],
+  ['增长', '下降'],
+  ['上升', '下降'],
+  ['提高', '降低'],
+  ['上调', '下调'],
+  ['扩大', '缩小'],
+  ['盈利', '亏损'],
+  ['批准', '否决'],
+];
+/** Characters after a one-character direction word that keep it one ("高出", "低于", "多了"). */
+const DIRECTION_TAIL = /^[出于了过得]$/;
+
+/** Whether a Chinese word says a direction word. */
+const saysWord = (segment: string, word: string): boolean =>
+  segment === word ||
+  (word.length === 1 &&
+    segment.length === 2 &&
+    segment[0] === word &&
+    DIRECTION_TAIL.test(segment[1]!));
+
+/**
+ * Whether a Chinese sentence says the opposite direction of a Chinese claim's ("比公交票价低20%"
+ * against "比公交票价高出20%"), and not the claim's own.
+ */
+export function chineseOpposite(claim: string[], sentence: string[]): boolean {
+  const says = (words: string[], w: string) => words.some((s) => saysWord(s, w));
+  return ZH_OPPOSITES.some(([a, b]) =>
+    [
+      [a, b],
+      [b, a],
+    ].some(
+      ([mine, other]) =>
+        says(claim, mine!) &&
+        !says(claim, other!) &&
+        says(sentence, other!) &&
+        !says(sentence, mine!),
     ),
   );
 }

@@ -80,31 +80,64 @@ function governsAny(
   return false;
 }
 
-/** Chinese words after a negation that it still governs, and before it (its subject). */
-const ZH_NEGATION_SCOPE = 6;
+/** Chinese words after a cue that it still governs, and before it (its subject). */
+const ZH_SCOPE = 6;
+/** Where a Chinese clause ends. */
+const ZH_CLAUSE = /[，,。；;：:！？!?\n]/;
+/**
+ * A plan governs its whole sentence: its time comes first, then what is planned, often after a
+ * comma ("计划在2030年底前，把……改造为……").
+ */
+const ZH_PLAN_REACH = { clause: /[。；;！？!?\n]/, scope: 14 };
+/** Chinese words that forbid: a negation of one ("从未下发禁止……的通知") allows the thing. */
+const ZH_PROHIBITION = /^(禁止|严禁|不得|不准|不许|限制)$/;
 
 /**
- * Whether a negation word of a Chinese text governs one of `stems` (a Chinese claim's terms carry
- * their Chinese words): the words after it in its clause, or its subject just before. Read on
- * whole words, so 未来 (future) and 非常 (very) negate nothing; A-not-A questions and bounds
- * ("不超过") neither, as in a Chinese claim.
+ * Whether a cue word of a Chinese text (`isCue` of the clause's words at one of them) governs
+ * one of `stems`: a word after it in its clause, or its subject just before. A Chinese claim's
+ * terms carry their Chinese words; an English claim's, its stems, which a word meets through
+ * its English `senses`.
  */
-function chineseNegates(text: string, stems: Set<string>): boolean {
-  for (const clause of text.split(/[，,。；;：:！？!?\n]/)) {
+function chineseGoverns(
+  text: string,
+  stems: Set<string>,
+  isCue: (words: string[], i: number) => boolean,
+  senses: (word: string) => readonly string[] = () => [],
+  reach: { clause: RegExp; scope: number } = { clause: ZH_CLAUSE, scope: ZH_SCOPE },
+): boolean {
+  // A compound ("上调水价") governs the claim's word inside it ("水价").
+  const says = (g: string) =>
+    stems.has(g) ||
+    segmentChinese(g).some((p) => stems.has(p)) ||
+    senses(g).some((p) => stems.has(p));
+  for (const clause of text.split(reach.clause)) {
     const words = cutChinese(clause).filter((w) => w.trim() !== '');
-    for (const [i, w] of words.entries()) {
-      if (!ZH_NEGATION.test(w) || negatesNothing(words[i - 1] ?? '', w, words[i + 1] ?? ''))
-        continue;
+    for (let i = 0; i < words.length; i++) {
+      if (!isCue(words, i)) continue;
       const governed = [
-        ...words.slice(i + 1, i + 1 + ZH_NEGATION_SCOPE),
-        ...words.slice(Math.max(0, i - ZH_NEGATION_SCOPE / 2), i),
+        ...words.slice(i + 1, i + 1 + reach.scope),
+        ...words.slice(Math.max(0, i - ZH_SCOPE / 2), i),
       ];
-      // A compound ("上调水价") governs the claim's word inside it ("水价").
-      if (governed.some((g) => stems.has(g) || segmentChinese(g).some((p) => stems.has(p))))
-        return true;
+      if (governed.some(says)) return true;
     }
   }
   return false;
+}
+
+/**
+ * A negation word of a Chinese clause. Read on whole words, so 未来 (future) and 非常 (very)
+ * negate nothing; A-not-A questions and bounds ("不超过") neither, as in a Chinese claim; a
+ * negated prohibition ("从未禁止", never banned) is no negation, as "does not prohibit" is none.
+ */
+function chineseNegation(words: string[], i: number): boolean {
+  const w = words[i]!;
+  if (!ZH_NEGATION.test(w) || negatesNothing(words[i - 1] ?? '', w, words[i + 1] ?? ''))
+    return false;
+  const near = (from: number, to: number, test: (v: string) => boolean) =>
+    words.slice(Math.max(0, from), to).some(test);
+  return ZH_PROHIBITION.test(w)
+    ? !near(i - ZH_SCOPE, i, (v) => ZH_NEGATION.test(v) && !ZH_PROHIBITION.test(v))
+    : !near(i + 1, i + 1 + ZH_SCOPE, (v) => ZH_PROHIBITION.test(v));
 }
 
 /** Whether a negation in `text` governs one of `stems` (the claim's words the text says). */
@@ -112,9 +145,29 @@ export const negatesAny = (
   text: string,
   stems: Set<string>,
   stemOf: (w: string) => string,
+  senses?: (word: string) => readonly string[],
 ): boolean =>
   governsAny(NEGATION, blankNonNegations(text), stems, stemOf) ||
-  (hasCjk(text) && chineseNegates(text, stems));
+  (hasCjk(text) && chineseGoverns(text, stems, chineseNegation, senses));
+
+/** Words that forbid: negations of what is allowed, not denials of what is said. */
+const PROHIBITION =
+  /\b(?:barred|banned|prohibit(?:s|ed)?|forbid(?:s|den)?)\b|禁止|严禁|不得|不准|不许/gi;
+
+/**
+ * Whether a denial in `text` governs one of `stems`: a negation other than a prohibition. A claim
+ * that something is banned repeats a rumour of a ban; one that denies it agrees with a debunking.
+ */
+export const deniesAny = (
+  text: string,
+  stems: Set<string>,
+  stemOf: (w: string) => string,
+): boolean =>
+  negatesAny(
+    text.replace(PROHIBITION, (m) => ' '.repeat(m.length)),
+    stems,
+    stemOf,
+  );
 
 /**
  * Leave a claim may give, each with the words that take it back: a permission is taken back by
@@ -212,11 +265,29 @@ export const EXCEPTION =
 export const FUTURE =
   /\b(will|plans?\s+to|planned|expected|is\s+scheduled|are\s+scheduled|aims?\s+to|intends?\s+to|is\s+going\s+to|next\s+year|in\s+the\s+future)\b/i;
 const FUTURE_ALL = new RegExp(FUTURE.source, 'gi');
+/** Chinese words of what is to come (将 apart: see `chineseFuture`). */
+const ZH_FUTURE = /^(计划|预计|拟|力争|争取|有望|即将|将于|将在|将要|将会|将由|打算|准备|规划)$/;
+
+/**
+ * A word of what is to come in a Chinese clause. 将 is "will" unless it marks what a change is
+ * done to ("将收费标准由7元调整为4元", the fee changed from 7 to 4), which says nothing of when.
+ */
+function chineseFuture(words: string[], i: number): boolean {
+  const w = words[i]!;
+  if (ZH_FUTURE.test(w)) return true;
+  if (w !== '将') return false;
+  const rest = words.slice(i + 2).join('');
+  return !/^[^，。]*?[由从][^，。]*?\d[^，。]*?(?:至|到|为)/.test(rest);
+}
+
 /** Whether a word of what is to come governs a word of `stems` ("the bridge will open"). */
 export const futureAbout = (
   text: string,
   stems: Set<string>,
   stemOf: (w: string) => string,
-): boolean => governsAny(FUTURE_ALL, text, stems, stemOf);
+  senses?: (word: string) => readonly string[],
+): boolean =>
+  governsAny(FUTURE_ALL, text, stems, stemOf) ||
+  (hasCjk(text) && chineseGoverns(text, stems, chineseFuture, senses, ZH_PLAN_REACH));
 /** A claim that something is already done. */
 export const ALREADY = /\b(already|now|has\s+(been\s+)?\w+ed|have\s+\w+ed|officially)\b|已经|已/i;

@@ -1,17 +1,18 @@
 import { hasCjk } from '../../index/tokenize.js';
 import type { Stance, Verdict } from '../../types.js';
 import type { AnalyzedClaim } from '../claim-analysis.js';
-import type { EvidenceSentence, SentenceStore } from '../evidence/sentence-store.js';
+import { windowOf, type EvidenceSentence, type SentenceStore } from '../evidence/sentence-store.js';
 import { coverage, sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import { textComputations } from '../numbers/arithmetic.js';
 import { compareQuantities, type NumberOutcome } from '../numbers/compare.js';
 import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.js';
 import { contentTokens, stemWord, STOPWORDS } from '../text/terms.js';
 import { loadedChineseTools } from '../zh/dictionary.js';
-import { translateChinese } from '../zh/translate.js';
+import { englishReading, translateChinese } from '../zh/translate.js';
 import { DEBUNK, RUMOR_WORD, TRUTH_LABEL } from './cues.js';
 import {
   sentenceStance,
+  type ChineseSentence,
   stanceSignals,
   type StanceSignals,
   type StanceThresholds,
@@ -69,21 +70,31 @@ function quantitiesOf(s: EvidenceSentence): Quantity[] {
   if (q) return q;
   if (!hasCjk(s.text)) q = extractQuantities(s.text);
   else {
-    const tools = loadedChineseTools();
-    if (!tools) return [];
-    q = extractQuantities(translateChinese(s.text, tools).english);
+    const reading = chineseReading(s);
+    if (!reading) return [];
+    q = extractQuantities(reading.english);
   }
   quantityCache.set(s, q);
   return q;
 }
 
-function neighbours(store: SentenceStore, s: EvidenceSentence, radius: number): EvidenceSentence[] {
-  const out: EvidenceSentence[] = [];
-  for (let id = s.id - radius; id <= s.id + radius; id++) {
-    const n = store.sentences[id];
-    if (n && n.docId === s.docId) out.push(n);
-  }
-  return out;
+const readingCache = new WeakMap<EvidenceSentence, ChineseSentence>();
+/**
+ * A Chinese sentence as the English cues read it: its word-by-word rendering, and the senses of
+ * any one of its words (what an English claim's words meet). None for English text, or before
+ * the Chinese tools are loaded.
+ */
+function chineseReading(s: EvidenceSentence): ChineseSentence | undefined {
+  const cached = readingCache.get(s);
+  if (cached) return cached;
+  const tools = loadedChineseTools();
+  if (!hasCjk(s.text) || !tools) return undefined;
+  const view: ChineseSentence = {
+    english: translateChinese(s.text, tools, true).english,
+    senses: (word) => englishReading(word, tools).stems,
+  };
+  readingCache.set(s, view);
+  return view;
 }
 
 const SEQUENCE_ORDINAL = /\b(first|second|third|fourth|fifth|sixth)\s+([a-z]+)/gi;
@@ -114,7 +125,7 @@ function compareNumbers(
 ): NumberOutcome[] {
   const own = compareQuantities(claim.quantities, quantitiesOf(s), claim.english);
   if (!own.some((o) => o.status === 'missing')) return own;
-  const around = neighbours(store, s, 1).flatMap(quantitiesOf);
+  const around = windowOf(store, s, 1).flatMap(quantitiesOf);
   const wider = compareQuantities(claim.quantities, around, claim.english);
   return own.map((o, i) =>
     o.status === 'missing' && (wider[i]!.status !== 'conflict' || wider[i]!.computation)
@@ -134,16 +145,25 @@ function isRumorHeading(store: SentenceStore, s: EvidenceSentence): boolean {
   return false;
 }
 
+/**
+ * What circulates, quoted or told as a rumour ("a post circulating online claimed that ...",
+ * 网上流传“……”的说法): the text reports it, it does not assert it.
+ */
+const REPORTED_RUMOR =
+  /(?:网传|网上流传|网络流传|流传|传言|传闻|谣传|有人称|有网友称|有消息称)[^“"「。]{0,12}[“"「]|\brumou?rs?\s+(?:that|claim\w*|say\w*)\b|\bcirculating\s+(?:online|on\s+social\s+media)\s+(?:that|claim\w*|say\w*)\b/i;
+
 /** Sentences after a rumor list within which the text says they are rumors. */
 const RUMOR_LIST_REACH = 2;
 
 /**
  * Whether a sentence reports rumors rather than asserting anything: a list of short statements
  * ("Bananas glow in the dark; Tea dissolves teeth; …") that the text, there or just after, calls
- * rumors, or a question in a sentence that names rumors ("Do bananas glow? May's rumors").
+ * rumors, a question in a sentence that names rumors ("Do bananas glow? May's rumors"), or
+ * what circulates, quoted.
  */
 function isRumorReport(store: SentenceStore, s: EvidenceSentence): boolean {
   if (/[?？]/.test(s.text) && RUMOR_WORD.test(s.text)) return true;
+  if (REPORTED_RUMOR.test(s.text)) return true;
   const items = s.text.split(/[;；]/).filter((part) => part.trim().length > 0);
   if (items.length < 3 || items.some((part) => part.split(/\s+/).length > 15)) return false;
   for (let id = s.id; id < store.sentences.length && id <= s.id + RUMOR_LIST_REACH; id++) {
@@ -232,7 +252,7 @@ function computedSentences(sentences: EvidenceSentence[]): Set<EvidenceSentence>
  */
 function invitedComputations(store: SentenceStore, deciding: SentenceJudgement[]): string[] {
   for (const d of deciding) {
-    const window = neighbours(store, d.sentence, 3).filter((s) => s.id <= d.sentence.id);
+    const window = windowOf(store, d.sentence, 3).filter((s) => s.id <= d.sentence.id);
     // Offsets of quantities are per sentence: shift them to source offsets to order them.
     const ordered = window.flatMap((s) =>
       quantitiesOf(s).map((q) => ({ ...q, start: q.start + s.start, end: q.end + s.start })),
@@ -285,9 +305,10 @@ export function judge(
       j.numbers,
       store.docWords.get(j.sentence.docId),
       isRumorHeading(store, j.sentence) || isRumorReport(store, j.sentence),
-      neighbours(store, j.sentence, 1)
+      windowOf(store, j.sentence, 1)
         .map((n) => n.text)
         .join(' '),
+      chineseReading(j.sentence),
     );
     Object.assign(j, sentenceStance(j.signals, j.cov, settings));
   }

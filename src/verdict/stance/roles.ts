@@ -84,7 +84,7 @@ export function rolesSwapped(claim: string, text: string): boolean {
 
 /** Verbs whose subject hands something to the party after "to" ("Ada Lin sold the boat to Bo Chen"). */
 const GIVE =
-  /\b(?:sold|sells?|transferr?(?:ed|s)?|gave|gives?|handed|hands?|granted|grants?|awarded|awards?|presented|presents?|paid|pays?|sent|sends?|lent|lends?|donated|donates?|delivered|delivers?)\b/;
+  /\b(?:sold|sells?|transferr?(?:ed|s)?|gave|gives?|handed|hands?|granted|grants?|awarded|awards?|presented|presents?|paid|pays?|sent|sends?|lent|lends?|donated|donates?|delivered|delivers?|suppl(?:y|ies|ied)|provid(?:e|es|ed))\b/;
 /** Verbs whose subject takes something from the party after "from" ("Bo Chen bought it from Ada Lin"). */
 const TAKE =
   /\b(?:bought|buys?|purchased|purchases?|acquired|acquires?|received|receives?|obtained|obtains?|took\s+over|takes?\s+over)\b/;
@@ -92,6 +92,14 @@ const TAKE =
 const PARTY_AFTER = {
   to: new RegExp(`\\bto\\s+(?:the\\s+)?(${NAME.source})`),
   from: new RegExp(`\\bfrom\\s+(?:the\\s+)?(${NAME.source})`),
+};
+/** "Supplies Bo Chen with parts": the receiver right after the verb, before "with". */
+const RECEIVER_WITH = new RegExp(`^\\s+(?:the\\s+)?(${NAME.source})\\s+with\\b`);
+/** A party named by a plain plural noun ("farmers sold ... to", "bought ... from farmers"). */
+const PLAIN_BEFORE = /\b([a-z]{3,}s)\s+(?:(?:will|would|also|then|have|has|had)\s+)*$/;
+const PLAIN_AFTER = {
+  to: /\bto\s+(?:the\s+)?([a-z]{3,}s)\b/,
+  from: /\bfrom\s+(?:the\s+)?([a-z]{3,}s)\b/,
 };
 /** Words of a name that tell no party from another ("Group", "Co"). */
 const GENERIC = new Set(['group', 'co', 'company', 'ltd', 'corporation', 'inc', 'the']);
@@ -125,9 +133,13 @@ function handovers(text: string): Handover[] {
     ] as const) {
       const verb = verbs.exec(clause);
       if (!verb) continue;
-      const subject = [...(clause.slice(0, verb.index).match(NAME) ?? [])].pop();
+      const lead = clause.slice(0, verb.index);
+      const subject = PLAIN_BEFORE.exec(lead)?.[1] ?? [...(lead.match(NAME) ?? [])].pop();
       const rest = clause.slice(verb.index + verb[0].length);
-      const other = PARTY_AFTER[link].exec(rest)?.[1];
+      const other =
+        PARTY_AFTER[link].exec(rest)?.[1] ??
+        (takes ? undefined : RECEIVER_WITH.exec(rest)?.[1]) ??
+        PLAIN_AFTER[link].exec(rest)?.[1];
       if (!subject || !other) continue;
       const [a, b] = [nameStems(subject), nameStems(other)];
       if (a.size === 0 || b.size === 0) continue;
@@ -211,5 +223,46 @@ export function speakerSwapped(claim: string, text: string): boolean {
     told.length > 0 &&
     !claimed.some(mentioned) &&
     told.some((t) => !claim.toLowerCase().includes(t.toLowerCase()))
+  );
+}
+
+/** Two Chinese names of one party: they share a two-character piece ("汀澜大学", "汀澜"). */
+const sameParty = (a: string, b: string): boolean => {
+  for (let i = 0; i + 2 <= a.length; i++) if (b.includes(a.slice(i, i + 2))) return true;
+  return false;
+};
+
+/** A deal in Chinese: A向B采购 (A buys from B), A向B出售 (A sells to B). */
+const ZH_DEAL =
+  /([\p{Script=Han}]{2,12}?)(?:将|已|已经|计划|拟)?向([\p{Script=Han}]{2,12}?)(采购|购买|购入|订购|出售|销售|供应|提供|转让)/gu;
+/** A post and who holds it: 主任由A担任 ("the director is A"). */
+const ZH_POST = /([\p{Script=Han}]{2,6}?)由([\p{Script=Han}·]{2,30}?)(?:担任|出任|兼任)/gu;
+
+/** The last words of a Chinese phrase that name it (its subject's name, a post's title). */
+const tail = (s: string, n: number) => s.replace(/的/g, '').slice(-n);
+
+/**
+ * Whether a Chinese sentence gives the claim's deal or post the other way round: A buys from B in
+ * the claim and B from A in the text (A向B采购 against B向A采购), or another person holds the
+ * post the claim gives someone (主任由A担任 against 主任由B担任).
+ */
+export function chineseRolesSwapped(claim: string, text: string): boolean {
+  const deals = (s: string) => [...s.matchAll(ZH_DEAL)].map((m) => [m[1]!, m[2]!, m[3]!] as const);
+  const said = deals(text);
+  const dealSwapped = deals(claim).some(([a, b, verb]) =>
+    said.some(
+      ([x, y, v]) =>
+        v === verb &&
+        sameParty(tail(a, 6), tail(y, 6)) &&
+        sameParty(tail(b, 6), tail(x, 6)) &&
+        !sameParty(tail(a, 6), tail(x, 6)),
+    ),
+  );
+  if (dealSwapped) return true;
+  const posts = (s: string) =>
+    [...s.matchAll(ZH_POST)].map((m) => [tail(m[1]!, 3), m[2]!] as const);
+  const held = posts(text);
+  return posts(claim).some(([post, holder]) =>
+    held.some(([p, h]) => p === post && !sameParty(tail(holder, 3), tail(h, 3))),
   );
 }

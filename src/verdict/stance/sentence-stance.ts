@@ -1,3 +1,4 @@
+import { cutChinese } from '../../index/tokenize.js';
 import type { Stance } from '../../types.js';
 import { claimWording, type AnalyzedClaim } from '../claim-analysis.js';
 import type { EvidenceSentence } from '../evidence/sentence-store.js';
@@ -9,13 +10,15 @@ import {
   ABSOLUTE,
   ADDITIVE,
   debunksBeyond,
+  deniesAny,
   EXCEPTION,
   futureAbout,
   PARTIAL,
   negatesAny,
   withdrawsLeave,
 } from './cues.js';
-import { handoverReversed, rolesSwapped, speakerSwapped } from './roles.js';
+import { chineseOpposite } from './comparison.js';
+import { chineseRolesSwapped, handoverReversed, rolesSwapped, speakerSwapped } from './roles.js';
 import { postDenied } from './titles.js';
 
 /** Thresholds of the stance rules (settings; see config.ts for their origin). */
@@ -52,6 +55,14 @@ export interface StanceSignals {
   roleSwap: boolean;
 }
 
+/** A Chinese sentence as the English cues read it (see the judge's `chineseReading`). */
+export interface ChineseSentence {
+  /** Its word-by-word English rendering. */
+  english: string;
+  /** The English senses' stems of one of its words (what an English claim's words meet). */
+  senses: (word: string) => readonly string[];
+}
+
 /** Reads the stance signals of a sentence (with its window text) toward a claim. */
 export function stanceSignals(
   claim: AnalyzedClaim,
@@ -62,10 +73,13 @@ export function stanceSignals(
   isRumorHeading = false,
   /** The sentence with its neighbours: two parties' roles are often given a sentence apart. */
   window = sentence.text,
+  /** A Chinese sentence's English reading: an English claim's words meet its words' senses. */
+  chinese?: ChineseSentence,
 ): StanceSignals {
   const text = sentence.text;
   const said = new Set(cov.matched.flatMap((t) => t.alts.flat()));
-  const negE = negatesAny(text, said, stemWord);
+  const senses = claim.lang === 'zh' ? undefined : chinese?.senses;
+  const negE = negatesAny(text, said, stemWord, senses);
   // The claim's negation counts when it governs a word the sentence says: "buses are free, you
   // need not pay" says nothing negated to a sentence about free buses.
   const negC = claim.negations > 0 && negatesAny(claim.text, said, stemWord);
@@ -82,8 +96,9 @@ export function stanceSignals(
       (claim.isAbsolute &&
         ((PARTIAL.test(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||
       (claim.isRestrictive && ADDITIVE.test(text)),
-    doneVsPlanned: claim.saysAlready && !claim.saysFuture && futureAbout(text, said, stemWord),
-    debunks: !negC && debunksBeyond(wording, text),
+    doneVsPlanned:
+      claim.saysAlready && !claim.saysFuture && futureAbout(text, said, stemWord, senses),
+    debunks: !(negC && deniesAny(claim.text, said, stemWord)) && debunksBeyond(wording, text),
     missingEntity: cov.missing.some(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),
@@ -92,8 +107,13 @@ export function stanceSignals(
       rolesSwapped(claim.english, window) ||
       postDenied(claim.english, window) ||
       handoverReversed(claim.english, text) ||
-      speakerSwapped(claim.english, text),
-    antonymSwap: antonymSwapped(claim, sentence),
+      speakerSwapped(claim.english, text) ||
+      (claim.lang === 'zh' && chinese !== undefined && chineseRolesSwapped(claim.text, text)),
+    antonymSwap:
+      antonymSwapped(claim, sentence) ||
+      (claim.lang === 'zh' &&
+        chinese !== undefined &&
+        chineseOpposite(cutChinese(claim.text), cutChinese(text))),
   };
 }
 
