@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { loadConfig, PROJECT_ROOT } from '../../config/config.js';
+import { loadConfig, PROJECT_ROOT, type Config } from '../../config/config.js';
 import { AppError } from '../../errors.js';
 import type { Verdict } from '../../types.js';
 import type { Checker, ClaimFeatures } from '../../verdict/checker-types.js';
@@ -147,6 +147,7 @@ function syntheticLabels(names: string[]): Verdict[] {
 
 interface TrainArgs {
   claims: string[];
+  documentSets?: string[];
   articles?: string;
   public?: string;
   publicLimit: string;
@@ -170,14 +171,14 @@ const progress = (what: string, done: number, total: number) => {
   if (done === total) process.stderr.write('\n');
 };
 
-async function collectSamples(
+/** Written claims as samples, each checked against the checker's knowledge; `set` names its folds. */
+async function ownSamples(
+  own: OwnClaim[],
   checker: Checker,
-  args: TrainArgs,
   cache: FeatureCache,
-  knowledgeDir: string,
-) {
+  set = '',
+): Promise<Sample[]> {
   const samples: Sample[] = [];
-  const own = await readOwnClaims(args.claims);
   for (const [i, c] of own.entries()) {
     const parts = await cache.get(`own\u0000${c.claim}`, () => checker.features(c.claim));
     samples.push({
@@ -185,13 +186,50 @@ async function collectSamples(
       x: featureArray(mainPart(parts).features),
       label: c.label,
       source: 'own',
-      group: c.article,
+      group: set ? `${set}/${c.article}` : c.article,
       ...(c.lang ? { lang: c.lang } : {}),
       ...(c.style ? { style: c.style } : {}),
       ...(c.phenomenon ? { phenomenon: c.phenomenon } : {}),
     });
-    progress('own claims', i + 1, own.length);
+    progress(set ? `${set} claims` : 'own claims', i + 1, own.length);
   }
+  return samples;
+}
+
+/**
+ * The written claims of a document set (a folder with `knowledge/` and `claims.jsonl`), each
+ * checked against that set's own documents, indexed under DATA_DIR/document-sets/<name>. Its
+ * articles are folds of their own: nothing fitted has seen the documents a claim is scored on.
+ */
+async function documentSetSamples(dir: string, config: Config, code: string): Promise<Sample[]> {
+  const name = path.basename(path.resolve(dir));
+  const setConfig: Config = {
+    ...config,
+    KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
+    DATA_DIR: path.join(config.DATA_DIR, 'document-sets', name),
+  };
+  const claims = await readOwnClaims([path.join(dir, 'claims.jsonl')]);
+  const checker = await openChecker(setConfig);
+  const cache = new FeatureCache(
+    path.join(setConfig.DATA_DIR, 'train-features.json'),
+    `${checker.indexVersion}:${code}`,
+  );
+  await cache.load();
+  try {
+    return await ownSamples(claims, checker, cache, name);
+  } finally {
+    await cache.save();
+    await checker.close();
+  }
+}
+
+async function collectSamples(
+  checker: Checker,
+  args: TrainArgs,
+  cache: FeatureCache,
+  knowledgeDir: string,
+) {
+  const samples = await ownSamples(await readOwnClaims(args.claims), checker, cache);
   const unitOf = args.articles
     ? await articleUnits(args.articles, checker, knowledgeDir)
     : undefined;
@@ -313,6 +351,8 @@ async function train(args: TrainArgs): Promise<void> {
     await cache.save();
     await checker.close();
   }
+  for (const dir of args.documentSets ?? [])
+    samples.push(...(await documentSetSamples(dir, config, await verdictCodeHash())));
   const counts = Object.fromEntries(
     (['own', 'synthetic', 'public'] as const).map((s) => [
       s,
@@ -394,6 +434,10 @@ export const registerTrain: RegisterCommand = (program: Command) => {
       'Fit the verdict model on written claims, generated claims and public stance data; report leave-articles-out cross-validation.',
     )
     .option('--claims <files...>', 'labeled claims (JSON lines with an "article" field)', [])
+    .option(
+      '--document-sets <dirs...>',
+      'folders of documents with claims written about them (knowledge/ and claims.jsonl), each claim checked against its own documents',
+    )
     .option(
       '--articles <file>',
       'article units of the knowledge files (eval/articles.json), to hold generated claims out with their article',

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { INDEX_BUILD_TIMEOUT_MS, tempDir } from '../server/support/real-checker.js';
+import { cli, useEnv } from '../support/cli.js';
+
+// Invented documents and claims: a harbour's ferries (the knowledge) and a town's library (a
+// document set of its own, checked against its own documents).
+const HARBOUR = `Eastvale harbour added 12 electric ferries in 2031, bringing its fleet to 40.
+
+The harbour office said fares would not rise this year.
+`;
+const LIBRARY = `Northgate library reopened in May after a renovation that cost 3.5 million yuan.
+
+The library added 800 reading seats and now opens until 9 pm.
+`;
+
+const line = (id: string, claim: string, label: string, article: string) =>
+  JSON.stringify({ id, claim, label, lang: 'en', style: 'plain', article });
+
+const root = tempDir('factcheck-train-sets-');
+// The CLI reads its settings from the environment: a knowledge folder and index of the test's own.
+useEnv({
+  LOG_LEVEL: 'warn',
+  KNOWLEDGE_DIR: path.join(root, 'knowledge'),
+  DATA_DIR: path.join(root, 'data'),
+});
+beforeAll(() => {
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  };
+  write('knowledge/harbour.txt', HARBOUR);
+  write(
+    'claims.jsonl',
+    [
+      line('h1', 'Eastvale harbour added 12 electric ferries in 2031.', 'SUPPORTED', 'ferries'),
+      line('h2', 'Eastvale harbour added 30 electric ferries in 2031.', 'REFUTED', 'ferries'),
+      line('h3', 'Eastvale harbour fares will not rise this year.', 'SUPPORTED', 'fares'),
+      line('h4', 'Eastvale harbour opened a second pier.', 'NOT_ENOUGH_INFO', 'fares'),
+    ].join('\n') + '\n',
+  );
+  write('library-set/knowledge/library.txt', LIBRARY);
+  write(
+    'library-set/claims.jsonl',
+    [
+      line('l1', 'The Northgate library renovation cost 3.5 million yuan.', 'SUPPORTED', 'cost'),
+      line('l2', 'The Northgate library renovation cost 5 million yuan.', 'REFUTED', 'cost'),
+      line('l3', 'Northgate library added 800 reading seats.', 'SUPPORTED', 'seats'),
+      line('l4', 'Northgate library hired ten new librarians.', 'NOT_ENOUGH_INFO', 'seats'),
+    ].join('\n') + '\n',
+  );
+});
+afterAll(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('factcheck train --document-sets', () => {
+  it(
+    'checks a set’s claims against its own documents and holds its articles out as folds',
+    async () => {
+      const predictions = path.join(root, 'predictions.jsonl');
+      const { code } = await cli(
+        'train',
+        '--claims',
+        path.join(root, 'claims.jsonl'),
+        '--document-sets',
+        path.join(root, 'library-set'),
+        '--bags',
+        '1',
+        '--predictions',
+        predictions,
+        '--json',
+      );
+      expect(code).toBe(0);
+      const held = fs
+        .readFileSync(predictions, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string; label: string });
+      expect(held.map((h) => h.id).sort()).toEqual([
+        'h1',
+        'h2',
+        'h3',
+        'h4',
+        'l1',
+        'l2',
+        'l3',
+        'l4',
+      ]);
+      // The set's documents were indexed under the data folder, apart from the knowledge's.
+      expect(fs.existsSync(path.join(root, 'data', 'document-sets', 'library-set'))).toBe(true);
+      // Its claims were read against its own documents: the restated cost is said there.
+      const cache = fs.readFileSync(
+        path.join(root, 'data', 'document-sets', 'library-set', 'train-features.json'),
+        'utf8',
+      );
+      expect(cache).toContain('The Northgate library renovation cost 3.5 million yuan.');
+    },
+    INDEX_BUILD_TIMEOUT_MS,
+  );
+
+  it('refuses a set without claims with a coded error', async () => {
+    fs.mkdirSync(path.join(root, 'empty-set', 'knowledge'), { recursive: true });
+    const { code } = await cli(
+      'train',
+      '--claims',
+      path.join(root, 'claims.jsonl'),
+      '--document-sets',
+      path.join(root, 'empty-set'),
+    );
+    expect(code).not.toBe(0);
+  });
+});
