@@ -725,10 +725,7 @@ function compareInTime(
           return { claim: q, status: 'missing' };
         // A figure to come ("will top 100 billion next year") is not denied by one reached; the
         // arithmetic below may still be.
-        // Nor is a change ("cut output by 30,000 tonnes") by a level ("output was 2.1 million
-        // tonnes"): the two are different measures of one thing.
-        const changeAgainstLevel = q.change === true && against.change !== true;
-        if (!(q.expected && !against.expected && isAmount(q)) && !changeAgainstLevel)
+        if (!(q.expected && !against.expected && isAmount(q)))
           return { claim: q, status: 'conflict', evidence: against };
       }
       // A day or year is seldom in the words of its clause ("was held on May 3" against "On May

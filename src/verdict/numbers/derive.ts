@@ -261,11 +261,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         const bothAbout = alA > 0 && alB > 0;
         const about =
           range ||
-          (levels &&
-            (q.relation === 'multiple' ||
-              q.role === 'change' ||
-              q.change === true ||
-              q.points === true)) ||
+          (levels && (q.relation === 'multiple' || q.role === 'change' || q.points === true)) ||
           (decisive &&
             (q.relation === undefined ? bothAbout : (alA > 0 || alB > 0) && a.kind === b.kind)) ||
           (stated &&

@@ -186,9 +186,6 @@ const CURRENCY_AFTER =
   /^[\s-]*(yuan|dollars?|(?:us|u\.s\.|american|hong\s+kong)\s+dollars?|usd|rmb|euros?|pounds?)\b/i;
 /** "20-plus", "20 odd": more than the figure (not "20 plus 5", a sum). */
 const PLUS_AFTER = /^[\s-]*(?:plus|odd)\b(?![\s-]*\d)/i;
-/** "Cut the output by 30,000": a verb of change, what it changed, then "by" the figure. */
-const CHANGED_BY =
-  /\b(?:cut|cuts|reduc\w*|rais\w*|increas\w*|lower\w*|boost\w*|lift\w*|slash\w*|decreas\w*)\b[^,.;]{1,40}\bby\s+(?:(?:about|nearly|around|over|almost|more\s+than)\s+)?$/i;
 /** Bounds said of a count, not of a year ("more than 2000 people"). */
 const COUNT_BOUND_BEFORE =
   /\b(?:more\s+than|fewer\s+than|less\s+than|over|about|around|nearly|almost|roughly|approximately|at\s+least|up\s+to)\s*$/i;
@@ -435,10 +432,9 @@ export function extractQuantities(text: string): Quantity[] {
         : undefined;
     const role =
       q.kind === 'percent' && !q.points ? percentRole(text, q.start, q.end, q.relation) : {};
-    const changeLead = text.slice(Math.max(0, q.start - 60), q.start);
     const change =
       (q.kind === 'count' || q.kind === 'money') &&
-      (CHANGE_BEFORE.test(changeLead) || CHANGED_BY.test(changeLead));
+      CHANGE_BEFORE.test(text.slice(Math.max(0, q.start - 40), q.start));
     // What a relation or share is of may follow a figure ("half of the 40 keepers", "30% of the
     // 90 tonnes"): read past the digits of that "of" phrase, not past the next item's figure
     // ("holds 80% of the shares and B holds 20%": the words before 20% are its own).
