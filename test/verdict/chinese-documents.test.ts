@@ -161,6 +161,43 @@ describe('checking Chinese claims against Chinese documents', () => {
   });
 });
 
+/** An invented rumour the text reports, then answers a sentence later. */
+const RUMOUR_DOC = `# 云溪区回应渡轮传言
+
+近日，网上流传一则消息，称“云溪区所有渡轮下月起全部停运”，引发部分市民担忧。
+
+区交通局随即核实了有关情况。经核查，全区渡轮将按原计划运营，网传说法不实。
+`;
+
+describe('a rumour a Chinese text reports, then calls untrue', () => {
+  let kb: SmallKnowledge;
+  let checker: Checker;
+  beforeAll(async () => {
+    kb = smallKnowledge({ 'ferry.md': RUMOUR_DOC }, { CHECK_WORKERS: 1 });
+    checker = await kb.load();
+  }, INDEX_BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await checker?.close();
+    kb?.remove();
+  });
+
+  it('refutes a claim restating the rumour with the answer, not the report', async () => {
+    const result = await checker.check('转发！云溪区所有渡轮下月起全部停运了！');
+    expect(result.verdict).toBe('REFUTED');
+    const quotes = result.citations.filter((c) => c.stance === 'refutes').map((c) => c.quote);
+    expect(quotes.some((q) => q.includes('网传说法不实'))).toBe(true);
+    // The report's words are the rumour's: the sentence after it supports nothing.
+    expect(result.citations.filter((c) => c.stance === 'supports')).toEqual([]);
+  });
+
+  it('reads nothing the report says against a claim that denies the rumour', async () => {
+    // The rules' reading (the model's features): the report contradicts no denial of it.
+    const [denial] = await checker.features('云溪区渡轮下月起不会停运。');
+    expect(denial!.rule).not.toBe('REFUTED');
+    expect(denial!.features.negation_mismatch).toBe(0);
+  });
+});
+
 describe('English readings of Chinese names', () => {
   it('spells a name in pinyin as English texts do, without its kind of place, ü as u or v', async () => {
     const tools = await loadChineseTools();

@@ -21,9 +21,30 @@ export interface EvidenceSentence extends SourceSpan {
 export const isHeading = (s: EvidenceSentence): boolean => /^#{1,6}\s/.test(s.text);
 
 /**
+ * What circulates, quoted or told as a rumour ("a post circulating online claimed that ...",
+ * 网上流传“……”的说法): the text reports it, it does not assert it.
+ */
+const REPORTED_RUMOUR =
+  /(?:网传|网上流传|网络流传|流传|传言|传闻|谣传|有人称|有网友称|有消息称)[^“"「。]{0,12}[“"「]|\brumou?rs?\s+(?:that|claim\w*|say\w*)\b|\bcirculating\s+(?:online|on\s+social\s+media)\s+(?:that|claim\w*|say\w*)\b/i;
+export const reportsRumour = (s: EvidenceSentence): boolean => REPORTED_RUMOUR.test(s.text);
+/** The rumour's own words: what is quoted after the report, or said after "rumours that". */
+const RUMOUR_WORDS = [
+  /(?:网传|网上流传|网络流传|流传|传言|传闻|谣传|有人称|有网友称|有消息称)[^“"「。]{0,12}[“"「]([^”"」]{2,200})/,
+  /\b(?:rumou?rs?|circulating\s+(?:online|on\s+social\s+media))\s+(?:that|claim\w*|say\w*)\s+([^.;]{3,200})/i,
+];
+export const rumourWords = (s: EvidenceSentence): string | undefined => {
+  for (const re of RUMOUR_WORDS) {
+    const m = re.exec(s.text);
+    if (m) return m[1];
+  }
+  return undefined;
+};
+
+/**
  * `s` with the sentences just before and after it in its document that read as its context, in
  * text order: none for a heading, and a heading only before it (a heading before names its
- * section, one after names the next).
+ * section, one after names the next). A rumour the text reports lends its words to no
+ * neighbour: they are the rumour's, not the text's.
  */
 export function windowOf(
   store: SentenceStore,
@@ -34,13 +55,13 @@ export function windowOf(
   if (isHeading(s)) return out;
   for (let id = s.id - 1; id >= s.id - radius; id--) {
     const n = store.sentences[id];
-    if (!n || n.docId !== s.docId) break;
+    if (!n || n.docId !== s.docId || reportsRumour(n)) break;
     out.unshift(n);
     if (isHeading(n)) break;
   }
   for (let id = s.id + 1; id <= s.id + radius; id++) {
     const n = store.sentences[id];
-    if (!n || n.docId !== s.docId || isHeading(n)) break;
+    if (!n || n.docId !== s.docId || isHeading(n) || reportsRumour(n)) break;
     out.push(n);
   }
   return out;

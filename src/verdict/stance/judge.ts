@@ -1,15 +1,21 @@
 import { hasCjk } from '../../index/tokenize.js';
 import type { Stance, Verdict } from '../../types.js';
 import type { AnalyzedClaim } from '../claim-analysis.js';
-import { windowOf, type EvidenceSentence, type SentenceStore } from '../evidence/sentence-store.js';
+import {
+  reportsRumour,
+  rumourWords,
+  windowOf,
+  type EvidenceSentence,
+  type SentenceStore,
+} from '../evidence/sentence-store.js';
 import { coverage, sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import { textComputations } from '../numbers/arithmetic.js';
 import { compareQuantities, type NumberOutcome } from '../numbers/compare.js';
 import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.js';
-import { contentTokens, stemWord, STOPWORDS } from '../text/terms.js';
+import { chineseWords, contentTokens, stemWord, STOPWORDS } from '../text/terms.js';
 import { loadedChineseTools } from '../zh/dictionary.js';
 import { englishReading, translateChinese } from '../zh/translate.js';
-import { DEBUNK, RUMOR_WORD, TRUTH_LABEL } from './cues.js';
+import { DEBUNK, deniesAny, RUMOR_WORD, TRUTH_LABEL } from './cues.js';
 import {
   sentenceStance,
   type ChineseSentence,
@@ -145,13 +151,6 @@ function isRumorHeading(store: SentenceStore, s: EvidenceSentence): boolean {
   return false;
 }
 
-/**
- * What circulates, quoted or told as a rumour ("a post circulating online claimed that ...",
- * 网上流传“……”的说法): the text reports it, it does not assert it.
- */
-const REPORTED_RUMOR =
-  /(?:网传|网上流传|网络流传|流传|传言|传闻|谣传|有人称|有网友称|有消息称)[^“"「。]{0,12}[“"「]|\brumou?rs?\s+(?:that|claim\w*|say\w*)\b|\bcirculating\s+(?:online|on\s+social\s+media)\s+(?:that|claim\w*|say\w*)\b/i;
-
 /** Sentences after a rumor list within which the text says they are rumors. */
 const RUMOR_LIST_REACH = 2;
 
@@ -163,7 +162,7 @@ const RUMOR_LIST_REACH = 2;
  */
 function isRumorReport(store: SentenceStore, s: EvidenceSentence): boolean {
   if (/[?？]/.test(s.text) && RUMOR_WORD.test(s.text)) return true;
-  if (REPORTED_RUMOR.test(s.text)) return true;
+  if (reportsRumour(s)) return true;
   const items = s.text.split(/[;；]/).filter((part) => part.trim().length > 0);
   if (items.length < 3 || items.some((part) => part.split(/\s+/).length > 15)) return false;
   for (let id = s.id; id < store.sentences.length && id <= s.id + RUMOR_LIST_REACH; id++) {
@@ -177,9 +176,10 @@ function isRumorReport(store: SentenceStore, s: EvidenceSentence): boolean {
 /** Share of the claim's weight said by a heading (a rumor inventory's rumor statement). */
 function headingCoverage(claim: AnalyzedClaim, weights: number[], heading: string): number {
   const tokens = contentTokens(heading);
+  const chinese = chineseWords(heading);
   const asSentence = {
-    stems: new Set(tokens.map((t) => t.stem)),
-    words: tokens.map((t) => t.lower),
+    stems: new Set([...tokens.map((t) => t.stem), ...chinese]),
+    words: [...tokens.map((t) => t.lower), ...chinese],
   };
   let said = 0;
   let total = 0;
@@ -201,6 +201,8 @@ function rumorAnswer(
   ranked: SentenceJudgement[],
   settings: JudgeSettings,
 ): SentenceJudgement[] | undefined {
+  const reported = reportedRumourAnswer(store, claim, weights, ranked, settings);
+  if (reported) return reported;
   const seen = new Set<string>();
   for (const j of ranked) {
     const { section, docId } = j.sentence;
@@ -228,6 +230,53 @@ function rumorAnswer(
       };
     });
     return answer.sort((a, b) => b.relevance - a.relevance);
+  }
+  return undefined;
+}
+
+/** Sentences after a reported rumour within which the text answers it. */
+const REPORT_ANSWER_REACH = 4;
+
+/**
+ * A rumour the text reports (网上流传“……”, "a post circulating online claimed that ...") and
+ * then calls untrue within a few sentences: a claim that restates it is refuted by that answer,
+ * as by a rumour inventory's "Truth:" paragraph. A claim that denies the rumour agrees with it.
+ */
+function reportedRumourAnswer(
+  store: SentenceStore,
+  claim: AnalyzedClaim,
+  weights: number[],
+  ranked: SentenceJudgement[],
+  settings: JudgeSettings,
+): SentenceJudgement[] | undefined {
+  const said = new Set(claim.terms.flatMap((t) => t.alts.flat()));
+  if (deniesAny(claim.text, said, stemWord)) return undefined;
+  for (const j of ranked.slice(0, 3)) {
+    // The claim restates the rumour's own words, not only the sentence's (who denied it).
+    const rumour = rumourWords(j.sentence);
+    if (rumour === undefined || headingCoverage(claim, weights, rumour) < settings.rumorHeading)
+      continue;
+    const answer: EvidenceSentence[] = [];
+    for (let id = j.sentence.id; id <= j.sentence.id + REPORT_ANSWER_REACH; id++) {
+      const s = store.sentences[id];
+      if (!s || s.docId !== j.sentence.docId) break;
+      answer.push(s);
+      if (DEBUNK.test(s.text)) {
+        return answer
+          .map((a) => {
+            const cov = coverage(store, a, claim.terms, weights);
+            return {
+              sentence: a,
+              cov,
+              relevance: cov.inSentence + (DEBUNK.test(a.text) ? 0.3 : 0),
+              numbers: [],
+              stance: 'refutes' as Stance,
+              reasons: ['rumor-answered'],
+            };
+          })
+          .sort((a, b) => b.relevance - a.relevance);
+      }
+    }
   }
   return undefined;
 }
@@ -310,6 +359,18 @@ export function judge(
         .join(' '),
       chineseReading(j.sentence),
     );
+    // A rumour the text reports, and does not answer in the same sentence, is no statement of
+    // the text's: what the claim says against its words contradicts nothing.
+    if (reportsRumour(j.sentence) && !DEBUNK.test(j.sentence.text))
+      j.signals = {
+        ...j.signals,
+        numberConflict: false,
+        negationMismatch: false,
+        absoluteVsPartial: false,
+        doneVsPlanned: false,
+        antonymSwap: false,
+        roleSwap: false,
+      };
     Object.assign(j, sentenceStance(j.signals, j.cov, settings));
   }
   // Settled numbers make a sentence more relevant: it is about the same figures.
