@@ -4,7 +4,7 @@ import type { Checker } from '../../src/verdict/checker-types.js';
 import { compareQuantities } from '../../src/verdict/numbers/compare.js';
 import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
 import { cutChinese } from '../../src/index/tokenize.js';
-import { chineseOpposite } from '../../src/verdict/stance/comparison.js';
+import { chineseComparisonReversed, chineseOpposite } from '../../src/verdict/stance/comparison.js';
 import { futureAbout, negatesAny } from '../../src/verdict/stance/cues.js';
 import { chineseWords, stemWord } from '../../src/verdict/text/terms.js';
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
@@ -107,6 +107,17 @@ describe('Chinese documents: words, negation and figures read in Chinese', () =>
     expect(chineseOpposite(cut('票价提高了'), cut('票价提高了两元'))).toBe(false);
     // 提高 (raise) holds 高 but says neither 高 nor 低.
     expect(chineseOpposite(cut('票价低于公交'), cut('票价提高了两元'))).toBe(false);
+    // Any verb of a fall against any of a rise.
+    expect(chineseOpposite(cut('渡轮客流下降了3个百分点'), cut('渡轮客流提高3个百分点'))).toBe(
+      true,
+    );
+  });
+
+  it('finds a Chinese comparison of two sides told the other way round, a clause apart', () => {
+    const text = '东港建成码头12个，比西港多3个。';
+    expect(chineseComparisonReversed('西港建成的码头比东港多3个。', text)).toBe(true);
+    expect(chineseComparisonReversed('东港建成的码头比西港多3个。', text)).toBe(false);
+    expect(chineseComparisonReversed('西港建成的码头比东港少3个。', text)).toBe(false);
   });
 });
 

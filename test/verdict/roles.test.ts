@@ -210,6 +210,11 @@ describe('roles: Chinese deals and posts', () => {
     const deal = '云溪港务局将向东岭船厂采购12艘电动渡轮。';
     expect(chineseRolesSwapped('东岭船厂将向云溪港务局采购12艘电动渡轮。', deal)).toBe(true);
     expect(chineseRolesSwapped('云溪港务局将向东岭船厂采购电动渡轮。', deal)).toBe(false);
+    // 从 as 向, with when and how often between the buyer and the seller.
+    const yearly = '东岭船厂将在五年内每年从云溪港务局购买旧渡轮8艘。';
+    expect(chineseRolesSwapped('云溪港务局将在五年内每年从东岭船厂收购8艘旧渡轮。', yearly)).toBe(
+      true,
+    );
     const post = '实验室主任由云溪大学教授林海川担任，东岭船厂总工程师许安担任副主任。';
     expect(chineseRolesSwapped('实验室的主任由东岭船厂总工程师许安担任。', post)).toBe(true);
     expect(chineseRolesSwapped('实验室主任由林海川担任。', post)).toBe(false);

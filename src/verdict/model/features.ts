@@ -5,7 +5,12 @@ import { sentenceHasTerm } from '../match/coverage.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
 import { isAmount } from '../numbers/quantity.js';
 import { debunksBeyond } from '../stance/cues.js';
-import { changeReversed, comparisonReversed, figuresReverse } from '../stance/comparison.js';
+import {
+  changeReversed,
+  chineseComparisonReversed,
+  comparisonReversed,
+  figuresReverse,
+} from '../stance/comparison.js';
 
 /**
  * Claim–evidence alignment features read by the verdict model. Each feature belongs to a group,
@@ -255,7 +260,8 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
         (s) =>
           comparisonReversed(claim.english, s.sentence.text) ||
           figuresReverse(claim.english, s.sentence.text) ||
-          changeReversed(claim.english, s.sentence.text),
+          changeReversed(claim.english, s.sentence.text) ||
+          (claim.lang === 'zh' && chineseComparisonReversed(claim.text, s.sentence.text)),
       ),
     ),
     debunks: mean(top.map((s) => flag(s.signals?.debunks))),

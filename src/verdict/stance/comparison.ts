@@ -1,6 +1,7 @@
 import { comparable } from '../numbers/figures.js';
 import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.js';
 import { STOPWORDS, stemWord } from '../text/terms.js';
+import { sameParty } from './roles.js';
 
 /** Comparative words by direction: "more" raises its subject over the other side, "less" lowers it. */
 const UP = new Set([
@@ -234,15 +235,12 @@ const ZH_OPPOSITES: readonly [string, string][] = [
   ['多', '少'],
   ['快', '慢'],
   ['涨', '跌'],
-  ['增加', '减少'],
-  ['增长', '下降'],
-  ['上升', '下降'],
-  ['提高', '降低'],
-  ['上调', '下调'],
-  ['扩大', '缩小'],
   ['盈利', '亏损'],
   ['批准', '否决'],
 ];
+/** Chinese verbs of a rise and of a fall: any of one is the opposite of any of the other. */
+const ZH_RISE = ['增加', '增长', '上升', '提高', '上涨', '增多', '扩大', '上调'];
+const ZH_FALL = ['减少', '下降', '降低', '下跌', '减少', '缩小', '下调', '回落'];
 /** Characters after a one-character direction word that keep it one ("高出", "低于", "多了"). */
 const DIRECTION_TAIL = /^[出于了过得]$/;
 
@@ -256,11 +254,16 @@ const saysWord = (segment: string, word: string): boolean =>
 
 /**
  * Whether a Chinese sentence says the opposite direction of a Chinese claim's ("比公交票价低20%"
- * against "比公交票价高出20%"), and not the claim's own.
+ * against "比公交票价高出20%", "下降了3个百分点" against "提高3个百分点"), and not the claim's own.
  */
 export function chineseOpposite(claim: string[], sentence: string[]): boolean {
-  const says = (words: string[], w: string) => words.some((s) => saysWord(s, w));
-  return ZH_OPPOSITES.some(([a, b]) =>
+  const says = (words: string[], ws: readonly string[]) =>
+    words.some((s) => ws.some((w) => saysWord(s, w)));
+  const pairs: [readonly string[], readonly string[]][] = [
+    ...ZH_OPPOSITES.map(([a, b]): [string[], string[]] => [[a], [b]]),
+    [ZH_RISE, ZH_FALL],
+  ];
+  return pairs.some(([a, b]) =>
     [
       [a, b],
       [b, a],
@@ -270,6 +273,36 @@ export function chineseOpposite(claim: string[], sentence: string[]): boolean {
         !says(claim, other!) &&
         says(sentence, other!) &&
         !says(sentence, mine!),
+    ),
+  );
+}
+
+/** A Chinese comparison's other side and its word: 比B多 (more than B). */
+const ZH_COMPARED =
+  /比([\p{Script=Han}]{2,10}?)(?:的[\p{Script=Han}]{1,6})?(多|少|高|低|快|慢|大|小|早|晚)/gu;
+
+/**
+ * Whether a Chinese sentence compares the claim's two sides the other way round: A比B多 in the
+ * claim, B……比A多 in the text. The first side is what the sentence says before 比, often a
+ * clause apart ("东区建成52个，比西区多9个"): the other sides decide.
+ */
+export function chineseComparisonReversed(claim: string, sentence: string): boolean {
+  const compared = (t: string) =>
+    t.split(/[。；！？]/).flatMap((part) =>
+      [...part.matchAll(ZH_COMPARED)].map((m) => ({
+        first: part.slice(0, m.index),
+        other: m[1]!,
+        word: m[2]!,
+      })),
+    );
+  const said = compared(sentence);
+  return compared(claim).some((c) =>
+    said.some(
+      (s) =>
+        s.word === c.word &&
+        sameParty(c.other, s.first) &&
+        sameParty(s.other, c.first) &&
+        !sameParty(c.other, s.other),
     ),
   );
 }

@@ -226,15 +226,23 @@ export function speakerSwapped(claim: string, text: string): boolean {
   );
 }
 
-/** Two Chinese names of one party: they share a two-character piece ("汀澜大学", "汀澜"). */
-const sameParty = (a: string, b: string): boolean => {
+/** Two Chinese names of one party: they share a two-character piece ("云溪大学", "云溪"). */
+export const sameParty = (a: string, b: string): boolean => {
   for (let i = 0; i + 2 <= a.length; i++) if (b.includes(a.slice(i, i + 2))) return true;
   return false;
 };
 
-/** A deal in Chinese: A向B采购 (A buys from B), A向B出售 (A sells to B). */
+/** A deal in Chinese: A向B采购 or A从B收购 (A buys from B), A向B出售 (A sells to B). */
 const ZH_DEAL =
-  /([\p{Script=Han}]{2,12}?)(?:将|已|已经|计划|拟)?向([\p{Script=Han}]{2,12}?)(采购|购买|购入|订购|出售|销售|供应|提供|转让)/gu;
+  /([\p{Script=Han}]{2,30}?)[向从]([\p{Script=Han}]{2,12}?)(收购|采购|购买|购入|订购|进口|出售|销售|供应|提供|转让)/gu;
+/** Where a deal's subject ends: the words of when and whether after it ("将在三年内每年"). */
+const ZH_SUBJECT_END = /将|已经|已|计划|拟|在|于|每年|今年|明年/;
+const subjectOf = (lead: string): string => {
+  const end = ZH_SUBJECT_END.exec(lead)?.index ?? lead.length;
+  return end >= 2 ? lead.slice(0, end) : lead;
+};
+/** Verbs of buying (the others sell): a deal is the same one whichever word of its side. */
+const ZH_BUYS = /^(收购|采购|购买|购入|订购|进口)$/;
 /** A post and who holds it: 主任由A担任 ("the director is A"). */
 const ZH_POST = /([\p{Script=Han}]{2,6}?)由([\p{Script=Han}·]{2,30}?)(?:担任|出任|兼任)/gu;
 
@@ -247,7 +255,8 @@ const tail = (s: string, n: number) => s.replace(/的/g, '').slice(-n);
  * post the claim gives someone (主任由A担任 against 主任由B担任).
  */
 export function chineseRolesSwapped(claim: string, text: string): boolean {
-  const deals = (s: string) => [...s.matchAll(ZH_DEAL)].map((m) => [m[1]!, m[2]!, m[3]!] as const);
+  const deals = (s: string) =>
+    [...s.matchAll(ZH_DEAL)].map((m) => [subjectOf(m[1]!), m[2]!, ZH_BUYS.test(m[3]!)] as const);
   const said = deals(text);
   const dealSwapped = deals(claim).some(([a, b, verb]) =>
     said.some(
