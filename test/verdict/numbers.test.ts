@@ -1491,6 +1491,14 @@ describe('numbers: counts beside years, gaps the text states, changes between tw
     expect(compare('The deposit for large boats fell by 20%.', text)[0]?.status).toBe('derived');
   });
 
+  it('reads "year-on-year" after a figure as no span of years', () => {
+    // A Chinese figure loses its measure word (4.2万件 is "42000"): "year-on-year" may follow it.
+    const text = 'The city handled ferry complaints 42000 than 2030 39000 grow 7.7%.';
+    expect(compare('Ferry complaints 42000 year-on-year grow 7.7%.', text)[0]?.status).toBe(
+      'match',
+    );
+  });
+
   it('reads a change of the very size the other way as a contradiction', () => {
     const text = 'Ferry ticket sales rose by 7.5% on the year.';
     expect(compare('Ferry ticket sales fell by 7.5%.', text)[0]?.status).toBe('conflict');

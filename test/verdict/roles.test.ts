@@ -210,6 +210,13 @@ describe('roles: Chinese deals and posts', () => {
     const deal = '云溪港务局将向东岭船厂采购12艘电动渡轮。';
     expect(chineseRolesSwapped('东岭船厂将向云溪港务局采购12艘电动渡轮。', deal)).toBe(true);
     expect(chineseRolesSwapped('云溪港务局将向东岭船厂采购电动渡轮。', deal)).toBe(false);
+    // A firm named in full in one and short in the other (有限公司 and 集团 name no one).
+    expect(
+      chineseRolesSwapped(
+        '东岭船舶制造股份有限公司向云溪港务集团采购了12艘渡轮。',
+        '根据合同，云溪港务向东岭船舶采购渡轮12艘。',
+      ),
+    ).toBe(true);
     // 从 as 向, with when and how often between the buyer and the seller.
     const yearly = '东岭船厂将在五年内每年从云溪港务局购买旧渡轮8艘。';
     expect(chineseRolesSwapped('云溪港务局将在五年内每年从东岭船厂收购8艘旧渡轮。', yearly)).toBe(

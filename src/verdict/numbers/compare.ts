@@ -99,8 +99,8 @@ const DECREASE_CUE =
 /** Words with which a claim states a ratio, a share or an amount per unit. */
 const RATIO_CUE =
   /\b(times|fold|double[ds]?|tripled?|quadrupled?|half|halved|third|quarter|fifth|tenth|twice|thrice|each|per|average[sd]?|apiece)\b|倍|翻|一半|分之|人均|平均|每/i;
-/** "77 days after", "six days before": a span between two dates of the text. */
-const DURATION_AFTER = /^\s*(days?|weeks?|months?|years?)\b/i;
+/** "77 days after", "six days before": a span between two dates of the text ("year-on-year" is none). */
+const DURATION_AFTER = /^\s*(days?|weeks?|months?|years?)\b(?!-on-)/i;
 const CHANGE_CUE = /%|percent|per\s+cent|成/i;
 /** Words for the upper and the lower end of a range: a claim saying both relates the two ends. */
 const UPPER_END = /\b(?:upper\s+(?:limit|bound|end)|maximum|ceiling|highest)\b|上限|最高/i;

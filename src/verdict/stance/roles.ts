@@ -246,8 +246,11 @@ const ZH_BUYS = /^(收购|采购|购买|购入|订购|进口)$/;
 /** A post and who holds it: 主任由A担任 ("the director is A"). */
 const ZH_POST = /([\p{Script=Han}]{2,6}?)由([\p{Script=Han}·]{2,30}?)(?:担任|出任|兼任)/gu;
 
-/** The last words of a Chinese phrase that name it (its subject's name, a post's title). */
+/** The last words of a Chinese phrase that name it (a post's title). */
 const tail = (s: string, n: number) => s.replace(/的/g, '').slice(-n);
+/** A Chinese party's name without the words every firm or body has (有限公司, 集团). */
+const core = (name: string) =>
+  name.replace(/(?:股份有限公司|有限责任公司|有限公司|股份公司|公司|集团|有限)+$/, '');
 
 /**
  * Whether a Chinese sentence gives the claim's deal or post the other way round: A buys from B in
@@ -262,9 +265,9 @@ export function chineseRolesSwapped(claim: string, text: string): boolean {
     said.some(
       ([x, y, v]) =>
         v === verb &&
-        sameParty(tail(a, 6), tail(y, 6)) &&
-        sameParty(tail(b, 6), tail(x, 6)) &&
-        !sameParty(tail(a, 6), tail(x, 6)),
+        sameParty(core(a), core(y)) &&
+        sameParty(core(b), core(x)) &&
+        !sameParty(core(a), core(x)),
     ),
   );
   if (dealSwapped) return true;
