@@ -24,13 +24,16 @@ export const isHeading = (s: EvidenceSentence): boolean => /^#{1,6}\s/.test(s.te
  * What circulates, quoted or told as a rumour ("a post circulating online claimed that ...",
  * 网上流传“……”的说法): the text reports it, it does not assert it.
  */
-const REPORTED_RUMOUR =
-  /(?:网传|网上流传|网络流传|流传|传言|传闻|谣传|有人称|有网友称|有消息称)[^“"「。]{0,12}[“"「]|\brumou?rs?\s+(?:that|claim\w*|say\w*)\b|\bcirculating\s+(?:online|on\s+social\s+media)\s+(?:that|claim\w*|say\w*)\b/i;
+const ZH_REPORT =
+  '(?:网传|网上流传|网络流传|流传|传言|传闻|谣传|有人称|有网友称|有消息称)[^“"「。]{0,12}[“"「]';
+const EN_REPORT =
+  '\\b(?:rumou?rs?|circulating\\s+(?:online|on\\s+social\\s+media))\\s+(?:that|claim\\w*|say\\w*)';
+const REPORTED_RUMOUR = new RegExp(`${ZH_REPORT}|${EN_REPORT}\\b`, 'i');
 export const reportsRumour = (s: EvidenceSentence): boolean => REPORTED_RUMOUR.test(s.text);
 /** The rumour's own words: what is quoted after the report, or said after "rumours that". */
 const RUMOUR_WORDS = [
-  /(?:网传|网上流传|网络流传|流传|传言|传闻|谣传|有人称|有网友称|有消息称)[^“"「。]{0,12}[“"「]([^”"」]{2,200})/,
-  /\b(?:rumou?rs?|circulating\s+(?:online|on\s+social\s+media))\s+(?:that|claim\w*|say\w*)\s+([^.;]{3,200})/i,
+  new RegExp(`${ZH_REPORT}([^”"」]{2,200})`),
+  new RegExp(`${EN_REPORT}\\s+([^.;]{3,200})`, 'i'),
 ];
 export const rumourWords = (s: EvidenceSentence): string | undefined => {
   for (const re of RUMOUR_WORDS) {

@@ -214,11 +214,26 @@ function rumorAnswer(
     const truthAt = block.findIndex((s) => TRUTH_LABEL.test(s.text));
     if (truthAt < 0) continue;
     const truth = block.slice(truthAt);
-    const computed = computedSentences(truth);
-    const answer = truth.map((s) => {
+    return answerOf(store, claim, weights, truth, computedSentences(truth));
+  }
+  return undefined;
+}
+
+/**
+ * The sentences of a text's answer to a rumour, each refuting the claim that restates it, most
+ * telling first: the answer's own debunking words and the figure its arithmetic arrives at
+ * decide; topic words rank the rest.
+ */
+function answerOf(
+  store: SentenceStore,
+  claim: AnalyzedClaim,
+  weights: number[],
+  answer: EvidenceSentence[],
+  computed: ReadonlySet<EvidenceSentence> = new Set(),
+): SentenceJudgement[] {
+  return answer
+    .map((s) => {
       const cov = coverage(store, s, claim.terms, weights);
-      // The answer's own debunking words and the figure its arithmetic arrives at decide;
-      // topic words rank the rest.
       const bonus = (DEBUNK.test(s.text) ? 0.3 : 0) + (computed.has(s) ? 0.3 : 0);
       return {
         sentence: s,
@@ -228,10 +243,8 @@ function rumorAnswer(
         stance: 'refutes' as Stance,
         reasons: ['rumor-answered'],
       };
-    });
-    return answer.sort((a, b) => b.relevance - a.relevance);
-  }
-  return undefined;
+    })
+    .sort((a, b) => b.relevance - a.relevance);
 }
 
 /** Sentences after a reported rumour within which the text answers it. */
@@ -261,21 +274,7 @@ function reportedRumourAnswer(
       const s = store.sentences[id];
       if (!s || s.docId !== j.sentence.docId) break;
       answer.push(s);
-      if (DEBUNK.test(s.text)) {
-        return answer
-          .map((a) => {
-            const cov = coverage(store, a, claim.terms, weights);
-            return {
-              sentence: a,
-              cov,
-              relevance: cov.inSentence + (DEBUNK.test(a.text) ? 0.3 : 0),
-              numbers: [],
-              stance: 'refutes' as Stance,
-              reasons: ['rumor-answered'],
-            };
-          })
-          .sort((a, b) => b.relevance - a.relevance);
-      }
+      if (DEBUNK.test(s.text)) return answerOf(store, claim, weights, answer);
     }
   }
   return undefined;
