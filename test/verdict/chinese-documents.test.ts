@@ -17,9 +17,9 @@ import { INDEX_BUILD_TIMEOUT_MS } from '../server/support/real-checker.js';
 import { smallKnowledge, type SmallKnowledge } from '../server/support/small-knowledge.js';
 
 /** An invented Chinese news item, as an operator might load their own documents. */
-const LIBRARY_DOC = `# 云溪区图书馆改造完成
+const LIBRARY_DOC = `# 石岚区图书馆改造完成
 
-云溪区图书馆改造工程于6月完工，总投资3500万元，新增阅览座位800个。
+石岚区图书馆改造工程于6月完工，总投资3500万元，新增阅览座位800个。
 
 区文化局局长刘海波表示，图书馆开放时间将延长至每晚21点，周一闭馆。
 
@@ -136,7 +136,7 @@ describe('checking Chinese claims against Chinese documents', () => {
   const source = () => fs.readFileSync(path.join(kb.knowledgeDir, 'library.md'), 'utf8');
 
   it('supports a restatement, quoting the Chinese sentence at its exact place, with no note that the quotes are English', async () => {
-    const result = await checker.check('云溪区图书馆改造总投资3500万元，新增了800个阅览座位。');
+    const result = await checker.check('石岚区图书馆改造总投资3500万元，新增了800个阅览座位。');
     expect(result.verdict).toBe('SUPPORTED');
     const cited = result.citations.find((c) => c.stance === 'supports');
     expect(cited?.quote).toContain('3500万元');
@@ -146,26 +146,26 @@ describe('checking Chinese claims against Chinese documents', () => {
   });
 
   it('refutes a changed figure with the sentence that states the real one', async () => {
-    const result = await checker.check('云溪区图书馆改造总投资达到了5000万元。');
+    const result = await checker.check('石岚区图书馆改造总投资达到了5000万元。');
     expect(result.verdict).toBe('REFUTED');
     expect(result.citations.find((c) => c.stance === 'refutes')?.quote).toContain('3500万元');
   });
 
   it('says a claim the document does not address is not settled', async () => {
-    const result = await checker.check('云溪区明年将新建一座游泳馆。');
+    const result = await checker.check('石岚区明年将新建一座游泳馆。');
     expect(result.verdict).toBe('NOT_ENOUGH_INFO');
   });
 
   it('reads the Chinese sentences for an English claim: their senses, figures and names in pinyin', async () => {
     const [features] = await checker.features(
-      'The Yunxi library renovation added 800 reading seats, with total investment of 35 million yuan.',
+      'The Shilan library renovation added 800 reading seats, with total investment of 35 million yuan.',
     );
-    // The sentence's words met through its rendering and "Yunxi" through its pinyin; both figures
+    // The sentence's words met through its rendering and "Shilan" through its pinyin; both figures
     // read in it.
     expect(features!.features.cov_sentence).toBeGreaterThan(0.5);
     expect(features!.features.num_match_share).toBe(1);
     const changed = await checker.check(
-      'The Yunxi library renovation cost 50 million yuan in total.',
+      'The Shilan library renovation cost 50 million yuan in total.',
     );
     expect(changed.citations[0]?.quote).toContain('3500万元');
     expect(changed.verdict).not.toBe('SUPPORTED');
@@ -173,9 +173,9 @@ describe('checking Chinese claims against Chinese documents', () => {
 });
 
 /** An invented rumour the text reports, then answers a sentence later. */
-const RUMOUR_DOC = `# 云溪区回应渡轮传言
+const RUMOUR_DOC = `# 石岚区回应渡轮传言
 
-近日，网上流传一则消息，称“云溪区所有渡轮下月起全部停运”，引发部分市民担忧。
+近日，网上流传一则消息，称“石岚区所有渡轮下月起全部停运”，引发部分市民担忧。
 
 区交通局随即核实了有关情况。经核查，全区渡轮将按原计划运营，网传说法不实。
 `;
@@ -193,7 +193,7 @@ describe('a rumour a Chinese text reports, then calls untrue', () => {
   });
 
   it('refutes a claim restating the rumour with the answer, not the report', async () => {
-    const result = await checker.check('转发！云溪区所有渡轮下月起全部停运了！');
+    const result = await checker.check('转发！石岚区所有渡轮下月起全部停运了！');
     expect(result.verdict).toBe('REFUTED');
     const quotes = result.citations.filter((c) => c.stance === 'refutes').map((c) => c.quote);
     expect(quotes.some((q) => q.includes('网传说法不实'))).toBe(true);
@@ -203,7 +203,7 @@ describe('a rumour a Chinese text reports, then calls untrue', () => {
 
   it('reads nothing the report says against a claim that denies the rumour', async () => {
     // The rules' reading (the model's features): the report contradicts no denial of it.
-    const [denial] = await checker.features('云溪区渡轮下月起不会停运。');
+    const [denial] = await checker.features('石岚区渡轮下月起不会停运。');
     expect(denial!.rule).not.toBe('REFUTED');
     expect(denial!.features.negation_mismatch).toBe(0);
   });
@@ -212,7 +212,7 @@ describe('a rumour a Chinese text reports, then calls untrue', () => {
 describe('English readings of Chinese names', () => {
   it('spells a name in pinyin as English texts do, without its kind of place, ü as u or v', async () => {
     const tools = await loadChineseTools();
-    expect(pinyinSpellings('云溪区', tools)).toContain('yunxi');
+    expect(pinyinSpellings('石岚区', tools)).toContain('shilan');
     expect(pinyinSpellings('绿水', tools)).toEqual(expect.arrayContaining(['lvshui', 'lushui']));
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
+import { normalizeChineseNumbers } from '../../src/verdict/zh/numbers.js';
 import { cleanSenses, translateChinese } from '../../src/verdict/zh/translate.js';
 
 describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
@@ -114,6 +115,36 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(terms.map((t) => t.alts[0]!.join(' '))).toContain('quillpad');
     // Words the number rewriting puts in ("the first 3 quarters") are not the claim's.
     expect(terms.map((t) => t.alts[0]!.join(' '))).not.toContain('quarter');
+  }, 60_000);
+
+  it('writes an unknown name as English writes a place or firm: one word, then its kind', async () => {
+    const tools = await loadChineseTools();
+    // Invented: a county and a firm the dictionary lacks.
+    const county = translateChinese('鹤坪县今年新修公路80公里。', tools);
+    expect(county.english).toMatch(/^Heping county\b/);
+    expect(county.terms[0]).toMatchObject({ label: 'Heping', prefixes: ['heping'] });
+    // The same when the segmenter cuts the name from its kind (翎港 + 县).
+    expect(translateChinese('翎港县今年新修公路80公里。', tools).english).toMatch(
+      /^Linggang county\b/,
+    );
+    const firm = translateChinese('梧岚上半年营收增长了5%。', tools);
+    expect(firm.english).toMatch(/^Wu Lan\b/);
+    // Met as one word ("Wulan Foods") or as a person's given name ("Wu Lan").
+    expect(firm.terms[0]!.alts).toEqual(expect.arrayContaining([['wulan'], ['lan']]));
+  }, 60_000);
+
+  it('reads pieces the segmenter cuts wrongly: a unit fused with the next word, 占比, 不等', async () => {
+    const tools = await loadChineseTools();
+    // Invented: a fine "ranging from 300 to 5,000 yuan", and a share "less than 2%".
+    const fine = translateChinese('渡轮违规可罚款300元至5千元不等。', tools);
+    expect(fine.english).toMatch(/300 yuan 5000 yuan ranging/);
+    expect(fine.negations).toBe(0);
+    // 5千 is 5,000 (and 1.2千万 12 million), not 5 and 1,000 side by side.
+    expect(normalizeChineseNumbers('1.2千万人')).toContain('12000000');
+    const share = translateChinese('晚点班次占比不到2%。', tools).english;
+    expect(extractQuantities(share)[0]).toMatchObject({ value: 2, role: 'share', bound: 'lt' });
+    // 不等于 stays a negation.
+    expect(translateChinese('票价不等于成本。', tools).negations).toBe(1);
   }, 60_000);
 
   it('keeps list marks, so each figure of a list keeps its own words', async () => {

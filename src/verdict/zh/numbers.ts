@@ -51,11 +51,21 @@ const COUNTED = '例人个岁名张家年月日号时万亿倍次项件所栋户
 export function normalizeChineseNumbers(text: string, asText = false): string {
   // Before numerals are read: 百 of 百分点 (percentage point) is no hundred.
   const points = text.replace(/(\d+(?:\.\d+)?)\s*个?百分点/g, ' $1 percentage points ');
-  let out = points.replace(
-    new RegExp(`(${NUMERAL_RUN.source})(?=[${COUNTED}])`, 'g'),
+  // A figure in digits with 千 or 百 after it (5千元, 1.2千万): thousands or hundreds of it.
+  const scaled = points.replace(/(\d+(?:\.\d+)?)([千百])/g, (_m, n: string, unit: string) =>
+    formatNumber(Number(n) * SMALL_UNITS[unit]!),
+  );
+  let out = scaled.replace(
+    new RegExp(`(?<![\\d.])(${NUMERAL_RUN.source})(?=[${COUNTED}])`, 'g'),
     (run: string) => String(chineseNumeralValue(run) ?? run),
   );
   out = out.replace(/百分之(\d+(?:\.\d+)?)/g, '$1%');
+  // 上升了两位, 下降3位: places in an order gained or lost, as English says them.
+  out = out.replace(
+    /(上升|提升|前进|提高|下降|后退|下滑|退后)了?(\d{1,2})个?位(?!数)/g,
+    (_m, verb: string, n: string) =>
+      ` ${/^(上升|提升|前进|提高)$/.test(verb) ? 'rose' : 'fell'} ${n} places `,
+  );
   // 元 ends its figure in a document's sentence: "90元降至60元" is not cut as a word 元降.
   if (asText) out = out.replace(/(\d)元(?=\p{Script=Han})/gu, '$1元 ');
   // A size of change said as a figure (降幅达到40%, "the drop reached 40%") is the change itself.

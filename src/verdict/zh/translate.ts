@@ -100,8 +100,18 @@ function transliterate(word: string, tools: ChineseTools): string[] {
 /** Most spellings of one word's pinyin tried (a few characters have several readings). */
 const MAX_SPELLINGS = 4;
 
-/** A place's kind after its name (云溪区, "X district"): the name alone is how English writes it. */
+/** A place's kind after its name (石岚区, "X district"): the name alone is how English writes it. */
 const PLACE_KIND = /^(.{2,})[市县省区镇村州]$/u;
+/** How English names each kind of place after its name. */
+const PLACE_KIND_WORD: Readonly<Record<string, string>> = {
+  市: 'city',
+  县: 'county',
+  省: 'province',
+  区: 'district',
+  镇: 'town',
+  村: 'village',
+  州: 'prefecture',
+};
 
 /**
  * How an English text may spell a Chinese name: its pinyin joined, toneless, ü as "u" or "v"
@@ -256,10 +266,13 @@ const FUNCTION_GLOSS: Readonly<Record<string, string>> = {
   不到: 'less than',
   不足: 'less than',
   例: 'cases',
+  批次: 'batches',
   倍: 'times',
   同比: 'year-on-year',
   百分点: 'percentage points',
   个百分点: 'percentage points',
+  占比: 'accounting for',
+  不等: 'ranging',
 };
 
 /**
@@ -315,6 +328,44 @@ const CLAUSE_MARK: Record<string, string> = {
   '？': '.',
 };
 
+type Tagged = { word: string; tag: string }[];
+
+/**
+ * A unit the segmenter fused with the word after it ("200元至2万元" cut as 200 / 元至 / 2万元):
+ * the unit, then the word.
+ */
+function splitUnits(tagged: Tagged): Tagged {
+  return tagged.flatMap((t, i) =>
+    t.tag === 'x' &&
+    t.word.length === 2 &&
+    /\d$/.test(tagged[i - 1]?.word ?? '') &&
+    (t.word[0] === '元' || MEASURE_WORD.has(t.word[0]!))
+      ? [
+          { word: t.word[0]!, tag: 'q' },
+          { word: t.word[1]!, tag: 'x' },
+        ]
+      : [t],
+  );
+}
+
+/**
+ * Words the segmenter cuts in two whose pieces mislead: 占比 ("share") is no 占 + 比 ("than"), and
+ * "200元至2万元不等" (ranging from) no 不 + 等 ("not" + "etc.").
+ */
+const JOINED: Readonly<Record<string, string>> = { 占比: '占比', 不等: '不等' };
+function joinedWords(tagged: Tagged): Tagged {
+  const out: Tagged = [];
+  for (let i = 0; i < tagged.length; i++) {
+    const pair = tagged[i]!.word + (tagged[i + 1]?.word ?? '');
+    // 不等于 ("not equal to") is cut 不 + 等于, and stays a negation.
+    if (JOINED[pair]) {
+      out.push({ word: JOINED[pair], tag: 'v' });
+      i++;
+    } else out.push(tagged[i]!);
+  }
+  return out;
+}
+
 /** Turns a Chinese claim into English query words and claim terms, numbers normalised. */
 export function translateChinese(
   text: string,
@@ -326,7 +377,7 @@ export function translateChinese(
   const english: string[] = [];
   const terms: ClaimTerm[] = [];
   let negations = 0;
-  const tagged = tools.tag(normalised);
+  const tagged = joinedWords(splitUnits(tools.tag(normalised)));
   for (const [i, { word, tag }] of tagged.entries()) {
     const w = word.trim();
     if (w.length === 0) continue;
@@ -370,20 +421,47 @@ export function translateChinese(
       continue;
     }
     if ((tag === 'nr' || tag === 'x') && w.length >= 2 && w.length <= 3) {
-      // A person's name: surname, then the given name written as one word ("Chen Wanlan").
+      // The name of a place with its kind (石岚市): English writes the name as one word, then
+      // the kind ("Shilan city"), not as a person's surname and given name.
+      const place = w.length === 3 ? PLACE_KIND.exec(w) : null;
+      // Prefixes are met against a text's words as written; alternatives against their stems.
+      const spellings = pinyinSpellings(w, tools);
+      const stems = spellings.map(stemWord);
+      if (place) {
+        const name = capitalise(transliterate(place[1]!, tools).join(''));
+        terms.push({
+          label: name,
+          alts: [...stems.map((s) => [s]), [w]],
+          prefixes: spellings,
+          isEntity: true,
+          scale: 1,
+          translated: true,
+        });
+        english.push(`${name} ${PLACE_KIND_WORD[w.slice(-1)] ?? ''}`.trim());
+        continue;
+      }
+      // A person's name: surname, then the given name written as one word ("Chen Wanlan"); or a
+      // firm's or place's name written as one word ("Shilan"): both are met. (Written as one word
+      // in the rendering too, short names cost the written claims: measured, not kept.)
       const [surname, ...given] = transliterate(w, tools);
       const givenName = given.join('');
       terms.push({
         label: givenName,
-        alts: [[givenName], [w]],
-        prefixes: [givenName],
+        alts: [[givenName], [w], ...stems.map((s) => [s])],
+        prefixes: [givenName, ...spellings],
         isEntity: true,
         scale: 1,
         translated: true,
       });
       // Capitalised as English texts write names, so that the cues reading names (who said it,
       // whose post) read a Chinese claim's too.
-      english.push(`${capitalise(surname ?? '')} ${capitalise(givenName)}`);
+      // Before its kind of place (墨衡 + 县, cut apart), a place's name: one word ("Shilan county").
+      const placeNext = w.length === 2 && PLACE_KIND_WORD[tagged[i + 1]?.word ?? ''] !== undefined;
+      english.push(
+        placeNext
+          ? capitalise(`${surname ?? ''}${givenName}`)
+          : `${capitalise(surname ?? '')} ${capitalise(givenName)}`,
+      );
       continue;
     }
     for (const part of splitUnknown(w, tools)) {
