@@ -1319,6 +1319,17 @@ describe('numbers: a change said as a fraction', () => {
     expect(compare('Ferry sales collapsed by half!', text)[0]?.status).toBe('conflict');
     // The other way round denies it, whatever the size.
     expect(compare('Ferry sales grew by a third.', text)[0]?.status).toBe('conflict');
+    expect(compare('Ferry sales went up by more than a quarter.', text)[0]?.status).toBe(
+      'conflict',
+    );
+    // Against two levels, the change between them ("a fifth year on year" is no fifth year).
+    const levels = 'The ferries carried 6.3 million people, compared with 5.1 million last year.';
+    expect(
+      compare('Ferry passengers grew by more than a fifth year on year.', levels)[0],
+    ).toMatchObject({ status: 'derived', computation: expect.stringMatching(/= 23\.53$/) });
+    expect(compare('Ferry passengers grew by a third on last year.', levels)[0]?.status).toBe(
+      'conflict',
+    );
     // A share is no change ("make up more than half").
     expect(compare('Ferries make up more than half of the sales.', text)[0]?.status).toBe(
       'missing',
@@ -1470,9 +1481,9 @@ describe('numbers: counts beside years, gaps the text states, changes between tw
 
   it('reads a Chinese comparison with a figure after its change as a gap (比去年增加……)', () => {
     const claim =
-      'Yunxi harbour fees than last year corresponding time period raise about 12 million yuan.';
+      'Shilan harbour fees than last year corresponding time period raise about 12 million yuan.';
     const text =
-      'Yunxi harbour fees reached 52 million yuan, against 40 million yuan a year earlier.';
+      'Shilan harbour fees reached 52 million yuan, against 40 million yuan a year earlier.';
     expect(compare(claim, text)[0]).toMatchObject({
       status: 'derived',
       computation: '52,000,000 − 40,000,000 = 12,000,000',
@@ -1515,5 +1526,51 @@ describe('numbers: counts beside years, gaps the text states, changes between tw
     expect(normalizeChineseNumbers('第6例病例', true)).not.toContain('ranks');
     expect(normalizeChineseNumbers('押金降幅达到40%')).toContain('下降40%');
     expect(normalizeChineseNumbers('押金由90元降至60元', true)).toContain('90元 降至');
+  });
+});
+
+describe('numbers: a figure of another thing, grades, shares of parts', () => {
+  it('reads the claim figure beside another code as that thing’s, when the text gives the claim’s its own', () => {
+    const text = 'Of the samples, type H7N9 made up 81%, type H5N1 12% and the rest 7%.';
+    expect(compare('Type H5N1 made up 81% of the samples.', text)[0]).toMatchObject({
+      status: 'conflict',
+      evidence: { value: 12 },
+    });
+    expect(compare('Type H7N9 made up 81% of the samples.', text)[0]!.status).toBe('match');
+  });
+
+  it('reads places lost against places gained as a change turned round, in English and Chinese', () => {
+    const text = 'The port ranked fourth, up two places from sixth last year.';
+    expect(compare('The port fell two places in the ranking.', text)[0]!.status).toBe('conflict');
+    expect(compare('The port rose 2 places in the ranking.', text)[0]!.status).toBe('match');
+    expect(normalizeChineseNumbers('港口排名比去年下降了两位')).toContain('fell 2 places');
+  });
+
+  it('reads "N in" a year as a count in that year, not a share ("one in five")', () => {
+    expect(q('The port handled 340 in 2023.').map((x) => x.kind)).toEqual(['count', 'year']);
+    expect(q('Nine in ten ferries were late.')[0]).toMatchObject({ kind: 'percent', value: 90 });
+  });
+
+  it('reads the words after "than" as the next figure’s comparison, not this figure’s', () => {
+    // A Chinese comparison's order: the level, then "than last year up N".
+    const text = 'This year 5,120 ferry trips ran, up 320 from 4,800 trips last year.';
+    const [level] = compare('This year ferries ran 5120 trips than last year up 300 trips.', text);
+    expect(level).toMatchObject({ status: 'match', evidence: { value: 5120 } });
+  });
+
+  it('adds no grade or line number to an amount ("grade 3 clinics" is no 3)', () => {
+    const text = 'All 40 grade 3 clinics opened; 27 of them open at night.';
+    const [, , night] = compare(
+      'All 40 grade 3 clinics opened and 30 of them open at night.',
+      text,
+    );
+    expect(night).toMatchObject({ status: 'conflict', evidence: { value: 27 } });
+  });
+
+  it('reads a share as part of the whole the text gives, never as a change or a share of another part', () => {
+    const text = 'Of the 20 ferries inspected, 9 failed on safety and 11 passed.';
+    // 11 ÷ 9 is 122% and (20 − 9) ÷ 9 is 122% too: neither is a share of the ferries.
+    const [share] = compare('Ferries that passed made up more than 60% of those inspected.', text);
+    expect(share!.status).not.toBe('derived');
   });
 });

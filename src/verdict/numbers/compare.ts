@@ -135,12 +135,12 @@ const saidAsChange = (e: Quantity): boolean =>
 /** Words right before a fraction that make it a rise or a fall ("grew by a third", "cut by half"). */
 const BY_HEDGE = String.raw`(?:\s+by)?(?:\s+(?:about|nearly|almost|roughly|around|over|some|more\s+than))?\s*$`;
 const RISE_BY = new RegExp(
-  String.raw`\b(?:rise|rose|risen|grow|grew|grown|increase[ds]?|jump(?:ed|s)?|climb(?:ed|s)?|surge[ds]?|soar(?:ed|s)?)` +
+  String.raw`\b(?:rise|rose|risen|grow|grew|grown|increase[ds]?|jump(?:ed|s)?|climb(?:ed|s)?|surge[ds]?|soar(?:ed|s)?|(?:go|goes|went|gone)\s+up)` +
     BY_HEDGE,
   'i',
 );
 const FALL_BY = new RegExp(
-  String.raw`\b(?:fall|falls|fell|fallen|drop(?:ped|s)?|decline[ds]?|decrease[ds]?|cuts?|reduce[ds]?|shr[aiu]nk|shrinks|slash(?:ed|es)?|collapse[ds]?|plunge[ds]?|plummet(?:ed|s)?)` +
+  String.raw`\b(?:fall|falls|fell|fallen|drop(?:ped|s)?|decline[ds]?|decrease[ds]?|cuts?|reduce[ds]?|shr[aiu]nk|shrinks|slash(?:ed|es)?|collapse[ds]?|plunge[ds]?|plummet(?:ed|s)?|(?:go|goes|went|gone)\s+down)` +
     BY_HEDGE,
   'i',
 );
@@ -247,11 +247,15 @@ function relationOutcome(
       computation: `100% − ${fmt(fall.value)}% = ${fmt(left)}%`,
     };
   }
-  const { match, nearest } = derive(q, evidence, {
+  // A change said as a fraction is a percentage change of the text's two levels ("grew by a
+  // fifth" against 60 and 50 units).
+  const asChange: Quantity = way ? { ...q, relation: undefined, role: 'change' } : q;
+  const { match, nearest } = derive(asChange, evidence, {
     ...ops,
     ratio: true,
     change: true,
     invited: true,
+    decrease: ops.decrease || way < 0,
   });
   if (match) return computed(q, 'derived', match);
   if (nearest) return computed(q, 'conflict', nearest);
@@ -605,7 +609,7 @@ function readClaimText(claimText: string): ClaimTextReading {
       decrease: DECREASE_CUE.test(claimText),
       ends: UPPER_END.test(claimText) && LOWER_END.test(claimText),
     },
-    claimWords: new Set((claimText.toLowerCase().match(/[a-z]+/g) ?? []).map(stemWord)),
+    claimWords: new Set((claimText.toLowerCase().match(/[a-z][a-z\d]*/g) ?? []).map(stemWord)),
   };
   if (READINGS.size >= MAX_READINGS) READINGS.clear();
   READINGS.set(claimText, reading);
@@ -670,7 +674,7 @@ function compareInTime(
       const best = Math.max(0, ...scored.map((s) => s.a));
       const top = scored.filter((s) => s.a === best && satisfies(s.e));
       const inReach = top.find((s) => nearBound(q, s.e.value));
-      if (inReach) return { claim: q, status: 'match', evidence: inReach.e };
+      if (inReach) return pairedWithOther(q, inReach.e, same, claimWords);
       // "More than 10,000 yuan each" is true of a total of 1.75 million but not what it says:
       // the arithmetic the claim invites decides. Without it, a bound met only far away ("more
       // than 100 electric boats" against 480 boats of all kinds) neither settles nor denies.
@@ -698,7 +702,7 @@ function compareInTime(
           q.value >= 10 &&
           !oppositeBounds(q, s.e),
       );
-      if (exact) return { claim: q, status: 'match', evidence: exact.e };
+      if (exact) return pairedWithOther(q, exact.e, same, claimWords);
       const against = scored.find((s) => s.a === best)?.e;
       // Figures two orders of magnitude apart are different quantities (a total vs a per-capita amount).
       // Counts are everywhere in news text; a percentage or sum of money shares its context less often.
@@ -764,14 +768,43 @@ function compareInTime(
 }
 
 /**
- * A change of the very size the other way ("fell 8%" against "an increase of 8%") is no match:
- * the claim turned the change round.
+ * The claim figure's value beside another name than the claim's, in a text that gives the
+ * claim's name its own figure ("H3N2 made up 92%, H1N1 6%" against "H1N1 made up 92%"): the
+ * claim took the other thing's figure. Else the value is matched.
+ */
+function pairedWithOther(
+  q: Quantity,
+  e: Quantity,
+  same: Quantity[],
+  claimWords: ReadonlySet<string>,
+): NumberOutcome {
+  const own = q.names.filter((n) => !e.names.includes(n));
+  const other = (x: Quantity) => x.names.some((n) => !claimWords.has(n));
+  const owned =
+    own.length > 0 &&
+    other(e) &&
+    same.find((x) => x.value !== q.value && !other(x) && own.some((n) => x.names.includes(n)));
+  return owned
+    ? { claim: q, status: 'conflict', evidence: owned }
+    : { claim: q, status: 'match', evidence: e };
+}
+
+/**
+ * A change of the very size the other way ("fell 8%" against "an increase of 8%", "fell three
+ * places" against "up three places") is no match: the claim turned the change round.
  */
 function turnedRound(o: NumberOutcome): NumberOutcome {
   const e = o.evidence;
-  if (o.status !== 'match' || !e || o.claim.kind !== 'percent' || e.kind !== 'percent') return o;
   const q = o.claim;
-  const opposite = (isFall(q) && isRise(e) && !isFall(e)) || (isRise(q) && !isFall(q) && isFall(e));
+  // A percentage, or places in an order ("fell three places" against "up three places").
+  const places = (x: Quantity) =>
+    x.kind === 'count' && /^(?:place|posit|spot)/.test(x.after[0] ?? '');
+  const changes = (q.kind === 'percent' && e?.kind === 'percent') || (e && places(q) && places(e));
+  if (o.status !== 'match' || !e || !changes) return o;
+  const opposite =
+    q.kind === 'percent'
+      ? (isFall(q) && isRise(e) && !isFall(e)) || (isRise(q) && !isFall(q) && isFall(e))
+      : q.change === e.change && q.falls !== e.falls;
   return opposite ? { ...o, status: 'conflict' } : o;
 }
 

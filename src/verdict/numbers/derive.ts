@@ -90,6 +90,12 @@ const changeOf = (a: Quantity, b: Quantity): boolean =>
   (b.changedFrom === a.value && a.end <= b.start) ||
   (a.changedFrom === b.value && b.end <= a.start);
 
+/** Words before a number that make it a name in a series ("grade 2 hospitals", "Line 3"). */
+const SERIES = new Set(['grade', 'level', 'class', 'phase', 'tier', 'stage', 'line', 'categori']);
+/** A small whole number right after such a word: it names a grade, not an amount to add. */
+const seriesName = (e: Quantity): boolean =>
+  e.kind === 'count' && Number.isInteger(e.value) && e.value < 20 && SERIES.has(e.before.at(-1)!);
+
 /** Nouns that count anything ("2.2 million units" of the cars sold): they name no thing. */
 const COUNTER = new Set(['unit', 'item', 'piec']);
 const nounsOf = (q: Quantity): string[] => q.after.filter((w) => !COUNTER.has(w));
@@ -120,6 +126,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
     (e) =>
       !e.relation &&
       !e.points &&
+      !seriesName(e) &&
       (e.kind === 'count' ||
         e.kind === 'money' ||
         e.kind === q.kind ||
@@ -212,7 +219,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         sameKind &&
         a.kind !== 'percent'
       ) {
-        if (q.relation !== 'share' && !claimWhole) {
+        if (q.relation !== 'share' && q.role !== 'share' && !claimWhole) {
           const change = ((a.value - b.value) / b.value) * 100;
           candidates.push([
             ops.decrease ? -change : change,
@@ -222,8 +229,13 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         // A share is of a larger whole; a plain percentage may be a ratio above 100.
         // A change ("fell 80%") is no ratio of the two levels (120 is 80% of 150, 20% down).
         const share = q.relation !== undefined || q.role === 'share';
+        // Two parts of a whole the text gives ("12 failed: 7 for residues, 5 for bacteria"): a
+        // share is of the whole, not of the other part.
+        const bothParts =
+          share && pool.some((w) => w.kind === a.kind && w.value === a.value + b.value);
         if (
           q.role !== 'change' &&
+          !bothParts &&
           (a.value < b.value || !share) &&
           countAlike(a, b) &&
           (!whole || b === whole)

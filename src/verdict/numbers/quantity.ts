@@ -48,6 +48,8 @@ export interface Quantity {
   changedFrom?: number;
   /** A count or sum said as a change ("down 18", "increased by 300"): a gap the text states. */
   change?: true;
+  /** That change is a fall ("down 18", "lost three places"). */
+  falls?: true;
   /**
    * One of a list the text pairs with another list by order ("A and B rose 4% and 9%
    * respectively"): which thing it is about is its place, not the words around it.
@@ -107,7 +109,7 @@ const PARTS: Record<string, number> = {
  * half", "half-year") nor mixed numbers ("one and a half").
  */
 const FRACTION =
-  /(?<!\b(?:first|second|third|last|past|next|final|and|the)\s+)\b(a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?![\s-]+(?:of\s+(?:a\s+year|(?:19|20)\d\d)|year|month|day|hour|time)s?\b)/gi;
+  /(?<!\b(?:first|second|third|last|past|next|final|and|the)\s+)\b(a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?![\s-]+(?:of\s+(?:a\s+year|(?:19|20)\d\d)|year(?![\s-]+on[\s-]+year)|month|day|hour|time)s?\b)/gi;
 const HALF =
   /(?<!\b(?:a|first|second|last|past|next|final|the)[\s-]+)\bhalf\b(?![\s-]+(?:year|month|day|hour|time)s?\b)/gi;
 /** "Halved", "halving" (not "halves", more often the noun). */
@@ -118,7 +120,7 @@ const REPORTING_PERIOD =
 const SLASH_SHARE = /(?<![\d/.])\b(\d{1,2})\s*\/\s*(\d{1,2})\b(?![/.]\d)(?=\s+of\b)/g;
 /** "nine in ten", "3 out of 4". */
 const IN_EVERY =
-  /\b(\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(\d+|ten|four|five|three)\b/gi;
+  /\b(\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(?!(?:19|20)\d\d\b)(\d+|ten|four|five|three)\b/gi;
 const MULTIPLES: Record<string, number> = {
   twice: 2, double: 2, doubled: 2, doubles: 2, doubling: 2, thrice: 3, triple: 3, tripled: 3,
   triples: 3, tripling: 3, quadruple: 4, quadrupled: 4,
@@ -257,6 +259,9 @@ function rateOf(after: string, measure: string | undefined): string | undefined 
 
 const CHANGE_BEFORE =
   /\b(?:increas(?:e|ed|es|ing)|rose|ris(?:e|en|es|ing)|gr[eo]w(?:th|n|s|ing)?|up|down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gain(?:ed|s)?|jump(?:ed|s)?|surg(?:e|ed|es)|slump(?:ed|s)?|plung(?:e|ed|es)|cut|reduc(?:e|ed|es|tion)|slash(?:ed|es)?|shr[aiu]nk|soar(?:ed|s)?|climb(?:ed|s)?|tumbl(?:e|ed|es)|rais(?:e|ed|es)|lift(?:ed|s)?|boost(?:ed|s)?|lessen|higher|lower)\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
+/** The change words of CHANGE_BEFORE that say a fall. */
+const FALL_LEAD =
+  /\b(?:down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin\w*|decreas\w*|slump\w*|plung\w*|cut|reduc\w*|slash\w*|shr[aiu]nk|tumbl\w*|lessen|lower|lost|los(?:e|es|ing))\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
 const CHANGE_AFTER =
   /^\s*(?:(?:year|month|quarter|week)[\s-]on[\s-](?:year|month|quarter|week)|increase|rise|growth|jump|drop|decline|decrease|higher|lower|more|less|faster|slower|up\b|down\b|over\s+the\s+(?:same|previous)|compared\s+with|from\s+(?:a|the)\s+(?:year|month))/i;
 const SHARE_BEFORE =
@@ -329,9 +334,13 @@ function ownStretch(clause: string, dir: 1 | -1, digitBeyond: boolean): string {
 function contextStems(text: string, from: number, dir: 1 | -1, n: number): string[] {
   const piece = dir === 1 ? text.slice(from, from + 80) : text.slice(Math.max(0, from - 80), from);
   const parts = piece.split(/([,;:.()，。；\d])/);
-  const clause = dir === 1 ? parts[0]! : parts.at(-1)!;
+  const digitBeyond = /\d/.test((dir === 1 ? parts[1] : parts.at(-2)) ?? '');
+  // "412,600 people than last year up nearly 20,000" (a Chinese comparison's order): with another
+  // figure beyond, what follows "than" is that figure's comparison, not this figure's words.
+  const clause =
+    dir === 1 ? (digitBeyond ? parts[0]!.split(/\bthan\b/i)[0]! : parts[0]!) : parts.at(-1)!;
   // With another figure beyond in the clause, only this figure's own item counts.
-  const own = ownStretch(clause, dir, /\d/.test((dir === 1 ? parts[1] : parts.at(-2)) ?? ''));
+  const own = ownStretch(clause, dir, digitBeyond);
   const words = (own.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [])
     .flatMap((w) => w.split('-'))
     .map((w) => w.toLowerCase())
@@ -353,7 +362,8 @@ function contextNames(text: string, start: number, end: number): string[] {
     .split(/[,;:.()，。；]/)
     .pop()!;
   const after = text.slice(end, end + 60).split(/[,;:.()，。；]/)[0]!;
-  return (`${before} ${after}`.match(/\b[A-Z][a-z]+\b/g) ?? [])
+  // Capitalised words, and codes of letters and digits ("H5N1", "A320"), which name as much.
+  return (`${before} ${after}`.match(/\b(?:[A-Z][a-z]+|[A-Z]+\d[A-Z\d]*)\b/g) ?? [])
     .filter((w) => !new RegExp(`^${MONTH}$`).test(w) && !STOPWORDS.has(w.toLowerCase()))
     .map((w) => stemWord(w.toLowerCase()));
 }
@@ -432,9 +442,9 @@ export function extractQuantities(text: string): Quantity[] {
         : undefined;
     const role =
       q.kind === 'percent' && !q.points ? percentRole(text, q.start, q.end, q.relation) : {};
-    const change =
-      (q.kind === 'count' || q.kind === 'money') &&
-      CHANGE_BEFORE.test(text.slice(Math.max(0, q.start - 40), q.start));
+    const lead40 = text.slice(Math.max(0, q.start - 40), q.start);
+    const change = (q.kind === 'count' || q.kind === 'money') && CHANGE_BEFORE.test(lead40);
+    const falls = change && FALL_LEAD.test(lead40);
     // What a relation or share is of may follow a figure ("half of the 40 keepers", "30% of the
     // 90 tonnes"): read past the digits of that "of" phrase, not past the next item's figure
     // ("holds 80% of the shares and B holds 20%": the words before 20% are its own).
@@ -460,6 +470,7 @@ export function extractQuantities(text: string): Quantity[] {
       ...(expected ? { expected } : {}),
       ...(national ? { national } : {}),
       ...(change ? { change } : {}),
+      ...(falls ? { falls } : {}),
       ...role,
     });
   };
@@ -486,6 +497,8 @@ export function extractQuantities(text: string): Quantity[] {
     });
   };
   for (const m of text.matchAll(IN_EVERY)) {
+    // "Nine in ten" is a share; "265 in 400" too, but "12 in 5" is no share of anything.
+    if (smallValue(m[1]!) > smallValue(m[2]!)) continue;
     relation(m, (smallValue(m[1]!) / smallValue(m[2]!)) * 100, 'share');
   }
   for (const m of text.matchAll(SLASH_SHARE)) {
