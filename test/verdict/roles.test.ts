@@ -99,6 +99,28 @@ describe('roles: two named parties given each other’s roles', () => {
     ).toBe(false);
   });
 
+  it('reads leases and licences, and a receiver right after the verb ("grants X a licence")', () => {
+    expect(
+      handoverReversed(
+        'Harbour Rail is leasing its depot to Eastvale Ferries.',
+        'Under the deal, Eastvale Ferries leases its new depot in the port to Harbour Rail.',
+      ),
+    ).toBe(true);
+    expect(
+      handoverReversed(
+        'Ardlow Pharma licensed its compound to the Kestrel Institute.',
+        'Under the agreement, the Kestrel Institute grants Ardlow Pharma an exclusive licence.',
+      ),
+    ).toBe(true);
+    // Leasing from and leasing to are one deal told from each side.
+    expect(
+      handoverReversed(
+        'Ardlow Pharma leases the building from Kestrel Holdings.',
+        'Kestrel Holdings leases the building to Ardlow Pharma.',
+      ),
+    ).toBe(false);
+  });
+
   it('reads a supply "to" against one "with", and parties named by a plain noun', () => {
     expect(
       handoverReversed(
@@ -207,23 +229,33 @@ describe('roles: the post a person holds', () => {
 describe('roles: Chinese deals and posts', () => {
   it('reads a Chinese purchase told the other way round, and a post another person holds', () => {
     // Invented parties: a harbour office buying boats from a shipyard, a lab's director.
-    const deal = '云溪港务局将向东岭船厂采购12艘电动渡轮。';
-    expect(chineseRolesSwapped('东岭船厂将向云溪港务局采购12艘电动渡轮。', deal)).toBe(true);
-    expect(chineseRolesSwapped('云溪港务局将向东岭船厂采购电动渡轮。', deal)).toBe(false);
+    const deal = '石岚港务局将向东岭船厂采购12艘电动渡轮。';
+    expect(chineseRolesSwapped('东岭船厂将向石岚港务局采购12艘电动渡轮。', deal)).toBe(true);
+    expect(chineseRolesSwapped('石岚港务局将向东岭船厂采购电动渡轮。', deal)).toBe(false);
     // A firm named in full in one and short in the other (有限公司 and 集团 name no one).
     expect(
       chineseRolesSwapped(
-        '东岭船舶制造股份有限公司向云溪港务集团采购了12艘渡轮。',
-        '根据合同，云溪港务向东岭船舶采购渡轮12艘。',
+        '东岭船舶制造股份有限公司向石岚港务集团采购了12艘渡轮。',
+        '根据合同，石岚港务向东岭船舶采购渡轮12艘。',
       ),
     ).toBe(true);
     // 从 as 向, with when and how often between the buyer and the seller.
-    const yearly = '东岭船厂将在五年内每年从云溪港务局购买旧渡轮8艘。';
-    expect(chineseRolesSwapped('云溪港务局将在五年内每年从东岭船厂收购8艘旧渡轮。', yearly)).toBe(
+    const yearly = '东岭船厂将在五年内每年从石岚港务局购买旧渡轮8艘。';
+    expect(chineseRolesSwapped('石岚港务局将在五年内每年从东岭船厂收购8艘旧渡轮。', yearly)).toBe(
       true,
     );
-    const post = '实验室主任由云溪大学教授林海川担任，东岭船厂总工程师许安担任副主任。';
+    const post = '实验室主任由石岚大学教授林海川担任，东岭船厂总工程师许安担任副主任。';
     expect(chineseRolesSwapped('实验室的主任由东岭船厂总工程师许安担任。', post)).toBe(true);
     expect(chineseRolesSwapped('实验室主任由林海川担任。', post)).toBe(false);
+  });
+
+  it('finds the party leading, paying or building given to the other party of the claim', () => {
+    const text = '这次巡查由鹤坪县交通局牵头、县环保局配合，由苇塘建设公司承担施工。';
+    expect(chineseRolesSwapped('这次巡查由鹤坪县环保局牵头，县交通局配合。', text)).toBe(true);
+    expect(chineseRolesSwapped('这次巡查由鹤坪县交通局牵头。', text)).toBe(false);
+    const stake = '按照协议，苇塘建设将出资2亿元，入股砚湖港务的新码头。';
+    expect(chineseRolesSwapped('砚湖港务将出资2亿元，入股苇塘建设的新码头。', stake)).toBe(true);
+    // A party the text never names is another matter (no swap of the two it names).
+    expect(chineseRolesSwapped('棠岭集团将出资2亿元入股新码头。', stake)).toBe(false);
   });
 });

@@ -84,17 +84,22 @@ export function rolesSwapped(claim: string, text: string): boolean {
 
 /** Verbs whose subject hands something to the party after "to" ("Ada Lin sold the boat to Bo Chen"). */
 const GIVE =
-  /\b(?:sold|sells?|transferr?(?:ed|s)?|gave|gives?|handed|hands?|granted|grants?|awarded|awards?|presented|presents?|paid|pays?|sent|sends?|lent|lends?|donated|donates?|delivered|delivers?|suppl(?:y|ies|ied)|provid(?:e|es|ed))\b/;
+  /\b(?:sold|sells?|transferr?(?:ed|s)?|gave|gives?|handed|hands?|granted|grants?|awarded|awards?|presented|presents?|paid|pays?|sent|sends?|lent|lends?|donated|donates?|delivered|delivers?|suppl(?:y|ies|ied)|provid(?:e|es|ed)|leas(?:e|es|ed|ing)|licens(?:e|es|ed|ing)|rent(?:s|ed|ing)?)\b/;
 /** Verbs whose subject takes something from the party after "from" ("Bo Chen bought it from Ada Lin"). */
 const TAKE =
-  /\b(?:bought|buys?|purchased|purchases?|acquired|acquires?|received|receives?|obtained|obtains?|took\s+over|takes?\s+over)\b/;
+  /\b(?:bought|buys?|purchased|purchases?|acquired|acquires?|received|receives?|obtained|obtains?|took\s+over|takes?\s+over|leas(?:e|es|ed|ing)|licens(?:e|es|ed|ing)|rent(?:s|ed|ing)?)\b/;
 /** The party a handing-over goes to, or comes from: the first name after the link word. */
 const PARTY_AFTER = {
   to: new RegExp(`\\bto\\s+(?:the\\s+)?(${NAME.source})`),
   from: new RegExp(`\\bfrom\\s+(?:the\\s+)?(${NAME.source})`),
 };
-/** "Supplies Bo Chen with parts": the receiver right after the verb, before "with". */
-const RECEIVER_WITH = new RegExp(`^\\s+(?:the\\s+)?(${NAME.source})\\s+with\\b`);
+/**
+ * "Supplies Bo Chen with parts", "grants Bo Chen a licence": the receiver right after the verb,
+ * before "with" or what is handed over.
+ */
+const RECEIVER_WITH = new RegExp(
+  `^\\s+(?:the\\s+)?(${NAME.source})\\s+(?:with|an?|the|its|their|\\d)\\b`,
+);
 /** A party named by a plain plural noun ("farmers sold ... to", "bought ... from farmers"). */
 const PLAIN_BEFORE = /\b([a-z]{3,}s)\s+(?:(?:will|would|also|then|have|has|had)\s+)*$/;
 const PLAIN_AFTER = {
@@ -226,7 +231,7 @@ export function speakerSwapped(claim: string, text: string): boolean {
   );
 }
 
-/** Two Chinese names of one party: they share a two-character piece ("云溪大学", "云溪"). */
+/** Two Chinese names of one party: they share a two-character piece ("石岚大学", "石岚"). */
 export const sameParty = (a: string, b: string): boolean => {
   for (let i = 0; i + 2 <= a.length; i++) if (b.includes(a.slice(i, i + 2))) return true;
   return false;
@@ -245,6 +250,46 @@ const subjectOf = (lead: string): string => {
 const ZH_BUYS = /^(收购|采购|购买|购入|订购|进口)$/;
 /** A post and who holds it: 主任由A担任 ("the director is A"). */
 const ZH_POST = /([\p{Script=Han}]{2,6}?)由([\p{Script=Han}·]{2,30}?)(?:担任|出任|兼任)/gu;
+
+/**
+ * Verbs of one party acting on a project itself (leading, paying for, building it): who does each
+ * is what the sentence says of the parties (负责, "responsible for", takes any object).
+ */
+const ZH_ACTS = '牵头|主导|配合|协助|投资|出资|入股|承建|主办|承办|资助';
+/** 由A牵头 ("led by A"), or A at the head of its clause: A将出资 ("A will put in"). */
+const ZH_AGENT = new RegExp(
+  `(?:由|(?:^|[，。；、：])(?:[\\p{Script=Han}]{0,12}?[，、])?)([\\p{Script=Han}]{2,24}?)(?:将|已经|已|计划|拟|全额|共同|统一|具体|主要)*(${ZH_ACTS})(?!集团|公司|有限|股份|控股|基金)`,
+  'gu',
+);
+
+/**
+ * Two names of one body, after the place both begin with (鹤坪县交通局 and 鹤坪县环保局 are two
+ * bodies of one county; 石岚大学 and 石岚 one body).
+ */
+function oneBody(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const [x, y] = [a.slice(i), b.slice(i)];
+  return x.length === 0 || y.length === 0 || sameParty(x, y);
+}
+
+/**
+ * Whether the text has another of the claim's parties do what the claim has one do (由A牵头、B配合
+ * against 由B牵头、A配合; A将出资 against B将出资), both parties named in the text.
+ */
+function agentSwapped(claim: string, text: string): boolean {
+  const agents = (s: string) =>
+    [...s.matchAll(ZH_AGENT)].map(
+      (m) => [core(subjectOf(m[1]!.split('由').pop()!)), m[2]!] as const,
+    );
+  const done = agents(text);
+  return agents(claim).some(([who, act]) =>
+    done.some(
+      ([other, a]) =>
+        a === act && !oneBody(who, other) && sameParty(other, claim) && sameParty(who, text),
+    ),
+  );
+}
 
 /** The last words of a Chinese phrase that name it (a post's title). */
 const tail = (s: string, n: number) => s.replace(/的/g, '').slice(-n);
@@ -270,7 +315,7 @@ export function chineseRolesSwapped(claim: string, text: string): boolean {
         !sameParty(core(a), core(x)),
     ),
   );
-  if (dealSwapped) return true;
+  if (dealSwapped || agentSwapped(claim, text)) return true;
   const posts = (s: string) =>
     [...s.matchAll(ZH_POST)].map((m) => [tail(m[1]!, 3), m[2]!] as const);
   const held = posts(text);
