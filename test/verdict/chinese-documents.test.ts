@@ -104,6 +104,10 @@ describe('Chinese documents: words, negation and figures read in Chinese', () =>
     const cut = (t: string) => cutChinese(t);
     expect(chineseOpposite(cut('渡轮票价比公交低20%'), cut('渡轮票价比公交高出20%'))).toBe(true);
     expect(chineseOpposite(cut('客流比去年减少了'), cut('客流比去年增加了一成'))).toBe(true);
+    // Sides of a place, a half of the year, good and poor.
+    expect(chineseOpposite(cut('新码头建在港区西部'), cut('新码头建在港区东部'))).toBe(true);
+    expect(chineseOpposite(cut('渡轮下半年开通'), cut('渡轮将于上半年开通'))).toBe(true);
+    expect(chineseOpposite(cut('水质检测结果良好'), cut('水质检测结果较差'))).toBe(true);
     expect(chineseOpposite(cut('票价提高了'), cut('票价提高了两元'))).toBe(false);
     // 提高 (raise) holds 高 but says neither 高 nor 低.
     expect(chineseOpposite(cut('票价低于公交'), cut('票价提高了两元'))).toBe(false);

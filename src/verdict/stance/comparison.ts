@@ -237,6 +237,11 @@ const ZH_OPPOSITES: readonly [string, string][] = [
   ['涨', '跌'],
   ['盈利', '亏损'],
   ['批准', '否决'],
+  ['东部', '西部'],
+  ['南部', '北部'],
+  ['良好', '较差'],
+  ['提前', '推迟'],
+  ['上半年', '下半年'],
 ];
 /** Chinese verbs of a rise and of a fall: any of one is the opposite of any of the other. */
 const ZH_RISE = ['增加', '增长', '上升', '提高', '上涨', '增多', '扩大', '上调'];
