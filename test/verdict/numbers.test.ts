@@ -1546,16 +1546,6 @@ describe('numbers: a figure of another thing, grades, shares of parts', () => {
     expect(normalizeChineseNumbers('港口排名比去年下降了两位')).toContain('fell 2 places');
   });
 
-  it('reads the one figure of its kind left in a sentence stating the claim’s others as the one changed', () => {
-    const text =
-      'Eastvale opened four new clinics this spring, with a total investment of 2.3 million yuan.';
-    const [, cost] = compare('Eastvale opened 4 new clinics that cost 3.2 million yuan.', text);
-    expect(cost).toMatchObject({ status: 'conflict', evidence: { value: 2_300_000 } });
-    // Without a figure of the claim stated there, the sentence may be about another thing.
-    const [alone] = compare('The clinics cost 3.2 million yuan to run last year.', text);
-    expect(alone!.status).toBe('missing');
-  });
-
   it('reads "N in" a year as a count in that year, not a share ("one in five")', () => {
     expect(q('The port handled 340 in 2023.').map((x) => x.kind)).toEqual(['count', 'year']);
     expect(q('Nine in ten ferries were late.')[0]).toMatchObject({ kind: 'percent', value: 90 });

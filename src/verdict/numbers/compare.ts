@@ -764,34 +764,7 @@ function compareInTime(
       if (scaled) return { claim: q, status: 'conflict', evidence: scaled };
       return { claim: q, status: 'missing' };
     });
-  return uncrossed(loneFigures(outcomes.map(turnedRound), evidence), evidence);
-}
-
-/**
- * A claim figure the text does not state, where the sentence states the claim's other figures and
- * has one figure of its kind left, of a like size ("7 new schools that cost 2.46 billion" against
- * "seven new schools ... a combined investment of 1.46 billion"): the sentence tells the same
- * thing, and that figure is the one the claim changed.
- */
-function loneFigures(outcomes: NumberOutcome[], evidence: Quantity[]): NumberOutcome[] {
-  const used = new Set(outcomes.flatMap((o) => (o.evidence ? [o.evidence] : [])));
-  const stated = outcomes.some((o) => o.status === 'match' && isAmount(o.claim));
-  if (!stated) return outcomes;
-  return outcomes.map((o) => {
-    const q = o.claim;
-    if (o.status !== 'missing' || q.relation || !(q.kind === 'money' || q.kind === 'percent'))
-      return o;
-    const free = evidence.filter(
-      (e) => e.kind === q.kind && !used.has(e) && !e.relation && comparable(q, e),
-    );
-    const [only] = free;
-    return free.length === 1 &&
-      only &&
-      comparableMagnitude(q.value, only.value) &&
-      !withinBound(q, only)
-      ? { claim: q, status: 'conflict', evidence: only }
-      : o;
-  });
+  return uncrossed(outcomes.map(turnedRound), evidence);
 }
 
 /**
