@@ -143,6 +143,13 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(normalizeChineseNumbers('1.2千万人')).toContain('12000000');
     const share = translateChinese('晚点班次占比不到2%。', tools).english;
     expect(extractQuantities(share)[0]).toMatchObject({ value: 2, role: 'share', bound: 'lt' });
+    // 占比 before 比 ("than"), cut 占 / 比比; and comparison words glued together (多约).
+    expect(translateChinese('晚点班次占比比去年高出2个百分点。', tools).english).toMatch(
+      /accounting for than last year/,
+    );
+    expect(translateChinese('渡轮数量比东港多约30艘。', tools, true).english).toMatch(
+      /many about 30/,
+    );
     // 不等于 stays a negation.
     expect(translateChinese('票价不等于成本。', tools).negations).toBe(1);
   }, 60_000);

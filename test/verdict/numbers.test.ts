@@ -1546,6 +1546,21 @@ describe('numbers: a figure of another thing, grades, shares of parts', () => {
     expect(normalizeChineseNumbers('港口排名比去年下降了两位')).toContain('fell 2 places');
   });
 
+  it('reads a Chinese comparison’s gap in a text as stated, against the claim’s gap', () => {
+    // 渡轮年均航行约900小时，比邻港多约120小时, rendered word by word.
+    const text = 'ferry annual average sail about 900 hours than Linggang many about 120 hours.';
+    const claim = (n: number) =>
+      `ferry annual average sail than Linggang many go out about ${n} hours.`;
+    expect(compare(claim(120), text)[0]).toMatchObject({
+      status: 'match',
+      evidence: { value: 120 },
+    });
+    expect(compare(claim(200), text)[0]).toMatchObject({
+      status: 'conflict',
+      evidence: { value: 120 },
+    });
+  });
+
   it('reads "N in" a year as a count in that year, not a share ("one in five")', () => {
     expect(q('The port handled 340 in 2023.').map((x) => x.kind)).toEqual(['count', 'year']);
     expect(q('Nine in ten ferries were late.')[0]).toMatchObject({ kind: 'percent', value: 90 });

@@ -291,6 +291,15 @@ function gapOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
   // The text may state the gap itself ("52 boats, down 18 on a year earlier").
   const stated = pool.find((e) => e.value === q.value && saidAsChange(e));
   if (stated) return { claim: q, status: 'match', evidence: stated };
+  // Or state another gap about the same thing ("180 hours more than the province" against the
+  // claim's 280 more): that gap, not one worked out of two levels, contradicts it.
+  const gaps = pool
+    .filter(saidAsChange)
+    .map((e) => ({ e, a: alignment(q, e) }))
+    .filter((g) => g.a > 0)
+    .sort((x, y) => y.a - x.a);
+  if (gaps[0] && gaps[0].a > (gaps[1]?.a ?? 0))
+    return { claim: q, status: 'conflict', evidence: gaps[0].e };
   let best: { a: Quantity; b: Quantity; score: number } | undefined;
   for (const a of pool)
     for (const b of pool) {

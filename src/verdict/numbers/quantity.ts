@@ -259,6 +259,9 @@ function rateOf(after: string, measure: string | undefined): string | undefined 
 
 const CHANGE_BEFORE =
   /\b(?:increas(?:e|ed|es|ing)|rose|ris(?:e|en|es|ing)|gr[eo]w(?:th|n|s|ing)?|up|down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gain(?:ed|s)?|jump(?:ed|s)?|surg(?:e|ed|es)|slump(?:ed|s)?|plung(?:e|ed|es)|cut|reduc(?:e|ed|es|tion)|slash(?:ed|es)?|shr[aiu]nk|soar(?:ed|s)?|climb(?:ed|s)?|tumbl(?:e|ed|es)|rais(?:e|ed|es)|lift(?:ed|s)?|boost(?:ed|s)?|lessen|higher|lower)\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
+/** A Chinese comparison rendered word by word: 比全省多约180小时, "than the province many about 180". */
+const MORE_RENDERED =
+  /\bthan\b[^,;.]{0,40}?\b(?:many|few)\s+(?:go\s+out\s+)?(?:about\s+|nearly\s+)?$/i;
 /** The change words of CHANGE_BEFORE that say a fall. */
 const FALL_LEAD =
   /\b(?:down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin\w*|decreas\w*|slump\w*|plung\w*|cut|reduc\w*|slash\w*|shr[aiu]nk|tumbl\w*|lessen|lower|lost|los(?:e|es|ing))\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
@@ -443,7 +446,10 @@ export function extractQuantities(text: string): Quantity[] {
     const role =
       q.kind === 'percent' && !q.points ? percentRole(text, q.start, q.end, q.relation) : {};
     const lead40 = text.slice(Math.max(0, q.start - 40), q.start);
-    const change = (q.kind === 'count' || q.kind === 'money') && CHANGE_BEFORE.test(lead40);
+    const change =
+      (q.kind === 'count' || q.kind === 'money') &&
+      (CHANGE_BEFORE.test(lead40) ||
+        MORE_RENDERED.test(text.slice(Math.max(0, q.start - 80), q.start)));
     const falls = change && FALL_LEAD.test(lead40);
     // What a relation or share is of may follow a figure ("half of the 40 keepers", "30% of the
     // 90 tonnes"): read past the digits of that "of" phrase, not past the next item's figure

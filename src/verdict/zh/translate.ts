@@ -348,6 +348,16 @@ function splitUnits(tagged: Tagged): Tagged {
   );
 }
 
+/** Words of comparison and size the segmenter glues together when it cannot place them (多约). */
+const SIZE_WORDS = /^[多少约近比高低]{2}$/;
+/** A glued pair of such words, as its two words ("多约180小时", "more by about 180 hours"). */
+const splitSizeWords = (tagged: Tagged): Tagged =>
+  tagged.flatMap((t) =>
+    t.tag === 'x' && SIZE_WORDS.test(t.word)
+      ? [...t.word].map((word) => ({ word, tag: 'd' }))
+      : [t],
+  );
+
 /**
  * Words the segmenter cuts in two whose pieces mislead: 占比 ("share") is no 占 + 比 ("than"), and
  * "200元至2万元不等" (ranging from) no 不 + 等 ("not" + "etc.").
@@ -356,7 +366,15 @@ const JOINED: Readonly<Record<string, string>> = { 占比: '占比', 不等: '�
 function joinedWords(tagged: Tagged): Tagged {
   const out: Tagged = [];
   for (let i = 0; i < tagged.length; i++) {
-    const pair = tagged[i]!.word + (tagged[i + 1]?.word ?? '');
+    const next = tagged[i + 1]?.word ?? '';
+    // 占比比去年 cut as 占 / 比比: the word, then the 比 ("than") left over.
+    const head = tagged[i]!.word + next.slice(0, 1);
+    if (JOINED[head] && next.length === 2 && FUNCTION_GLOSS[next.slice(1)] !== undefined) {
+      out.push({ word: JOINED[head], tag: 'v' }, { word: next.slice(1), tag: 'p' });
+      i++;
+      continue;
+    }
+    const pair = tagged[i]!.word + next;
     // 不等于 ("not equal to") is cut 不 + 等于, and stays a negation.
     if (JOINED[pair]) {
       out.push({ word: JOINED[pair], tag: 'v' });
@@ -377,7 +395,7 @@ export function translateChinese(
   const english: string[] = [];
   const terms: ClaimTerm[] = [];
   let negations = 0;
-  const tagged = joinedWords(splitUnits(tools.tag(normalised)));
+  const tagged = joinedWords(splitSizeWords(splitUnits(tools.tag(normalised))));
   for (const [i, { word, tag }] of tagged.entries()) {
     const w = word.trim();
     if (w.length === 0) continue;
