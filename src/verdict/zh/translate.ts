@@ -273,7 +273,6 @@ const FUNCTION_GLOSS: Readonly<Record<string, string>> = {
   个百分点: 'percentage points',
   占比: 'accounting for',
   不等: 'ranging',
-  仍: 'still',
 };
 
 /**
@@ -349,27 +348,6 @@ function splitUnits(tagged: Tagged): Tagged {
   );
 }
 
-/**
- * Characters of grammar the segmenter glues to the word after them when it cannot place that word
- * (由市 "by the city", 据市 "according to the city", 仍为 "still is", 这一 "this"): a name never
- * starts with them. Read apart in a document's sentences (claims keep the words the verdict model
- * was fitted on).
- */
-const GLUE = new Set(['由', '据', '仍', '这', '率', '日']);
-function splitGlue(tagged: Tagged, tools: ChineseTools): Tagged {
-  return tagged.flatMap((t) =>
-    t.tag === 'x' &&
-    (t.word.length === 2 || t.word.length === 3) &&
-    GLUE.has(t.word[0]!) &&
-    tools.lookup(t.word).length === 0
-      ? [
-          { word: t.word[0]!, tag: 'p' },
-          { word: t.word.slice(1), tag: 'x' },
-        ]
-      : [t],
-  );
-}
-
 /** Words of comparison and size the segmenter glues together when it cannot place them (多约). */
 const SIZE_WORDS = /^[多少约近比高低]{2}$/;
 /** A glued pair of such words, as its two words ("多约180小时", "more by about 180 hours"). */
@@ -417,8 +395,7 @@ export function translateChinese(
   const english: string[] = [];
   const terms: ClaimTerm[] = [];
   let negations = 0;
-  const cut = splitSizeWords(splitUnits(tools.tag(normalised)));
-  const tagged = joinedWords(asText ? splitGlue(cut, tools) : cut);
+  const tagged = joinedWords(splitSizeWords(splitUnits(tools.tag(normalised))));
   for (const [i, { word, tag }] of tagged.entries()) {
     const w = word.trim();
     if (w.length === 0) continue;
