@@ -41,7 +41,6 @@ import {
   calibration,
   DEFAULT_TRAIN,
   fitModel,
-  fitNeiBias,
   leaveArticlesOut,
   macroF1,
   sampleLogits,
@@ -56,6 +55,7 @@ import {
   CLASSES,
   loadVerdictModel,
   verdictModel,
+  withNeiBias,
   type VerdictModelFile,
 } from '../../src/verdict/model/verdict-model.js';
 
@@ -261,24 +261,10 @@ describe('abstention bias and macro-F1', () => {
       // NEI claims whose NEI logit trails the SUPPORTED one by 0.45: read as supported.
       ...repeat(10, () => ({ logits: [1, 0, 0.55], y: 2 })),
     ];
-    const bias = fitNeiBias(held);
-    expect(bias).toBeGreaterThan(0);
-    // The smallest bias that fixes them with its neighbours (ties go to the bias nearest zero):
-    // 0.5 fixes them, but 0.3 and 0.4 beside it do not.
-    expect(bias).toBeCloseTo(0.7, 9);
-  });
-
-  it('picks the middle of a broad peak over the edge of a narrow one', () => {
-    // At 0.5 both small groups below are right, at 0.4 or 0.6 one is wrong: a narrow peak. From
-    // 1.0 on a broad plateau gets a third group right instead. (Invented logits.)
-    const held = [
-      ...repeat(20, () => ({ logits: [2, 0, 0], y: 0 })),
-      ...repeat(20, () => ({ logits: [0, 2, 0], y: 1 })),
-      ...repeat(2, () => ({ logits: [0, 0.45, 0], y: 2 })),
-      ...repeat(4, () => ({ logits: [0, 0.55, 0], y: 1 })),
-      ...repeat(2, () => ({ logits: [1, 0, 0.05], y: 2 })),
-    ];
-    expect(fitNeiBias(held)).toBeGreaterThanOrEqual(1);
+    const { neiBias } = calibration(held);
+    expect(neiBias).toBeGreaterThan(0.45);
+    // Every verdict is right with it.
+    expect(held.every((h) => argmax(withNeiBias(h.logits, neiBias)) === h.y)).toBe(true);
   });
 
   it('lowers it when NEI is over-predicted, and leaves it at 0 when nothing is gained', () => {
@@ -287,23 +273,41 @@ describe('abstention bias and macro-F1', () => {
       ...repeat(10, () => ({ logits: [0, 2, 0], y: 1 })),
       ...repeat(10, () => ({ logits: [0, 0, 2], y: 2 })),
     ];
-    expect(fitNeiBias(over)).toBeLessThan(0);
+    expect(calibration(over).neiBias).toBeLessThan(0);
     const right = [
       ...repeat(10, () => ({ logits: [3, 0, 0], y: 0 })),
       ...repeat(10, () => ({ logits: [0, 3, 0], y: 1 })),
       ...repeat(10, () => ({ logits: [0, 0, 3], y: 2 })),
     ];
-    expect(fitNeiBias(right)).toBeCloseTo(0, 12);
+    expect(calibration(right).neiBias).toBeCloseTo(0, 12);
   });
 
-  it('calibration fits the bias first and the temperature on the biased logits', () => {
+  it('moves the bias little when a few held-out claims change', () => {
+    const random = seededRandom(7);
+    const held = repeat(900, () => {
+      const z = [0, 1, 2].map(() => 1.5 * normal(random));
+      return { logits: [z[0]!, z[1]!, z[2]! - 0.4], y: draw(softmax(z), random) };
+    });
+    const a = calibration(held).neiBias;
+    const b = calibration(held.slice(0, 880)).neiBias;
+    expect(a).toBeGreaterThan(0);
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(0.1 + 1e-9);
+  });
+
+  it('calibration fits the temperature for the biased logits, and no other bias fits better', () => {
     const random = seededRandom(31);
     const held = repeat(600, () => {
       const z = [0, 1, 2].map(() => 1.5 * normal(random));
       return { logits: z.map((v) => 2 * v), y: draw(softmax(z), random) };
     });
     const { neiBias, temperature } = calibration(held);
-    expect(neiBias).toBe(fitNeiBias(held));
+    const loss = (b: number) => {
+      const biased = held.map((h) => ({ logits: withNeiBias(h.logits, b), y: h.y }));
+      const t = fitTemperature(biased);
+      return biased.reduce((a, h) => a - Math.log(softmax(h.logits, t)[h.y]!), 0);
+    };
+    expect(loss(neiBias)).toBeLessThanOrEqual(loss(neiBias + 0.1));
+    expect(loss(neiBias)).toBeLessThanOrEqual(loss(neiBias - 0.1));
     expect(temperature).toBe(
       fitTemperature(
         held.map((h) => ({ logits: h.logits.map((z, c) => (c === 2 ? z + neiBias : z)), y: h.y })),
