@@ -291,8 +291,8 @@ function gapOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
   // The text may state the gap itself ("52 boats, down 18 on a year earlier").
   const stated = pool.find((e) => e.value === q.value && saidAsChange(e));
   if (stated) return { claim: q, status: 'match', evidence: stated };
-  // Or state another gap about the same thing ("180 hours more than the province" against the
-  // claim's 280 more): that gap, not one worked out of two levels, contradicts it.
+  // Or state another gap about the same thing ("120 hours more than Linggang" against the claim's
+  // 200 more): that gap, not one worked out of two levels, contradicts it.
   const gaps = pool
     .filter(saidAsChange)
     .map((e) => ({ e, a: alignment(q, e) }))
@@ -778,7 +778,7 @@ function compareInTime(
 
 /**
  * The claim figure's value beside another name than the claim's, in a text that gives the
- * claim's name its own figure ("H3N2 made up 92%, H1N1 6%" against "H1N1 made up 92%"): the
+ * claim's name its own figure ("H7N9 made up 81%, H5N1 12%" against "H5N1 made up 81%"): the
  * claim took the other thing's figure. Else the value is matched.
  */
 function pairedWithOther(

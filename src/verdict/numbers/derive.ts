@@ -229,7 +229,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         // A share is of a larger whole; a plain percentage may be a ratio above 100.
         // A change ("fell 80%") is no ratio of the two levels (120 is 80% of 150, 20% down).
         const share = q.relation !== undefined || q.role === 'share';
-        // Two parts of a whole the text gives ("12 failed: 7 for residues, 5 for bacteria"): a
+        // Two parts of a whole the text gives ("20 inspected: 9 failed, 11 passed"): a
         // share is of the whole, not of the other part.
         const bothParts =
           share && pool.some((w) => w.kind === a.kind && w.value === a.value + b.value);

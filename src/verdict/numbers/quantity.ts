@@ -259,7 +259,7 @@ function rateOf(after: string, measure: string | undefined): string | undefined 
 
 const CHANGE_BEFORE =
   /\b(?:increas(?:e|ed|es|ing)|rose|ris(?:e|en|es|ing)|gr[eo]w(?:th|n|s|ing)?|up|down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gain(?:ed|s)?|jump(?:ed|s)?|surg(?:e|ed|es)|slump(?:ed|s)?|plung(?:e|ed|es)|cut|reduc(?:e|ed|es|tion)|slash(?:ed|es)?|shr[aiu]nk|soar(?:ed|s)?|climb(?:ed|s)?|tumbl(?:e|ed|es)|rais(?:e|ed|es)|lift(?:ed|s)?|boost(?:ed|s)?|lessen|higher|lower)\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
-/** A Chinese comparison rendered word by word: 比全省多约180小时, "than the province many about 180". */
+/** A Chinese comparison rendered word by word: 比东港多约30艘, "than Donggang many about 30". */
 const MORE_RENDERED =
   /\bthan\b[^,;.]{0,40}?\b(?:many|few)\s+(?:go\s+out\s+)?(?:about\s+|nearly\s+)?$/i;
 /** The change words of CHANGE_BEFORE that say a fall. */
@@ -338,7 +338,7 @@ function contextStems(text: string, from: number, dir: 1 | -1, n: number): strin
   const piece = dir === 1 ? text.slice(from, from + 80) : text.slice(Math.max(0, from - 80), from);
   const parts = piece.split(/([,;:.()，。；\d])/);
   const digitBeyond = /\d/.test((dir === 1 ? parts[1] : parts.at(-2)) ?? '');
-  // "412,600 people than last year up nearly 20,000" (a Chinese comparison's order): with another
+  // "5,120 trips than last year up 300" (a Chinese comparison's order): with another
   // figure beyond, what follows "than" is that figure's comparison, not this figure's words.
   const clause =
     dir === 1 ? (digitBeyond ? parts[0]!.split(/\bthan\b/i)[0]! : parts[0]!) : parts.at(-1)!;
@@ -503,7 +503,7 @@ export function extractQuantities(text: string): Quantity[] {
     });
   };
   for (const m of text.matchAll(IN_EVERY)) {
-    // "Nine in ten" is a share; "265 in 400" too, but "12 in 5" is no share of anything.
+    // "Nine in ten" is a share; "340 in 400" too, but "12 in 5" is no share of anything.
     if (smallValue(m[1]!) > smallValue(m[2]!)) continue;
     relation(m, (smallValue(m[1]!) / smallValue(m[2]!)) * 100, 'share');
   }

@@ -331,7 +331,7 @@ const CLAUSE_MARK: Record<string, string> = {
 type Tagged = { word: string; tag: string }[];
 
 /**
- * A unit the segmenter fused with the word after it ("200元至2万元" cut as 200 / 元至 / 2万元):
+ * A unit the segmenter fused with the word after it ("300元至5千元" cut as 300 / 元至 / 5千元):
  * the unit, then the word.
  */
 function splitUnits(tagged: Tagged): Tagged {
@@ -350,7 +350,7 @@ function splitUnits(tagged: Tagged): Tagged {
 
 /** Words of comparison and size the segmenter glues together when it cannot place them (多约). */
 const SIZE_WORDS = /^[多少约近比高低]{2}$/;
-/** A glued pair of such words, as its two words ("多约180小时", "more by about 180 hours"). */
+/** A glued pair of such words, as its two words ("多约30艘", "more by about 30"). */
 const splitSizeWords = (tagged: Tagged): Tagged =>
   tagged.flatMap((t) =>
     t.tag === 'x' && SIZE_WORDS.test(t.word)
@@ -360,7 +360,7 @@ const splitSizeWords = (tagged: Tagged): Tagged =>
 
 /**
  * Words the segmenter cuts in two whose pieces mislead: 占比 ("share") is no 占 + 比 ("than"), and
- * "200元至2万元不等" (ranging from) no 不 + 等 ("not" + "etc.").
+ * "300元至5千元不等" (ranging from) no 不 + 等 ("not" + "etc.").
  */
 const JOINED: Readonly<Record<string, string>> = { 占比: '占比', 不等: '不等' };
 function joinedWords(tagged: Tagged): Tagged {
@@ -473,7 +473,7 @@ export function translateChinese(
       });
       // Capitalised as English texts write names, so that the cues reading names (who said it,
       // whose post) read a Chinese claim's too.
-      // Before its kind of place (墨衡 + 县, cut apart), a place's name: one word ("Shilan county").
+      // Before its kind of place (翎港 + 县, cut apart), a place's name: one word ("Shilan county").
       const placeNext = w.length === 2 && PLACE_KIND_WORD[tagged[i + 1]?.word ?? ''] !== undefined;
       english.push(
         placeNext
