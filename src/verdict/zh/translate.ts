@@ -4,6 +4,7 @@ import type { EnglishReading } from '../evidence/sentence-store.js';
 import type { ClaimTerm } from '../match/claim-term.js';
 import type { ChineseTools, DictEntry } from './dictionary.js';
 import { normalizeChineseNumbers } from './numbers.js';
+import { MEASURE_WORD, resegment } from './resegment.js';
 
 /** Words that carry grammar, not topic (particles, pronouns, frequent function verbs). */
 const ZH_STOP = new Set(
@@ -17,16 +18,6 @@ const ZH_STOP = new Set(
 export const ZH_NEGATION =
   /^(不|没|没有|未|无|非|别|勿|莫|不可能|并非|并不|并未|从未|从不|未曾|尚未|还没|还没有|未能|没能|不是|不会|不能|不得|不要|不用|不必|不再|无法|无须|无需|毫无|绝不|决不|而非|而不是|禁止|严禁|不准|不许)$/;
 const HAN = /\p{Script=Han}/u;
-/**
- * Measure words, which say nothing after a figure but that it counts ("125件" is 125 of what the
- * sentence names, not "125 item"; "30名" not "30 name"). Units with meaning of their own stay
- * (元 yuan, 人 people, 户 households, 次 times, 例 cases, 岁, 年, 天).
- */
-const MEASURE_WORD = new Set(
-  `件 条 家 起 宗 名 位 项 座 辆 台 部 只 头 匹 张 份 所 间 栋 幢 套 架 艘 枚 颗 株 棵 篇 封 本 册 支 根 处 款 个`.split(
-    /\s+/,
-  ),
-);
 
 export interface Translation {
   /** A word-by-word English rendering (primary glosses), for retrieval and number parsing. */
@@ -328,62 +319,6 @@ const CLAUSE_MARK: Record<string, string> = {
   '？': '.',
 };
 
-type Tagged = { word: string; tag: string }[];
-
-/**
- * A unit the segmenter fused with the word after it ("300元至5千元" cut as 300 / 元至 / 5千元):
- * the unit, then the word.
- */
-function splitUnits(tagged: Tagged): Tagged {
-  return tagged.flatMap((t, i) =>
-    t.tag === 'x' &&
-    t.word.length === 2 &&
-    /\d$/.test(tagged[i - 1]?.word ?? '') &&
-    (t.word[0] === '元' || MEASURE_WORD.has(t.word[0]!))
-      ? [
-          { word: t.word[0]!, tag: 'q' },
-          { word: t.word[1]!, tag: 'x' },
-        ]
-      : [t],
-  );
-}
-
-/** Words of comparison and size the segmenter glues together when it cannot place them (多约). */
-const SIZE_WORDS = /^[多少约近比高低]{2}$/;
-/** A glued pair of such words, as its two words ("多约30艘", "more by about 30"). */
-const splitSizeWords = (tagged: Tagged): Tagged =>
-  tagged.flatMap((t) =>
-    t.tag === 'x' && SIZE_WORDS.test(t.word)
-      ? [...t.word].map((word) => ({ word, tag: 'd' }))
-      : [t],
-  );
-
-/**
- * Words the segmenter cuts in two whose pieces mislead: 占比 ("share") is no 占 + 比 ("than"), and
- * "300元至5千元不等" (ranging from) no 不 + 等 ("not" + "etc.").
- */
-const JOINED: Readonly<Record<string, string>> = { 占比: '占比', 不等: '不等' };
-function joinedWords(tagged: Tagged): Tagged {
-  const out: Tagged = [];
-  for (let i = 0; i < tagged.length; i++) {
-    const next = tagged[i + 1]?.word ?? '';
-    // 占比比去年 cut as 占 / 比比: the word, then the 比 ("than") left over.
-    const head = tagged[i]!.word + next.slice(0, 1);
-    if (JOINED[head] && next.length === 2 && FUNCTION_GLOSS[next.slice(1)] !== undefined) {
-      out.push({ word: JOINED[head], tag: 'v' }, { word: next.slice(1), tag: 'p' });
-      i++;
-      continue;
-    }
-    const pair = tagged[i]!.word + next;
-    // 不等于 ("not equal to") is cut 不 + 等于, and stays a negation.
-    if (JOINED[pair]) {
-      out.push({ word: JOINED[pair], tag: 'v' });
-      i++;
-    } else out.push(tagged[i]!);
-  }
-  return out;
-}
-
 /** Turns a Chinese claim into English query words and claim terms, numbers normalised. */
 export function translateChinese(
   text: string,
@@ -395,7 +330,7 @@ export function translateChinese(
   const english: string[] = [];
   const terms: ClaimTerm[] = [];
   let negations = 0;
-  const tagged = joinedWords(splitSizeWords(splitUnits(tools.tag(normalised))));
+  const tagged = resegment(tools.tag(normalised));
   for (const [i, { word, tag }] of tagged.entries()) {
     const w = word.trim();
     if (w.length === 0) continue;
