@@ -127,6 +127,10 @@ export function fitSoftmax(xs: number[][], ys: number[], opts: FitOptions): Soft
   return { mean, std, weights };
 }
 
+/** Negative log-likelihood of the labels under the logits at a temperature (log-loss). */
+export const logLoss = (held: { logits: number[]; y: number }[], temperature: number): number =>
+  held.reduce((a, h) => a - Math.log(Math.max(1e-12, softmax(h.logits, temperature)[h.y]!)), 0);
+
 /**
  * The temperature that minimises the negative log-likelihood of held-out logits (a grid search:
  * one parameter, so a grid is exact enough and cannot diverge).
@@ -137,7 +141,7 @@ export function fitTemperature(held: { logits: number[]; y: number }[]): number 
   let best = 1;
   let bestNll = Infinity;
   for (let t = 0.3; t <= 5; t += 0.05) {
-    const nll = held.reduce((a, h) => a - Math.log(Math.max(1e-12, softmax(h.logits, t)[h.y]!)), 0);
+    const nll = logLoss(held, t);
     if (nll < bestNll) [best, bestNll] = [Math.round(t * 100) / 100, nll];
   }
   return best;

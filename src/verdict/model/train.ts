@@ -11,7 +11,7 @@ import {
   fitSoftmax,
   fitTemperature,
   logits,
-  softmax,
+  logLoss,
   type SoftmaxModel,
 } from './softmax.js';
 import { pick, seededRandom } from './random.js';
@@ -265,10 +265,6 @@ export function calibrateFolds(held: HeldOut[]): Calibrated[] {
 /** Held-out logits with their label's class index, as calibration reads them. */
 export const labeledLogits = (held: HeldOut[]): { logits: number[]; y: number }[] =>
   held.map((h) => ({ logits: h.logits, y: CLASSES.indexOf(h.sample.label) }));
-
-/** Negative log-likelihood of the labels under the logits at a temperature. */
-const logLoss = (held: { logits: number[]; y: number }[], temperature: number): number =>
-  held.reduce((a, h) => a - Math.log(Math.max(1e-12, softmax(h.logits, temperature)[h.y]!)), 0);
 
 /**
  * The NOT_ENOUGH_INFO bias (it decides verdicts) and the temperature with the least log-loss on

@@ -257,14 +257,22 @@ function rateOf(after: string, measure: string | undefined): string | undefined 
   return `${measure}/${MEASURES[per] ?? per.replace(/s$/, '')}`;
 }
 
-const CHANGE_BEFORE =
-  /\b(?:increas(?:e|ed|es|ing)|rose|ris(?:e|en|es|ing)|gr[eo]w(?:th|n|s|ing)?|up|down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gain(?:ed|s)?|jump(?:ed|s)?|surg(?:e|ed|es)|slump(?:ed|s)?|plung(?:e|ed|es)|cut|reduc(?:e|ed|es|tion)|slash(?:ed|es)?|shr[aiu]nk|soar(?:ed|s)?|climb(?:ed|s)?|tumbl(?:e|ed|es)|rais(?:e|ed|es)|lift(?:ed|s)?|boost(?:ed|s)?|lessen|higher|lower)\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
+/** Hedges between a change word and its figure ("rose by about", "fell more than"). */
+const CHANGE_HEDGE = String.raw`\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$`;
+const CHANGE_BEFORE = new RegExp(
+  String.raw`\b(?:increas(?:e|ed|es|ing)|rose|ris(?:e|en|es|ing)|gr[eo]w(?:th|n|s|ing)?|up|down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gain(?:ed|s)?|jump(?:ed|s)?|surg(?:e|ed|es)|slump(?:ed|s)?|plung(?:e|ed|es)|cut|reduc(?:e|ed|es|tion)|slash(?:ed|es)?|shr[aiu]nk|soar(?:ed|s)?|climb(?:ed|s)?|tumbl(?:e|ed|es)|rais(?:e|ed|es)|lift(?:ed|s)?|boost(?:ed|s)?|lessen|higher|lower)` +
+    CHANGE_HEDGE,
+  'i',
+);
 /** A Chinese comparison rendered word by word: 比东港多约30艘, "than Donggang many about 30". */
 const MORE_RENDERED =
   /\bthan\b[^,;.]{0,40}?\b(?:many|few)\s+(?:go\s+out\s+)?(?:about\s+|nearly\s+)?$/i;
 /** The change words of CHANGE_BEFORE that say a fall. */
-const FALL_LEAD =
-  /\b(?:down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin\w*|decreas\w*|slump\w*|plung\w*|cut|reduc\w*|slash\w*|shr[aiu]nk|tumbl\w*|lessen|lower|lost|los(?:e|es|ing))\s+(?:(?:by|of|about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
+const FALL_LEAD = new RegExp(
+  String.raw`\b(?:down|fell|fall(?:en|s|ing)?|dropp?(?:ed|s|ing)?|declin\w*|decreas\w*|slump\w*|plung\w*|cut|reduc\w*|slash\w*|shr[aiu]nk|tumbl\w*|lessen|lower|lost|los(?:e|es|ing))` +
+    CHANGE_HEDGE,
+  'i',
+);
 const CHANGE_AFTER =
   /^\s*(?:(?:year|month|quarter|week)[\s-]on[\s-](?:year|month|quarter|week)|increase|rise|growth|jump|drop|decline|decrease|higher|lower|more|less|faster|slower|up\b|down\b|over\s+the\s+(?:same|previous)|compared\s+with|from\s+(?:a|the)\s+(?:year|month))/i;
 const SHARE_BEFORE =
