@@ -154,6 +154,22 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(translateChinese('票价不等于成本。', tools).negations).toBe(1);
   }, 60_000);
 
+  it('reads a place kind after a name, a warning 千万, a glued negation and 翻了一倍', async () => {
+    const tools = await loadChineseTools();
+    // Invented: a city and a province the dictionary lacks, their kind cut off by the segmenter.
+    expect(translateChinese('鹤溪市今年新建学校3所。', tools).english).toMatch(/^Hexi city\b/);
+    expect(translateChinese('靖岚省明年起推行新规。', tools).english).toMatch(/\bprovince\b/);
+    expect(translateChinese('靖岚省明年起推行新规。', tools).english).not.toMatch(/\bsave\b/);
+    // 千万 before a warning is "by all means": no figure of ten million.
+    expect(extractQuantities(translateChinese('买二手车千万当心！', tools).english)).toEqual([]);
+    expect(normalizeChineseNumbers('投资上千万元')).toContain('10000000');
+    // 没涨 is "did not rise", not a name.
+    const flat = translateChinese('渡轮票价没涨，还是每张12元。', tools);
+    expect(flat.english).toMatch(/\bnot rise\b/);
+    expect(flat.negations).toBe(1);
+    expect(normalizeChineseNumbers('罚款上限翻了一倍')).toContain('doubled');
+  }, 60_000);
+
   it('keeps list marks, so each figure of a list keeps its own words', async () => {
     const tools = await loadChineseTools();
     const claim = translateChinese('学校新建教室12间、宿舍340间。', tools).english;

@@ -49,8 +49,13 @@ const COUNTED = '例人个岁名张家年月日号时万亿倍次项件所栋户
 
 /** Rewrites numbers, dates and magnitudes in Chinese text into English-document form. */
 export function normalizeChineseNumbers(text: string, asText = false): string {
+  // 千万 before a warning (千万别, 千万当心) is "by all means", no ten million.
+  const urged = text.replace(
+    /(?<![\d.零〇一二两三四五六七八九十百几上数])千万(?=[别不要当小注记莫勿务])/g,
+    '',
+  );
   // Before numerals are read: 百 of 百分点 (percentage point) is no hundred.
-  const points = text.replace(/(\d+(?:\.\d+)?)\s*个?百分点/g, ' $1 percentage points ');
+  const points = urged.replace(/(\d+(?:\.\d+)?)\s*个?百分点/g, ' $1 percentage points ');
   // A figure in digits with 千 or 百 after it (5千元, 1.2千万): thousands or hundreds of it.
   const scaled = points.replace(/(\d+(?:\.\d+)?)([千百])/g, (_m, n: string, unit: string) =>
     formatNumber(Number(n) * SMALL_UNITS[unit]!),
@@ -109,8 +114,8 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
     /(?:多出?|高出?|增加了?|增长了?|提高了?|上升了?)(?:一|1)倍(以上|多)?/g,
     (_m, more: string | undefined) => (more ? ' more than doubled ' : ' doubled '),
   );
-  // 翻一番 "turned over once" is a doubling; 翻两番, twice over, a fourfold rise.
-  out = out.replace(/翻了?([一两])番|翻倍|翻番/g, (_m, n: string | undefined) =>
+  // 翻一番 "turned over once" is a doubling, as is 翻了一倍; 翻两番, twice over, a fourfold rise.
+  out = out.replace(/翻了?([一两])番|翻倍|翻番|翻了?(?:一|1)倍/g, (_m, n: string | undefined) =>
     n === '两' ? ' quadrupled ' : ' doubled ',
   );
   // 三季度, 第三季度: one quarter of the year, named by its place.

@@ -72,6 +72,21 @@ function joinedWords(tagged: Tagged): Tagged {
   return out;
 }
 
+/**
+ * A negation glued to a verb of change or state the segmenter cannot place (没涨, "did not rise";
+ * 未变): read as a name ("Mei Zhang") it would hide the denial.
+ */
+const NEGATED_VERB = /^[没未][涨降增减升跌变停动改]$/;
+const splitNegations = (tagged: Tagged): Tagged =>
+  tagged.flatMap((t) =>
+    t.tag === 'x' && NEGATED_VERB.test(t.word)
+      ? [
+          { word: t.word[0]!, tag: 'd' },
+          { word: t.word[1]!, tag: 'v' },
+        ]
+      : [t],
+  );
+
 /** A tagged text with the segmenter's known mis-cuts repaired. */
 export const resegment = (tagged: Tagged): Tagged =>
-  joinedWords(splitSizeWords(splitUnits(tagged)));
+  joinedWords(splitSizeWords(splitNegations(splitUnits(tagged))));

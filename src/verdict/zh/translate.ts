@@ -330,6 +330,8 @@ export function translateChinese(
   const english: string[] = [];
   const terms: ClaimTerm[] = [];
   let negations = 0;
+  // The index of the last word read as a name.
+  let named = -1;
   const tagged = resegment(tools.tag(normalised));
   for (const [i, { word, tag }] of tagged.entries()) {
     const w = word.trim();
@@ -366,7 +368,15 @@ export function translateChinese(
     }
     if (ZH_STOP.has(w)) continue;
     const direct = withChinese(termFor(w, tag, tools), [w]);
+    // A place's kind after its name (澜屿 + 市, cut apart) is said as English says it ("city"),
+    // not by its first sense (市 "market", 省 "to save").
+    if (direct && named === i - 1 && PLACE_KIND_WORD[w]) {
+      terms.push({ ...direct, label: PLACE_KIND_WORD[w] });
+      english.push(PLACE_KIND_WORD[w]);
+      continue;
+    }
     if (direct) {
+      if (direct.isEntity) named = i;
       terms.push(ZH_ATTRIBUTION_WORDS.has(w) ? { ...direct, scale: ATTRIBUTION_SCALE } : direct);
       // 元 after a figure is the currency, written as English texts write it: the dictionary's
       // "Yuan" (the dynasty) would read as a name beside every sum.
@@ -374,6 +384,7 @@ export function translateChinese(
       continue;
     }
     if ((tag === 'nr' || tag === 'x') && w.length >= 2 && w.length <= 3) {
+      named = i;
       // The name of a place with its kind (石岚市): English writes the name as one word, then
       // the kind ("Shilan city"), not as a person's surname and given name.
       const place = w.length === 3 ? PLACE_KIND.exec(w) : null;
