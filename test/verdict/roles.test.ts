@@ -249,6 +249,24 @@ describe('roles: Chinese deals and posts', () => {
     expect(chineseRolesSwapped('实验室主任由林海川担任。', post)).toBe(false);
   });
 
+  it('reads takeovers said with their object, 把 and 被, times in a deal and 该公司', () => {
+    // Invented: a shipyard taking over a harbour office's repair dock.
+    const text = '5月，本地龙头企业东岭船厂有限公司以8000万元收购石岚港务局的修船坞。';
+    expect(chineseRolesSwapped('石岚港务局出资8000万元，把东岭船厂给收购了！', text)).toBe(true);
+    expect(chineseRolesSwapped('东岭船厂被石岚港务局收购了。', text)).toBe(true);
+    expect(chineseRolesSwapped('石岚港务局的修船坞被东岭船厂收购了。', text)).toBe(false);
+    expect(chineseRolesSwapped('东岭船厂花8000万元收购了石岚港务局的修船坞。', text)).toBe(false);
+    // When the deal was made, between the buyer and 向; the buyer after 由.
+    const dated = '渡轮导航系统由石岚港务局于2019年向苇塘电子有限公司采购，次年投入使用。';
+    expect(chineseRolesSwapped('2019年，苇塘电子向石岚港务局采购了导航系统。', dated)).toBe(true);
+    expect(chineseRolesSwapped('石岚港务局2019年向苇塘电子采购了导航系统。', dated)).toBe(false);
+    // 该公司, "the company", is the body the sentence named before it.
+    const supplier =
+      '其中，砚湖餐饮管理有限公司承担渡轮配餐，该公司所用食材均向棠岭农产品有限公司采购。';
+    expect(chineseRolesSwapped('棠岭农产品的食材是从砚湖餐饮进货的。', supplier)).toBe(true);
+    expect(chineseRolesSwapped('砚湖餐饮的食材是从棠岭农产品进货的。', supplier)).toBe(false);
+  });
+
   it('finds the party leading, paying or building given to the other party of the claim', () => {
     const text = '这次巡查由鹤坪县交通局牵头、县环保局配合，由苇塘建设公司承担施工。';
     expect(chineseRolesSwapped('这次巡查由鹤坪县环保局牵头，县交通局配合。', text)).toBe(true);

@@ -237,17 +237,56 @@ export const sameParty = (a: string, b: string): boolean => {
   return false;
 };
 
-/** A deal in Chinese: A向B采购 or A从B收购 (A buys from B), A向B出售 (A sells to B). */
+/**
+ * A deal in Chinese: A向B采购 or A从B收购 (A buys from B), A向B出售 (A sells to B). The words of
+ * when may stand in A ("市轨道交通集团于2018年向B采购").
+ */
 const ZH_DEAL =
-  /([\p{Script=Han}]{2,30}?)[向从]([\p{Script=Han}]{2,12}?)(收购|采购|购买|购入|订购|进口|出售|销售|供应|提供|转让)/gu;
+  /([\p{Script=Han}\d]{2,30}?)[向从]([\p{Script=Han}]{2,12}?)(收购|采购|购买|购入|订购|进口|进货|购进|买入|出售|销售|供应|提供|转让)/gu;
+/**
+ * A takeover said with its object: A收购B, A把B收购了 (A buys B), B被A收购 (A buys B); a clause
+ * before 把 names the buyer ("A出资1亿元，把B收购了").
+ */
+const ZH_TAKEOVER = /([\p{Script=Han}\d，]{2,40}?)(?:收购|并购|买下)了?([\p{Script=Han}]{2,14})?/gu;
 /** Where a deal's subject ends: the words of when and whether after it ("将在三年内每年"). */
-const ZH_SUBJECT_END = /将|已经|已|计划|拟|在|于|每年|今年|明年/;
+const ZH_SUBJECT_END = /将|已经|已|计划|拟|在|于|以|每年|今年|明年/;
 const subjectOf = (lead: string): string => {
   const end = ZH_SUBJECT_END.exec(lead)?.index ?? lead.length;
-  return end >= 2 ? lead.slice(0, end) : lead;
+  // The party is named by its words, not by the figures and times beside it.
+  const party = (end >= 2 ? lead.slice(0, end) : lead).split('由').pop()!;
+  return party.replace(/[\d.，]+/g, '');
 };
+/** A takeover's buyer and what it buys, read from the words before its verb and its object. */
+function takeover(lead: string, object = ''): [string, string] | undefined {
+  if (/[向从]/.test(lead)) return undefined;
+  const clauses = lead.split('，').filter((c) => c.length > 0);
+  const last = clauses.pop() ?? '';
+  const passive = last.split('被');
+  if (passive.length === 2) return [subjectOf(passive[1]!), passive[0]!.replace(/[\d.]+/g, '')];
+  const [before, thing] = last.split('把');
+  if (thing !== undefined)
+    return [subjectOf(before || clauses.pop() || ''), thing.replace(/给$/, '')];
+  return [subjectOf(last), object];
+}
 /** Verbs of buying (the others sell): a deal is the same one whichever word of its side. */
-const ZH_BUYS = /^(收购|采购|购买|购入|订购|进口)$/;
+const ZH_BUYS = /^(收购|采购|购买|购入|订购|进口|进货|购进|买入)$/;
+/** A body named before "该公司" ("the company"), which that phrase stands for. */
+const ZH_BODY = /[\p{Script=Han}]{2,20}?(?:有限公司|公司|集团|合作社|企业)/gu;
+/** A party said as 该公司 ("the company") is the last body the text named before it. */
+const named = (party: string, before: string): string =>
+  party.startsWith('该') ? ([...before.matchAll(ZH_BODY)].pop()?.[0] ?? party) : party;
+
+/** The deals of a Chinese text: who buys or sells, from or to whom, and whether it buys. */
+function zhDeals(s: string): (readonly [string, string, boolean])[] {
+  const deals = [...s.matchAll(ZH_DEAL)].map(
+    (m) => [named(subjectOf(m[1]!), s.slice(0, m.index)), m[2]!, ZH_BUYS.test(m[3]!)] as const,
+  );
+  for (const m of s.matchAll(ZH_TAKEOVER)) {
+    const t = takeover(m[1]!, m[2]);
+    if (t && t[0].length >= 2 && t[1].length >= 2) deals.push([t[0], t[1], true] as const);
+  }
+  return deals;
+}
 /** A post and who holds it: 主任由A担任 ("the director is A"). */
 const ZH_POST = /([\p{Script=Han}]{2,6}?)由([\p{Script=Han}·]{2,30}?)(?:担任|出任|兼任)/gu;
 
@@ -303,10 +342,8 @@ const core = (name: string) =>
  * post the claim gives someone (主任由A担任 against 主任由B担任).
  */
 export function chineseRolesSwapped(claim: string, text: string): boolean {
-  const deals = (s: string) =>
-    [...s.matchAll(ZH_DEAL)].map((m) => [subjectOf(m[1]!), m[2]!, ZH_BUYS.test(m[3]!)] as const);
-  const said = deals(text);
-  const dealSwapped = deals(claim).some(([a, b, verb]) =>
+  const said = zhDeals(text);
+  const dealSwapped = zhDeals(claim).some(([a, b, verb]) =>
     said.some(
       ([x, y, v]) =>
         v === verb &&
