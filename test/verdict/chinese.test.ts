@@ -170,6 +170,13 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(normalizeChineseNumbers('罚款上限翻了一倍')).toContain('doubled');
   }, 60_000);
 
+  it('joins a surname the segmenter left alone to the given name after it', async () => {
+    const tools = await loadChineseTools();
+    // Invented people: 王 + 立新 and 邵 + 景行, cut apart and read as words ("king", "scenery").
+    expect(translateChinese('局长王立新说，渡轮票价不变。', tools).english).toMatch(/Wang Lixin/);
+    expect(translateChinese('主任邵景行介绍了进展。', tools).english).toMatch(/Shao Jinghang/);
+  }, 60_000);
+
   it('keeps list marks, so each figure of a list keeps its own words', async () => {
     const tools = await loadChineseTools();
     const claim = translateChinese('学校新建教室12间、宿舍340间。', tools).english;

@@ -87,6 +87,33 @@ const splitNegations = (tagged: Tagged): Tagged =>
       : [t],
   );
 
+/**
+ * Tags of a word that may be a given name after a surname the segmenter cut off alone (王 + 立新,
+ * "Wang Lixin"; 邵 + 景行): nouns, adverbs, adjectives, names, unknown words; not verbs, particles or
+ * words of place and time, which begin the rest of the sentence.
+ */
+const GIVEN_NAME_TAG = /^(n|ng|nr|nz|ns|x|d|a|ag|b|j|zg)$/;
+const HAN_WORD = /^\p{Script=Han}{1,2}$/u;
+/** A surname the segmenter left alone, joined to the given name after it. */
+function joinedNames(tagged: Tagged): Tagged {
+  const out: Tagged = [];
+  for (let i = 0; i < tagged.length; i++) {
+    const t = tagged[i]!;
+    const next = tagged[i + 1];
+    if (
+      t.tag === 'nr' &&
+      t.word.length === 1 &&
+      next &&
+      HAN_WORD.test(next.word) &&
+      GIVEN_NAME_TAG.test(next.tag)
+    ) {
+      out.push({ word: t.word + next.word, tag: 'nr' });
+      i++;
+    } else out.push(t);
+  }
+  return out;
+}
+
 /** A tagged text with the segmenter's known mis-cuts repaired. */
 export const resegment = (tagged: Tagged): Tagged =>
-  joinedWords(splitSizeWords(splitNegations(splitUnits(tagged))));
+  joinedNames(joinedWords(splitSizeWords(splitNegations(splitUnits(tagged)))));
