@@ -177,6 +177,19 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(translateChinese('主任邵景行介绍了进展。', tools).english).toMatch(/Shao Jinghang/);
   }, 60_000);
 
+  it('reads a word in its common sense unless the segmenter takes it for a name', async () => {
+    const tools = await loadChineseTools();
+    // Invented: the dictionary also lists 新 as short for Xinjiang and 老板 as a brand.
+    const rules = translateChinese('新渡轮条例生效后，老板要加装救生设备。', tools);
+    expect(rules.english).toMatch(/^new\b/);
+    expect(rules.english).toMatch(/\bboss\b/);
+    expect(rules.english).not.toMatch(/Xin|Canada/);
+    expect(rules.terms.filter((t) => t.isEntity)).toEqual([]);
+    // 元 after a figure is still the currency, met as "yuan".
+    const fare = translateChinese('渡轮票价12元。', tools).terms.find((t) => t.label === 'Yuan');
+    expect(fare?.alts).toContainEqual(['yuan']);
+  }, 60_000);
+
   it('keeps list marks, so each figure of a list keeps its own words', async () => {
     const tools = await loadChineseTools();
     const claim = translateChinese('学校新建教室12间、宿舍340间。', tools).english;

@@ -171,6 +171,9 @@ function properName(sense: string): string {
   return words.join(' ');
 }
 
+/** Tags of names (people, places, bodies, other), and of words the segmenter does not know. */
+const NAME_TAG = /^(nr|ns|nt|nz|nrt|nrfg|x|eng)$/;
+
 /**
  * The term of a Chinese word. `part` says it is a piece of a longer unknown word, whose tag is the
  * whole word's: a piece with a common sense is read in it (新 of an unknown 新... word is "new",
@@ -184,7 +187,18 @@ function termFor(
 ): ClaimTerm | undefined {
   const found = tools.lookup(word).filter((e) => !isSurnameOnly(e));
   const common = found.filter((e) => !isProper(e));
-  const entries = part && common.length > 0 ? common : found;
+  // A word the segmenter does not take for a name is read in its common sense (新 "new", not
+  // "Xinjiang"; 老板 "boss", not a brand), as is a piece of a longer unknown word. A numeral or
+  // unit keeps its names but for abbreviations (日 "Japan"): 元's pinyin is the currency's name.
+  const unit = /^[mq]$/.test(tag);
+  const entries =
+    common.length === 0
+      ? found
+      : part || !(NAME_TAG.test(tag) || unit)
+        ? common
+        : unit
+          ? found.filter((e) => !isProper(e) || !e.english.every((g) => /^abbr\b/i.test(g)))
+          : found;
   if (entries.length === 0) return undefined;
   const proper = entries.find(isProper);
   const phrases: string[] = [];
