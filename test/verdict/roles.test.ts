@@ -1,3 +1,5 @@
+import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
+import { translateChinese } from '../../src/verdict/zh/translate.js';
 import {
   chineseRolesSwapped,
   handoverReversed,
@@ -157,6 +159,19 @@ describe('roles: the person a statement is given to', () => {
       ),
     ).toBe(true);
   });
+
+  it('reads a speaker named before "of the" body it heads, and a Chinese sentence’s speaker', async () => {
+    // Invented: the claim gives the statement to a deputy director of a named bureau.
+    const claim =
+      'Ivo Marsh, deputy director of the Ardlow harbour bureau, said the ferry would run all winter.';
+    expect(speakerSwapped(claim, text)).toBe(true);
+    // A Chinese sentence read in its English rendering: 介绍 is "said", 柯成 + 哲 one name.
+    const tools = await loadChineseTools();
+    const zh = translateChinese('港务局副局长柯成哲介绍，渡轮今冬照常运行。', tools, true).english;
+    expect(zh).toMatch(/Ke Chengzhe said/);
+    expect(speakerSwapped('Ivo Marsh said the ferry would run all winter.', zh)).toBe(true);
+    expect(speakerSwapped('Ke Chengzhe said the ferry would run all winter.', zh)).toBe(false);
+  }, 60_000);
 
   it('leaves the same speaker, a surname alone, and a body rather than a person, alone', () => {
     expect(speakerSwapped('Tove Brand said the ferry would run all winter.', text)).toBe(false);

@@ -201,7 +201,7 @@ function speakers(text: string): string[] {
     // The name right before the verb, or before a place in apposition ("Ada Lin, mayor of Ardlow,").
     const named = [...lead.matchAll(NAME)];
     const last = named.pop();
-    const placeAfter = last && /\b(?:of|in|at|from)\s+$/.test(lead.slice(0, last.index));
+    const placeAfter = last && /\b(?:of|in|at|from)\s+(?:the\s+)?$/.test(lead.slice(0, last.index));
     const before = (placeAfter ? named.pop() : last)?.[0];
     const after = NAME_NEXT.exec(text.slice(m.index + m[0].length))?.[1];
     for (const n of [before, after]) if (person(n)) out.push(n);

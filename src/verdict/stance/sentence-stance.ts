@@ -108,7 +108,11 @@ export function stanceSignals(
       postDenied(claim.english, window) ||
       handoverReversed(claim.english, text) ||
       speakerSwapped(claim.english, text) ||
-      (claim.lang === 'zh' && chinese !== undefined && chineseRolesSwapped(claim.text, text)),
+      (claim.lang === 'zh' && chinese !== undefined && chineseRolesSwapped(claim.text, text)) ||
+      // An English claim's speaker against a Chinese sentence's, read in its English rendering.
+      (claim.lang === 'en' &&
+        chinese !== undefined &&
+        speakerSwapped(claim.english, chinese.english)),
     antonymSwap:
       antonymSwapped(claim, sentence) ||
       (claim.lang === 'zh' &&

@@ -92,20 +92,29 @@ const splitNegations = (tagged: Tagged): Tagged =>
  * "Wang Lixin"; 邵 + 景行): nouns, adverbs, adjectives, names, unknown words; not verbs, particles or
  * words of place and time, which begin the rest of the sentence.
  */
-const GIVEN_NAME_TAG = /^(n|ng|nr|nz|ns|x|d|a|ag|b|j|zg)$/;
+const GIVEN_NAME_TAG = /^(n|ng|nr|nrt|nz|ns|x|d|a|ag|b|j|zg)$/;
 const HAN_WORD = /^\p{Script=Han}{1,2}$/u;
-/** A surname the segmenter left alone, joined to the given name after it. */
+/** Verbs that give a statement to the name before them (介绍, "said"). */
+const SPEECH_VERB = /^(说|表示|介绍|指出|透露|认为|强调)$/;
+/**
+ * A surname the segmenter left alone, joined to the given name after it; and a name it cut
+ * before its last character (韦成 + 哲) where a verb of speech follows.
+ */
 function joinedNames(tagged: Tagged): Tagged {
   const out: Tagged = [];
   for (let i = 0; i < tagged.length; i++) {
     const t = tagged[i]!;
     const next = tagged[i + 1];
+    const cutName =
+      t.tag === 'x' &&
+      t.word.length === 2 &&
+      next?.word.length === 1 &&
+      SPEECH_VERB.test(tagged[i + 2]?.word ?? '');
     if (
-      t.tag === 'nr' &&
-      t.word.length === 1 &&
       next &&
       HAN_WORD.test(next.word) &&
-      GIVEN_NAME_TAG.test(next.tag)
+      GIVEN_NAME_TAG.test(next.tag) &&
+      ((t.tag === 'nr' && t.word.length === 1) || cutName)
     ) {
       out.push({ word: t.word + next.word, tag: 'nr' });
       i++;

@@ -299,6 +299,11 @@ const TEXT_GLOSS: Readonly<Record<string, string>> = {
   增至: 'rose to',
   升至: 'rose to',
   涨至: 'rose to',
+  // Who said it, as English says it ("Ada Lin said"): the speaker is then read as in English.
+  说: 'said',
+  表示: 'said',
+  介绍: 'said',
+  指出: 'said',
 };
 
 /** Words after which a negation bounds a figure ("不超过5万元", not more than): no denial. */
