@@ -23,6 +23,10 @@ export function expandTerms(
   const known = (stems: string[]) => stems.length > 0 && stems.every((s) => store.df(s) > 0);
   return terms.map((term) => {
     if (term.translated || term.isEntity) return term;
+    // A capitalised word no dictionary lists is a name, first word of the claim though it is
+    // ("Eastvale opened ..."): read as one, not as a topic word.
+    if (/^[A-Z]/.test(term.label) && !wordnet.knows(term.label.replace(/['’]s$/, '')))
+      return { ...term, isEntity: true };
     const alts = [...term.alts];
     for (const syn of wordnet.synonyms(term.label, SENSES)) {
       const stems = stemsOf(syn);

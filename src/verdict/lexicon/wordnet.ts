@@ -15,6 +15,8 @@ export interface WordNet {
   synonyms(word: string, senses?: number): string[];
   /** Direct antonyms of the lemma's adjective senses. */
   antonyms(word: string): string[];
+  /** Whether the word, or a base form of it, is an English word WordNet lists. */
+  knows(word: string): boolean;
   close(): void;
 }
 
@@ -120,6 +122,7 @@ export function loadWordNet(): WordNet {
   }
 
   return {
+    knows: (word) => senses(word).length > 0,
     synonyms(word, count = 3) {
       const out = new Set<string>();
       const bySense = new Map<string, number>();
