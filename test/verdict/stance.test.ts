@@ -157,6 +157,22 @@ describe('stance and verdict', () => {
     expect(j.computations).toContain('120,000,000 ÷ 3 = 40,000,000');
   });
 
+  it('reads figures up to two sentences from the sentence for the arithmetic of a figure the sentence lacks', () => {
+    // Invented: the count of piers is told two sentences before their cost.
+    const piers = storeOf([
+      ['piers', 'Eastvale piers', 'Eastvale opened 4 ferry piers in May.'],
+      ['piers', 'Eastvale piers', 'Work on them began in the spring of the year before.'],
+      ['piers', 'Eastvale piers', 'Together the piers cost 48 million yuan.'],
+    ]);
+    const claim = analyzeClaim(
+      'Each of the 4 Eastvale ferry piers cost 12 million yuan.',
+      'en',
+      false,
+    );
+    const j = judgeClaim(piers, claim, [], settings).judgement;
+    expect(j.computations).toContain('48,000,000 ÷ 4 = 12,000,000');
+  });
+
   it('supports a fact the claim gives to the document or a writer: such words count little', () => {
     // Texts rarely name themselves: "an essay argued" adds nothing the sentence must say.
     const claim =

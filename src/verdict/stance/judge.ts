@@ -123,6 +123,9 @@ function anotherOfSequence(claimText: string, text: string): boolean {
   );
 }
 
+/** Sentences either side whose figures a claim figure the sentence lacks is read against. */
+const NUMBER_REACH = 2;
+
 /** Claim numbers against the sentence, then (for those it lacks) against its neighbours. */
 function compareNumbers(
   store: SentenceStore,
@@ -131,7 +134,7 @@ function compareNumbers(
 ): NumberOutcome[] {
   const own = compareQuantities(claim.quantities, quantitiesOf(s), claim.english);
   if (!own.some((o) => o.status === 'missing')) return own;
-  const around = windowOf(store, s, 1).flatMap(quantitiesOf);
+  const around = windowOf(store, s, NUMBER_REACH).flatMap(quantitiesOf);
   const wider = compareQuantities(claim.quantities, around, claim.english);
   return own.map((o, i) =>
     o.status === 'missing' && (wider[i]!.status !== 'conflict' || wider[i]!.computation)
