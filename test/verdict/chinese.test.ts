@@ -172,9 +172,9 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
 
   it('joins a surname the segmenter left alone to the given name after it', async () => {
     const tools = await loadChineseTools();
-    // Invented people: 王 + 立新 and 邵 + 景行, cut apart and read as words ("king", "scenery").
-    expect(translateChinese('局长王立新说，渡轮票价不变。', tools).english).toMatch(/Wang Lixin/);
-    expect(translateChinese('主任邵景行介绍了进展。', tools).english).toMatch(/Shao Jinghang/);
+    // Invented people: 葛 + 明哲 and 喻 + 春风, cut apart and read as words ("spring breeze").
+    expect(translateChinese('局长葛明哲说，渡轮票价不变。', tools).english).toMatch(/Ge Mingzhe/);
+    expect(translateChinese('主任喻春风介绍了进展。', tools).english).toMatch(/Yu Chunfeng/);
   }, 60_000);
 
   it('reads a word in its common sense unless the segmenter takes it for a name', async () => {

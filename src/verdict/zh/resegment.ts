@@ -88,8 +88,8 @@ const splitNegations = (tagged: Tagged): Tagged =>
   );
 
 /**
- * Tags of a word that may be a given name after a surname the segmenter cut off alone (王 + 立新,
- * "Wang Lixin"; 邵 + 景行): nouns, adverbs, adjectives, names, unknown words; not verbs, particles or
+ * Tags of a word that may be a given name after a surname the segmenter cut off alone (葛 + 明哲,
+ * "Ge Mingzhe"; 喻 + 春风): nouns, adverbs, adjectives, names, unknown words; not verbs, particles or
  * words of place and time, which begin the rest of the sentence.
  */
 const GIVEN_NAME_TAG = /^(n|ng|nr|nrt|nz|ns|x|d|a|ag|b|j|zg)$/;
@@ -98,7 +98,7 @@ const HAN_WORD = /^\p{Script=Han}{1,2}$/u;
 const SPEECH_VERB = /^(说|表示|介绍|指出|透露|认为|强调)$/;
 /**
  * A surname the segmenter left alone, joined to the given name after it; and a name it cut
- * before its last character (韦成 + 哲) where a verb of speech follows.
+ * before its last character (柯成 + 哲) where a verb of speech follows.
  */
 function joinedNames(tagged: Tagged): Tagged {
   const out: Tagged = [];
