@@ -239,7 +239,7 @@ export const sameParty = (a: string, b: string): boolean => {
 
 /**
  * A deal in Chinese: A向B采购 or A从B收购 (A buys from B), A向B出售 (A sells to B). The words of
- * when may stand in A ("市轨道交通集团于2018年向B采购").
+ * when may stand in A ("石岚港务局于2019年向B采购").
  */
 const ZH_DEAL =
   /([\p{Script=Han}\d]{2,30}?)[向从]([\p{Script=Han}]{2,12}?)(收购|采购|购买|购入|订购|进口|进货|购进|买入|出售|销售|供应|提供|转让)/gu;
@@ -273,13 +273,13 @@ const ZH_BUYS = /^(收购|采购|购买|购入|订购|进口|进货|购进|买�
 /** A body named before "该公司" ("the company"), which that phrase stands for. */
 const ZH_BODY = /[\p{Script=Han}]{2,20}?(?:有限公司|公司|集团|合作社|企业)/gu;
 /** A party said as 该公司 ("the company") is the last body the text named before it. */
-const named = (party: string, before: string): string =>
+const meant = (party: string, before: string): string =>
   party.startsWith('该') ? ([...before.matchAll(ZH_BODY)].pop()?.[0] ?? party) : party;
 
 /** The deals of a Chinese text: who buys or sells, from or to whom, and whether it buys. */
 function zhDeals(s: string): (readonly [string, string, boolean])[] {
   const deals = [...s.matchAll(ZH_DEAL)].map(
-    (m) => [named(subjectOf(m[1]!), s.slice(0, m.index)), m[2]!, ZH_BUYS.test(m[3]!)] as const,
+    (m) => [meant(subjectOf(m[1]!), s.slice(0, m.index)), m[2]!, ZH_BUYS.test(m[3]!)] as const,
   );
   for (const m of s.matchAll(ZH_TAKEOVER)) {
     const t = takeover(m[1]!, m[2]);

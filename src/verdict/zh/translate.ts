@@ -175,6 +175,21 @@ function properName(sense: string): string {
 const NAME_TAG = /^(nr|ns|nt|nz|nrt|nrfg|x|eng)$/;
 
 /**
+ * The dictionary entries a word is read by. A word the segmenter does not take for a name is read
+ * in its common sense (新 "new", not "Xinjiang"; 老板 "boss", not a brand), as is a piece of a
+ * longer unknown word. A numeral or unit keeps its names but for abbreviations (日 "Japan"): 元's
+ * pinyin is the currency's name.
+ */
+function entriesRead(found: DictEntry[], tag: string, part: boolean): DictEntry[] {
+  const common = found.filter((e) => !isProper(e));
+  if (common.length === 0) return found;
+  const unit = /^[mq]$/.test(tag);
+  if (part || !(NAME_TAG.test(tag) || unit)) return common;
+  if (!unit) return found;
+  return found.filter((e) => !isProper(e) || !e.english.every((g) => /^abbr\b/i.test(g)));
+}
+
+/**
  * The term of a Chinese word. `part` says it is a piece of a longer unknown word, whose tag is the
  * whole word's: a piece with a common sense is read in it (新 of an unknown 新... word is "new",
  * not the surname Xin).
@@ -185,20 +200,11 @@ function termFor(
   tools: ChineseTools,
   part = false,
 ): ClaimTerm | undefined {
-  const found = tools.lookup(word).filter((e) => !isSurnameOnly(e));
-  const common = found.filter((e) => !isProper(e));
-  // A word the segmenter does not take for a name is read in its common sense (新 "new", not
-  // "Xinjiang"; 老板 "boss", not a brand), as is a piece of a longer unknown word. A numeral or
-  // unit keeps its names but for abbreviations (日 "Japan"): 元's pinyin is the currency's name.
-  const unit = /^[mq]$/.test(tag);
-  const entries =
-    common.length === 0
-      ? found
-      : part || !(NAME_TAG.test(tag) || unit)
-        ? common
-        : unit
-          ? found.filter((e) => !isProper(e) || !e.english.every((g) => /^abbr\b/i.test(g)))
-          : found;
+  const entries = entriesRead(
+    tools.lookup(word).filter((e) => !isSurnameOnly(e)),
+    tag,
+    part,
+  );
   if (entries.length === 0) return undefined;
   const proper = entries.find(isProper);
   const phrases: string[] = [];
@@ -387,7 +393,7 @@ export function translateChinese(
     }
     if (ZH_STOP.has(w)) continue;
     const direct = withChinese(termFor(w, tag, tools), [w]);
-    // A place's kind after its name (澜屿 + 市, cut apart) is said as English says it ("city"),
+    // A place's kind after its name (石岚 + 市, cut apart) is said as English says it ("city"),
     // not by its first sense (市 "market", 省 "to save").
     if (direct && named === i - 1 && PLACE_KIND_WORD[w]) {
       terms.push({ ...direct, label: PLACE_KIND_WORD[w] });
