@@ -1,7 +1,9 @@
 import { MAX_COMPUTED_FIGURES, textComputations } from '../../src/verdict/numbers/arithmetic.js';
 import { compareQuantities, MAX_FIGURES } from '../../src/verdict/numbers/compare.js';
 import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
+import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
 import { chineseNumeralValue, normalizeChineseNumbers } from '../../src/verdict/zh/numbers.js';
+import { translateChinese } from '../../src/verdict/zh/translate.js';
 
 const q = (text: string) => extractQuantities(text);
 /** The claim's figures read against the text's, as the checker reads them. */
@@ -1587,5 +1589,58 @@ describe('numbers: a figure of another thing, grades, shares of parts', () => {
     // 11 ÷ 9 is 122% and (20 − 9) ÷ 9 is 122% too: neither is a share of the ferries.
     const [share] = compare('Ferries that passed made up more than 60% of those inspected.', text);
     expect(share!.status).not.toBe('derived');
+  });
+});
+
+describe('numbers: a level and the one it rose from, told after it', () => {
+  it('gives the measure written at one of the two to the other, and pairs them as a change', () => {
+    const [now, before] = q('Dry days in Eastvale reached 337, up from 308 days in 2023.');
+    expect(now).toMatchObject({ value: 337, measure: before!.measure, changedFrom: 308 });
+    expect(before!.measure).toBeDefined();
+    const outcome = compare(
+      'Eastvale had 29 more dry days in 2024 than in 2023.',
+      'Dry days in Eastvale reached 337, up from 308 days in 2023.',
+    ).map((o) => [o.claim.raw, o.status, o.computation]);
+    expect(outcome[0]).toEqual(['29', 'derived', '337 − 308 = 29']);
+  });
+
+  it('reads a currency sign before a figure as money (pounds, euros)', () => {
+    expect(q('Revenue rose to £87.9 million.')[0]).toMatchObject({
+      kind: 'money',
+      value: 87_900_000,
+    });
+    expect(q('The budget is €46.9 million.')[0]).toMatchObject({
+      kind: 'money',
+      value: 46_900_000,
+    });
+  });
+});
+
+describe('numbers: a gap among more figures than two', () => {
+  it('takes the one pair whose difference is the claimed gap when words cannot tell', async () => {
+    const tools = await loadChineseTools();
+    const text =
+      '通报显示，2025年全市共受理消费投诉3.74万件，比2024年的3.19万件增长17.3%；办结3.63万件，办结率为97.0%；为消费者挽回损失1187万元，比2024年的1262万元有所减少。';
+    // The outcome of the claim's gap (its other figures are the two years).
+    const zh = (claim: string) =>
+      compare(
+        translateChinese(claim, tools).english,
+        translateChinese(text, tools, true).english,
+      ).find((o) => o.claim.kind === 'count');
+    expect(zh('2025年石岚受理的消费投诉比2024年多出5500件。')).toMatchObject({
+      status: 'derived',
+      computation: '37,400 − 31,900 = 5,500',
+    });
+    // No pair gives 9,100.
+    expect(zh('2025年石岚受理的消费投诉比2024年多出9100件。')?.status).not.toBe('derived');
+  }, 60_000);
+
+  it('reads "left to", "remaining" and 尚未 as asking for the difference of two figures', () => {
+    const text =
+      'Ardlow Mills was ordered to recall 4,739 boxes. By May 8, 4,292 boxes had been recalled.';
+    expect(compare('Ardlow Mills still has 447 boxes left to recall.', text)[0]).toMatchObject({
+      status: 'derived',
+      computation: '4,739 − 4,292 = 447',
+    });
   });
 });

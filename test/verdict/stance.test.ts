@@ -429,3 +429,40 @@ describe('negation cues', () => {
     expect(claimNegations('不得打开储备水箱。')).toBeGreaterThan(0);
   });
 });
+
+describe('figures told beside the sentence', () => {
+  /** The claim's figures as read against the sentence of the text that starts with `lead`. */
+  const numbersOf = (text: string, claim: string, lead: string) =>
+    judgeClaim(
+      storeOf([['d', 'Ardlow output', text]]),
+      analyzeClaim(claim, 'en', false),
+      [],
+      settings,
+    )
+      .judgement.ranked.find((j) => j.sentence.text.startsWith(lead))!
+      .numbers.map((n) => [n.status, n.computation]);
+
+  it('reads a share against the whole told in the sentence before, not a ratio of the sentence’s own figures', () => {
+    const text =
+      'Ardlow Mills made 7,300 tonnes of flour in the first half. Exports of flour accounted for 2,190 tonnes, and rail shipments of flour reached 251 tonnes.';
+    const claim =
+      'Exports accounted for roughly 30% of the flour Ardlow Mills made in the first half.';
+    // Not 251 ÷ 2,190 = 11.5%: the whole is the sentence before's.
+    expect(numbersOf(text, claim, 'Exports')).toEqual([['derived', '2,190 ÷ 7,300 = 30']]);
+  });
+
+  it('works out a precise figure from the sentences around rather than denying it by one figure', () => {
+    const text =
+      'Ardlow Mills was ordered to recall 4,739 boxes of flour. By May 8, 4,292 boxes had been recalled.';
+    expect(
+      numbersOf(text, 'Ardlow Mills still has 447 boxes of flour left to recall.', 'Ardlow'),
+    ).toContainEqual(['derived', '4,739 − 4,292 = 447']);
+  });
+
+  it('keeps a relation in words settled by the figures its sentence relates', () => {
+    const text =
+      'Eastvale imported 10 cases, 6 from Ardlow and 4 from Corvane. Two of the Ardlow cases were children.';
+    const claim = 'Eastvale imported three times as many cases from Ardlow as from Corvane.';
+    expect(numbersOf(text, claim, 'Eastvale')[0]?.[0]).toBe('conflict');
+  });
+});

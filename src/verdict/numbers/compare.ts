@@ -92,7 +92,7 @@ const powerOfTen = (ratio: number): boolean => {
 const SUM_CUE =
   /\b(add(s|ed)?\s+up|total(led|s)?|combined|in\s+all|altogether|plus|together|both)\b|\+|合计|共计|总共|加上/i;
 const DIFFERENCE_CUE =
-  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from|more|less|fewer|higher|lower|faster|slower|points?|ahead|behind|larger|bigger|smaller|greater|above|below|exceed(s|ed)?|missed|surpass(ed|es)?)\b|增加|减少|增长|下降|相差|多|少|高|低|快|慢/i;
+  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from|more|less|fewer|higher|lower|faster|slower|points?|ahead|behind|larger|bigger|smaller|greater|above|below|exceed(s|ed)?|missed|surpass(ed|es)?|remain(s|ed|ing)?|outstanding|(?:left|yet|still)\s+to)\b|剩|尚未|增加|减少|增长|下降|相差|多|少|高|低|快|慢/i;
 /** Words with which a claim states a fall: a percentage change read downwards ("20% below"). */
 const DECREASE_CUE =
   /\b(fell|fall(en|s)?|drop(ped|s)?|declin(e|ed|es)|down|below|less|lower|cut|slashed|reduced|shr[au]nk|lost|decreased?)\b|减少|下降|降低|下滑|缩减/i;
@@ -308,8 +308,23 @@ function gapOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
       const score = alignment(q, a) + alignment(q, b);
       if (!best || score > best.score) best = { a, b, score };
     }
-  // Two figures alone are the two the gap is between; among more, words must tell which.
-  if (!best || (best.score === 0 && pool.length > 2)) return { claim: q, status: 'missing' };
+  // Two figures alone are the two the gap is between; among more, words must tell which, or
+  // the gap itself: one pair alone that gives the claim's gap is seldom there by chance.
+  if (best && best.score === 0 && pool.length > 2) {
+    const hits = pool.flatMap((a) =>
+      pool
+        .filter(
+          (b) =>
+            a.value > b.value &&
+            oneMeasure(a, b) &&
+            comparableMagnitude(a.value, b.value) &&
+            valueSatisfies(asComputed(q), a.value - b.value),
+        )
+        .map((b) => ({ a, b, score: 0 })),
+    );
+    best = q.value >= 10 && hits.length === 1 ? hits[0] : undefined;
+  }
+  if (!best) return { claim: q, status: 'missing' };
   const gap = best.a.value - best.b.value;
   const computation = `${fmt(best.a.value)} − ${fmt(best.b.value)} = ${fmt(Math.round(gap * 100) / 100)}`;
   return computed(q, valueSatisfies(asComputed(q), gap) ? 'derived' : 'conflict', {

@@ -93,7 +93,7 @@ const DATE_FORMS: [RegExp, number, number][] = [
   [DATE_DM, 2, 1],
 ];
 const NUMBER =
-  /((?:US\$|\$|¥|RMB)\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)\s*(%|percent\b|per\s+cent\b)?([\s-]*(?:thousand|million|billion|trillion)\b)?/gi;
+  /((?:US\$|HK\$|\$|¥|£|€|RMB)\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)\s*(%|percent\b|per\s+cent\b)?([\s-]*(?:thousand|million|billion|trillion)\b)?/gi;
 const WORD_NUMBERS: Record<string, number> = {
   zero: 0, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, dozen: 12, twenty: 20, thirty: 30, fifty: 50, hundred: 100,
@@ -664,11 +664,14 @@ export function extractQuantities(text: string): Quantity[] {
     text,
     listedByOrder(
       text,
-      withChanges(
+      withEarlierLevels(
         text,
-        withRangeUnits(
+        withChanges(
           text,
-          out.sort((a, b) => a.start - b.start),
+          withRangeUnits(
+            text,
+            out.sort((a, b) => a.start - b.start),
+          ),
         ),
       ),
     ),
@@ -894,6 +897,27 @@ function withChanges(text: string, qs: Quantity[]): Quantity[] {
     // "raised from the current 2,000 yuan to 5,000 yuan": a unit between the levels.
     const fromTo = isLevelFrom(text, q) && /^\s*(?:[A-Za-z]+\s+)?to\s*$/.test(between);
     if (fromTo || CHANGED_TO.test(between)) next.changedFrom = q.value;
+  }
+  return qs;
+}
+
+/** Between a level and the one it changed from, told after it: ", up from", ", down from". */
+const UP_FROM =
+  /^\s*(?:\p{L}+\s+){0,3}?,\s*(?:(?:up|down|rising|falling|increasing|decreasing)\s+)?from\s+(?:(?:the|its|their)\s+)?$/iu;
+
+/**
+ * "reached 1,400, up from 1,250 tickets": the figure after is the level before the change, and the
+ * measure written at one of the two is the other's too (both tickets, not 1,400 of something).
+ */
+function withEarlierLevels(text: string, qs: Quantity[]): Quantity[] {
+  for (let i = 0; i + 1 < qs.length; i++) {
+    const [q, next] = [qs[i]!, qs[i + 1]!];
+    if (!isAmount(q) || q.relation || next.relation || q.rangeEnd || next.rangeEnd) continue;
+    if (next.kind !== q.kind || q.changedFrom !== undefined) continue;
+    if (!UP_FROM.test(text.slice(q.end, next.start))) continue;
+    q.changedFrom = next.value;
+    if (!q.measure && next.measure) q.measure = next.measure;
+    if (!next.measure && q.measure) next.measure = q.measure;
   }
   return qs;
 }

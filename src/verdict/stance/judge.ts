@@ -11,6 +11,7 @@ import {
 import { coverage, sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import { textComputations } from '../numbers/arithmetic.js';
 import { compareQuantities, type NumberOutcome } from '../numbers/compare.js';
+import { precise } from '../numbers/figures.js';
 import { extractQuantities, isAmount, type Quantity } from '../numbers/quantity.js';
 import { chineseWords, contentTokens, stemWord, STOPWORDS } from '../text/terms.js';
 import { loadedChineseTools } from '../zh/dictionary.js';
@@ -133,14 +134,23 @@ function compareNumbers(
   s: EvidenceSentence,
 ): NumberOutcome[] {
   const own = compareQuantities(claim.quantities, quantitiesOf(s), claim.english);
-  if (!own.some((o) => o.status === 'missing')) return own;
+  // A figure the sentence works out otherwise from two of its own may be a share of a whole or a
+  // gap from a level told beside it: a worked-out conflict is no statement of another value. Nor
+  // is a precise figure ("1,763") denied by one figure when the sentences around give it exactly.
+  // A relation in words ("two to one") is settled by the figures the sentence relates.
+  const open = (o: NumberOutcome) =>
+    o.status === 'missing' ||
+    (o.status === 'conflict' &&
+      !o.claim.relation &&
+      (o.computation !== undefined || precise(o.claim)));
+  if (!own.some(open)) return own;
   const around = windowOf(store, s, NUMBER_REACH).flatMap(quantitiesOf);
   const wider = compareQuantities(claim.quantities, around, claim.english);
-  return own.map((o, i) =>
-    o.status === 'missing' && (wider[i]!.status !== 'conflict' || wider[i]!.computation)
-      ? wider[i]!
-      : o,
-  );
+  return own.map((o, i) => {
+    const w = wider[i]!;
+    if (o.status === 'missing') return w.status !== 'conflict' || w.computation ? w : o;
+    return open(o) && (w.status === 'match' || w.status === 'derived') ? w : o;
+  });
 }
 
 /** Whether a sentence is the heading of a section answered by a "Truth:" paragraph. */
