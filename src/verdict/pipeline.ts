@@ -3,6 +3,7 @@ import { analyzeClaim, type AnalyzedClaim } from './claim-analysis.js';
 import type { SentenceStore } from './evidence/sentence-store.js';
 import { lexicalCandidates, termWeight } from './match/coverage.js';
 import type { NormalizedClaim, Lang } from './normalize/index.js';
+import { soundedTerms } from './evidence/sounded-names.js';
 import { judge, type Judgement, type JudgeSettings } from './stance/judge.js';
 import { expandTerms } from './lexicon/expand.js';
 import type { WordNet } from './lexicon/wordnet.js';
@@ -38,7 +39,8 @@ export function prepareClaim(
   tools: ClaimTools,
 ): AnalyzedClaim {
   const translation = lang === 'zh' && tools.zh ? translateChinese(c.text, tools.zh) : undefined;
-  const claim = analyzeClaim(c.text, lang, c.isQuestion, translation);
+  const analyzed = analyzeClaim(c.text, lang, c.isQuestion, translation);
+  const claim = { ...analyzed, terms: soundedTerms(analyzed.terms, store) };
   return tools.wordnet
     ? { ...claim, terms: expandTerms(claim.terms, tools.wordnet, store) }
     : claim;

@@ -217,3 +217,28 @@ describe('Chinese claims: segmentation and CC-CEDICT translation', () => {
     expect(crew!.after.join(' ')).toMatch(/crew|sailor|seaman/);
   }, 60_000);
 });
+
+describe('Chinese claims: the year before, and foreign currencies', () => {
+  it('reads 上一年 and 同一天 as "the previous year" and "the same day", not as counts of one', async () => {
+    const tools = await loadChineseTools();
+    expect(normalizeChineseNumbers('收入比上一年多出5万元')).toContain('上一年');
+    expect(normalizeChineseNumbers('同一天开通了3条线路')).toContain('同一天');
+    // A count of one stays one.
+    expect(normalizeChineseNumbers('新开一家门店')).toContain('1家');
+    expect(translateChinese('石岚的收入比上一年多出5万元', tools).english).not.toMatch(
+      /\b1 years?\b/,
+    );
+  }, 60_000);
+
+  it('says a foreign currency after a figure as English texts do, not as a name', async () => {
+    const tools = await loadChineseTools();
+    const { english, terms } = translateChinese('砚湖机场的停车收入达到673万英镑', tools);
+    expect(english).toMatch(/\b6730000 pounds\b/);
+    expect(terms.find((t) => t.label === 'pounds')?.isEntity).toBe(false);
+    expect(translateChinese('预算为2930万欧元', tools).english).toMatch(/\b29300000 euros\b/);
+    // The figure is money, as "£9.4 million" is in an English text.
+    expect(
+      extractQuantities(translateChinese('砚湖机场的停车收入达到673万英镑', tools).english)[0],
+    ).toMatchObject({ kind: 'money', value: 6_730_000 });
+  }, 60_000);
+});

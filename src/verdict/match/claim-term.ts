@@ -13,6 +13,11 @@ export interface ClaimTerm {
   scale: number;
   /** Came from a dictionary translation (Chinese): unseen renderings are likely noise. */
   translated?: boolean;
+  /**
+   * A foreign name written in Chinese characters by its sound: its consonant keys (zh/sounds.ts,
+   * one per reading of its characters), met against the documents' English names.
+   */
+  sounds?: string[];
   /** Stems of antonyms the documents use ("hire" → "fire"). */
   antonyms?: string[];
 }

@@ -60,9 +60,13 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
   const scaled = points.replace(/(\d+(?:\.\d+)?)([千百])/g, (_m, n: string, unit: string) =>
     formatNumber(Number(n) * SMALL_UNITS[unit]!),
   );
+  // 上一年, 同一天, 这一次: "the previous year", "the same day", no count of one.
   let out = scaled.replace(
     new RegExp(`(?<![\\d.])(${NUMERAL_RUN.source})(?=[${COUNTED}])`, 'g'),
-    (run: string) => String(chineseNumeralValue(run) ?? run),
+    (run: string, _n: string, at: number, all: string) =>
+      run === '一' && /[上下同这那每]/.test(all[at - 1] ?? '')
+        ? run
+        : String(chineseNumeralValue(run) ?? run),
   );
   out = out.replace(/百分之(\d+(?:\.\d+)?)/g, '$1%');
   // 上升了两位, 下降3位: places in an order gained or lost, as English says them.

@@ -3,6 +3,8 @@
  * a word it does not know, glues grammar to it or cuts a word in two.
  */
 
+import { chineseSurname, soundCharacter, soundsForeign } from './sounds.js';
+
 /**
  * Measure words, which say nothing after a figure but that it counts ("125件" is 125 of what the
  * sentence names, not "125 item"; "30名" not "30 name"). Units with meaning of their own stay
@@ -123,6 +125,36 @@ function joinedNames(tagged: Tagged): Tagged {
   return out;
 }
 
+/** Tags of names, and of words the segmenter cannot place: the pieces a foreign name is cut into. */
+const NAME_PIECE_TAG = /^(?:nrt|nr|nrfg|ns|nz|x)$/;
+
+/**
+ * A foreign name written by its sound, cut into pieces (布拉 / 肯 "agree" / 维尔, pieces with
+ * dictionary senses of their own): one word, tagged as a transliterated name. Pieces written
+ * only in the characters of such names are joined when one is taken for a name and they make three
+ * characters or more from two pieces or more; a Chinese name the segmenter read whole stays one.
+ */
+function joinedSounds(tagged: Tagged): Tagged {
+  const out: Tagged = [];
+  for (let i = 0; i < tagged.length; i++) {
+    let j = i;
+    while (j < tagged.length && [...tagged[j]!.word].every(soundCharacter)) j++;
+    const run = tagged.slice(i, Math.max(j, i + 1));
+    const word = run.map((t) => t.word).join('');
+    const named = run.some((t) => NAME_PIECE_TAG.test(t.tag));
+    const foreign =
+      run.some((t) => t.tag === 'nrt') ||
+      (run.length >= 2 && word.length >= 3) ||
+      word.length >= 4 ||
+      (word.length === 3 && run[0]!.tag === 'nr' && !chineseSurname(word));
+    if (j > i && soundsForeign(word) && named && foreign) {
+      out.push({ word, tag: 'nrt' });
+      i = j - 1;
+    } else out.push(tagged[i]!);
+  }
+  return out;
+}
+
 /** A tagged text with the segmenter's known mis-cuts repaired. */
 export const resegment = (tagged: Tagged): Tagged =>
-  joinedNames(joinedWords(splitSizeWords(splitNegations(splitUnits(tagged)))));
+  joinedNames(joinedSounds(joinedWords(splitSizeWords(splitNegations(splitUnits(tagged))))));

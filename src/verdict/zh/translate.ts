@@ -5,6 +5,7 @@ import type { ClaimTerm } from '../match/claim-term.js';
 import type { ChineseTools, DictEntry } from './dictionary.js';
 import { normalizeChineseNumbers } from './numbers.js';
 import { MEASURE_WORD, resegment } from './resegment.js';
+import { pinyinSounds, soundsForeign } from './sounds.js';
 
 /** Words that carry grammar, not topic (particles, pronouns, frequent function verbs). */
 const ZH_STOP = new Set(
@@ -312,6 +313,16 @@ const TEXT_GLOSS: Readonly<Record<string, string>> = {
   指出: 'said',
 };
 
+/** Currencies as English texts name them after a figure (元 is "yuan", see below). */
+const CURRENCY_WORD: Readonly<Record<string, string>> = {
+  英镑: 'pounds',
+  欧元: 'euros',
+  美元: 'dollars',
+  日元: 'yen',
+  港元: 'Hong Kong dollars',
+  港币: 'Hong Kong dollars',
+};
+
 /** Words after which a negation bounds a figure ("不超过5万元", not more than): no denial. */
 const BOUND_AFTER_NEGATION = /^(超过|低于|少于|高于|多于|大于|小于|足|到)/;
 
@@ -392,12 +403,47 @@ export function translateChinese(
       continue;
     }
     if (ZH_STOP.has(w)) continue;
+    // A foreign name written by its sound: no dictionary sense of its pieces ("agree" of 肯), but
+    // its sound, met against the documents' English names when the claim is prepared.
+    if (tag === 'nrt' && soundsForeign(w)) {
+      const syllables = transliterate(w, tools);
+      const label = capitalise(syllables.join(''));
+      terms.push({
+        label,
+        alts: [[w], [stemWord(label.toLowerCase())]],
+        prefixes: [],
+        isEntity: true,
+        scale: 1,
+        translated: true,
+        sounds: pinyinSounds(
+          [...w].map((ch) => [...new Set(tools.lookup(ch).map((e) => toneless(e.pinyin)))]),
+        ),
+      });
+      english.push(label);
+      named = i;
+      continue;
+    }
     const direct = withChinese(termFor(w, tag, tools), [w]);
     // A place's kind after its name (石岚 + 市, cut apart) is said as English says it ("city"),
     // not by its first sense (市 "market", 省 "to save").
     if (direct && named === i - 1 && PLACE_KIND_WORD[w]) {
       terms.push({ ...direct, label: PLACE_KIND_WORD[w] });
       english.push(PLACE_KIND_WORD[w]);
+      continue;
+    }
+    // A currency after a figure, as English texts name it (英镑 "pounds", not the name "Yingbang").
+    const currency = CURRENCY_WORD[w];
+    if (currency && /\d$/.test(english.at(-1) ?? '')) {
+      const stems = contentTokens(currency).map((t) => t.stem);
+      terms.push({
+        label: currency,
+        alts: [stems, [w]],
+        prefixes: [],
+        isEntity: false,
+        scale: 1,
+        translated: true,
+      });
+      english.push(currency);
       continue;
     }
     if (direct) {
