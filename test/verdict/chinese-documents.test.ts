@@ -160,6 +160,13 @@ describe('checking Chinese claims against Chinese documents', () => {
     expect(result.verdict).toBe('NOT_ENOUGH_INFO');
   });
 
+  it('leaves unmeasured how many of a Chinese claim’s renderings the texts lack, when it is read against a Chinese sentence', async () => {
+    // Its own words meet the Chinese text; renderings unseen say something only of English texts.
+    const [zh] = await checker.features('石岚区图书馆改造总投资达到了5000万元。');
+    expect(Number.isNaN(zh!.features.translated_unseen)).toBe(true);
+    expect(zh!.features.cov_sentence).toBeGreaterThan(0.5);
+  });
+
   it('reads the Chinese sentences for an English claim: their senses, figures and names in pinyin', async () => {
     const [features] = await checker.features(
       'The Shilan library renovation added 800 reading seats, with total investment of 35 million yuan.',

@@ -3,6 +3,7 @@ import { claimWording, type AnalyzedClaim } from '../claim-analysis.js';
 import type { SentenceStore } from '../evidence/sentence-store.js';
 import { sentenceHasTerm } from '../match/coverage.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
+import { hasCjk } from '../../index/tokenize.js';
 import { isAmount } from '../numbers/quantity.js';
 import { debunksBeyond } from '../stance/cues.js';
 import {
@@ -271,10 +272,16 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     is_question: flag(claim.isQuestion),
     term_count: Math.min(1, claim.terms.length / 20),
     is_zh: flag(claim.lang === 'zh'),
-    translated_unseen: share(
-      translated.filter((t) => !t.alts.some((a) => input.store.df(a[0]!) > 0)).length,
-      Math.max(1, translated.length),
-    ),
+    // Renderings of a Chinese claim that the English documents never use (a poor translation, or
+    // words about something else). Against a Chinese sentence the claim's own words meet the text,
+    // and one missing there is another matter, which coverage reads: not measured.
+    translated_unseen:
+      j && hasCjk(j.sentence.text)
+        ? NaN
+        : share(
+            translated.filter((t) => !t.alts.some((a) => input.store.df(a[0]!) > 0)).length,
+            Math.max(1, translated.length),
+          ),
     rule_supports: flag(judgement.verdict === 'SUPPORTED'),
     rule_refutes: flag(judgement.verdict === 'REFUTED'),
   };
