@@ -99,6 +99,57 @@ describe('factcheck train --document-sets', () => {
     INDEX_BUILD_TIMEOUT_MS,
   );
 
+  it(
+    'reads a document set with the fitted model without fitting on it (--score-sets)',
+    async () => {
+      const predictions = path.join(root, 'predictions-scored.jsonl');
+      const { code, out } = await cli(
+        'train',
+        '--claims',
+        path.join(root, 'claims.jsonl'),
+        '--score-sets',
+        path.join(root, 'library-set'),
+        '--bags',
+        '1',
+        '--predictions',
+        predictions,
+        '--json',
+      );
+      expect(code).toBe(0);
+      const report = JSON.parse(out) as {
+        documentSets: Record<
+          string,
+          { claims: number; accuracy: number; byLang: Record<string, { claims: number }> }
+        >;
+      };
+      const scored = report.documentSets['library-set']!;
+      expect(scored.claims).toBe(4);
+      expect(scored.byLang.en?.claims).toBe(4);
+      expect(scored.accuracy).toBeGreaterThanOrEqual(0);
+      expect(scored.accuracy).toBeLessThanOrEqual(1);
+      // Its claims were read, not fitted on: no fold of its own among the held-out predictions.
+      const held = fs.readFileSync(predictions, 'utf8').trim().split('\n');
+      expect(held.map((l) => (JSON.parse(l) as { id: string }).id).sort()).toEqual([
+        'h1',
+        'h2',
+        'h3',
+        'h4',
+      ]);
+      // The same set both fitted on and scored is refused: its score would say nothing.
+      const both = await cli(
+        'train',
+        '--claims',
+        path.join(root, 'claims.jsonl'),
+        '--document-sets',
+        path.join(root, 'library-set'),
+        '--score-sets',
+        path.join(root, 'library-set'),
+      );
+      expect(both.code).not.toBe(0);
+    },
+    INDEX_BUILD_TIMEOUT_MS,
+  );
+
   it('refuses a set without claims with a coded error', async () => {
     fs.mkdirSync(path.join(root, 'empty-set', 'knowledge'), { recursive: true });
     const { code } = await cli(

@@ -21,7 +21,9 @@ import {
   fitModel,
   labeledLogits,
   leaveArticlesOut,
+  scoreSamples,
   type Sample,
+  type SetScore,
   type TrainOptions,
 } from '../../verdict/model/train.js';
 import { CLASSES } from '../../verdict/model/verdict-model.js';
@@ -148,6 +150,7 @@ function syntheticLabels(names: string[]): Verdict[] {
 interface TrainArgs {
   claims: string[];
   documentSets?: string[];
+  scoreSets?: string[];
   articles?: string;
   public?: string;
   publicLimit: string;
@@ -334,8 +337,29 @@ function ablations(
   return out;
 }
 
+/** Lines of the text report for the document sets the fitted model read without fitting on them. */
+function formatSetScores(scored: Record<string, SetScore>): string {
+  return Object.entries(scored)
+    .map(([name, s]) => {
+      const langs = Object.entries(s.byLang)
+        .map(([lang, l]) => `${lang} ${l.accuracy} (${l.claims})`)
+        .join(', ');
+      return `\ndocument set ${name}, never fitted on: accuracy ${s.accuracy}, macro-F1 ${s.macroF1} (${s.claims} claims; ${langs})`;
+    })
+    .join('');
+}
+
 async function train(args: TrainArgs): Promise<void> {
   if (args.syntheticLabels) syntheticLabels(args.syntheticLabels);
+  // A set fitted on says nothing of documents nobody fitted on.
+  const both = (args.scoreSets ?? []).filter((d) =>
+    (args.documentSets ?? []).some((f) => path.resolve(f) === path.resolve(d)),
+  );
+  if (both.length > 0)
+    throw new AppError(
+      'CONFIG_INVALID',
+      `--score-sets: fitted on with --document-sets too: ${both.join(', ')}`,
+    );
   // Features do not depend on the model: read them with the rules alone (no model file needed).
   const config = { ...loadConfig(), VERDICT_MODEL: 'rules' };
   const checker = await openChecker(config);
@@ -393,19 +417,34 @@ async function train(args: TrainArgs): Promise<void> {
         )
         .join('\n') + '\n',
     );
-  const extra = args.ablations ? { ablations: ablations(samples, options) } : {};
+  // The model as shipped: fitted on every sample, its bias and temperature from the held-out folds.
+  const shipped =
+    args.out || args.scoreSets
+      ? { file: fitModel(samples, options), fitted: calibration(labeledLogits(held)) }
+      : undefined;
+  const scored: Record<string, SetScore> = {};
+  if (shipped)
+    for (const dir of args.scoreSets ?? [])
+      scored[path.basename(path.resolve(dir))] = scoreSamples(
+        shipped.file,
+        shipped.fitted,
+        await documentSetSamples(dir, config, await verdictCodeHash()),
+      );
+  const extra = {
+    ...(args.ablations ? { ablations: ablations(samples, options) } : {}),
+    ...(args.scoreSets ? { documentSets: scored } : {}),
+  };
   process.stdout.write(
     args.json
       ? JSON.stringify({ ...report, ...extra }, null, 2) + '\n'
-      : formatCvReport(report) + '\n',
+      : formatCvReport(report) + formatSetScores(scored) + '\n',
   );
   if (args.report)
     await writeOutput(args.report, JSON.stringify({ counts, ...report, ...extra }, null, 2) + '\n');
   if (args.diagram)
     await writeOutput(args.diagram, reliabilityDiagramPng(report.bins, { ece: report.ece }));
-  if (!args.out) return;
-  const file = fitModel(samples, options);
-  const fitted = calibration(labeledLogits(held));
+  if (!args.out || !shipped) return;
+  const { file, fitted } = shipped;
   await writeOutput(
     args.out,
     JSON.stringify(
@@ -453,6 +492,10 @@ export const registerTrain: RegisterCommand = (program: Command) => {
     .option(
       '--out <file>',
       'write the fitted model here (e.g. src/verdict/model/verdict-model.json)',
+    )
+    .option(
+      '--score-sets <dirs...>',
+      'document sets (knowledge/ and claims.jsonl) the fitted model reads without fitting on them: accuracy per set and language',
     )
     .option('--report <file>', 'write the cross-validation report as JSON')
     .option('--diagram <png>', 'write the cross-validated reliability diagram')

@@ -233,6 +233,39 @@ export function macroF1(gold: number[], pred: number[]): number {
   return sum / CLASSES.length;
 }
 
+/** How a fitted model reads labeled claims it never fitted on. */
+export interface SetScore {
+  claims: number;
+  accuracy: number;
+  macroF1: number;
+  byLang: Record<string, { claims: number; accuracy: number }>;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** The verdicts a fitted, calibrated model gives samples it never saw, scored against their labels. */
+export function scoreSamples(
+  file: VerdictModelFile,
+  fitted: { neiBias: number },
+  samples: Sample[],
+): SetScore {
+  const gold = samples.map((s) => CLASSES.indexOf(s.label));
+  const pred = samples.map((s) => argmax(withNeiBias(sampleLogits(file, s), fitted.neiBias)));
+  const share = (ids: number[]) =>
+    round3(ids.filter((i) => gold[i] === pred[i]).length / ids.length);
+  const byLang: SetScore['byLang'] = {};
+  for (const lang of new Set(samples.map((s) => s.lang ?? 'en'))) {
+    const ids = samples.flatMap((s, i) => ((s.lang ?? 'en') === lang ? [i] : []));
+    byLang[lang] = { claims: ids.length, accuracy: share(ids) };
+  }
+  return {
+    claims: samples.length,
+    accuracy: samples.length > 0 ? share(samples.map((_, i) => i)) : 0,
+    macroF1: round3(macroF1(gold, pred)),
+    byLang,
+  };
+}
+
 export interface Calibrated {
   sample: Sample;
   fold: string;
