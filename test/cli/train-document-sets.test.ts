@@ -54,15 +54,25 @@ afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
+/** `factcheck train` on the harbour claims, with the options given. */
+const train = (...options: string[]) =>
+  cli('train', '--claims', path.join(root, 'claims.jsonl'), ...options);
+
+/** The ids of the held-out predictions a run wrote. */
+const heldIds = (file: string): string[] =>
+  fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { id: string }).id)
+    .sort();
+
 describe('factcheck train --document-sets', () => {
   it(
     'checks a set’s claims against its own documents and holds its articles out as folds',
     async () => {
       const predictions = path.join(root, 'predictions.jsonl');
-      const { code } = await cli(
-        'train',
-        '--claims',
-        path.join(root, 'claims.jsonl'),
+      const { code } = await train(
         '--document-sets',
         path.join(root, 'library-set'),
         '--bags',
@@ -72,21 +82,7 @@ describe('factcheck train --document-sets', () => {
         '--json',
       );
       expect(code).toBe(0);
-      const held = fs
-        .readFileSync(predictions, 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as { id: string; label: string });
-      expect(held.map((h) => h.id).sort()).toEqual([
-        'h1',
-        'h2',
-        'h3',
-        'h4',
-        'l1',
-        'l2',
-        'l3',
-        'l4',
-      ]);
+      expect(heldIds(predictions)).toEqual(['h1', 'h2', 'h3', 'h4', 'l1', 'l2', 'l3', 'l4']);
       // The set's documents were indexed under the data folder, apart from the knowledge's.
       expect(fs.existsSync(path.join(root, 'data', 'document-sets', 'library-set'))).toBe(true);
       // Its claims were read against its own documents: the restated cost is said there.
@@ -103,10 +99,7 @@ describe('factcheck train --document-sets', () => {
     'reads a document set with the fitted model without fitting on it (--score-sets)',
     async () => {
       const predictions = path.join(root, 'predictions-scored.jsonl');
-      const { code, out } = await cli(
-        'train',
-        '--claims',
-        path.join(root, 'claims.jsonl'),
+      const { code, out } = await train(
         '--score-sets',
         path.join(root, 'library-set'),
         '--bags',
@@ -128,18 +121,9 @@ describe('factcheck train --document-sets', () => {
       expect(scored.accuracy).toBeGreaterThanOrEqual(0);
       expect(scored.accuracy).toBeLessThanOrEqual(1);
       // Its claims were read, not fitted on: no fold of its own among the held-out predictions.
-      const held = fs.readFileSync(predictions, 'utf8').trim().split('\n');
-      expect(held.map((l) => (JSON.parse(l) as { id: string }).id).sort()).toEqual([
-        'h1',
-        'h2',
-        'h3',
-        'h4',
-      ]);
+      expect(heldIds(predictions)).toEqual(['h1', 'h2', 'h3', 'h4']);
       // The same set both fitted on and scored is refused: its score would say nothing.
-      const both = await cli(
-        'train',
-        '--claims',
-        path.join(root, 'claims.jsonl'),
+      const both = await train(
         '--document-sets',
         path.join(root, 'library-set'),
         '--score-sets',
@@ -152,13 +136,7 @@ describe('factcheck train --document-sets', () => {
 
   it('refuses a set without claims with a coded error', async () => {
     fs.mkdirSync(path.join(root, 'empty-set', 'knowledge'), { recursive: true });
-    const { code } = await cli(
-      'train',
-      '--claims',
-      path.join(root, 'claims.jsonl'),
-      '--document-sets',
-      path.join(root, 'empty-set'),
-    );
+    const { code } = await train('--document-sets', path.join(root, 'empty-set'));
     expect(code).not.toBe(0);
   });
 });
