@@ -58,6 +58,10 @@ afterAll(() => {
 const train = (...options: string[]) =>
   cli('train', '--claims', path.join(root, 'claims.jsonl'), ...options);
 
+/** One quick fit (a single bag) with the library set given by `option`, held-out predictions to `file`. */
+const trainWithLibrary = (option: '--document-sets' | '--score-sets', file: string) =>
+  train(option, path.join(root, 'library-set'), '--bags', '1', '--predictions', file, '--json');
+
 /** The ids of the held-out predictions a run wrote. */
 const heldIds = (file: string): string[] =>
   fs
@@ -72,15 +76,7 @@ describe('factcheck train --document-sets', () => {
     'checks a set’s claims against its own documents and holds its articles out as folds',
     async () => {
       const predictions = path.join(root, 'predictions.jsonl');
-      const { code } = await train(
-        '--document-sets',
-        path.join(root, 'library-set'),
-        '--bags',
-        '1',
-        '--predictions',
-        predictions,
-        '--json',
-      );
+      const { code } = await trainWithLibrary('--document-sets', predictions);
       expect(code).toBe(0);
       expect(heldIds(predictions)).toEqual(['h1', 'h2', 'h3', 'h4', 'l1', 'l2', 'l3', 'l4']);
       // The set's documents were indexed under the data folder, apart from the knowledge's.
@@ -99,15 +95,7 @@ describe('factcheck train --document-sets', () => {
     'reads a document set with the fitted model without fitting on it (--score-sets)',
     async () => {
       const predictions = path.join(root, 'predictions-scored.jsonl');
-      const { code, out } = await train(
-        '--score-sets',
-        path.join(root, 'library-set'),
-        '--bags',
-        '1',
-        '--predictions',
-        predictions,
-        '--json',
-      );
+      const { code, out } = await trainWithLibrary('--score-sets', predictions);
       expect(code).toBe(0);
       const report = JSON.parse(out) as {
         documentSets: Record<

@@ -362,10 +362,12 @@ async function train(args: TrainArgs): Promise<void> {
     );
   // Features do not depend on the model: read them with the rules alone (no model file needed).
   const config = { ...loadConfig(), VERDICT_MODEL: 'rules' };
+  // Read once: it hashes every file of the verdict code, and each set's cache is keyed by it too.
+  const code = await verdictCodeHash();
   const checker = await openChecker(config);
   const cache = new FeatureCache(
     path.join(config.DATA_DIR, 'train-features.json'),
-    `${checker.indexVersion}:${await verdictCodeHash()}`,
+    `${checker.indexVersion}:${code}`,
   );
   await cache.load();
   let samples: Sample[];
@@ -376,7 +378,7 @@ async function train(args: TrainArgs): Promise<void> {
     await checker.close();
   }
   for (const dir of args.documentSets ?? [])
-    samples.push(...(await documentSetSamples(dir, config, await verdictCodeHash())));
+    samples.push(...(await documentSetSamples(dir, config, code)));
   const counts = Object.fromEntries(
     (['own', 'synthetic', 'public'] as const).map((s) => [
       s,
@@ -428,7 +430,7 @@ async function train(args: TrainArgs): Promise<void> {
       scored[path.basename(path.resolve(dir))] = scoreSamples(
         shipped.file,
         shipped.fitted,
-        await documentSetSamples(dir, config, await verdictCodeHash()),
+        await documentSetSamples(dir, config, code),
       );
   const extra = {
     ...(args.ablations ? { ablations: ablations(samples, options) } : {}),

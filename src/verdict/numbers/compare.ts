@@ -300,34 +300,28 @@ function gapOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
     .sort((x, y) => y.a - x.a);
   if (gaps[0] && gaps[0].a > (gaps[1]?.a ?? 0))
     return { claim: q, status: 'conflict', evidence: gaps[0].e };
-  let best: { a: Quantity; b: Quantity; score: number } | undefined;
-  for (const a of pool)
-    for (const b of pool) {
-      if (a.value <= b.value || !oneMeasure(a, b)) continue;
-      if (!comparableMagnitude(a.value, b.value)) continue;
-      const score = alignment(q, a) + alignment(q, b);
-      if (!best || score > best.score) best = { a, b, score };
-    }
+  // Every pair a gap may be between, scored by how much their words are the claim figure's.
+  const pairs = pool.flatMap((a) =>
+    pool
+      .filter((b) => a.value > b.value && oneMeasure(a, b) && comparableMagnitude(a.value, b.value))
+      .map((b) => ({ a, b, score: alignment(q, a) + alignment(q, b) })),
+  );
+  // The first of the best scored.
+  let best = pairs.reduce<(typeof pairs)[number] | undefined>(
+    (top, p) => (!top || p.score > top.score ? p : top),
+    undefined,
+  );
+  const target = asComputed(q);
   // Two figures alone are the two the gap is between; among more, words must tell which, or
   // the gap itself: one pair alone that gives the claim's gap is seldom there by chance.
   if (best && best.score === 0 && pool.length > 2) {
-    const hits = pool.flatMap((a) =>
-      pool
-        .filter(
-          (b) =>
-            a.value > b.value &&
-            oneMeasure(a, b) &&
-            comparableMagnitude(a.value, b.value) &&
-            valueSatisfies(asComputed(q), a.value - b.value),
-        )
-        .map((b) => ({ a, b, score: 0 })),
-    );
+    const hits = pairs.filter((p) => valueSatisfies(target, p.a.value - p.b.value));
     best = q.value >= 10 && hits.length === 1 ? hits[0] : undefined;
   }
   if (!best) return { claim: q, status: 'missing' };
   const gap = best.a.value - best.b.value;
   const computation = `${fmt(best.a.value)} − ${fmt(best.b.value)} = ${fmt(Math.round(gap * 100) / 100)}`;
-  return computed(q, valueSatisfies(asComputed(q), gap) ? 'derived' : 'conflict', {
+  return computed(q, valueSatisfies(target, gap) ? 'derived' : 'conflict', {
     e: best.a,
     computation,
   });

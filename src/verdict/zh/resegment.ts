@@ -3,7 +3,7 @@
  * a word it does not know, glues grammar to it or cuts a word in two.
  */
 
-import { chineseSurname, soundCharacter, soundsForeign } from './sounds.js';
+import { chineseSurname, soundCharacter } from './sounds.js';
 
 /**
  * Measure words, which say nothing after a figure but that it counts ("125件" is 125 of what the
@@ -139,7 +139,8 @@ function joinedSounds(tagged: Tagged): Tagged {
   for (let i = 0; i < tagged.length; i++) {
     let j = i;
     while (j < tagged.length && [...tagged[j]!.word].every(soundCharacter)) j++;
-    const run = tagged.slice(i, Math.max(j, i + 1));
+    // The longest run of pieces written only in such characters, from here.
+    const run = tagged.slice(i, j);
     const word = run.map((t) => t.word).join('');
     const named = run.some((t) => NAME_PIECE_TAG.test(t.tag));
     const foreign =
@@ -147,7 +148,7 @@ function joinedSounds(tagged: Tagged): Tagged {
       (run.length >= 2 && word.length >= 3) ||
       word.length >= 4 ||
       (word.length === 3 && run[0]!.tag === 'nr' && !chineseSurname(word));
-    if (j > i && soundsForeign(word) && named && foreign) {
+    if (word.length >= 2 && named && foreign) {
       out.push({ word, tag: 'nrt' });
       i = j - 1;
     } else out.push(tagged[i]!);

@@ -369,6 +369,8 @@ export function translateChinese(
   // The index of the last word read as a name.
   let named = -1;
   const tagged = resegment(tools.tag(normalised));
+  // Whether the word before was a figure (a measure word, unit or currency may follow it).
+  const afterFigure = (): boolean => /\d$/.test(english.at(-1) ?? '');
   for (const [i, { word, tag }] of tagged.entries()) {
     const w = word.trim();
     if (w.length === 0) continue;
@@ -391,7 +393,7 @@ export function translateChinese(
       continue;
     }
     // After a figure, a measure word (or 多 with one, "700多条": the figure's bound is read already).
-    if (/\d$/.test(english.at(-1) ?? '') && MEASURE_WORD.has(w.replace(/^多/, ''))) continue;
+    if (afterFigure() && MEASURE_WORD.has(w.replace(/^多/, ''))) continue;
     if (ZH_NEGATION.test(w)) {
       english.push('not');
       if (!negatesNothing(tagged[i - 1]?.word ?? '', w, tagged[i + 1]?.word ?? '')) negations++;
@@ -406,8 +408,11 @@ export function translateChinese(
     // A foreign name written by its sound: no dictionary sense of its pieces ("agree" of 肯), but
     // its sound, met against the documents' English names when the claim is prepared.
     if (tag === 'nrt' && soundsForeign(w)) {
-      const syllables = transliterate(w, tools);
-      const label = capitalise(syllables.join(''));
+      // Each character's readings, the first as the name is written.
+      const readings = [...w].map((ch) => [
+        ...new Set(tools.lookup(ch).map((e) => toneless(e.pinyin))),
+      ]);
+      const label = capitalise(readings.map((r) => r[0] ?? '').join(''));
       terms.push({
         label,
         alts: [[w], [stemWord(label.toLowerCase())]],
@@ -415,25 +420,15 @@ export function translateChinese(
         isEntity: true,
         scale: 1,
         translated: true,
-        sounds: pinyinSounds(
-          [...w].map((ch) => [...new Set(tools.lookup(ch).map((e) => toneless(e.pinyin)))]),
-        ),
+        sounds: pinyinSounds(readings),
       });
       english.push(label);
       named = i;
       continue;
     }
-    const direct = withChinese(termFor(w, tag, tools), [w]);
-    // A place's kind after its name (石岚 + 市, cut apart) is said as English says it ("city"),
-    // not by its first sense (市 "market", 省 "to save").
-    if (direct && named === i - 1 && PLACE_KIND_WORD[w]) {
-      terms.push({ ...direct, label: PLACE_KIND_WORD[w] });
-      english.push(PLACE_KIND_WORD[w]);
-      continue;
-    }
     // A currency after a figure, as English texts name it (英镑 "pounds", not the name "Yingbang").
     const currency = CURRENCY_WORD[w];
-    if (currency && /\d$/.test(english.at(-1) ?? '')) {
+    if (currency && afterFigure()) {
       const stems = contentTokens(currency).map((t) => t.stem);
       terms.push({
         label: currency,
@@ -446,12 +441,20 @@ export function translateChinese(
       english.push(currency);
       continue;
     }
+    const direct = withChinese(termFor(w, tag, tools), [w]);
+    // A place's kind after its name (石岚 + 市, cut apart) is said as English says it ("city"),
+    // not by its first sense (市 "market", 省 "to save").
+    if (direct && named === i - 1 && PLACE_KIND_WORD[w]) {
+      terms.push({ ...direct, label: PLACE_KIND_WORD[w] });
+      english.push(PLACE_KIND_WORD[w]);
+      continue;
+    }
     if (direct) {
       if (direct.isEntity) named = i;
       terms.push(ZH_ATTRIBUTION_WORDS.has(w) ? { ...direct, scale: ATTRIBUTION_SCALE } : direct);
       // 元 after a figure is the currency, written as English texts write it: the dictionary's
       // "Yuan" (the dynasty) would read as a name beside every sum.
-      english.push(w === '元' && /\d$/.test(english.at(-1) ?? '') ? 'yuan' : direct.label);
+      english.push(w === '元' && afterFigure() ? 'yuan' : direct.label);
       continue;
     }
     if ((tag === 'nr' || tag === 'x') && w.length >= 2 && w.length <= 3) {
