@@ -104,6 +104,7 @@ describe('Chinese documents: words, negation and figures read in Chinese', () =>
     const cut = (t: string) => cutChinese(t);
     expect(chineseOpposite(cut('渡轮票价比公交低20%'), cut('渡轮票价比公交高出20%'))).toBe(true);
     expect(chineseOpposite(cut('客流比去年减少了'), cut('客流比去年增加了一成'))).toBe(true);
+    expect(chineseOpposite(cut('候船时间延长了'), cut('候船时间比上年缩短'))).toBe(true);
     // Sides of a place, a half of the year, good and poor.
     expect(chineseOpposite(cut('新码头建在港区西部'), cut('新码头建在港区东部'))).toBe(true);
     expect(chineseOpposite(cut('渡轮下半年开通'), cut('渡轮将于上半年开通'))).toBe(true);

@@ -2,6 +2,7 @@ import {
   changeReversed,
   comparisonReversed,
   comparisons,
+  directionReversed,
   figuresReverse,
 } from '../../src/verdict/stance/comparison.js';
 
@@ -115,6 +116,34 @@ describe('changes of state: from one thing to another', () => {
   it('leaves a change told the same way, and figures, alone', () => {
     expect(changeReversed('Permits went from paper forms to online forms.', text)).toBe(false);
     expect(changeReversed('Fees went from 30 to 20 yuan.', 'Fees went from 20 to 30 yuan.')).toBe(
+      false,
+    );
+  });
+});
+
+describe('changes told the other way: a rise against a fall of the same thing', () => {
+  it('finds a rise said where the text says a fall, of what both name before the verb', () => {
+    expect(
+      directionReversed(
+        'Ferry fares increased last year.',
+        'Ferry fares fell by a sixth last year.',
+      ),
+    ).toBe(true);
+    expect(
+      directionReversed(
+        'Use of the harbour car parks went up by a tenth.',
+        'Use of the car parks dropped by a tenth, to a new low.',
+      ),
+    ).toBe(true);
+  });
+
+  it('leaves alone the same way, both ways, a negated change, and another thing changing', () => {
+    expect(directionReversed('Ferry fares rose.', 'Ferry fares climbed by a sixth.')).toBe(false);
+    expect(directionReversed('Ferry fares rose.', 'Ferry fares rose while bus fares fell.')).toBe(
+      false,
+    );
+    expect(directionReversed('Ferry fares fell.', 'Ferry fares did not fall.')).toBe(false);
+    expect(directionReversed('Ferry fares rose.', 'Passenger numbers fell by a sixth.')).toBe(
       false,
     );
   });

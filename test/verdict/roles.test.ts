@@ -143,6 +143,68 @@ describe('roles: two named parties given each other’s roles', () => {
       ),
     ).toBe(true);
   });
+
+  // Invented: a harbour town's ferry arm, a bank's loan and a trust's grant.
+  it('reads parties named by "the" and a plain noun, after an aside, and firms ending "Co., Ltd."', () => {
+    expect(
+      handoverReversed(
+        'Quarrendon Marine sold its ferry arm, Stavely Ferries, to the port authority.',
+        'In May the port authority sold its ferry arm, Stavely Ferries, to the shipping group Quarrendon Marine.',
+      ),
+    ).toBe(true);
+    expect(
+      handoverReversed(
+        'The Pellbridge library network handed a grant to the Oakhurst Trust.',
+        'The Oakhurst Trust, a local charity, gave the network a grant over three years.',
+      ),
+    ).toBe(true);
+    expect(
+      handoverReversed(
+        'Oakhurst Trading Co., Ltd. leases its new warehouse to Pellbridge Foods.',
+        'Pellbridge Foods Co., Ltd. leases its new warehouse to Oakhurst Trading.',
+      ),
+    ).toBe(true);
+    expect(
+      handoverReversed(
+        'In May the port authority sold its ferry arm to Quarrendon Marine.',
+        'Quarrendon Marine bought the ferry arm from the port authority.',
+      ),
+    ).toBe(false);
+  });
+
+  it('reads every verb of a clause, the passive, a loan "from ... to" and a takeover', () => {
+    // "licensing" names no party; "grants" does.
+    expect(
+      handoverReversed(
+        'Quarrendon Pharma licensed its compound to the Halloway Institute.',
+        'Under the licensing deal, the Halloway Institute grants Quarrendon Pharma an exclusive licence to the compound.',
+      ),
+    ).toBe(true);
+    expect(
+      handoverReversed(
+        'Pellbridge Foods has bought the dairy from Oakhurst Farms.',
+        'The dairy has been sold by Pellbridge Foods to Oakhurst Farms.',
+      ),
+    ).toBe(true);
+    expect(
+      handoverReversed(
+        'Stavely Water Group lent the money to Halloway Bank.',
+        'The works are paid for by a ten-year loan from Halloway Bank to the group.',
+      ),
+    ).toBe(true);
+    expect(
+      handoverReversed(
+        'Oakhurst Coaches took over Pellbridge Buses last spring.',
+        'Last spring Pellbridge completed its purchase of Oakhurst Coaches.',
+      ),
+    ).toBe(true);
+    expect(
+      handoverReversed(
+        'Pellbridge Buses took over Oakhurst Coaches last spring.',
+        'Last spring Pellbridge completed its purchase of Oakhurst Coaches.',
+      ),
+    ).toBe(false);
+  });
 });
 
 describe('roles: the person a statement is given to', () => {
@@ -280,6 +342,24 @@ describe('roles: Chinese deals and posts', () => {
       '其中，砚湖餐饮管理有限公司承担渡轮配餐，该公司所用食材均向棠岭农产品有限公司采购。';
     expect(chineseRolesSwapped('棠岭农产品的食材是从砚湖餐饮进货的。', supplier)).toBe(true);
     expect(chineseRolesSwapped('砚湖餐饮的食材是从棠岭农产品进货的。', supplier)).toBe(false);
+  });
+
+  it('reads 给 after the verb, 从B手里, a party ordered to pay, a bare 向 after a clause', () => {
+    // Invented: a hotel sold between two firms, water sent between two places, a court's order.
+    const sold = '槐屿旅游公司将其持有的鹤坪酒店的股权转让给东岭文旅集团，成交价格为1.35亿元。';
+    expect(
+      chineseRolesSwapped('槐屿旅游公司花1.35亿元，从东岭文旅集团手里把鹤坪酒店买了下来。', sold),
+    ).toBe(true);
+    expect(
+      chineseRolesSwapped('东岭文旅集团花1.35亿元从槐屿旅游公司手里买下了鹤坪酒店。', sold),
+    ).toBe(false);
+    const piped = '棠岭市供水集团通过两地联通管道，向相邻的苇塘县5个村日均输送自来水1.8万立方米。';
+    expect(chineseRolesSwapped('苇塘县每天通过联通管道给棠岭送去自来水。', piped)).toBe(true);
+    expect(chineseRolesSwapped('棠岭每天通过管道给苇塘县送去自来水。', piped)).toBe(false);
+    const ordered = '法院判令东岭置业向槐屿建设支付工程款及利息。';
+    expect(chineseRolesSwapped('法院判令槐屿建设向东岭置业支付工程款。', ordered)).toBe(true);
+    const taken = '去年秋天，东岭电能以4.1亿元收购槐屿快充有限公司70%股权。';
+    expect(chineseRolesSwapped('槐屿快充砸4.1亿拿下东岭电能七成股份！', taken)).toBe(true);
   });
 
   it('finds the party leading, paying or building given to the other party of the claim', () => {

@@ -229,6 +229,47 @@ export function changeReversed(claim: string, sentence: string): boolean {
   );
 }
 
+/** English verbs of a rise and of a fall (and a Chinese sentence's rendering of them). */
+const RISE =
+  /\b(?:ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|gr(?:ew|ow|ows|own|owing)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)|(?:went|go|goes|gone|going)\s+up|rais(?:e|es|ed|ing)|lengthen(?:s|ed|ing)?)\b/i;
+const FALL =
+  /\b(?:f(?:all|alls|ell|allen|alling)|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|drop(?:s|ped|ping)?|dipp?(?:s|ed|ing)?|shr(?:ank|ink|inks|unk|inking)|slump(?:s|ed|ing)?|plung(?:e|es|ed|ing)|(?:went|go|goes|gone|going)\s+down|shorten(?:s|ed|ing)?|descend(?:s|ed|ing)?)\b/i;
+/** A negation right before a verb of change ("did not fall", "has not risen"). */
+const NEGATED_CHANGE = /\b(?:not|never|no|n['’]t)\s+(?:\w+\s+){0,2}$/i;
+
+/** Words before a verb of change that may name what changed ("net profit fell"). */
+const CHANGED = 4;
+
+/**
+ * Which way a text says a change went, with the words before the verb that say what changed:
+ * none when it says both ways, or a negation turns the verb ("did not fall").
+ */
+function changeWay(text: string): { up: boolean; what: Set<string> } | undefined {
+  const said = (re: RegExp) => {
+    const m = re.exec(text);
+    return m !== null && !NEGATED_CHANGE.test(text.slice(0, m.index)) ? m : undefined;
+  };
+  const [up, down] = [said(RISE), said(FALL)];
+  const m = up ?? down;
+  if (!m || (up && down)) return undefined;
+  const before =
+    text
+      .slice(0, m.index)
+      .toLowerCase()
+      .match(/[a-z][a-z'’-]*/g) ?? [];
+  return { up: up !== undefined, what: stems(before.slice(-CHANGED)) };
+}
+
+/**
+ * Whether the sentence says the claim's change went the other way: "profit increased" against
+ * "profit fell 8%", "went up" against "dropped", the words before each verb sharing one (what
+ * changed); only one way in each, and no negation before it.
+ */
+export function directionReversed(claim: string, sentence: string): boolean {
+  const [c, t] = [changeWay(claim), changeWay(sentence)];
+  return c !== undefined && t !== undefined && c.up !== t.up && common(c.what, t.what) > 0;
+}
+
 /** Chinese words of one direction and their opposites ("高出" is 高, "提高" is neither 高 nor 低). */
 const ZH_OPPOSITES: readonly [string, string][] = [
   ['高', '低'],
@@ -244,8 +285,33 @@ const ZH_OPPOSITES: readonly [string, string][] = [
   ['上半年', '下半年'],
 ];
 /** Chinese verbs of a rise and of a fall: any of one is the opposite of any of the other. */
-const ZH_RISE = ['增加', '增长', '上升', '提高', '上涨', '增多', '扩大', '上调'];
-const ZH_FALL = ['减少', '下降', '降低', '下跌', '减少', '缩小', '下调', '回落'];
+const ZH_RISE = [
+  '增加',
+  '增长',
+  '上升',
+  '提高',
+  '上涨',
+  '增多',
+  '扩大',
+  '上调',
+  '升至',
+  '增至',
+  '涨至',
+  '延长',
+];
+const ZH_FALL = [
+  '减少',
+  '下降',
+  '降低',
+  '下跌',
+  '缩小',
+  '下调',
+  '回落',
+  '降至',
+  '减至',
+  '跌至',
+  '缩短',
+];
 /** Characters after a one-character direction word that keep it one ("高出", "低于", "多了"). */
 const DIRECTION_TAIL = /^[出于了过得]$/;
 

@@ -84,90 +84,200 @@ export function rolesSwapped(claim: string, text: string): boolean {
 
 /** Verbs whose subject hands something to the party after "to" ("Ada Lin sold the boat to Bo Chen"). */
 const GIVE =
-  /\b(?:sold|sells?|transferr?(?:ed|s)?|gave|gives?|handed|hands?|granted|grants?|awarded|awards?|presented|presents?|paid|pays?|sent|sends?|lent|lends?|donated|donates?|delivered|delivers?|suppl(?:y|ies|ied)|provid(?:e|es|ed)|leas(?:e|es|ed|ing)|licens(?:e|es|ed|ing)|rent(?:s|ed|ing)?)\b/;
+  /\b(?:sold|sells?|transferr?(?:ed|s)?|gave|gives?|handed|hands?|granted|grants?|awarded|awards?|presented|presents?|paid|pays?|sent|sends?|lent|lends?|donated|donates?|delivered|delivers?|suppl(?:y|ies|ied)|provid(?:e|es|ed)|leas(?:e|es|ed|ing)|licens(?:e|es|ed|ing)|rent(?:s|ed|ing)?)\b/g;
 /** Verbs whose subject takes something from the party after "from" ("Bo Chen bought it from Ada Lin"). */
 const TAKE =
-  /\b(?:bought|buys?|purchased|purchases?|acquired|acquires?|received|receives?|obtained|obtains?|took\s+over|takes?\s+over|leas(?:e|es|ed|ing)|licens(?:e|es|ed|ing)|rent(?:s|ed|ing)?)\b/;
-/** The party a handing-over goes to, or comes from: the first name after the link word. */
-const PARTY_AFTER = {
-  to: new RegExp(`\\bto\\s+(?:the\\s+)?(${NAME.source})`),
-  from: new RegExp(`\\bfrom\\s+(?:the\\s+)?(${NAME.source})`),
-};
-/**
- * "Supplies Bo Chen with parts", "grants Bo Chen a licence": the receiver right after the verb,
- * before "with" or what is handed over.
- */
+  /\b(?:bought|buys?|purchased|purchases?|acquired|acquires?|received|receives?|obtained|obtains?|took\s+over|takes?\s+over|taken\s+over|leas(?:e|es|ed|ing)|licens(?:e|es|ed|ing)|rent(?:s|ed|ing)?)\b/g;
+/** Verbs of taking a whole firm or body over: their object is what is bought, not a party it came from. */
+const TAKEOVER_VERB =
+  /^(?:bought|buys?|purchased|purchases?|acquired|acquires?|took\s+over|takes?\s+over|taken\s+over)$/;
+/** A handing-over said as a noun, its two parties after "from" and "to" ("a loan of 2 million from A to B"). */
+const GIVING_NOUN =
+  /\b(?:loan|sale|transfer|payment|grant|donation|gift|shipment|delivery|supply|lease|licen[cs]e)s?\b/g;
+/** A takeover said as a noun, the buyer before it ("A completed its purchase of B", "A's takeover of B"). */
+const TAKEOVER_NOUN = /\b(?:purchase|acquisition|takeover|buyout)\s+of\s+(?:the\s+)?$/;
+/** Words between a buyer and its takeover noun ("A completed its purchase of", "A's takeover of"). */
+const BUYER_TAIL = /(?:['’]s|\s+(?:completed|announced|agreed|its|their))+\s*$/;
+/** The words that end a clause before a verb and make what follows a passive ("was sold by"). */
+const PASSIVE = /\b(?:was|were|is|are|be|been|being)\s+$/;
+/** Periods that end no clause: abbreviations in firms' names and titles ("Co.", "Ltd.", "Mr."). */
+const ABBREVIATION = /\b(Co|Corp|Ltd|Inc|Bros|Plc|Mr|Mrs|Ms|Dr|St|Jr)\.(?=[\s,]|$)/g;
+/** Words between a party and its verb that belong to neither ("will", "has also"). */
+const AUXILIARY =
+  /(?:\s+|^)(?:will|would|shall|also|then|has|have|had|is|are|was|were|been|being|now|already|recently|later|itself|(?:said|says|announced|confirmed)\s+(?:that\s+)?(?:it|they))\s*$/i;
+/** A party's words end at a clause break or a word that opens a new clause. */
+const PARTY_BREAK = /[,;:]|\b(?:that|which|who|when|after|before|while|where|and|but)\b/;
+/** "Supplies Bo Chen with parts", "gave the network €250,000": the receiver right after the verb. */
 const RECEIVER_WITH = new RegExp(
-  `^\\s+(?:the\\s+)?(${NAME.source})\\s+(?:with|an?|the|its|their|\\d)\\b`,
+  `^\\s+(?:the\\s+)?(${NAME.source}|[a-z]+(?:\\s+[a-z]+)?)\\s+(?:(?:with|an?|the|its|their)\\b|[£€$]|\\d)`,
 );
 /** A party named by a plain plural noun ("farmers sold ... to", "bought ... from farmers"). */
 const PLAIN_BEFORE = /\b([a-z]{3,}s)\s+(?:(?:will|would|also|then|have|has|had)\s+)*$/;
-const PLAIN_AFTER = {
-  to: /\bto\s+(?:the\s+)?([a-z]{3,}s)\b/,
-  from: /\bfrom\s+(?:the\s+)?([a-z]{3,}s)\b/,
-};
 /** Words of a name that tell no party from another ("Group", "Co"). */
-const GENERIC = new Set(['group', 'co', 'company', 'ltd', 'corporation', 'inc', 'the']);
-
-/** One handing-over: who gave and who received, as the stems that name each. */
-interface Handover {
-  giver: Set<string>;
-  receiver: Set<string>;
-}
-
-const nameStems = (name: string): Set<string> =>
-  new Set(
-    name
-      .toLowerCase()
-      .split(/[^a-z]+/)
-      .filter((w) => w.length > 1 && !GENERIC.has(w))
-      .map(stemWord),
-  );
+const GENERIC = new Set(['group', 'co', 'company', 'ltd', 'corporation', 'inc', 'the', 'plc']);
 
 /**
- * The handing-overs a text states, clause by clause (a decimal point ends none): the last name
- * before the verb, and the first after "to" or "from".
+ * A party: the stems that name it, and apart the words every firm has ("Group"), which name it
+ * only when nothing else does ("the group" for a firm named in full before).
  */
-function handovers(text: string): Handover[] {
-  const out: Handover[] = [];
-  // Asides in brackets ("Kestrel (0123.HK) said it ...") name no party and hide the subject.
-  for (const clause of text.replace(/\([^)]*\)/g, ' ').split(/[;!?。；！？]|\.(?!\d)/)) {
+interface Party {
+  core: Set<string>;
+  generic: Set<string>;
+}
+
+const party = (words: string): Party | undefined => {
+  const stems = words
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w.length > 1 && !STOPWORDS.has(w) && !NOT_A_NAME.test(w))
+    .map(stemWord);
+  const core = new Set(stems.filter((w) => !GENERIC.has(w)));
+  const generic = new Set(stems.filter((w) => GENERIC.has(w)));
+  return core.size + generic.size > 0 ? { core, generic } : undefined;
+};
+
+/** Whether two parties are one: a shared word of their names, or of "group" when one has no other. */
+const oneParty = (a: Party, b: Party): boolean =>
+  overlap(a.core, b.core) > 0 ||
+  ((a.core.size === 0 || b.core.size === 0) && overlap(a.generic, b.generic) > 0);
+
+/**
+ * The party a clause names before its verb: a plain plural ("trawlers"), else the last name of its
+ * last clause with the plain words after it ("The Vellmoor library network"), else the words
+ * after "the" ("the airport").
+ */
+function partyBefore(lead: string): Party | undefined {
+  // An aside after the party ("The Orrin Trust, a local charity, gave") names no other.
+  let rest = lead.replace(/,\s*(?:an?)\s+[^,]{1,60},\s*$/, ' ');
+  while (AUXILIARY.test(rest)) rest = rest.replace(AUXILIARY, '');
+  const plain = PLAIN_BEFORE.exec(`${rest} `)?.[1];
+  if (plain) return party(plain);
+  const pieces = rest.split(PARTY_BREAK);
+  const last = pieces[pieces.length - 1]!;
+  const named = [...last.matchAll(NAME)].filter((m) => !namesNothing(m[0]));
+  const from = named.length > 0 ? named[named.length - 1]!.index : last.search(/\bthe\s+[a-z]/i);
+  return from < 0 ? undefined : party(last.slice(from).split(/\s+/).slice(0, 6).join(' '));
+}
+
+/**
+ * The party after a link word ("to", "from", "by"): a name, with any plain words before it ("to
+ * the logistics group Tolland"), else a plain plural ("to farmers") or the words after "the" ("to
+ * the airport").
+ */
+function partyAfter(rest: string, link: string): Party | undefined {
+  const at = new RegExp(`\\b${link}\\s+(.*)$`).exec(rest)?.[1];
+  if (at === undefined) return undefined;
+  const words = at.split(/[,;:()]/)[0]!;
+  const named = new RegExp(
+    `^(?:(?:the|its|their|an?)\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?(${NAME.source})`,
+  ).exec(words);
+  if (named && !namesNothing(named[1]!)) return party(named[1]!);
+  const plain = /^(?:the\s+)?([a-z]{3,}s)\b/.exec(words)?.[1];
+  if (plain) return party(plain);
+  const definite = /^(?:the|its|their)\s+((?:[a-z][\w-]*\s*){1,3})/.exec(words)?.[1];
+  if (!definite) return undefined;
+  const nouns = definite.split(/\s+/).filter((w) => w.length > 0);
+  const end = nouns.findIndex((w) => STOPWORDS.has(w));
+  return party((end < 0 ? nouns : nouns.slice(0, end)).join(' '));
+}
+
+/** One handing-over: who gave and who received. */
+interface Handover {
+  giver: Party;
+  receiver: Party;
+}
+
+/** One takeover: who bought and the firm or body bought. */
+interface Takeover {
+  buyer: Party;
+  bought: Party;
+}
+
+/** The clauses of a text (a decimal point or an abbreviation's ends none), asides in brackets dropped. */
+const clausesOf = (text: string): string[] =>
+  text
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(ABBREVIATION, '$1')
+    .replace(/,\s*(?=(?:Ltd|Inc|Plc|LLC)\b)/g, ' ')
+    .split(/[;!?。；！？]|\.(?!\d)/);
+
+/**
+ * The handing-overs and takeovers a text states, clause by clause: the party before each verb and
+ * the first after "to" or "from" ("by" in the passive: "was sold by A to B"), a noun's parties
+ * after "from" and "to", and a takeover's buyer and the firm it takes.
+ */
+function deals(text: string): { handovers: Handover[]; takeovers: Takeover[] } {
+  const handovers: Handover[] = [];
+  const takeovers: Takeover[] = [];
+  for (const clause of clausesOf(text)) {
     for (const [verbs, link, takes] of [
       [GIVE, 'to', false],
       [TAKE, 'from', true],
     ] as const) {
-      const verb = verbs.exec(clause);
-      if (!verb) continue;
-      const lead = clause.slice(0, verb.index);
-      const subject = PLAIN_BEFORE.exec(lead)?.[1] ?? [...(lead.match(NAME) ?? [])].pop();
-      const rest = clause.slice(verb.index + verb[0].length);
-      const other =
-        PARTY_AFTER[link].exec(rest)?.[1] ??
-        (takes ? undefined : RECEIVER_WITH.exec(rest)?.[1]) ??
-        PLAIN_AFTER[link].exec(rest)?.[1];
-      if (!subject || !other) continue;
-      const [a, b] = [nameStems(subject), nameStems(other)];
-      if (a.size === 0 || b.size === 0) continue;
-      out.push(takes ? { giver: b, receiver: a } : { giver: a, receiver: b });
+      for (const verb of clause.matchAll(verbs)) {
+        const lead = clause.slice(0, verb.index);
+        const rest = clause.slice(verb.index + verb[0].length);
+        const passive = PASSIVE.test(lead) && /^\s+by\b/.test(rest);
+        const subject = passive ? partyAfter(rest, 'by') : partyBefore(lead);
+        if (!subject) continue;
+        if (takes && TAKEOVER_VERB.test(verb[0])) {
+          const object = passive
+            ? partyBefore(lead.replace(PASSIVE, ''))
+            : new RegExp(
+                `^\\s+(?:(?:the|a|an|its)\\s+)?(?:(?:[\\d.]+%|majority|controlling|minority)\\s+)?(?:stake\\s+in\\s+(?:the\\s+)?)?(${NAME.source})`,
+              ).exec(rest)?.[1];
+          const bought = typeof object === 'string' ? party(object) : object;
+          if (bought && !/^\s+\S+\s+from\b/.test(rest)) takeovers.push({ buyer: subject, bought });
+        }
+        const other = (takes || passive ? undefined : receiverWith(rest)) ?? partyAfter(rest, link);
+        if (!other) continue;
+        handovers.push(
+          takes ? { giver: other, receiver: subject } : { giver: subject, receiver: other },
+        );
+        break;
+      }
+    }
+    for (const noun of clause.matchAll(GIVING_NOUN)) {
+      const rest = clause.slice(noun.index + noun[0].length);
+      const [from, to] = [partyAfter(rest, 'from'), partyAfter(rest, 'to')];
+      if (from && to && rest.indexOf(' from ') < rest.indexOf(' to '))
+        handovers.push({ giver: from, receiver: to });
+    }
+    for (const m of clause.matchAll(NAME)) {
+      const lead = clause.slice(0, m.index);
+      if (!TAKEOVER_NOUN.test(lead)) continue;
+      const buyer = partyBefore(lead.replace(TAKEOVER_NOUN, '').replace(BUYER_TAIL, ''));
+      const bought = party(m[0]);
+      if (buyer && bought) takeovers.push({ buyer, bought });
     }
   }
-  return out;
+  return { handovers, takeovers };
 }
+
+const receiverWith = (rest: string): Party | undefined => {
+  const m = RECEIVER_WITH.exec(rest)?.[1];
+  return m && !namesNothing(m) ? party(m) : undefined;
+};
+
+/** Whether one pair of parties is the other the other way round (and not also the same way). */
+const reversed = (c: [Party, Party], t: [Party, Party]): boolean =>
+  oneParty(c[0], t[1]) && oneParty(c[1], t[0]) && !oneParty(c[0], t[0]) && !oneParty(c[1], t[1]);
 
 /**
  * Whether the text hands over the other way round: the claim's giver receives from its
- * receiver ("Ada Lin sold the boat to Bo Chen" against "Ada Lin bought the boat from Bo Chen").
+ * receiver ("Ada Lin sold the boat to Bo Chen" against "Ada Lin bought the boat from Bo Chen"),
+ * or the firm the claim has buy the other is the one bought.
  */
 export function handoverReversed(claim: string, text: string): boolean {
-  const told = handovers(text);
-  return handovers(claim).some((c) =>
-    told.some(
-      (t) =>
-        overlap(c.giver, t.receiver) > 0 &&
-        overlap(c.receiver, t.giver) > 0 &&
-        overlap(c.giver, t.giver) === 0 &&
-        overlap(c.receiver, t.receiver) === 0,
-    ),
+  const told = deals(text);
+  const said = deals(claim);
+  return (
+    said.handovers.some((c) =>
+      told.handovers.some((t) => reversed([c.giver, c.receiver], [t.giver, t.receiver])),
+    ) ||
+    said.takeovers.some((c) =>
+      told.takeovers.some((t) => reversed([c.buyer, c.bought], [t.buyer, t.bought])),
+    )
   );
 }
 
@@ -238,23 +348,40 @@ export const sameParty = (a: string, b: string): boolean => {
 };
 
 /**
- * A deal in Chinese: A向B采购 or A从B收购 (A buys from B), A向B出售 (A sells to B). The words of
- * when may stand in A ("石岚港务局于2019年向B采购").
+ * A deal in Chinese: A向B采购 or A从B收购 (A buys from B; 从B手里把X买下 too), A向B出售 or A给B输送
+ * (A hands to B). The words of when may stand in A ("石岚港务局于2019年向B采购"); a clause before
+ * a bare 向 names A ("A通过管道，向B输送").
  */
 const ZH_DEAL =
-  /([\p{Script=Han}\d]{2,30}?)[向从]([\p{Script=Han}]{2,12}?)(收购|采购|购买|购入|订购|进口|进货|购进|买入|出售|销售|供应|提供|转让)/gu;
+  /([\p{Script=Han}\d.，]{2,40}?)([向从给])([\p{Script=Han}\d]{2,16}?)(?:手里|手中|那里|处)?(?:把[^，。；！？]{0,20}?)?(收购|采购|购买|购入|订购|进口|进货|购进|买入|买下|买|租用|借用|出售|销售|供应|提供|转让|支付|输送|送去|捐赠|拨付)/gu;
+/** A hands over to B said with 给 after the verb: A将X转让给B, A把X卖给了B. */
+const ZH_GIVE_TO =
+  /([\p{Script=Han}\d.，]{2,40}?)(?:(?:将|把)[^，。；！？]{0,30}?)?(?:转让|出售|卖|出租|租|借|转交|移交|捐赠|赠送|送)给了?([\p{Script=Han}]{2,16})/gu;
 /**
  * A takeover said with its object: A收购B, A把B收购了 (A buys B), B被A收购 (A buys B); a clause
  * before 把 names the buyer ("A出资1亿元，把B收购了").
  */
-const ZH_TAKEOVER = /([\p{Script=Han}\d，]{2,40}?)(?:收购|并购|买下)了?([\p{Script=Han}]{2,14})?/gu;
-/** Where a deal's subject ends: the words of when and whether after it ("将在三年内每年"). */
-const ZH_SUBJECT_END = /将|已经|已|计划|拟|在|于|以|每年|今年|明年/;
+const ZH_TAKEOVER =
+  /([\p{Script=Han}\d.，]{2,40}?)(?:收购|并购|买下|拿下)了?([\p{Script=Han}]{2,14})?/gu;
+/** Where a deal's subject ends: the words of when, whether and how after it ("将在三年内每年"). */
+const ZH_SUBJECT_END =
+  /将|已经|已|计划|拟|在|于|以|每年|今年|明年|通过|斥资|(?:砸|花)(?=[\d两一二三四五六七八九十几])/;
+/** Words before a deal's party that have another make it ("法院判令A向B支付"). */
+const ZH_ORDERED = /判令|责令|要求|命令|督促/;
 const subjectOf = (lead: string): string => {
-  const end = ZH_SUBJECT_END.exec(lead)?.index ?? lead.length;
+  // The last clause that names anything: "A通过管道，向B" is A's deal.
+  const clause =
+    lead
+      .split('，')
+      .filter((c) => c.length >= 2)
+      .pop() ?? '';
+  const end = ZH_SUBJECT_END.exec(clause)?.index ?? clause.length;
   // The party is named by its words, not by the figures and times beside it.
-  const party = (end >= 2 ? lead.slice(0, end) : lead).split('由').pop()!;
-  return party.replace(/[\d.，]+/g, '');
+  const party = (end >= 2 ? clause.slice(0, end) : clause).split('由').pop()!;
+  return party
+    .split(ZH_ORDERED)
+    .pop()!
+    .replace(/[\d.，]+/g, '');
 };
 /** A takeover's buyer and what it buys, read from the words before its verb and its object. */
 function takeover(lead: string, object = ''): [string, string] | undefined {
@@ -268,22 +395,39 @@ function takeover(lead: string, object = ''): [string, string] | undefined {
     return [subjectOf(before || clauses.pop() || ''), thing.replace(/给$/, '')];
   return [subjectOf(last), object];
 }
-/** Verbs of buying (the others sell): a deal is the same one whichever word of its side. */
-const ZH_BUYS = /^(收购|采购|购买|购入|订购|进口|进货|购进|买入)$/;
+/** Verbs of buying or taking (the others hand over): what the subject receives. */
+const ZH_BUYS = /^(收购|采购|购买|购入|订购|进口|进货|购进|买入|买下|买|租用|借用)$/;
 /** A body named before "该公司" ("the company"), which that phrase stands for. */
 const ZH_BODY = /[\p{Script=Han}]{2,20}?(?:有限公司|公司|集团|合作社|企业)/gu;
 /** A party said as 该公司 ("the company") is the last body the text named before it. */
 const meant = (party: string, before: string): string =>
   party.startsWith('该') ? ([...before.matchAll(ZH_BODY)].pop()?.[0] ?? party) : party;
 
-/** The deals of a Chinese text: who buys or sells, from or to whom, and whether it buys. */
-function zhDeals(s: string): (readonly [string, string, boolean])[] {
-  const deals = [...s.matchAll(ZH_DEAL)].map(
-    (m) => [meant(subjectOf(m[1]!), s.slice(0, m.index)), m[2]!, ZH_BUYS.test(m[3]!)] as const,
-  );
+/** A Chinese deal: who hands over and who receives, or (a takeover) who buys what. */
+interface ZhDeal {
+  from: string;
+  to: string;
+  takeover: boolean;
+}
+
+/** The deals of a Chinese text: who hands over to whom, and who takes over what. */
+function zhDeals(s: string): ZhDeal[] {
+  const deals: ZhDeal[] = [...s.matchAll(ZH_DEAL)].map((m) => {
+    const subject = meant(subjectOf(m[1]!), s.slice(0, m.index + m[1]!.length));
+    // 从B买 and 向B采购 take from B; 给B and 向B出售 hand to B.
+    const takes = m[2] !== '给' && ZH_BUYS.test(m[4]!);
+    return takes
+      ? { from: m[3]!, to: subject, takeover: false }
+      : { from: subject, to: m[3]!, takeover: false };
+  });
+  for (const m of s.matchAll(ZH_GIVE_TO)) {
+    const subject = meant(subjectOf(m[1]!), s.slice(0, m.index + m[1]!.length));
+    if (subject.length >= 2) deals.push({ from: subject, to: m[2]!, takeover: false });
+  }
   for (const m of s.matchAll(ZH_TAKEOVER)) {
     const t = takeover(m[1]!, m[2]);
-    if (t && t[0].length >= 2 && t[1].length >= 2) deals.push([t[0], t[1], true] as const);
+    if (t && t[0].length >= 2 && t[1].length >= 2)
+      deals.push({ from: t[0], to: t[1], takeover: true });
   }
   return deals;
 }
@@ -343,13 +487,13 @@ const core = (name: string) =>
  */
 export function chineseRolesSwapped(claim: string, text: string): boolean {
   const said = zhDeals(text);
-  const dealSwapped = zhDeals(claim).some(([a, b, verb]) =>
+  const dealSwapped = zhDeals(claim).some((c) =>
     said.some(
-      ([x, y, v]) =>
-        v === verb &&
-        sameParty(core(a), core(y)) &&
-        sameParty(core(b), core(x)) &&
-        !sameParty(core(a), core(x)),
+      (t) =>
+        t.takeover === c.takeover &&
+        sameParty(core(c.from), core(t.to)) &&
+        sameParty(core(c.to), core(t.from)) &&
+        !sameParty(core(c.from), core(t.from)),
     ),
   );
   if (dealSwapped || agentSwapped(claim, text)) return true;

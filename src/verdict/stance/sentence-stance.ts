@@ -17,7 +17,7 @@ import {
   negatesAny,
   withdrawsLeave,
 } from './cues.js';
-import { chineseOpposite } from './comparison.js';
+import { chineseOpposite, directionReversed } from './comparison.js';
 import { chineseRolesSwapped, handoverReversed, rolesSwapped, speakerSwapped } from './roles.js';
 import { postDenied } from './titles.js';
 
@@ -115,6 +115,7 @@ export function stanceSignals(
         speakerSwapped(claim.english, chinese.english)),
     antonymSwap:
       antonymSwapped(claim, sentence) ||
+      directionReversed(claim.english, chinese?.english ?? text) ||
       (claim.lang === 'zh' &&
         chinese !== undefined &&
         chineseOpposite(cutChinese(claim.text), cutChinese(text))),
