@@ -22,6 +22,17 @@ describe('numbers: extraction', () => {
     ]);
   });
 
+  it('reads a financial year as its first year, the next year’s two digits no count', () => {
+    expect(q('Ferry income rose in 2031-32 and in 2032/33.').map((x) => [x.value, x.kind])).toEqual(
+      [
+        [2031, 'year'],
+        [2032, 'year'],
+      ],
+    );
+    // Two digits that are not the next year are a count.
+    expect(q('Gate 2031-7 closed.').some((x) => x.value === 7)).toBe(true);
+  });
+
   it('reads dates as month and day, and bounds such as "more than" and "about"', () => {
     const [date, more, about] = q(
       'On October 5th, more than 2,000 employees used about 27,000 beds.',
@@ -262,6 +273,14 @@ describe('numbers: derived relations', () => {
     expect(outcome('The harbour’s budget is 25 million yuan.', text).status).not.toBe('derived');
     // The part itself is the text's figure, not a whole.
     expect(outcome('The harbour spent 2.4 million yuan on dredging.', text).status).toBe('match');
+  });
+
+  it('reads a level and the one it rose from, told after it, as one change', () => {
+    const text = 'The ferries had an on-time rate of 91.5%, up from 90.9% a year before.';
+    expect(outcome('The on-time rate rose by 0.6 percentage points.', text)).toMatchObject({
+      status: 'derived',
+      computation: '91.5 − 90.9 = 0.6',
+    });
   });
 
   it('derives "N times" as a ratio when the claim says so', () => {

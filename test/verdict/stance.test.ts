@@ -7,6 +7,7 @@ import {
   debunksBeyond,
   negatesAny,
   negationCount,
+  saysPart,
   withdrawsLeave,
 } from '../../src/verdict/stance/cues.js';
 import { stemWord } from '../../src/verdict/text/terms.js';
@@ -271,6 +272,15 @@ describe('negation cues', () => {
     expect(PARTIAL.test('Only 3 of the 12 quays were dredged.')).toBe(true);
     expect(PARTIAL.test('Whether it pays depends only on the fare.')).toBe(false);
     expect(PARTIAL.test('A few days ago the ferry resumed service.')).toBe(false);
+  });
+
+  it('reads part of a whole counted out, in English and Chinese', () => {
+    expect(saysPart('Ferries call at 7 of the 10 quays.')).toBe(true);
+    expect(saysPart('全镇10个渡口中有7个实行夜间停航。')).toBe(true);
+    expect(saysPart('部分渡口实行夜间停航。')).toBe(true);
+    // All of them, and the greater part (大部分 is a majority, read elsewhere), are no part.
+    expect(saysPart('Ferries call at 10 of the 10 quays.')).toBe(false);
+    expect(saysPart('大部分渡口实行夜间停航。')).toBe(false);
   });
 
   it('reads a sentence about another of a sequence as giving that one’s figures, not the claim’s', () => {

@@ -87,8 +87,12 @@ const oneRange = (a: Quantity, b: Quantity): boolean =>
 
 /** Whether one figure is the other's earlier level, by the text's own words (`changedFrom`). */
 const changeOf = (a: Quantity, b: Quantity): boolean =>
-  (b.changedFrom === a.value && a.end <= b.start) ||
-  (a.changedFrom === b.value && b.end <= a.start);
+  (b.changedFrom === a.value && (a.end <= b.start || toldAfter(b, a))) ||
+  (a.changedFrom === b.value && (b.end <= a.start || toldAfter(a, b)));
+/** The earlier level told right after the later one ("91.5%, up from 90.9%"). */
+const TOLD_AFTER = 60;
+const toldAfter = (later: Quantity, earlier: Quantity): boolean =>
+  earlier.start >= later.end && earlier.start - later.end <= TOLD_AFTER;
 
 /** Words before a number that make it a name in a series ("grade 2 hospitals", "Line 3"). */
 const SERIES = new Set(['grade', 'level', 'class', 'phase', 'tier', 'stage', 'line', 'categori']);

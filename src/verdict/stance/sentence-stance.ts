@@ -13,7 +13,7 @@ import {
   deniesAny,
   EXCEPTION,
   futureAbout,
-  PARTIAL,
+  saysPart,
   negatesAny,
   withdrawsLeave,
 } from './cues.js';
@@ -93,8 +93,7 @@ export function stanceSignals(
     negationMismatch: negE !== negC || withdrawsLeave(wording, text, said, stemWord),
     claimNegated: negC,
     absoluteVsPartial:
-      (claim.isAbsolute &&
-        ((PARTIAL.test(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||
+      (claim.isAbsolute && ((saysPart(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||
       (claim.isRestrictive && ADDITIVE.test(text)),
     doneVsPlanned:
       claim.saysAlready && !claim.saysFuture && futureAbout(text, said, stemWord, senses),
