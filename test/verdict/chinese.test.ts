@@ -223,6 +223,10 @@ describe('Chinese claims: the year before, and foreign currencies', () => {
     const tools = await loadChineseTools();
     expect(normalizeChineseNumbers('收入比上一年多出5万元')).toContain('上一年');
     expect(normalizeChineseNumbers('同一天开通了3条线路')).toContain('同一天');
+    // 一年内, 一年来: "within the year", "over the past year"; 两成 is 20%.
+    expect(normalizeChineseNumbers('渡口客流一年来增长了两成')).not.toMatch(/1|一/);
+    expect(normalizeChineseNumbers('渡口客流一年来增长了两成')).toContain('20%');
+    expect(normalizeChineseNumbers('一年内新开3条航线')).toMatch(/^年内/);
     // A count of one stays one.
     expect(normalizeChineseNumbers('新开一家门店')).toContain('1家');
     expect(translateChinese('石岚的收入比上一年多出5万元', tools).english).not.toMatch(

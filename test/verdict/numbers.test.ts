@@ -1,5 +1,6 @@
 import { MAX_COMPUTED_FIGURES, textComputations } from '../../src/verdict/numbers/arithmetic.js';
 import { compareQuantities, MAX_FIGURES } from '../../src/verdict/numbers/compare.js';
+import { derive, type Ops } from '../../src/verdict/numbers/derive.js';
 import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
 import { chineseNumeralValue, normalizeChineseNumbers } from '../../src/verdict/zh/numbers.js';
@@ -273,6 +274,21 @@ describe('numbers: derived relations', () => {
     expect(outcome('The harbour’s budget is 25 million yuan.', text).status).not.toBe('derived');
     // The part itself is the text's figure, not a whole.
     expect(outcome('The harbour spent 2.4 million yuan on dredging.', text).status).toBe('match');
+  });
+
+  it('reads a change by an amount against the gap of the two figures it relates', () => {
+    const ops: Ops = {
+      ...{ sum: true, difference: true, ratio: false, change: true, invited: true },
+      ...{ decrease: false, stated: new Set(), years: new Set(), wholes: new Map() },
+    };
+    const text = q(
+      'The port logged 6,350 ferry crossings this year and 5,180 ferry crossings before.',
+    );
+    const [rose] = q('Ferry crossings rose by 1,490.');
+    expect(derive(rose!, text, ops).nearest?.computation).toBe('6,350 − 5,180 = 1,170');
+    // A plain count of crossings is no change: the gap says nothing of it.
+    const [plain] = q('The port logged 1,490 ferry crossings.');
+    expect(derive(plain!, text, ops).nearest).toBeUndefined();
   });
 
   it('reads a level and the one it rose from, told after it, as one change', () => {

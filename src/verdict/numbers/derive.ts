@@ -10,7 +10,7 @@ import {
   valueSatisfies,
 } from './figures.js';
 import { stemWord } from '../text/terms.js';
-import { formatFigure, type Quantity } from './quantity.js';
+import { formatFigure, isAmount, type Quantity } from './quantity.js';
 
 /**
  * Arithmetic among the text's figures that may give a claim's figure: sums (of two or three),
@@ -138,9 +138,10 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
   );
   // A gap in percentage points is a difference of two percentages, nothing else.
   const onlyDifference = q.points === true;
-  // A relation of two figures in words, or a percentage, is settled by the figures it relates:
-  // another relation of the same two figures contradicts it.
-  const decisive = q.relation !== undefined || q.kind === 'percent';
+  // A relation of two figures in words, a percentage, or a change by an amount ("rose by 300"),
+  // is settled by the figures it relates: another relation of the same two contradicts it.
+  const decisive =
+    q.relation !== undefined || q.kind === 'percent' || (isAmount(q) && (isRise(q) || isFall(q)));
   const target = asComputed(q);
   let nearest: Derivation['nearest'];
   let nearestGap = Infinity;
