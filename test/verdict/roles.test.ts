@@ -154,8 +154,8 @@ describe('roles: two named parties given each other’s roles', () => {
     ).toBe(true);
     expect(
       handoverReversed(
-        'The Pellbridge library network handed a grant to the Oakhurst Trust.',
-        'The Oakhurst Trust, a local charity, gave the network a grant over three years.',
+        'The Pellbridge ferry network handed a grant to the Oakhurst Trust.',
+        'The Oakhurst Trust, a harbour charity, gave the network a grant over three years.',
       ),
     ).toBe(true);
     expect(

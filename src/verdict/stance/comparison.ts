@@ -262,7 +262,7 @@ function changeWay(text: string): { up: boolean; what: Set<string> } | undefined
 
 /**
  * Whether the sentence says the claim's change went the other way: "profit increased" against
- * "profit fell 8%", "went up" against "dropped", the words before each verb sharing one (what
+ * "profit fell by a tenth", "went up" against "dropped", the words before each verb sharing one (what
  * changed); only one way in each, and no negation before it.
  */
 export function directionReversed(claim: string, sentence: string): boolean {

@@ -107,7 +107,7 @@ const AUXILIARY =
   /(?:\s+|^)(?:will|would|shall|also|then|has|have|had|is|are|was|were|been|being|now|already|recently|later|itself|(?:said|says|announced|confirmed)\s+(?:that\s+)?(?:it|they))\s*$/i;
 /** A party's words end at a clause break or a word that opens a new clause. */
 const PARTY_BREAK = /[,;:]|\b(?:that|which|who|when|after|before|while|where|and|but)\b/;
-/** "Supplies Bo Chen with parts", "gave the network €250,000": the receiver right after the verb. */
+/** "Supplies Bo Chen with parts", "gave the network a grant": the receiver right after the verb. */
 const RECEIVER_WITH = new RegExp(
   `^\\s+(?:the\\s+)?(${NAME.source}|[a-z]+(?:\\s+[a-z]+)?)\\s+(?:(?:with|an?|the|its|their)\\b|[£€$]|\\d)`,
 );
@@ -143,11 +143,11 @@ const oneParty = (a: Party, b: Party): boolean =>
 
 /**
  * The party a clause names before its verb: a plain plural ("trawlers"), else the last name of its
- * last clause with the plain words after it ("The Vellmoor library network"), else the words
+ * last clause with the plain words after it ("The Pellbridge ferry network"), else the words
  * after "the" ("the airport").
  */
 function partyBefore(lead: string): Party | undefined {
-  // An aside after the party ("The Orrin Trust, a local charity, gave") names no other.
+  // An aside after the party ("The Oakhurst Trust, a harbour charity, gave") names no other.
   let rest = lead.replace(/,\s*(?:an?)\s+[^,]{1,60},\s*$/, ' ');
   while (AUXILIARY.test(rest)) rest = rest.replace(AUXILIARY, '');
   const plain = PLAIN_BEFORE.exec(`${rest} `)?.[1];
@@ -161,7 +161,7 @@ function partyBefore(lead: string): Party | undefined {
 
 /**
  * The party after a link word ("to", "from", "by"): a name, with any plain words before it ("to
- * the logistics group Tolland"), else a plain plural ("to farmers") or the words after "the" ("to
+ * the shipping group Quarrendon"), else a plain plural ("to farmers") or the words after "the" ("to
  * the airport").
  */
 function partyAfter(rest: string, link: string): Party | undefined {
