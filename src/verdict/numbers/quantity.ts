@@ -116,7 +116,7 @@ const HALF =
 const HALVED = /\bhalv(?:ed|ing)\b/gi;
 const REPORTING_PERIOD =
   /\b(?:first|last)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+(?:quarters|months)\b/gi;
-/** A year written with the next one's last two digits ("2023-24", "2023/24"): one financial year. */
+/** A year written with the next one's last two digits ("2031-32", "2031/32"): one financial year. */
 const FINANCIAL_YEAR = /\b((?:19|20)\d{2})\s*[-/–]\s*(\d{2})\b(?![-/.]\d)/g;
 /** "1/7 of that of the capital": a share written as a fraction (not a date or a score). */
 const SLASH_SHARE = /(?<![\d/.])\b(\d{1,2})\s*\/\s*(\d{1,2})\b(?![/.]\d)(?=\s+of\b)/g;
@@ -493,7 +493,7 @@ export function extractQuantities(text: string): Quantity[] {
   // "The first three quarters", "the last two months": a reporting period names when, like a
   // date, not an amount (every figure of a quarterly report would match its "three").
   for (const m of text.matchAll(REPORTING_PERIOD)) taken.push([m.index, m.index + m[0].length]);
-  // The second half of a financial year is its year's end, no count ("2023-24" has no 24 of anything).
+  // A financial year's second half is no count ("2031-32" has no 32 of anything).
   for (const m of text.matchAll(FINANCIAL_YEAR))
     if (Number(m[2]) === (Number(m[1]) + 1) % 100)
       taken.push([m.index + m[0].length - m[2]!.length, m.index + m[0].length]);

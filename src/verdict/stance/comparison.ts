@@ -262,8 +262,8 @@ function changeWay(text: string): { up: boolean; what: Set<string> } | undefined
 
 /**
  * Whether the sentence says the claim's change went the other way: "profit increased" against
- * "profit fell by a tenth", "went up" against "dropped", the words before each verb sharing one (what
- * changed); only one way in each, and no negation before it.
+ * "profit fell by a tenth", "went up" against "dropped", the words before each verb sharing one
+ * (what changed); only one way in each, and no negation before it.
  */
 export function directionReversed(claim: string, sentence: string): boolean {
   const [c, t] = [changeWay(claim), changeWay(sentence)];
@@ -286,32 +286,11 @@ const ZH_OPPOSITES: readonly [string, string][] = [
 ];
 /** Chinese verbs of a rise and of a fall: any of one is the opposite of any of the other. */
 const ZH_RISE = [
-  '增加',
-  '增长',
-  '上升',
-  '提高',
-  '上涨',
-  '增多',
-  '扩大',
-  '上调',
-  '升至',
-  '增至',
-  '涨至',
-  '延长',
-];
+  '增加', '增长', '上升', '提高', '上涨', '增多', '扩大', '上调', '升至', '增至', '涨至', '延长',
+]; // prettier-ignore
 const ZH_FALL = [
-  '减少',
-  '下降',
-  '降低',
-  '下跌',
-  '缩小',
-  '下调',
-  '回落',
-  '降至',
-  '减至',
-  '跌至',
-  '缩短',
-];
+  '减少', '下降', '降低', '下跌', '缩小', '下调', '回落', '降至', '减至', '跌至', '缩短',
+]; // prettier-ignore
 /** Characters after a one-character direction word that keep it one ("高出", "低于", "多了"). */
 const DIRECTION_TAIL = /^[出于了过得]$/;
 

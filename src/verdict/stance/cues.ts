@@ -253,14 +253,14 @@ export const ABSOLUTE =
  */
 export const PARTIAL =
   /\b(some|part\s+of|parts\s+of|partial(ly)?|a\s+few(?!\s+(?:minutes|hours|days|weeks|months|years)\b)|several|certain|only(?=\s+(?:a\s+few|a\s+handful|some|part|a\s+small|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|try\s+to|trial|pilot)\b/i;
-/** Some of a whole counted out: "9 of the 11 sites" (9 is fewer), 11家景区中有9家 (the whole first). */
+/** Some of a whole counted out: "7 of the 10 quays" (7 is fewer), 10个渡口中有7个 (the whole first). */
 const SOME_OF = /(\d[\d,]*)\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(\d[\d,]*)\b/g;
 const ZH_SOME_OF = /(\d+)[^\d，。；！？]{0,12}?中(?:有|的)?(\d+)/g;
 /** Chinese words of a part: 部分 "some of", 一些, 有的, 试点 "a pilot". */
 const ZH_PARTIAL = /(?<!大)部分|一些|有的|少数|试点/;
 const figure = (s: string): number => Number(s.replace(/,/g, ''));
 
-/** Whether a text says something of part of a whole: "some", "a few", "9 of the 11", 部分. */
+/** Whether a text says something of part of a whole: "some", "a few", "7 of the 10", 部分. */
 export function saysPart(text: string): boolean {
   if (PARTIAL.test(text) || ZH_PARTIAL.test(text)) return true;
   for (const m of text.matchAll(SOME_OF)) if (figure(m[1]!) < figure(m[2]!)) return true;

@@ -159,18 +159,34 @@ function partyBefore(lead: string): Party | undefined {
   return from < 0 ? undefined : party(last.slice(from).split(/\s+/).slice(0, 6).join(' '));
 }
 
+/** The words after a link word: where the party it names begins. */
+type Link = 'to' | 'from' | 'by';
+const LINKED: Record<Link, RegExp> = {
+  to: /\bto\s+(.*)$/,
+  from: /\bfrom\s+(.*)$/,
+  by: /\bby\s+(.*)$/,
+};
+/** A name after a link word, with up to three plain words before it ("the shipping group Q"). */
+const NAMED_AFTER = new RegExp(
+  `^(?:(?:the|its|their|an?)\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?(${NAME.source})`,
+);
+/** What a takeover verb takes: a name, or a stake in one ("a 60% stake in the Q Group"). */
+const TAKEOVER_OBJECT = new RegExp(
+  `^\\s+(?:(?:the|a|an|its)\\s+)?(?:(?:[\\d.]+%|majority|controlling|minority)\\s+)?(?:stake\\s+in\\s+(?:the\\s+)?)?(${NAME.source})`,
+);
+/** "Bought the site from": a thing bought from a party, told by the handing-over, no takeover. */
+const BOUGHT_FROM = /^\s+\S+\s+from\b/;
+
 /**
  * The party after a link word ("to", "from", "by"): a name, with any plain words before it ("to
  * the shipping group Quarrendon"), else a plain plural ("to farmers") or the words after "the" ("to
  * the airport").
  */
-function partyAfter(rest: string, link: string): Party | undefined {
-  const at = new RegExp(`\\b${link}\\s+(.*)$`).exec(rest)?.[1];
+function partyAfter(rest: string, link: Link): Party | undefined {
+  const at = LINKED[link].exec(rest)?.[1];
   if (at === undefined) return undefined;
   const words = at.split(/[,;:()]/)[0]!;
-  const named = new RegExp(
-    `^(?:(?:the|its|their|an?)\\s+)?(?:[a-z][\\w-]*\\s+){0,3}?(${NAME.source})`,
-  ).exec(words);
+  const named = NAMED_AFTER.exec(words);
   if (named && !namesNothing(named[1]!)) return party(named[1]!);
   const plain = /^(?:the\s+)?([a-z]{3,}s)\b/.exec(words)?.[1];
   if (plain) return party(plain);
@@ -180,6 +196,12 @@ function partyAfter(rest: string, link: string): Party | undefined {
   const end = nouns.findIndex((w) => STOPWORDS.has(w));
   return party((end < 0 ? nouns : nouns.slice(0, end)).join(' '));
 }
+
+/** The receiver right after a verb of giving ("supplies Bo Chen with", "gave the network a"). */
+const receiverWith = (rest: string): Party | undefined => {
+  const m = RECEIVER_WITH.exec(rest)?.[1];
+  return m && !namesNothing(m) ? party(m) : undefined;
+};
 
 /** One handing-over: who gave and who received. */
 interface Handover {
@@ -213,7 +235,7 @@ function deals(text: string): { handovers: Handover[]; takeovers: Takeover[] } {
     for (const [verbs, link, takes] of [
       [GIVE, 'to', false],
       [TAKE, 'from', true],
-    ] as const) {
+    ] as const satisfies readonly (readonly [RegExp, Link, boolean])[]) {
       for (const verb of clause.matchAll(verbs)) {
         const lead = clause.slice(0, verb.index);
         const rest = clause.slice(verb.index + verb[0].length);
@@ -221,13 +243,13 @@ function deals(text: string): { handovers: Handover[]; takeovers: Takeover[] } {
         const subject = passive ? partyAfter(rest, 'by') : partyBefore(lead);
         if (!subject) continue;
         if (takes && TAKEOVER_VERB.test(verb[0])) {
-          const object = passive
+          const object = TAKEOVER_OBJECT.exec(rest)?.[1];
+          const bought = passive
             ? partyBefore(lead.replace(PASSIVE, ''))
-            : new RegExp(
-                `^\\s+(?:(?:the|a|an|its)\\s+)?(?:(?:[\\d.]+%|majority|controlling|minority)\\s+)?(?:stake\\s+in\\s+(?:the\\s+)?)?(${NAME.source})`,
-              ).exec(rest)?.[1];
-          const bought = typeof object === 'string' ? party(object) : object;
-          if (bought && !/^\s+\S+\s+from\b/.test(rest)) takeovers.push({ buyer: subject, bought });
+            : object !== undefined
+              ? party(object)
+              : undefined;
+          if (bought && !BOUGHT_FROM.test(rest)) takeovers.push({ buyer: subject, bought });
         }
         const other = (takes || passive ? undefined : receiverWith(rest)) ?? partyAfter(rest, link);
         if (!other) continue;
@@ -253,11 +275,6 @@ function deals(text: string): { handovers: Handover[]; takeovers: Takeover[] } {
   }
   return { handovers, takeovers };
 }
-
-const receiverWith = (rest: string): Party | undefined => {
-  const m = RECEIVER_WITH.exec(rest)?.[1];
-  return m && !namesNothing(m) ? party(m) : undefined;
-};
 
 /** Whether one pair of parties is the other the other way round (and not also the same way). */
 const reversed = (c: [Party, Party], t: [Party, Party]): boolean =>
