@@ -243,7 +243,8 @@ function deals(text: string): { handovers: Handover[]; takeovers: Takeover[] } {
         const subject = passive ? partyAfter(rest, 'by') : partyBefore(lead);
         if (!subject) continue;
         if (takes && TAKEOVER_VERB.test(verb[0])) {
-          const object = TAKEOVER_OBJECT.exec(rest)?.[1];
+          // "B was bought by A": the firm bought is the subject; "A bought B": its object.
+          const object = passive ? undefined : TAKEOVER_OBJECT.exec(rest)?.[1];
           const bought = passive
             ? partyBefore(lead.replace(PASSIVE, ''))
             : object !== undefined

@@ -60,16 +60,16 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
   const scaled = points.replace(/(\d+(?:\.\d+)?)([千百])/g, (_m, n: string, unit: string) =>
     formatNumber(Number(n) * SMALL_UNITS[unit]!),
   );
-  // 上一年, 同一天, 这一次: "the previous year", "the same day", no count of one; nor 一年内,
-  // 一年来 "within the year", "over the past year".
   let out = scaled.replace(
     new RegExp(`(?<![\\d.])(${NUMERAL_RUN.source})(?=[${COUNTED}])`, 'g'),
-    (run: string, _n: string, at: number, all: string) =>
-      run === '一' && /^[年天月周][内来间中里]/.test(all.slice(at + 1))
-        ? ''
-        : run === '一' && /[上下同这那每]/.test(all[at - 1] ?? '')
-          ? run
-          : String(chineseNumeralValue(run) ?? run),
+    (run: string, _n: string, at: number, all: string) => {
+      const value = String(chineseNumeralValue(run) ?? run);
+      if (run !== '一') return value;
+      // 一年内, 一年来: "within the year", "over the past year", no count of one.
+      if (/^[年天月周][内来间中里]/.test(all.slice(at + 1))) return '';
+      // 上一年, 同一天, 这一次: "the previous year", "the same day", "this time".
+      return /[上下同这那每]/.test(all[at - 1] ?? '') ? run : value;
+    },
   );
   out = out.replace(/百分之(\d+(?:\.\d+)?)/g, '$1%');
   // 上升了两位, 下降3位: places in an order gained or lost, as English says them.
