@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { INDEX_BUILD_TIMEOUT_MS, tempDir } from '../server/support/real-checker.js';
-import { cli, useEnv } from '../support/cli.js';
+import { captured, cli, useEnv } from '../support/cli.js';
 
 // Invented documents and claims: a harbour's ferries (the knowledge) and a town's library (a
 // document set of its own, checked against its own documents).
@@ -121,6 +121,39 @@ describe('factcheck train --document-sets', () => {
     },
     INDEX_BUILD_TIMEOUT_MS,
   );
+
+  it(
+    'holds a set out whole with --hold-out-sets, article by article without it',
+    async () => {
+      const folds = async (...extra: string[]) => {
+        const { code, out } = await train(
+          '--document-sets',
+          path.join(root, 'library-set'),
+          '--bags',
+          '1',
+          '--json',
+          ...extra,
+        );
+        expect(code).toBe(0);
+        return Object.keys((JSON.parse(out) as { byFold: Record<string, unknown> }).byFold).sort();
+      };
+      expect(await folds()).toEqual(['fares', 'ferries', 'library-set/cost', 'library-set/seats']);
+      expect(await folds('--hold-out-sets')).toEqual(['fares', 'ferries', 'library-set']);
+    },
+    INDEX_BUILD_TIMEOUT_MS,
+  );
+
+  it('refuses a weight that is not a number from 0 up before reading any claim', async () => {
+    for (const bad of ['-1', 'half', ''])
+      for (const option of ['--weight-document-sets', '--weight-public']) {
+        const { value, text } = await captured(process.stderr, () =>
+          train('--document-sets', path.join(root, 'library-set'), option, bad),
+        );
+        expect(value.code).not.toBe(0);
+        expect(text).toContain('CONFIG_INVALID');
+        expect(text).toContain(option);
+      }
+  });
 
   it('refuses a set without claims with a coded error', async () => {
     fs.mkdirSync(path.join(root, 'empty-set', 'knowledge'), { recursive: true });

@@ -396,7 +396,7 @@ describe('fitModel and sample weighting', () => {
     expect(some.model.weights.every((w) => w.length === some.features.length + 1)).toBe(true);
   });
 
-  it('weighs every class of every source equally, each source totalling its weight times the own count', () => {
+  it('weighs every class of every source equally, each source totalling its weight times the own count, each example scaled by its own weight', () => {
     const random = seededRandom(42);
     // Own: 6 SUPPORTED, 3 REFUTED, 3 NOT_ENOUGH_INFO; public: 4 SUPPORTED, 2 REFUTED (two classes).
     const own = makeSamples(random, { source: 'own', groups: ['a'], perClass: 6 }).filter(
@@ -405,7 +405,8 @@ describe('fitModel and sample weighting', () => {
     const pub = makeSamples(random, { source: 'public', groups: ['p'], perClass: 4 }).filter(
       (s, i) => s.label === 'SUPPORTED' || (s.label === 'REFUTED' && i % 2 === 0),
     );
-    const samples = [...own, ...pub];
+    // Two own claims count half each (a document set's claims may count less than the seeds').
+    const samples = [...own.map((s, i) => (i < 2 ? { ...s, weight: 0.5 } : s)), ...pub];
     const opts: TrainOptions = { ...QUICK, sourceWeight: { own: 1, synthetic: 0, public: 0.5 } };
     const count = (src: SampleSource, label: Verdict) =>
       samples.filter((s) => s.source === src && s.label === label).length;
@@ -416,9 +417,10 @@ describe('fitModel and sample weighting', () => {
     ]).toEqual([6, 3, 2]);
     const expected = samples.map((s) =>
       s.source === 'own'
-        ? (1 * own.length) / 3 / count('own', s.label)
+        ? ((s.weight ?? 1) * own.length) / 3 / count('own', s.label)
         : (0.5 * own.length) / 2 / count('public', s.label),
     );
+    expect(samples.filter((s) => s.weight === 0.5)).toHaveLength(2);
     const direct = fitSoftmax(
       samples.map((s) => s.x),
       samples.map((s) => CLASSES.indexOf(s.label)),

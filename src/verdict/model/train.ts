@@ -37,6 +37,8 @@ export interface Sample {
   lang?: string;
   style?: string;
   phenomenon?: string;
+  /** How much this one example counts against others of its source and label (default 1). */
+  weight?: number;
 }
 
 export interface TrainOptions {
@@ -91,7 +93,7 @@ function sampleWeights(samples: Sample[], opts: TrainOptions): number[] {
     written === 0 && src === 'synthetic' ? 1 : opts.sourceWeight[src];
   return samples.map((s) => {
     const total = weightOf(s.source) * own;
-    return total / classesIn(s.source) / cell.get(`${s.source}/${s.label}`)!;
+    return ((s.weight ?? 1) * total) / classesIn(s.source) / cell.get(`${s.source}/${s.label}`)!;
   });
 }
 
