@@ -418,7 +418,7 @@ async function train(args: TrainArgs): Promise<void> {
         ...s,
         ...(setWeight === 1 ? {} : { weight: setWeight }),
         // A set held out whole: its documents and its writer both unseen by the fold's fit.
-        ...(args.holdOutSets ? { group: s.group.slice(0, s.group.lastIndexOf('/')) } : {}),
+        ...(args.holdOutSets ? { group: s.group.slice(0, s.group.indexOf('/')) } : {}),
       });
   const counts = Object.fromEntries(
     (['own', 'synthetic', 'public'] as const).map((s) => [

@@ -37,7 +37,11 @@ export interface Sample {
   lang?: string;
   style?: string;
   phenomenon?: string;
-  /** How much this one example counts against others of its source and label (default 1). */
+  /**
+   * How much this one example counts against others of its source and label (default 1). It
+   * scales the example, not its class's count, so below 1 a class with more such examples gets a
+   * little less than an equal share, and weight 0 is not quite the example left out.
+   */
   weight?: number;
 }
 
