@@ -412,14 +412,12 @@ async function train(args: TrainArgs): Promise<void> {
     await cache.save();
     await checker.close();
   }
-  for (const dir of args.documentSets ?? [])
+  for (const dir of args.documentSets ?? []) {
+    // A set held out whole is one fold: its documents and its writer both unseen by its fit.
+    const whole = args.holdOutSets ? { group: path.basename(path.resolve(dir)) } : {};
     for (const s of await documentSetSamples(dir, config, code))
-      samples.push({
-        ...s,
-        ...(setWeight === 1 ? {} : { weight: setWeight }),
-        // A set held out whole: its documents and its writer both unseen by the fold's fit.
-        ...(args.holdOutSets ? { group: s.group.slice(0, s.group.indexOf('/')) } : {}),
-      });
+      samples.push({ ...s, weight: setWeight, ...whole });
+  }
   const counts = Object.fromEntries(
     (['own', 'synthetic', 'public'] as const).map((s) => [
       s,

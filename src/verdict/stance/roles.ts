@@ -203,6 +203,12 @@ const receiverWith = (rest: string): Party | undefined => {
   return m && !namesNothing(m) ? party(m) : undefined;
 };
 
+/** What an active takeover verb takes ("bought the Q Group", "a 60% stake in Q"). */
+const takeoverObject = (rest: string): Party | undefined => {
+  const m = TAKEOVER_OBJECT.exec(rest)?.[1];
+  return m === undefined ? undefined : party(m);
+};
+
 /** One handing-over: who gave and who received. */
 interface Handover {
   giver: Party;
@@ -244,12 +250,7 @@ function deals(text: string): { handovers: Handover[]; takeovers: Takeover[] } {
         if (!subject) continue;
         if (takes && TAKEOVER_VERB.test(verb[0])) {
           // "B was bought by A": the firm bought is the subject; "A bought B": its object.
-          const object = passive ? undefined : TAKEOVER_OBJECT.exec(rest)?.[1];
-          const bought = passive
-            ? partyBefore(lead.replace(PASSIVE, ''))
-            : object !== undefined
-              ? party(object)
-              : undefined;
+          const bought = passive ? partyBefore(lead.replace(PASSIVE, '')) : takeoverObject(rest);
           if (bought && !BOUGHT_FROM.test(rest)) takeovers.push({ buyer: subject, bought });
         }
         const other = (takes || passive ? undefined : receiverWith(rest)) ?? partyAfter(rest, link);
