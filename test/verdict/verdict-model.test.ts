@@ -396,7 +396,7 @@ describe('fitModel and sample weighting', () => {
     expect(some.model.weights.every((w) => w.length === some.features.length + 1)).toBe(true);
   });
 
-  it('weighs every class of every source equally, each source totalling its weight times the own count, each example scaled by its own weight', () => {
+  it("weighs every class of every source equally, each source totalling its weight times the own count, counts being sums of the examples' own weights", () => {
     const random = seededRandom(42);
     // Own: 6 SUPPORTED, 3 REFUTED, 3 NOT_ENOUGH_INFO; public: 4 SUPPORTED, 2 REFUTED (two classes).
     const own = makeSamples(random, { source: 'own', groups: ['a'], perClass: 6 }).filter(
@@ -408,18 +408,29 @@ describe('fitModel and sample weighting', () => {
     // Two own claims count half each (a document set's claims may count less than the seeds').
     const samples = [...own.map((s, i) => (i < 2 ? { ...s, weight: 0.5 } : s)), ...pub];
     const opts: TrainOptions = { ...QUICK, sourceWeight: { own: 1, synthetic: 0, public: 0.5 } };
-    const count = (src: SampleSource, label: Verdict) =>
-      samples.filter((s) => s.source === src && s.label === label).length;
+    const count = (src: SampleSource, label?: Verdict) =>
+      samples
+        .filter((s) => s.source === src && (label === undefined || s.label === label))
+        .reduce((n, s) => n + (s.weight ?? 1), 0);
     expect([
       count('own', 'SUPPORTED'),
       count('own', 'REFUTED'),
       count('public', 'REFUTED'),
-    ]).toEqual([6, 3, 2]);
+      count('own'),
+    ]).toEqual([5, 3, 2, 11]);
     const expected = samples.map((s) =>
       s.source === 'own'
-        ? ((s.weight ?? 1) * own.length) / 3 / count('own', s.label)
-        : (0.5 * own.length) / 2 / count('public', s.label),
+        ? ((s.weight ?? 1) * count('own')) / 3 / count('own', s.label)
+        : (0.5 * count('own')) / 2 / count('public', s.label),
     );
+    // Each own class totals a third of the own count, whatever its examples' weights.
+    for (const label of CLASSES)
+      expect(
+        expected.reduce(
+          (n, w, i) => n + (samples[i]!.source === 'own' && samples[i]!.label === label ? w : 0),
+          0,
+        ),
+      ).toBeCloseTo(11 / 3, 12);
     expect(samples.filter((s) => s.weight === 0.5)).toHaveLength(2);
     const direct = fitSoftmax(
       samples.map((s) => s.x),

@@ -38,9 +38,8 @@ export interface Sample {
   style?: string;
   phenomenon?: string;
   /**
-   * How much this one example counts against others of its source and label (default 1). It
-   * scales the example, not its class's count, so below 1 a class with more such examples gets a
-   * little less than an equal share, and weight 0 is not quite the example left out.
+   * How much this one example counts against others of its source and label (default 1): its
+   * class's count is the sum of these, so the classes keep equal shares and 0 is as if left out.
    */
   weight?: number;
 }
@@ -82,22 +81,27 @@ export const featuresOf = (groups: readonly FeatureGroup[]): FeatureName[] =>
 /**
  * Per-example weights: every class of every source gets an equal share of that source's total,
  * and each source's total is its weight times the own claims' count, so a large generated set
- * cannot drown the written claims.
+ * cannot drown the written claims. Counts are sums of the examples' own weights, so a claim
+ * weighted 0.5 takes half a place in its class's share and one weighted 0 is as if left out.
  */
 function sampleWeights(samples: Sample[], opts: TrainOptions): number[] {
+  const count = (src: SampleSource) =>
+    samples.reduce((n, s) => n + (s.source === src ? (s.weight ?? 1) : 0), 0);
   // Without written claims (an operator's new knowledge), the generated ones set the scale.
-  const written = samples.filter((s) => s.source === 'own').length;
-  const own = Math.max(1, written || samples.filter((s) => s.source === 'synthetic').length);
+  const written = count('own');
+  const own = written > 0 ? written : Math.max(1, count('synthetic'));
   const cell = new Map<string, number>();
   for (const s of samples)
-    cell.set(`${s.source}/${s.label}`, (cell.get(`${s.source}/${s.label}`) ?? 0) + 1);
+    cell.set(`${s.source}/${s.label}`, (cell.get(`${s.source}/${s.label}`) ?? 0) + (s.weight ?? 1));
   const classesIn = (src: SampleSource) =>
     CLASSES.filter((c) => (cell.get(`${src}/${c}`) ?? 0) > 0).length || 1;
   const weightOf = (src: SampleSource) =>
     written === 0 && src === 'synthetic' ? 1 : opts.sourceWeight[src];
   return samples.map((s) => {
+    const w = s.weight ?? 1;
+    if (w === 0) return 0;
     const total = weightOf(s.source) * own;
-    return ((s.weight ?? 1) * total) / classesIn(s.source) / cell.get(`${s.source}/${s.label}`)!;
+    return (w * total) / classesIn(s.source) / cell.get(`${s.source}/${s.label}`)!;
   });
 }
 
