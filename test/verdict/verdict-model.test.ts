@@ -282,6 +282,19 @@ describe('abstention bias and macro-F1', () => {
     expect(calibration(right).neiBias).toBeCloseTo(0, 12);
   });
 
+  it('weighs each held-out claim by its weight: weight 2 reads as the claim twice, weight 0 as left out', () => {
+    const random = seededRandom(11);
+    const held = repeat(300, () => {
+      const z = [0, 1, 2].map(() => 1.5 * normal(random));
+      return { logits: [z[0]!, z[1]!, z[2]! - 0.6], y: draw(softmax(z), random) };
+    });
+    // The first third (the NEI-heavy ones are spread through) counts double, the last third not at all.
+    const weighted = held.map((h, i) => ({ ...h, weight: i < 100 ? 2 : i < 200 ? 1 : 0 }));
+    const spelled = [...held.slice(0, 100), ...held.slice(0, 200)];
+    expect(calibration(weighted)).toEqual(calibration(spelled));
+    expect(calibration(weighted)).not.toEqual(calibration(held));
+  });
+
   it('moves the bias little when a few held-out claims change', () => {
     const random = seededRandom(7);
     const held = repeat(900, () => {

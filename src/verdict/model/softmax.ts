@@ -127,15 +127,25 @@ export function fitSoftmax(xs: number[][], ys: number[], opts: FitOptions): Soft
   return { mean, std, weights };
 }
 
-/** Negative log-likelihood of the labels under the logits at a temperature (log-loss). */
-export const logLoss = (held: { logits: number[]; y: number }[], temperature: number): number =>
-  held.reduce((a, h) => a - Math.log(Math.max(1e-12, softmax(h.logits, temperature)[h.y]!)), 0);
+/** A held-out claim's logits, its label's class index and what it counts (default 1). */
+export interface LabeledLogits {
+  logits: number[];
+  y: number;
+  weight?: number;
+}
+
+/** Negative log-likelihood of the labels under the logits at a temperature (log-loss), weighted. */
+export const logLoss = (held: LabeledLogits[], temperature: number): number =>
+  held.reduce(
+    (a, h) => a - (h.weight ?? 1) * Math.log(Math.max(1e-12, softmax(h.logits, temperature)[h.y]!)),
+    0,
+  );
 
 /**
  * The temperature that minimises the negative log-likelihood of held-out logits (a grid search:
  * one parameter, so a grid is exact enough and cannot diverge).
  */
-export function fitTemperature(held: { logits: number[]; y: number }[]): number {
+export function fitTemperature(held: LabeledLogits[]): number {
   // Nothing held out says nothing about calibration: leave the logits as they are.
   if (held.length === 0) return 1;
   let best = 1;

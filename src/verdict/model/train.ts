@@ -12,6 +12,7 @@ import {
   fitTemperature,
   logits,
   logLoss,
+  type LabeledLogits,
   type SoftmaxModel,
 } from './softmax.js';
 import { pick, seededRandom } from './random.js';
@@ -305,9 +306,16 @@ export function calibrateFolds(held: HeldOut[]): Calibrated[] {
   return out;
 }
 
-/** Held-out logits with their label's class index, as calibration reads them. */
-export const labeledLogits = (held: HeldOut[]): { logits: number[]; y: number }[] =>
-  held.map((h) => ({ logits: h.logits, y: CLASSES.indexOf(h.sample.label) }));
+/**
+ * Held-out logits with their label's class index and the claim's own weight, as calibration
+ * reads them: a claim counts in the bias and temperature what it counts in the fit.
+ */
+export const labeledLogits = (held: HeldOut[]): LabeledLogits[] =>
+  held.map((h) => ({
+    logits: h.logits,
+    y: CLASSES.indexOf(h.sample.label),
+    weight: h.sample.weight ?? 1,
+  }));
 
 /**
  * The NOT_ENOUGH_INFO bias (it decides verdicts) and the temperature with the least log-loss on
@@ -316,14 +324,14 @@ export const labeledLogits = (held: HeldOut[]): { logits: number[]; y: number }[
  * misses with it. Log-loss is smooth in the bias (six seeds 0.7413 against 0.7371, every seed as
  * good or better, 0.739-0.743 against 0.730-0.741).
  */
-export function calibration(held: { logits: number[]; y: number }[]): {
+export function calibration(held: LabeledLogits[]): {
   temperature: number;
   neiBias: number;
 } {
   let best = { neiBias: 0, temperature: 1, loss: Infinity };
   for (const b of BIASES) {
     const neiBias = Math.round(b * 10) / 10;
-    const biased = held.map((h) => ({ logits: withNeiBias(h.logits, neiBias), y: h.y }));
+    const biased = held.map((h) => ({ ...h, logits: withNeiBias(h.logits, neiBias) }));
     const temperature = fitTemperature(biased);
     const loss = logLoss(biased, temperature);
     // Ties go to the bias nearest zero.
