@@ -4,6 +4,7 @@ import {
   comparisons,
   directionReversed,
   figuresReverse,
+  statedDirection,
 } from '../../src/verdict/stance/comparison.js';
 
 describe('comparisons: which side a text puts higher', () => {
@@ -146,5 +147,26 @@ describe('changes told the other way: a rise against a fall of the same thing', 
     expect(directionReversed('Ferry fares rose.', 'Passenger numbers fell by a sixth.')).toBe(
       false,
     );
+  });
+});
+
+describe('the way a text says a figure went, read loosely for the model', () => {
+  it('reads a rise or a fall in English verbs, comparatives and "up from" / "down by"', () => {
+    expect(statedDirection('Kiln orders shot up this spring.')).toBe('up');
+    expect(statedDirection('The canal carried 40 barges, up from 31.')).toBe('up');
+    expect(statedDirection('Rangers logged 12 rescues, down from 19 a year earlier.')).toBe('down');
+    expect(statedDirection('Fewer ferries ran on Sundays.')).toBe('down');
+  });
+
+  it('reads Chinese words of a rise or a fall', () => {
+    expect(statedDirection('全年客运量增至48万人次')).toBe('up');
+    expect(statedDirection('投诉件数同比下降12%')).toBe('down');
+    expect(statedDirection('门票价格低于去年')).toBe('down');
+  });
+
+  it('says neither when a text says both ways or no way', () => {
+    expect(statedDirection('Fares rose while ridership fell.')).toBeUndefined();
+    expect(statedDirection('The museum opened in March.')).toBeUndefined();
+    expect(statedDirection('收入增长但利润下降')).toBeUndefined();
   });
 });

@@ -53,6 +53,7 @@ export const FEATURE_GROUPS = {
     'claim_negated',
     'claim_absolute',
     'comparison_reversed',
+    'direction_opposed',
   ],
   debunk: ['debunks', 'debunk_window', 'rumor_heading', 'rumor_answered'],
   claim: ['is_question', 'is_zh', 'term_count', 'translated_unseen'],
@@ -253,6 +254,8 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     // An antonym in a sentence that says less of the claim is about something else.
     antonym: flag(sameTopic.some((s) => s.signals?.antonymSwap)),
     role_swap: flag(top.some((s) => s.signals?.roleSwap)),
+    // Read loosely: only where the sentence says about as much of the claim as the best one.
+    direction_opposed: flag(sameTopic.some((s) => s.signals?.directionOpposed)),
     // The claim's negation on a word its best sentence says (else it negates something else).
     claim_negated: flag(sig?.claimNegated),
     claim_absolute: flag(claim.isAbsolute),
@@ -312,6 +315,7 @@ export const FEATURE_ORDERINGS: readonly [FeatureName, Verdict, Verdict][] = [
   ['negation_covered', REF, SUP],
   ['antonym', REF, SUP],
   ['comparison_reversed', REF, SUP],
+  ['direction_opposed', REF, SUP],
   ['debunks', REF, SUP],
   ['rumor_answered', REF, SUP],
   ['rule_supports', SUP, REF],

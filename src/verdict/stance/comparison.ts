@@ -356,3 +356,33 @@ export function chineseComparisonReversed(claim: string, sentence: string): bool
     ),
   );
 }
+
+/**
+ * Words that say which way a figure went, read loosely (the model weighs the cue): English
+ * verbs and comparatives of a rise or a fall, "up from", "down by"; Chinese ones by substring.
+ */
+const SAYS_UP =
+  /\b(?:ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|gr(?:ew|ow|ows|own|owing)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)|shot\s+up|(?:went|go|goes|gone|going)\s+up|up\s+(?:from|by|to)|higher|larger|bigger|longer|doubled|tripled|expand(?:s|ed|ing)?|boost(?:s|ed|ing)?)\b/i;
+const SAYS_DOWN =
+  /\b(?:f(?:all|alls|ell|allen|alling)|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|drop(?:s|ped|ping)?|shr(?:ank|ink|inks|unk|inking)|slump(?:s|ed|ing)?|plung(?:e|es|ed|ing)|(?:went|go|goes|gone|going)\s+down|down\s+(?:from|by|to)|lower|fewer|smaller|shorter|halved|reduc(?:e|es|ed|ing)|cut\s+(?:by|from|to))\b/i;
+const ZH_SAYS_UP = [
+  ...ZH_RISE,
+  '高于',
+  '多于',
+  '超过',
+  '提升',
+  '攀升',
+  '飙升',
+  '翻番',
+  '翻倍',
+  '涨',
+];
+const ZH_SAYS_DOWN = [...ZH_FALL, '低于', '少于', '不足', '下滑', '萎缩', '减半', '跌'];
+
+/** Which way a text says a figure went: up, down, or neither (none said, or both). */
+export function statedDirection(text: string): 'up' | 'down' | undefined {
+  const zh = /\p{Script=Han}/u.test(text);
+  const up = SAYS_UP.test(text) || (zh && ZH_SAYS_UP.some((w) => text.includes(w)));
+  const down = SAYS_DOWN.test(text) || (zh && ZH_SAYS_DOWN.some((w) => text.includes(w)));
+  return up === down ? undefined : up ? 'up' : 'down';
+}

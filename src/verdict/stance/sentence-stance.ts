@@ -17,7 +17,7 @@ import {
   negatesAny,
   withdrawsLeave,
 } from './cues.js';
-import { chineseOpposite, directionReversed } from './comparison.js';
+import { chineseOpposite, directionReversed, statedDirection } from './comparison.js';
 import { chineseRolesSwapped, handoverReversed, rolesSwapped, speakerSwapped } from './roles.js';
 import { postDenied } from './titles.js';
 
@@ -44,6 +44,8 @@ export interface StanceSignals {
   doneVsPlanned: boolean;
   debunks: boolean;
   missingEntity: boolean;
+  /** The claim says a figure went one way and the sentence the other, read loosely (a model cue). */
+  directionOpposed: boolean;
   /** The sentence is a rumor inventory's rumor statement: it reports the rumor, never supports it. */
   isRumorHeading: boolean;
   /** The sentence uses an antonym of a claim word in its place ("hire" / "fire"). */
@@ -62,6 +64,9 @@ export interface ChineseSentence {
   /** The English senses' stems of one of its words (what an English claim's words meet). */
   senses: (word: string) => readonly string[];
 }
+
+const opposite = (a: string | undefined, b: string | undefined): boolean =>
+  a !== undefined && b !== undefined && a !== b;
 
 /** Reads the stance signals of a sentence (with its window text) toward a claim. */
 export function stanceSignals(
@@ -100,6 +105,10 @@ export function stanceSignals(
     debunks: !(negC && deniesAny(claim.text, said, stemWord)) && debunksBeyond(wording, text),
     missingEntity: cov.missing.some(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
+    ),
+    directionOpposed: opposite(
+      statedDirection(claim.lang === 'zh' ? claim.text : claim.english),
+      statedDirection(text),
     ),
     isRumorHeading,
     roleSwap:
