@@ -1679,3 +1679,126 @@ describe('numbers: a gap among more figures than two', () => {
     });
   });
 });
+
+describe('numbers: a change told as "to ... from", or with its time between the levels', () => {
+  const status = (claim: string, text: string) =>
+    compare(claim, text).map((o) => [o.claim.raw, o.status, o.computation]);
+
+  it('pairs "rose to X from Y" as a change and works its gap and rate out of the two', () => {
+    const text = 'Takings at Brimwell Mills rose to £48.6 million from £41.3 million.';
+    expect(q(text)[0]).toMatchObject({ value: 48_600_000, changedFrom: 41_300_000 });
+    expect(status('Brimwell Mills took £7.3 million more.', text)[0]).toEqual([
+      '£7.3 million',
+      'derived',
+      '48,600,000 − 41,300,000 = 7,300,000',
+    ]);
+    expect(status('Takings at Brimwell Mills grew by about 18%.', text)[0]![1]).toBe('derived');
+    expect(status('Takings at Brimwell Mills grew by about 30%.', text)[0]![1]).toBe('conflict');
+    // Without a change verb before it, "X from Y" is no change ("5 km from 3 stations").
+    expect(q('The depot lies 5 km from 3 stations.')[0]!.changedFrom).toBeUndefined();
+  });
+
+  it('pairs a level told with its time, then ", up from", as a change', () => {
+    const text =
+      'The mill employed 3,415 weavers at the end of 2031, up from 3,200 a year earlier.';
+    expect(q(text)[0]).toMatchObject({ value: 3415, changedFrom: 3200 });
+    expect(status('The mill took on 215 weavers in 2031.', text)[0]).toEqual([
+      '215',
+      'derived',
+      '3,415 − 3,200 = 215',
+    ]);
+  });
+
+  it('works a change in the claim’s year out of the level of the year before that the text gives', () => {
+    const text = 'The tramway grew from 84.5 km at the end of 2031 to 121.3 km at the end of 2032.';
+    expect(status('The tramway gained 36.8 km in 2032.', text)[0]).toEqual([
+      '36.8',
+      'derived',
+      '121.3 − 84.5 = 36.8',
+    ]);
+    // The earlier year's level is no figure of the claim's year.
+    expect(status('The tramway was 84.5 km long at the end of 2032.', text)[0]![1]).toBe(
+      'conflict',
+    );
+  });
+
+  it('denies a rise by the gap of a fall, and a gap larger than the change, with the computation', () => {
+    const text = 'The heating bill fell from £4.05 million to £3.31 million.';
+    expect(status('The heating bill dropped by about £0.7 million.', text)[0]![1]).toBe('derived');
+    expect(status('The heating bill rose by about £0.7 million.', text)[0]).toEqual([
+      '£0.7 million',
+      'conflict',
+      '4,050,000 − 3,310,000 = 740,000',
+    ]);
+    expect(status('The heating bill dropped by more than £1 million.', text)[0]).toEqual([
+      '£1 million',
+      'conflict',
+      '4,050,000 − 3,310,000 = 740,000',
+    ]);
+  });
+});
+
+describe('numbers: the level before a change, told after the change or a comparison', () => {
+  const earlier = (text: string) => q(text)[0]!.changedFrom;
+
+  it('reads ", down 4.8% from", ", an increase of N over" and ", compared with ... a year earlier"', () => {
+    expect(earlier('Sales were £41.2 million in 2031, down 4.8% from £43.3 million.')).toBe(
+      43_300_000,
+    );
+    expect(
+      earlier('Tolsey logged 1,426 calls in 2031, an increase of 396 over the 1,030 of 2030.'),
+    ).toBe(1030);
+    expect(earlier('The dock held 3,126 barges, compared with 3,048 a year earlier.')).toBe(3048);
+    // Compared with another thing, not an earlier time, it is no change.
+    expect(
+      earlier('The north dock held 3,126 barges, compared with 3,048 at the south dock.'),
+    ).toBe(undefined);
+  });
+
+  it('works a claim’s gap out of such a pair', () => {
+    const text = 'Tolsey logged 1,426 calls in 2031, an increase of 38.4% over the 1,030 of 2030.';
+    expect(compare('Calls to Tolsey rose by 396 in 2031.', text)[0]).toMatchObject({
+      status: 'derived',
+      computation: '1,426 − 1,030 = 396',
+    });
+    expect(compare('Calls to Tolsey rose by 496 in 2031.', text)[0]!.status).toBe('conflict');
+  });
+});
+
+describe('numbers: a Chinese text’s change between two levels, in its English reading', () => {
+  it('pairs "由X增至Y", "Y，较上年的X", "Y，比2031年的X" and "Y，上年为X" as a change', async () => {
+    const tools = await loadChineseTools();
+    const zh = (claim: string, text: string) =>
+      compare(
+        translateChinese(claim, tools).english,
+        translateChinese(text, tools, true).english,
+      ).find((o) => o.claim.kind !== 'year')!;
+    expect(zh('渡船数量增加了215艘', '渡船数量由3200艘增至3415艘。')).toMatchObject({
+      status: 'derived',
+      computation: '3,415 − 3,200 = 215',
+    });
+    // The other way: a fall by the rise's gap is none.
+    expect(zh('渡船数量减少了215艘', '渡船数量由3200艘增至3415艘。').status).toBe('conflict');
+    expect(
+      zh('码头收入增加了7.3亿元', '码头收入为48.6亿元，较上年的41.3亿元增长17.7%。').status,
+    ).toBe('derived');
+    expect(
+      zh('渔民人均收入增加了1510元', '2032年渔民人均收入22870元，比2031年的21360元增长7.1%。')
+        .status,
+    ).toBe('derived');
+    const fell = '码头利润降至5.2亿元，上年为6.9亿元。';
+    expect(zh('码头利润减少了1.7亿元', fell).status).toBe('derived');
+    expect(zh('码头利润减少了2.7亿元', fell)).toMatchObject({
+      status: 'conflict',
+      computation: '690,000,000 − 520,000,000 = 170,000,000',
+    });
+  });
+});
+
+describe('numbers: long runs of letters between figures', () => {
+  it('reads a Chinese run of 200 characters between two figures without trying every split', () => {
+    // Words that a space need not end were split every way: 24 characters took 0.3 s, 200 never ended.
+    const text = `渡口全年接待旅客296人${'渡'.repeat(200)}，比上年增加12人。`;
+    expect(q(text).map((x) => x.value)).toEqual([296, 12]);
+  });
+});

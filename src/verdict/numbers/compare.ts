@@ -92,13 +92,13 @@ const powerOfTen = (ratio: number): boolean => {
 const SUM_CUE =
   /\b(add(s|ed)?\s+up|total(led|s)?|combined|in\s+all|altogether|plus|together|both)\b|\+|合计|共计|总共|加上/i;
 const DIFFERENCE_CUE =
-  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from|more|less|fewer|higher|lower|faster|slower|points?|ahead|behind|larger|bigger|smaller|greater|above|below|exceed(s|ed)?|missed|surpass(ed|es)?|remain(s|ed|ing)?|outstanding|(?:left|yet|still)\s+to)\b|剩|尚未|增加|减少|增长|下降|相差|多|少|高|低|快|慢/i;
+  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from|more|less|fewer|higher|lower|faster|slower|points?|ahead|behind|larger|bigger|smaller|greater|above|below|exceed(s|ed)?|missed|surpass(ed|es)?|remain(s|ed|ing)?|outstanding|(?:left|yet|still)\s+to|(?:up|down)\s+by|went\s+(?:up|down)|raise[ds]?|lessen(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|slid|shr[au]nk)\b|剩|尚未|增加|减少|增长|下降|相差|多|少|高|低|快|慢/i;
 /** Words with which a claim states a fall: a percentage change read downwards ("20% below"). */
 const DECREASE_CUE =
   /\b(fell|fall(en|s)?|drop(ped|s)?|declin(e|ed|es)|down|below|less|lower|cut|slashed|reduced|shr[au]nk|lost|decreased?)\b|减少|下降|降低|下滑|缩减/i;
 /** Words with which a claim states a ratio, a share or an amount per unit. */
 const RATIO_CUE =
-  /\b(times|fold|double[ds]?|tripled?|quadrupled?|half|halved|third|quarter|fifth|tenth|twice|thrice|each|per|average[sd]?|apiece)\b|倍|翻|一半|分之|人均|平均|每/i;
+  /\b(times|fold|double[ds]?|tripled?|quadrupled?|half|halved|third|quarter|fifth|tenth|twice|thrice|each|per|average[sd]?|apiece|for\s+every|an?\s+(?:day|week|month|year))\b|倍|翻|一半|分之|人均|平均|每/i;
 /** "77 days after", "six days before": a span between two dates of the text ("year-on-year" is none). */
 const DURATION_AFTER = /^\s*(days?|weeks?|months?|years?)\b(?!-on-)/i;
 const CHANGE_CUE = /%|percent|per\s+cent|成/i;
@@ -271,12 +271,12 @@ const computed = (
 
 /**
  * What arithmetic settles by itself: a computation that gives the claim's figure, or one among
- * figures the claim states that gives another ("96 households in 4 buildings ... 32 per
- * building": the claim's own figures say 24).
+ * figures the claim states, or between a change's two levels the text gives, that gives another
+ * ("96 households in 4 buildings ... 32 per building": the claim's own figures say 24).
  */
 function settledBy(q: Quantity, d: Derivation): NumberOutcome | undefined {
   if (d.match) return computed(q, 'derived', d.match);
-  if (d.nearest?.stated) return computed(q, 'conflict', d.nearest);
+  if (d.nearest?.stated || d.nearest?.told) return computed(q, 'conflict', d.nearest);
   return undefined;
 }
 
@@ -356,7 +356,12 @@ export function compareQuantities(
   const inTime = evidence.filter((e) => !otherTime(e));
   const outOfTime = evidence.filter(otherTime);
   const wholes = wholesOf(claim, claimText, shareOfWhole);
-  const first = compareInTime(claim, inTime, claimText, years, wholes);
+  // Another year's level that an in-time figure changed from ("84 km at the end of 2022 to 121 km
+  // at the end of 2023") is what a change in the claim's year is worked out from, nothing else.
+  const earlier = outOfTime.filter((e) =>
+    inTime.some((x) => x.kind === e.kind && x.changedFrom === e.value),
+  );
+  const first = compareInTime(claim, inTime, claimText, years, wholes, new Set(), earlier);
   const stated = new Set(
     first.flatMap((o) => (o.status === 'match' && o.evidence ? [o.evidence] : [])),
   );
@@ -369,7 +374,7 @@ export function compareQuantities(
     (o.status === 'match' && o.evidence !== undefined && !nearBound(o.claim, o.evidence.value));
   const second =
     stated.size >= 1 && first.some(open)
-      ? compareInTime(claim, inTime, claimText, years, wholes, stated)
+      ? compareInTime(claim, inTime, claimText, years, wholes, stated, earlier)
       : first;
   const outcomes = first.map((o, i) =>
     o.status === 'missing' || (open(o) && second[i]!.computation) ? second[i]! : o,
@@ -653,9 +658,11 @@ function compareInTime(
   years: ReadonlySet<number>,
   wholes: ReadonlyMap<Quantity, Quantity>,
   stated: ReadonlySet<Quantity> = new Set(),
+  /** Other years' levels that figures of these changed from (see `Ops.earlier`). */
+  earlier: readonly Quantity[] = [],
 ): NumberOutcome[] {
   const { cues, claimWords } = readClaimText(claimText);
-  const ops: Ops = { ...cues, stated, years, wholes };
+  const ops: Ops = { ...cues, stated, years, wholes, earlier };
   const outcomes = claim
     .filter((q) => q.kind !== 'version')
     .map((q): NumberOutcome => {

@@ -54,6 +54,11 @@ export interface Ops {
    * ends of one range are then what it relates.
    */
   ends?: boolean;
+  /**
+   * Levels of another time than the claim's that the text gives as where one of `evidence`'s
+   * figures changed from: arithmetic may take them, nothing compares with them alone.
+   */
+  earlier?: readonly Quantity[];
 }
 
 export interface Derivation {
@@ -61,9 +66,10 @@ export interface Derivation {
   match?: { e: Quantity; computation: string };
   /**
    * The closest relation of two figures both about the claim's thing, when none gives it;
-   * `stated` when the claim itself states both figures (it then explains a mismatch best).
+   * `stated` when the claim itself states both figures (it then explains a mismatch best), `told`
+   * when the text gives them as one thing before and after a change (its change is that one).
    */
-  nearest?: { e: Quantity; computation: string; stated: boolean };
+  nearest?: { e: Quantity; computation: string; stated: boolean; told?: boolean };
 }
 
 /**
@@ -126,7 +132,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
     );
   if (claimWhole && whole) return partOfWhole(q, claimWhole, whole, evidence);
   // A multiple may relate two percentages too ("30% is 1.5 times the 20% target").
-  const pool = evidence.filter(
+  const pool = [...evidence, ...(ops.earlier ?? [])].filter(
     (e) =>
       !e.relation &&
       !e.points &&
@@ -186,18 +192,22 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       // Figures the claim ties to its own (by stating them or their years, a range's ends when it
       // speaks of both, a change's two levels) need no shared words.
       const tied = stated || periods || range || levels;
+      // A rise by the gap of two levels the text gives as a fall (or the other way) is no rise.
+      const wrongWay =
+        levels &&
+        ((isRise(q) && b.changedFrom === a.value) || (isFall(q) && a.changedFrom === b.value));
       if (!tied && (alA + alB === 0 || alA < needed || alB < needed)) continue;
       if (!tied && q.value < 10 && !q.relation && (alA === 0 || alB === 0)) continue;
       // Explanations are written only for a figure that is kept: formatting is slow next to the
       // arithmetic, and most pairs are tried and dropped.
-      const candidates: [number, () => string][] = [];
+      const candidates: [number, () => string, boolean?][] = [];
       const sameKind = a.kind === b.kind;
       // A percentage is no sum or gap of two sums of money or counts (150 − 90 yuan is no 60%).
       const inKind = q.kind !== 'percent' || a.kind === 'percent';
       if (ops.sum && i < j && sameKind && additive && inKind && !onlyDifference)
         candidates.push([a.value + b.value, () => `${fmt(a.value)} + ${fmt(b.value)}`]);
       if (ops.difference && a.value > b.value && sameKind && additive && inKind)
-        candidates.push([a.value - b.value, () => `${fmt(a.value)} − ${fmt(b.value)}`]);
+        candidates.push([a.value - b.value, () => `${fmt(a.value)} − ${fmt(b.value)}`, wrongWay]);
       if (
         ops.ratio &&
         !onlyDifference &&
@@ -210,6 +220,9 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       // An amount of money per thing: "1.2 million yuan for 300 boats" is 4,000 yuan a boat.
       if (ops.ratio && !q.relation && perThing && b.value > 1)
         candidates.push([a.value / b.value, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
+      // And a total is the amount per thing times the things ("£40 to each of 1,300 homes").
+      if (ops.total && !q.relation && perThing && b.value > 1 && q.value > a.value)
+        candidates.push([a.value * b.value, () => `${fmt(a.value)} × ${fmt(b.value)}`]);
       // A figure the text gives as changed from another ("cut from 90 to 60") is compared
       // with that one only: 60 against another pair's 150 relates nothing.
       const pairedElsewhere =
@@ -262,9 +275,9 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
             () => `${fmt(b.value)} ÷ (${fmt(a.value)} − ${fmt(b.value)})`,
           ]);
       }
-      for (const [value, expr] of candidates) {
+      for (const [value, expr, wayOff] of candidates) {
         if (value <= 0) continue;
-        const satisfied = valueSatisfies(target, value);
+        const satisfied = !wayOff && valueSatisfies(target, value);
         const computation = () => `${expr()} = ${fmt(Math.round(value * 100) / 100)}`;
         if (satisfied && nearBound(q, value) && !claimWhole)
           return { match: { e: a, computation: computation() } };
@@ -278,7 +291,14 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         const bothAbout = alA > 0 && alB > 0;
         const about =
           range ||
-          (levels && (q.relation === 'multiple' || q.role === 'change' || q.points === true)) ||
+          // A change the text gives between two levels, and a claim saying a change (by its
+          // words: a Chinese claim's figure has no English words around it to say it rose).
+          (levels &&
+            (q.relation === 'multiple' ||
+              q.role === 'change' ||
+              q.points === true ||
+              decisive ||
+              (ops.invited && additive))) ||
           (decisive &&
             (q.relation === undefined ? bothAbout : (alA > 0 || alB > 0) && a.kind === b.kind)) ||
           (stated &&
@@ -291,7 +311,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         const gap = Math.abs(Math.log(value / q.value));
         if (gap < nearestGap) {
           nearestGap = gap;
-          nearest = { e: a, computation: computation(), stated };
+          nearest = { e: a, computation: computation(), stated, told: levels };
         }
       }
     }

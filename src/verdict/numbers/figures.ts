@@ -75,12 +75,14 @@ export const comparableMagnitude = (a: number, b: number): boolean =>
 
 /** A percentage said as a rise ("increased by 15%", "up 30%"): a multiple of 1 + p/100. */
 export const isRise = (e: Quantity): boolean =>
-  !e.relation && e.before.some((w) => /^(increas|rose|rise|grew|grow|up)$/.test(w));
+  !e.relation && e.before.some((w) => /^(increas|rose|rise|grew|grow|up|raiz)$/.test(w));
 
 /** A percentage said as a fall ("fell 20%", "a decrease of 20%"). */
 export const isFall = (e: Quantity): boolean =>
   !e.relation &&
-  e.before.some((w) => /^(?:decreas|fell|fall|drop|declin|lower|reduc|cut|shrank|shrink)/.test(w));
+  e.before.some((w) =>
+    /^(?:decreas|fell|fall|drop|declin|lower|reduc|cut|shrank|shrink|lessen)/.test(w),
+  );
 
 /**
  * A claim's figure as a computed value must meet it: computed figures are usually rounded in the

@@ -884,6 +884,8 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
   return out;
 }
 
+/** Between a change's earlier level and "to" its later one: the level's unit and time. */
+const LEVEL_TO = /^\s*(?:[\p{L}\d'’/-]+\s+){0,6}?(?:[\p{L}\d'’/-]+\s*)?,?\s*to\s*$/iu;
 /** A change verb and its "to" right before a figure: "... was greatly reduced to 1,000". */
 const CHANGED_TO =
   /^[^.;!?。；！？]{0,100}\b(?:reduc|cut|lower|rais|increas|lift|boost|drop|fell|fall|rose|risen|rise|grew|grow|climb|slash|decreas|declin|expand|shr[aiu]nk|jump|soar|plung|tumbl)\w*\s+(?:[a-z]+\s+){0,2}?to\s*$/i;
@@ -900,27 +902,83 @@ function withChanges(text: string, qs: Quantity[]): Quantity[] {
     const next = qs.slice(i + 1).find((x) => isAmount(x));
     if (!next || next.kind !== q.kind || next.relation || next.changedFrom !== undefined) continue;
     const between = text.slice(q.end, next.start);
-    // "raised from the current 2,000 yuan to 5,000 yuan": a unit between the levels.
-    const fromTo = isLevelFrom(text, q) && /^\s*(?:[A-Za-z]+\s+)?to\s*$/.test(between);
+    // "raised from the current 2,000 yuan to 5,000 yuan": a unit between the levels, or the
+    // level's time ("from 84 km at the end of 2022 to 121 km").
+    const fromTo = isLevelFrom(text, q) && LEVEL_TO.test(between);
     if (fromTo || CHANGED_TO.test(between)) next.changedFrom = q.value;
   }
   return qs;
 }
 
-/** Between a level and the one it changed from, told after it: ", up from", ", down from". */
-const UP_FROM =
-  /^\s*(?:\p{L}+\s+){0,3}?,\s*(?:(?:up|down|rising|falling|increasing|decreasing)\s+)?from\s+(?:(?:the|its|their)\s+)?$/iu;
+/** A level's own words before the comma that ends its clause: noun, place, time ("staff in 2024"). */
+// Each word but the last ends at a space: one way only to split a run of letters (a Chinese
+// sentence has no spaces), so no run is tried every way.
+const LEVEL_WORDS = String.raw`^\s*(?:[\p{L}\d'’/-]+\s+){0,12}?(?:[\p{L}\d'’/-]+\s*)?`;
+/** A figure said between two levels ("down 4.8% from", "an increase of 396 over"). */
+const MIDDLE_FIGURE = String.raw`(?:by\s+)?\S+(?:\s+(?:percentage\s+)?points?)?\s+`;
+/** Between a level and the one it changed from, told after it: ", up from", ", down 4.8% from". */
+const UP_FROM = new RegExp(
+  String.raw`${LEVEL_WORDS},\s*(?:(?:up|down|rising|falling|increasing|decreasing)\s+(?:${MIDDLE_FIGURE})?)?from\s+(?:(?:the|its|their)\s+)?$`,
+  'iu',
+);
+/** ", an increase of 396 over", ", a fall of 12% from": the change and then the level before it. */
+const CHANGE_OF_FROM = new RegExp(
+  String.raw`${LEVEL_WORDS},\s*(?:an?\s+)?(?:increase|rise|fall|decrease|drop|decline|jump|growth|gain|reduction)\s+of\s+${MIDDLE_FIGURE}(?:from|over|on)\s+(?:(?:the|its|their)\s+)?$`,
+  'iu',
+);
+/** ", compared with", ", against": an earlier level when a time follows it ("a year earlier"). */
+const COMPARED_WITH = new RegExp(
+  String.raw`${LEVEL_WORDS},\s*(?:compared\s+(?:with|to)|against|versus)\s+(?:(?:the|its|their|an?)\s+)?(?:average\s+of\s+)?$`,
+  'iu',
+);
+const EARLIER_TIME =
+  /^[^.;!?]{0,50}?(?:\b(?:19|20)\d\d\b|\b(?:a\s+year\s+(?:earlier|before|ago)|earlier|(?:the\s+)?(?:previous|prior|preceding|last)\s+(?:year|season|quarter|month|week))\b)/i;
+/**
+ * After a level, the one before it in a Chinese sentence's English reading: 较上年的 "compare last
+ * year", 比2023年的 "than 2023", ，上年为 "last year".
+ */
+const EARLIER_READ =
+  /^\s*(?:\p{L}+\s+){0,2}?,?\s*(?:(?:compare|than)\s+(?:last\s+year|(?:the\s+)?same\s+period(?:\s+last\s+year)?|(?:19|20)\d\d)|last\s+year(?:\s+same\s+period)?)\s*$/iu;
+/** A change verb and its "to" right before a level ("rose to 1,400"): a "from" after it ... */
+const CHANGED_TO_HERE =
+  /\b(?:rose|risen|rises?|fell|fallen|falls?|grew|grown|grows?|increas\w*|decreas\w*|climb\w*|jump\w*|drop\w*|declin\w*|reduc\w*|cut|rais\w*|lower\w*|slipp\w*|slid|sank|shr[aiu]nk|soar\w*|plung\w*|tumbl\w*|improv\w*|widen\w*|narrow\w*|swung|went\s+(?:up|down))\s+(?:\p{L}+\s+)?to\s*$/iu;
+/** ... then names the level it changed from, without a comma ("rose to 1,400 from 1,250"). */
+const THEN_FROM = new RegExp(
+  String.raw`${LEVEL_WORDS},?\s*from\s+(?:(?:the|its|their)\s+)?$`,
+  'iu',
+);
+
+/** Whether the text between two figures of one kind makes the second the first's earlier level. */
+function toldAsEarlier(text: string, q: Quantity, e: Quantity): boolean {
+  const between = text.slice(q.end, e.start);
+  if (UP_FROM.test(between) || CHANGE_OF_FROM.test(between) || EARLIER_READ.test(between))
+    return true;
+  if (
+    CHANGED_TO_HERE.test(text.slice(Math.max(0, q.start - 40), q.start)) &&
+    THEN_FROM.test(between)
+  )
+    return true;
+  return COMPARED_WITH.test(between) && EARLIER_TIME.test(text.slice(e.end, e.end + 60));
+}
 
 /**
- * "reached 1,400, up from 1,250 tickets": the figure after is the level before the change, and the
- * measure written at one of the two is the other's too (both tickets, not 1,400 of something).
+ * "reached 1,400, up from 1,250 tickets", "rose to 1,400 from 1,250", "1,400, an increase of 150
+ * over 1,250", "1,400, compared with 1,250 a year earlier": the figure after is the level before
+ * the change, and the measure written at one of the two is the other's too (both tickets, not
+ * 1,400 of something). A year or day between them is the level's time, not a level; a figure of
+ * another kind between them is the change.
  */
 function withEarlierLevels(text: string, qs: Quantity[]): Quantity[] {
   for (let i = 0; i + 1 < qs.length; i++) {
-    const [q, next] = [qs[i]!, qs[i + 1]!];
-    if (!isAmount(q) || q.relation || next.relation || q.rangeEnd || next.rangeEnd) continue;
-    if (next.kind !== q.kind || q.changedFrom !== undefined) continue;
-    if (!UP_FROM.test(text.slice(q.end, next.start))) continue;
+    const q = qs[i]!;
+    if (!isAmount(q) || q.relation || q.rangeEnd || q.changedFrom !== undefined) continue;
+    // The change may be of the levels' kind ("an increase of 150 over 1,250"): two to try.
+    const next = qs
+      .slice(i + 1)
+      .filter((x) => x.kind === q.kind)
+      .slice(0, 2)
+      .find((x) => !x.relation && !x.rangeEnd && toldAsEarlier(text, q, x));
+    if (!next) continue;
     q.changedFrom = next.value;
     if (!q.measure && next.measure) q.measure = next.measure;
     if (!next.measure && q.measure) next.measure = q.measure;

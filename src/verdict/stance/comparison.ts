@@ -361,10 +361,14 @@ export function chineseComparisonReversed(claim: string, sentence: string): bool
  * Words that say which way a figure went, read loosely (the model weighs the cue): English
  * verbs and comparatives of a rise or a fall, "up from", "down by"; Chinese ones by substring.
  */
-const SAYS_UP =
-  /\b(?:ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|gr(?:ew|ow|ows|own|owing)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)|shot\s+up|(?:went|go|goes|gone|going)\s+up|up\s+(?:from|by|to)|higher|larger|bigger|longer|doubled|tripled|expand(?:s|ed|ing)?|boost(?:s|ed|ing)?)\b/i;
-const SAYS_DOWN =
-  /\b(?:f(?:all|alls|ell|allen|alling)|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|drop(?:s|ped|ping)?|shr(?:ank|ink|inks|unk|inking)|slump(?:s|ed|ing)?|plung(?:e|es|ed|ing)|(?:went|go|goes|gone|going)\s+down|down\s+(?:from|by|to)|lower|fewer|smaller|shorter|halved|reduc(?:e|es|ed|ing)|cut\s+(?:by|from|to))\b/i;
+const SAYS_UP = new RegExp(
+  String.raw`${RISE.source}|\b(?:shot\s+up|up\s+(?:from|by|to)|higher|larger|bigger|(?<!\bno\s)longer|doubled|tripled|expand(?:s|ed|ing)?|boost(?:s|ed|ing)?|edged\s+up|widen(?:s|ed|ing)?|more\s+(?!than\b)[^.,;:!?]{1,60}?\bthan)\b`,
+  'i',
+);
+const SAYS_DOWN = new RegExp(
+  String.raw`${FALL.source}|\b(?:down\s+(?:from|by|to)|lower|fewer|smaller|shorter|halved|reduc(?:e|es|ed|ing)|cut\s+(?:by|from|to)|slipp(?:ed|ing)|slips?|slid(?:es|ing)?|narrow(?:s|ed|ing)|edged\s+down|thinner|less\s+(?!than\b)[^.,;:!?]{1,60}?\bthan)\b`,
+  'i',
+);
 const ZH_SAYS_UP = [
   ...ZH_RISE,
   '高于',
