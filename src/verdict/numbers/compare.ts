@@ -356,7 +356,7 @@ export function compareQuantities(
   const inTime = evidence.filter((e) => !otherTime(e));
   const outOfTime = evidence.filter(otherTime);
   const wholes = wholesOf(claim, claimText, shareOfWhole);
-  // Another year's level that an in-time figure changed from ("84 km at the end of 2022 to 121 km
+  // Another year's level that an in-time figure changed from ("72 km at the end of 2022 to 110 km
   // at the end of 2023") is what a change in the claim's year is worked out from, nothing else.
   const earlier = outOfTime.filter((e) =>
     inTime.some((x) => x.kind === e.kind && x.changedFrom === e.value),

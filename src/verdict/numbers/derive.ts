@@ -220,7 +220,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       // An amount of money per thing: "1.2 million yuan for 300 boats" is 4,000 yuan a boat.
       if (ops.ratio && !q.relation && perThing && b.value > 1)
         candidates.push([a.value / b.value, () => `${fmt(a.value)} ÷ ${fmt(b.value)}`]);
-      // And a total is the amount per thing times the things ("£40 to each of 1,300 homes").
+      // And a total is the amount per thing times the things ("£25 to each of 2,400 homes").
       if (ops.total && !q.relation && perThing && b.value > 1 && q.value > a.value)
         candidates.push([a.value * b.value, () => `${fmt(a.value)} × ${fmt(b.value)}`]);
       // A figure the text gives as changed from another ("cut from 90 to 60") is compared

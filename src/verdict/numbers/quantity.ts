@@ -903,7 +903,7 @@ function withChanges(text: string, qs: Quantity[]): Quantity[] {
     if (!next || next.kind !== q.kind || next.relation || next.changedFrom !== undefined) continue;
     const between = text.slice(q.end, next.start);
     // "raised from the current 2,000 yuan to 5,000 yuan": a unit between the levels, or the
-    // level's time ("from 84 km at the end of 2022 to 121 km").
+    // level's time ("from 72 km at the end of 2022 to 110 km").
     const fromTo = isLevelFrom(text, q) && LEVEL_TO.test(between);
     if (fromTo || CHANGED_TO.test(between)) next.changedFrom = q.value;
   }
@@ -914,14 +914,14 @@ function withChanges(text: string, qs: Quantity[]): Quantity[] {
 // Each word but the last ends at a space: one way only to split a run of letters (a Chinese
 // sentence has no spaces), so no run is tried every way.
 const LEVEL_WORDS = String.raw`^\s*(?:[\p{L}\d'’/-]+\s+){0,12}?(?:[\p{L}\d'’/-]+\s*)?`;
-/** A figure said between two levels ("down 4.8% from", "an increase of 396 over"). */
+/** A figure said between two levels ("down 3.7% from", "an increase of 271 over"). */
 const MIDDLE_FIGURE = String.raw`(?:by\s+)?\S+(?:\s+(?:percentage\s+)?points?)?\s+`;
-/** Between a level and the one it changed from, told after it: ", up from", ", down 4.8% from". */
+/** Between a level and the one it changed from, told after it: ", up from", ", down 3.7% from". */
 const UP_FROM = new RegExp(
   String.raw`${LEVEL_WORDS},\s*(?:(?:up|down|rising|falling|increasing|decreasing)\s+(?:${MIDDLE_FIGURE})?)?from\s+(?:(?:the|its|their)\s+)?$`,
   'iu',
 );
-/** ", an increase of 396 over", ", a fall of 12% from": the change and then the level before it. */
+/** ", an increase of 271 over", ", a fall of 12% from": the change and then the level before it. */
 const CHANGE_OF_FROM = new RegExp(
   String.raw`${LEVEL_WORDS},\s*(?:an?\s+)?(?:increase|rise|fall|decrease|drop|decline|jump|growth|gain|reduction)\s+of\s+${MIDDLE_FIGURE}(?:from|over|on)\s+(?:(?:the|its|their)\s+)?$`,
   'iu',
