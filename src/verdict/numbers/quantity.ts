@@ -884,8 +884,15 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
   return out;
 }
 
+/**
+ * At most `most` words of a level's own (noun, place, time: "staff in 2024") from the start of a
+ * text. Each word but the last ends at a space: one way only to split a run of letters (a Chinese
+ * sentence has no spaces), so no run is tried every way.
+ */
+const levelWords = (most: number): string =>
+  String.raw`^\s*(?:[\p{L}\d'’/-]+\s+){0,${most}}?(?:[\p{L}\d'’/-]+\s*)?`;
 /** Between a change's earlier level and "to" its later one: the level's unit and time. */
-const LEVEL_TO = /^\s*(?:[\p{L}\d'’/-]+\s+){0,6}?(?:[\p{L}\d'’/-]+\s*)?,?\s*to\s*$/iu;
+const LEVEL_TO = new RegExp(String.raw`${levelWords(6)},?\s*to\s*$`, 'iu');
 /** A change verb and its "to" right before a figure: "... was greatly reduced to 1,000". */
 const CHANGED_TO =
   /^[^.;!?。；！？]{0,100}\b(?:reduc|cut|lower|rais|increas|lift|boost|drop|fell|fall|rose|risen|rise|grew|grow|climb|slash|decreas|declin|expand|shr[aiu]nk|jump|soar|plung|tumbl)\w*\s+(?:[a-z]+\s+){0,2}?to\s*$/i;
@@ -910,10 +917,8 @@ function withChanges(text: string, qs: Quantity[]): Quantity[] {
   return qs;
 }
 
-/** A level's own words before the comma that ends its clause: noun, place, time ("staff in 2024"). */
-// Each word but the last ends at a space: one way only to split a run of letters (a Chinese
-// sentence has no spaces), so no run is tried every way.
-const LEVEL_WORDS = String.raw`^\s*(?:[\p{L}\d'’/-]+\s+){0,12}?(?:[\p{L}\d'’/-]+\s*)?`;
+/** A level's own words before the comma that ends its clause. */
+const LEVEL_WORDS = levelWords(12);
 /** A figure said between two levels ("down 3.7% from", "an increase of 271 over"). */
 const MIDDLE_FIGURE = String.raw`(?:by\s+)?\S+(?:\s+(?:percentage\s+)?points?)?\s+`;
 /** Between a level and the one it changed from, told after it: ", up from", ", down 3.7% from". */
