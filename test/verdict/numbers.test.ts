@@ -23,15 +23,30 @@ describe('numbers: extraction', () => {
     ]);
   });
 
-  it('reads a financial year as its first year, the next year’s two digits no count', () => {
-    expect(q('Ferry income rose in 2031-32 and in 2032/33.').map((x) => [x.value, x.kind])).toEqual(
-      [
-        [2031, 'year'],
-        [2032, 'year'],
-      ],
-    );
+  it('reads a financial year as a span of its two years, the second year’s two digits no count', () => {
+    const years = q('Ferry income rose in 2031-32 and in 2032/33.');
+    expect(years.map((x) => [x.value, x.kind, x.rangeEnd])).toEqual([
+      [2031, 'year', 'from'],
+      [2032, 'year', 'to'],
+      [2032, 'year', 'from'],
+      [2033, 'year', 'to'],
+    ]);
+    // A figure said in a financial year is of the span, as one said "from 2031 to 2032" is.
+    expect(q('Income was 4 million in 2031-32.')[0]!.when).toEqual({ span: [2031, 2032] });
     // Two digits that are not the next year are a count.
     expect(q('Gate 2031-7 closed.').some((x) => x.value === 7)).toBe(true);
+  });
+
+  it('reads a financial year against the calendar year it ends in, and another one as a conflict', () => {
+    const level =
+      'The board employed 3,410 staff at the end of March 2032, up from 3,295 a year before.';
+    expect(
+      compare('The board took on 115 more staff in 2031/32.', level).map((o) => o.status),
+    ).toEqual(['derived', 'missing', 'match']);
+    const told = 'The board handled 9,120 appeals in 2032-33.';
+    expect(
+      compare('In 2031-32 the board handled 9,120 appeals.', told).map((o) => o.status),
+    ).toEqual(['conflict', 'conflict', 'match']);
   });
 
   it('reads dates as month and day, and bounds such as "more than" and "about"', () => {
@@ -274,6 +289,37 @@ describe('numbers: derived relations', () => {
     expect(outcome('The harbour’s budget is 25 million yuan.', text).status).not.toBe('derived');
     // The part itself is the text's figure, not a whole.
     expect(outcome('The harbour spent 2.4 million yuan on dredging.', text).status).toBe('match');
+  });
+
+  it('values a whole company from the price paid for a stake, when the claim says what it is worth', () => {
+    const text = 'Orvane bought a 35% stake in Kell Foods for £14 million.';
+    expect(outcome('The deal values Kell Foods at about £40 million.', text)).toMatchObject({
+      status: 'derived',
+      computation: '14,000,000 ÷ 35% = 40,000,000',
+    });
+    expect(outcome('The deal values Kell Foods at about £50 million.', text).status).toBe(
+      'conflict',
+    );
+    // The price before its stake, as a Chinese sentence gives them (以1.8亿元受让…45%的股权).
+    const paid = 'Orvane paid £18 million for 45% of the shares in Kell Foods.';
+    expect(outcome('Kell Foods is worth £40 million.', paid).status).toBe('derived');
+    // Without the claim saying what the whole is worth, a price is no valuation.
+    expect(outcome('Orvane paid £40 million for Kell Foods.', text).status).not.toBe('derived');
+  });
+
+  it('spreads an amount over the span of years it covers, when the claim gives a year’s', () => {
+    const text = 'Brenlow will buy tea over four years, a contract worth 36 million yuan in total.';
+    expect(outcome('The Brenlow contract is worth 9 million yuan a year.', text)).toMatchObject({
+      status: 'derived',
+      computation: '36,000,000 ÷ 4 years = 9,000,000',
+    });
+    expect(outcome('The Brenlow contract is worth 12 million yuan a year.', text).status).toBe(
+      'conflict',
+    );
+    // The total itself is no year's figure.
+    expect(outcome('The Brenlow contract is worth 9 million yuan.', text).status).not.toBe(
+      'derived',
+    );
   });
 
   it('reads a change by an amount against the gap of the two figures it relates', () => {

@@ -102,6 +102,8 @@ const RATIO_CUE =
 /** "77 days after", "six days before": a span between two dates of the text ("year-on-year" is none). */
 const DURATION_AFTER = /^\s*(days?|weeks?|months?|years?)\b(?!-on-)/i;
 const CHANGE_CUE = /%|percent|per\s+cent|成/i;
+/** What a whole is worth ("valued at", "a valuation of"): worked out from a stake and its price. */
+const WORTH_CUE = /\b(?:valu(?:e[sd]?|ation)|worth)\b/i;
 /** Words for the upper and the lower end of a range: a claim saying both relates the two ends. */
 const UPPER_END = /\b(?:upper\s+(?:limit|bound|end)|maximum|ceiling|highest)\b|上限|最高/i;
 const LOWER_END = /\b(?:lower\s+(?:limit|bound|end)|minimum|floor|lowest)\b|下限|最低/i;
@@ -627,7 +629,7 @@ function readClaimText(claimText: string): ClaimTextReading {
       difference: true,
       ratio: cued.ratio,
       change: CHANGE_CUE.test(claimText),
-      invited: cued.sum || cued.difference || cued.ratio,
+      invited: cued.sum || cued.difference || cued.ratio || WORTH_CUE.test(claimText),
       total: cued.sum,
       decrease: DECREASE_CUE.test(claimText),
       ends: UPPER_END.test(claimText) && LOWER_END.test(claimText),

@@ -319,6 +319,8 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
   if (claimWhole) return nearest ? { nearest } : {};
   const ofShare = wholeOfShare(q, evidence);
   if (ofShare) return { match: ofShare };
+  const perYear = ops.ratio ? yearlyOfSpan(q, evidence) : undefined;
+  if (perYear) return { match: perYear };
   if (ops.invited) {
     const fromShare = byPercent(q, evidence, ops.stated);
     if (fromShare) return { match: fromShare };
@@ -419,25 +421,43 @@ export function levelBeforePoints(q: Quantity, evidence: readonly Quantity[]): D
   return undefined;
 }
 
+/** What a stake is a share of: a company's equity ("a 35% stake", "70% of its shares"). */
+const STAKE = new Set(['stake', 'equiti', 'share', 'interest']);
+/** What a claim says the whole company is worth ("valued at", "its valuation"). */
+const WORTH = new Set(['valu', 'valuat', 'worth']);
+/** Characters between a stake and the price paid after it ("a 35% stake for £14 million"). */
+const PRICE_REACH = 40;
+
 /**
  * The whole a part and its share give: "spent 2.4 million, accounting for 6% of its budget" makes
  * the budget 40 million. The claim's figure must be of what the share is of (a word the text says
- * after the share, not of the part itself).
+ * after the share, not of the part itself); a price paid for a stake gives what the claim says the
+ * whole is worth ("£14 million for a 35% stake" values it at £40 million).
  */
 function wholeOfShare(q: Quantity, evidence: readonly Quantity[]): Derivation['match'] {
   if ((q.kind !== 'money' && q.kind !== 'count') || q.relation) return undefined;
   const words = new Set([...q.before, ...q.after]);
+  const worth = q.kind === 'money' && [...words].some((w) => WORTH.has(w));
   for (const share of evidence) {
-    if (share.kind !== 'percent' || share.role !== 'share' || share.points || share.relation)
-      continue;
+    if (share.kind !== 'percent' || share.points || share.relation) continue;
     if (share.value <= 0 || share.value >= 100) continue;
-    // The part is the figure right before its share ("2.4 million, accounting for 6%").
-    const part = evidence
+    const stake = worth && share.role !== 'change' && share.after.some((w) => STAKE.has(w));
+    if (share.role !== 'share' && !stake) continue;
+    // The part is the figure right before its share ("2.4 million, accounting for 6%"), or a
+    // stake's price right after it.
+    const before = evidence
       .filter((e) => e.kind === q.kind && !e.relation && e.end <= share.start)
       .at(-1);
-    if (!part || !saidOf(share, part)) continue;
+    const after = evidence.find((e) => e.kind === q.kind && !e.relation && e.start >= share.end);
+    const part =
+      before && saidOf(share, before)
+        ? before
+        : stake && after && after.start - share.end <= PRICE_REACH
+          ? after
+          : undefined;
+    if (!part) continue;
     const ofWhat = share.after.filter((w) => !part.before.includes(w) && !part.after.includes(w));
-    if (!ofWhat.some((w) => words.has(w))) continue;
+    if (!stake && !ofWhat.some((w) => words.has(w))) continue;
     const value = part.value / (share.value / 100);
     const computation = `${fmt(part.value)} ÷ ${fmt(share.value)}% = ${fmt(Math.round(value * 100) / 100)}`;
     // Only a match: a part and a share stand in many sentences, and a whole worked out from the
@@ -445,6 +465,33 @@ function wholeOfShare(q: Quantity, evidence: readonly Quantity[]): Derivation['m
     if (valueSatisfies(asComputed(q), value) && nearBound(q, value))
       return { e: part, computation };
   }
+  return undefined;
+}
+
+/** The longest span of years an amount is spread over ("a 25-year lease"). */
+const LONGEST_SPAN = 50;
+
+/**
+ * So much a year of an amount the text gives over a span of years: "36 million yuan over four
+ * years" is 9 million a year. The claim must say its figure is a year's. Only a match: a span and
+ * a total stand in many texts that never divide one by the other.
+ */
+function yearlyOfSpan(q: Quantity, evidence: readonly Quantity[]): Derivation['match'] {
+  if ((q.kind !== 'money' && q.kind !== 'count') || q.relation || q.measure) return undefined;
+  if (![...q.before, ...q.after].includes('year')) return undefined;
+  const spans = evidence.filter(
+    (e) => e.kind === 'count' && e.measure === 'yr' && e.value > 1 && e.value <= LONGEST_SPAN,
+  );
+  for (const span of spans)
+    for (const total of evidence) {
+      if (total.kind !== q.kind || total.relation || total.measure || total.rangeEnd) continue;
+      const value = total.value / span.value;
+      if (valueSatisfies(asComputed(q), value) && nearBound(q, value))
+        return {
+          e: total,
+          computation: `${fmt(total.value)} ÷ ${fmt(span.value)} years = ${fmt(Math.round(value * 100) / 100)}`,
+        };
+    }
   return undefined;
 }
 

@@ -493,10 +493,13 @@ export function extractQuantities(text: string): Quantity[] {
   // "The first three quarters", "the last two months": a reporting period names when, like a
   // date, not an amount (every figure of a quarterly report would match its "three").
   for (const m of text.matchAll(REPORTING_PERIOD)) taken.push([m.index, m.index + m[0].length]);
-  // A financial year's second half is no count ("2031-32" has no 32 of anything).
+  // A financial year's second half is no count ("2031-32" has no 32 of anything) but the year it
+  // ends in: its two years are a span, as "from 2031 to 2032" is ("March 2032" falls in it).
   for (const m of text.matchAll(FINANCIAL_YEAR))
-    if (Number(m[2]) === (Number(m[1]) + 1) % 100)
-      taken.push([m.index + m[0].length - m[2]!.length, m.index + m[0].length]);
+    if (Number(m[2]) === (Number(m[1]) + 1) % 100) {
+      const end = m.index + m[0].length;
+      push({ value: Number(m[1]) + 1, kind: 'year', raw: m[2]!, start: end - m[2]!.length, end });
+    }
   // Relations first: their words would otherwise be read as plain counts ("nine in ten").
   const relation = (
     m: RegExpMatchArray & { index: number },
@@ -831,6 +834,13 @@ const justBefore = (text: string, q: Quantity): string =>
 function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undefined {
   const [q, next, after] = [qs[i]!, qs[i + 1], qs[i + 2]];
   if (next && RANGE_JOIN.test(text.slice(q.end, next.start))) return next;
+  // "2031/32": a financial year, its opening and closing years.
+  const financial =
+    next?.kind === 'year' &&
+    q.kind === 'year' &&
+    next.value === q.value + 1 &&
+    next.raw.length === 2;
+  if (financial && /^\s*\/\s*$/.test(text.slice(q.end, next.start))) return next;
   const opened =
     next !== undefined &&
     OPENED_RANGE.test(justBefore(text, q)) &&
@@ -893,9 +903,13 @@ const levelWords = (most: number): string =>
   String.raw`^\s*(?:[\p{L}\d'’/-]+\s+){0,${most}}?(?:[\p{L}\d'’/-]+\s*)?`;
 /** Between a change's earlier level and "to" its later one: the level's unit and time. */
 const LEVEL_TO = new RegExp(String.raw`${levelWords(6)},?\s*to\s*$`, 'iu');
+/** A verb of change, in any of its forms ("reduced", "cuts", "went up"). */
+const CHANGE_VERBS = String.raw`(?:(?:reduc|cut|lower|rais|increas|lift|boost|drop|fell|fall|rose|risen|rise|grew|grow|climb|slash|decreas|declin|expand|shr[aiu]nk|jump|soar|plung|tumbl|slipp|slid|sank|improv|widen|narrow|swung)\w*|went\s+(?:up|down))`;
 /** A change verb and its "to" right before a figure: "... was greatly reduced to 1,000". */
-const CHANGED_TO =
-  /^[^.;!?。；！？]{0,100}\b(?:reduc|cut|lower|rais|increas|lift|boost|drop|fell|fall|rose|risen|rise|grew|grow|climb|slash|decreas|declin|expand|shr[aiu]nk|jump|soar|plung|tumbl)\w*\s+(?:[a-z]+\s+){0,2}?to\s*$/i;
+const CHANGED_TO = new RegExp(
+  String.raw`^[^.;!?。；！？]{0,100}\b${CHANGE_VERBS}\s+(?:[a-z]+\s+){0,2}?to\s*$`,
+  'i',
+);
 
 /**
  * A figure the text says another one changed to, later in its sentence ("originally 5,200 by 2020,
@@ -945,8 +959,7 @@ const EARLIER_TIME =
 const EARLIER_READ =
   /^\s*(?:\p{L}+\s+){0,2}?,?\s*(?:(?:compare|than)\s+(?:last\s+year|(?:the\s+)?same\s+period(?:\s+last\s+year)?|(?:19|20)\d\d)|last\s+year(?:\s+same\s+period)?)\s*$/iu;
 /** A change verb and its "to" right before a level ("rose to 1,400"): a "from" after it ... */
-const CHANGED_TO_HERE =
-  /\b(?:rose|risen|rises?|fell|fallen|falls?|grew|grown|grows?|increas\w*|decreas\w*|climb\w*|jump\w*|drop\w*|declin\w*|reduc\w*|cut|rais\w*|lower\w*|slipp\w*|slid|sank|shr[aiu]nk|soar\w*|plung\w*|tumbl\w*|improv\w*|widen\w*|narrow\w*|swung|went\s+(?:up|down))\s+(?:\p{L}+\s+)?to\s*$/iu;
+const CHANGED_TO_HERE = new RegExp(String.raw`\b${CHANGE_VERBS}\s+(?:\p{L}+\s+)?to\s*$`, 'iu');
 /** ... then names the level it changed from, without a comma ("rose to 1,400 from 1,250"). */
 const THEN_FROM = new RegExp(
   String.raw`${LEVEL_WORDS},?\s*from\s+(?:(?:the|its|their)\s+)?$`,
