@@ -10,6 +10,7 @@ import {
   negationCount,
   statesException,
 } from './stance/cues.js';
+import { statedDirection } from './stance/comparison.js';
 import type { Translation } from './zh/translate.js';
 
 /** One claim, ready for retrieval and stance: its terms, numbers and cues. */
@@ -28,10 +29,11 @@ export interface AnalyzedClaim {
   isRestrictive: boolean;
   saysAlready: boolean;
   saysFuture: boolean;
+  /** The claim as written and in English (a Chinese claim's rendering): word cues read both. */
+  wording: string;
+  /** The rise or fall the claim states, read once for every sentence it is judged against. */
+  direction: 'up' | 'down' | undefined;
 }
-
-/** The claim as written and in English (a Chinese claim's rendering): word cues are read in both. */
-export const claimWording = (claim: AnalyzedClaim): string => `${claim.text} ${claim.english}`;
 
 /** Analyses an English claim, or a Chinese one through its translation. */
 export function analyzeClaim(
@@ -59,5 +61,7 @@ export function analyzeClaim(
     isRestrictive: RESTRICTIVE.test(english) || /只有|只用|仅用|唯一/.test(text),
     saysAlready: ALREADY.test(text),
     saysFuture: FUTURE.test(english) || /将|计划|预计|正在|在建|陆续|拟/.test(text),
+    wording: `${text} ${english}`,
+    direction: statedDirection(lang === 'zh' ? text : english),
   };
 }

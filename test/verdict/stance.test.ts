@@ -99,6 +99,22 @@ describe('stance and verdict', () => {
     expect(listed?.reasons).toContain('rumor-statement');
   });
 
+  it('reads a claim’s negation and the sentence’s own negation of it in other words as one', () => {
+    const rules = storeOf([
+      [
+        'd',
+        'Colourings',
+        'Velarin Red is a colouring in Orsk that, under rules adopted last spring, is no longer allowed.',
+      ],
+    ]);
+    const judge = (claim: string) =>
+      judgeClaim(rules, analyzeClaim(claim, 'en', false), [], settings).judgement.ranked[0]!;
+    // The sentence's negation is far from every word the claim says; the claim's is on them.
+    expect(judge('Velarin Red is not a permitted colouring in Orsk.').signals).toMatchObject({
+      negationMismatch: false,
+    });
+  });
+
   it('counts a claim’s negation only on a word the sentence says', () => {
     const rumour = storeOf([
       [

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../types.js';
-import { claimWording, type AnalyzedClaim } from '../claim-analysis.js';
+import type { AnalyzedClaim } from '../claim-analysis.js';
 import type { SentenceStore } from '../evidence/sentence-store.js';
 import { sentenceHasTerm } from '../match/coverage.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
@@ -216,7 +216,7 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
   const windowDebunk =
     next !== undefined &&
     next.docId === j?.sentence.docId &&
-    debunksBeyond(claimWording(claim), next.text);
+    debunksBeyond(claim.wording, next.text);
   const contenders = ranked.slice(0, CONTENDERS);
   const bestSupport = Math.max(0, ...contenders.map(supportScore));
   // A contradiction counts when its sentence says about as much of the claim as the best one:

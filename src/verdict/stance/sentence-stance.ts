@@ -1,6 +1,6 @@
 import { cutChinese } from '../../index/tokenize.js';
 import type { Stance } from '../../types.js';
-import { claimWording, type AnalyzedClaim } from '../claim-analysis.js';
+import type { AnalyzedClaim } from '../claim-analysis.js';
 import type { EvidenceSentence } from '../evidence/sentence-store.js';
 import { sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import type { NumberOutcome } from '../numbers/compare.js';
@@ -15,6 +15,7 @@ import {
   futureAbout,
   saysPart,
   negatesAny,
+  negationCount,
   withdrawsLeave,
 } from './cues.js';
 import { chineseOpposite, directionReversed, statedDirection } from './comparison.js';
@@ -88,14 +89,18 @@ export function stanceSignals(
   // The claim's negation counts when it governs a word the sentence says: "buses are free, you
   // need not pay" says nothing negated to a sentence about free buses.
   const negC = claim.negations > 0 && negatesAny(claim.text, said, stemWord);
-  const wording = claimWording(claim);
+  const wording = claim.wording;
   return {
     numberConflict: numbers.some((n) => n.status === 'conflict'),
     numbersSettled: numbers.every((n) => n.status === 'match' || n.status === 'derived'),
     anchoredByNumbers:
       numbers.some((n) => isAmount(n.claim)) &&
       numbers.every((n) => n.status === 'match' || n.status === 'derived'),
-    negationMismatch: negE !== negC || withdrawsLeave(wording, text, said, stemWord),
+    // A claim's negation against a sentence negating its own wording of it ("is not permitted"
+    // against "is not authorised") is one statement in two wordings, not a denial.
+    negationMismatch:
+      (negE !== negC && !(negC && negationCount(text) > 0)) ||
+      withdrawsLeave(wording, text, said, stemWord),
     claimNegated: negC,
     absoluteVsPartial:
       (claim.isAbsolute && ((saysPart(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||
@@ -106,10 +111,7 @@ export function stanceSignals(
     missingEntity: cov.missing.some(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),
-    directionOpposed: opposite(
-      statedDirection(claim.lang === 'zh' ? claim.text : claim.english),
-      statedDirection(text),
-    ),
+    directionOpposed: opposite(claim.direction, statedDirection(text)),
     isRumorHeading,
     roleSwap:
       rolesSwapped(claim.english, window) ||
