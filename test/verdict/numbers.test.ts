@@ -307,6 +307,31 @@ describe('numbers: derived relations', () => {
     expect(outcome('Orvane paid £40 million for Kell Foods.', text).status).not.toBe('derived');
   });
 
+  it('reads a gap said with its comparative before the unit in that unit ("1,500 fewer hours")', () => {
+    expect(q('Crews lost 1,500 fewer hours this year.')[0]).toMatchObject({ unit: 'hours' });
+    const text = 'Time lost to handovers fell to 7,100 hours from 8,600 hours.';
+    expect(outcome('Velby hospitals wasted 1,500 fewer hours on handovers.', text)).toMatchObject({
+      status: 'derived',
+      computation: '8,600 − 7,100 = 1,500',
+    });
+  });
+
+  it('reads places moved against a rank and the one it changed from', () => {
+    const text =
+      'Among the 14 parks, Glenmoor ranked fifth by visits in 2030, up from seventh in 2029.';
+    expect(outcome('Glenmoor moved up two places in the national table.', text)).toMatchObject({
+      status: 'derived',
+      computation: '7 − 5 = 2 places',
+    });
+    expect(outcome('Glenmoor moved up three places in the national table.', text).status).toBe(
+      'conflict',
+    );
+    expect(q('Tollan came 2nd, down from 1st.').map((x) => [x.value, x.kind])).toEqual([
+      [2, 'rank'],
+      [1, 'rank'],
+    ]);
+  });
+
   it('spreads an amount over the span of years it covers, when the claim gives a year’s', () => {
     const text = 'Brenlow will buy tea over four years, a contract worth 36 million yuan in total.';
     expect(outcome('The Brenlow contract is worth 9 million yuan a year.', text)).toMatchObject({
@@ -1695,6 +1720,19 @@ describe('numbers: a level and the one it rose from, told after it', () => {
       value: 46_900_000,
     });
   });
+});
+
+describe('numbers: a Chinese claim’s financial year', () => {
+  it('keeps 2031-32年度 one span of two years, as the English reading of 2031-32 is', async () => {
+    const tools = await loadChineseTools();
+    const years = q(translateChinese('布伦洛2031-32年度的预算增加了300万英镑。', tools).english);
+    expect(years.filter((x) => x.kind === 'year').map((x) => [x.value, x.rangeEnd])).toEqual([
+      [2031, 'from'],
+      [2032, 'to'],
+    ]);
+    // A code with a dash is no financial year.
+    expect(q(translateChinese('编号2031-17', tools).english).map((x) => x.value)).toContain(17);
+  }, 60_000);
 });
 
 describe('numbers: a gap among more figures than two', () => {

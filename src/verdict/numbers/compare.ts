@@ -37,6 +37,26 @@ const DAY_MS = 86_400_000;
 const dayOfYear = (monthDay: number): number =>
   Date.UTC(2001, Math.floor(monthDay / 100) - 1, monthDay % 100) / DAY_MS;
 
+/** Words of places in an order a claim moves by ("up three places", "two spots"). */
+const PLACES = new Set(['place', 'spot', 'posit', 'rung']);
+
+/**
+ * Places a claim says something moved by ("climbed three places") against a rank the text gives
+ * with the one it changed from ("second, up from fifth"): their gap settles it, either way.
+ */
+function placesMoved(q: Quantity, evidence: readonly Quantity[]): NumberOutcome | undefined {
+  if (!PLACES.has(q.after[0] ?? '')) return undefined;
+  const rank = evidence.find((e) => e.kind === 'rank' && e.changedFrom !== undefined);
+  if (!rank) return undefined;
+  const gap = Math.abs(rank.changedFrom! - rank.value);
+  return {
+    claim: q,
+    status: gap === q.value ? 'derived' : 'conflict',
+    evidence: rank,
+    computation: `${fmt(rank.changedFrom!)} − ${fmt(rank.value)} = ${fmt(gap)} places`,
+  };
+}
+
 /**
  * A span the claim states between two points in time the text gives: days between two dates,
  * years between two years. Settled or not by those points only, never by other counts.
@@ -678,6 +698,8 @@ function compareInTime(
       const unit = DURATION_AFTER.exec(claimText.slice(q.end))?.[1];
       const span = q.kind === 'count' && unit ? durationOutcome(q, unit, evidence) : undefined;
       if (span) return span;
+      const moved = q.kind === 'count' ? placesMoved(q, evidence) : undefined;
+      if (moved) return moved;
       const comparableOnes = evidence.filter((e) => e.kind === q.kind && comparable(q, e));
       // A figure for the other side of a pair ("imports" against the claim's "exports") neither
       // settles nor contradicts it, unless it is the very value: the claim swapped the sides.

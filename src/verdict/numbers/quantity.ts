@@ -166,6 +166,11 @@ const RANK_AFTER_VERB = new RegExp(
   `\\b(?:rank(?:s|ed|ing)?|placed?|placing|came|comes|finish(?:ed|es)?)\\s+(?:[A-Za-z]+\\.?\\s+){0,3}?${ORDINAL}\\b`,
   'gi',
 );
+/** The place a rank changed from: "second, up from fifth", "down from 3rd". */
+const RANK_FROM = new RegExp(
+  `\\b(?:up|down|rising|falling|climbing|dropping)\\s+from\\s+${ORDINAL}\\b`,
+  'gi',
+);
 const RANK_SUPERLATIVE = new RegExp(`\\bthe\\s+${ORDINAL}[\\s-]+(?:${SUPERLATIVE})\\b`, 'gi');
 /**
  * "The fastest growth of any province", "the largest in the country": first place, when the claim
@@ -251,6 +256,9 @@ export const countsThings = (q: Quantity): boolean =>
 
 /** "8 milligrams of caffeine per kilogram": a rate, another measure than micrograms. */
 const PER_AFTER = /^[\s-]*[A-Za-z]+\s+(?:of\s+[A-Za-z]+\s+)?(?:per\s+|\/\s*)([A-Za-z]+)/i;
+
+/** A gap's comparative and the word after it ("fewer hours"). */
+const GAP_MEASURE = /^\s*(?:more|fewer|less|extra|additional)\s+([A-Za-z]+)/i;
 
 function rateOf(after: string, measure: string | undefined): string | undefined {
   if (!measure) return undefined;
@@ -445,9 +453,12 @@ export function extractQuantities(text: string): Quantity[] {
   ) => {
     if (overlaps(q.start, q.end)) return;
     taken.push([q.start, q.end]);
-    // "250-gram", "330 ml", "20+ years": the word right after it, hyphenated or not.
+    // "250-gram", "330 ml", "20+ years": the word right after it, hyphenated or not; past a
+    // gap's comparative when a measure follows ("1,500 fewer hours" is in hours).
     const following = text.slice(q.end, q.end + 60);
-    const unit = /^[\s+-]*(?:(?:plus|odd)[\s-]+)?([A-Za-z]+)/.exec(following)?.[1] ?? '';
+    const written = /^[\s+-]*(?:(?:plus|odd)[\s-]+)?([A-Za-z]+)/.exec(following)?.[1] ?? '';
+    const measured = GAP_MEASURE.exec(following)?.[1] ?? '';
+    const unit = MEASURES[measured.toLowerCase()] ? measured : written;
     // Only counts are in measures; "52,000 year-on-year" is not in years.
     const measure =
       q.kind === 'count' && !/^[\s+-]*([A-Za-z]+)[\s-]on[\s-]\1\b/i.test(following)
@@ -537,7 +548,7 @@ export function extractQuantities(text: string): Quantity[] {
     if (!countOfEvents(text, m.index, m.index + m[0].length))
       relation(m, smallValue(m[1]!) + (m[2] ? 0.5 : 0), 'multiple');
   // Ranks before counts: "ranking fourth" is not 4 of anything.
-  for (const re of [RANK_AFTER_VERB, RANK_SUPERLATIVE, FIRST_OF_ALL]) {
+  for (const re of [RANK_AFTER_VERB, RANK_FROM, RANK_SUPERLATIVE, FIRST_OF_ALL]) {
     for (const m of text.matchAll(re)) {
       const word = m[1]!;
       // The figure starts at the ordinal, so the verb and what precedes it are its context.
