@@ -375,6 +375,17 @@ export function translateChinese(
     const w = word.trim();
     if (w.length === 0) continue;
     if (/^[\p{P}\p{S}]+$/u.test(w)) {
+      // A financial year's dash stays ("2030-31年度"): its two years are one span, as in English.
+      const year = /^(?:19|20)\d\d$/.test(english.at(-1) ?? '');
+      const next =
+        tagged
+          .slice(i + 1)
+          .find((t) => t.word.trim() !== '')
+          ?.word.trim() ?? '';
+      if (year && /^[-/–—]$/.test(w) && /^\d\d$/.test(next)) {
+        english[english.length - 1] += '-';
+        continue;
+      }
       // List and sentence marks stay, so a figure's words stop where its item does ("6
       // buildings, 196 households"), as in English text.
       const mark = CLAUSE_MARK[w[0]!];
