@@ -438,6 +438,8 @@ async function train(args: TrainArgs): Promise<void> {
         .map((c) =>
           JSON.stringify({
             id: c.sample.id,
+            // The fold it was held out in: a set's claim ids may repeat another set's.
+            fold: c.sample.group,
             label: c.sample.label,
             predicted: c.predicted,
             probabilities: c.probabilities.map((p) => Math.round(p * 1000) / 1000),
