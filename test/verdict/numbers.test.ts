@@ -318,10 +318,10 @@ describe('numbers: derived relations', () => {
 
   it('reads places moved against a rank and the one it changed from', () => {
     const text =
-      'Among the 14 parks, Glenmoor ranked fifth by visits in 2030, up from seventh in 2029.';
-    expect(outcome('Glenmoor moved up two places in the national table.', text)).toMatchObject({
+      'Among the 11 parks, Glenmoor ranked fourth by visits in 2030, up from ninth in 2029.';
+    expect(outcome('Glenmoor moved up five places in the national table.', text)).toMatchObject({
       status: 'derived',
-      computation: '7 − 5 = 2 places',
+      computation: '9 − 4 = 5 places',
     });
     expect(outcome('Glenmoor moved up three places in the national table.', text).status).toBe(
       'conflict',
@@ -333,16 +333,16 @@ describe('numbers: derived relations', () => {
   });
 
   it('spreads an amount over the span of years it covers, when the claim gives a year’s', () => {
-    const text = 'Brenlow will buy tea over four years, a contract worth 36 million yuan in total.';
-    expect(outcome('The Brenlow contract is worth 9 million yuan a year.', text)).toMatchObject({
+    const text = 'Brenlow will buy tea over four years, a contract worth 28 million yuan in total.';
+    expect(outcome('The Brenlow contract is worth 7 million yuan a year.', text)).toMatchObject({
       status: 'derived',
-      computation: '36,000,000 ÷ 4 years = 9,000,000',
+      computation: '28,000,000 ÷ 4 years = 7,000,000',
     });
-    expect(outcome('The Brenlow contract is worth 12 million yuan a year.', text).status).toBe(
+    expect(outcome('The Brenlow contract is worth 10 million yuan a year.', text).status).toBe(
       'conflict',
     );
     // The total itself is no year's figure.
-    expect(outcome('The Brenlow contract is worth 9 million yuan.', text).status).not.toBe(
+    expect(outcome('The Brenlow contract is worth 7 million yuan.', text).status).not.toBe(
       'derived',
     );
   });

@@ -42,7 +42,7 @@ const PLACES = new Set(['place', 'spot', 'posit', 'rung']);
 
 /**
  * Places a claim says something moved by ("climbed three places") against a rank the text gives
- * with the one it changed from ("second, up from fifth"): their gap settles it, either way.
+ * with the one it changed from ("third, up from eighth"): their gap settles it, either way.
  */
 function placesMoved(q: Quantity, evidence: readonly Quantity[]): NumberOutcome | undefined {
   if (!PLACES.has(q.after[0] ?? '')) return undefined;

@@ -472,8 +472,8 @@ function wholeOfShare(q: Quantity, evidence: readonly Quantity[]): Derivation['m
 const LONGEST_SPAN = 50;
 
 /**
- * So much a year of an amount the text gives over a span of years: "36 million yuan over four
- * years" is 9 million a year. The claim must say its figure is a year's. Only a match: a span and
+ * So much a year of an amount the text gives over a span of years: "28 million yuan over four
+ * years" is 7 million a year. The claim must say its figure is a year's. Only a match: a span and
  * a total stand in many texts that never divide one by the other.
  */
 function yearlyOfSpan(q: Quantity, evidence: readonly Quantity[]): Derivation['match'] {

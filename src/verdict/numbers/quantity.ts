@@ -166,7 +166,7 @@ const RANK_AFTER_VERB = new RegExp(
   `\\b(?:rank(?:s|ed|ing)?|placed?|placing|came|comes|finish(?:ed|es)?)\\s+(?:[A-Za-z]+\\.?\\s+){0,3}?${ORDINAL}\\b`,
   'gi',
 );
-/** The place a rank changed from: "second, up from fifth", "down from 3rd". */
+/** The place a rank changed from: "third, up from eighth", "down from 3rd". */
 const RANK_FROM = new RegExp(
   `\\b(?:up|down|rising|falling|climbing|dropping)\\s+from\\s+${ORDINAL}\\b`,
   'gi',
