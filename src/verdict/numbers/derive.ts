@@ -448,11 +448,13 @@ function wholeOfShare(q: Quantity, evidence: readonly Quantity[]): Derivation['m
     const before = evidence
       .filter((e) => e.kind === q.kind && !e.relation && e.end <= share.start)
       .at(-1);
-    const after = evidence.find((e) => e.kind === q.kind && !e.relation && e.start >= share.end);
+    const after = stake
+      ? evidence.find((e) => e.kind === q.kind && !e.relation && e.start >= share.end)
+      : undefined;
     const part =
       before && saidOf(share, before)
         ? before
-        : stake && after && after.start - share.end <= PRICE_REACH
+        : after && after.start - share.end <= PRICE_REACH
           ? after
           : undefined;
     if (!part) continue;

@@ -89,7 +89,6 @@ export function stanceSignals(
   // The claim's negation counts when it governs a word the sentence says: "buses are free, you
   // need not pay" says nothing negated to a sentence about free buses.
   const negC = claim.negations > 0 && negatesAny(claim.text, said, stemWord);
-  const wording = claim.wording;
   return {
     numberConflict: numbers.some((n) => n.status === 'conflict'),
     numbersSettled: numbers.every((n) => n.status === 'match' || n.status === 'derived'),
@@ -100,14 +99,14 @@ export function stanceSignals(
     // against "is not authorised") is one statement in two wordings, not a denial.
     negationMismatch:
       (negE !== negC && !(negC && negationCount(text) > 0)) ||
-      withdrawsLeave(wording, text, said, stemWord),
+      withdrawsLeave(claim.wording, text, said, stemWord),
     claimNegated: negC,
     absoluteVsPartial:
       (claim.isAbsolute && ((saysPart(text) && !ABSOLUTE.test(text)) || EXCEPTION.test(text))) ||
       (claim.isRestrictive && ADDITIVE.test(text)),
     doneVsPlanned:
       claim.saysAlready && !claim.saysFuture && futureAbout(text, said, stemWord, senses),
-    debunks: !(negC && deniesAny(claim.text, said, stemWord)) && debunksBeyond(wording, text),
+    debunks: !(negC && deniesAny(claim.text, said, stemWord)) && debunksBeyond(claim.wording, text),
     missingEntity: cov.missing.some(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),

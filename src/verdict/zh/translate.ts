@@ -376,13 +376,15 @@ export function translateChinese(
     if (w.length === 0) continue;
     if (/^[\p{P}\p{S}]+$/u.test(w)) {
       // A financial year's dash stays ("2030-31年度"): its two years are one span, as in English.
-      const year = /^(?:19|20)\d\d$/.test(english.at(-1) ?? '');
-      const next =
-        tagged
-          .slice(i + 1)
-          .find((t) => t.word.trim() !== '')
-          ?.word.trim() ?? '';
-      if (year && /^[-/–—]$/.test(w) && /^\d\d$/.test(next)) {
+      // (The words after are looked at only for a dash after a year: most marks are not.)
+      const dashAfterYear = /^[-/–—]$/.test(w) && /^(?:19|20)\d\d$/.test(english.at(-1) ?? '');
+      const next = dashAfterYear
+        ? (tagged
+            .slice(i + 1)
+            .find((t) => t.word.trim() !== '')
+            ?.word.trim() ?? '')
+        : '';
+      if (dashAfterYear && /^\d\d$/.test(next)) {
         english[english.length - 1] += '-';
         continue;
       }
