@@ -248,6 +248,43 @@ describe('numbers: Chinese', () => {
     expect(normalizeChineseNumbers('渡轮占比达到40%')).not.toContain('accounting');
   });
 
+  it('reads thousands written with commas as one figure, and 最近一次 as no count', () => {
+    // The segmenter cuts "52,340" at its comma; read whole, it is one figure, not 52 and 340.
+    expect(q(normalizeChineseNumbers('全区小学在校生52,340人')).map((x) => x.value)).toEqual([
+      52340,
+    ]);
+    expect(normalizeChineseNumbers('营业收入1,234.5万元')).toContain('12345000');
+    // "The latest", "the last time": which one, not one of something.
+    expect(q(normalizeChineseNumbers('最近一次普查在去年进行')).map((x) => x.value)).toEqual([]);
+    expect(q(normalizeChineseNumbers('上一轮招标'))).toEqual([]);
+    // 千 of 千瓦时 is "kilo": 3,260 kWh, no 3.26 million.
+    expect(
+      q(normalizeChineseNumbers('全年发电3260千瓦时')).map((x) => [x.value, x.measure]),
+    ).toEqual([[3260, 'kwh']]);
+  });
+
+  it('reads energy and power measures, and a year-shaped figure in one as no year', () => {
+    expect(
+      q('The plant produced 1,980 gigawatt-hours in 2031, or 1980 GWh.').map((x) => [
+        x.value,
+        x.kind,
+        x.measure,
+      ]),
+    ).toEqual([
+      [1980, 'count', 'gwh'],
+      [2031, 'year', undefined],
+      [1980, 'count', 'gwh'],
+    ]);
+  });
+
+  it('reads a capitalised "Yuan" after a year as a name, not as money', () => {
+    expect(q('In 2031 Yuan County opened 12 clinics.').map((x) => [x.value, x.kind])).toEqual([
+      [2031, 'year'],
+      [12, 'count'],
+    ]);
+    expect(q('The fee rose to 2,000 yuan.').map((x) => x.kind)).toEqual(['money']);
+  });
+
   it('reads reporting periods and spans of months (前三季度, 前两个月, 第二季度, 六个月)', () => {
     expect(normalizeChineseNumbers('前三季度产量')).toContain('the first 3 quarters');
     expect(normalizeChineseNumbers('前两个月销量')).toContain('the first 2 months');
@@ -289,6 +326,54 @@ describe('numbers: derived relations', () => {
     expect(outcome('The harbour’s budget is 25 million yuan.', text).status).not.toBe('derived');
     // The part itself is the text's figure, not a whole.
     expect(outcome('The harbour spent 2.4 million yuan on dredging.', text).status).toBe('match');
+  });
+
+  it('meets a rounder claim figure with a computed one only within a unit of its last digit', () => {
+    const paid = 'The fund paid 4.2 pence in spring and 3.9 pence in autumn.';
+    // 4.2 + 3.9 = 8.1: "8.0" is near enough for a figure written to its tenths, "7.8" is not,
+    // though within 10% of 8.1; "about 7.8" may be.
+    const together = (figure: string) =>
+      outcome(`The fund paid ${figure} pence in spring and autumn together.`, paid).status;
+    expect(together('8.0')).toBe('derived');
+    expect(together('7.8')).not.toBe('derived');
+    expect(together('about 7.8')).toBe('derived');
+    // 2,000 to 2,440 is a 22% rise: "22%" meets it, "24%" does not.
+    const sold = 'Ferry tickets sold were 2,000 last year and 2,440 this year.';
+    expect(outcome('Ferry tickets sold rose 22% this year.', sold).status).toBe('derived');
+    expect(outcome('Ferry tickets sold rose 24% this year.', sold).status).not.toBe('derived');
+  });
+
+  it('holds "about" a precise figure near its digits, and meets a bound with arithmetic only when asked', () => {
+    const stake = 'Orvane paid £1.2 billion for a 45% stake in Kell Foods.';
+    // £1.2 billion for 45% values the whole at £2.67 billion: "around £2.67 billion" is that,
+    // "about £2.74 billion" is written too finely to be.
+    expect(outcome('The deal values Kell Foods at around £2.67 billion.', stake).status).toBe(
+      'derived',
+    );
+    expect(outcome('The deal values Kell Foods at about £2.74 billion.', stake).status).not.toBe(
+      'derived',
+    );
+    // 730 vans and 1,460 staff add up past 2,000, but "more than 2,000 staff" asks for no sum.
+    const fleet = 'Before the sale the firm ran 730 vans and had 1,460 staff.';
+    expect(outcome('Before the sale the firm had more than 2,000 staff.', fleet).status).not.toBe(
+      'derived',
+    );
+  });
+
+  it('reads "picked up 92% of" as a share, and a later level in the words of the earlier one', () => {
+    const calls = 'The call centre took 4,210 calls and answered 92% of them within ten seconds.';
+    expect(
+      outcome('The call centre picked up 92% of its 4,210 calls within ten seconds.', calls).status,
+    ).toBe('match');
+    // "From 18 to 24" names the beds once, before 18: 24 is a number of beds too, and the one now.
+    const beds = 'The upgrade will increase the number of ward beds from 18 to 24.';
+    expect(outcome('The upgrade will take the number of ward beds to 24.', beds).status).toBe(
+      'match',
+    );
+    expect(outcome('The upgrade will take the number of ward beds to 30.', beds)).toMatchObject({
+      status: 'conflict',
+      evidence: { value: 24 },
+    });
   });
 
   it('values a whole company from the price paid for a stake, when the claim says what it is worth', () => {

@@ -3,7 +3,7 @@ import { otherSide } from './counterpart.js';
 import { derive, levelBeforePoints, type Derivation, type Ops } from './derive.js';
 import {
   alignment,
-  asComputed,
+  meetsComputed,
   comparable,
   comparableMagnitude,
   isFall,
@@ -113,6 +113,12 @@ const SUM_CUE =
   /\b(add(s|ed)?\s+up|total(led|s)?|combined|in\s+all|altogether|plus|together|both)\b|\+|合计|共计|总共|加上/i;
 const DIFFERENCE_CUE =
   /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from|more|less|fewer|higher|lower|faster|slower|points?|ahead|behind|larger|bigger|smaller|greater|above|below|exceed(s|ed)?|missed|surpass(ed|es)?|remain(s|ed|ing)?|outstanding|(?:left|yet|still)\s+to|(?:up|down)\s+by|went\s+(?:up|down)|raise[ds]?|lessen(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|slid|shr[au]nk)\b|剩|尚未|增加|减少|增长|下降|相差|多|少|高|低|快|慢/i;
+/**
+ * A bound on one figure ("more than 2,000", "below 80%", 2000多): it says how far the figure
+ * goes, it compares it with nothing, so it invites no gap.
+ */
+const BOUND_WORDS =
+  /\b(?:(?:more|less|fewer)\s+than|above|below)(?=\s+(?:about\s+)?[£$€¥]?\s*\d)|(?<=\d)\s*(?:多|余)/gi;
 /** Words with which a claim states a fall: a percentage change read downwards ("20% below"). */
 const DECREASE_CUE =
   /\b(fell|fall(en|s)?|drop(ped|s)?|declin(e|ed|es)|down|below|less|lower|cut|slashed|reduced|shr[au]nk|lost|decreased?)\b|减少|下降|降低|下滑|缩减/i;
@@ -333,17 +339,16 @@ function gapOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
     (top, p) => (!top || p.score > top.score ? p : top),
     undefined,
   );
-  const target = asComputed(q);
   // Two figures alone are the two the gap is between; among more, words must tell which, or
   // the gap itself: one pair alone that gives the claim's gap is seldom there by chance.
   if (best && best.score === 0 && pool.length > 2) {
-    const hits = pairs.filter((p) => valueSatisfies(target, p.a.value - p.b.value));
+    const hits = pairs.filter((p) => meetsComputed(q, p.a.value - p.b.value));
     best = q.value >= 10 && hits.length === 1 ? hits[0] : undefined;
   }
   if (!best) return { claim: q, status: 'missing' };
   const gap = best.a.value - best.b.value;
   const computation = `${fmt(best.a.value)} − ${fmt(best.b.value)} = ${fmt(Math.round(gap * 100) / 100)}`;
-  return computed(q, valueSatisfies(target, gap) ? 'derived' : 'conflict', {
+  return computed(q, meetsComputed(q, gap) ? 'derived' : 'conflict', {
     e: best.a,
     computation,
   });
@@ -597,7 +602,7 @@ function partByShare(
   if (!share) return undefined;
   const part = (whole.value * share.value) / 100;
   const computation = `${fmt(whole.value)} × ${fmt(share.value)}% = ${fmt(Math.round(part))}`;
-  const meets = valueSatisfies(asComputed(q), part);
+  const meets = meetsComputed(q, part);
   // Far past a bound is true but not what the claim says: it neither settles nor denies.
   if (meets && !nearBound(q, part)) return undefined;
   return { claim: q, status: meets ? 'derived' : 'conflict', evidence: share, computation };
@@ -637,9 +642,10 @@ const MAX_READINGS = 500;
 function readClaimText(claimText: string): ClaimTextReading {
   const known = READINGS.get(claimText);
   if (known) return known;
+  const unbounded = claimText.replace(BOUND_WORDS, ' ');
   const cued = {
     sum: SUM_CUE.test(claimText),
-    difference: DIFFERENCE_CUE.test(claimText),
+    difference: DIFFERENCE_CUE.test(unbounded),
     ratio: RATIO_CUE.test(claimText),
   };
   const reading: ClaimTextReading = {
@@ -651,7 +657,7 @@ function readClaimText(claimText: string): ClaimTextReading {
       change: CHANGE_CUE.test(claimText),
       invited: cued.sum || cued.difference || cued.ratio || WORTH_CUE.test(claimText),
       total: cued.sum,
-      decrease: DECREASE_CUE.test(claimText),
+      decrease: DECREASE_CUE.test(unbounded),
       ends: UPPER_END.test(claimText) && LOWER_END.test(claimText),
     },
     claimWords: new Set((claimText.toLowerCase().match(/[a-z][a-z\d]*/g) ?? []).map(stemWord)),
@@ -752,7 +758,10 @@ function compareInTime(
           !oppositeBounds(q, s.e),
       );
       if (exact) return pairedWithOther(q, exact.e, same, claimWords);
-      const against = scored.find((s) => s.a === best)?.e;
+      // Of two levels of one thing ("from 9 to 14"), the later is what it is now.
+      const bestOnes = scored.filter((s) => s.a === best).map((s) => s.e);
+      const against =
+        bestOnes.find((e) => !bestOnes.some((x) => x.changedFrom === e.value)) ?? bestOnes[0];
       // Figures two orders of magnitude apart are different quantities (a total vs a per-capita amount).
       // Counts are everywhere in news text; a percentage or sum of money shares its context less often.
       const needed = q.kind === 'count' ? CONFLICT_ALIGNMENT : 1;

@@ -1,12 +1,12 @@
 import {
   alignment,
-  asComputed,
   comparableMagnitude,
   isFall,
   isRise,
   nearBound,
   oneMeasure,
   sameMeasure,
+  meetsComputed,
   valueSatisfies,
 } from './figures.js';
 import { stemWord } from '../text/terms.js';
@@ -148,7 +148,6 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
   // is settled by the figures it relates: another relation of the same two contradicts it.
   const decisive =
     q.relation !== undefined || q.kind === 'percent' || (isAmount(q) && (isRise(q) || isFall(q)));
-  const target = asComputed(q);
   let nearest: Derivation['nearest'];
   let nearestGap = Infinity;
   for (let i = 0; i < pool.length; i++) {
@@ -277,9 +276,12 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       }
       for (const [value, expr, wayOff] of candidates) {
         if (value <= 0) continue;
-        const satisfied = !wayOff && valueSatisfies(target, value);
+        const satisfied = !wayOff && meetsComputed(q, value);
         const computation = () => `${expr()} = ${fmt(Math.round(value * 100) / 100)}`;
-        if (satisfied && nearBound(q, value) && !claimWhole)
+        // A bound ("more than 2,000 staff") is met by many sums and gaps of a text's figures:
+        // only by two the claim ties to its own, or when its words ask for the arithmetic.
+        const boundMet = (q.bound !== 'gt' && q.bound !== 'lt') || tied || ops.invited;
+        if (satisfied && boundMet && nearBound(q, value) && !claimWhole)
           return { match: { e: a, computation: computation() } };
         // Far past a bound is true but not what the claim says: neither support nor contradiction.
         if (satisfied) continue;
@@ -327,7 +329,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
   }
   // A bound ("more than 20 trillion together") is met by too many sums of three to say anything.
   if (ops.total && !q.relation && (q.bound === 'eq' || q.bound === 'approx')) {
-    const total = listTotal(q, pool, target);
+    const total = listTotal(q, pool);
     if (total) return { match: total };
   }
   return nearest ? { nearest } : {};
@@ -377,13 +379,12 @@ function partOfWhole(
     .map((e) => ({ e, a: about(e) }))
     .filter((p) => p.a > 0);
   const top = Math.max(0, ...parts.map((p) => p.a));
-  const target = asComputed(q);
   let nearest: Derivation['nearest'];
   for (const { e, a } of parts) {
     if (a < top) continue;
     const value = (e.value / whole.value) * 100;
     const computation = `${fmt(e.value)} ÷ ${fmt(whole.value)} = ${fmt(Math.round(value * 100) / 100)}`;
-    if (valueSatisfies(target, value)) return { match: { e, computation } };
+    if (meetsComputed(q, value)) return { match: { e, computation } };
     nearest ??= { e, computation, stated: true };
   }
   return nearest ? { nearest } : {};
@@ -398,7 +399,6 @@ function partOfWhole(
 export function levelBeforePoints(q: Quantity, evidence: readonly Quantity[]): Derivation['match'] {
   const year = q.when?.year;
   if (q.kind !== 'percent' || q.points || q.relation || year === undefined) return undefined;
-  const target = asComputed(q);
   for (const change of evidence) {
     if (change.kind !== 'percent' || !change.points) continue;
     // "up 11 points", "11 points higher than"; "down 11 points", "11 points lower than".
@@ -410,7 +410,7 @@ export function levelBeforePoints(q: Quantity, evidence: readonly Quantity[]): D
       const signs = up === down ? [-1, 1] : up ? [-1] : [1];
       for (const sign of signs) {
         const value = level.value + sign * change.value;
-        if (value > 0 && valueSatisfies(target, value) && nearBound(q, value))
+        if (value > 0 && meetsComputed(q, value) && nearBound(q, value))
           return {
             e: level,
             computation: `${fmt(level.value)}% ${sign < 0 ? '−' : '+'} ${fmt(change.value)} points = ${fmt(value)}%`,
@@ -464,8 +464,7 @@ function wholeOfShare(q: Quantity, evidence: readonly Quantity[]): Derivation['m
     const computation = `${fmt(part.value)} ÷ ${fmt(share.value)}% = ${fmt(Math.round(value * 100) / 100)}`;
     // Only a match: a part and a share stand in many sentences, and a whole worked out from the
     // wrong pair would contradict claims about other totals.
-    if (valueSatisfies(asComputed(q), value) && nearBound(q, value))
-      return { e: part, computation };
+    if (meetsComputed(q, value) && nearBound(q, value)) return { e: part, computation };
   }
   return undefined;
 }
@@ -488,7 +487,7 @@ function yearlyOfSpan(q: Quantity, evidence: readonly Quantity[]): Derivation['m
     for (const total of evidence) {
       if (total.kind !== q.kind || total.relation || total.measure || total.rangeEnd) continue;
       const value = total.value / span.value;
-      if (valueSatisfies(asComputed(q), value) && nearBound(q, value))
+      if (meetsComputed(q, value) && nearBound(q, value))
         return {
           e: total,
           computation: `${fmt(total.value)} ÷ ${fmt(span.value)} years = ${fmt(Math.round(value * 100) / 100)}`,
@@ -504,7 +503,7 @@ const SHORT_LIST = 5;
  * A total of two or three figures about the claim's thing ("118 comments, 19 saves and 18
  * shares": 155 reactions in all), each in the claim's measure.
  */
-function listTotal(q: Quantity, pool: Quantity[], target: Quantity): Derivation['match'] {
+function listTotal(q: Quantity, pool: Quantity[]): Derivation['match'] {
   // Parts are plain figures: a bound ("will cross 10 trillion") or a zero adds nothing known.
   const same = pool.filter(
     (e) =>
@@ -527,7 +526,7 @@ function listTotal(q: Quantity, pool: Quantity[], target: Quantity): Derivation[
   for (const parts of sets) {
     if (!parts.every((p) => sameMeasure(p, parts[0]!))) continue;
     const sum = parts.reduce((t, p) => t + p.value, 0);
-    if (valueSatisfies(target, sum) && nearBound(q, sum))
+    if (meetsComputed(q, sum) && nearBound(q, sum))
       return {
         e: parts[0]!,
         computation: `${parts.map((p) => fmt(p.value)).join(' + ')} = ${fmt(Math.round(sum * 100) / 100)}`,
@@ -557,7 +556,6 @@ function byPercent(
     (e) => !e.relation && e.kind === q.kind && (alignment(q, e) > 0 || stated.has(e)),
   );
   const rates = evidence.filter((e) => !e.relation && e.kind === 'percent' && e.value > 0);
-  const target = { ...q, bound: q.bound === 'eq' ? ('approx' as const) : q.bound };
   for (const a of bases) {
     for (const p of rates) {
       const r = p.value / 100;
@@ -575,7 +573,7 @@ function byPercent(
             ? [[a.value * r, '×', r]]
             : [beforeRise, [a.value * (1 + r), '×', 1 + r], [a.value * r, '×', r], ...beforeFall];
       for (const [value, op, by] of forms)
-        if (valueSatisfies(target, value) && nearBound(q, value))
+        if (meetsComputed(q, value) && nearBound(q, value))
           return {
             e: a,
             computation: `${fmt(a.value)} ${op} ${fmt(by)} = ${fmt(Math.round(value))}`,

@@ -9,6 +9,8 @@ import { countsThings, wholeMonth, type Quantity } from './quantity.js';
 const SAME = 0.005;
 /** Tolerance when either side says "about", "nearly" and the like. */
 const APPROX = 0.1;
+/** "About" a figure written to three or more digits, met by a computed value. */
+const ABOUT_PRECISE = 0.02;
 
 /** Whether evidence value `e` satisfies the claim quantity `q` (with its bound). */
 export function valueSatisfies(q: Quantity, e: number, eApprox = false): boolean {
@@ -61,8 +63,10 @@ export function sameMeasure(a: Quantity, b: Quantity): boolean {
  */
 const BOUND_REACH = 1.5;
 /** A figure with three or more significant digits ("41.27", "2,846"), not a round one ("300", "4"). */
-export const precise = (q: Quantity): boolean =>
-  !q.relation && q.raw.replace(/[^\d]/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
+export const precise = (q: Quantity): boolean => !q.relation && writtenDigits(q) >= 3;
+/** The digits a figure is written to, without leading or trailing zeros ("17,000": 2; "5.06": 3). */
+const writtenDigits = (q: Quantity): number =>
+  q.raw.replace(/[^\d]/g, '').replace(/^0+/, '').replace(/0+$/, '').length;
 export const nearBound = (q: Quantity, value: number): boolean =>
   q.bound === 'gt'
     ? value <= q.value * BOUND_REACH
@@ -85,14 +89,30 @@ export const isFall = (e: Quantity): boolean =>
   );
 
 /**
- * A claim's figure as a computed value must meet it: computed figures are usually rounded in the
- * claim ("about a quarter", "6 points" for 5.96), but one written to three or more digits
- * ("41.27%") means those digits.
+ * Whether a value worked out of the text's figures meets a claim's figure. One written to three or
+ * more digits ("41.27%") means those digits; a rounder one is the computed value rounded or cut to
+ * the place it is written to, so it meets values within one unit of that place ("7.3" for 7.34 or
+ * 7.22, not 7.1; "25%" for 24.4%, not 23%), and never more than 10% off. "About", a bound or a
+ * relation in words ("a third") keeps its own reach.
  */
-export const asComputed = (q: Quantity): Quantity => ({
-  ...q,
-  bound: q.bound === 'eq' && !precise(q) ? 'approx' : q.bound,
-});
+export function meetsComputed(q: Quantity, value: number): boolean {
+  if (q.relation || q.bound === 'gt' || q.bound === 'lt' || (q.bound === 'eq' && precise(q)))
+    return valueSatisfies(looseRelation(q), value);
+  // "About" a figure written to three or more digits ("around 4.27 million") is near its digits.
+  const reach = q.bound === 'approx' ? (precise(q) ? ABOUT_PRECISE : APPROX) : lastPlaceReach(q);
+  return Math.abs(value - q.value) <= reach * Math.max(Math.abs(q.value), Math.abs(value));
+}
+
+/** One unit in the last place a rounder figure is written to, as a share of it (at most 10%). */
+function lastPlaceReach(q: Quantity): number {
+  const place =
+    10 ** (Math.floor(Math.log10(Math.abs(q.value))) - Math.max(1, writtenDigits(q)) + 1);
+  return Math.min(APPROX, Math.max(SAME, place / Math.abs(q.value)));
+}
+
+/** A relation in words ("a third", "twice") is a rounded figure: "about". */
+const looseRelation = (q: Quantity): Quantity =>
+  q.bound === 'eq' && q.relation ? { ...q, bound: 'approx' } : q;
 
 /** Two figures arithmetic may relate: in one measure ("5 years" and "90,000" are not). */
 export const oneMeasure = (a: Quantity, b: Quantity): boolean =>

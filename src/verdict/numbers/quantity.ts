@@ -193,6 +193,11 @@ const smallValue = (w: string): number => {
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 const CURRENCY_AFTER =
   /^[\s-]*(yuan|dollars?|(?:us|u\.s\.|american|hong\s+kong)\s+dollars?|usd|rmb|euros?|pounds?)\b/i;
+/**
+ * "Yuan" written with a capital after a year is a name's rendering (沅 or 元 of a place, "2031
+ * Yuan River"): the currency 元 reads "yuan".
+ */
+const NAMED_YUAN = /^[\s-]*Yuan\b/;
 /** "20-plus", "20 odd": more than the figure (not "20 plus 5", a sum). */
 const PLUS_AFTER = /^[\s-]*(?:plus|odd)\b(?![\s-]*\d)/i;
 /** Bounds said of a count, not of a year ("more than 2000 people"). */
@@ -243,9 +248,23 @@ const MEASURES: Record<string, string> = Object.fromEntries(
     ha: ['hectare', 'hectares'],
     sqm: ['sqm'],
     mu: ['mu'],
-    kwh: ['kwh'],
+    kwh: ['kwh', 'kilowatt-hour', 'kilowatt-hours'],
+    mwh: ['mwh', 'megawatt-hour', 'megawatt-hours'],
+    gwh: ['gwh', 'gigawatt-hour', 'gigawatt-hours'],
+    kw: ['kw', 'kilowatt', 'kilowatts'],
+    mw: ['mw', 'megawatt', 'megawatts'],
+    gw: ['gw', 'gigawatt', 'gigawatts'],
   }).flatMap(([measure, words]) => words.map((w) => [w, measure])),
 );
+
+/** Measures of time, which follow a year too ("2024 years ago" reads as a span elsewhere). */
+const TIME_MEASURES = new Set(['s', 'min', 'h', 'd', 'wk', 'mo', 'yr']);
+/** Whether the word right after a figure is a measure other than of time ("1980 GWh"). */
+const inMeasure = (following: string): boolean => {
+  const word = /^[\s-]*([A-Za-z]+(?:-hours?)?)/.exec(following)?.[1]?.toLowerCase() ?? '';
+  const measure = MEASURES[word];
+  return measure !== undefined && !TIME_MEASURES.has(measure);
+};
 
 /**
  * Whether a figure counts things ("40 bottles", "25 projects") rather than measuring them: such a
@@ -288,6 +307,8 @@ const CHANGE_AFTER =
 const SHARE_BEFORE =
   /\b(?:account(?:ed|s|ing)?\s+for|ma(?:de|ke|kes|king)\s+up|constitut\w*|compris\w*|shares?\s+of|proportion\s+of|represent\w*|of\s+which)\s+(?:(?:about|nearly|around|roughly|over|only|just|almost|more\s+than|less\s+than|at\s+least)\s+)*$/i;
 const SHARE_AFTER = /^\s*of\s+(?!the\s+same\b)/i;
+/** "Up" or "down" alone before a figure: a change ("up 5%") or a verb's particle ("picked up"). */
+const PARTICLE_BEFORE = new RegExp(String.raw`\b(?:up|down)` + CHANGE_HEDGE, 'i');
 
 /** "Online orders, accounting for 55%": what a share is of stands before the comma. */
 function shareLead(text: string, start: number, role: Quantity['role']): string[] {
@@ -310,6 +331,8 @@ function percentRole(
   const after = text.slice(end, end + 40);
   // "made up 20%" before "up 20%".
   if (SHARE_BEFORE.test(before)) return { role: 'share' };
+  // "Picked up 92% of the calls", "took up 30% of the land": the verb's "up", and "of" a share.
+  if (PARTICLE_BEFORE.test(before) && SHARE_AFTER.test(after)) return { role: 'share' };
   if (CHANGE_BEFORE.test(before) || CHANGE_AFTER.test(after)) return { role: 'change' };
   if (SHARE_AFTER.test(after)) return { role: 'share' };
   return {};
@@ -370,7 +393,8 @@ function contextStems(text: string, from: number, dir: 1 | -1, n: number): strin
         w.length > 1 &&
         !STOPWORDS.has(w) &&
         !(w in SCALE) &&
-        !/^(per|cent|percent|yuan|dollars?)$/.test(w),
+        // Hedges bound the figure ("around £2 billion"); they say nothing of what it counts.
+        !/^(per|cent|percent|yuan|dollars?|around|roughly|approximately|nearly|almost)$/.test(w),
     )
     .map(stemWord);
   return dir === 1 ? words.slice(0, n) : words.slice(-n);
@@ -456,7 +480,8 @@ export function extractQuantities(text: string): Quantity[] {
     // "250-gram", "330 ml", "20+ years": the word right after it, hyphenated or not; past a
     // gap's comparative when a measure follows ("1,500 fewer hours" is in hours).
     const following = text.slice(q.end, q.end + 60);
-    const written = /^[\s+-]*(?:(?:plus|odd)[\s-]+)?([A-Za-z]+)/.exec(following)?.[1] ?? '';
+    const written =
+      /^[\s+-]*(?:(?:plus|odd)[\s-]+)?([A-Za-z]+(?:-hours?)?)/.exec(following)?.[1] ?? '';
     const measured = GAP_MEASURE.exec(following)?.[1] ?? '';
     const unit = MEASURES[measured.toLowerCase()] ? measured : written;
     // Only counts are in measures; "52,000 year-on-year" is not in years.
@@ -611,6 +636,8 @@ export function extractQuantities(text: string): Quantity[] {
       !frac &&
       /^(19|20)\d\d$/.test(intPart!) &&
       !COUNT_BOUND_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index)) &&
+      // "1980 GWh", "2040 tonnes": a year is in no measure but time.
+      !inMeasure(text.slice(end, end + 20)) &&
       !(
         COUNTED_AFTER.test(text.slice(end, end + 20)) &&
         !TIME_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))
@@ -635,7 +662,8 @@ export function extractQuantities(text: string): Quantity[] {
       ? 'version'
       : pct || points
         ? 'percent'
-        : currency || CURRENCY_AFTER.test(text.slice(end))
+        : currency ||
+            (CURRENCY_AFTER.test(text.slice(end)) && !(isYear && NAMED_YUAN.test(text.slice(end))))
           ? 'money'
           : isYear
             ? 'year'
@@ -877,6 +905,15 @@ function rangePartner(text: string, qs: Quantity[], i: number): Quantity | undef
 }
 
 /**
+ * `later` as the level `earlier` changed to. It is a level of the same thing, which the text
+ * names once, before the earlier one ("the number of rooms will rise from 9 to 14").
+ */
+function laterLevel(later: Quantity, earlier: Quantity): void {
+  later.changedFrom = earlier.value;
+  if (later.before.length === 0) later.before = earlier.before;
+}
+
+/**
  * Ranges: "from January 8 to March 2", "10,000 to 50,000 yuan". Each end knows it is one (ends
  * are compared with the ends of a range in the text), and the unit written after the second
  * figure is the first's too.
@@ -896,7 +933,7 @@ function withRangeUnits(text: string, qs: Quantity[]): Quantity[] {
     // "Raised from 40,000 to 50,000 yuan" is a change, its two ends what a rise relates; "40,000
     // to 50,000 yuan", "between ... and", a floor and a ceiling bound one figure.
     if (isLevelFrom(text, q)) {
-      next.changedFrom = q.value;
+      laterLevel(next, q);
       continue;
     }
     q.rangeWith = next.value;
@@ -937,7 +974,7 @@ function withChanges(text: string, qs: Quantity[]): Quantity[] {
     // "raised from the current 2,000 yuan to 5,000 yuan": a unit between the levels, or the
     // level's time ("from 72 km at the end of 2022 to 110 km").
     const fromTo = isLevelFrom(text, q) && LEVEL_TO.test(between);
-    if (fromTo || CHANGED_TO.test(between)) next.changedFrom = q.value;
+    if (fromTo || CHANGED_TO.test(between)) laterLevel(next, q);
   }
   return qs;
 }

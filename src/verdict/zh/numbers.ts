@@ -47,17 +47,40 @@ const DURATION: Record<string, string> = {
 /** Classifiers and units after which a run of numerals is a quantity (一些 or 统一 are not). */
 const COUNTED = '例人个岁名张家年月日号时万亿倍次项件所栋户位起元分天周批种条辆台座';
 
+/** Metric units whose 千 is "kilo", as the English documents write them. */
+const METRIC_UNITS: Readonly<Record<string, string>> = {
+  吉瓦时: 'GWh',
+  兆瓦时: 'MWh',
+  千瓦时: 'kWh',
+  吉瓦: 'GW',
+  兆瓦: 'MW',
+  千瓦: 'kW',
+  千克: 'kg',
+  千米: 'km',
+};
+
 /** Rewrites numbers, dates and magnitudes in Chinese text into English-document form. */
 export function normalizeChineseNumbers(text: string, asText = false): string {
   // 千万 before a warning (千万别, 千万当心) is "by all means", no ten million.
-  const urged = text.replace(
+  // Thousands written with commas ("52,340人") are one figure: the segmenter cuts at the comma.
+  const grouped = text
+    .replace(/(?<=\d),(?=\d{3}(?!\d))/g, '')
+    // 最近一次, 上一轮, 这一批 ("the latest", "the last", "this"): which one, not how many.
+    .replace(/(最近|上|下|这|那|每|同)一(次|回|轮|届|期|批)/g, '$1$2');
+  const urged = grouped.replace(
     /(?<![\d.零〇一二两三四五六七八九十百几上数])千万(?=[别不要当小注记莫勿务])/g,
     '',
   );
   // Before numerals are read: 百 of 百分点 (percentage point) is no hundred.
   const points = urged.replace(/(\d+(?:\.\d+)?)\s*个?百分点/g, ' $1 percentage points ');
+  // Units of energy, power, weight and length whose 千 is "kilo", no thousand (3260千瓦时 is
+  // 3,260 kWh), written as the English documents write them.
+  const units = points.replace(
+    /(\d)\s*(吉瓦时|兆瓦时|千瓦时|吉瓦|兆瓦|千瓦|千克|千米)/g,
+    (_m, d: string, unit: string) => `${d} ${METRIC_UNITS[unit]} `,
+  );
   // A figure in digits with 千 or 百 after it (5千元, 1.2千万): thousands or hundreds of it.
-  const scaled = points.replace(/(\d+(?:\.\d+)?)([千百])/g, (_m, n: string, unit: string) =>
+  const scaled = units.replace(/(\d+(?:\.\d+)?)([千百])/g, (_m, n: string, unit: string) =>
     formatNumber(Number(n) * SMALL_UNITS[unit]!),
   );
   let out = scaled.replace(
