@@ -12,7 +12,11 @@ import {
 } from '../../src/verdict/stance/cues.js';
 import { stemWord } from '../../src/verdict/text/terms.js';
 import { analyzeClaim } from '../../src/verdict/claim-analysis.js';
-import { buildSentenceStore } from '../../src/verdict/evidence/sentence-store.js';
+import {
+  buildSentenceStore,
+  reportsRumour,
+  rumourWords,
+} from '../../src/verdict/evidence/sentence-store.js';
 import { judgeClaim } from '../../src/verdict/pipeline.js';
 import { extractFeatures } from '../../src/verdict/model/features.js';
 import type { JudgeSettings } from '../../src/verdict/stance/judge.js';
@@ -97,6 +101,40 @@ describe('stance and verdict', () => {
     expect(j.verdict).not.toBe('SUPPORTED');
     const listed = j.ranked.find((e) => e.sentence.text.startsWith('Tea dissolves'));
     expect(listed?.reasons).toContain('rumor-statement');
+  });
+
+  it('reads a post or video said to circulate as a rumour the text reports, and its answer', () => {
+    const notice = storeOf([
+      [
+        'n',
+        'Ferry notice',
+        'Since Tuesday a message has been widely shared on messaging apps claiming that the Orsk ferry will stop running in May.',
+      ],
+      ['n', 'Ferry notice', 'The message is false.'],
+      ['n', 'Ferry notice', 'The ferry will keep to its timetable all year.'],
+    ]);
+    const j = judgeClaim(
+      notice,
+      analyzeClaim('The Orsk ferry will stop running in May!', 'en', false),
+      [],
+      settings,
+    ).judgement;
+    expect(j.verdict).toBe('REFUTED');
+    expect(j.rumorAnswered).toBe(true);
+    // Who posts it, or where it goes round, tells a rumour from a company's or an official's word.
+    const said = (text: string) => {
+      const s = { text } as Parameters<typeof reportsRumour>[0];
+      return reportsRumour(s) ? rumourWords(s) : undefined;
+    };
+    expect(said('近日，有网民在短视频平台发布视频称：“石岚区下月起所有公园收费”，引发关注。')).toBe(
+      '石岚区下月起所有公园收费',
+    );
+    expect(said('消息称，“全区渡轮明天停运”。')).toBe('全区渡轮明天停运');
+    expect(said('公司发布公告称，“本年度营收增长12%”。')).toBeUndefined();
+    expect(said('A video circulating online claims that the bridge will shut for a year.')).toBe(
+      'the bridge will shut for a year',
+    );
+    expect(said('In a message to staff, the chair said that pay would rise.')).toBeUndefined();
   });
 
   it('reads a claim’s negation and the sentence’s own negation of it in other words as one', () => {

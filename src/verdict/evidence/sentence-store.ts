@@ -22,18 +22,24 @@ export const isHeading = (s: EvidenceSentence): boolean => /^#{1,6}\s/.test(s.te
 
 /**
  * What circulates, quoted or told as a rumour ("a post circulating online claimed that ...",
- * 网上流传“……”的说法): the text reports it, it does not assert it.
+ * 网上流传“……”的说法, 有网民在短视频平台发布视频称“……”): the text reports it, it does not assert it.
+ * Posts, messages and videos are told apart from a company's or an official's statement by where
+ * they go round (online, shared, forwarded) or by who posts them (网民, 自媒体).
  */
 const ZH_REPORT =
-  '(?:网传|网上流传|网络流传|流传|传言|传闻|谣传|有人称|有网友称|有消息称)[^“"「。]{0,12}[“"「]';
+  '(?:网传|网上流传|网络流传|流传|传言|传闻|谣传|有人称|有网友称|有消息称)[^“"「。]{0,12}[“"「]' +
+  '|(?:网民|网友|自媒体|账号|帖子|短视频|视频|微信群|朋友圈)[^“"「。]{0,24}?(?:声称|称|说)[，,：:]?\\s*[“"「]' +
+  '|^\\s*消息称[，,：:]?\\s*[“"「]';
 const EN_REPORT =
-  '\\b(?:rumou?rs?|circulating\\s+(?:online|on\\s+social\\s+media))\\s+(?:that|claim\\w*|say\\w*)';
-const REPORTED_RUMOUR = new RegExp(`${ZH_REPORT}|${EN_REPORT}\\b`, 'i');
+  '\\b(?:rumou?rs?|circulating\\s+(?:online|on\\s+social\\s+media))\\s+(?:that|claim\\w*|say\\w*)' +
+  '|\\b(?:posts?|messages?|videos?)\\b(?=[^.;]{0,120}\\b(?:circulat\\w*|shared|social\\s+media|online|forwarded|viral)\\b)' +
+  '[^.;:]{0,120}?\\b(?:claim(?:s|ed|ing)?|say(?:s|ing)?|suggest(?:s|ed|ing)?|alleg(?:es|ed|ing))(?:\\s+that)?';
+const REPORTED_RUMOUR = new RegExp(`${ZH_REPORT}|(?:${EN_REPORT})\\b`, 'i');
 export const reportsRumour = (s: EvidenceSentence): boolean => REPORTED_RUMOUR.test(s.text);
 /** The rumour's own words: what is quoted after the report, or said after "rumours that". */
 const RUMOUR_WORDS = [
-  new RegExp(`${ZH_REPORT}([^”"」]{2,200})`),
-  new RegExp(`${EN_REPORT}\\s+([^.;]{3,200})`, 'i'),
+  new RegExp(`(?:${ZH_REPORT})([^”"」]{2,200})`),
+  new RegExp(`(?:${EN_REPORT})\\s+([^.;]{3,200})`, 'i'),
 ];
 export const rumourWords = (s: EvidenceSentence): string | undefined => {
   for (const re of RUMOUR_WORDS) {
