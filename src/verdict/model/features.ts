@@ -2,6 +2,7 @@ import type { Verdict } from '../../types.js';
 import type { AnalyzedClaim } from '../claim-analysis.js';
 import type { SentenceStore } from '../evidence/sentence-store.js';
 import { sentenceHasTerm } from '../match/coverage.js';
+import type { ClaimTerm } from '../match/claim-term.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
 import { hasCjk } from '../../index/tokenize.js';
 import { isAmount } from '../numbers/quantity.js';
@@ -42,7 +43,7 @@ export const FEATURE_GROUPS = {
     'date_conflict',
     'anchored',
   ],
-  entity: ['missing_entity', 'missing_entity_weight', 'entity_terms'],
+  entity: ['missing_entity', 'missing_entity_weight', 'missing_other_weight', 'entity_terms'],
   cues: [
     'negation_mismatch',
     'negation_covered',
@@ -191,6 +192,22 @@ function refuteScore(s: SentenceJudgement): number {
   return cues === 0 ? 0 : s.cov.inWindow * Math.min(1, 0.6 + 0.2 * cues);
 }
 
+/** Share of the weight of the claim's terms other than names that `missing` holds. */
+function missingOtherShare(
+  terms: readonly ClaimTerm[],
+  weights: readonly number[],
+  missing: readonly ClaimTerm[],
+): number {
+  let gone = 0;
+  let all = 0;
+  terms.forEach((t, i) => {
+    if (t.isEntity) return;
+    all += weights[i]!;
+    if (missing.includes(t)) gone += weights[i]!;
+  });
+  return share(gone, all);
+}
+
 /** The feature vector of one claim against its ranked evidence. */
 export function extractFeatures(input: FeatureInput): FeatureVector {
   const { claim, judgement } = input;
@@ -246,6 +263,9 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     ...numberFeatures(j, contenders),
     missing_entity: flag(sig?.missingEntity),
     missing_entity_weight: missingEntityWeight,
+    // What the claim says besides its names that the best sentence and its neighbours never say:
+    // a near miss adds a fact about things the text names.
+    missing_other_weight: j ? missingOtherShare(claim.terms, input.weights, j.cov.missing) : 1,
     entity_terms: share(claim.terms.filter((t) => t.isEntity).length, claim.terms.length),
     negation_mismatch: flag(sig?.negationMismatch),
     negation_covered: sig?.negationMismatch ? (j?.cov.inSentence ?? 0) : 0,
