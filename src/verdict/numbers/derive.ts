@@ -191,6 +191,9 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       // Figures the claim ties to its own (by stating them or their years, a range's ends when it
       // speaks of both, a change's two levels) need no shared words.
       const tied = stated || periods || range || levels;
+      // A bound ("more than 2,000 staff") is met by many sums and gaps of a text's figures:
+      // only by two the claim ties to its own, or when its words ask for the arithmetic.
+      const boundMet = (q.bound !== 'gt' && q.bound !== 'lt') || tied || ops.invited;
       // A rise by the gap of two levels the text gives as a fall (or the other way) is no rise.
       const wrongWay =
         levels &&
@@ -278,9 +281,6 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         if (value <= 0) continue;
         const satisfied = !wayOff && meetsComputed(q, value);
         const computation = () => `${expr()} = ${fmt(Math.round(value * 100) / 100)}`;
-        // A bound ("more than 2,000 staff") is met by many sums and gaps of a text's figures:
-        // only by two the claim ties to its own, or when its words ask for the arithmetic.
-        const boundMet = (q.bound !== 'gt' && q.bound !== 'lt') || tied || ops.invited;
         if (satisfied && boundMet && nearBound(q, value) && !claimWhole)
           return { match: { e: a, computation: computation() } };
         // Far past a bound is true but not what the claim says: neither support nor contradiction.

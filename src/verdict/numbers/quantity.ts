@@ -259,9 +259,12 @@ const MEASURES: Record<string, string> = Object.fromEntries(
 
 /** Measures of time, which follow a year too ("2024 years ago" reads as a span elsewhere). */
 const TIME_MEASURES = new Set(['s', 'min', 'h', 'd', 'wk', 'mo', 'yr']);
+/** The word written right after a figure, hyphenated or not ("250-gram", "gigawatt-hours"). */
+const UNIT_WORD = String.raw`([A-Za-z]+(?:-hours?)?)`;
+const WORD_AFTER = new RegExp(String.raw`^[\s-]*${UNIT_WORD}`);
 /** Whether the word right after a figure is a measure other than of time ("1980 GWh"). */
 const inMeasure = (following: string): boolean => {
-  const word = /^[\s-]*([A-Za-z]+(?:-hours?)?)/.exec(following)?.[1]?.toLowerCase() ?? '';
+  const word = WORD_AFTER.exec(following)?.[1]?.toLowerCase() ?? '';
   const measure = MEASURES[word];
   return measure !== undefined && !TIME_MEASURES.has(measure);
 };
@@ -277,6 +280,8 @@ export const countsThings = (q: Quantity): boolean =>
 const PER_AFTER = /^[\s-]*[A-Za-z]+\s+(?:of\s+[A-Za-z]+\s+)?(?:per\s+|\/\s*)([A-Za-z]+)/i;
 
 /** A gap's comparative and the word after it ("fewer hours"). */
+/** The word after a figure past a "plus" or "odd" ("20-plus years"). */
+const WRITTEN_AFTER = new RegExp(String.raw`^[\s+-]*(?:(?:plus|odd)[\s-]+)?${UNIT_WORD}`);
 const GAP_MEASURE = /^\s*(?:more|fewer|less|extra|additional)\s+([A-Za-z]+)/i;
 
 function rateOf(after: string, measure: string | undefined): string | undefined {
@@ -480,8 +485,7 @@ export function extractQuantities(text: string): Quantity[] {
     // "250-gram", "330 ml", "20+ years": the word right after it, hyphenated or not; past a
     // gap's comparative when a measure follows ("1,500 fewer hours" is in hours).
     const following = text.slice(q.end, q.end + 60);
-    const written =
-      /^[\s+-]*(?:(?:plus|odd)[\s-]+)?([A-Za-z]+(?:-hours?)?)/.exec(following)?.[1] ?? '';
+    const written = WRITTEN_AFTER.exec(following)?.[1] ?? '';
     const measured = GAP_MEASURE.exec(following)?.[1] ?? '';
     const unit = MEASURES[measured.toLowerCase()] ? measured : written;
     // Only counts are in measures; "52,000 year-on-year" is not in years.

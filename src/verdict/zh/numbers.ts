@@ -58,6 +58,8 @@ const METRIC_UNITS: Readonly<Record<string, string>> = {
   千克: 'kg',
   千米: 'km',
 };
+/** A figure and one of those units (the longer first: 千瓦时 before 千瓦). */
+const METRIC_UNIT = new RegExp(`(\\d)\\s*(${Object.keys(METRIC_UNITS).join('|')})`, 'g');
 
 /** Rewrites numbers, dates and magnitudes in Chinese text into English-document form. */
 export function normalizeChineseNumbers(text: string, asText = false): string {
@@ -76,7 +78,7 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
   // Units of energy, power, weight and length whose 千 is "kilo", no thousand (3260千瓦时 is
   // 3,260 kWh), written as the English documents write them.
   const units = points.replace(
-    /(\d)\s*(吉瓦时|兆瓦时|千瓦时|吉瓦|兆瓦|千瓦|千克|千米)/g,
+    METRIC_UNIT,
     (_m, d: string, unit: string) => `${d} ${METRIC_UNITS[unit]} `,
   );
   // A figure in digits with 千 or 百 after it (5千元, 1.2千万): thousands or hundreds of it.
