@@ -97,16 +97,17 @@ describe('the check pool', () => {
   it(
     'fails a call that runs past CHECK_TIMEOUT_MS with CHECK_TIMEOUT, replaces its worker, and answers the calls queued behind it elsewhere, however many slow calls they meet',
     async () => {
-      // A stance over a table of thousands of numbers takes about 0.4 s (idle machine); an
-      // embedding a few milliseconds.
+      // A stance over a text of ten thousand one-digit figures takes about 1 s (idle machine);
+      // an embedding a few milliseconds. The limit sits well between the two, so a loaded
+      // machine slows the slow call further past it without pushing a quick one over.
       const limited = await startCheckPool(
-        testConfig(sharedIndexDataDir(), { CHECK_TIMEOUT_MS: 100 }),
+        testConfig(sharedIndexDataDir(), { CHECK_TIMEOUT_MS: 400 }),
         createLogger('silent'),
         { size: 2, warm: true },
       );
       try {
         const before = limited.workers.map((w) => w.threadId);
-        const table = Array.from({ length: 4000 }, (_, i) => `${17 + 3 * i}`).join(', ');
+        const table = Array.from({ length: 10_000 }, (_, i) => `${i % 10}`).join(' ');
         const slow = limited.stance(
           'Sales rose 20 percent',
           `Sales were ${table}.`.slice(0, 20_000),
