@@ -1544,6 +1544,12 @@ describe('numbers: a change the text states between two levels', () => {
     );
   });
 
+  it('gives a level told "to 420 from 400" its own earlier level, not the one told before it', () => {
+    const text = 'Lamps replaced fell to 3,100 from 3,870, while poles rose to 420 from 400.';
+    expect(q(text).find((x) => x.value === 420)?.changedFrom).toBe(400);
+    expect(q(text).find((x) => x.value === 3100)?.changedFrom).toBe(3870);
+  });
+
   it('reads "originally 5,200 ... since cut to 1,000" as one figure falling', () => {
     const text =
       'The mill originally planned to hire 640 workers by 2030, but this number has since been cut to 120.';
@@ -1889,6 +1895,17 @@ describe('numbers: a change told as "to ... from", or with its time between the 
     expect(status('The tramway was 72.4 km long at the end of 2032.', text)[0]![1]).toBe(
       'conflict',
     );
+  });
+
+  it('meets a bounded share by the share of the two figures it is about, not their change', () => {
+    const text = 'The mill hired 250 new staff this year; 70 of the new staff were apprentices.';
+    const first = (claim: string) => status(claim, text).find((o) => o[0]!.includes('%'));
+    expect(first('Fewer than 30% of the mill’s new staff were apprentices.')).toEqual([
+      '30%',
+      'derived',
+      '70 ÷ 250 = 28',
+    ]);
+    expect(first('Fewer than 25% of the mill’s new staff were apprentices.')?.[1]).toBe('conflict');
   });
 
   it('denies a rise by the gap of a fall, and a gap larger than the change, with the computation', () => {

@@ -150,6 +150,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
     q.relation !== undefined || q.kind === 'percent' || (isAmount(q) && (isRise(q) || isFall(q)));
   let nearest: Derivation['nearest'];
   let nearestGap = Infinity;
+  let boundHeld = false;
   for (let i = 0; i < pool.length; i++) {
     for (let j = 0; j < pool.length; j++) {
       if (i === j) continue;
@@ -193,7 +194,13 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       const tied = stated || periods || range || levels;
       // A bound ("more than 2,000 staff") is met by many sums and gaps of a text's figures:
       // only by two the claim ties to its own, or when its words ask for the arithmetic.
-      const boundMet = (q.bound !== 'gt' && q.bound !== 'lt') || tied || ops.invited;
+      // A percentage is one relation of two figures, not any sum of them: two the claim's words
+      // are about bound it as surely ("fewer than 30% of the new staff" against 70 of 250).
+      const boundMet =
+        (q.bound !== 'gt' && q.bound !== 'lt') ||
+        tied ||
+        ops.invited ||
+        (q.kind === 'percent' && alA > 0 && alB > 0);
       // A rise by the gap of two levels the text gives as a fall (or the other way) is no rise.
       const wrongWay =
         levels &&
@@ -230,8 +237,10 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       const pairedElsewhere =
         (a.changedFrom !== undefined && a.changedFrom !== b.value) ||
         pool.some((c) => c !== a && c.kind === b.kind && c.changedFrom === b.value);
+      // A share is one figure over another whatever the claim's words ("30% of the new staff").
+      const shareSaid = q.role === 'share' || q.relation === 'share';
       if (
-        ops.change &&
+        (ops.change || shareSaid) &&
         !onlyDifference &&
         !pairedElsewhere &&
         q.kind === 'percent' &&
@@ -284,7 +293,12 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         if (satisfied && boundMet && nearBound(q, value) && !claimWhole)
           return { match: { e: a, computation: computation() } };
         // Far past a bound is true but not what the claim says: neither support nor contradiction.
-        if (satisfied) continue;
+        // A percentage one relation of the figures it is about meets is no contradiction of
+        // another relation of theirs (a share of them against their change).
+        if (satisfied) {
+          if (q.kind === 'percent' && (tied || (alA > 0 && alB > 0))) boundHeld = true;
+          continue;
+        }
         // Only a relation or a percentage conflicts with another relation of two figures both
         // about the claim's thing; other numbers are compared with the text's own figures.
         // A relation in words names one side in the text's words at least ("comments outnumber
@@ -332,7 +346,7 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
     const total = listTotal(q, pool);
     if (total) return { match: total };
   }
-  return nearest ? { nearest } : {};
+  return nearest && !boundHeld ? { nearest } : {};
 }
 
 /** Stems of the words that bound a share ("almost half"): they say nothing of what it is of. */

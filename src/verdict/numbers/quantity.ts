@@ -963,6 +963,9 @@ const CHANGED_TO = new RegExp(
   'i',
 );
 
+/** Between a level and the earlier one told right after it: "3,100 from", "3,100 tonnes, up from". */
+const TOLD_FROM = /^\s*(?:[\p{L}'’-]+\s+){0,3}?,?\s*(?:(?:up|down)\s+)?from\s+$/iu;
+
 /**
  * A figure the text says another one changed to, later in its sentence ("originally 5,200 by 2020,
  * now reduced to 1,000"): the later one knows the earlier (see `Quantity.changedFrom`). Times
@@ -978,7 +981,12 @@ function withChanges(text: string, qs: Quantity[]): Quantity[] {
     // "raised from the current 2,000 yuan to 5,000 yuan": a unit between the levels, or the
     // level's time ("from 72 km at the end of 2022 to 110 km").
     const fromTo = isLevelFrom(text, q) && LEVEL_TO.test(between);
-    if (fromTo || CHANGED_TO.test(between)) laterLevel(next, q);
+    // "fell to 3,100 from 3,870, while poles rose to 420": a level told as another's earlier one
+    // is not the next one's.
+    const prev = qs[i - 1];
+    const earlierOfPrev =
+      prev !== undefined && prev.kind === q.kind && TOLD_FROM.test(text.slice(prev.end, q.start));
+    if (fromTo || (CHANGED_TO.test(between) && !earlierOfPrev)) laterLevel(next, q);
   }
   return qs;
 }
