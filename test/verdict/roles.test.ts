@@ -333,6 +333,15 @@ describe('roles: Chinese deals and posts', () => {
     expect(chineseRolesSwapped('东岭船厂被石岚港务局收购了。', text)).toBe(true);
     expect(chineseRolesSwapped('石岚港务局的修船坞被东岭船厂收购了。', text)).toBe(false);
     expect(chineseRolesSwapped('东岭船厂花8000万元收购了石岚港务局的修船坞。', text)).toBe(false);
+    // 受让 (takes a transfer of) and 收入囊中 (bags) are a buyer's verbs too.
+    const transfer = '东岭船厂以现金3.6亿元受让石岚港务局40%的股权。';
+    expect(chineseRolesSwapped('石岚港务局花3.6亿元买下了东岭船厂40%的股份。', transfer)).toBe(
+      true,
+    );
+    expect(chineseRolesSwapped('东岭船厂花3.6亿元买下了石岚港务局40%的股份。', transfer)).toBe(
+      false,
+    );
+    expect(chineseRolesSwapped('石岚港务局把东岭船厂四成股份收入囊中。', transfer)).toBe(true);
     // When the deal was made, between the buyer and 向; the buyer after 由.
     const dated = '渡轮导航系统由石岚港务局于2019年向苇塘电子有限公司采购，次年投入使用。';
     expect(chineseRolesSwapped('2019年，苇塘电子向石岚港务局采购了导航系统。', dated)).toBe(true);

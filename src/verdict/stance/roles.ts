@@ -381,7 +381,7 @@ const ZH_GIVE_TO =
  * before 把 names the buyer ("A出资1亿元，把B收购了").
  */
 const ZH_TAKEOVER =
-  /([\p{Script=Han}\d.，]{2,40}?)(?:收购|并购|买下|拿下)了?([\p{Script=Han}]{2,14})?/gu;
+  /([\p{Script=Han}\d.，]{2,40}?)(?:收购|并购|买下|拿下|受让|认购|购得|收入囊中)了?([\p{Script=Han}]{2,14})?/gu;
 /** Where a deal's subject ends: the words of when, whether and how after it ("将在三年内每年"). */
 const ZH_SUBJECT_END =
   /将|已经|已|计划|拟|在|于|以|每年|今年|明年|通过|斥资|(?:砸|花)(?=[\d两一二三四五六七八九十几])/;
