@@ -1,11 +1,17 @@
 import {
   changeReversed,
+  chineseComparisonRank,
+  comparisonRank,
   comparisonReversed,
   comparisons,
   directionReversed,
+  figuresRank,
   figuresReverse,
+  levelsDirection,
   statedDirection,
 } from '../../src/verdict/stance/comparison.js';
+import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
+import { stemWord } from '../../src/verdict/text/terms.js';
 
 describe('comparisons: which side a text puts higher', () => {
   it('reads "A <more> than B" and "A <less> than B" as opposite rankings', () => {
@@ -89,6 +95,35 @@ describe('comparisons settled by the figures a sentence gives', () => {
     ).toBe(false);
   });
 
+  it('says a ranking the figures or words agree with is the same, apart from one they turn round', () => {
+    expect(figuresRank('Northport had fewer cases than Eastvale.', counts)).toBe('same');
+    expect(figuresRank('Northport had more cases than Eastvale.', counts)).toBe('reversed');
+    // The verb before the comparative is both sides', though the text says it of one figure.
+    const depots = 'The east depot handled 41,200 parcels and the west depot 38,900 parcels.';
+    expect(figuresRank('The west depot handled fewer parcels than the east depot.', depots)).toBe(
+      'same',
+    );
+    expect(figuresRank('The west depot handled more parcels than the east depot.', depots)).toBe(
+      'reversed',
+    );
+    expect(figuresRank('Northport had more cases than Eastvale.', 'There were 50 cases.')).toBe(
+      undefined,
+    );
+    const claim = "Northport's exports grew faster than Eastvale's";
+    expect(comparisonRank(claim, "Eastvale's exports grew slower than Northport's.")).toBe('same');
+    expect(comparisonRank(claim, 'Eastvale outpaced Northport in exports.')).toBe('reversed');
+    expect(comparisonRank(claim, 'Northport and Eastvale both exported grain.')).toBe(undefined);
+  });
+
+  it('ranks a Chinese comparison against its word or its opposite with the sides swapped', () => {
+    const text = '东港今年建成码头12个，比西港多3个。';
+    expect(chineseComparisonRank('东港建成的码头比西港多。', text)).toBe('same');
+    expect(chineseComparisonRank('西港建成的码头比东港少。', text)).toBe('same');
+    expect(chineseComparisonRank('西港建成的码头比东港多。', text)).toBe('reversed');
+    expect(chineseComparisonRank('东港建成的码头比西港少。', text)).toBe('reversed');
+    expect(chineseComparisonRank('东港建成的码头比西港早。', text)).toBe(undefined);
+  });
+
   it('decides nothing when one figure names both sides or none', () => {
     expect(figuresReverse('Northport had more cases than Eastvale.', 'There were 50 cases.')).toBe(
       false,
@@ -96,6 +131,31 @@ describe('comparisons settled by the figures a sentence gives', () => {
     expect(
       figuresReverse('Northport had more cases than Eastvale.', 'Both reported 50 and 80 cases.'),
     ).toBe(false);
+  });
+});
+
+describe('the way a text’s own levels say a thing went', () => {
+  const words = (t: string) => new Set(t.toLowerCase().split(/\W+/).map(stemWord));
+  const way = (claim: string, text: string) =>
+    levelsDirection(extractQuantities(text), words(claim));
+
+  it('reads a level against the earlier one it is compared with, and a rank the other way round', () => {
+    const lamps = 'During the year 4,120 lamps were replaced, compared with 3,870 in 2030.';
+    expect(way('More lamps were replaced than the year before', lamps)).toBe('up');
+    expect(
+      way('The kiln fell to 31st from 18th in the table', 'The kiln ranked 31st, down from 18th.'),
+    ).toBe('down');
+    expect(
+      way('The park moved up the table', 'The park ranked 4th in 2031, up from 9th in 2030.'),
+    ).toBe('up');
+  });
+
+  it('lets the levels of what the claim names decide, and says nothing of levels both ways', () => {
+    const text = 'Lamps replaced fell to 3,100 from 3,870, while poles rose to 420 from 400.';
+    expect(way('Fewer lamps were replaced', text)).toBe('down');
+    expect(way('More poles were put up', text)).toBe('up');
+    expect(way('Work went up', text)).toBeUndefined();
+    expect(way('More lamps were replaced', 'Kilnby replaced 4,120 lamps.')).toBeUndefined();
   });
 });
 
@@ -162,6 +222,15 @@ describe('the way a text says a figure went, read loosely for the model', () => 
     expect(statedDirection('全年客运量增至48万人次')).toBe('up');
     expect(statedDirection('投诉件数同比下降12%')).toBe('down');
     expect(statedDirection('门票价格低于去年')).toBe('down');
+    expect(statedDirection('今年岛上的渡轮班次比去年少')).toBe('down');
+    expect(statedDirection('东区建成的站点比西区更多')).toBe('up');
+    // 比例 is a word of its own, not "than".
+    expect(statedDirection('女性占比例为12%，较大')).toBeUndefined();
+  });
+
+  it('reads moving up or down a table as a rise or a fall', () => {
+    expect(statedDirection('The kiln museum moved up the regional visitor table.')).toBe('up');
+    expect(statedDirection('Kilnby moves down two places.')).toBe('down');
   });
 
   it('says neither when a text says both ways or no way', () => {

@@ -5,13 +5,15 @@ import { sentenceHasTerm } from '../match/coverage.js';
 import type { ClaimTerm } from '../match/claim-term.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
 import { hasCjk } from '../../index/tokenize.js';
+import type { NumberOutcome } from '../numbers/compare.js';
 import { isAmount } from '../numbers/quantity.js';
 import { debunksBeyond } from '../stance/cues.js';
 import {
   changeReversed,
-  chineseComparisonReversed,
-  comparisonReversed,
-  figuresReverse,
+  chineseComparisonRank,
+  comparisonRank,
+  figuresRank,
+  type Rank,
 } from '../stance/comparison.js';
 
 /**
@@ -38,6 +40,7 @@ export const FEATURE_GROUPS = {
     'num_conflict',
     'num_conflict_covered',
     'num_conflict_computed',
+    'num_conflict_tied',
     'num_missing_share',
     'num_other_time',
     'date_conflict',
@@ -54,7 +57,9 @@ export const FEATURE_GROUPS = {
     'claim_negated',
     'claim_absolute',
     'comparison_reversed',
+    'comparison_agrees',
     'direction_opposed',
+    'direction_agrees',
   ],
   debunk: ['debunks', 'debunk_window', 'rumor_heading', 'rumor_answered'],
   claim: ['is_question', 'is_zh', 'term_count', 'translated_unseen'],
@@ -89,6 +94,14 @@ const flag = (b: boolean | undefined): number => (b ? 1 : 0);
  * on-topic sentence settles it, in conflict only when none does and an on-topic sentence states
  * another value for the same thing (other figures of an article are not contradictions).
  */
+/** Share of the words around a claim figure that are around the text figure it is set against. */
+function contextShared(n: NumberOutcome): number {
+  const mine = new Set([...n.claim.before, ...n.claim.after]);
+  if (!n.evidence || mine.size === 0) return 0;
+  const theirs = new Set([...n.evidence.before, ...n.evidence.after]);
+  return share([...mine].filter((w) => theirs.has(w)).length, mine.size);
+}
+
 function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJudgement[]) {
   const top = j?.cov.inWindow ?? 0;
   const onTopic = contenders.filter((s) => s.cov.inWindow >= 0.6 * top);
@@ -112,6 +125,16 @@ function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJu
   const computedConflict = amounts.some(
     (f) => conflicted(f) && f.all.some((n) => n.status === 'conflict' && n.computation),
   );
+  // How much of what a contradicted figure is of ("landed ... tonnes of hake", its noun and verb)
+  // the text's figure is said of: a different figure of the same thing is a contradiction, one of
+  // something near it ("hake" against the text's "all fish") says nothing of the claim's.
+  const tied = Math.max(
+    0,
+    ...amounts
+      .filter(conflicted)
+      .flatMap((f) => f.all.filter((n) => n.status === 'conflict' && !n.computation))
+      .map(contextShared),
+  );
   return {
     num_claim: Math.min(3, amounts.length),
     num_match_share: share(amounts.filter(settled).length, amounts.length),
@@ -124,6 +147,7 @@ function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJu
     num_conflict: flag(anyConflict),
     num_conflict_covered: anyConflict ? conflictCoverage : 0,
     num_conflict_computed: flag(computedConflict),
+    num_conflict_tied: tied,
     num_missing_share: share(
       amounts.filter((f) => !settled(f) && !conflicted(f)).length,
       amounts.length,
@@ -208,6 +232,13 @@ function missingOtherShare(
   return share(gone, all);
 }
 
+/** How a sentence ranks what the claim compares: by its comparative words, figures, or 比. */
+const comparisonRanks = (claim: AnalyzedClaim, text: string): Rank[] => [
+  comparisonRank(claim.english, text),
+  figuresRank(claim.english, text),
+  claim.lang === 'zh' ? chineseComparisonRank(claim.text, text) : undefined,
+];
+
 /** The feature vector of one claim against its ranked evidence. */
 export function extractFeatures(input: FeatureInput): FeatureVector {
   const { claim, judgement } = input;
@@ -234,6 +265,7 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     next !== undefined &&
     next.docId === j?.sentence.docId &&
     debunksBeyond(claim.wording, next.text);
+  const ranks = top.map((s) => comparisonRanks(claim, s.sentence.text));
   const contenders = ranked.slice(0, CONTENDERS);
   const bestSupport = Math.max(0, ...contenders.map(supportScore));
   // A contradiction counts when its sentence says about as much of the claim as the best one:
@@ -276,18 +308,20 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     role_swap: flag(top.some((s) => s.signals?.roleSwap)),
     // Read loosely: only where the sentence says about as much of the claim as the best one.
     direction_opposed: flag(sameTopic.some((s) => s.signals?.directionOpposed)),
+    // The best sentence says the claim's way: a rise or fall it gives, or a comparison with an
+    // earlier time ("more than last year") its levels bear out.
+    direction_agrees: flag(sig?.directionAgrees),
     // The claim's negation on a word its best sentence says (else it negates something else).
     claim_negated: flag(sig?.claimNegated),
     claim_absolute: flag(claim.isAbsolute),
     comparison_reversed: flag(
-      top.some(
-        (s) =>
-          comparisonReversed(claim.english, s.sentence.text) ||
-          figuresReverse(claim.english, s.sentence.text) ||
-          changeReversed(claim.english, s.sentence.text) ||
-          (claim.lang === 'zh' && chineseComparisonReversed(claim.text, s.sentence.text)),
+      ranks.some(
+        (r, i) => r.includes('reversed') || changeReversed(claim.english, top[i]!.sentence.text),
       ),
     ),
+    // A comparison the claim makes that a sentence's words or figures rank its way: without it a
+    // right comparison ("more than B") reads as a claim its text never quite says.
+    comparison_agrees: flag(ranks.some((r) => r.includes('same') && !r.includes('reversed'))),
     debunks: mean(top.map((s) => flag(s.signals?.debunks))),
     debunk_window: flag(windowDebunk),
     rumor_heading: flag(top.some((s) => s.signals?.isRumorHeading)),

@@ -75,7 +75,10 @@ export function comparisons(text: string): Comparison[] {
       const after = THAN.has(words[k] ?? '') ? k + 1 : i + 1;
       // "more than 200": a bound on a figure, not two sides.
       if (new RegExp(`\\b${w}\\s+(?:(?:than|of)\\s+)?${FIGURE_START}`).test(clause)) return;
-      const left = stems(words.slice(0, i));
+      // The word right before the comparative is most often a verb both sides share ("A handled
+      // fewer parcels than B"), not a word of the first side alone.
+      const trimmed = stems(words.slice(0, Math.max(0, i - 1)));
+      const left = trimmed.size > 0 ? trimmed : stems(words.slice(0, i));
       // The other side is named by the first content words after "than" ("than that of B").
       const right = new Set([...stems(words.slice(after))].slice(0, SIDE));
       if (left.size === 0 || right.size === 0) return;
@@ -99,14 +102,34 @@ const common = (a: Set<string>, b: Set<string>): number => [...a].filter((x) => 
  * against "Eastvale's growth outpaced Northport's").
  */
 export function comparisonReversed(claim: string, sentence: string): boolean {
+  return comparisonRank(claim, sentence) === 'reversed';
+}
+
+/** How a sentence ranks a claim's two sides against the claim: the same way, the other, or not. */
+export type Rank = 'same' | 'reversed' | undefined;
+
+/** Whether one claimed comparison is stated the same way or reversed by one the sentence makes. */
+function rankAgainst(c: Comparison, s: Comparison): Rank {
+  const reversed =
+    common(c.lower, s.higher) > common(c.lower, s.lower) &&
+    common(s.lower, c.higher) > common(s.lower, c.lower);
+  const same =
+    common(c.lower, s.lower) > common(c.lower, s.higher) &&
+    common(s.higher, c.higher) > common(s.higher, c.lower);
+  return reversed === same ? undefined : reversed ? 'reversed' : 'same';
+}
+
+/** Whether the sentence's own comparisons rank the claim's two sides its way or the other. */
+export function comparisonRank(claim: string, sentence: string): Rank {
   const said = comparisons(sentence);
-  return comparisons(claim).some((c) =>
-    said.some(
-      (s) =>
-        common(c.lower, s.higher) > common(c.lower, s.lower) &&
-        common(s.lower, c.higher) > common(s.lower, c.lower),
-    ),
-  );
+  return settle(comparisons(claim).flatMap((c) => said.map((s) => rankAgainst(c, s))));
+}
+
+/** One ranking from several readings: none when they disagree. */
+function settle(ranks: Rank[]): Rank {
+  const same = ranks.includes('same');
+  const reversed = ranks.includes('reversed');
+  return same === reversed ? undefined : same ? 'same' : 'reversed';
 }
 
 /** Where the words of one figure stop: a clause mark, or a coordinator before another figure. */
@@ -140,13 +163,22 @@ const CHANGE_WORD =
  * and measure as the other side's.
  */
 export function figuresReverse(claim: string, sentence: string): boolean {
+  return figuresRank(claim, sentence) === 'reversed';
+}
+
+/**
+ * How the sentence's own figures rank the claim's two sides: as the claim does ("exports were
+ * worth more than imports" against "exports 6.7 billion ... imports 4.4 billion"), the other way
+ * round, or neither (no figure names one side, or the figures are level).
+ */
+export function figuresRank(claim: string, sentence: string): Rank {
   // Most claims compare nothing: then the sentence's figures are not read at all.
   const claimed = comparisons(claim);
-  if (claimed.length === 0) return false;
+  if (claimed.length === 0) return undefined;
   const figures = extractQuantities(sentence).filter(
     (q) => isAmount(q) && q.kind !== 'rank' && q.kind !== 'version' && !q.relation,
   );
-  if (figures.length < 2) return false;
+  if (figures.length < 2) return undefined;
   // "Grew faster than" compares the two sides' changes, not their levels: a side's change is
   // its figure said as one, or the one said right after its level ("5.1 million, up 2.6%").
   const ofChange = CHANGE_WORD.test(claim);
@@ -157,7 +189,7 @@ export function figuresReverse(claim: string, sentence: string): boolean {
     return next && isChange(next) ? next : undefined;
   };
   const measured = (q: Quantity | undefined) => (ofChange && q ? changeOf(q) : q);
-  return claimed.some((c) => {
+  const ranks = claimed.map((c): Rank => {
     // "more beds than": figures of beds, when the sentence counts beds at least twice.
     const counted = figures.filter((q) => q.after.some((w) => c.middle.has(w)));
     const pool = counted.length >= 2 ? counted : figures;
@@ -181,15 +213,11 @@ export function figuresReverse(claim: string, sentence: string): boolean {
     };
     const h = measured(pick(high, low));
     const l = measured(pick(low, high));
-    return (
-      h !== undefined &&
-      l !== undefined &&
-      h !== l &&
-      h.kind === l.kind &&
-      comparable(h, l) &&
-      h.value < l.value
-    );
+    if (h === undefined || l === undefined || h === l || h.kind !== l.kind || !comparable(h, l))
+      return undefined;
+    return h.value > l.value ? 'same' : h.value < l.value ? 'reversed' : undefined;
   });
+  return settle(ranks);
 }
 
 /** A change of state: "from A to B", "away from A (back) toward B". Figures are the numbers' part. */
@@ -337,6 +365,19 @@ const ZH_COMPARED =
  * clause apart ("东区建成52个，比西区多9个"): the other sides decide.
  */
 export function chineseComparisonReversed(claim: string, sentence: string): boolean {
+  return chineseComparisonRank(claim, sentence) === 'reversed';
+}
+
+/** Words of a Chinese comparison by their opposites: 比B多 is 比B少 the other way round. */
+const ZH_OTHER_WAY: Readonly<Record<string, string>> = {
+  多: '少', 少: '多', 高: '低', 低: '高', 快: '慢', 慢: '快', 大: '小', 小: '大', 早: '晚', 晚: '早',
+}; // prettier-ignore
+
+/**
+ * How a Chinese sentence ranks the claim's two sides against the claim: A比B多 against A……比B多
+ * (or B……比A少) is the same ranking; against B……比A多 the other.
+ */
+export function chineseComparisonRank(claim: string, sentence: string): Rank {
   const compared = (t: string) =>
     t.split(/[。；！？]/).flatMap((part) =>
       [...part.matchAll(ZH_COMPARED)].map((m) => ({
@@ -346,13 +387,20 @@ export function chineseComparisonReversed(claim: string, sentence: string): bool
       })),
     );
   const said = compared(sentence);
-  return compared(claim).some((c) =>
-    said.some(
-      (s) =>
-        s.word === c.word &&
-        sameParty(c.other, s.first) &&
-        sameParty(s.other, c.first) &&
-        !sameParty(c.other, s.other),
+  return settle(
+    compared(claim).flatMap((c) =>
+      said.map((s): Rank => {
+        const swapped =
+          sameParty(c.other, s.first) &&
+          sameParty(s.other, c.first) &&
+          !sameParty(c.other, s.other);
+        const kept = sameParty(c.other, s.other) && !sameParty(c.other, s.first);
+        const opposite = ZH_OTHER_WAY[c.word] === s.word;
+        if (s.word !== c.word && !opposite) return undefined;
+        if (swapped) return opposite ? 'same' : 'reversed';
+        if (kept) return opposite ? 'reversed' : 'same';
+        return undefined;
+      }),
     ),
   );
 }
@@ -362,11 +410,11 @@ export function chineseComparisonReversed(claim: string, sentence: string): bool
  * verbs and comparatives of a rise or a fall, "up from", "down by"; Chinese ones by substring.
  */
 const SAYS_UP = new RegExp(
-  String.raw`${RISE.source}|\b(?:shot\s+up|up\s+(?:from|by|to)|higher|larger|bigger|(?<!\bno\s)longer|doubled|tripled|expand(?:s|ed|ing)?|boost(?:s|ed|ing)?|edged\s+up|widen(?:s|ed|ing)?|more\s+(?!than\b)[^.,;:!?]{1,60}?\bthan)\b`,
+  String.raw`${RISE.source}|\b(?:shot\s+up|up\s+(?:from|by|to)|higher|larger|bigger|(?<!\bno\s)longer|doubled|tripled|expand(?:s|ed|ing)?|boost(?:s|ed|ing)?|edged\s+up|mov(?:e|es|ed|ing)\s+up|widen(?:s|ed|ing)?|more\s+(?!than\b)[^.,;:!?]{1,60}?\bthan)\b`,
   'i',
 );
 const SAYS_DOWN = new RegExp(
-  String.raw`${FALL.source}|\b(?:down\s+(?:from|by|to)|lower|fewer|smaller|shorter|halved|reduc(?:e|es|ed|ing)|cut\s+(?:by|from|to)|slipp(?:ed|ing)|slips?|slid(?:es|ing)?|narrow(?:s|ed|ing)|edged\s+down|thinner|less\s+(?!than\b)[^.,;:!?]{1,60}?\bthan)\b`,
+  String.raw`${FALL.source}|\b(?:down\s+(?:from|by|to)|lower|fewer|smaller|shorter|halved|reduc(?:e|es|ed|ing)|cut\s+(?:by|from|to)|slipp(?:ed|ing)|slips?|slid(?:es|ing)?|narrow(?:s|ed|ing)|edged\s+down|mov(?:e|es|ed|ing)\s+down|thinner|less\s+(?!than\b)[^.,;:!?]{1,60}?\bthan)\b`,
   'i',
 );
 const ZH_SAYS_UP = [
@@ -383,10 +431,40 @@ const ZH_SAYS_UP = [
 ];
 const ZH_SAYS_DOWN = [...ZH_FALL, '低于', '少于', '不足', '下滑', '萎缩', '减半', '跌'];
 
+/**
+ * Which way a text's own figures say a thing went: a level and the earlier one it changed from
+ * ("7,400 visits, compared with 6,100 in 2023", "fell to 63% from 68%"), a rank the other way
+ * round (5th from 11th is up). Of several such levels, those whose words say most of `words`
+ * (the claim's stems) decide; none when they go both ways.
+ */
+export function levelsDirection(
+  figures: readonly Quantity[],
+  words: ReadonlySet<string>,
+): 'up' | 'down' | undefined {
+  const levels = figures
+    .filter((q) => isAmount(q) && q.changedFrom !== undefined && q.changedFrom !== q.value)
+    .map((q) => ({
+      up: q.value > q.changedFrom! !== (q.kind === 'rank'),
+      said: [...q.before, ...q.after].filter((w) => words.has(w)).length,
+    }));
+  const most = Math.max(0, ...levels.map((l) => l.said));
+  const ways = new Set(levels.filter((l) => l.said === most).map((l) => l.up));
+  return ways.size !== 1 ? undefined : ways.has(true) ? 'up' : 'down';
+}
+
+/** 比B多, 比B更高: more than B (比例, 比重, 比赛 and 比较 are other words). */
+const ZH_THAN = String.raw`比(?![例重赛较如])[^，。；！？,;]{1,12}?(?:更|还|要)?`;
+const ZH_MORE_THAN = new RegExp(`${ZH_THAN}[多高大]`, 'u');
+const ZH_LESS_THAN = new RegExp(`${ZH_THAN}[少低小]`, 'u');
+
 /** Which way a text says a figure went: up, down, or neither (none said, or both). */
 export function statedDirection(text: string): 'up' | 'down' | undefined {
   const zh = /\p{Script=Han}/u.test(text);
-  const up = SAYS_UP.test(text) || (zh && ZH_SAYS_UP.some((w) => text.includes(w)));
-  const down = SAYS_DOWN.test(text) || (zh && ZH_SAYS_DOWN.some((w) => text.includes(w)));
+  const up =
+    SAYS_UP.test(text) ||
+    (zh && (ZH_SAYS_UP.some((w) => text.includes(w)) || ZH_MORE_THAN.test(text)));
+  const down =
+    SAYS_DOWN.test(text) ||
+    (zh && (ZH_SAYS_DOWN.some((w) => text.includes(w)) || ZH_LESS_THAN.test(text)));
   return up === down ? undefined : up ? 'up' : 'down';
 }

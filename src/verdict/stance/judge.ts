@@ -370,6 +370,7 @@ export function judge(
         .map((n) => n.text)
         .join(' '),
       chineseReading(j.sentence),
+      quantitiesOf(j.sentence),
     );
     // A rumour the text reports, and does not answer in the same sentence, is no statement of
     // the text's: what the claim says against its words contradicts nothing.
@@ -382,6 +383,7 @@ export function judge(
         doneVsPlanned: false,
         antonymSwap: false,
         roleSwap: false,
+        directionAgrees: false,
       };
     Object.assign(j, sentenceStance(j.signals, j.cov, settings));
   }

@@ -4,7 +4,7 @@ import type { AnalyzedClaim } from '../claim-analysis.js';
 import type { EvidenceSentence } from '../evidence/sentence-store.js';
 import { sentenceHasTerm, type Coverage } from '../match/coverage.js';
 import type { NumberOutcome } from '../numbers/compare.js';
-import { isAmount } from '../numbers/quantity.js';
+import { isAmount, type Quantity } from '../numbers/quantity.js';
 import { stemWord } from '../text/terms.js';
 import {
   ABSOLUTE,
@@ -18,7 +18,12 @@ import {
   negationCount,
   withdrawsLeave,
 } from './cues.js';
-import { chineseOpposite, directionReversed, statedDirection } from './comparison.js';
+import {
+  chineseOpposite,
+  directionReversed,
+  levelsDirection,
+  statedDirection,
+} from './comparison.js';
 import { chineseRolesSwapped, handoverReversed, rolesSwapped, speakerSwapped } from './roles.js';
 import { postDenied } from './titles.js';
 
@@ -47,6 +52,8 @@ export interface StanceSignals {
   missingEntity: boolean;
   /** The claim says a figure went one way and the sentence the other, read loosely (a model cue). */
   directionOpposed: boolean;
+  /** The claim says a figure went one way and the sentence the same way (a model cue). */
+  directionAgrees: boolean;
   /** The sentence is a rumor inventory's rumor statement: it reports the rumor, never supports it. */
   isRumorHeading: boolean;
   /** The sentence uses an antonym of a claim word in its place ("hire" / "fire"). */
@@ -81,8 +88,14 @@ export function stanceSignals(
   window = sentence.text,
   /** A Chinese sentence's English reading: an English claim's words meet its words' senses. */
   chinese?: ChineseSentence,
+  /** The sentence's figures (a Chinese one's read in its English rendering). */
+  figures: readonly Quantity[] = [],
 ): StanceSignals {
   const text = sentence.text;
+  // Levels the text gives with their earlier ones say which way a thing went more surely than
+  // its verbs, which may be of another thing the sentence reports.
+  const claimStems = new Set(claim.terms.flatMap((t) => t.alts.flat()));
+  const way = levelsDirection(figures, claimStems) ?? statedDirection(text);
   const said = new Set(cov.matched.flatMap((t) => t.alts.flat()));
   const senses = claim.lang === 'zh' ? undefined : chinese?.senses;
   const negE = negatesAny(text, said, stemWord, senses);
@@ -110,7 +123,8 @@ export function stanceSignals(
     missingEntity: cov.missing.some(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),
-    directionOpposed: opposite(claim.direction, statedDirection(text)),
+    directionOpposed: opposite(claim.direction, way),
+    directionAgrees: claim.direction !== undefined && claim.direction === way,
     isRumorHeading,
     roleSwap:
       rolesSwapped(claim.english, window) ||
