@@ -1014,10 +1014,11 @@ const EARLIER_TIME =
   /^[^.;!?]{0,50}?(?:\b(?:19|20)\d\d\b|\b(?:a\s+year\s+(?:earlier|before|ago)|earlier|(?:the\s+)?(?:previous|prior|preceding|last)\s+(?:year|season|quarter|month|week))\b)/i;
 /**
  * After a level, the one before it in a Chinese sentence's English reading: 较上年的 "compare last
- * year", 比2023年的 "than 2023", ，上年为 "last year".
+ * year", 比2023年的 "than 2023", ，上年为 "last year", also past the change between them
+ * (，同比增长4.5%，上年为 "year-on-year grow 4.5% last year").
  */
 const EARLIER_READ =
-  /^\s*(?:\p{L}+\s+){0,2}?,?\s*(?:(?:compare|than)\s+(?:last\s+year|(?:the\s+)?same\s+period(?:\s+last\s+year)?|(?:19|20)\d\d)|last\s+year(?:\s+same\s+period)?)\s*$/iu;
+  /^\s*(?:\p{L}+\s+){0,2}?,?\s*(?:(?:year-on-year\s+)?(?:grow|growth|increase|rise|decline|decrease|drop|fall|down|up)\s+[\d.]+%\s*,?\s*)?(?:(?:compare|than)\s+(?:last\s+year|(?:the\s+)?same\s+period(?:\s+last\s+year)?|(?:19|20)\d\d)|last\s+year(?:\s+same\s+period)?)\s*$/iu;
 /** A change verb and its "to" right before a level ("rose to 1,400"): a "from" after it ... */
 const CHANGED_TO_HERE = new RegExp(String.raw`\b${CHANGE_VERBS}\s+(?:\p{L}+\s+)?to\s*$`, 'iu');
 /** ... then names the level it changed from, without a comma ("rose to 1,400 from 1,250"). */

@@ -110,7 +110,7 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
     /([降跌减增涨])幅(?:达到|达|为)?(?=(?:约|近|超过|逾)?[\d一二三四五六七八九十两])/g,
     (_m, c: string) => ('降跌减'.includes(c) ? '下降' : '增长'),
   );
-  // Fractions and tenths: 三分之一 → 33.3%, 三成 → 30%.
+  // Fractions and tenths: 三分之一 → 33.3%, 三成 → 30%, 三成半 → 35%.
   out = out.replace(
     new RegExp(`(${NUMERAL_RUN.source}|\\d+)分之(${NUMERAL_RUN.source}|\\d+)`, 'g'),
     (m, a: string, b: string) => {
@@ -118,9 +118,11 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
       return den && num !== undefined ? ` ${formatNumber((num / den) * 100)}% ` : m;
     },
   );
+  // 三成半 and 三成五 are 35%: a half or a digit after the tenths is the next place.
   out = out.replace(
-    /([一二三四五六七八九两])成(?![为功立本果员])/g,
-    (_m, d: string) => ` ${DIGITS[d]! * 10}% `,
+    /([一二三四五六七八九两])成(半|[一二三四五六七八九](?![十百千万亿个]))?(?![为功立本果员])/g,
+    (_m, d: string, more: string | undefined) =>
+      ` ${DIGITS[d]! * 10 + (more === undefined ? 0 : more === '半' ? 5 : DIGITS[more]!)}% `,
   );
   // 前三季度, 前两个月: a reporting period ("the first three quarters"); 六个月 a span of months.
   // 两个多月, more than two months.
