@@ -302,7 +302,8 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     negation_mismatch: flag(sig?.negationMismatch),
     negation_covered: sig?.negationMismatch ? (j?.cov.inSentence ?? 0) : 0,
     absolute_vs_partial: flag(sig?.absoluteVsPartial),
-    done_vs_planned: flag(sig?.doneVsPlanned),
+    // What is still to come is often said a sentence on from what the claim says was done.
+    done_vs_planned: flag(top.some((s) => s.signals?.doneVsPlanned)),
     // An antonym in a sentence that says less of the claim is about something else.
     antonym: flag(sameTopic.some((s) => s.signals?.antonymSwap)),
     role_swap: flag(top.some((s) => s.signals?.roleSwap)),
