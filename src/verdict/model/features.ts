@@ -5,7 +5,6 @@ import { sentenceHasTerm } from '../match/coverage.js';
 import type { ClaimTerm } from '../match/claim-term.js';
 import type { Judgement, SentenceJudgement } from '../stance/judge.js';
 import { hasCjk } from '../../index/tokenize.js';
-import type { NumberOutcome } from '../numbers/compare.js';
 import { isAmount } from '../numbers/quantity.js';
 import { debunksBeyond } from '../stance/cues.js';
 import {
@@ -40,7 +39,6 @@ export const FEATURE_GROUPS = {
     'num_conflict',
     'num_conflict_covered',
     'num_conflict_computed',
-    'num_conflict_tied',
     'num_missing_share',
     'num_other_time',
     'date_conflict',
@@ -59,7 +57,6 @@ export const FEATURE_GROUPS = {
     'comparison_reversed',
     'comparison_agrees',
     'direction_opposed',
-    'direction_agrees',
   ],
   debunk: ['debunks', 'debunk_window', 'rumor_heading', 'rumor_answered'],
   claim: ['is_question', 'is_zh', 'term_count', 'translated_unseen'],
@@ -94,14 +91,6 @@ const flag = (b: boolean | undefined): number => (b ? 1 : 0);
  * on-topic sentence settles it, in conflict only when none does and an on-topic sentence states
  * another value for the same thing (other figures of an article are not contradictions).
  */
-/** Share of the words around a claim figure that are around the text figure it is set against. */
-function contextShared(n: NumberOutcome): number {
-  const mine = new Set([...n.claim.before, ...n.claim.after]);
-  if (!n.evidence || mine.size === 0) return 0;
-  const theirs = new Set([...n.evidence.before, ...n.evidence.after]);
-  return share([...mine].filter((w) => theirs.has(w)).length, mine.size);
-}
-
 function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJudgement[]) {
   const top = j?.cov.inWindow ?? 0;
   const onTopic = contenders.filter((s) => s.cov.inWindow >= 0.6 * top);
@@ -125,16 +114,6 @@ function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJu
   const computedConflict = amounts.some(
     (f) => conflicted(f) && f.all.some((n) => n.status === 'conflict' && n.computation),
   );
-  // How much of what a contradicted figure is of ("landed ... tonnes of hake", its noun and verb)
-  // the text's figure is said of: a different figure of the same thing is a contradiction, one of
-  // something near it ("hake" against the text's "all fish") says nothing of the claim's.
-  const tied = Math.max(
-    0,
-    ...amounts
-      .filter(conflicted)
-      .flatMap((f) => f.all.filter((n) => n.status === 'conflict' && !n.computation))
-      .map(contextShared),
-  );
   return {
     num_claim: Math.min(3, amounts.length),
     num_match_share: share(amounts.filter(settled).length, amounts.length),
@@ -147,7 +126,6 @@ function numberFeatures(j: SentenceJudgement | undefined, contenders: SentenceJu
     num_conflict: flag(anyConflict),
     num_conflict_covered: anyConflict ? conflictCoverage : 0,
     num_conflict_computed: flag(computedConflict),
-    num_conflict_tied: tied,
     num_missing_share: share(
       amounts.filter((f) => !settled(f) && !conflicted(f)).length,
       amounts.length,
@@ -309,11 +287,9 @@ export function extractFeatures(input: FeatureInput): FeatureVector {
     role_swap: flag(top.some((s) => s.signals?.roleSwap)),
     // Read loosely: only where the sentence says about as much of the claim as the best one.
     direction_opposed: flag(sameTopic.some((s) => s.signals?.directionOpposed)),
-    // The best sentence says the claim's way: a rise or fall it gives, or a comparison with an
-    // earlier time ("more than last year") its levels bear out.
-    direction_agrees: flag(sig?.directionAgrees),
-    // The claim's negation on a word its best sentence says (else it negates something else).
-    claim_negated: flag(sig?.claimNegated),
+    // The claim's negation on a word one of the best sentences says (else it negates something
+    // else); the word is often in the sentence beside the one saying most of the claim.
+    claim_negated: flag(top.some((s) => s.signals?.claimNegated)),
     claim_absolute: flag(claim.isAbsolute),
     comparison_reversed: flag(
       ranks.some(

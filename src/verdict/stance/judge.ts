@@ -383,7 +383,6 @@ export function judge(
         doneVsPlanned: false,
         antonymSwap: false,
         roleSwap: false,
-        directionAgrees: false,
       };
     Object.assign(j, sentenceStance(j.signals, j.cov, settings));
   }

@@ -52,8 +52,6 @@ export interface StanceSignals {
   missingEntity: boolean;
   /** The claim says a figure went one way and the sentence the other, read loosely (a model cue). */
   directionOpposed: boolean;
-  /** The claim says a figure went one way and the sentence the same way (a model cue). */
-  directionAgrees: boolean;
   /** The sentence is a rumor inventory's rumor statement: it reports the rumor, never supports it. */
   isRumorHeading: boolean;
   /** The sentence uses an antonym of a claim word in its place ("hire" / "fire"). */
@@ -124,7 +122,6 @@ export function stanceSignals(
       (t) => t.isEntity && !(docWords !== undefined && sentenceHasTerm(docWords, t)),
     ),
     directionOpposed: opposite(claim.direction, way),
-    directionAgrees: claim.direction !== undefined && claim.direction === way,
     isRumorHeading,
     roleSwap:
       rolesSwapped(claim.english, window) ||
