@@ -505,9 +505,9 @@ describe('numbers: Chinese fractions and points', () => {
     expect(out).toContain('30%');
     expect(out).toContain('1.3 percentage points');
     // A half or a digit after the tenths is the next place.
-    expect(normalizeChineseNumbers('贷款占两成半')).toContain('25%');
-    expect(normalizeChineseNumbers('贷款占六成五')).toContain('65%');
-    expect(normalizeChineseNumbers('占六成五十个')).not.toContain('65%');
+    expect(normalizeChineseNumbers('渡轮占两成半')).toContain('25%');
+    expect(normalizeChineseNumbers('客船占七成五')).toContain('75%');
+    expect(normalizeChineseNumbers('占七成五十个')).not.toContain('75%');
   });
 });
 

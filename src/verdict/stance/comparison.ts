@@ -433,7 +433,7 @@ const ZH_SAYS_DOWN = [...ZH_FALL, '低于', '少于', '不足', '下滑', '萎�
 
 /**
  * Which way a text's own figures say a thing went: a level and the earlier one it changed from
- * ("7,400 visits, compared with 6,100 in 2023", "fell to 63% from 68%"), a rank the other way
+ * ("7,400 visits, compared with 6,100 in 2030", "fell to 57% from 61%"), a rank the other way
  * round (5th from 11th is up). Of several such levels, those whose words say most of `words`
  * (the claim's stems) decide; none when they go both ways.
  */
