@@ -279,9 +279,9 @@ export const countsThings = (q: Quantity): boolean =>
 /** "8 milligrams of caffeine per kilogram": a rate, another measure than micrograms. */
 const PER_AFTER = /^[\s-]*[A-Za-z]+\s+(?:of\s+[A-Za-z]+\s+)?(?:per\s+|\/\s*)([A-Za-z]+)/i;
 
-/** A gap's comparative and the word after it ("fewer hours"). */
 /** The word after a figure past a "plus" or "odd" ("20-plus years"). */
 const WRITTEN_AFTER = new RegExp(String.raw`^[\s+-]*(?:(?:plus|odd)[\s-]+)?${UNIT_WORD}`);
+/** A gap's comparative and the word after it ("fewer hours"). */
 const GAP_MEASURE = /^\s*(?:more|fewer|less|extra|additional)\s+([A-Za-z]+)/i;
 
 function rateOf(after: string, measure: string | undefined): string | undefined {
@@ -963,9 +963,6 @@ const CHANGED_TO = new RegExp(
   'i',
 );
 
-/** Between a level and the earlier one told right after it: "3,100 from", "3,100 tonnes, up from". */
-const TOLD_FROM = /^\s*(?:[\p{L}'’-]+\s+){0,3}?,?\s*(?:(?:up|down)\s+)?from\s+$/iu;
-
 /**
  * A figure the text says another one changed to, later in its sentence ("originally 5,200 by 2020,
  * now reduced to 1,000"): the later one knows the earlier (see `Quantity.changedFrom`). Times
@@ -985,7 +982,7 @@ function withChanges(text: string, qs: Quantity[]): Quantity[] {
     // is not the next one's.
     const prev = qs[i - 1];
     const earlierOfPrev =
-      prev !== undefined && prev.kind === q.kind && TOLD_FROM.test(text.slice(prev.end, q.start));
+      prev !== undefined && prev.kind === q.kind && toldAsEarlier(text, prev, q);
     if (fromTo || (CHANGED_TO.test(between) && !earlierOfPrev)) laterLevel(next, q);
   }
   return qs;
