@@ -4,7 +4,7 @@ import type { Checker } from '../../src/verdict/checker-types.js';
 import { compareQuantities } from '../../src/verdict/numbers/compare.js';
 import { extractQuantities } from '../../src/verdict/numbers/quantity.js';
 import { cutChinese } from '../../src/index/tokenize.js';
-import { chineseComparisonReversed, chineseOpposite } from '../../src/verdict/stance/comparison.js';
+import { chineseComparisonRank, chineseOpposite } from '../../src/verdict/stance/comparison.js';
 import { futureAbout, negatesAny } from '../../src/verdict/stance/cues.js';
 import { chineseWords, stemWord } from '../../src/verdict/text/terms.js';
 import { loadChineseTools } from '../../src/verdict/zh/dictionary.js';
@@ -120,9 +120,9 @@ describe('Chinese documents: words, negation and figures read in Chinese', () =>
 
   it('finds a Chinese comparison of two sides told the other way round, a clause apart', () => {
     const text = '东港建成码头12个，比西港多3个。';
-    expect(chineseComparisonReversed('西港建成的码头比东港多3个。', text)).toBe(true);
-    expect(chineseComparisonReversed('东港建成的码头比西港多3个。', text)).toBe(false);
-    expect(chineseComparisonReversed('西港建成的码头比东港少3个。', text)).toBe(false);
+    expect(chineseComparisonRank('西港建成的码头比东港多3个。', text)).toBe('reversed');
+    expect(chineseComparisonRank('东港建成的码头比西港多3个。', text)).not.toBe('reversed');
+    expect(chineseComparisonRank('西港建成的码头比东港少3个。', text)).not.toBe('reversed');
   });
 });
 

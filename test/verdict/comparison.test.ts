@@ -2,11 +2,9 @@ import {
   changeReversed,
   chineseComparisonRank,
   comparisonRank,
-  comparisonReversed,
   comparisons,
   directionReversed,
   figuresRank,
-  figuresReverse,
   levelsDirection,
   statedDirection,
 } from '../../src/verdict/stance/comparison.js';
@@ -30,16 +28,18 @@ describe('comparisons: which side a text puts higher', () => {
 
   it('tells a reversed ranking from the same one said again', () => {
     const claim = "Northport's exports grew faster than Eastvale's in the first half";
-    expect(
-      comparisonReversed(claim, 'In the first half Eastvale outpaced Northport in exports.'),
-    ).toBe(true);
-    expect(comparisonReversed(claim, "Eastvale's exports grew slower than Northport's.")).toBe(
-      false,
+    expect(comparisonRank(claim, 'In the first half Eastvale outpaced Northport in exports.')).toBe(
+      'reversed',
+    );
+    expect(comparisonRank(claim, "Eastvale's exports grew slower than Northport's.")).not.toBe(
+      'reversed',
     );
     expect(
-      comparisonReversed(claim, "Northport's exports grew faster than those of Eastvale."),
-    ).toBe(false);
-    expect(comparisonReversed(claim, 'Northport and Eastvale both exported grain.')).toBe(false);
+      comparisonRank(claim, "Northport's exports grew faster than those of Eastvale."),
+    ).not.toBe('reversed');
+    expect(comparisonRank(claim, 'Northport and Eastvale both exported grain.')).not.toBe(
+      'reversed',
+    );
   });
 
   it('finds "than" a few words on and keeps a decimal inside its clause', () => {
@@ -47,17 +47,17 @@ describe('comparisons: which side a text puts higher', () => {
     const [c] = comparisons(claim);
     expect([...c!.lower]).toEqual(['eastval']);
     expect(
-      comparisonReversed(
+      comparisonRank(
         claim,
         "Eastvale's port fees grew 2.5 percentage points faster than those of Northport.",
       ),
-    ).toBe(true);
+    ).toBe('reversed');
     expect(
-      comparisonReversed(
+      comparisonRank(
         claim,
         "Northport's port fees grew 2.5 percentage points faster than those of Eastvale.",
       ),
-    ).toBe(false);
+    ).not.toBe('reversed');
   });
 });
 
@@ -65,34 +65,36 @@ describe('comparisons settled by the figures a sentence gives', () => {
   const counts = 'Northport reported 50 cases and Eastvale 80 cases.';
 
   it('finds a ranking the figures turn round, and not one they agree with', () => {
-    expect(figuresReverse('Northport had more cases than Eastvale.', counts)).toBe(true);
-    expect(figuresReverse('Northport had fewer cases than Eastvale.', counts)).toBe(false);
+    expect(figuresRank('Northport had more cases than Eastvale.', counts)).toBe('reversed');
+    expect(figuresRank('Northport had fewer cases than Eastvale.', counts)).not.toBe('reversed');
     expect(
-      figuresReverse(
+      figuresRank(
         'Riverside recorded more bus trips than tram trips in May.',
         'In May Riverside counted 420 bus trips and 1,900 tram trips.',
       ),
-    ).toBe(true);
+    ).toBe('reversed');
   });
 
   it('ranks two sides’ changes, not their levels, for a claim that one grew faster', () => {
     const text =
       'Ferry trips were 14.2 million, up 3.4%, and bus trips were 22.5 million, up 1.3%.';
-    expect(figuresReverse('Ferry trips grew faster than bus trips.', text)).toBe(false);
-    expect(figuresReverse('Bus trips grew faster than ferry trips.', text)).toBe(true);
-    expect(figuresReverse('Bus trips were more numerous than ferry trips.', text)).toBe(false);
-    expect(figuresReverse('Ferry trips were more numerous than bus trips.', text)).toBe(true);
+    expect(figuresRank('Ferry trips grew faster than bus trips.', text)).not.toBe('reversed');
+    expect(figuresRank('Bus trips grew faster than ferry trips.', text)).toBe('reversed');
+    expect(figuresRank('Bus trips were more numerous than ferry trips.', text)).not.toBe(
+      'reversed',
+    );
+    expect(figuresRank('Ferry trips were more numerous than bus trips.', text)).toBe('reversed');
   });
 
   it('compares figures of what the claim counts, not other counts beside them', () => {
     const text =
       'The three harbour depots can store about 9,000 crates, and 4,000 crates have been stored in each inland depot.';
     expect(
-      figuresReverse('The inland depots stored more crates than the three harbour depots.', text),
-    ).toBe(true);
+      figuresRank('The inland depots stored more crates than the three harbour depots.', text),
+    ).toBe('reversed');
     expect(
-      figuresReverse('The inland depots stored fewer crates than the harbour depots.', text),
-    ).toBe(false);
+      figuresRank('The inland depots stored fewer crates than the harbour depots.', text),
+    ).not.toBe('reversed');
   });
 
   it('says a ranking the figures or words agree with is the same, apart from one they turn round', () => {
@@ -125,12 +127,12 @@ describe('comparisons settled by the figures a sentence gives', () => {
   });
 
   it('decides nothing when one figure names both sides or none', () => {
-    expect(figuresReverse('Northport had more cases than Eastvale.', 'There were 50 cases.')).toBe(
-      false,
+    expect(figuresRank('Northport had more cases than Eastvale.', 'There were 50 cases.')).not.toBe(
+      'reversed',
     );
     expect(
-      figuresReverse('Northport had more cases than Eastvale.', 'Both reported 50 and 80 cases.'),
-    ).toBe(false);
+      figuresRank('Northport had more cases than Eastvale.', 'Both reported 50 and 80 cases.'),
+    ).not.toBe('reversed');
   });
 });
 

@@ -95,16 +95,6 @@ export function comparisons(text: string): Comparison[] {
 
 const common = (a: Set<string>, b: Set<string>): number => [...a].filter((x) => b.has(x)).length;
 
-/**
- * Whether the sentence ranks the claim's two sides the other way round: what the claim puts
- * lower (the side after "than", which names the thing) is on the sentence's higher side, and what
- * the sentence puts lower is on the claim's higher side ("Northport grew faster than Eastvale"
- * against "Eastvale's growth outpaced Northport's").
- */
-export function comparisonReversed(claim: string, sentence: string): boolean {
-  return comparisonRank(claim, sentence) === 'reversed';
-}
-
 /** How a sentence ranks a claim's two sides against the claim: the same way, the other, or not. */
 export type Rank = 'same' | 'reversed' | undefined;
 
@@ -119,10 +109,18 @@ function rankAgainst(c: Comparison, s: Comparison): Rank {
   return reversed === same ? undefined : reversed ? 'reversed' : 'same';
 }
 
-/** Whether the sentence's own comparisons rank the claim's two sides its way or the other. */
+/**
+ * Whether the sentence's own comparisons rank the claim's two sides its way or the other way
+ * round: reversed when what the claim puts lower (the side after "than", which names the thing)
+ * is on the sentence's higher side, and what the sentence puts lower is on the claim's higher
+ * side ("Northport grew faster than Eastvale" against "Eastvale's growth outpaced Northport's").
+ */
 export function comparisonRank(claim: string, sentence: string): Rank {
+  // Most claims compare nothing: then the sentence is not read at all.
+  const claimed = comparisons(claim);
+  if (claimed.length === 0) return undefined;
   const said = comparisons(sentence);
-  return settle(comparisons(claim).flatMap((c) => said.map((s) => rankAgainst(c, s))));
+  return settle(claimed.flatMap((c) => said.map((s) => rankAgainst(c, s))));
 }
 
 /** One ranking from several readings: none when they disagree. */
@@ -156,20 +154,12 @@ const CHANGE_WORD =
   /\b(?:gr[eo]w(?:s|n|th|ing)?|ris(?:e|es|en|ing)|rose|increas\w*|fell|fall(?:s|en|ing)?|drop(?:s|ped)?|declin\w*|decreas\w*)\b/i;
 
 /**
- * Whether the sentence's own figures rank the claim's two sides the other way round: "exports
- * were worth more than imports" against "imports were 6.7 billion ... exports 4.4 billion". Each
- * side takes the one figure whose words name it rather than the other side, counting only words
- * that tell the figures apart (a verb or noun every figure has decides nothing), of the same kind
- * and measure as the other side's.
- */
-export function figuresReverse(claim: string, sentence: string): boolean {
-  return figuresRank(claim, sentence) === 'reversed';
-}
-
-/**
  * How the sentence's own figures rank the claim's two sides: as the claim does ("exports were
  * worth more than imports" against "exports 6.7 billion ... imports 4.4 billion"), the other way
- * round, or neither (no figure names one side, or the figures are level).
+ * round, or neither (no figure names one side, or the figures are level). Each side takes the one
+ * figure whose words name it rather than the other side, counting only words that tell the
+ * figures apart (a verb or noun every figure has decides nothing), of the same kind and measure as
+ * the other side's.
  */
 export function figuresRank(claim: string, sentence: string): Rank {
   // Most claims compare nothing: then the sentence's figures are not read at all.
@@ -359,15 +349,6 @@ export function chineseOpposite(claim: string[], sentence: string[]): boolean {
 const ZH_COMPARED =
   /比([\p{Script=Han}]{2,10}?)(?:的[\p{Script=Han}]{1,6})?(多|少|高|低|快|慢|大|小|早|晚)/gu;
 
-/**
- * Whether a Chinese sentence compares the claim's two sides the other way round: A比B多 in the
- * claim, B……比A多 in the text. The first side is what the sentence says before 比, often a
- * clause apart ("东区建成52个，比西区多9个"): the other sides decide.
- */
-export function chineseComparisonReversed(claim: string, sentence: string): boolean {
-  return chineseComparisonRank(claim, sentence) === 'reversed';
-}
-
 /** Words of a Chinese comparison by their opposites: 比B多 is 比B少 the other way round. */
 const ZH_OTHER_WAY: Readonly<Record<string, string>> = {
   多: '少', 少: '多', 高: '低', 低: '高', 快: '慢', 慢: '快', 大: '小', 小: '大', 早: '晚', 晚: '早',
@@ -375,7 +356,8 @@ const ZH_OTHER_WAY: Readonly<Record<string, string>> = {
 
 /**
  * How a Chinese sentence ranks the claim's two sides against the claim: A比B多 against A……比B多
- * (or B……比A少) is the same ranking; against B……比A多 the other.
+ * (or B……比A少) is the same ranking; against B……比A多 the other. The first side is what the
+ * sentence says before 比, often a clause apart ("东区建成52个，比西区多9个"): the other sides decide.
  */
 export function chineseComparisonRank(claim: string, sentence: string): Rank {
   const compared = (t: string) =>
