@@ -91,9 +91,12 @@ export function stanceSignals(
 ): StanceSignals {
   const text = sentence.text;
   // Levels the text gives with their earlier ones say which way a thing went more surely than
-  // its verbs, which may be of another thing the sentence reports.
-  const claimStems = new Set(claim.terms.flatMap((t) => t.alts.flat()));
-  const way = levelsDirection(figures, claimStems) ?? statedDirection(text);
+  // its verbs, which may be of another thing the sentence reports. Read only for a claim that
+  // says a way (most do not).
+  const way =
+    claim.direction &&
+    (levelsDirection(figures, new Set(claim.terms.flatMap((t) => t.alts.flat()))) ??
+      statedDirection(text));
   const said = new Set(cov.matched.flatMap((t) => t.alts.flat()));
   const senses = claim.lang === 'zh' ? undefined : chinese?.senses;
   const negE = negatesAny(text, said, stemWord, senses);
