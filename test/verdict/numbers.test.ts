@@ -1992,3 +1992,55 @@ describe('numbers: long runs of letters between figures', () => {
     expect(q(text).map((x) => x.value)).toEqual([318, 14]);
   });
 });
+
+describe('numbers: arithmetic a text’s own words rule out', () => {
+  it('works no level before a rise out of a figure told as fallen, nor from one whose earlier level is given', () => {
+    // 9,700 ÷ 1.05 is 9,238, near the claim's 9,300; but the text gives both levels of its fall.
+    const fell = compare(
+      'Shipments dropped 5% last year, down to 9,300 crates.',
+      'Shipments fell by 5 per cent, from 10,200 crates to 9,700 crates.',
+    ).find((o) => o.claim.value === 9300)!;
+    expect(fell.status).toBe('conflict');
+  });
+
+  it('reads a stake as a share, not as a fall whose earlier level gives a value of the whole', async () => {
+    const tools = await loadChineseTools();
+    // 6.3 ÷ (1 − 0.7) is 21; 70% of the company for 6.3 values it at 9.
+    const outcomes = compare(
+      translateChinese('按6.3亿元买下七成股权来算，蒲溪食品整体估值大约是21亿元。', tools).english,
+      translateChinese('公司以现金6.3亿元受让鹤汀投资所持蒲溪食品有限公司70%的股权。', tools, true)
+        .english,
+    );
+    expect(outcomes.find((o) => o.claim.value === 2_100_000_000)!.status).not.toBe('derived');
+  });
+
+  it('adds no level to the level it changed from', () => {
+    const [rate] = compare(
+      'The jobless rate is really 11%.',
+      'The jobless rate was 5.2%, down from 6.1% a year earlier.',
+    );
+    expect(rate!.status).toBe('conflict');
+  });
+
+  it('reads a rise told after the earlier level of two as a rise from that level', async () => {
+    const tools = await loadChineseTools();
+    // 30 ÷ (200 − 30) is 17.6%: as if 200 were the later level. It rose 15%.
+    const [rise] = compare(
+      translateChinese('今年修缮资金比去年增长了约18%。', tools).english,
+      translateChinese('今年区级财政安排修缮资金2.3亿元，比去年的2亿元增加3000万元。', tools, true)
+        .english,
+    );
+    expect(rise).toMatchObject({
+      status: 'conflict',
+      computation: '(230,000,000 − 200,000,000) ÷ 200,000,000 = 15',
+    });
+  });
+
+  it('meets a figure by the later level of a change whose earlier level carries the claim’s words', () => {
+    const [sales] = compare(
+      "Pellor is Dunmarsh's only product and it just pulled in $212.4 MILLION in a single quarter!!!",
+      "Sales of Pellor, Dunmarsh's only marketed product, rose to $212.4 million from $176.9 million in the second quarter of 2024.",
+    );
+    expect(sales).toMatchObject({ status: 'match', evidence: { value: 212_400_000 } });
+  });
+});

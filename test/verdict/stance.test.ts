@@ -228,6 +228,18 @@ describe('stance and verdict', () => {
     expect(j.computations).toContain('48,000,000 ÷ 4 = 12,000,000');
   });
 
+  it('keeps a figure the sentence denies against arithmetic its neighbours allow by chance', () => {
+    // Invented: 420 ÷ (1 − 20%) is 525, near the claim's 520; the sentence says 500.
+    const subsidy = storeOf([
+      ['s', 'Eastvale fares', 'The Eastvale ferry subsidy rose from 420 yuan to 500 yuan a month.'],
+      ['s', 'Eastvale fares', 'Households on low incomes receive a further 20% on top.'],
+    ]);
+    const claim = analyzeClaim('The Eastvale ferry subsidy rose to 520 yuan a month.', 'en', false);
+    const j = judgeClaim(subsidy, claim, [], settings).judgement;
+    expect(j.reasons).toContain('number-conflict');
+    expect(j.computations.join(' ')).not.toContain('525');
+  });
+
   it('supports a fact the claim gives to the document or a writer: such words count little', () => {
     // Texts rarely name themselves: "an essay argued" adds nothing the sentence must say.
     const claim =

@@ -749,10 +749,18 @@ function compareInTime(
       // year-on-year; exports up by 173.9%").
       // So does one that shares its noun ("22 newly approved cities" for the claim's "22 new pilot
       // cities", beside "15 pilot cities").
+      // A level told as changed from the figure best about the claim's thing ("rose to 168 from
+      // 139 in the quarter" for "168 in the quarter") shares that figure's words.
+      const laterLevel = (e: Quantity) =>
+        best > 0 &&
+        e.changedFrom !== undefined &&
+        scored.some((t) => t.a === best && t.e.kind === e.kind && t.e.value === e.changedFrom);
       const exact = scored.find(
         (s) =>
-          (s.a >= best - 1 || (s.a >= 2 && q.after.some((w) => s.e.after.includes(w)))) &&
-          (s.a > 0 || s.e.listed || (best <= 1 && precise(q))) &&
+          (s.a >= best - 1 ||
+            (s.a >= 2 && q.after.some((w) => s.e.after.includes(w))) ||
+            laterLevel(s.e)) &&
+          (s.a > 0 || s.e.listed || (best <= 1 && precise(q)) || laterLevel(s.e)) &&
           s.e.value === q.value &&
           q.value >= 10 &&
           !oppositeBounds(q, s.e),

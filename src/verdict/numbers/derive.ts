@@ -166,7 +166,9 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
         sameMeasure(q, b) &&
         comparableMagnitude(a.value, b.value);
       // "1,200, an increase of 300": the rise is said of the figure before it, in its words.
-      const riseOfA = isRise(b) && saidOf(b, a);
+      // Not of a level the text says another changed from: that one is the earlier level.
+      const riseOfA =
+        isRise(b) && saidOf(b, a) && !pool.some((c) => c !== a && c.changedFrom === a.value);
       const alA = alignment(q, a);
       const alB = riseOfA ? alA : alignment(q, b);
       const needed = ops.invited ? 0 : 1;
@@ -213,7 +215,8 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       const sameKind = a.kind === b.kind;
       // A percentage is no sum or gap of two sums of money or counts (150 − 90 yuan is no 60%).
       const inKind = q.kind !== 'percent' || a.kind === 'percent';
-      if (ops.sum && i < j && sameKind && additive && inKind && !onlyDifference)
+      // A level and the level it changed from are one thing at two times: they add to nothing.
+      if (ops.sum && i < j && sameKind && additive && inKind && !onlyDifference && !levels)
         candidates.push([a.value + b.value, () => `${fmt(a.value)} + ${fmt(b.value)}`]);
       if (ops.difference && a.value > b.value && sameKind && additive && inKind)
         candidates.push([a.value - b.value, () => `${fmt(a.value)} − ${fmt(b.value)}`, wrongWay]);
@@ -578,14 +581,33 @@ function byPercent(
       // A change said of the figure ("40 billion, up 12%") makes it the later one: it gives
       // the earlier figure only, not a later one or a part.
       // A share ("10% of the price") is a part, never a growth rate.
+      const part: [number, string, number] = [a.value * r, '×', r];
+      const rise = isRise(p);
+      const fall = isFall(p);
+      const change = rise || fall || p.role === 'change';
+      // A rate said as a rise gives no level before a fall, nor a fall one after a rise; a
+      // percentage said as neither is a part, not a growth rate; and a figure whose earlier
+      // level the text gives has no other earlier level to work out.
+      const before =
+        a.changedFrom !== undefined
+          ? []
+          : fall
+            ? beforeFall
+            : rise
+              ? [beforeRise]
+              : [beforeRise, ...beforeFall];
       const forms: [number, string, number][] =
-        (isRise(p) || p.role === 'change') && saidOf(p, a)
-          ? isFall(p)
+        (rise || p.role === 'change') && saidOf(p, a)
+          ? fall
             ? beforeFall
             : [beforeRise]
-          : p.role === 'share'
-            ? [[a.value * r, '×', r]]
-            : [beforeRise, [a.value * (1 + r), '×', 1 + r], [a.value * r, '×', r], ...beforeFall];
+          : p.role === 'share' || !change
+            ? [part]
+            : [
+                ...before,
+                ...(fall ? [] : [[a.value * (1 + r), '×', 1 + r] as [number, string, number]]),
+                part,
+              ];
       for (const [value, op, by] of forms)
         if (meetsComputed(q, value) && nearBound(q, value))
           return {
