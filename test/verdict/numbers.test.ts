@@ -23,6 +23,24 @@ describe('numbers: extraction', () => {
     ]);
   });
 
+  it('reads "m", "bn" and "k" after a figure as its scale, "m" and "k" only after money', () => {
+    const found = q(
+      'Sales reached £540m, profit $3.2bn and fees €45k; a 100m sprint and 45m users.',
+    );
+    expect(found.map((x) => [x.value, x.kind])).toEqual([
+      [540_000_000, 'money'],
+      [3_200_000_000, 'money'],
+      [45_000, 'money'],
+      [100, 'count'],
+      [45, 'count'],
+    ]);
+  });
+
+  it('reads 亿 and 万 written as one figure, and a place in a series (第3批) as no count', () => {
+    expect(normalizeChineseNumbers('总库容1亿4800万立方米')).toContain('148000000');
+    expect(q(normalizeChineseNumbers('第3批货物共5家')).map((x) => x.value)).toEqual([5]);
+  });
+
   it('reads a financial year as a span of its two years, the second year’s two digits no count', () => {
     const years = q('Ferry income rose in 2031-32 and in 2032/33.');
     expect(years.map((x) => [x.value, x.kind, x.rangeEnd])).toEqual([
@@ -1849,6 +1867,20 @@ describe('numbers: a gap among more figures than two', () => {
     expect(zh('2025年石岚受理的消费投诉比2024年多出9100件。')?.status).not.toBe('derived');
   }, 60_000);
 
+  it('takes a claimed gap that two pairs of the text both give', async () => {
+    const tools = await loadChineseTools();
+    // Both 3,870 − 3,240 and 1,780 − 1,150 are 630: which pair is meant, the gap holds.
+    const gap = compare(
+      translateChinese('2032年蓼汀县养老机构的床位比2031年净增了630张。', tools).english,
+      translateChinese(
+        '养老机构床位总数由3240张增加到3870张，增长19.4%；其中护理型床位由1150张增加到1780张，占比由35.5%提高到46.0%。',
+        tools,
+        true,
+      ).english,
+    ).find((o) => o.claim.value === 630);
+    expect(gap).toMatchObject({ status: 'derived', computation: '3,870 − 3,240 = 630' });
+  });
+
   it('reads "left to", "remaining" and 尚未 as asking for the difference of two figures', () => {
     const text =
       'Ardlow Mills was ordered to recall 4,739 boxes. By May 8, 4,292 boxes had been recalled.';
@@ -2034,6 +2066,31 @@ describe('numbers: arithmetic a text’s own words rule out', () => {
       status: 'conflict',
       computation: '(230,000,000 − 200,000,000) ÷ 200,000,000 = 15',
     });
+  });
+
+  it('reads a level less its rise as the earlier level, for a claim about that earlier time only', async () => {
+    const tools = await loadChineseTools();
+    const text = translateChinese(
+      '今年暑期，本馆计划招募志愿讲解员320名，比去年增加70名，报名时间为5月20日至6月5日。',
+      tools,
+      true,
+    ).english;
+    const zh = (claim: string) =>
+      compare(translateChinese(claim, tools).english, text).find((o) => o.claim.value === 250)!;
+    // This summer's 320 is no 250 this summer; last year's was 320 − 70.
+    expect(zh('蓼汀博物馆今年暑期打算招募250名志愿讲解员。').status).toBe('conflict');
+    expect(zh('蓼汀博物馆去年暑期招募了250名志愿讲解员。')).toMatchObject({
+      status: 'derived',
+      computation: '320 − 70 = 250',
+    });
+  });
+
+  it('takes a rate as a figure’s rise only near it: a rate two clauses on is another thing’s', () => {
+    const [income] = compare(
+      'Rural incomes per head reached 23,920 yuan in Eastvale.',
+      'Rural incomes per head in Eastvale reached 22,870 yuan, up 7.1% on the year before, while spending per head on food, housing, transport, schooling and health rose by a similar amount. Urban incomes per head were 49,120 yuan, up 4.6%.',
+    );
+    expect(income!.status).toBe('conflict');
   });
 
   it('meets a figure by the later level of a change whose earlier level carries the claim’s words', () => {

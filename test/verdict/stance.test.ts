@@ -240,6 +240,22 @@ describe('stance and verdict', () => {
     expect(j.computations.join(' ')).not.toContain('525');
   });
 
+  it('reads a rate in the next sentence as no rise of a figure in this one', () => {
+    // Invented: offsets counted in each sentence put the 4.6% beside the 22,870 (× 1.046 = 23,922).
+    const incomes = storeOf([
+      ['i', 'Eastvale incomes', 'Rural incomes per head in Eastvale reached 22,870 yuan.'],
+      ['i', 'Eastvale incomes', 'Urban incomes per head grew 4.6%.'],
+    ]);
+    const claim = analyzeClaim(
+      'Rural incomes per head in Eastvale reached 23,870 yuan.',
+      'en',
+      false,
+    );
+    const j = judgeClaim(incomes, claim, [], settings).judgement;
+    expect(j.ranked[0]!.numbers[0]).toMatchObject({ status: 'conflict' });
+    expect(j.computations.join(' ')).not.toContain('1.046');
+  });
+
   it('supports a fact the claim gives to the document or a writer: such words count little', () => {
     // Texts rarely name themselves: "an essay argued" adds nothing the sentence must say.
     const claim =

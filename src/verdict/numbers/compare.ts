@@ -128,6 +128,9 @@ const RATIO_CUE =
 /** "77 days after", "six days before": a span between two dates of the text ("year-on-year" is none). */
 const DURATION_AFTER = /^\s*(days?|weeks?|months?|years?)\b(?!-on-)/i;
 const CHANGE_CUE = /%|percent|per\s+cent|成/i;
+/** Words placing a claim's figure before the text's time ("last year", "previously", 原来). */
+const EARLIER_CUE =
+  /\b(?:last\s+year|(?:the\s+)?(?:year|month|quarter)\s+(?:before|earlier)|a\s+year\s+(?:ago|earlier)|previous(?:ly)?|prior|before|earlier|formerly|originally|original|used\s+to)\b|去年|上年|此前|以前|原来|原先/i;
 /** What a whole is worth ("valued at", "a valuation of"): worked out from a stake and its price. */
 const WORTH_CUE = /\b(?:valu(?:e[sd]?|ation)|worth)\b/i;
 /** Words for the upper and the lower end of a range: a claim saying both relates the two ends. */
@@ -340,10 +343,11 @@ function gapOutcome(q: Quantity, evidence: Quantity[]): NumberOutcome {
     undefined,
   );
   // Two figures alone are the two the gap is between; among more, words must tell which, or
-  // the gap itself: one pair alone that gives the claim's gap is seldom there by chance.
+  // the gap itself: a pair that gives the claim's gap is seldom there by chance (two that both
+  // give it leave the gap settled, whichever is meant).
   if (best && best.score === 0 && pool.length > 2) {
     const hits = pairs.filter((p) => meetsComputed(q, p.a.value - p.b.value));
-    best = q.value >= 10 && hits.length === 1 ? hits[0] : undefined;
+    best = q.value >= 10 ? hits[0] : undefined;
   }
   if (!best) return { claim: q, status: 'missing' };
   const gap = best.a.value - best.b.value;
@@ -658,6 +662,7 @@ function readClaimText(claimText: string): ClaimTextReading {
       invited: cued.sum || cued.difference || cued.ratio || WORTH_CUE.test(claimText),
       total: cued.sum,
       decrease: DECREASE_CUE.test(unbounded),
+      earlierTime: EARLIER_CUE.test(claimText),
       ends: UPPER_END.test(claimText) && LOWER_END.test(claimText),
     },
     claimWords: new Set((claimText.toLowerCase().match(/[a-z][a-z\d]*/g) ?? []).map(stemWord)),

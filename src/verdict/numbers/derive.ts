@@ -36,6 +36,8 @@ export interface Ops {
   total?: boolean;
   /** The claim states a fall, so a percentage change is read downwards. */
   decrease: boolean;
+  /** The claim speaks of a time before the text's ("last year", "previously"). */
+  earlierTime?: boolean;
   /**
    * Text figures that other figures of the claim match: the claim itself says they are about its
    * thing, so a relation between two of them needs no shared words ("cut from 5,200 to 1,000,
@@ -191,6 +193,15 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       // One thing before and after a change the text states ("raised from 2,000 to 5,000"): what
       // a claim's multiple or change relates, in whatever words.
       const levels = changeOf(a, b);
+      // A level less its rise (plus its fall) is the level before: what a claim about that
+      // earlier time says, not one about the level's own ("320, 70 more than last year" is no
+      // 250 this year).
+      const changeOfA = (riseOfA || (isFall(b) && saidOf(b, a))) && !q.relation && !levels;
+      // A claim naming a year the text's level is not given in may mean the earlier one.
+      const earlierLevel =
+        changeOfA &&
+        !ops.earlierTime &&
+        ![...ops.years].some((y) => a.when?.year === undefined || y < a.when.year);
       // Figures the claim ties to its own (by stating them or their years, a range's ends when it
       // speaks of both, a change's two levels) need no shared words.
       const tied = stated || periods || range || levels;
@@ -216,9 +227,18 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       // A percentage is no sum or gap of two sums of money or counts (150 − 90 yuan is no 60%).
       const inKind = q.kind !== 'percent' || a.kind === 'percent';
       // A level and the level it changed from are one thing at two times: they add to nothing.
-      if (ops.sum && i < j && sameKind && additive && inKind && !onlyDifference && !levels)
+      if (
+        ops.sum &&
+        i < j &&
+        sameKind &&
+        additive &&
+        inKind &&
+        !onlyDifference &&
+        !levels &&
+        !earlierLevel
+      )
         candidates.push([a.value + b.value, () => `${fmt(a.value)} + ${fmt(b.value)}`]);
-      if (ops.difference && a.value > b.value && sameKind && additive && inKind)
+      if (ops.difference && a.value > b.value && sameKind && additive && inKind && !earlierLevel)
         candidates.push([a.value - b.value, () => `${fmt(a.value)} − ${fmt(b.value)}`, wrongWay]);
       if (
         ops.ratio &&
@@ -555,6 +575,10 @@ function listTotal(q: Quantity, pool: Quantity[]): Derivation['match'] {
 /** Characters between a figure and the rise said of it ("1,200, an increase of 300"). */
 const RISE_REACH = 80;
 
+/** Whether two figures stand within a clause or two of each other, either way round. */
+const near = (x: Quantity, y: Quantity): boolean =>
+  Math.min(Math.abs(x.start - y.end), Math.abs(y.start - x.end)) < RISE_REACH;
+
 /** Whether a change stands right after a figure, so is said of it ("1,200, up 25%"). */
 const saidOf = (change: Quantity, figure: Quantity): boolean =>
   change.start > figure.end && change.start - figure.end < RISE_REACH;
@@ -574,7 +598,8 @@ function byPercent(
   );
   const rates = evidence.filter((e) => !e.relation && e.kind === 'percent' && e.value > 0);
   for (const a of bases) {
-    for (const p of rates) {
+    // A rate far from the figure is another thing's ("incomes of townspeople grew 4.6%").
+    for (const p of rates.filter((x) => near(x, a))) {
       const r = p.value / 100;
       const beforeRise: [number, string, number] = [a.value / (1 + r), '÷', 1 + r];
       const beforeFall: [number, string, number][] = r < 1 ? [[a.value / (1 - r), '÷', 1 - r]] : [];

@@ -93,7 +93,7 @@ const DATE_FORMS: [RegExp, number, number][] = [
   [DATE_DM, 2, 1],
 ];
 const NUMBER =
-  /((?:US\$|HK\$|\$|¥|£|€|RMB)\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)\s*(%|percent\b|per\s+cent\b)?([\s-]*(?:thousand|million|billion|trillion)\b)?/gi;
+  /((?:US\$|HK\$|\$|¥|£|€|RMB)\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w.]*\d)\s*(%|percent\b|per\s+cent\b)?([\s-]*(?:thousand|million|billion|trillion)\b|(?<=\d)(?:bn|tn|mn|m|k)\b)?/gi;
 const WORD_NUMBERS: Record<string, number> = {
   zero: 0, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, dozen: 12, twenty: 20, thirty: 30, fifty: 50, hundred: 100,
@@ -190,7 +190,12 @@ const smallValue = (w: string): number => {
   if (/^\d/.test(word)) return Number(word);
   return word === 'a' || word === 'one' ? 1 : (WORD_NUMBERS[word] ?? NaN);
 };
-const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const SCALE: Record<string, number> = {
+  thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, tn: 1e12,
+}; // prettier-ignore
+/** Short scales that are also units ("a 100m sprint", "5k run"): millions only of money. */
+const MONEY_ONLY_SCALE = /^(?:m|mn|k)$/i;
 const CURRENCY_AFTER =
   /^[\s-]*(yuan|dollars?|(?:us|u\.s\.|american|hong\s+kong)\s+dollars?|usd|rmb|euros?|pounds?)\b/i;
 /**
@@ -626,7 +631,11 @@ export function extractQuantities(text: string): Quantity[] {
   // End of the last version read: "versions 2.5 and 3.0" lists two.
   let versionEnd = -1;
   for (const m of text.matchAll(NUMBER)) {
-    const [raw, currency, intPart, frac, pct, scaleWord] = m;
+    const [whole, currency, intPart, frac, pct, written] = m;
+    // "£540m" is 540 million; "a 100m sprint" is metres, a figure with its unit.
+    const unitLike = written !== undefined && !currency && MONEY_ONLY_SCALE.test(written);
+    const raw = unitLike ? whole.slice(0, -written.length) : whole;
+    const scaleWord = unitLike ? undefined : written;
     // "the 13th plan", "its 149th meeting": an ordinal names a place in a series, not an amount.
     if (!pct && !scaleWord && /^(st|nd|rd|th)\b/i.test(text.slice(m.index + raw.length))) continue;
     let value = Number(intPart!.replace(/,/g, '') + (frac ?? ''));

@@ -124,6 +124,9 @@ function anotherOfSequence(claimText: string, text: string): boolean {
   );
 }
 
+/** More characters than any sentence (or its English reading) holds. */
+const SENTENCE_SPAN = 1_000_000;
+
 /** Sentences either side whose figures a claim figure the sentence lacks is read against. */
 const NUMBER_REACH = 2;
 
@@ -144,7 +147,16 @@ function compareNumbers(
       !o.claim.relation &&
       (o.computation !== undefined || precise(o.claim)));
   if (!own.some(open)) return own;
-  const around = windowOf(store, s, NUMBER_REACH).flatMap(quantitiesOf);
+  // Each sentence's figures placed after the previous sentence's, in text order: how near two
+  // figures are says whether one is said of the other, and offsets count from each sentence's
+  // own start (in a Chinese sentence's English reading), so two sentences' figures seemed near.
+  const around = windowOf(store, s, NUMBER_REACH).flatMap((n) =>
+    quantitiesOf(n).map((q) => ({
+      ...q,
+      start: q.start + n.id * SENTENCE_SPAN,
+      end: q.end + n.id * SENTENCE_SPAN,
+    })),
+  );
   const wider = compareQuantities(claim.quantities, around, claim.english);
   return own.map((o, i) => {
     const w = wider[i]!;

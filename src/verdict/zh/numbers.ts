@@ -161,6 +161,11 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
   // 底前 is read as a word; and 位居全省第四位, 排名第3名, a place in an order as English says it
   // ("ranks second"). (Claims keep their words: the verdict model is fitted on them.)
   if (asText) out = endsAndPlaces(out);
+  // 第2条, 第3批: a place in a series names one of them ("the second line"), it counts nothing.
+  out = out.replace(/第(\d{1,3})(?![\d.%位名])/g, (_m, n: string) => {
+    const word = ORDINALS[Number(n) - 1];
+    return word ? ` the ${word} ` : ` No. ${n} `;
+  });
   // 1至6月, 1-10月: a span of months, "January to June" (not "1 June").
   out = out.replace(
     /(\d{1,2})\s*(?:至|到|-|—|–|~|～)\s*(\d{1,2})月(?!\d)/g,
@@ -185,6 +190,11 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
   out = out.replace(
     /占(?![比据领地用有])([^，。；、,.;!?！？\d%]{1,12}?)的?\s*((?:约|近|将近|大约|超过|不到|不足|more than |less than )?\s*\d+(?:\.\d+)?%)/g,
     (_m, whole: string, share: string) => ` accounting for ${share} of ${whole} `,
+  );
+  // 1亿4800万: hundreds of millions and tens of thousands written as one figure.
+  out = out.replace(
+    /(\d+(?:\.\d+)?)亿(\d{1,4})万/g,
+    (_m, a: string, b: string) => `${formatNumber(Number(a) * 1e8 + Number(b) * 1e4)}`,
   );
   // A bound written after its figure goes before it, where English (and the parser) puts it:
   // 500万元以上 → more than 500万元, 36万多辆 → more than 36万辆, 1200余件 → more than 1200件,
