@@ -36,6 +36,20 @@ describe('numbers: extraction', () => {
     ]);
   });
 
+  it('keeps a bound said before what a fraction is of (不到……的一半), and reads 周岁 as years of age', async () => {
+    const tools = await loadChineseTools();
+    const [share] = compare(
+      translateChinese('蓼汀站的净利润不到上年的三分之一。', tools).english,
+      'Net profit fell to 47 million yuan from 152 million yuan a year earlier.',
+    );
+    // 47 ÷ 152 is 30.9%, less than a third: without its bound the third is denied.
+    expect(share).toMatchObject({
+      status: 'derived',
+      computation: '47,000,000 ÷ 152,000,000 = 30.92',
+    });
+    expect(normalizeChineseNumbers('80周岁以上老人')).not.toContain('weeks');
+  });
+
   it('reads 亿 and 万 written as one figure, and a place in a series (第3批) as no count', () => {
     expect(normalizeChineseNumbers('总库容1亿4800万立方米')).toContain('148000000');
     expect(q(normalizeChineseNumbers('第3批货物共5家')).map((x) => x.value)).toEqual([5]);

@@ -73,8 +73,16 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
     /(?<![\d.零〇一二两三四五六七八九十百几上数])千万(?=[别不要当小注记莫勿务])/g,
     '',
   );
+  // 周岁 is years of age (80周岁, no "80 weeks"); a bound said before what a fraction is of
+  // (不到国家限值的一半, "less than the limit's half") bounds the fraction.
+  const aged = urged
+    .replace(/(\d+)周岁/g, '$1岁')
+    .replace(
+      /(不到|不足|不及|低于|少于|超过|高于|多于)([^，。；,;！？\d]{1,12}?)的(?=一半|[一二三四五六七八九十\d]+分之|[一二三四五六七八九]成)/g,
+      '$2的$1',
+    );
   // Before numerals are read: 百 of 百分点 (percentage point) is no hundred.
-  const points = urged.replace(/(\d+(?:\.\d+)?)\s*个?百分点/g, ' $1 percentage points ');
+  const points = aged.replace(/(\d+(?:\.\d+)?)\s*个?百分点/g, ' $1 percentage points ');
   // Units of energy, power, weight and length whose 千 is "kilo", no thousand (3260千瓦时 is
   // 3,260 kWh), written as the English documents write them.
   const units = points.replace(
