@@ -1895,6 +1895,14 @@ describe('numbers: a gap among more figures than two', () => {
     expect(gap).toMatchObject({ status: 'derived', computation: '3,870 − 3,240 = 630' });
   });
 
+  it('reads "added" as asking for the gap of two levels', () => {
+    const [staff] = compare(
+      'Eastvale Hospitals Trust added 240 staff during the year.',
+      'Eastvale Hospitals Trust employed 5,310 staff at the end of March, up from 5,070 a year earlier.',
+    );
+    expect(staff).toMatchObject({ status: 'derived', computation: '5,310 − 5,070 = 240' });
+  });
+
   it('reads "left to", "remaining" and 尚未 as asking for the difference of two figures', () => {
     const text =
       'Ardlow Mills was ordered to recall 4,739 boxes. By May 8, 4,292 boxes had been recalled.';

@@ -112,7 +112,7 @@ const powerOfTen = (ratio: number): boolean => {
 const SUM_CUE =
   /\b(add(s|ed)?\s+up|total(led|s)?|combined|in\s+all|altogether|plus|together|both)\b|\+|合计|共计|总共|加上/i;
 const DIFFERENCE_CUE =
-  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|lost|cut|reduced|up\s+from|down\s+from|more|less|fewer|higher|lower|faster|slower|points?|ahead|behind|larger|bigger|smaller|greater|above|below|exceed(s|ed)?|missed|surpass(ed|es)?|remain(s|ed|ing)?|outstanding|(?:left|yet|still)\s+to|(?:up|down)\s+by|went\s+(?:up|down)|raise[ds]?|lessen(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|slid|shr[au]nk)\b|剩|尚未|增加|减少|增长|下降|相差|多|少|高|低|快|慢/i;
+  /\b(rose|rise[sn]?|increased?|grew|grow[sn]?|fell|fall|fallen|drop(ped)?|declined?|short|difference|gap|gain(ed)?|add(?:ed|s)?|lost|cut|reduced|up\s+from|down\s+from|more|less|fewer|higher|lower|faster|slower|points?|ahead|behind|larger|bigger|smaller|greater|above|below|exceed(s|ed)?|missed|surpass(ed|es)?|remain(s|ed|ing)?|outstanding|(?:left|yet|still)\s+to|(?:up|down)\s+by|went\s+(?:up|down)|raise[ds]?|lessen(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|slid|shr[au]nk)\b|剩|尚未|增加|减少|增长|下降|相差|多|少|高|低|快|慢/i;
 /**
  * A bound on one figure ("more than 2,000", "below 80%", 2000多): it says how far the figure
  * goes, it compares it with nothing, so it invites no gap.
