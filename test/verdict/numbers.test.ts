@@ -2030,6 +2030,11 @@ describe('numbers: a Chinese text’s change between two levels, in its English 
       zh('渔民人均收入增加了1230元', '2032年渔民人均收入19460元，比2031年的18230元增长6.7%。')
         .status,
     ).toBe('derived');
+    // 比上年多480元: a rise of 480 on the level before, 480 ÷ (3,200 − 480).
+    expect(zh('渔民户均分红增长了约17.6%', '渔民户均分红3200元，比上年多480元。')).toMatchObject({
+      status: 'derived',
+      computation: '480 ÷ (3,200 − 480) = 17.65',
+    });
     const fell = '码头利润降至5.2亿元，上年为6.9亿元。';
     expect(zh('码头利润减少了1.7亿元', fell).status).toBe('derived');
     expect(zh('码头利润减少了2.7亿元', fell)).toMatchObject({

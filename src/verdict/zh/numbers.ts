@@ -81,8 +81,13 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
       /(不到|不足|不及|低于|少于|超过|高于|多于)([^，。；,;！？\d]{1,12}?)的(?=一半|[一二三四五六七八九十\d]+分之|[一二三四五六七八九]成)/g,
       '$2的$1',
     );
+  // 比上年多480元, 比2031年少12家: a rise or fall by the figure, as 增加 and 减少 say it.
+  const compared = aged.replace(
+    /(比(?:上年|去年|前年|上年同期|去年同期|同期|前一年|\d{4}年)(?:同期)?)([多少])(?=\d)/g,
+    (_m, than: string, way: string) => `${than}${way === '多' ? '增加' : '减少'}`,
+  );
   // Before numerals are read: 百 of 百分点 (percentage point) is no hundred.
-  const points = aged.replace(/(\d+(?:\.\d+)?)\s*个?百分点/g, ' $1 percentage points ');
+  const points = compared.replace(/(\d+(?:\.\d+)?)\s*个?百分点/g, ' $1 percentage points ');
   // Units of energy, power, weight and length whose 千 is "kilo", no thousand (3260千瓦时 is
   // 3,260 kWh), written as the English documents write them.
   const units = points.replace(
