@@ -229,31 +229,31 @@ describe('stance and verdict', () => {
   });
 
   it('keeps a figure the sentence denies against arithmetic its neighbours allow by chance', () => {
-    // Invented: 420 ÷ (1 − 20%) is 525, near the claim's 520; the sentence says 500.
+    // Invented: 380 ÷ (1 − 15%) is 447, near the claim's 440; the sentence says 450.
     const subsidy = storeOf([
-      ['s', 'Eastvale fares', 'The Eastvale ferry subsidy rose from 420 yuan to 500 yuan a month.'],
-      ['s', 'Eastvale fares', 'Households on low incomes receive a further 20% on top.'],
+      ['s', 'Eastvale fares', 'The Eastvale ferry subsidy rose from 380 yuan to 450 yuan a month.'],
+      ['s', 'Eastvale fares', 'Households on low incomes receive a further 15% on top.'],
     ]);
-    const claim = analyzeClaim('The Eastvale ferry subsidy rose to 520 yuan a month.', 'en', false);
+    const claim = analyzeClaim('The Eastvale ferry subsidy rose to 440 yuan a month.', 'en', false);
     const j = judgeClaim(subsidy, claim, [], settings).judgement;
     expect(j.reasons).toContain('number-conflict');
-    expect(j.computations.join(' ')).not.toContain('525');
+    expect(j.computations.join(' ')).not.toContain('447');
   });
 
   it('reads a rate in the next sentence as no rise of a figure in this one', () => {
-    // Invented: offsets counted in each sentence put the 4.6% beside the 22,870 (× 1.046 = 23,922).
+    // Invented: offsets counted in each sentence put the 5.2% beside the 31,460 (× 1.052 = 33,096).
     const incomes = storeOf([
-      ['i', 'Eastvale incomes', 'Rural incomes per head in Eastvale reached 22,870 yuan.'],
-      ['i', 'Eastvale incomes', 'Urban incomes per head grew 4.6%.'],
+      ['i', 'Eastvale incomes', 'Rural incomes per head in Eastvale reached 31,460 yuan.'],
+      ['i', 'Eastvale incomes', 'Urban incomes per head grew 5.2%.'],
     ]);
     const claim = analyzeClaim(
-      'Rural incomes per head in Eastvale reached 23,870 yuan.',
+      'Rural incomes per head in Eastvale reached 33,100 yuan.',
       'en',
       false,
     );
     const j = judgeClaim(incomes, claim, [], settings).judgement;
     expect(j.ranked[0]!.numbers[0]).toMatchObject({ status: 'conflict' });
-    expect(j.computations.join(' ')).not.toContain('1.046');
+    expect(j.computations.join(' ')).not.toContain('1.052');
   });
 
   it('supports a fact the claim gives to the document or a writer: such words count little', () => {
