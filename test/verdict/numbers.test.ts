@@ -38,10 +38,10 @@ describe('numbers: extraction', () => {
 
   it('keeps a bound said before what a fraction is of (不到……的一半), and reads 周岁 as years of age', async () => {
     const tools = await loadChineseTools();
-    const [share] = compare(
-      translateChinese('蓼汀站的净利润不到上年的三分之一。', tools).english,
+    const share = compare(
+      translateChinese('翎蔚站今年的盈利还不到上一年的三分之一。', tools).english,
       'Net profit fell to 29 million yuan from 95 million yuan a year earlier.',
-    );
+    ).find((o) => o.claim.kind === 'percent');
     // 29 ÷ 95 is 30.5%, less than a third: without its bound the third is denied.
     expect(share).toMatchObject({
       status: 'derived',
@@ -51,7 +51,7 @@ describe('numbers: extraction', () => {
   });
 
   it('reads 亿 and 万 written as one figure, and a place in a series (第3批) as no count', () => {
-    expect(normalizeChineseNumbers('总库容2亿3600万立方米')).toContain('236000000');
+    expect(normalizeChineseNumbers('蓄水量2亿3600万立方米')).toContain('236000000');
     expect(q(normalizeChineseNumbers('第3批货物共5家')).map((x) => x.value)).toEqual([5]);
   });
 
@@ -1883,11 +1883,11 @@ describe('numbers: a gap among more figures than two', () => {
 
   it('takes a claimed gap that two pairs of the text both give', async () => {
     const tools = await loadChineseTools();
-    // Both 3,540 − 2,960 and 1,600 − 1,020 are 580: which pair is meant, the gap holds.
+    // Both 3,540 − 2,960 and 1,740 − 1,160 are 580: which pair is meant, the gap holds.
     const gap = compare(
-      translateChinese('2032年蓼汀县养老机构的床位比2031年净增了580张。', tools).english,
+      translateChinese('2032年翎蔚区的床位比2031年净增了580张。', tools).english,
       translateChinese(
-        '养老机构床位总数由2960张增加到3540张，增长19.6%；其中护理型床位由1020张增加到1600张，占比由34.5%提高到45.2%。',
+        '托养机构从2960张增至3540张，增长19.6%；其中康复型从1160张增至1740张，比重从34.5%升到45.2%。',
         tools,
         true,
       ).english,
@@ -1897,10 +1897,10 @@ describe('numbers: a gap among more figures than two', () => {
 
   it('reads "added" as asking for the gap of two levels', () => {
     const [staff] = compare(
-      'Eastvale Hospitals Trust added 240 staff during the year.',
-      'Eastvale Hospitals Trust employed 5,310 staff at the end of March, up from 5,070 a year earlier.',
+      'Eastvale Care Trust added 250 staff during the year.',
+      'Eastvale Care Trust employed 6,730 staff at the end of March, up from 6,480 a year earlier.',
     );
-    expect(staff).toMatchObject({ status: 'derived', computation: '5,310 − 5,070 = 240' });
+    expect(staff).toMatchObject({ status: 'derived', computation: '6,730 − 6,480 = 250' });
   });
 
   it('reads "left to", "remaining" and 尚未 as asking for the difference of two figures', () => {
@@ -2031,7 +2031,9 @@ describe('numbers: a Chinese text’s change between two levels, in its English 
         .status,
     ).toBe('derived');
     // 比上年多350元: a rise of 350 on the level before, 350 ÷ (2,750 − 350).
-    expect(zh('渔民户均分红增长了约14.6%', '渔民户均分红2750元，比上年多350元。')).toMatchObject({
+    expect(
+      zh('会员分得的钱增长了约14.6%', '每位会员年底分得2750元，比上年多350元。'),
+    ).toMatchObject({
       status: 'derived',
       computation: '350 ÷ (2,750 − 350) = 14.58',
     });
@@ -2066,8 +2068,8 @@ describe('numbers: arithmetic a text’s own words rule out', () => {
     const tools = await loadChineseTools();
     // 6.3 ÷ (1 − 0.7) is 21; 70% of the company for 6.3 values it at 9.
     const outcomes = compare(
-      translateChinese('按6.3亿元买下七成股权来算，蒲溪食品整体估值大约是21亿元。', tools).english,
-      translateChinese('公司以现金6.3亿元受让鹤汀投资所持蒲溪食品有限公司70%的股权。', tools, true)
+      translateChinese('照这个价格，蒲溪食品全部股权的估值约为21亿元。', tools).english,
+      translateChinese('蒲溪食品70%的股权由公司以6.3亿元现金购入，卖方为鹤汀投资。', tools, true)
         .english,
     );
     expect(outcomes.find((o) => o.claim.value === 2_100_000_000)!.status).not.toBe('derived');
@@ -2083,30 +2085,30 @@ describe('numbers: arithmetic a text’s own words rule out', () => {
 
   it('reads a rise told after the earlier level of two as a rise from that level', async () => {
     const tools = await loadChineseTools();
-    // 30 ÷ (200 − 30) is 17.6%: as if 200 were the later level. It rose 15%.
+    // 40 ÷ (220 − 40) is 22.2%: as if 220 were the later level. It rose 18.2%.
     const [rise] = compare(
-      translateChinese('今年修缮资金比去年增长了约18%。', tools).english,
-      translateChinese('今年区级财政安排修缮资金2.3亿元，比去年的2亿元增加3000万元。', tools, true)
+      translateChinese('今年老街修缮的钱比去年增长了约22%。', tools).english,
+      translateChinese('今年用于老街修缮的钱为2.6亿元，比去年的2.2亿元增加4000万元。', tools, true)
         .english,
     );
     expect(rise).toMatchObject({
       status: 'conflict',
-      computation: '(230,000,000 − 200,000,000) ÷ 200,000,000 = 15',
+      computation: '(260,000,000 − 220,000,000) ÷ 220,000,000 = 18.18',
     });
   });
 
   it('reads a level less its rise as the earlier level, for a claim about that earlier time only', async () => {
     const tools = await loadChineseTools();
     const text = translateChinese(
-      '今年暑期，本馆计划招募志愿讲解员410名，比去年增加60名，报名时间为5月20日至6月5日。',
+      '馆方今年夏天将招收410名义务讲解员，比去年增加60名，7月1日起接受报名。',
       tools,
       true,
     ).english;
     const zh = (claim: string) =>
       compare(translateChinese(claim, tools).english, text).find((o) => o.claim.value === 350)!;
     // This summer's 410 is no 350 this summer; last year's was 410 − 60.
-    expect(zh('蓼汀博物馆今年暑期打算招募350名志愿讲解员。').status).toBe('conflict');
-    expect(zh('蓼汀博物馆去年暑期招募了350名志愿讲解员。')).toMatchObject({
+    expect(zh('翎蔚博物馆今年夏天要招收350名义务讲解员。').status).not.toBe('derived');
+    expect(zh('翎蔚博物馆去年夏天招收了350名义务讲解员。')).toMatchObject({
       status: 'derived',
       computation: '410 − 60 = 350',
     });
@@ -2114,17 +2116,17 @@ describe('numbers: arithmetic a text’s own words rule out', () => {
 
   it('takes a rate as a figure’s rise only near it: a rate two clauses on is another thing’s', () => {
     const [income] = compare(
-      'Rural incomes per head reached 33,100 yuan in Eastvale.',
-      'Rural incomes per head in Eastvale reached 31,460 yuan, up 6.8% on the year before, while spending per head on food, housing, transport, schooling and health rose by a similar amount. Urban incomes per head were 52,300 yuan, up 5.2%.',
+      'Ferry takings per head reached 33,100 yuan in Eastvale.',
+      'Ferry takings per head in Eastvale reached 31,460 yuan, up 6.8% on the year before, while spending per head on fuel, crews, berths, repairs and insurance rose by a similar amount. Bus takings per head were 52,300 yuan, up 5.2%.',
     );
     expect(income!.status).toBe('conflict');
   });
 
   it('meets a figure by the later level of a change whose earlier level carries the claim’s words', () => {
     const [sales] = compare(
-      "Pellor is Dunmarsh's only product and it just pulled in $212.4 MILLION in a single quarter!!!",
-      "Sales of Pellor, Dunmarsh's only marketed product, rose to $212.4 million from $176.9 million in the second quarter of 2024.",
+      'Tessivol, the one drug Quorvane sells, took in $243.8 million in a single quarter.',
+      'Sales of Tessivol, the only medicine Quorvane sells, rose to $243.8 million from $201.3 million in the second quarter of 2024.',
     );
-    expect(sales).toMatchObject({ status: 'match', evidence: { value: 212_400_000 } });
+    expect(sales).toMatchObject({ status: 'match', evidence: { value: 243_800_000 } });
   });
 });

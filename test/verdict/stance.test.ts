@@ -231,10 +231,18 @@ describe('stance and verdict', () => {
   it('keeps a figure the sentence denies against arithmetic its neighbours allow by chance', () => {
     // Invented: 380 ÷ (1 − 15%) is 447, near the claim's 440; the sentence says 450.
     const subsidy = storeOf([
-      ['s', 'Eastvale fares', 'The Eastvale ferry subsidy rose from 380 yuan to 450 yuan a month.'],
-      ['s', 'Eastvale fares', 'Households on low incomes receive a further 15% on top.'],
+      [
+        's',
+        'Eastvale fares',
+        "Eastvale's ferry pass grant went up from 380 yuan to 450 yuan a month.",
+      ],
+      ['s', 'Eastvale fares', 'Pensioners get an extra 15%.'],
     ]);
-    const claim = analyzeClaim('The Eastvale ferry subsidy rose to 440 yuan a month.', 'en', false);
+    const claim = analyzeClaim(
+      "Eastvale's ferry pass grant went up to 440 yuan a month.",
+      'en',
+      false,
+    );
     const j = judgeClaim(subsidy, claim, [], settings).judgement;
     expect(j.reasons).toContain('number-conflict');
     expect(j.computations.join(' ')).not.toContain('447');
@@ -243,11 +251,11 @@ describe('stance and verdict', () => {
   it('reads a rate in the next sentence as no rise of a figure in this one', () => {
     // Invented: offsets counted in each sentence put the 5.2% beside the 31,460 (× 1.052 = 33,096).
     const incomes = storeOf([
-      ['i', 'Eastvale incomes', 'Rural incomes per head in Eastvale reached 31,460 yuan.'],
-      ['i', 'Eastvale incomes', 'Urban incomes per head grew 5.2%.'],
+      ['i', 'Eastvale takings', 'Ferry takings per head in Eastvale reached 31,460 yuan.'],
+      ['i', 'Eastvale takings', 'Bus takings per head grew 5.2%.'],
     ]);
     const claim = analyzeClaim(
-      'Rural incomes per head in Eastvale reached 33,100 yuan.',
+      'Ferry takings per head in Eastvale reached 33,100 yuan.',
       'en',
       false,
     );

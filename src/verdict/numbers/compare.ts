@@ -754,8 +754,8 @@ function compareInTime(
       // year-on-year; exports up by 173.9%").
       // So does one that shares its noun ("22 newly approved cities" for the claim's "22 new pilot
       // cities", beside "15 pilot cities").
-      // A level told as changed from the figure best about the claim's thing ("rose to 168 from
-      // 139 in the quarter" for "168 in the quarter") shares that figure's words.
+      // A level told as changed from the figure best about the claim's thing ("rose to 244 from
+      // 201 in the quarter" for "244 in the quarter") shares that figure's words.
       const laterLevel = (e: Quantity) =>
         best > 0 &&
         e.changedFrom !== undefined &&

@@ -194,8 +194,8 @@ export function derive(q: Quantity, evidence: Quantity[], ops: Ops): Derivation 
       // a claim's multiple or change relates, in whatever words.
       const levels = changeOf(a, b);
       // A level less its rise (plus its fall) is the level before: what a claim about that
-      // earlier time says, not one about the level's own ("320, 70 more than last year" is no
-      // 250 this year).
+      // earlier time says, not one about the level's own ("410, 60 more than last year" is no
+      // 350 this year).
       const changeOfA = (riseOfA || (isFall(b) && saidOf(b, a))) && !q.relation && !levels;
       // A claim naming a year the text's level is not given in may mean the earlier one.
       const earlierLevel =
@@ -598,7 +598,7 @@ function byPercent(
   );
   const rates = evidence.filter((e) => !e.relation && e.kind === 'percent' && e.value > 0);
   for (const a of bases) {
-    // A rate far from the figure is another thing's ("incomes of townspeople grew 4.6%").
+    // A rate far from the figure is another thing's ("incomes of townspeople grew 5.2%").
     for (const p of rates.filter((x) => near(x, a))) {
       const r = p.value / 100;
       const beforeRise: [number, string, number] = [a.value / (1 + r), '÷', 1 + r];

@@ -632,7 +632,7 @@ export function extractQuantities(text: string): Quantity[] {
   let versionEnd = -1;
   for (const m of text.matchAll(NUMBER)) {
     const [whole, currency, intPart, frac, pct, written] = m;
-    // "£540m" is 540 million; "a 100m sprint" is metres, a figure with its unit.
+    // "£270m" is 270 million; "a 100m sprint" is metres, a figure with its unit.
     const unitLike = written !== undefined && !currency && MONEY_ONLY_SCALE.test(written);
     const raw = unitLike ? whole.slice(0, -written.length) : whole;
     const scaleWord = unitLike ? undefined : written;

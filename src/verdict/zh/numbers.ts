@@ -74,14 +74,14 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
     '',
   );
   // 周岁 is years of age (80周岁, no "80 weeks"); a bound said before what a fraction is of
-  // (不到国家限值的一半, "less than the limit's half") bounds the fraction.
+  // (不到上限的一半, "less than the ceiling's half") bounds the fraction.
   const aged = urged
     .replace(/(\d+)周岁/g, '$1岁')
     .replace(
       /(不到|不足|不及|低于|少于|超过|高于|多于)([^，。；,;！？\d]{1,12}?)的(?=一半|[一二三四五六七八九十\d]+分之|[一二三四五六七八九]成)/g,
       '$2的$1',
     );
-  // 比上年多480元, 比2031年少12家: a rise or fall by the figure, as 增加 and 减少 say it.
+  // 比上年多350元, 比2031年少12家: a rise or fall by the figure, as 增加 and 减少 say it.
   const compared = aged.replace(
     /(比(?:上年|去年|前年|上年同期|去年同期|同期|前一年|\d{4}年)(?:同期)?)([多少])(?=\d)/g,
     (_m, than: string, way: string) => `${than}${way === '多' ? '增加' : '减少'}`,
@@ -204,7 +204,7 @@ export function normalizeChineseNumbers(text: string, asText = false): string {
     /占(?![比据领地用有])([^，。；、,.;!?！？\d%]{1,12}?)的?\s*((?:约|近|将近|大约|超过|不到|不足|more than |less than )?\s*\d+(?:\.\d+)?%)/g,
     (_m, whole: string, share: string) => ` accounting for ${share} of ${whole} `,
   );
-  // 1亿4800万: hundreds of millions and tens of thousands written as one figure.
+  // 2亿3600万: hundreds of millions and tens of thousands written as one figure.
   out = out.replace(
     /(\d+(?:\.\d+)?)亿(\d{1,4})万/g,
     (_m, a: string, b: string) => `${formatNumber(Number(a) * 1e8 + Number(b) * 1e4)}`,
