@@ -583,6 +583,9 @@ const near = (x: Quantity, y: Quantity): boolean =>
 const saidOf = (change: Quantity, figure: Quantity): boolean =>
   change.start > figure.end && change.start - figure.end < RISE_REACH;
 
+/** A value worked out of a figure and a rate, with the operation and operand it shows. */
+type Form = [value: number, op: string, by: number];
+
 /**
  * A figure the text gives through a percentage of another: "52,000, up 30%" gives 40,000
  * the period before; "20% of 500" gives 100.
@@ -601,18 +604,20 @@ function byPercent(
     // A rate far from the figure is another thing's ("incomes of townspeople grew 5.2%").
     for (const p of rates.filter((x) => near(x, a))) {
       const r = p.value / 100;
-      const beforeRise: [number, string, number] = [a.value / (1 + r), '÷', 1 + r];
-      const beforeFall: [number, string, number][] = r < 1 ? [[a.value / (1 - r), '÷', 1 - r]] : [];
-      // A change said of the figure ("40 billion, up 12%") makes it the later one: it gives
-      // the earlier figure only, not a later one or a part.
-      // A share ("10% of the price") is a part, never a growth rate.
-      const part: [number, string, number] = [a.value * r, '×', r];
       const rise = isRise(p);
       const fall = isFall(p);
-      const change = rise || fall || p.role === 'change';
-      // A rate said as a rise gives no level before a fall, nor a fall one after a rise; a
-      // percentage said as neither is a part, not a growth rate; and a figure whose earlier
-      // level the text gives has no other earlier level to work out.
+      const beforeRise: Form = [a.value / (1 + r), '÷', 1 + r];
+      const afterRise: Form = [a.value * (1 + r), '×', 1 + r];
+      const beforeFall: Form[] = r < 1 ? [[a.value / (1 - r), '÷', 1 - r]] : [];
+      const part: Form = [a.value * r, '×', r];
+      // A change said of the figure ("40 billion, up 12%") makes it the later one: it gives
+      // the earlier figure only, not a later one or a part.
+      const saidOfFigure = (rise || p.role === 'change') && saidOf(p, a);
+      // A share ("10% of the price"), or a percentage said as neither a rise nor a fall, is a
+      // part, never a growth rate.
+      const partOnly = p.role === 'share' || !(rise || fall || p.role === 'change');
+      // A rate said as a rise gives no level before a fall, nor a fall one after a rise; a figure
+      // whose earlier level the text gives has no other earlier level to work out.
       const before =
         a.changedFrom !== undefined
           ? []
@@ -621,18 +626,13 @@ function byPercent(
             : rise
               ? [beforeRise]
               : [beforeRise, ...beforeFall];
-      const forms: [number, string, number][] =
-        (rise || p.role === 'change') && saidOf(p, a)
-          ? fall
-            ? beforeFall
-            : [beforeRise]
-          : p.role === 'share' || !change
-            ? [part]
-            : [
-                ...before,
-                ...(fall ? [] : [[a.value * (1 + r), '×', 1 + r] as [number, string, number]]),
-                part,
-              ];
+      const forms: Form[] = saidOfFigure
+        ? fall
+          ? beforeFall
+          : [beforeRise]
+        : partOnly
+          ? [part]
+          : [...before, ...(fall ? [] : [afterRise]), part];
       for (const [value, op, by] of forms)
         if (meetsComputed(q, value) && nearBound(q, value))
           return {
